@@ -1,0 +1,262 @@
+"""Parse and format dates the Vietnamese way, without the operating system's locale."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "EN_MONTHS",
+    "EN_WEEKDAYS",
+    "EVENT_TIMES",
+    "SITE_TIMEZONE",
+    "VI_EVENT_TIMES",
+    "VI_WEEKDAYS",
+    "DateParseError",
+    "format_date",
+    "format_event_date",
+    "format_month",
+    "iso_with_offset",
+    "parse_datetime",
+    "parse_event_time",
+]
+
+SITE_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# Indexed by date.weekday(): Monday is 0.
+VI_WEEKDAYS = (
+    "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật",
+)  # fmt: skip
+EN_WEEKDAYS = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
+# Indexed by month - 1.
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# Parts of the day an event may be given as, with their Vietnamese wording.
+EVENT_TIMES = ("morning", "afternoon", "evening")
+VI_EVENT_TIMES = {"morning": "Sáng", "afternoon": "Chiều", "evening": "Tối"}
+_EVENT_TIME_ALIASES = {
+    "morning": "morning",
+    "afternoon": "afternoon",
+    "evening": "evening",
+    "sáng": "morning",
+    "chiều": "afternoon",
+    "tối": "evening",
+}
+
+ACCEPTED_FORMATS = (
+    "YYYY-MM-DD, YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM, YYYY-MM-DD HH:MM:SS, "
+    "DD/MM/YYYY, DD/MM/YYYY HH:MM, DD-MM-YYYY"
+)
+
+_ISO_RE = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_DAY_FIRST_RE = re.compile(
+    r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?:,?\s+(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+)
+_TIME_RE = re.compile(r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})")
+
+
+class DateParseError(ValueError):
+    """A date, time or event time that cannot be read; the message says why."""
+
+
+def _lang(lang: str) -> str:
+    """Reduce a language code such as "vi", "vi_VN" or "en-GB" to "vi" or "en"."""
+    code = lang.replace("_", "-").split("-")[0].lower()
+    if code not in ("vi", "en"):
+        raise ValueError(f"unsupported language {lang!r}: expected 'vi' or 'en'")
+    return code
+
+
+def _local(value: date) -> date:
+    """Show an aware datetime in the site's time zone; leave anything else alone."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(ZoneInfo(SITE_TIMEZONE))
+    return value
+
+
+def format_date(d: date, lang: str, style: str = "long") -> str:
+    """Format a date: long with the weekday, short without it."""
+    code = _lang(lang)
+    if style not in ("long", "short"):
+        raise ValueError(f"unknown date style {style!r}: expected 'long' or 'short'")
+    d = _local(d)
+    if code == "vi":
+        short = f"{d.day:02d}/{d.month:02d}/{d.year}"
+        weekday = VI_WEEKDAYS[d.weekday()]
+    else:
+        short = f"{d.day} {EN_MONTHS[d.month - 1]} {d.year}"
+        weekday = EN_WEEKDAYS[d.weekday()]
+    return short if style == "short" else f"{weekday}, {short}"
+
+
+def format_event_date(d: date, time_of_day: str | int | time | None, lang: str) -> str:
+    """Format an event's date with its part of the day or clock time."""
+    code = _lang(lang)
+    when = parse_event_time(time_of_day)
+    long = format_date(d, code, "long")
+    if when is None:
+        return long
+    if code == "en":
+        return f"{long}, {when}"
+    short = format_date(d, code, "short")
+    if when in VI_EVENT_TIMES:
+        return f"{VI_EVENT_TIMES[when]} {short}"
+    return f"{when}, {short}"
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """Format a month heading such as "Tháng 12/2020" or "December 2020"."""
+    code = _lang(lang)
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is out of range: expected 1 to 12")
+    if code == "vi":
+        return f"Tháng {month:02d}/{year}"
+    return f"{EN_MONTHS[month - 1]} {year}"
+
+
+def _zone(tz: str | tzinfo) -> tzinfo:
+    """Return a tzinfo for an IANA name or pass a tzinfo through."""
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
+
+
+def _fixed_offset(text: str) -> tzinfo:
+    """Turn "Z", "+07:00" or "+0700" into a fixed UTC offset."""
+    if text == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _check_date(text: str, year: int, month: int, day: int, day_first: bool) -> None:
+    """Raise DateParseError explaining why year, month and day make no date."""
+    if not 1 <= month <= 12:
+        if not 1 <= day <= 12:
+            raise DateParseError(f"{text!r}: month {month} does not exist")
+        if day_first:
+            raise DateParseError(
+                f"{text!r} looks like month/day/year, which is not accepted; "
+                f"write day/month/year: {month:02d}/{day:02d}/{year}"
+            )
+        raise DateParseError(
+            f"{text!r} looks like year-day-month; "
+            f"write year-month-day: {year}-{day:02d}-{month:02d}"
+        )
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise DateParseError(
+            f"{text!r}: day {day} does not exist in {month:02d}/{year}, "
+            f"which has {days_in_month} days"
+        )
+
+
+def _parse_text(text: str, zone: tzinfo) -> datetime:
+    """Read a date and optional time written the ISO or the Vietnamese way."""
+    match = _ISO_RE.fullmatch(text)
+    day_first = match is None
+    if match is None:
+        match = _DAY_FIRST_RE.fullmatch(text)
+    if match is None:
+        raise DateParseError(
+            f"cannot read {text!r} as a date; accepted formats: {ACCEPTED_FORMATS}"
+        )
+    parts = match.groupdict()
+    year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    if len(parts["year"]) != 4:
+        raise DateParseError(
+            f"{text!r}: the year must have four digits, "
+            f"e.g. {day:02d}/{month:02d}/20{parts['year']}"
+        )
+    _check_date(text, year, month, day, day_first)
+    hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
+    second = int(parts["second"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateParseError(
+            f"{text!r}: {parts['hour']}:{parts['minute']} is not a time of day; "
+            "hours go from 00 to 23 and minutes from 00 to 59"
+        )
+    value = datetime(year, month, day, hour, minute, second)
+    if parts.get("offset"):
+        return value.replace(tzinfo=_fixed_offset(parts["offset"])).astimezone(zone)
+    return value.replace(tzinfo=zone)
+
+
+def parse_datetime(
+    value: str | date | datetime, tz: str | tzinfo = SITE_TIMEZONE
+) -> datetime:
+    """Read a date or date and time into an aware datetime in *tz*."""
+    zone = _zone(tz)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=zone)
+        return value.astimezone(zone)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=zone)
+    if not isinstance(value, str):
+        raise DateParseError(
+            f"expected a date, got {type(value).__name__} {value!r}; "
+            f"accepted formats: {ACCEPTED_FORMATS}"
+        )
+    return _parse_text(value.strip(), zone)
+
+
+def parse_event_time(value: str | int | time | None) -> str | None:
+    """Validate an event time: morning, afternoon, evening, "HH:MM" or None."""
+    if value is None:
+        return None
+    if isinstance(value, time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise DateParseError(
+            f"event time {value!r} is not valid; "
+            'expected morning, afternoon, evening or "HH:MM"'
+        )
+    if isinstance(value, int):
+        return _sexagesimal_time(value)
+    text = value.strip()
+    keyword = _EVENT_TIME_ALIASES.get(text.casefold())
+    if keyword is not None:
+        return keyword
+    match = _TIME_RE.fullmatch(text)
+    if match is None:
+        raise DateParseError(
+            f"event time {value!r} is not valid; "
+            'expected morning, afternoon, evening or "HH:MM"'
+        )
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        raise DateParseError(
+            f"event time {value!r} is not a time of day; "
+            "hours go from 00 to 23 and minutes from 00 to 59"
+        )
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _sexagesimal_time(value: int) -> str:
+    """Undo YAML 1.1 reading an unquoted 8:30 as the base-60 integer 510."""
+    # H:MM gives at least 60 (minutes) and H:MM:SS at least 3600 (seconds).
+    if 60 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    if 3600 <= value < 24 * 3600 and value % 60 == 0:
+        return f"{value // 3600:02d}:{value // 60 % 60:02d}"
+    raise DateParseError(
+        f"event time {value!r} is a number; write the time in quotes, "
+        'e.g. "08:30", or use morning, afternoon or evening'
+    )
+
+
+def iso_with_offset(dt: date | datetime) -> str:
+    """Return an ISO 8601 timestamp with its UTC offset, to the second."""
+    return parse_datetime(dt).isoformat(timespec="seconds")
