@@ -1,0 +1,80 @@
+# Youth Union news site: build, serve, check, test.  `make` alone lists the targets.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN ?= $(BIN)/pelican
+PELICANOPTS ?=
+
+BASEDIR := $(CURDIR)
+INPUTDIR := $(BASEDIR)/content
+OUTPUTDIR := $(BASEDIR)/output
+CONFFILE := $(BASEDIR)/pelicanconf.py
+PUBLISHCONF := $(BASEDIR)/publishconf.py
+PORT ?= 8000
+N ?= 1000
+PHOTOS ?= 0
+
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install html serve devserver publish check test lint translations bench clean
+
+help: ## List the targets
+	@echo "Youth Union news site"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@echo
+	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 (bench)"
+
+$(SITE_STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP) scripts/install-system-packages.sh
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	bash scripts/install-system-packages.sh
+	@touch $@
+
+install: $(SITE_STAMP) ## Create .venv and install the pinned dependencies
+
+html: $(SITE_STAMP) ## Build the site into output/
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+serve: html ## Build, then serve output/ at http://127.0.0.1:$(PORT)/
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+
+devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme or settings
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) \
+		-e CONTENT_MODEL_EXIT_ON_ERROR=false $(PELICANOPTS)
+
+publish: check ## Production build (publishconf.py); fails on any error or warning
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
+
+check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
+	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)
+
+lint: $(TEST_STAMP) ## Lint the Python code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(TEST_STAMP) ## Run the linters and the whole test suite
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
+
+translations: $(TEST_STAMP) ## Extract the theme's UI strings and update the catalogues
+	$(BIN)/pybabel extract -F theme/babel.cfg -o theme/translations/messages.pot \
+		--no-location --omit-header theme
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
+		--no-wrap --ignore-obsolete
+
+bench: $(TEST_STAMP) ## Benchmark the build on a generated archive (N=, PHOTOS=)
+	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS)
+
+clean: ## Remove the built site and caches
+	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache

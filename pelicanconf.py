@@ -1,0 +1,86 @@
+"""Pelican settings for development builds (``make html``, ``make serve``)."""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Our plugins import one another (and the shared ``vietnamese`` library) by name.
+sys.path.insert(0, str(HERE / "plugins"))
+
+SITENAME = "Tin tức Đoàn TNCS Hồ Chí Minh"
+SITENAME_EN = "Ho Chi Minh Communist Youth Union News"
+SITESUBTITLE = "Tin hoạt động của các cơ sở Đoàn"
+SITESUBTITLE_EN = "News from Youth Union units"
+SITEURL = ""
+AUTHOR = "Ban Biên tập"
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+IGNORE_FILES = [".#*", "*~", "README.md"]
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8", "C")  # dates are formatted by our own code, never the OS locale
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "content_model",
+    "bilingual",
+]
+
+# URLs: Vietnamese at the root, English under /en/.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{date:%Y}/{date:%m}/{slug}/index.html"
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+
+# Pages that later plugins own (units, people, tags, archives) replace
+# Pelican's categories and authors, which this site does not use.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "tin-tuc"
+DIRECT_TEMPLATES = ["index"]
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "extension_configs": {},
+    "output_format": "html5",
+}
+SLUGIFY_SOURCE = "title"
+RELATIVE_URLS = False
+CACHE_CONTENT = False
+READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"

@@ -1,0 +1,56 @@
+"""Write the English list pages: every post, in English where translated.
+
+A Vietnamese post without a translation is listed with its Vietnamese title,
+marked ``lang="vi"`` and badged "Vietnamese only", never left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+
+
+@dataclass(frozen=True)
+class ListedPost:
+    """A post as an English (or Vietnamese) list shows it."""
+
+    post: object
+    lang: str
+    untranslated: bool
+
+    def __getattr__(self, name):
+        return getattr(self.post, name)
+
+
+def in_language(post, lang: str):
+    """Return ``post`` or its translation in ``lang``, with a flag if missing."""
+    if post.lang == lang:
+        return ListedPost(post, lang, False)
+    for translation in getattr(post, "translations", []):
+        if translation.lang == lang:
+            return ListedPost(translation, lang, False)
+    return ListedPost(post, post.lang, True)
+
+
+class EnglishPagesGenerator(Generator):
+    """Generate ``/en/`` and its pages from the Vietnamese articles' order."""
+
+    def generate_context(self):
+        """Nothing to read: the articles generator has read every post."""
+
+    def generate_output(self, writer):
+        """Write the English home page, paginated like the Vietnamese one."""
+        articles = [in_language(post, "en") for post in self.context["articles"]]
+        template = self.get_template("index")
+        writer.write_file(
+            "en/index.html",
+            template,
+            self.context,
+            articles=articles,
+            page_lang="en",
+            paginated={"articles": articles},
+            template_name="index",
+            page_name="en/index",
+            url="en/",
+        )

@@ -1,0 +1,70 @@
+"""``make check``: validate all content with the build's own validator, write nothing.
+
+Usage: ``python -m content_model.check [-s pelicanconf.py]``. Reads every post
+and registry exactly as the build does (same reader, same model), prints every
+problem as ``path:line: [level] field: message`` and exits 1 if any is an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from pelican import Pelican
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.settings import read_settings
+
+from .plugin import state
+
+
+def run_check(settings_path: str, overrides: dict | None = None) -> int:
+    """Read all content as the build does; print problems; return the exit code."""
+    override = {"CONTENT_MODEL_EXIT_ON_ERROR": False, **(overrides or {})}
+    settings = read_settings(settings_path, override=override)
+    logging.getLogger("pelican").setLevel(logging.CRITICAL)
+    logging.getLogger("content_model").setLevel(logging.CRITICAL)
+    pelican = Pelican(settings)
+    context = settings.copy()
+    context.update(
+        {
+            "generated_content": {},
+            "static_links": set(),
+            "static_content": {},
+            "localsiteurl": settings["SITEURL"],
+        }
+    )
+    for generator_class in (ArticlesGenerator, PagesGenerator):
+        generator = generator_class(
+            context=context,
+            settings=settings,
+            path=settings["PATH"],
+            theme=settings["THEME"],
+            output_path=pelican.output_path,
+        )
+        generator.generate_context()
+    problems = state.problems
+    for problem in problems.warnings + problems.errors:
+        print(problem)
+    errors = len(problems.errors)
+    warnings = len(problems.warnings)
+    posts = sum(state.published.values())
+    print(
+        f"checked {posts} published posts: {errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the check."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    parser.add_argument("path", nargs="?", help="content folder (default: PATH)")
+    args = parser.parse_args(argv)
+    overrides = {"PATH": args.path} if args.path else {}
+    return run_check(args.settings, overrides)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Content problems: one type, printed as ``path:line: [level] field: message``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class ContentError(ValueError):
+    """Raised when content cannot become a page; carries its problems."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth fixing) in one content file."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    level: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: [{self.level}] {what}"
+
+
+@dataclass
+class Problems:
+    """Collect problems from a whole build so they are reported all at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        """Record a problem unless the same one is already known."""
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        """Record several problems."""
+        for problem in problems:
+            self.add(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that stop a build, sorted by file and line."""
+        return sorted(p for p in self.items if p.level == ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Return the problems that leave the site correct, sorted."""
+        return sorted(p for p in self.items if p.level == WARNING)
+
+    def clear(self) -> None:
+        """Forget everything (a new build starts)."""
+        self.items.clear()

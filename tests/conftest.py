@@ -1,0 +1,15 @@
+"""Shared fixtures: the real site, built once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sitebuild import CONTENT, Build, build
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """Build the real ``content/`` with the development settings."""
+    result = build(CONTENT, tmp_path_factory.mktemp("site") / "output")
+    assert result.returncode == 0, result.log
+    return result

@@ -1,0 +1,67 @@
+"""Build real sites with Pelican for the tests, and read their pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@dataclass
+class Build:
+    """The result of one Pelican run: its exit code, its log and its output."""
+
+    returncode: int
+    log: str
+    output: Path
+
+    def page(self, url: str) -> BeautifulSoup:
+        """Return the parsed HTML of the page at site URL ``url`` ("/en/")."""
+        path = self.output / url.strip("/")
+        if not url.endswith(".html"):
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        """Return every HTML file written."""
+        return sorted(self.output.rglob("*.html"))
+
+
+def copy_content(destination: Path) -> Path:
+    """Copy the real ``content/`` to ``destination`` and return it."""
+    shutil.copytree(CONTENT, destination)
+    return destination
+
+
+def build(
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    extra: dict[str, str] | None = None,
+) -> Build:
+    """Run Pelican as ``make html`` does and return what happened."""
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        str(ROOT / settings),
+    ]
+    for name, value in (extra or {}).items():
+        command += ["-e", f"{name}={value}"]
+    environment = {**os.environ, "COLUMNS": "200"}
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env=environment, check=False
+    )
+    return Build(result.returncode, result.stdout + result.stderr, output)
