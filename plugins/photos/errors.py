@@ -1,0 +1,23 @@
+"""Exceptions of the photos plugin; their messages are written for people."""
+
+from __future__ import annotations
+
+
+class PhotoError(ValueError):
+    """A photo cannot be used; ``str(error)`` tells the author what to do."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, str]]:
+        # Errors travel back from worker processes; keep both arguments.
+        return (type(self), (self.path, self.message))
+
+
+class SettingsError(ValueError):
+    """A PHOTOS_* setting has a bad value; the message names the key and value."""
