@@ -71,3 +71,14 @@ def test_slugify_output_is_a_clean_ascii_slug(text):
 def test_slugify_is_idempotent():
     slug = slugify("Thành đoàn TP. Hồ Chí Minh")
     assert slugify(slug) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Huyện đoàn Ea H'leo", "huyen-doan-ea-hleo"),
+        ("Huyện đoàn Cư M’gar", "huyen-doan-cu-mgar"),
+    ],
+)
+def test_apostrophes_join_words(text, slug):
+    assert slugify(text) == slug

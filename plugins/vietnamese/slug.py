@@ -26,6 +26,8 @@ def _build_table() -> dict[int, str | None]:
         "Ø": "o", "ø": "o", "Ł": "l", "ł": "l", "Þ": "th", "þ": "th",
     }  # fmt: skip
     table.update((ord(k), v) for k, v in extra.items())
+    # Apostrophes join a word rather than split it: "Ea H'leo" -> "ea-hleo".
+    table.update(dict.fromkeys(map(ord, "'’ʼ‘`´")))
     # Combining marks left by NFD input: deleting them folds "a" + U+0300 to "a".
     table.update(dict.fromkeys(range(0x0300, 0x0370)))
     return table
