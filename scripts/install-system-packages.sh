@@ -2,7 +2,8 @@
 # Install the Debian packages the tests need, when they are missing.
 # Idempotent: does nothing when everything is present. Needs root (CI runs as root).
 set -euo pipefail
-packages=()
+# chromium: browser tests (search); fonts-noto-core: Vietnamese glyphs in screenshots
+packages=(chromium fonts-noto-core)
 # (Browser and HTML-checker packages are added here as the tests need them.)
 missing=()
 for package in "${packages[@]}"; do
