@@ -33,6 +33,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_model",
     "bilingual",
+    # fast_build must stay last: it renders every page the others asked for.
+    "fast_build",
 ]
 
 # URLs: Vietnamese at the root, English under /en/.
@@ -82,5 +84,6 @@ MARKDOWN = {
 }
 SLUGIFY_SOURCE = "title"
 RELATIVE_URLS = False
-CACHE_CONTENT = False
+CACHE_CONTENT = False  # fast_build keeps posts in memory instead
+FEED_MAX_ITEMS = 20
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"

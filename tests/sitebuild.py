@@ -58,8 +58,8 @@ def build(
         "-s",
         str(ROOT / settings),
     ]
-    for name, value in (extra or {}).items():
-        command += ["-e", f"{name}={value}"]
+    if extra:  # Pelican keeps only the last -e: pass every setting after one
+        command += ["-e", *(f"{name}={value}" for name, value in extra.items())]
     environment = {**os.environ, "COLUMNS": "200"}
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, env=environment, check=False

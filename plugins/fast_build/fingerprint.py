@@ -1,0 +1,161 @@
+"""Fingerprints of pages: what a page shows, reduced to a short hash.
+
+A page's fingerprint combines a site stamp (settings file, theme, registries,
+photos, plugin code: anything that can change every page) with the values
+given to that page's template that differ from the shared context: the post
+itself in full (its body included), and for the lists it shows, each post's
+listing signature (title, date, summary, front matter), which does not change
+when only a body is edited. An object we cannot describe makes the page
+render every time: never a stale page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from pelican.contents import Content
+
+_UNKNOWN = object()
+_MAIN_KEYS = ("article", "page")
+
+
+def _file_stamps(root: Path, patterns: tuple[str, ...]) -> list[str]:
+    stamps = []
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                status = path.stat()
+                stamps.append(f"{path}:{status.st_mtime_ns}:{status.st_size}")
+    return stamps
+
+
+def site_stamp(settings: dict) -> str:
+    """Hash everything outside the posts that every page may depend on."""
+    content = Path(settings["PATH"])
+    theme = Path(settings["THEME"])
+    here = Path(__file__).resolve().parent.parent
+    parts = _file_stamps(content, ("data/*", "photos/**/*"))
+    parts += _file_stamps(theme, ("templates/**/*", "translations/**/*.po"))
+    parts += _file_stamps(here, ("*/*.py",))
+    parts.append(
+        repr(
+            sorted(
+                (k, repr(v))
+                for k, v in settings.items()
+                if k.isupper()
+                and not callable(v)
+                and k != "JINJA_GLOBALS"
+                and k != "JINJA_FILTERS"
+            )
+        )
+    )
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class Fingerprinter:
+    """Compute page fingerprints for one build, memoising shared values."""
+
+    def __init__(self, base_context: dict, settings: dict):
+        self.base = base_context
+        self.site = site_stamp(settings)
+        self._memo: dict[int, str] = {}
+
+    def page(self, context: dict) -> str:
+        """Return the fingerprint of a page rendered with ``context``."""
+        digest = hashlib.blake2b(self.site.encode(), digest_size=16)
+        for key in sorted(context):
+            value = context[key]
+            if key in self.base and self.base[key] is value:
+                continue  # shared by every page: covered by the site stamp
+            described = (
+                self._main(value) if key in _MAIN_KEYS else self._value(value, 0)
+            )
+            if described is _UNKNOWN:
+                return os.urandom(16).hex()  # cannot tell: render it again
+            digest.update(f"{key}={described};".encode())
+        return digest.hexdigest()
+
+    def _main(self, content) -> object:
+        """Describe the page's own post fully: its body and its neighbours."""
+        if not isinstance(content, Content):
+            return self._value(content, 0)
+        parts = [self._listing(content), content._content or ""]
+        for name, value in sorted(vars(content).items()):
+            if isinstance(value, Content) or (
+                isinstance(value, (list, tuple))
+                and value
+                and isinstance(value[0], Content)
+            ):
+                parts.append(f"{name}:{self._value(value, 1)}")
+        return hashlib.blake2b("\n".join(map(str, parts)).encode()).hexdigest()
+
+    def _listing(self, content: Content) -> str:
+        """Describe a post as lists show it: everything but its body."""
+        key = id(content)
+        if key not in self._memo:
+            metadata = content.metadata
+            self._memo[key] = hashlib.blake2b(
+                repr(
+                    (
+                        content.source_path,
+                        str(getattr(content, "title", "")),
+                        str(getattr(content, "date", "")),
+                        metadata.get("summary"),
+                        repr(metadata.get("frontmatter")),
+                        [t.lang for t in getattr(content, "translations", [])],
+                    )
+                ).encode(),
+                digest_size=12,
+            ).hexdigest()
+        return self._memo[key]
+
+    def _value(self, value, depth: int) -> object:
+        """Describe any template value; _UNKNOWN when we cannot."""
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        if depth > 6:
+            return _UNKNOWN
+        if isinstance(value, Content):
+            return self._listing(value)
+        key = id(value)
+        if key in self._memo:
+            return self._memo[key]
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = [self._value(item, depth + 1) for item in value]
+            if _UNKNOWN in items:
+                return _UNKNOWN
+            if isinstance(value, (set, frozenset)):
+                items.sort()
+            described = hashlib.blake2b(repr(items).encode()).hexdigest()
+        elif isinstance(value, dict):
+            items = [(repr(k), self._value(v, depth + 1)) for k, v in value.items()]
+            if any(v is _UNKNOWN for _, v in items):
+                return _UNKNOWN
+            described = repr(sorted(items))
+        elif is_dataclass(value):
+            items = [
+                self._value(getattr(value, f.name), depth + 1) for f in fields(value)
+            ]
+            if _UNKNOWN in items:
+                return _UNKNOWN
+            described = f"{type(value).__name__}{items}"
+        elif hasattr(value, "object_list") and hasattr(value, "number"):
+            listed = self._value(value.object_list, depth + 1)  # a Pelican Page
+            described = (
+                _UNKNOWN if listed is _UNKNOWN else f"page{value.number}:{listed}"
+            )
+        elif hasattr(value, "object_list") and hasattr(value, "num_pages"):
+            listed = self._value(value.object_list, depth + 1)  # a Paginator
+            described = (
+                _UNKNOWN if listed is _UNKNOWN else f"pages{value.num_pages}:{listed}"
+            )
+        elif hasattr(value, "isoformat"):
+            described = value.isoformat()
+        else:
+            return _UNKNOWN
+        # memoise only values that live for the whole build (shared lists)
+        self._memo[key] = described
+        return described

@@ -1,0 +1,194 @@
+"""Render pages in parallel: a Pelican writer that defers rendering to the end.
+
+Pelican renders each page as its generator asks for it, in one process. This
+writer lets Pelican do all its usual bookkeeping (pagination, output paths,
+overwrite checks, the ``content_written`` signal) but records each render
+instead of doing it. When every generator has asked, ``flush`` renders the
+recorded pages in forked processes, which share the whole build in memory
+(nothing is pickled), each writing its share of the files.
+
+With ``FAST_BUILD_SKIP_UNCHANGED`` (devserver), a page whose fingerprint is
+the same as in the previous build of this process, and whose file still
+exists, is not rendered again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import settings as fast_settings
+from .fingerprint import Fingerprinter
+
+logger = logging.getLogger(__name__)
+
+# output path -> fingerprint of the page written there by this process
+_written_fingerprints: dict[str, str] = {}
+# what the last build of this process did: pages rendered, pages left unchanged
+last_build = {"rendered": 0, "skipped": 0}
+
+
+class RenderError(RuntimeError):
+    """A page failed to render in a worker process."""
+
+
+@dataclass
+class PendingPage:
+    """A page Pelican asked for: its template, its context and, soon, its path."""
+
+    template: object
+    context: dict
+    path: str | None = None
+
+
+class _RecordingTemplate:
+    """Stand in for a template: record the render, return nothing."""
+
+    def __init__(self, template, writer: DeferredWriter):
+        self._template, self._writer = template, writer
+
+    def render(self, context):
+        self._writer._pending.append(PendingPage(self._template, context))
+        return ""
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+
+class _NoFile:
+    """A file Pelican 'writes' the empty placeholder to; it stays untouched."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def write(self, text):
+        return len(text)
+
+
+class DeferredWriter(Writer):
+    """Pelican's writer, rendering every page at ``flush`` on every core."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._pending: list[PendingPage] = []
+        self.rendered = 0
+        self.skipped = 0
+        last_build.update(rendered=0, skipped=0)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        """Record the page(s) Pelican would render and write."""
+        self._base_context = context
+        super().write_file(
+            name, _RecordingTemplate(template, self), context, *args, **kwargs
+        )
+
+    def _open_w(self, filename, encoding, override=False):
+        """Apply Pelican's overwrite rules; remember the path, write nothing yet."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time '
+                    "(was previously overwritten)"
+                )
+            filename = None  # an overriding page was written there: skip this one
+        elif filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already '
+                "written to it previously (set `override=True` if intended)"
+            )
+        if filename and override:
+            self._overridden_files.add(filename)
+            for page in self._pending[:-1]:  # the overridden render is dropped
+                if page.path == filename:
+                    page.path = None
+        if filename:
+            self._written_files.add(filename)
+        if self._pending and self._pending[-1].path is None:
+            self._pending[-1].path = filename
+        return _NoFile()
+
+    def flush(self) -> None:
+        """Render and write every recorded page, in parallel where worth it."""
+        pages = [page for page in self._pending if page.path]
+        self._pending = []
+        if not pages:
+            return
+        if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
+            pages = self._changed(pages)
+        else:
+            _written_fingerprints.clear()
+        workers = fast_settings.get(self.settings, "FAST_BUILD_WORKERS")
+        if workers < 2 or len(pages) < fast_settings.get(
+            self.settings, "FAST_BUILD_PARALLEL_MIN"
+        ):
+            _render(pages)
+        else:
+            _render_forked(pages, workers)
+        self.rendered += len(pages)
+        last_build.update(rendered=self.rendered, skipped=self.skipped)
+
+    def _changed(self, pages: list[PendingPage]) -> list[PendingPage]:
+        fingerprinter = Fingerprinter(self._base_context, self.settings)
+        changed = []
+        for page in pages:
+            fingerprint = fingerprinter.page(page.context)
+            if _written_fingerprints.get(page.path) == fingerprint and os.path.exists(
+                page.path
+            ):
+                self.skipped += 1
+                continue
+            _written_fingerprints[page.path] = fingerprint
+            changed.append(page)
+        return changed
+
+
+def _render(pages: list[PendingPage]) -> None:
+    """Render and write ``pages`` in this process."""
+    for page in pages:
+        output = page.template.render(page.context)
+        with open(page.path, "w", encoding="utf-8") as handle:
+            handle.write(output)
+
+
+def _render_forked(pages: list[PendingPage], workers: int) -> None:
+    """Render ``pages`` in ``workers`` processes: this one and forked children."""
+    shares = [pages[i::workers] for i in range(workers)]
+    children = []
+    for share in shares[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render its share, report failure on the pipe
+            os.close(read_end)
+            status = 0
+            try:
+                _render(share)
+            except BaseException:
+                os.write(write_end, traceback.format_exc().encode())
+                status = 1
+            finally:
+                os.close(write_end)
+                sys.stdout.flush()
+                os._exit(status)
+        os.close(write_end)
+        children.append((pid, read_end))
+    failure = None
+    try:
+        _render(shares[0])
+    except Exception:
+        failure = traceback.format_exc()
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            message = pipe.read().decode()
+        _, status = os.waitpid(pid, 0)
+        if status and failure is None:
+            failure = message or f"a render process exited with status {status}"
+    if failure:
+        raise RenderError(f"rendering failed:\n{failure}")

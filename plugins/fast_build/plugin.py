@@ -1,0 +1,105 @@
+"""Wire fast_build into Pelican: caching reader, parallel writer, stage times.
+
+List it LAST in ``PLUGINS``: its generator must run after every other
+generator has asked for its pages, and its ``finalized`` receiver reports the
+stage times after every other plugin's.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+
+from pelican import signals
+from pelican.log import console
+from pelican.generators import Generator
+
+from . import timing
+from .parallel_writer import DeferredWriter, last_build
+from .read_cache import CachingPostReader, prefetch
+from .settings import DEFAULTS, get
+
+logger = logging.getLogger(__name__)
+_writers: weakref.WeakSet = weakref.WeakSet()
+
+
+class FlushingWriter(DeferredWriter):
+    """The deferred writer, known to the plugin so it can be flushed."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        _writers.add(self)
+
+
+class RenderPagesGenerator(Generator):
+    """The last generator: render every page the others asked for."""
+
+    def generate_context(self):
+        """Nothing to read."""
+
+    def generate_output(self, writer):
+        """Render and write the recorded pages."""
+        if isinstance(writer, DeferredWriter):
+            writer.flush()
+
+
+def configure(pelican) -> None:
+    """Fill default settings."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def use_caching_reader(readers) -> None:
+    """Read posts through the cache (after content_model set its reader)."""
+    readers.reader_classes["md"] = CachingPostReader
+
+
+def start_reading(generator) -> None:
+    """Start the read stage's clock."""
+    del generator
+    timing.start("read")
+
+
+def start_rendering(generators) -> None:
+    """Stop the read clock; start the render clock."""
+    del generators
+    timing.stop("read")
+    timing.start("render")
+
+
+def finish(pelican) -> None:
+    """Flush anything left, then report the stage times."""
+    for writer in list(_writers):
+        writer.flush()
+    timing.stop("render")
+    if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
+        console.print(
+            f"Rendered {last_build['rendered']} pages; "
+            f"{last_build['skipped']} unchanged since the last build"
+        )
+    timing.report_and_reset()
+
+
+def get_writer(pelican):
+    """Use the deferred, parallel writer."""
+    del pelican
+    return FlushingWriter
+
+
+def get_generators(pelican):
+    """Add the generator that renders every recorded page."""
+    del pelican
+    return RenderPagesGenerator
+
+
+def register() -> None:
+    """Connect fast_build to Pelican's signals."""
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(use_caching_reader)
+    signals.article_generator_init.connect(start_reading)
+    signals.article_generator_preread.connect(prefetch)
+    signals.page_generator_preread.connect(prefetch)
+    signals.all_generators_finalized.connect(start_rendering)
+    signals.get_writer.connect(get_writer)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(finish)

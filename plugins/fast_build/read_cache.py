@@ -1,0 +1,155 @@
+"""Read posts in parallel, and keep them in memory between rebuilds.
+
+Stock Pelican reads files one by one. Before the first post of a generator is
+read, we read every post that is not already in memory in a pool of forked
+processes, and serve Pelican's own calls from that result. In ``make
+devserver`` the process stays alive, so an edit re-reads only the edited file.
+
+A file with errors is never cached: Pelican's own call reads it again and
+reports its problems the usual way.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from content_model.problems import ContentError
+from content_model.reader import PostReader
+
+from . import settings as fast_settings
+
+logger = logging.getLogger(__name__)
+_reader_logger = logging.getLogger("content_model.reader")
+
+# source path -> (stamp, content, plain metadata, warnings as (level, message))
+_memory: dict[str, tuple] = {}
+_memory_key: list = [None]
+_worker_reader: list = []
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """Return what tells us a file changed: its modification time and size."""
+    status = os.stat(path)
+    return status.st_mtime_ns, status.st_size
+
+
+def _plain(metadata: dict) -> dict:
+    """Return metadata that pickles cheaply (tags as names, not Tag objects)."""
+    if "tags" in metadata:
+        metadata = {**metadata, "tags": [tag.name for tag in metadata["tags"]]}
+    return metadata
+
+
+class _Capture(logging.Handler):
+    """Keep the warnings a read logs, so a cached read can repeat them."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.levelno, record.getMessage()))
+
+
+@contextmanager
+def _captured():
+    handler = _Capture()
+    _reader_logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        _reader_logger.removeHandler(handler)
+
+
+class CachingPostReader(PostReader):
+    """The post reader, served from the parallel read and the memory cache."""
+
+    def read(self, source_path):
+        """Return the post at ``source_path``, from memory when unchanged."""
+        path = str(source_path)
+        stamp = _stamp(path)
+        cached = _memory.get(path)
+        if cached is not None and cached[0] == stamp:
+            _, content, plain, warnings = cached
+            for level, message in warnings:
+                _reader_logger.log(level, "%s", message)
+            return content, self._restore(plain)
+        with _captured() as warnings:
+            content, metadata = super().read(source_path)
+        if fast_settings.get(self.settings, "FAST_BUILD_MEMORY_CACHE"):
+            _memory[path] = (stamp, content, _plain(metadata), list(warnings))
+        return content, metadata
+
+    def _restore(self, plain: dict) -> dict:
+        metadata = dict(plain)
+        if "tags" in metadata:
+            metadata["tags"] = self.process_metadata("tags", metadata["tags"])
+        return metadata
+
+
+def _start_worker() -> None:
+    """Silence the worker's own logging: the parent repeats what matters."""
+    _reader_logger.propagate = False
+    _reader_logger.handlers.clear()
+
+
+def _read_chunk(paths: list[str]) -> list[tuple]:
+    """Read ``paths`` in a worker; a file with errors comes back as ``None``."""
+    reader = _worker_reader[0]
+    results = []
+    for path in paths:
+        try:
+            stamp = _stamp(path)
+            with _captured() as warnings:
+                content, metadata = PostReader.read(reader, path)
+            results.append((path, (stamp, content, _plain(metadata), warnings)))
+        except (ContentError, OSError):
+            results.append((path, None))
+    return results
+
+
+def prefetch(generator) -> None:
+    """Read every changed post of ``generator`` in parallel, once per build."""
+    if getattr(generator, "_fast_build_prefetched", False):
+        return
+    generator._fast_build_prefetched = True
+    settings = generator.settings
+    key = repr((settings.get("MARKDOWN"), settings.get("TIMEZONE"), settings["PATH"]))
+    if _memory_key[0] != key:
+        _memory.clear()
+        _memory_key[0] = key
+    if not fast_settings.get(settings, "FAST_BUILD_MEMORY_CACHE"):
+        _memory.clear()
+    if hasattr(generator, "articles"):
+        paths, exclude = settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
+    else:
+        paths, exclude = settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]
+    root = Path(generator.path)
+    pending = []
+    for name in generator.get_files(paths, exclude=exclude):
+        if not name.endswith(".md"):
+            continue
+        path = str(root / name)
+        cached = _memory.get(path)
+        if cached is None or cached[0] != _stamp(path):
+            pending.append(path)
+    workers = fast_settings.get(settings, "FAST_BUILD_WORKERS")
+    if workers < 2 or len(pending) < fast_settings.get(
+        settings, "FAST_BUILD_PARALLEL_MIN"
+    ):
+        return  # Pelican's own calls read the few files one by one
+    pending.sort()
+    chunk = max(1, len(pending) // (workers * 8))
+    chunks = [pending[i : i + chunk] for i in range(0, len(pending), chunk)]
+    _worker_reader[:] = [CachingPostReader(settings)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, _start_worker) as pool:
+        for results in pool.imap_unordered(_read_chunk, chunks):
+            for path, entry in results:
+                if entry is not None:
+                    _memory[path] = entry
+    logger.debug("Read %d posts with %d processes", len(pending), workers)

@@ -1,0 +1,25 @@
+"""The fast_build settings and their defaults, in one place."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULTS = {
+    # Processes used to read posts and render pages (1 turns parallelism off).
+    "FAST_BUILD_WORKERS": os.cpu_count() or 1,
+    # Below this many files or pages, work is done in one process.
+    "FAST_BUILD_PARALLEL_MIN": 64,
+    # Keep read posts in memory between rebuilds of one process (devserver).
+    "FAST_BUILD_MEMORY_CACHE": True,
+    # Skip rendering pages whose inputs did not change since the last build of
+    # this process (devserver); a fresh process always renders everything.
+    "FAST_BUILD_SKIP_UNCHANGED": False,
+}
+
+
+def get(settings: dict, name: str):
+    """Return a FAST_BUILD_* setting, falling back to its default."""
+    value = settings.get(name, DEFAULTS[name])
+    if name == "FAST_BUILD_WORKERS" and (not isinstance(value, int) or value < 1):
+        raise ValueError(f"{name} must be a whole number from 1, not {value!r}")
+    return value

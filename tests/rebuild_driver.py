@@ -1,0 +1,66 @@
+"""Rebuild a site several times in one process, as ``make devserver`` does.
+
+Usage: ``python tests/rebuild_driver.py CONTENT OUTPUT EDIT...`` where each
+EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
+``title:PATH`` (change its title). Prints one JSON line per build with the
+pages rendered and left unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from fast_build.parallel_writer import last_build  # noqa: E402
+from pelican import Pelican  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+
+def build(content: str, output: str) -> dict:
+    """Run one build in this process and return what the writer did."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": content,
+            "OUTPUT_PATH": output,
+            "FAST_BUILD_SKIP_UNCHANGED": True,
+            "FAST_BUILD_PARALLEL_MIN": 1,
+        },
+    )
+    Pelican(settings).run()
+    return dict(last_build)
+
+
+def edit(kind: str, path: Path) -> None:
+    """Change the post at ``path`` the way an editor would."""
+    text = path.read_text(encoding="utf-8")
+    if kind == "body":
+        path.write_text(text + "\nMột câu mới được thêm vào bài.\n", encoding="utf-8")
+    elif kind == "title":
+        lines = text.splitlines(keepends=True)
+        for index, line in enumerate(lines):
+            if line.startswith("title:"):
+                lines[index] = "title: Tiêu đề đã được sửa lại\n"
+                break
+        path.write_text("".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    """Build, then edit and rebuild once per argument."""
+    logging.disable(logging.WARNING)
+    content, output, *edits = sys.argv[1:]
+    print(json.dumps(build(content, output)), flush=True)
+    for spec in edits:
+        kind, _, name = spec.partition(":")
+        if kind != "none":
+            edit(kind, Path(name))
+        print(json.dumps(build(content, output)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""fast_build: parallel rendering gives the same site; devserver re-renders little."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate_archive
+from tests.sitebuild import ROOT, build
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """A generated archive big enough to use every worker."""
+    root = tmp_path_factory.mktemp("archive")
+    generate_archive(root, 60)
+    return root / "content"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_parallel_build_writes_the_same_site_as_a_serial_one(archive, tmp_path):
+    parallel = build(
+        archive,
+        tmp_path / "parallel",
+        extra={"FAST_BUILD_WORKERS": "2", "FAST_BUILD_PARALLEL_MIN": "1"},
+    )
+    serial = build(archive, tmp_path / "serial", extra={"FAST_BUILD_WORKERS": "1"})
+    assert parallel.returncode == 0, parallel.log
+    assert serial.returncode == 0, serial.log
+    parallel_files, serial_files = _files(parallel.output), _files(serial.output)
+    assert len(parallel_files) > 100
+    assert parallel_files.keys() == serial_files.keys()
+    different = [n for n in parallel_files if parallel_files[n] != serial_files[n]]
+    assert different == []
+
+
+def test_a_render_error_in_a_worker_fails_the_build(archive, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "{% block main %}", "{% block main %}{{ article.no_such_thing() }}", 1
+        ),
+        encoding="utf-8",
+    )
+    result = build(
+        archive,
+        tmp_path / "out",
+        extra={
+            "THEME": json.dumps(str(theme)),
+            "FAST_BUILD_WORKERS": "2",
+            "FAST_BUILD_PARALLEL_MIN": "1",
+        },
+    )
+    assert result.returncode != 0
+    assert "no_such_thing" in result.log
+
+
+def _rebuild(content: Path, output: Path, *edits: str) -> list[dict]:
+    command = [
+        sys.executable,
+        str(ROOT / "tests" / "rebuild_driver.py"),
+        str(content),
+        str(output),
+        *edits,
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [
+        json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")
+    ]
+
+
+def test_devserver_rebuild_renders_only_what_an_edit_changed(archive, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(archive, content)
+    post = next(
+        p
+        for p in sorted((content / "posts").rglob("*.md"))
+        if not p.name.endswith(".en.md")
+    )
+    first, unchanged, body, title = _rebuild(
+        content, tmp_path / "out", "none", f"body:{post}", f"title:{post}"
+    )
+    total = first["rendered"]
+    assert total > 100 and first["skipped"] == 0
+    assert unchanged == {"rendered": 0, "skipped": total}
+    # A body edit changes that post's own page only.
+    assert body["rendered"] == 1
+    pages = [
+        p
+        for p in (tmp_path / "out").rglob("index.html")
+        if "Một câu mới được thêm vào bài." in p.read_text(encoding="utf-8")
+    ]
+    assert len(pages) == 1
+    # A title edit also changes the lists that show the post.
+    assert 1 < title["rendered"] < total
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    listed = "Tiêu đề đã được sửa lại" in home
+    assert listed or title["rendered"] > 2
