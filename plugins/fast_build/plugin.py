@@ -11,8 +11,8 @@ import logging
 import weakref
 
 from pelican import signals
-from pelican.log import console
 from pelican.generators import Generator
+from pelican.log import console
 
 from . import timing
 from .parallel_writer import DeferredWriter, last_build
