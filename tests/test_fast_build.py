@@ -34,7 +34,11 @@ def test_parallel_build_writes_the_same_site_as_a_serial_one(archive, tmp_path):
     parallel = build(
         archive,
         tmp_path / "parallel",
-        extra={"FAST_BUILD_WORKERS": "2", "FAST_BUILD_PARALLEL_MIN": "1"},
+        extra={
+            "FAST_BUILD_WORKERS": "2",
+            "FAST_BUILD_PARALLEL_MIN": "1",
+            "FAST_BUILD_BATCH": "7",  # many small batches
+        },
     )
     serial = build(archive, tmp_path / "serial", extra={"FAST_BUILD_WORKERS": "1"})
     assert parallel.returncode == 0, parallel.log

@@ -113,6 +113,8 @@ class DeferredWriter(Writer):
             self._written_files.add(filename)
         if self._pending and self._pending[-1].path is None:
             self._pending[-1].path = filename
+        if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
+            self.flush()
         return _NoFile()
 
     def flush(self) -> None:
