@@ -70,7 +70,7 @@ test: $(TEST_STAMP) ## Run the linters and the whole test suite
 
 translations: $(TEST_STAMP) ## Extract the theme's UI strings and update the catalogues
 	$(BIN)/pybabel extract -F theme/babel.cfg -o theme/translations/messages.pot \
-		--no-location --omit-header theme
+		--no-location --omit-header theme plugins/bilingual
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 		--no-wrap --ignore-obsolete
 

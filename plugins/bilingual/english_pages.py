@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
+from .alternates import HOME
+
 
 @dataclass(frozen=True)
 class ListedPost:
@@ -23,7 +25,7 @@ class ListedPost:
         return getattr(self.post, name)
 
 
-def in_language(post, lang: str):
+def in_language(post, lang: str) -> ListedPost:
     """Return ``post`` or its translation in ``lang``, with a flag if missing."""
     if post.lang == lang:
         return ListedPost(post, lang, False)
@@ -49,6 +51,7 @@ class EnglishPagesGenerator(Generator):
             self.context,
             articles=articles,
             page_lang="en",
+            alternates=HOME,
             paginated={"articles": articles},
             template_name="index",
             page_name="en/index",

@@ -1,4 +1,4 @@
-"""Wire the bilingual site into Pelican: UI strings, dates, English pages."""
+"""Wire the bilingual site into Pelican: strings, roles, pages, feeds, sitemap."""
 
 from __future__ import annotations
 
@@ -6,27 +6,64 @@ from pathlib import Path
 
 from pelican import signals
 
+from content_model.plugin import state as content_state
+
+from . import sitemap
 from .english_pages import EnglishPagesGenerator
+from .feeds import FeedsGenerator
+from .not_found import NotFoundPagesGenerator
+from .roles import RoleComposer
+from .speaker_roles import fill_english_roles
 from .templating import install
+
+DEFAULTS = {
+    # Where feeds are written, per language (site-relative).
+    "BILINGUAL_FEEDS": {"vi": "feeds/all.atom.xml", "en": "en/feeds/all.atom.xml"},
+    "BILINGUAL_SITEMAP": "sitemap.xml",
+    # The site's own robots.txt rules, if any (relative to PATH); the sitemap
+    # line is added to them.
+    "BILINGUAL_ROBOTS_SOURCE": "extra/robots.txt",
+    # Feeds, the sitemap and robots.txt need absolute URLs; with SITEURL empty
+    # (development builds) they point to `make serve`'s address.
+    "BILINGUAL_FALLBACK_SITEURL": "http://127.0.0.1:8000",
+}
 
 
 def configure(pelican) -> None:
-    """Fill default settings and install the template helpers."""
+    """Fill default settings, check them and install the template helpers."""
     settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
     # The catalogues live in the theme, beside the templates they translate.
     settings.setdefault(
         "BILINGUAL_CATALOGUE_PATH", str(Path(settings["THEME"]) / "translations")
     )
+    feeds = settings["BILINGUAL_FEEDS"]
+    if not isinstance(feeds, dict) or set(feeds) != {"vi", "en"}:
+        raise ValueError(
+            f"BILINGUAL_FEEDS must map 'vi' and 'en' to feed paths, got {feeds!r}"
+        )
     install(settings)
+    sitemap.state.clear()
+
+
+def english_roles(generator) -> None:
+    """Give every speaker an English role once the posts are resolved."""
+    composer = RoleComposer.from_registry(content_state.registry)
+    posts = generator.articles + generator.drafts + generator.hidden_articles
+    fill_english_roles(posts, composer)
 
 
 def add_generators(pelican):
-    """Add the generator of English list pages."""
+    """Add the generators of English lists, 404 pages and feeds."""
     del pelican
-    return EnglishPagesGenerator
+    return [EnglishPagesGenerator, NotFoundPagesGenerator, FeedsGenerator]
 
 
 def register() -> None:
     """Connect the bilingual site to Pelican's signals."""
     signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)
+    signals.content_written.connect(sitemap.record_page)
+    signals.finalized.connect(sitemap.write_sitemap)

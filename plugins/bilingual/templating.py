@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from vietnamese import format_date, format_event_date, iso_with_offset
 
+from .alternates import join_url, other_language, page_alternates
 from .catalogue import translate
 
 
@@ -51,19 +52,40 @@ def event_date(context, event) -> str:
     return format_event_date(event.date, event.time, page_language(context))
 
 
-def absolute_url(siteurl: str, url: str) -> str:
-    """Join the site URL and a page URL into a root-relative or absolute URL."""
-    return f"{siteurl}/{url.lstrip('/')}"
+@pass_context
+def alternates(context) -> dict[str, str]:
+    """Return ``{lang: site-relative URL}`` of the page being rendered."""
+    return page_alternates(context)
+
+
+@pass_context
+def site_url(context, url: str) -> str:
+    """Make a site-relative URL root-relative, or absolute when SITEURL is set."""
+    return join_url(context.get("SITEURL", ""), url)
+
+
+@pass_context
+def feed_url(context, lang: str) -> str:
+    """Return the URL of the site-wide Atom feed in ``lang``."""
+    return join_url(context.get("SITEURL", ""), context["BILINGUAL_FEEDS"][lang])
 
 
 def install(settings: dict) -> None:
     """Add our globals and filters to the Jinja environment settings."""
-    settings.setdefault("JINJA_GLOBALS", {}).update({"_": gettext})
+    settings.setdefault("JINJA_GLOBALS", {}).update(
+        {
+            "_": gettext,
+            "page_alternates": alternates,
+            "other_language": other_language,
+            "feed_url": feed_url,
+        }
+    )
     settings.setdefault("JINJA_FILTERS", {}).update(
         {
             "long_date": long_date,
             "short_date": short_date,
             "event_date": event_date,
             "isoformat": iso_with_offset,
+            "site_url": site_url,
         }
     )

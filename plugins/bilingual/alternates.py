@@ -1,0 +1,62 @@
+"""The same page in each language: the ``alternates`` convention and its URLs.
+
+Every generator passes ``page_lang`` and ``alternates`` ({lang: site-relative
+URL}, the page's own language included) to its templates. Articles and pages
+derive theirs from their translations; the Vietnamese home from ``HOME``. A
+paginated list passes the alternates of its first page: page N of one language
+maps to page N of the other (English lists hold every post, so the page counts
+agree).
+"""
+
+from __future__ import annotations
+
+from pelican.paginator import Page
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+HOME = {"vi": "", "en": "en/"}
+
+
+def other_language(lang: str) -> str:
+    """Return the site's other language."""
+    return "en" if lang == "vi" else "vi"
+
+
+def content_alternates(content) -> dict[str, str]:
+    """Return ``{lang: url}`` for a post or page and its translations."""
+    found = {content.lang: content.url}
+    for translation in getattr(content, "translations", ()):
+        found.setdefault(translation.lang, translation.url)
+    return found
+
+
+def _paginated(url: str, page: Page) -> str:
+    """Return the URL of page ``page.number`` of the list starting at ``url``."""
+    save_as = url + "index.html" if url.endswith("/") or not url else url
+    twin = Page(save_as, url, [], page.number, page.paginator, page.settings)
+    return twin.url
+
+
+def page_alternates(context) -> dict[str, str]:
+    """Return the alternates of the page being rendered (empty if it has none)."""
+    given = context.get("alternates")
+    if given:
+        alternates = dict(given)
+    else:
+        content = context.get("article") or context.get("page")
+        if content is not None and hasattr(content, "url") and content.lang:
+            return content_alternates(content)
+        if context.get("page_name") == "index":
+            alternates = dict(HOME)
+        else:
+            return {}
+    page = context.get("articles_page")
+    own = alternates.get(context.get("page_lang") or DEFAULT_LANGUAGE)
+    if isinstance(page, Page) and page.number > 1 and own != page.url:
+        alternates = {lang: _paginated(url, page) for lang, url in alternates.items()}
+    return alternates
+
+
+def join_url(base: str, url: str) -> str:
+    """Join a site URL (possibly empty) and a site-relative URL."""
+    return f"{base.rstrip('/')}/{url.lstrip('/')}"

@@ -1,0 +1,134 @@
+"""``/sitemap.xml`` with hreflang alternates, and ``/robots.txt`` pointing to it.
+
+Every page Pelican's writer writes is recorded from the ``content_written``
+signal (its context says its language and alternates), so pages of every
+plugin are listed without a scan of the output. Drafts, hidden posts and
+``noindex`` pages (the 404 pages) are left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vietnamese import iso_with_offset
+
+from .alternates import DEFAULT_LANGUAGE, LANGUAGES, join_url, page_alternates
+
+logger = logging.getLogger(__name__)
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass(frozen=True)
+class SitemapPage:
+    """One public page: its URL, its alternates and when it last changed."""
+
+    url: str
+    alternates: dict[str, str]
+    lastmod: str | None = None
+
+
+@dataclass
+class SitemapState:
+    """The pages written during one build, by URL; reset when a build ends."""
+
+    pages: dict[str, SitemapPage] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        """Forget every page (a new build starts)."""
+        self.pages.clear()
+
+
+state = SitemapState()
+
+
+def page_url(output_file: str) -> str:
+    """Return the URL of a written file: ``a/b/index.html`` is ``a/b/``."""
+    name = output_file.replace("\\", "/").lstrip("/")
+    if name == "index.html":
+        return ""
+    if name.endswith("/index.html"):
+        return name[: -len("index.html")]
+    return name
+
+
+def is_public(context: dict) -> bool:
+    """Tell whether a written page belongs in the sitemap."""
+    name = str(context.get("output_file") or "")
+    if not name.endswith(".html") or context.get("noindex"):
+        return False
+    for key in ("article", "page"):
+        content = context.get(key)
+        status = getattr(content, "status", "published")
+        if content is not None and status != "published":
+            return False
+    drafts = str(context.get("DRAFT_SAVE_AS") or "drafts/").split("/")[0]
+    return not (drafts and name.startswith(f"{drafts}/"))
+
+
+def record_page(path, context: dict | None = None) -> None:
+    """Remember a page the writer wrote, if it is public (``content_written``)."""
+    del path  # the context's output_file is site-relative, which is what we need
+    if not context or not is_public(context):
+        return
+    url = page_url(str(context["output_file"]))
+    content = context.get("article") or context.get("page")
+    changed = getattr(content, "modified", None) or getattr(content, "date", None)
+    state.pages[url] = SitemapPage(
+        url,
+        page_alternates(context),
+        iso_with_offset(changed) if changed else None,
+    )
+
+
+def sitemap_xml(pages: list[SitemapPage], base: str) -> bytes:
+    """Return the sitemap document of ``pages`` with absolute URLs under ``base``."""
+    # Plain names with xmlns attributes: ElementTree's prefixes are global.
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    for page in sorted(pages, key=lambda p: p.url):
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = join_url(base, page.url)
+        if page.lastmod:
+            ET.SubElement(entry, "lastmod").text = page.lastmod
+        languages = [lang for lang in LANGUAGES if lang in page.alternates]
+        if len(languages) < 2:
+            continue  # no counterpart: nothing to declare
+        targets = [(lang, page.alternates[lang]) for lang in languages]
+        targets.append(("x-default", page.alternates[DEFAULT_LANGUAGE]))
+        for hreflang, url in targets:
+            ET.SubElement(
+                entry,
+                "xhtml:link",
+                rel="alternate",
+                hreflang=hreflang,
+                href=join_url(base, url),
+            )
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots_txt(sitemap_url: str, existing: str = "") -> str:
+    """Return robots.txt: the site's own rules, or allow-all, plus the sitemap."""
+    lines = existing.strip().splitlines() or ["User-agent: *", "Disallow:"]
+    if not any(line.lower().startswith("sitemap:") for line in lines):
+        lines += ["", f"Sitemap: {sitemap_url}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_sitemap(pelican) -> None:
+    """Write sitemap.xml and robots.txt once every page is known (``finalized``)."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    base = settings.get("SITEURL") or settings["BILINGUAL_FALLBACK_SITEURL"]
+    save_as = settings["BILINGUAL_SITEMAP"]
+    (output / save_as).write_bytes(sitemap_xml(list(state.pages.values()), base))
+    logger.info("Writing %s (%d pages)", output / save_as, len(state.pages))
+    own_rules = Path(settings["PATH"]) / settings["BILINGUAL_ROBOTS_SOURCE"]
+    existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""
+    robots = robots_txt(join_url(base, save_as), existing)
+    (output / "robots.txt").write_text(robots, encoding="utf-8")
+    state.clear()
