@@ -68,11 +68,12 @@ test: $(TEST_STAMP) ## Run the linters and the whole test suite
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
-translations: $(TEST_STAMP) ## Extract the theme's UI strings and update the catalogues
+translations: $(TEST_STAMP) ## Extract the UI strings, update the catalogues, list what to translate
 	$(BIN)/pybabel extract -F theme/babel.cfg -o theme/translations/messages.pot \
 		--no-location --omit-header theme plugins/bilingual
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 		--no-wrap --ignore-obsolete
+	PYTHONPATH=plugins $(BIN)/python -m bilingual.translations theme/translations
 
 bench: $(TEST_STAMP) ## Benchmark the build on a generated archive (N=, PHOTOS=)
 	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS)

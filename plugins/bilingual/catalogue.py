@@ -18,10 +18,14 @@ def load_catalogue(directory: str, lang: str) -> dict[str, str]:
         return {}
     with path.open("rb") as handle:
         catalogue = read_po(handle, locale=lang)
+    # Fuzzy entries are pybabel's guesses, not translations: gettext skips them.
     return {
         message.id: message.string
         for message in catalogue
-        if message.id and isinstance(message.id, str) and message.string
+        if message.id
+        and isinstance(message.id, str)
+        and message.string
+        and not message.fuzzy
     }
 
 
