@@ -2,8 +2,9 @@
 # Install the Debian packages the tests need, when they are missing.
 # Idempotent: does nothing when everything is present. Needs root (CI runs as root).
 set -euo pipefail
-# chromium: browser tests (search); fonts-noto-core: Vietnamese glyphs in screenshots
-packages=(chromium fonts-noto-core)
+# chromium: browser tests (search); fonts-noto-core: Vietnamese glyphs in screenshots;
+# default-jre-headless: Java for the Nu HTML Checker (tests/test_validity.py)
+packages=(chromium fonts-noto-core default-jre-headless)
 # (Browser and HTML-checker packages are added here as the tests need them.)
 missing=()
 for package in "${packages[@]}"; do
