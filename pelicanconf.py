@@ -33,6 +33,9 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_model",
     "bilingual",
+    "archives",
+    "social_meta",
+    "theme_assets",
     # fast_build must stay last: it renders every page the others asked for.
     "fast_build",
 ]

@@ -1,0 +1,116 @@
+"""Wire the archives into Pelican: neighbours in time, home sections, pages."""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from pelican import signals
+
+from bilingual.english_pages import in_language
+from content_model.plugin import state
+from vietnamese import format_month, slugify
+
+from .chronology import neighbours
+from .generator import ArchivesGenerator
+from .home import unit_sections
+from .topics import post_tags
+
+DEFAULTS = {
+    "ARCHIVES_URL": {"vi": "luu-tru/", "en": "en/archives/"},
+    "ARCHIVES_YEAR_URL": {"vi": "luu-tru/{year}/", "en": "en/archives/{year}/"},
+    "ARCHIVES_TOPIC_URL": {"vi": "chu-de/{slug}/", "en": "en/topics/{slug}/"},
+    # The home page's "latest by unit": which kinds of unit, how many, how deep.
+    "ARCHIVES_HOME_UNIT_KINDS": ("province", "district"),
+    "ARCHIVES_HOME_SECTIONS": 4,
+    "ARCHIVES_HOME_POSTS_PER_UNIT": 3,
+}
+
+
+def _check(settings: dict) -> None:
+    """Fill defaults and refuse URL settings that miss a language or placeholder."""
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    for name, placeholder in (
+        ("ARCHIVES_URL", ""),
+        ("ARCHIVES_YEAR_URL", "{year}"),
+        ("ARCHIVES_TOPIC_URL", "{slug}"),
+    ):
+        value = settings[name]
+        if not isinstance(value, dict) or set(value) != {"vi", "en"}:
+            raise ValueError(f"{name} must map 'vi' and 'en' to URLs, got {value!r}")
+        for url in value.values():
+            if placeholder not in url or not url.endswith("/"):
+                raise ValueError(
+                    f"{name}: {url!r} must end with '/' and contain '{placeholder}'"
+                )
+
+
+@pass_context
+def archive_url(context, lang: str, year: int | None = None) -> str:
+    """Return the site-relative URL of the archives, or of one year."""
+    if year is None:
+        return context["ARCHIVES_URL"][lang]
+    return context["ARCHIVES_YEAR_URL"][lang].format(year=year)
+
+
+@pass_context
+def topic_url(context, tag, lang: str) -> str:
+    """Return the site-relative URL of a tag's topic page."""
+    name = str(getattr(tag, "name", tag))
+    return context["ARCHIVES_TOPIC_URL"][lang].format(slug=slugify(name))
+
+
+def month_name(year: int, month: int, lang: str) -> str:
+    """Return a month heading in ``lang`` ("Tháng 12/2020", "December 2020")."""
+    return format_month(year, month, lang)
+
+
+def configure(pelican) -> None:
+    """Check the settings and give the templates the URL helpers."""
+    _check(pelican.settings)
+    pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
+        {
+            "archive_url": archive_url,
+            "topic_url": topic_url,
+            "post_tags": post_tags,
+            "month_name": month_name,
+        }
+    )
+
+
+def link_posts(generator) -> None:
+    """Give each post its neighbours in time and the home page its unit sections."""
+    by_lang: dict[str, list] = {}
+    for post in generator.articles + generator.translations:
+        by_lang.setdefault(post.lang, []).append(post)
+    for posts in by_lang.values():
+        lookup = neighbours(posts)
+        for post in posts:
+            post.older_post, post.newer_post = lookup[id(post)]
+    settings = generator.settings
+    sections = {}
+    for lang in ("vi", "en"):
+        listed = [
+            post if lang == "vi" else in_language(post, lang)
+            for post in generator.articles
+        ]
+        sections[lang] = unit_sections(
+            listed,
+            state.registry,
+            tuple(settings["ARCHIVES_HOME_UNIT_KINDS"]),
+            settings["ARCHIVES_HOME_SECTIONS"],
+            settings["ARCHIVES_HOME_POSTS_PER_UNIT"],
+        )
+    generator.context["home_sections"] = sections
+
+
+def add_generators(pelican):
+    """Add the archives generator."""
+    del pelican
+    return ArchivesGenerator
+
+
+def register() -> None:
+    """Connect the archives to Pelican's signals."""
+    signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(link_posts)
+    signals.get_generators.connect(add_generators)

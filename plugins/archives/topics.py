@@ -1,0 +1,38 @@
+"""Group posts by their tags into topics with ASCII slugs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from vietnamese import slugify, sort_key
+
+
+@dataclass
+class Topic:
+    """A tag and the posts that carry it, newest first."""
+
+    slug: str
+    name: str
+    posts: list = field(default_factory=list)
+
+
+def post_tags(post) -> list:
+    """Return a post's tags; a translation carries its original's."""
+    original = getattr(post, "original", None)
+    return list(getattr(original or post, "tags", None) or [])
+
+
+def by_topic(posts: Iterable, tags_of: Callable = post_tags) -> list[Topic]:
+    """Return the topics of ``posts`` in Vietnamese alphabetical order."""
+    topics: dict[str, Topic] = {}
+    for post in sorted(posts, key=lambda p: p.date, reverse=True):
+        for tag in tags_of(post):
+            name = str(getattr(tag, "name", tag))
+            slug = slugify(name)
+            if not slug:
+                continue
+            topic = topics.setdefault(slug, Topic(slug, name))
+            if not topic.posts or topic.posts[-1] is not post:
+                topic.posts.append(post)
+    return sorted(topics.values(), key=lambda t: sort_key(t.name))
