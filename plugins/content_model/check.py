@@ -1,8 +1,9 @@
 """``make check``: validate all content with the build's own validator, write nothing.
 
-Usage: ``python -m content_model.check [-s pelicanconf.py]``. Reads every post
-and registry exactly as the build does (same reader, same model), prints every
-problem as ``path:line: [level] field: message`` and exits 1 if any is an error.
+Usage: ``python -m content_model.check [-s pelicanconf.py] [content folder]``.
+Reads every post and registry exactly as the build does (same reader, same
+model), prints every problem as ``path:line: [level] field: message`` and
+exits 1 if any is an error.
 """
 
 from __future__ import annotations
@@ -10,47 +11,49 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import TextIO
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
-from .plugin import state
+from .state import state
 
 
-def run_check(settings_path: str, overrides: dict | None = None) -> int:
+def run_check(
+    settings_path: str, overrides: dict | None = None, out: TextIO | None = None
+) -> int:
     """Read all content as the build does; print problems; return the exit code."""
+    out = out or sys.stdout
     override = {"CONTENT_MODEL_EXIT_ON_ERROR": False, **(overrides or {})}
     settings = read_settings(settings_path, override=override)
-    logging.getLogger("pelican").setLevel(logging.CRITICAL)
-    logging.getLogger("content_model").setLevel(logging.CRITICAL)
+    for name in ("pelican", "content_model"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # we print the problems
     pelican = Pelican(settings)
+    signals.get_generators.send(pelican)  # resets the state, loads the registries
     context = settings.copy()
     context.update(
-        {
-            "generated_content": {},
-            "static_links": set(),
-            "static_content": {},
-            "localsiteurl": settings["SITEURL"],
-        }
+        generated_content={},
+        static_links=set(),
+        static_content={},
+        localsiteurl=settings["SITEURL"],
     )
     for generator_class in (ArticlesGenerator, PagesGenerator):
-        generator = generator_class(
+        generator_class(
             context=context,
             settings=settings,
             path=settings["PATH"],
             theme=settings["THEME"],
             output_path=pelican.output_path,
-        )
-        generator.generate_context()
+        ).generate_context()
     problems = state.problems
-    for problem in problems.warnings + problems.errors:
-        print(problem)
-    errors = len(problems.errors)
-    warnings = len(problems.warnings)
-    posts = sum(state.published.values())
+    for problem in problems.errors + problems.warnings:
+        print(problem, file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
     print(
-        f"checked {posts} published posts: {errors} error(s), {warnings} warning(s)",
+        f"Checked {sum(state.published.values())} published posts "
+        f"({state.published['vi']} in Vietnamese, {state.published['en']} in "
+        f"English): {errors} error(s), {warnings} warning(s)",
         file=sys.stderr,
     )
     return 1 if errors else 0

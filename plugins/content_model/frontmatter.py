@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, line_of
 
 try:  # the C loader is several times faster; it exists wherever libyaml does
     _BaseLoader = yaml.CSafeLoader
@@ -60,73 +60,68 @@ class FrontMatter:
     lines: dict[tuple, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    duplicates: list[tuple[tuple, int]] = field(default_factory=list)
 
     def line(self, *path: Any) -> int:
         """Return the line of the key at ``path``, or of its nearest parent."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_of(self.lines, path)
+
+
+def _problem(path: str, line: int, field_name: str, message: str) -> ContentError:
+    """Return a ContentError holding one whole-file problem."""
+    return ContentError([Problem(path, line, field_name, message)])
 
 
 def decode(raw: bytes, path: str) -> str:
     """Decode UTF-8 (with or without a byte-order mark) and normalise to NFC."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _problem(
+            path,
+            1,
+            "encoding",
+            "the file is saved as UTF-16: save it as UTF-8 in your editor",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    line,
-                    "",
-                    "the file is not UTF-8 text (was it saved in a legacy "
-                    "Vietnamese encoding such as TCVN3 or VNI?): save it as "
-                    "UTF-8 in your editor",
-                )
-            ]
+        raise _problem(
+            path,
+            line,
+            "encoding",
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} on this line): "
+            "it was probably saved in a legacy Vietnamese encoding (TCVN3, VNI "
+            "or Windows-1258); save it as UTF-8 in your editor",
         ) from None
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
 
 def split(text: str, path: str) -> FrontMatter:
     """Parse ``text`` into front matter and body; raise ContentError if broken."""
-    if not text.startswith("---"):
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    1,
-                    "",
-                    "the post does not start with a front-matter block: put a "
-                    "line '---', the YAML keys (title, date, ...), and '---'",
-                )
-            ]
+    fences = list(_FENCE.finditer(text))
+    if not fences or fences[0].start() != 0:
+        raise _problem(
+            path,
+            1,
+            "front matter",
+            "the post does not start with a front-matter block: its first line "
+            "must be '---', then the keys (title, date, …), then '---'",
         )
-    fences = list(_FENCE.finditer(text, 0))
-    if len(fences) < 2 or fences[0].start() != 0:
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    1,
-                    "",
-                    "the front matter is not closed: add a line '---' after "
-                    "its last key",
-                )
-            ]
+    if len(fences) < 2:
+        raise _problem(
+            path,
+            1,
+            "front matter",
+            "the front matter is not closed: add a line '---' after its last key",
         )
     start, end = fences[0].end(), fences[1].start()
-    data, lines = load_yaml(text[start:end], path)
+    data, lines, duplicates = load_yaml(text[start:end], path)
     if not isinstance(data, dict):
-        raise ContentError(
-            [
-                Problem(
-                    path, 2, "", "the front matter must be a list of 'key: value' lines"
-                )
-            ]
+        raise _problem(
+            path,
+            2,
+            "front matter",
+            "the front matter must be 'key: value' lines (title: …, date: …)",
         )
     rest = text[fences[1].end() :]
     body = rest.lstrip("\n")
@@ -135,11 +130,11 @@ def split(text: str, path: str) -> FrontMatter:
         + 1
         + rest.count("\n", 0, len(rest) - len(body))
     )
-    return FrontMatter(data=data, lines=lines, body=body, body_line=body_line)
+    return FrontMatter(data, lines, body, body_line, duplicates)
 
 
-def load_yaml(source: str, path: str) -> tuple[Any, dict]:
-    """Parse YAML ``source``; return the data and a map of key paths to lines.
+def load_yaml(source: str, path: str) -> tuple[Any, dict, list]:
+    """Parse YAML ``source``; return the data, key lines and duplicated keys.
 
     Front matter is passed with the newline that ends the opening fence, so
     its line numbers are the file's own, as they are for a whole YAML file.
@@ -158,35 +153,41 @@ def load_yaml(source: str, path: str) -> tuple[Any, dict]:
             mark = error.context_mark  # where the unclosed bracket or quote began
         line = (mark.line if mark else 0) + 1
         reason = error.problem or "invalid YAML"
-        raise ContentError(
-            [
-                Problem(
-                    path,
-                    line,
-                    "",
-                    f"invalid YAML: {reason} (check the indentation, and quote "
-                    "values that contain ': ' or start with a special character)",
-                )
-            ]
+        raise _problem(
+            path,
+            line,
+            "yaml",
+            f"invalid YAML: {reason} (check the indentation, and quote "
+            "values that contain ': ' or start with a special character)",
         ) from None
     lines: dict[tuple, int] = {(): 1}
+    duplicates: list[tuple[tuple, int]] = []
     if node is not None:
-        _record_lines(node, (), 1, lines)
-    return data, lines
+        _record_lines(node, (), 1, lines, duplicates)
+    return data, lines, duplicates
 
 
-def _record_lines(node: Any, path: tuple, offset: int, lines: dict) -> None:
-    """Record the line of every mapping key and sequence item under ``node``."""
+def _record_lines(
+    node: Any, path: tuple, offset: int, lines: dict, duplicates: list
+) -> None:
+    """Record the line of every mapping key and sequence item under ``node``.
+
+    A key given twice in one mapping goes to ``duplicates``: YAML would
+    silently keep the last value.
+    """
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            # Mapping keys are recorded as text (position ``1:`` is "1"), so
+            # that an int in a key path always means a list index.
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if isinstance(key, str) and key.isdigit():
-                key = int(key)
             child = (*path, key)
-            lines[child] = offset + key_node.start_mark.line
-            _record_lines(value_node, child, offset, lines)
+            if child in lines:
+                duplicates.append((child, offset + key_node.start_mark.line))
+            else:
+                lines[child] = offset + key_node.start_mark.line
+            _record_lines(value_node, child, offset, lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*path, index)
             lines[child] = offset + item.start_mark.line
-            _record_lines(item, child, offset, lines)
+            _record_lines(item, child, offset, lines, duplicates)

@@ -8,12 +8,12 @@ role and caption texts. Problems are collected, never raised one by one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from vietnamese import DateParseError, parse_datetime, parse_event_time
 
-from .problems import ERROR, Problem
+from .problems import ERROR, Problem, field_label, line_of
 from .registry import Person, Registry, Unit
 
 
@@ -68,43 +68,100 @@ class PostFacts:
     photos: list[Photo] = field(default_factory=list)
 
 
-class _Locator:
+@dataclass
+class RefusedPost:
+    """What the model needs of a post the reader refused, to check the others.
+
+    A refused original still owns its slug (its translation is not reported
+    as orphaned), and a refused translation is still compared with its
+    original, so that one run reports every problem.
+    """
+
+    metadata: dict
+    source_path: str
+    slug: str | None
+    lang: str
+    status: str
+    date: datetime | None
+
+
+class Locator:
     """Turn a key path of one post into a Problem at the right line."""
 
     def __init__(self, post):
         self.path = post.metadata.get("source_label", post.source_path)
         self.lines = post.metadata.get("frontmatter_lines", {})
 
+    def line(self, key_path: tuple) -> int:
+        """Return the line of the key at ``key_path`` (or of its nearest parent)."""
+        return line_of(self.lines, key_path)
+
     def problem(self, key_path: tuple, message: str, level: str = ERROR) -> Problem:
-        line, probe = 1, key_path
-        while probe:
-            if probe in self.lines:
-                line = self.lines[probe]
-                break
-            probe = probe[:-1]
-        field_name = ".".join(
-            f"{p}" if isinstance(p, str) else f"[{p + 1}]" for p in key_path
-        ).replace(".[", "[")
-        return Problem(self.path, line, field_name, message, level)
+        """Return a problem with the key at ``key_path``."""
+        return Problem(
+            self.path, self.line(key_path), field_label(key_path), message, level
+        )
 
 
-def _unit(
-    registry: Registry,
-    reference,
-    where: tuple,
-    locate: _Locator,
-    problems: list[Problem],
-) -> Unit | None:
+def _text(value) -> str | None:
+    """Return a scalar as stripped text, or None."""
+    if value is None or isinstance(value, (bool, dict, list)):
+        return None
+    return str(value).strip() or None
+
+
+def _unit(registry: Registry, reference, where: tuple, locate: Locator, problems):
+    """Return the unit ``reference`` names, or report it with a suggestion."""
     unit = registry.find_unit(reference)
     if unit is None:
         guess = registry.suggest_unit(reference)
         hint = (
             f'; did you mean "{guess.name}" ({guess.key})?'
             if guess
-            else (": add it to content/data/units.yml")
+            else ": add it to content/data/units.yml"
         )
         problems.append(locate.problem(where, f'unknown unit "{reference}"{hint}'))
     return unit
+
+
+def _person(registry: Registry, reference, where: tuple, locate: Locator, problems):
+    """Return the person ``reference`` names, or report it with a suggestion."""
+    person = registry.find_person(reference)
+    if person is not None:
+        return person
+    namesakes = registry.people_named(reference)
+    if namesakes:
+        keys = ", ".join(p.key for p in namesakes)
+        message = (
+            f'"{reference}" names {len(namesakes)} people ({keys}): write the key '
+            "of the one you mean"
+        )
+    else:
+        guess = registry.suggest_person(reference)
+        hint = (
+            f'; did you mean "{guess.name}" ({guess.key})?'
+            if guess
+            else ": add them to content/data/people.yml"
+        )
+        message = f'unknown person "{reference}"{hint}'
+    problems.append(locate.problem(where, message))
+    return None
+
+
+def _entries(data: dict, key: str) -> list[tuple[int, dict]]:
+    """Return the well-formed entries of a list key with their indexes."""
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _references(value) -> list[tuple[int | None, str]]:
+    """Return the names of a names key (list or single text) with their indexes."""
+    if isinstance(value, list):
+        return [(i, t) for i, t in enumerate(map(_text, value)) if t]
+    text = _text(value)
+    return [(None, text)] if text else []
 
 
 def resolve_original(
@@ -112,122 +169,131 @@ def resolve_original(
 ) -> tuple[PostFacts, list[Problem]]:
     """Resolve the facts of a Vietnamese post; return them and any problems."""
     data = post.metadata.get("frontmatter", {})
-    locate = _Locator(post)
+    locate = Locator(post)
     problems: list[Problem] = []
     facts = PostFacts()
-    units: list[Unit] = []
-    for index, reference in enumerate(data.get("units") or []):
-        unit = _unit(registry, reference, ("units", index), locate, problems)
-        if unit and unit not in units:
-            units.append(unit)
-    event = data.get("event") or {}
-    organizer = None
-    if event.get("organizer"):
-        organizer = _unit(
-            registry, event["organizer"], ("event", "organizer"), locate, problems
-        )
-        if organizer and organizer not in units:
-            units.append(organizer)
-    facts.units = units
-    try:
-        event_date = (
-            parse_datetime(event["date"], tz=timezone).date()
-            if event.get("date")
-            else post.date.date()
-        )
-        time = (
-            parse_event_time(event["time"]) if event.get("time") is not None else None
-        )
-    except DateParseError:
-        event_date, time = post.date.date(), None  # reported by the reader
-    facts.event = Event(
-        event_date,
-        time,
-        (str(event["place"]).strip() if event.get("place") else None),
-        organizer,
-    )
-    for index, item in enumerate(data.get("speakers") or []):
-        person = registry.find_person(item.get("name", ""))
-        if person is None:
-            guess = registry.suggest_person(item.get("name", ""))
-            hint = (
-                f'; did you mean "{guess.name}" ({guess.key})?'
-                if guess
-                else (": add them to content/data/people.yml")
-            )
-            problems.append(
-                locate.problem(
-                    ("speakers", index, "name"),
-                    f'unknown person "{item.get("name")}"{hint}',
-                )
-            )
-            continue
+    for index, reference in _references(data.get("units")):
+        where = ("units",) if index is None else ("units", index)
+        unit = _unit(registry, reference, where, locate, problems)
+        if unit and unit not in facts.units:
+            facts.units.append(unit)
+    event = data.get("event") if isinstance(data.get("event"), dict) else {}
+    facts.event = _event(post, event, registry, timezone, locate, problems)
+    organizer = facts.event.organizer
+    if organizer and organizer not in facts.units:
+        facts.units.append(organizer)
+    for index, item in _entries(data, "speakers"):
+        name = _text(item.get("name"))
+        where = ("speakers", index, "name")
+        person = _person(registry, name, where, locate, problems) if name else None
         unit = None
-        if item.get("unit"):
-            unit = _unit(
-                registry, item["unit"], ("speakers", index, "unit"), locate, problems
-            )
-        facts.speakers.append(
-            Speaker(
-                person,
-                str(item.get("role", "")).strip(),
-                unit,
-                item.get("part") or "speaker",
-            )
-        )
-    facts.attendees = [
-        Attendance(str(item["group"]).strip(), item.get("count"))
-        for item in data.get("attendees") or []
-    ]
-    for index, item in enumerate(data.get("photos") or []):
-        src = str(item.get("src", "")).strip()
-        target = (content_root / src).resolve()
-        if not target.is_relative_to(content_root.resolve()):
-            problems.append(
-                locate.problem(
-                    ("photos", index, "src"),
-                    f'the photo "{src}" lies outside content/: '
-                    "copy it into content/photos/",
+        if _text(item.get("unit")):
+            where = ("speakers", index, "unit")
+            unit = _unit(registry, _text(item["unit"]), where, locate, problems)
+        if person is not None:
+            facts.speakers.append(
+                Speaker(
+                    person,
+                    _text(item.get("role")) or "",
+                    unit,
+                    item.get("part") or "speaker",
                 )
             )
-            continue
-        if not target.is_file():
-            problems.append(
-                locate.problem(
-                    ("photos", index, "src"),
-                    f'the photo "{src}" does not exist (paths '
-                    "are relative to content/, e.g. "
-                    "photos/2020/name.jpg)",
-                )
-            )
-            continue
-        facts.photos.append(
-            Photo(
-                src,
-                str(item.get("alt", "")).strip(),
-                item.get("caption"),
-                line=locate.problem(("photos", index), "").line,
-            )
+    for _index, item in _entries(data, "attendees"):
+        count = item.get("count")
+        valid = isinstance(count, int) and not isinstance(count, bool) and count > 0
+        facts.attendees.append(
+            Attendance(_text(item.get("group")) or "", count if valid else None)
         )
+    for index, item in _entries(data, "photos"):
+        photo = _photo(item, ("photos", index), content_root, locate, problems)
+        if photo:
+            facts.photos.append(photo)
     return facts, problems
 
 
-def translate_facts(facts: PostFacts, translation) -> tuple[PostFacts, list[Problem]]:
-    """Return the original's facts with the translation's own roles and captions."""
+def _event(post, event: dict, registry, timezone, locate, problems) -> Event:
+    """Return the post's event: its own date and time, or the publication date's."""
+    organizer = None
+    if _text(event.get("organizer")):
+        where = ("event", "organizer")
+        organizer = _unit(registry, _text(event["organizer"]), where, locate, problems)
+    event_date = post.date.date()
+    try:
+        if event.get("date"):
+            event_date = parse_datetime(event["date"], tz=timezone).date()
+    except DateParseError:
+        pass  # reported by the reader
+    try:
+        time = parse_event_time(event.get("time"))
+    except DateParseError:
+        time = None  # reported by the reader
+    return Event(event_date, time, _text(event.get("place")), organizer)
+
+
+def _photo(item: dict, where: tuple, content_root: Path, locate, problems):
+    """Return a Photo if its file exists under ``content/``, else report it."""
+    src = _text(item.get("src"))
+    if src is None:
+        return None  # reported by the reader
+    root = content_root.resolve()
+    target = (root / src).resolve()
+    if not target.is_relative_to(root):
+        problems.append(
+            locate.problem(
+                (*where, "src"),
+                f'the photo "{src}" lies outside content/: copy it into '
+                "content/photos/ and write its path from there",
+            )
+        )
+        return None
+    if not target.is_file():
+        problems.append(
+            locate.problem(
+                (*where, "src"),
+                f'the photo "{src}" does not exist (paths are relative to '
+                "content/, e.g. photos/2020/name.jpg)",
+            )
+        )
+        return None
+    return Photo(
+        src,
+        _text(item.get("alt")) or "",
+        _text(item.get("caption")),
+        line=locate.line(where),
+    )
+
+
+def translate_facts(
+    facts: PostFacts, translation, original=None
+) -> tuple[PostFacts, list[Problem]]:
+    """Return the original's facts with the translation's own roles and captions.
+
+    A translation that contradicts its original (a different date, a role or
+    caption for a speaker or photo the original does not have, published
+    while the original is a draft) is an error.
+    """
     data = translation.metadata.get("frontmatter", {})
-    locate = _Locator(translation)
+    locate = Locator(translation)
     problems: list[Problem] = []
-    roles = data.get("roles") or {}
-    captions = data.get("captions") or {}
-    for key, items in (("roles", facts.speakers), ("captions", facts.photos)):
-        for position in roles if key == "roles" else captions:
-            if isinstance(position, int) and not 1 <= position <= len(items):
+    roles = _positions(data.get("roles"))
+    captions = _positions(data.get("captions"))
+    for key, given, items, what in (
+        ("roles", roles, facts.speakers, "speaker"),
+        ("captions", captions, facts.photos, "photo"),
+    ):
+        for position in given:
+            if position > len(items):
+                count = len(items)
+                has = f"{count or 'no'} {what}{'' if count == 1 else 's'}"
                 problems.append(
                     locate.problem(
-                        (key, position),
-                        f"there is no item {position}: the original has {len(items)}",
+                        (key, str(position)),
+                        f"the original has {has}: there is no {what} {position}",
                     )
                 )
+    if original is not None:
+        problems += _contradictions(translation, original, locate)
     speakers = [
         Speaker(s.person, s.role, s.unit, s.part, roles.get(i + 1))
         for i, s in enumerate(facts.speakers)
@@ -236,9 +302,51 @@ def translate_facts(facts: PostFacts, translation) -> tuple[PostFacts, list[Prob
         Photo(p.src, p.alt, p.caption, captions.get(i + 1), p.line)
         for i, p in enumerate(facts.photos)
     ]
-    return PostFacts(
-        facts.event, facts.units, speakers, facts.attendees, photos
-    ), problems
+    translated = PostFacts(facts.event, facts.units, speakers, facts.attendees, photos)
+    return translated, problems
+
+
+def _positions(value) -> dict[int, str]:
+    """Return a roles or captions map with valid positions and texts only."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        position: _text(text)
+        for position, text in value.items()
+        if isinstance(position, int)
+        and not isinstance(position, bool)
+        and position > 0
+        and _text(text)
+    }
+
+
+def _contradictions(translation, original, locate: Locator) -> list[Problem]:
+    """Report where a translation states a fact differently from its original."""
+    problems = []
+    data = translation.metadata.get("frontmatter", {})
+    source = original.metadata.get("source_label", original.source_path)
+    dated = data.get("date") is not None and None not in (
+        translation.date,
+        original.date,
+    )
+    if dated and translation.date != original.date:
+        problems.append(
+            locate.problem(
+                ("date",),
+                f"{translation.date:%Y-%m-%d %H:%M} contradicts the original's "
+                f"{original.date:%Y-%m-%d %H:%M} ({source}): remove the date from "
+                "the translation",
+            )
+        )
+    if translation.status == "published" and original.status == "draft":
+        problems.append(
+            locate.problem(
+                ("status",),
+                f"the translation is published but its original ({source}) is a "
+                "draft: publish the original, or add 'status: draft' here",
+            )
+        )
+    return problems
 
 
 def attach(post, facts: PostFacts) -> None:

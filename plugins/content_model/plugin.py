@@ -1,71 +1,58 @@
 """Wire the content model into Pelican: reader, registries, facts, and the gate.
 
 The build stops before writing anything when any post has an error, and when
-any post under the article paths did not become a page: Pelican's default is
+any file under the article paths did not become a post: Pelican's default is
 to log and skip, ours is to refuse.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import logging
-from collections import Counter
-from dataclasses import dataclass, field
+import os
 from pathlib import Path
 
 from pelican import signals
 from pelican.log import console
 
-from .model import PostFacts, attach, resolve_original, translate_facts
-from .problems import ContentError, Problem, Problems
+from .model import (
+    PostFacts,
+    RefusedPost,
+    attach,
+    resolve_original,
+    translate_facts,
+)
+from .problems import Problem
 from .reader import PostReader
-from .registry import Registry, load_registry
+from .registry import read_registry
+from .settings import DEFAULTS, html_policy, setting
+from .state import state
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "CONTENT_MODEL_DATA_PATH": "data",
-    # Exit the process on content errors; ``make devserver`` turns this off so
-    # the server keeps watching and rebuilds once the post is fixed.
-    "CONTENT_MODEL_EXIT_ON_ERROR": True,
-}
-
-
-@dataclass
-class State:
-    """Everything the plugin knows during one build; reset when a build starts."""
-
-    registry: Registry = field(default_factory=Registry)
-    problems: Problems = field(default_factory=Problems)
-    published: Counter = field(default_factory=Counter)
-
-
-state = State()
-
-
-def setting(settings: dict, name: str):
-    """Return a CONTENT_MODEL_* setting, falling back to its default."""
-    return settings.get(name, DEFAULTS[name])
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
 def start_build(pelican) -> None:
-    """Reset the state and load the registries."""
+    """Reset the state: check the settings, load the registries (every build)."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
-    state.problems.clear()
-    state.published.clear()
     root = Path(pelican.settings["PATH"])
-    try:
-        state.registry = load_registry(
-            root / setting(pelican.settings, "CONTENT_MODEL_DATA_PATH"), root
-        )
-    except ContentError as error:
-        state.registry = Registry()
-        state.problems.extend(error.problems)
+    data_dir = root / setting(pelican.settings, "CONTENT_MODEL_DATA_PATH")
+    registry, problems = read_registry(data_dir, root)
+    state.reset(registry, html_policy(pelican.settings))
+    state.problems.extend(problems)
 
 
 def add_reader(readers) -> None:
-    """Read ``.md`` files with the front-matter reader."""
-    readers.reader_classes["md"] = PostReader
+    """Read Markdown files with the front-matter reader."""
+    for extension in ("md", "markdown", "mkd", "mdown"):
+        readers.reader_classes[extension] = PostReader
+
+
+def label(post) -> str:
+    """Return a post's path as problems show it."""
+    return post.metadata.get("source_label", post.source_path)
 
 
 def resolve_posts(generator) -> None:
@@ -73,96 +60,145 @@ def resolve_posts(generator) -> None:
     settings = generator.settings
     root = Path(settings["PATH"])
     timezone = settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
-    groups = (
-        (generator.articles, generator.translations),
-        (generator.drafts, generator.drafts_translations),
-        (generator.hidden_articles, generator.hidden_translations),
-    )
-    every_post = [post for pair in groups for posts in pair for post in posts]
+    every_post = [
+        post
+        for posts in (
+            generator.articles,
+            generator.translations,
+            generator.drafts,
+            generator.drafts_translations,
+            generator.hidden_articles,
+            generator.hidden_translations,
+        )
+        for post in posts
+    ]
+    every_post.sort(key=label)
+    for post in every_post:  # warnings travel with the post (read caches keep them)
+        state.problems.extend(post.metadata.get("content_warnings", []))
+    refused = sorted(state.refused, key=label)
+    _check_unique(every_post + refused)
     originals = {}
-    seen: dict[tuple[str, str], object] = {}
     for post in every_post:
-        ident = (post.slug, post.lang)
-        if ident in seen:
-            state.problems.add(
-                Problem(
-                    post.metadata.get("source_label", post.source_path),
-                    1,
-                    "slug",
-                    f'another post has the same slug "{post.slug}" and language '
-                    f'"{post.lang}": {seen[ident].metadata.get("source_label")}; '
-                    "change one of the slugs",
-                )
-            )
-            continue
-        seen[ident] = post
-        if post.lang == "vi":
+        if post.lang == "vi" and post.slug not in originals:
             facts, problems = resolve_original(post, state.registry, root, timezone)
             state.problems.extend(problems)
             attach(post, facts)
             post.original = None
             originals[post.slug] = (post, facts)
-    for post in every_post:
-        if post.lang == "vi":
-            continue
-        label = post.metadata.get("source_label", post.source_path)
-        if post.slug not in originals:
-            state.problems.add(
-                Problem(
-                    label,
-                    1,
-                    "slug",
-                    "this translation has no Vietnamese original with the slug "
-                    f'"{post.slug}": write the Vietnamese post first, or correct '
-                    "the slug",
-                )
-            )
-            attach(post, translate_facts(PostFacts(), post)[0])
-            continue
-        original, facts = originals[post.slug]
-        translated, problems = translate_facts(facts, post)
-        state.problems.extend(problems)
-        if post.metadata.get("frontmatter", {}).get("date") is None:
-            post.date = original.date
-            post.metadata["date"] = original.date
-        elif post.date != original.date:
-            state.problems.add(
-                Problem(
-                    label,
-                    post.metadata["frontmatter_lines"].get(("date",), 1),
-                    "date",
-                    f"the translation's date {post.date:%Y-%m-%d %H:%M} contradicts "
-                    f"the original's {original.date:%Y-%m-%d %H:%M}: remove it from "
-                    "the "
-                    "translation (facts are entered once, in the Vietnamese post)",
-                )
-            )
-        attach(post, translated)
-        post.original = original
+    for post in refused:  # a refused original still owns its slug
+        if post.lang == "vi" and post.slug:
+            originals.setdefault(post.slug, (post, PostFacts()))
+    for post in every_post + refused:
+        if post.lang != "vi" and post.slug:
+            _resolve_translation(post, originals)
     for post in generator.articles + generator.translations:
         state.published[post.lang] += 1
     _check_nothing_lost(generator, every_post)
 
 
-def _check_nothing_lost(generator, posts) -> None:
-    """Report every file under the article paths that did not become a post."""
-    read = {Path(post.source_path).resolve() for post in posts}
-    root = Path(generator.path)
-    for name in generator.get_files(
-        generator.settings["ARTICLE_PATHS"],
-        exclude=generator.settings["ARTICLE_EXCLUDES"],
-    ):
-        path = (root / name).resolve()
-        if path not in read:
+def _line(post, key: str) -> int:
+    """Return the line of ``key`` in a post's front matter (1 when absent)."""
+    return post.metadata.get("frontmatter_lines", {}).get((key,), 1)
+
+
+def _check_unique(posts: list) -> None:
+    """Report posts that share a slug and a language (each names the others)."""
+    groups: dict[tuple[str, str], list] = {}
+    for post in posts:
+        groups.setdefault((post.slug, post.lang), []).append(post)
+    for (slug, lang), group in groups.items():
+        if len(group) < 2:
+            continue
+        for post in group:
+            others = ", ".join(label(p) for p in group if p is not post)
+            key = "slug" if "slug" in post.metadata.get("frontmatter", {}) else "title"
             state.problems.add(
                 Problem(
-                    str(path.relative_to(root.resolve())),
-                    0,
-                    "",
-                    "this file did not become a page (see the errors above); the build "
-                    "refuses to publish a site with a post left out",
+                    label(post),
+                    _line(post, key),
+                    key,
+                    f'the slug "{slug}" is also used by {others} '
+                    f"({LANGUAGE_NAMES.get(lang, lang)}): give each post its own slug",
                 )
             )
+
+
+def _resolve_translation(post, originals: dict) -> None:
+    """Give a translation its original's facts, or report that it has none.
+
+    A refused translation (a RefusedPost) is only checked against its original.
+    """
+    refused = isinstance(post, RefusedPost)
+    if post.slug not in originals:
+        state.problems.add(
+            Problem(
+                label(post),
+                _line(post, "slug"),
+                "slug",
+                "this translation has no Vietnamese original with the slug "
+                f'"{post.slug}": write the Vietnamese post first, or correct the '
+                "slug",
+            )
+        )
+        if not refused:
+            attach(post, PostFacts())
+            post.original = None
+        return
+    original, facts = originals[post.slug]
+    undated = post.metadata.get("frontmatter", {}).get("date") is None
+    if undated and not refused and original.date is not None:
+        post.date = original.date
+        post.metadata["date"] = original.date
+    translated, problems = translate_facts(facts, post, original)
+    state.problems.extend(problems)
+    if refused or isinstance(original, RefusedPost):
+        return
+    attach(post, translated)
+    post.original = original
+    post.featured = getattr(original, "featured", False)
+
+
+def _ignored(name: str, patterns: list[str]) -> bool:
+    """Tell whether Pelican ignores a file name (IGNORE_FILES patterns)."""
+    return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def _check_nothing_lost(generator, posts: list) -> None:
+    """Report every file under the article paths that did not become a post."""
+    settings = generator.settings
+    root = Path(generator.path).resolve()
+    read = {Path(post.source_path).resolve() for post in posts}
+    reported = {p.path for p in state.problems.errors}
+    ignore = settings.get("IGNORE_FILES", [])
+    excluded = {(root / e).resolve() for e in settings.get("ARTICLE_EXCLUDES", [])}
+    for folder in settings["ARTICLE_PATHS"]:
+        for directory, subdirs, files in os.walk(root / folder):
+            here = Path(directory)
+            subdirs[:] = [
+                d
+                for d in subdirs
+                if not _ignored(d, ignore) and (here / d).resolve() not in excluded
+            ]
+            for name in files:
+                path = (here / name).resolve()
+                shown = str(path.relative_to(root))
+                if _ignored(name, ignore) or path in read or shown in reported:
+                    continue
+                state.problems.add(Problem(shown, 0, "", _lost_reason(path)))
+
+
+def _lost_reason(path: Path) -> str:
+    """Say why a file under the article paths is not a post."""
+    if path.suffix.lower() != ".md":
+        return (
+            "this file is not a post (posts are Markdown files ending in .md): "
+            "rename it, or move it out of content/posts/ (photos go in "
+            "content/photos/)"
+        )
+    return (
+        "this file did not become a page; the build refuses to publish a site "
+        "with a post left out"
+    )
 
 
 def stop_on_errors(generators) -> None:
@@ -171,17 +207,20 @@ def stop_on_errors(generators) -> None:
     for problem in state.problems.warnings:
         logger.warning("%s", problem)
     errors = state.problems.errors
-    if errors:
-        for problem in errors:
-            logger.error("%s", problem)
-        summary = (
-            f"Build stopped before writing anything: {len(errors)} content "
-            f"error(s), listed above as path:line. Fix them and build again."
+    for problem in errors:
+        logger.error("%s", problem)
+    if errors and setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
+        logger.critical(
+            "Build stopped before writing anything: %d content error(s), listed "
+            "above as path:line. Fix them and build again.",
+            len(errors),
         )
-        if setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
-            logger.critical("%s", summary)
-            raise SystemExit(1)  # a clean exit: the problems are the message
-        raise ContentError(errors)
+        raise SystemExit(1)  # a clean exit: the problems are the message
+    if errors:  # make devserver: keep serving; the posts in error are left out
+        logger.error(
+            "%d content error(s): the posts in error are left out of this build",
+            len(errors),
+        )
     console.print(
         f"Posts published: {state.published['vi']} in Vietnamese, "
         f"{state.published['en']} in English"
@@ -190,7 +229,7 @@ def stop_on_errors(generators) -> None:
 
 def register() -> None:
     """Connect the content model to Pelican's signals."""
-    signals.initialized.connect(start_build)
+    signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(resolve_posts)
     signals.all_generators_finalized.connect(stop_on_errors)

@@ -35,6 +35,26 @@ class Problem:
         return f"{where}: [{self.level}] {what}"
 
 
+def field_label(key_path: tuple) -> str:
+    """Return a key path as staff read it: ``speakers[2].role``."""
+    label = ""
+    for part in key_path:
+        if isinstance(part, int) and not isinstance(part, bool):
+            label += f"[{part + 1}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label
+
+
+def line_of(lines: dict[tuple, int], key_path: tuple) -> int:
+    """Return the line of the key at ``key_path``, or of its nearest parent."""
+    while key_path:
+        if key_path in lines:
+            return lines[key_path]
+        key_path = key_path[:-1]
+    return lines.get((), 1)
+
+
 @dataclass
 class Problems:
     """Collect problems from a whole build so they are reported all at once."""

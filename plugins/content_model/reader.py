@@ -1,16 +1,19 @@
 """The post reader: YAML front matter plus Markdown, for Pelican.
 
 It subclasses Pelican's Markdown reader, reuses one Markdown instance for all
-files (building one per file is a large share of stock Pelican's time), and
-hands the raw front matter on to the model, which resolves it after all posts
-are read.
+files (building one per file is a large share of stock Pelican's time), keeps
+raw HTML to the safe allowlist, and hands the raw front matter on to the model,
+which resolves it after all posts are read. Every problem goes to the build's
+state, so that all are reported at once; a post with an error is refused.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -19,15 +22,13 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .frontmatter import decode, split
-from .problems import ContentError
+from .html_safety import sanitize
+from .model import RefusedPost, resolve_original
+from .problems import ERROR, ContentError, Problem
+from .state import state
 from .validate import check_post
 
 logger = logging.getLogger(__name__)
-
-
-def _tz(settings) -> ZoneInfo:
-    """Return the site's time zone."""
-    return ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
 
 
 class PostReader(MarkdownReader):
@@ -44,29 +45,82 @@ class PostReader(MarkdownReader):
         self._markdown = Markdown(**config)
         self._content_root = Path(self.settings["PATH"])
 
-    def read(self, source_path):
+    def label(self, path: Path) -> str:
+        """Return ``path`` as problems show it: relative to the content folder."""
+        try:
+            return str(path.relative_to(self._content_root))
+        except ValueError:
+            return str(path)
+
+    def is_page(self, shown: str) -> bool:
+        """Tell whether a file (by its label) lies under the page paths."""
+        return any(
+            shown.startswith(folder.rstrip("/") + "/")
+            for folder in self.settings.get("PAGE_PATHS", [])
+            if folder
+        )
+
+    def read(self, source_path: str) -> tuple[str, dict]:
         """Return the HTML body and the metadata of the post at ``source_path``."""
         path = Path(source_path)
-        try:
-            shown = str(path.relative_to(self._content_root))
-        except ValueError:
-            shown = str(path)
+        shown = self.label(path)
+        page = self.is_page(shown)
         try:
             front = split(decode(path.read_bytes(), shown), shown)
-            post, problems = check_post(front, shown, self.settings)
         except ContentError as error:
-            for problem in error.problems:
-                logger.error("%s", problem)
+            state.problems.extend(error.problems)
             raise
-        errors = [p for p in problems if p.level == "error"]
-        for problem in problems:
-            (logger.error if problem.level == "error" else logger.warning)(
-                "%s", problem
-            )
-        if errors:
-            raise ContentError(errors)
+        post, problems = check_post(front, shown, self.settings, page=page)
         self._markdown.reset()
-        content = self._markdown.convert(front.body)
+        content, unsafe = sanitize(
+            self._markdown.convert(front.body),
+            front.body,
+            front.body_line,
+            state.policy,
+        )
+        problems += [Problem(shown, line, "body", text) for line, text in unsafe]
+        errors = [p for p in problems if p.level == ERROR]
+        if errors:
+            if not page:
+                problems += self._refuse(post, front, shown)
+            state.problems.extend(problems)
+            raise ContentError(errors)
+        metadata = self._metadata(post, front, shown, page)
+        if problems:  # warnings only: the model adds them to the build's state
+            metadata["content_warnings"] = problems
+        return content, metadata
+
+    def _refuse(self, post: dict, front, shown: str) -> list[Problem]:
+        """Keep what the model needs of a refused post; return its other problems.
+
+        The registry and photo problems of a refused original are reported
+        with its own, so that one run lists everything.
+        """
+        zone = ZoneInfo(self.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+        refused = RefusedPost(
+            metadata={
+                "frontmatter": front.data,
+                "frontmatter_lines": front.lines,
+                "source_label": shown,
+            },
+            source_path=shown,
+            slug=post["slug"],
+            lang=post["lang"],
+            status=post["status"],
+            date=post.get("date"),
+        )
+        state.refused.append(refused)
+        if post["lang"] != "vi":
+            return []  # a translation's facts come from its original
+        stub = SimpleNamespace(
+            metadata=refused.metadata,
+            source_path=shown,
+            date=post.get("date") or datetime.now(zone),
+        )
+        return resolve_original(stub, state.registry, self._content_root, str(zone))[1]
+
+    def _metadata(self, post: dict, front, shown: str, page: bool) -> dict:
+        """Return Pelican metadata for a valid post."""
         metadata = {
             "title": post["title"],
             "slug": post["slug"],
@@ -81,8 +135,9 @@ class PostReader(MarkdownReader):
             metadata["date"] = SafeDatetime.fromtimestamp(
                 post["date"].timestamp(), tz=post["date"].tzinfo
             )
-        else:  # a translation: the model copies its original's date
-            metadata["date"] = SafeDatetime(1970, 1, 1, tzinfo=_tz(self.settings))
+        elif not page:  # a translation: the model copies its original's date
+            zone = ZoneInfo(self.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+            metadata["date"] = SafeDatetime(1970, 1, 1, tzinfo=zone)
         if post.get("summary"):
             metadata["summary"] = html.escape(post["summary"])
         if post.get("tags"):
@@ -91,4 +146,4 @@ class PostReader(MarkdownReader):
             metadata["signature"] = post["signature"]
         if post.get("featured"):
             metadata["featured"] = True
-        return content, metadata
+        return metadata

@@ -1,7 +1,9 @@
 """The registries of units, people and glossary terms (``content/data/*.yml``).
 
 A post names a unit or a person by key or by any registered name or alias,
-matched regardless of case, Unicode form and tone-mark placement.
+matched regardless of case, Unicode form and tone-mark placement. Keys are the
+ASCII slugs of the Vietnamese names and are used in URLs, so two entries whose
+keys collide ("Dương", "Đường" → "duong") are an error, never a silent merge.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vietnamese import fold_diacritics, match_key, slugify
 
 from .frontmatter import decode, load_yaml
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, line_of
 
 UNIT_KINDS = ("central", "province", "district", "ward", "school", "agency", "party")
 GLOSSARY_KINDS = ("title", "body", "phrase")
@@ -64,19 +67,24 @@ class Registry:
     units: dict[str, Unit] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     glossary: list[GlossaryEntry] = field(default_factory=list)
-    _unit_names: dict[str, str] = field(default_factory=dict)
-    _person_names: dict[str, str] = field(default_factory=dict)
+    _unit_names: dict[str, list[str]] = field(default_factory=dict)
+    _person_names: dict[str, list[str]] = field(default_factory=dict)
     _children: dict[str, list[str]] = field(default_factory=dict)
 
     def find_unit(self, reference: str) -> Unit | None:
         """Return the unit a post means by ``reference`` (key, name or alias)."""
-        key = self._unit_names.get(match_key(str(reference)))
-        return self.units.get(key) if key else None
+        keys = self._unit_names.get(match_key(str(reference)), [])
+        return self.units[keys[0]] if len(keys) == 1 else None
 
     def find_person(self, reference: str) -> Person | None:
         """Return the person a post means by ``reference`` (key, name or alias)."""
-        key = self._person_names.get(match_key(str(reference)))
-        return self.people.get(key) if key else None
+        keys = self._person_names.get(match_key(str(reference)), [])
+        return self.people[keys[0]] if len(keys) == 1 else None
+
+    def people_named(self, reference: str) -> list[Person]:
+        """Return every person ``reference`` could mean (several for namesakes)."""
+        keys = self._person_names.get(match_key(str(reference)), [])
+        return [self.people[key] for key in keys]
 
     def suggest_unit(self, reference: str) -> Unit | None:
         """Return the registered unit whose name is closest to ``reference``."""
@@ -106,271 +114,336 @@ class Registry:
     def add_unit(self, unit: Unit) -> None:
         """Register ``unit`` and its names (collisions are checked by the loader)."""
         self.units[unit.key] = unit
-        for name in (unit.key, unit.name, unit.short, *unit.aliases):
-            if name:
-                self._unit_names.setdefault(match_key(name), unit.key)
+        _index(
+            self._unit_names, unit.key, (unit.key, unit.name, unit.short, *unit.aliases)
+        )
         if unit.parent:
             self._children.setdefault(unit.parent, []).append(unit.key)
 
     def add_person(self, person: Person) -> None:
-        """Register ``person`` and their names."""
+        """Register ``person`` and their names (namesakes share a name)."""
         self.people[person.key] = person
-        for name in (person.key, person.name, *person.aliases):
-            if name:
-                self._person_names.setdefault(match_key(name), person.key)
+        _index(
+            self._person_names, person.key, (person.key, person.name, *person.aliases)
+        )
 
 
-def _closest(reference: str, names: dict[str, str]) -> str | None:
-    """Return the key of the registered name closest to ``reference``, if close."""
-    folded = {fold_diacritics(name): key for name, key in names.items()}
+def _index(names: dict[str, list[str]], key: str, references: tuple[str, ...]) -> None:
+    """Add every non-empty reference of entry ``key`` to a names index."""
+    for reference in references:
+        if reference:
+            owners = names.setdefault(match_key(reference), [])
+            if key not in owners:
+                owners.append(key)
+
+
+def _closest(reference: str, names: dict[str, list[str]]) -> str | None:
+    """Return the key of the registered name closest to ``reference``, if close.
+
+    Names are compared without diacritics (Đ → D), so "Quan Doan Tan Bnh"
+    finds "Quận Đoàn Tân Bình".
+    """
+    folded: dict[str, str] = {}
+    for name, keys in names.items():
+        folded.setdefault(fold_diacritics(name), keys[0])
     wanted = fold_diacritics(match_key(str(reference)))
     match = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.75)
     return folded[match[0]] if match else None
 
 
-def load_registry(data_dir: Path, root: Path | None = None) -> Registry:
-    """Read ``units.yml``, ``people.yml`` and ``glossary.yml`` from ``data_dir``.
+@dataclass
+class _Entry:
+    """One registry entry with the lines of its fields, for precise problems."""
 
-    Raise ContentError listing every problem found in them.
-    """
-    registry = Registry()
-    problems: list[Problem] = []
-    shown = (lambda p: str(p.relative_to(root))) if root else str
-    units = _read_list(data_dir / "units.yml", shown, problems)
-    people = _read_list(data_dir / "people.yml", shown, problems)
-    glossary = _read_list(data_dir / "glossary.yml", shown, problems)
-    _load_units(registry, units, problems)
-    _load_people(registry, people, problems)
-    for path, entry, line in glossary:
-        problems += _unknown_fields(path, line, entry, GLOSSARY_FIELDS)
-        if not entry.get("vi") or not entry.get("en"):
-            problems.append(
-                Problem(path, line, "vi", "a glossary entry needs vi and en")
-            )
-            continue
-        kind = entry.get("kind", "phrase")
-        if kind not in GLOSSARY_KINDS:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "kind",
-                    f"unknown kind {kind!r}: use one of " + ", ".join(GLOSSARY_KINDS),
-                )
-            )
-        registry.glossary.append(
-            GlossaryEntry(str(entry["vi"]), str(entry["en"]), kind)
-        )
+    path: str
+    index: int
+    data: dict[str, Any]
+    lines: dict[tuple, int]
+
+    def line(self, name: str = "") -> int:
+        """Return the line of field ``name`` (or of the entry)."""
+        return line_of(self.lines, (self.index, name) if name else (self.index,))
+
+    def problem(self, name: str, message: str) -> Problem:
+        """Return a problem with field ``name`` of this entry."""
+        return Problem(self.path, self.line(name), name, message)
+
+    def text(self, name: str) -> str:
+        """Return field ``name`` as stripped text ('' when absent)."""
+        value = self.data.get(name)
+        return "" if value is None else str(value).strip()
+
+
+def load_registry(data_dir: Path, root: Path | None = None) -> Registry:
+    """Read the registries in ``data_dir``; raise ContentError if any is wrong."""
+    registry, problems = read_registry(data_dir, root)
     if problems:
         raise ContentError(problems)
     return registry
 
 
-def _read_list(
-    path: Path, shown, problems: list[Problem]
-) -> list[tuple[str, dict, int]]:
-    """Return ``(path, entry, line)`` for each entry of a registry file."""
+def read_registry(
+    data_dir: Path, root: Path | None = None
+) -> tuple[Registry, list[Problem]]:
+    """Read ``units.yml``, ``people.yml`` and ``glossary.yml`` from ``data_dir``.
+
+    Return the registry of every valid entry, and the problems of the others,
+    so that one wrong entry does not make every post's references unknown.
+    """
+    registry = Registry()
+    problems: list[Problem] = []
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(root)) if root else str(path)
+
+    units = _read_entries(data_dir / "units.yml", shown, problems)
+    people = _read_entries(data_dir / "people.yml", shown, problems)
+    glossary = _read_entries(data_dir / "glossary.yml", shown, problems)
+    _load_units(registry, units, problems)
+    _load_people(registry, people, problems)
+    _load_glossary(registry, glossary, problems)
+    return registry, problems
+
+
+def _read_entries(path: Path, shown, problems: list[Problem]) -> list[_Entry]:
+    """Return the entries of one registry file, reporting what cannot be read."""
     name = shown(path)
     if not path.exists():
         problems.append(Problem(name, 0, "", "the registry file is missing"))
         return []
     try:
-        data, lines = load_yaml(decode(path.read_bytes(), name), name)
+        data, lines, duplicates = load_yaml(decode(path.read_bytes(), name), name)
     except ContentError as error:
         problems += error.problems
         return []
+    for key_path, line in duplicates:
+        problems.append(
+            Problem(
+                name,
+                line,
+                str(key_path[-1]),
+                f"this field is given twice in one entry (first on line "
+                f"{lines.get(key_path)}): keep one",
+            )
+        )
     if data is None:
         return []
     if not isinstance(data, list):
         problems.append(
-            Problem(name, 1, "", "a registry is a list of entries ('- key: ...')")
+            Problem(name, 1, "", "a registry is a list of entries, each '- key: …'")
         )
         return []
     entries = []
     for index, entry in enumerate(data):
-        line = lines.get((index,), 1)
         if not isinstance(entry, dict):
             problems.append(
-                Problem(name, line, "", "each entry is a set of 'field: value' lines")
+                Problem(
+                    name,
+                    lines.get((index,), 1),
+                    "",
+                    "each entry is a block of 'field: value' lines",
+                )
             )
             continue
-        entries.append((name, entry, line))
+        entries.append(_Entry(name, index, entry, lines))
     return entries
 
 
-def _unknown_fields(path: str, line: int, entry: dict, known: tuple) -> list[Problem]:
-    """Report fields a registry entry should not have (typos, mostly)."""
+def _check_fields(entry: _Entry, known: tuple[str, ...]) -> list[Problem]:
+    """Report fields an entry should not have (typos, mostly) or of a wrong type."""
     problems = []
-    for name in entry:
+    for name, value in entry.data.items():
         if name not in known:
             guess = difflib.get_close_matches(str(name), known, n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            hint = f'; did you mean "{guess[0]}"?' if guess else ""
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    str(name),
-                    f"unknown field{hint} (fields: " + ", ".join(known) + ")",
+                entry.problem(
+                    str(name), f"unknown field{hint} (fields: {', '.join(known)})"
                 )
             )
+        elif name == "aliases":
+            if not isinstance(value, (list, str)) or (
+                isinstance(value, list)
+                and any(isinstance(v, (dict, list)) or v is None for v in value)
+            ):
+                problems.append(
+                    entry.problem(name, "must be a list of names: [first, second]")
+                )
+        elif isinstance(value, (dict, list)):
+            problems.append(entry.problem(name, "must be text, not a list or a block"))
     return problems
 
 
-def _aliases(value) -> tuple[str, ...]:
+def _aliases(value: Any) -> tuple[str, ...]:
     """Return aliases as a tuple of strings."""
-    if value is None:
-        return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)
+    if isinstance(value, list):
+        return tuple(str(v) for v in value if isinstance(v, (str, int)))
+    return ()
 
 
-def _load_units(registry: Registry, entries, problems: list[Problem]) -> None:
+def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> None:
     """Validate and register units: keys, names, kinds, parents, collisions."""
-    owners: dict[str, tuple[str, str]] = {}  # match key of a name -> (unit key, name)
-    slugs: dict[str, str] = {}
-    where: dict[str, tuple[str, int]] = {}
-    for path, entry, line in entries:
-        problems += _unknown_fields(path, line, entry, UNIT_FIELDS)
-        key, name = entry.get("key"), entry.get("name")
+    keys: dict[str, _Entry] = {}
+    owners: dict[str, str] = {}  # match key of a name -> unit key
+    for entry in entries:
+        problems += _check_fields(entry, UNIT_FIELDS)
+        key, name = entry.text("key"), entry.text("name")
         if not key or not name:
+            missing = "key" if not key else "name"
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    "key" if not key else "name",
-                    "a unit needs both 'key' and 'name'",
+                entry.problem(
+                    missing,
+                    f"a unit needs both 'key' and 'name' ({missing} is missing)",
                 )
             )
             continue
-        key, name = str(key), str(name)
-        problems += _check_key(
-            path, line, key, name, slugs, "unit", short=str(entry.get("short") or "")
-        )
-        kind = entry.get("kind")
+        short = entry.text("short")
+        problems += _check_key(entry, key, name, keys, "unit", short)
+        kind = entry.data.get("kind")
         if kind is not None and kind not in UNIT_KINDS:
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    "kind",
-                    f"unknown kind {kind!r}: use one of " + ", ".join(UNIT_KINDS),
+                entry.problem(
+                    "kind", f'unknown kind "{kind}": use one of {", ".join(UNIT_KINDS)}'
                 )
             )
         unit = Unit(
             key=key,
             name=name,
-            name_en=str(entry.get("name_en") or ""),
-            short=str(entry.get("short") or ""),
+            name_en=entry.text("name_en"),
+            short=short,
             kind=str(kind or ""),
-            parent=str(entry["parent"]) if entry.get("parent") else None,
-            aliases=_aliases(entry.get("aliases")),
+            parent=entry.text("parent") or None,
+            aliases=_aliases(entry.data.get("aliases")),
         )
-        for alias in (unit.name, unit.short, *unit.aliases):
+        for alias in dict.fromkeys((unit.name, unit.short, *unit.aliases)):
             if not alias:
                 continue
-            owner = owners.get(match_key(alias))
-            if owner and owner[0] != key:
+            owner = owners.setdefault(match_key(alias), key)
+            if owner != key:
                 problems.append(
-                    Problem(
-                        path,
-                        line,
-                        "aliases",
-                        f"the name {alias!r} is "
-                        f"already used by unit {owner[0]!r}: a name must "
-                        "point to one unit",
+                    entry.problem(
+                        "aliases" if alias in unit.aliases else "name",
+                        f'the name "{alias}" already names unit "{owner}": '
+                        "a name must point to one unit",
                     )
                 )
-            owners.setdefault(match_key(alias), (key, alias))
-        where[key] = (path, line)
+        if key in registry.units:
+            continue  # reported by _check_key; never merge two entries
         registry.add_unit(unit)
     for key, unit in registry.units.items():
+        entry = keys[key]
         if unit.parent and unit.parent not in registry.units:
-            path, line = where[key]
             hint = difflib.get_close_matches(unit.parent, list(registry.units), n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    "parent",
-                    f"unknown parent unit {unit.parent!r}{suggestion}",
+                entry.problem(
+                    "parent", f'unknown parent unit "{unit.parent}"{suggestion}'
                 )
             )
         elif unit.parent and key in {u.key for u in registry.ancestors(key)}:
-            path, line = where[key]
             problems.append(
-                Problem(
-                    path, line, "parent", "the parent chain loops back to this unit"
-                )
+                entry.problem("parent", "the parent chain loops back to this unit")
             )
 
 
-def _load_people(registry: Registry, entries, problems: list[Problem]) -> None:
+def _load_people(registry: Registry, entries: list[_Entry], problems: list) -> None:
     """Validate and register people."""
-    slugs: dict[str, str] = {}
-    for path, entry, line in entries:
-        problems += _unknown_fields(path, line, entry, PERSON_FIELDS)
-        key, name = entry.get("key"), entry.get("name")
+    keys: dict[str, _Entry] = {}
+    for entry in entries:
+        problems += _check_fields(entry, PERSON_FIELDS)
+        key, name = entry.text("key"), entry.text("name")
         if not key or not name:
+            missing = "key" if not key else "name"
             problems.append(
-                Problem(
-                    path,
-                    line,
-                    "key" if not key else "name",
-                    "a person needs both 'key' and 'name'",
+                entry.problem(
+                    missing,
+                    f"a person needs both 'key' and 'name' ({missing} is missing)",
                 )
             )
             continue
-        key, name = str(key), str(name)
-        problems += _check_key(path, line, key, name, slugs, "person")
+        problems += _check_key(entry, key, name, keys, "person")
+        if key in registry.people:
+            continue
         registry.add_person(
-            Person(key=key, name=name, aliases=_aliases(entry.get("aliases")))
+            Person(key=key, name=name, aliases=_aliases(entry.data.get("aliases")))
         )
 
 
+def _load_glossary(registry: Registry, entries: list[_Entry], problems: list) -> None:
+    """Validate and register glossary terms; a term has one rendering."""
+    seen: dict[str, _Entry] = {}
+    for entry in entries:
+        problems += _check_fields(entry, GLOSSARY_FIELDS)
+        vi, en = entry.text("vi"), entry.text("en")
+        if not vi or not en:
+            missing = "vi" if not vi else "en"
+            problems.append(
+                entry.problem(missing, "a glossary entry needs both 'vi' and 'en'")
+            )
+            continue
+        kind = entry.data.get("kind", "phrase")
+        if kind not in GLOSSARY_KINDS:
+            problems.append(
+                entry.problem(
+                    "kind",
+                    f'unknown kind "{kind}": use one of {", ".join(GLOSSARY_KINDS)}',
+                )
+            )
+        first = seen.setdefault(match_key(vi), entry)
+        if first is not entry:
+            problems.append(
+                entry.problem(
+                    "vi",
+                    f'"{vi}" is already in the glossary (line {first.line()}): '
+                    "a term has one English rendering",
+                )
+            )
+            continue
+        registry.glossary.append(GlossaryEntry(vi, en, str(kind)))
+
+
 def _check_key(
-    path: str,
-    line: int,
+    entry: _Entry,
     key: str,
     name: str,
-    slugs: dict[str, str],
+    keys: dict[str, _Entry],
     what: str,
     short: str = "",
 ) -> list[Problem]:
     """Check that ``key`` is the slug of the name (or short name), and unique.
 
-    Two entries whose names give the same slug ("Dương", "Đường" → "duong")
-    would share URLs: that is an error, never a silent merge.
+    A namesake may extend the slug ("nguyen-van-hung-quang-ninh"). Two entries
+    whose keys collide ("Dương", "Đường" → "duong") would share one URL: that
+    is an error, never a silent merge.
     """
     problems = []
     slug = slugify(name)
-    if key not in (slug, slugify(short) if short else slug):
+    allowed = {slug, slugify(short)} if short else {slug}
+    if key not in allowed and not key.startswith(f"{slug}-"):
         problems.append(
-            Problem(
-                path,
-                line,
+            entry.problem(
                 "key",
-                f"the key of {name!r} must be its ASCII slug {slug!r}, not {key!r}",
+                f'the key of "{name}" must be its ASCII slug "{slug}" '
+                f'(or "{slug}-…" for a namesake), not "{key}"',
             )
         )
-    for candidate in dict.fromkeys((key, slug)):
-        if candidate in slugs:
-            other = slugs[candidate]
-            reason = (
-                "is listed twice"
-                if other == name
-                else f"and {other!r} both give the {what} key {candidate!r}"
+    elif key != slugify(key):
+        problems.append(entry.problem("key", f'"{key}" is not a slug'))
+    other = keys.setdefault(key, entry)
+    if other is not entry:
+        other_name = other.text("name")
+        reason = (
+            "is listed twice"
+            if match_key(other_name) == match_key(name)
+            else f'and "{other_name}" (line {other.line()}) both give the key "{key}"'
+        )
+        problems.append(
+            entry.problem(
+                "key",
+                f'"{name}" {reason}: two {what} entries must not share a key; '
+                f'give one a longer key such as "{key}-…" (a place or a year)',
             )
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "key",
-                    f"{name!r} {reason}: two "
-                    "entries must not share a key; add a "
-                    "distinguishing word to one of them",
-                )
-            )
-        slugs.setdefault(candidate, name)
+        )
     return problems

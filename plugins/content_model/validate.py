@@ -1,279 +1,342 @@
-"""Per-file validation of a post's front matter (no registries needed).
+"""Per-file validation of a post's front matter, driven by the tables in ``schema``.
 
-Each rule reports a Problem with the line of the offending key, so staff see
-``path:line: [error] field: message`` and a suggestion where one exists.
-Checks that need the registries or other posts live in ``model``.
+Each rule reports a Problem at the line of the offending key, so staff see
+``path:line: [error] field: message`` with a suggestion where one exists.
+Checks that need the registries or the other posts live in ``model``.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
-from vietnamese import DateParseError, parse_datetime, parse_event_time, slugify
+from vietnamese import (
+    DateParseError,
+    fold_diacritics,
+    parse_datetime,
+    parse_event_time,
+    slugify,
+)
 
 from .frontmatter import FrontMatter
-from .problems import ERROR, Problem
-
-ORIGINAL_KEYS = (
-    "title",
-    "date",
-    "slug",
-    "lang",
-    "summary",
-    "status",
-    "event",
-    "units",
-    "speakers",
-    "attendees",
-    "photos",
-    "signature",
-    "tags",
-    "featured",
+from .problems import ERROR, Problem, field_label
+from .schema import (
+    BLOCK,
+    CHOICE,
+    COUNT,
+    DATE,
+    FLAG,
+    ITEMS,
+    NAMES,
+    ORIGINAL_ONLY,
+    POSITIONS,
+    TEXT,
+    TIME,
+    Key,
+    keys_for,
 )
-TRANSLATION_KEYS = (
-    "title",
-    "date",
-    "slug",
-    "lang",
-    "summary",
-    "status",
-    "roles",
-    "captions",
-    "tags",
-    "featured",
-)
-EVENT_KEYS = ("date", "time", "place", "organizer")
-SPEAKER_KEYS = ("name", "role", "unit", "part")
-ATTENDEE_KEYS = ("group", "count")
-PHOTO_KEYS = ("src", "alt", "caption")
-LANGUAGES = ("vi", "en")
-STATUSES = ("published", "draft")
-PARTS = ("chair", "speaker", "guest")
+
+# Keys staff may write in Vietnamese (compared without diacritics).
+VIETNAMESE_KEYS = {
+    "tieu de": "title",
+    "ngay": "date",
+    "ngay dang": "date",
+    "duong dan": "slug",
+    "ngon ngu": "lang",
+    "tom tat": "summary",
+    "trang thai": "status",
+    "su kien": "event",
+    "don vi": "units",
+    "dai bieu": "speakers",
+    "phat bieu": "speakers",
+    "thanh phan": "attendees",
+    "anh": "photos",
+    "hinh anh": "photos",
+    "chu ky": "signature",
+    "but danh": "signature",
+    "the": "tags",
+    "thoi gian": "time",
+    "dia diem": "place",
+    "don vi to chuc": "organizer",
+    "ho ten": "name",
+    "ten": "name",
+    "chuc vu": "role",
+    "vai tro": "part",
+    "so luong": "count",
+    "chu thich": "caption",
+}
+# Markup in a front-matter text would reach the page as HTML.
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
 
 
-class _Report:
-    """Collect problems for one file, locating each key's line."""
+def shown(value: Any) -> str:
+    """Return a value as a message quotes it: text in double quotes."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        return "a block" if isinstance(value, dict) else "a list"
+    return str(value)
+
+
+def suggest(name: str, choices: tuple[str, ...] | list[str]) -> str:
+    """Return '; did you mean "x"?' for the choice closest to ``name``, or ''."""
+    folded = fold_diacritics(str(name)).casefold().strip()
+    if VIETNAMESE_KEYS.get(folded) in choices:
+        return f'; did you mean "{VIETNAMESE_KEYS[folded]}"?'
+    guess = difflib.get_close_matches(folded, list(choices), n=1, cutoff=0.6)
+    return f'; did you mean "{guess[0]}"?' if guess else ""
+
+
+class Report:
+    """Collect the problems of one file, each at the line of its key."""
 
     def __init__(self, front: FrontMatter, path: str):
-        self.front, self.path, self.problems = front, path, []
+        self.front, self.path = front, path
+        self.problems: list[Problem] = []
 
     def error(self, key_path: tuple, message: str, level: str = ERROR) -> None:
-        field = ".".join(
-            f"{p}" if isinstance(p, str) else f"[{p + 1}]" for p in key_path
-        ).replace(".[", "[")
+        """Record a problem with the key at ``key_path``."""
         self.problems.append(
-            Problem(self.path, self.front.line(*key_path), field, message, level)
+            Problem(
+                self.path,
+                self.front.line(*key_path),
+                field_label(key_path),
+                message,
+                level,
+            )
         )
-
-
-def _suggest(name: str, choices: tuple) -> str:
-    guess = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f"; did you mean {guess[0]!r}?" if guess else ""
-
-
-def _text(report: _Report, data: dict, key: str, where: tuple, required=False):
-    """Return a stripped string field, reporting a wrong type or absence."""
-    value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            report.error(
-                (*where, key) if key in data else where or (key,),
-                f"'{key}' is required"
-                + ("" if key in data else f": add a line '{key}: …'"),
-            )
-        return None
-    if isinstance(value, (dict, list)):
-        report.error((*where, key), "must be text, not a list or a block")
-        return None
-    if isinstance(value, bool):
-        report.error((*where, key), f"must be text, not {value!r}")
-        return None
-    return str(value).strip()
-
-
-def _unknown_keys(
-    report: _Report, data: dict, known: tuple, where: tuple, context: str
-) -> None:
-    for key in data:
-        if key not in known:
-            report.error(
-                (*where, key), f"unknown key in {context}{_suggest(str(key), known)}"
-            )
 
 
 def check_post(
-    front: FrontMatter, path: str, settings: dict | None = None
+    front: FrontMatter, path: str, settings: dict | None = None, page: bool = False
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """Validate ``front`` and return the normalised post fields and the problems."""
-    report = _Report(front, path)
+    """Validate ``front`` and return the normalised post fields and the problems.
+
+    ``page`` is for files under the page paths, which have no date or facts.
+    """
+    report = Report(front, path)
     data = front.data
     timezone = (settings or {}).get("TIMEZONE", "Asia/Ho_Chi_Minh")
-    post: dict[str, Any] = {}
-    lang = data.get("lang", "vi")
-    if lang not in LANGUAGES:
-        report.error(("lang",), f"unknown language {lang!r}: use 'vi' or 'en'")
-        lang = "vi"
-    post["lang"] = lang
-    is_translation = lang == "en"
-    _unknown_keys(
-        report,
-        data,
-        TRANSLATION_KEYS if is_translation else ORIGINAL_KEYS,
-        (),
-        "the front matter",
-    )
-    if is_translation:
-        for key in data:
-            if key in ORIGINAL_KEYS and key not in TRANSLATION_KEYS:
-                report.problems[-1:] = [
-                    p for p in report.problems[-1:] if p.field != key
-                ]
-                report.error(
-                    (key,),
-                    "a translation carries only title, summary, "
-                    "roles, captions and the body: enter this fact once, in "
-                    "the Vietnamese original",
-                )
-    post["title"] = _text(report, data, "title", (), required=True)
-    status = data.get("status", "published")
-    if status not in STATUSES:
-        report.error(
-            ("status",), f"unknown status {status!r}: use 'published' or 'draft'"
+    for key_path, line in front.duplicates:
+        first = front.lines.get(key_path)
+        report.problems.append(
+            Problem(
+                path,
+                line,
+                field_label(key_path),
+                f"this key is given twice (first on line {first}): keep one",
+            )
         )
-        status = "published"
-    post["status"] = status
-    post["date"] = _date(
-        report, data, "date", (), timezone, required=not is_translation
-    )
-    slug = _text(report, data, "slug", ())
+    lang = data.get("lang", "vi")
+    if lang not in ("vi", "en"):
+        lang = "vi"  # reported by the walk
+    _check_keys(report, data, keys_for(lang, page), (), "page" if page else lang)
+    post: dict[str, Any] = {"lang": lang}
+    post["title"] = _plain(data.get("title"))
+    post["status"] = data.get("status") or "published"
+    if post["status"] not in ("published", "draft"):
+        post["status"] = "published"
+    post["date"] = _publication_date(report, data, timezone) if "date" in data else None
+    slug = _plain(data.get("slug"))
     if slug and slug != slugify(slug):
         report.error(
             ("slug",),
-            f"a slug is lower-case ASCII words joined by hyphens: "
-            f"use {slugify(slug)!r}",
+            f"{shown(slug)} is not a slug (lower-case ASCII words joined by "
+            f"hyphens): write {shown(slugify(slug))}",
         )
     post["slug"] = slug or (slugify(post["title"]) if post["title"] else None)
-    if is_translation and not slug:
+    if post["title"] and not post["slug"]:
         report.error(
-            ("slug",) if "slug" in data else (),
-            "a translation needs the 'slug' of its Vietnamese original",
+            ("title",), "the title gives no slug: add a line 'slug: …' (ASCII words)"
         )
-    post["summary"] = _text(report, data, "summary", ())
-    post["signature"] = _text(report, data, "signature", ())
-    post["tags"] = _list_of_text(report, data, "tags")
-    featured = data.get("featured", False)
-    if not isinstance(featured, bool):
-        report.error(("featured",), "must be true or false")
-    post["featured"] = featured is True
-    if not is_translation:
-        _check_event(report, data, timezone)
-        _list_of_text(report, data, "units")
-        _check_items(report, data, "speakers", SPEAKER_KEYS, ("name", "role"))
-        _check_items(report, data, "attendees", ATTENDEE_KEYS, ("group",))
-        _check_items(report, data, "photos", PHOTO_KEYS, ("src", "alt"))
-    else:
-        for key in ("roles", "captions"):
-            _check_positions(report, data, key)
+    for name in ("summary", "signature"):
+        post[name] = _plain(data.get(name))
+    post["tags"] = _names(data.get("tags"))
+    post["featured"] = data.get("featured") is True
     return post, report.problems
 
 
-def _date(report, data, key, where, timezone, required=False):
-    value = data.get(key)
-    if value is None:
-        if required:
-            report.error(
-                (*where, key) if key in data else (),
-                f"'{key}' is required: add a line '{key}: 2020-12-18 08:00' "
-                "(or 18/12/2020 08:00)",
-            )
+def _plain(value: Any) -> str | None:
+    """Return a scalar as stripped text, or None when absent or not text."""
+    if value is None or isinstance(value, (bool, dict, list)):
         return None
+    return str(value).strip() or None
+
+
+def _names(value: Any) -> list[str]:
+    """Return a names value (a list or a single text) as a list of texts."""
+    if isinstance(value, list):
+        return [t for t in (_plain(v) for v in value) if t]
+    text = _plain(value)
+    return [text] if text else []
+
+
+def _publication_date(report: Report, data: dict, timezone: str):
+    """Return the parsed publication date (problems are reported by the walk)."""
     try:
-        return parse_datetime(value, tz=timezone)
-    except DateParseError as error:
-        report.error((*where, key), str(error))
+        return parse_datetime(data["date"], tz=timezone)
+    except DateParseError:
         return None
 
 
-def _list_of_text(report, data, key):
-    value = data.get(key)
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if not isinstance(value, list):
-        report.error((key,), "must be a list: [first, second]")
-        return []
-    items = []
-    for index, item in enumerate(value):
-        if (
-            not isinstance(item, (str, int))
-            or isinstance(item, bool)
-            or not str(item).strip()
-        ):
-            report.error((key, index), "each entry must be a non-empty name")
-        else:
-            items.append(str(item).strip())
-    return items
-
-
-def _check_event(report, data, timezone):
-    event = data.get("event")
-    if event is None:
-        return
-    if not isinstance(event, dict):
-        report.error(("event",), "must be a block with date, time, place, organizer")
-        return
-    _unknown_keys(report, event, EVENT_KEYS, ("event",), "event")
-    if "date" in event:
-        _date(report, event, "date", ("event",), timezone)
-    if event.get("time") is not None:
-        try:
-            parse_event_time(event["time"])
-        except DateParseError as error:
-            report.error(("event", "time"), str(error))
-    for key in ("place", "organizer"):
-        _text(report, event, key, ("event",))
-
-
-def _check_items(report, data, key, known, required):
-    items = data.get(key)
-    if items is None:
-        return
-    if not isinstance(items, list):
-        report.error((key,), f"must be a list of entries ('- {known[0]}: …')")
-        return
-    for index, item in enumerate(items):
-        where = (key, index)
-        if not isinstance(item, dict):
-            report.error(where, f"each entry needs '{known[0]}: …' lines")
+def _check_keys(
+    report: Report, data: dict, keys: tuple[Key, ...], where: tuple, lang: str
+) -> None:
+    """Check a mapping against ``keys``: unknown, missing and malformed values."""
+    known = tuple(k.name for k in keys)
+    for name in data:
+        if name in known:
             continue
-        _unknown_keys(report, item, known, where, key)
-        for field in required:
-            _text(report, item, field, where, required=True)
-        if key == "speakers" and item.get("part", "speaker") not in PARTS:
+        if not where and lang == "en" and name in ORIGINAL_ONLY:
             report.error(
-                (*where, "part"),
-                f"unknown part {item['part']!r}: use "
-                "chair, speaker or guest" + _suggest(str(item["part"]), PARTS),
+                (name,),
+                "a translation carries only its title, summary, body, roles and "
+                "captions: this fact comes from the Vietnamese original; remove "
+                "it here",
             )
-        if key == "attendees" and "count" in item:
-            count = item["count"]
-            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        else:
+            report.error(
+                (*where, str(name)),
+                "unknown key" + (suggest(str(name), known) or _known_list(known)),
+            )
+    for key in keys:
+        value = data.get(key.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if key.required:
+                _missing(report, data, key, where)
+            elif key.name in data and key.kind not in (NAMES, ITEMS):
                 report.error(
-                    (*where, "count"), f"must be a positive whole number, not {count!r}"
+                    (*where, key.name), f"is empty: {key.help[0].lower()}{key.help[1:]}"
                 )
+            continue
+        _check_value(report, key, value, (*where, key.name), lang)
 
 
-def _check_positions(report, data, key):
-    value = data.get(key)
-    if value is None:
+def _known_list(known: tuple[str, ...]) -> str:
+    """Return the list of known keys, for an unknown key without a close match."""
+    return ": the keys here are " + ", ".join(known)
+
+
+def _missing(report: Report, data: dict, key: Key, where: tuple) -> None:
+    """Report a required key that is absent or empty."""
+    present = key.name in data
+    help_text = key.help[0].lower() + key.help[1:].rstrip(".")
+    report.error(
+        (*where, key.name),
+        (f"is empty: write {help_text}" if present else f"is required: add "
+         f"'{key.name}: …' ({help_text})"),
+    )  # fmt: skip
+
+
+def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> None:
+    """Check one value according to its key's kind."""
+    kind = key.kind
+    if kind == TEXT:
+        _check_text(report, value, at)
+    elif kind == DATE:
+        try:
+            parse_datetime(value)
+        except DateParseError as error:
+            report.error(at, str(error))
+    elif kind == TIME:
+        try:
+            parse_event_time(value)
+        except DateParseError as error:
+            report.error(at, str(error))
+    elif kind == CHOICE:
+        if value not in key.choices:
+            report.error(
+                at,
+                f"unknown value {shown(value)}"
+                + (suggest(str(value), key.choices) or "")
+                + " (use "
+                + " or ".join(key.choices)
+                + ")",
+            )
+    elif kind == FLAG:
+        if not isinstance(value, bool):
+            report.error(at, f"must be true or false, not {shown(value)}")
+    elif kind == COUNT:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            report.error(at, f"must be a positive whole number, not {shown(value)}")
+    elif kind == NAMES:
+        _check_names(report, value, at)
+    elif kind == BLOCK:
+        if isinstance(value, dict):
+            _check_keys(report, value, key.keys, at, lang)
+        else:
+            report.error(
+                at,
+                f"must be a block of lines ({', '.join(k.name for k in key.keys)}), "
+                f"not {shown(value)}",
+            )
+    elif kind == ITEMS:
+        _check_items(report, key, value, at, lang)
+    elif kind == POSITIONS:
+        _check_positions(report, value, at)
+
+
+def _check_text(report: Report, value: Any, at: tuple) -> None:
+    """Check a plain-text value: a scalar, and no HTML markup."""
+    if isinstance(value, (dict, list, bool)):
+        report.error(at, f"must be text, not {shown(value)}")
+    elif isinstance(value, str) and _MARKUP.search(value):
+        report.error(
+            at,
+            "HTML is not allowed in the front matter: write plain text "
+            "(formatting belongs in the body)",
+        )
+
+
+def _check_names(report: Report, value: Any, at: tuple) -> None:
+    """Check a list of names (a single name is accepted too)."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        _check_text(report, value, at)
         return
+    if not isinstance(value, list):
+        report.error(at, f"must be a list such as [first, second], not {shown(value)}")
+        return
+    for index, item in enumerate(value):
+        if _plain(item) is None:
+            report.error((*at, index), f"must be a name, not {shown(item)}")
+        else:
+            _check_text(report, item, (*at, index))
+
+
+def _check_items(report: Report, key: Key, value: Any, at: tuple, lang: str) -> None:
+    """Check a list of entries, each a block of the key's sub-keys."""
+    first = key.keys[0].name
+    if not isinstance(value, list):
+        report.error(at, f"must be a list of entries, each starting '- {first}: …'")
+        return
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            report.error(
+                (*at, index),
+                f"each entry is a block of lines starting '- {first}: …', "
+                f"not {shown(item)}",
+            )
+            continue
+        _check_keys(report, item, key.keys, (*at, index), lang)
+
+
+def _check_positions(report: Report, value: Any, at: tuple) -> None:
+    """Check a map of positions (1 = first) to texts."""
     if not isinstance(value, dict):
-        report.error((key,), "must map a position (1 = first) to a text: '1: …'")
+        report.error(at, "must map positions to texts: '1: …' (1 = the first)")
         return
     for position, text in value.items():
-        if not isinstance(position, int) or position < 1:
-            report.error((key, position), "positions are whole numbers from 1")
-        elif not isinstance(text, str) or not text.strip():
-            report.error((key, position), "must be a text")
+        where = (*at, str(position))
+        if not isinstance(position, int) or isinstance(position, bool) or position < 1:
+            report.error(
+                where, f"{shown(position)} is not a position: use 1 for the first, …"
+            )
+        elif _plain(text) is None:
+            report.error(where, f"must be a text, not {shown(text)}")
+        else:
+            _check_text(report, text, where)
