@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from content_model.plugin import state as content_state
+from content_model.state import state as content_state
 
 from . import sitemap
 from .english_pages import EnglishPagesGenerator

@@ -17,6 +17,8 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
+from bilingual.speaker_roles import untranslatable_roles
+
 from .state import state
 
 
@@ -49,6 +51,9 @@ def run_check(
     problems = state.problems
     for problem in problems.errors + problems.warnings:
         print(problem, file=out)
+    # Roles shown in Vietnamese on English pages: notices for the glossary.
+    for notice in untranslatable_roles(state.registry, context.get("articles", [])):
+        print(notice, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
     print(
         f"Checked {sum(state.published.values())} published posts "
