@@ -187,6 +187,17 @@ def test_check_photo_reports_upright_size_and_format(tmp_path):
     assert (info.path, info.format, info.width, info.height) == (NAME, "JPEG", 200, 300)
 
 
+@pytest.mark.parametrize("mode", ["RGBA", "P", "L"])
+def test_check_photo_accepts_good_png(tmp_path, mode):
+    # PNG's verify() refuses to run once anything else read the file.
+    path = tmp_path / "x.png"
+    Image.new(mode, (300, 200)).save(path)
+
+    info = check_photo(path, name=NAME)
+
+    assert (info.format, info.width, info.height, info.mode) == ("PNG", 300, 200, mode)
+
+
 def test_photo_error_survives_pickling():
     error = PhotoError(NAME, f"cannot read image {NAME}: the file is empty")
 

@@ -174,13 +174,15 @@ def process_photos(
     settings: PhotoSettings | None = None,
     *,
     max_workers: int | None = None,
+    digests: SourceDigests | None = None,
 ) -> PhotoBatch:
     """Publish photos into ``output_path``, processing only those not cached."""
     started = time.perf_counter()
     settings = settings or PhotoSettings()
     output_path = Path(output_path)
     cache = PhotoCache(settings.cache_path)
-    digests = SourceDigests(settings.cache_path)
+    if digests is None:
+        digests = SourceDigests(settings.cache_path)
     batch = PhotoBatch()
 
     keys: dict[PhotoJob, str] = {}

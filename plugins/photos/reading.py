@@ -200,6 +200,13 @@ def check_photo(
 ) -> PhotoInfo:
     """Check a photo can be used, decoding it at reduced size; raise PhotoError."""
     label = name or str(path)
+    # verify() must come straight after opening (PNG refuses otherwise), and
+    # leaves the image unusable: the size and a decode use a fresh one.
+    with open_photo(path, name=label, max_pixels=max_pixels) as image:
+        try:
+            image.verify()
+        except (*PILLOW_ERRORS, MemoryError) as exc:
+            raise read_error(label, exc) from exc
     with open_photo(path, name=label, max_pixels=max_pixels) as image:
         width, height = displayed_size(image)
         info = PhotoInfo(
@@ -210,12 +217,6 @@ def check_photo(
             mode=image.mode,
             has_icc_profile=bool(image.info.get("icc_profile")),
         )
-        try:
-            image.verify()
-        except (*PILLOW_ERRORS, MemoryError) as exc:
-            raise read_error(label, exc) from exc
-    # verify() leaves the image unusable; decode a fresh one to catch truncation.
-    with open_photo(path, name=label, max_pixels=max_pixels) as image:
         try:
             # A JPEG decodes at 1/8 scale, which still reads every byte.
             image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))

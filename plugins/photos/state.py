@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import PhotoBatch, PhotoJob, process_photos
+from .cache import SourceDigests
 from .settings import PhotoSettings
 
 logger = logging.getLogger(__name__)
@@ -19,18 +20,23 @@ class PhotoState:
     def __init__(self) -> None:
         self.settings: PhotoSettings | None = None
         self.output_path: Path | None = None
+        # Shared by the check and the processing, so each file is hashed once.
+        self.digests: SourceDigests | None = None
         self.processed = self.cached = self.failed = 0
 
     def configure(self, settings: Mapping[str, Any], output_path: str | Path) -> None:
         """Validate the PHOTOS_* settings (raising SettingsError) and remember them."""
         self.settings = PhotoSettings.from_pelican(settings)
         self.output_path = Path(output_path)
+        self.digests = SourceDigests(self.settings.cache_path)
 
     def process(self, jobs: Iterable[PhotoJob]) -> PhotoBatch:
         """Process photos with this build's settings into its output folder."""
         if self.settings is None or self.output_path is None:
             raise RuntimeError("photos plugin used before Pelican was initialised")
-        batch = process_photos(jobs, self.output_path, self.settings)
+        batch = process_photos(
+            jobs, self.output_path, self.settings, digests=self.digests
+        )
         self.processed += batch.processed
         self.cached += batch.cached
         self.failed += len(batch.errors)
@@ -38,7 +44,7 @@ class PhotoState:
 
     def reset(self) -> None:
         """Forget this build, so the next one (``make devserver``) starts afresh."""
-        self.settings = self.output_path = None
+        self.settings = self.output_path = self.digests = None
         self.processed = self.cached = self.failed = 0
 
 
