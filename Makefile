@@ -22,7 +22,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check test lint translations bench clean
+.PHONY: help install html serve devserver publish check schema test lint translations bench clean
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -59,6 +59,9 @@ publish: check ## Production build (publishconf.py); fails on any error or warni
 
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
 	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)
+
+schema: $(SITE_STAMP) ## Regenerate schema/post.schema.json (editor completion) from the content model
+	PYTHONPATH=plugins $(BIN)/python -m content_model.json_schema
 
 lint: $(TEST_STAMP) ## Lint the Python code with ruff
 	$(BIN)/ruff check .

@@ -1,0 +1,168 @@
+"""Export the front-matter schema as JSON Schema (``schema/post.schema.json``).
+
+Generated from the tables in ``schema.py``, which the validator walks too, so
+the editor's view and the build's cannot drift apart: a test fails when the
+committed file is stale. The output keeps to keywords that mean the same in
+JSON Schema draft 2020-12 and draft-07 (which VS Code's YAML extension
+implements): ``$defs`` is only reached through JSON-pointer ``$ref``\\ s.
+
+Usage: ``python -m content_model.json_schema [-o schema/post.schema.json] [--check]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .schema import (
+    BLOCK,
+    CHOICE,
+    COUNT,
+    DATE,
+    FLAG,
+    ITEMS,
+    NAMES,
+    ORIGINAL,
+    POSITIONS,
+    TEXT,
+    TIME,
+    TRANSLATION,
+    Key,
+)
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "schema" / "post.schema.json"
+_TEXT = {
+    "type": ["string", "integer"],
+    "minLength": 1,
+    "not": {"type": "string", "pattern": r"<\s*[a-zA-Z!/?]"},
+}
+_DAY = r"(0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(0?[1-9]|1[0-2])"
+_CLOCK = r"([01]?\d|2[0-3])[:h][0-5]\d"
+_ISO = (
+    rf"\d{{4}}-{_MONTH}-{_DAY}"
+    r"([ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_DAY_FIRST = rf"{_DAY}(/{_MONTH}/|-{_MONTH}-|\.{_MONTH}\.)\d{{4}}(,?\s+{_CLOCK})?"
+_DATE = {"type": "string", "pattern": f"^({_ISO}|{_DAY_FIRST})$"}
+
+
+def _value(key: Key) -> dict[str, Any]:
+    """Return the JSON Schema of one key's value."""
+    kind = key.kind
+    if kind == TEXT:
+        return {"$ref": "#/$defs/text"}
+    if kind == DATE:
+        return {"$ref": "#/$defs/date"}
+    if kind == TIME:
+        return {
+            "anyOf": [
+                {"enum": list(key.choices)},
+                {"type": "string", "pattern": f"^{_CLOCK}$"},
+            ]
+        }
+    if kind == CHOICE:
+        return {"enum": list(key.choices)}
+    if kind == FLAG:
+        return {"type": "boolean"}
+    if kind == COUNT:
+        return {"type": "integer", "minimum": 1}
+    if kind == NAMES:
+        return {
+            "anyOf": [
+                {"$ref": "#/$defs/text"},
+                {"type": "array", "items": {"$ref": "#/$defs/text"}},
+            ]
+        }
+    if kind == BLOCK:
+        return _object(key.keys)
+    if kind == ITEMS:
+        return {"type": "array", "items": _object(key.keys)}
+    if kind == POSITIONS:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": "^[1-9][0-9]*$"},
+            "additionalProperties": {"$ref": "#/$defs/text"},
+        }
+    raise ValueError(f"no JSON Schema for kind {kind!r}")
+
+
+def _property(key: Key) -> dict[str, Any]:
+    """Return a key's schema with its description (and default)."""
+    value = _value(key)
+    if "$ref" in value:  # draft-07 ignores the siblings of a $ref
+        value = {"allOf": [value]}
+    value["description"] = key.help
+    if key.default is not None:
+        value["default"] = key.default
+    return value
+
+
+def _object(keys: tuple[Key, ...]) -> dict[str, Any]:
+    """Return the schema of a mapping with exactly ``keys``."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {key.name: _property(key) for key in keys},
+        "additionalProperties": False,
+    }
+    required = [key.name for key in keys if key.required]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def post_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a post's front matter."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Post front matter",
+        "description": (
+            "Front matter of a post in content/posts/. Generated from "
+            "plugins/content_model/schema.py by `make schema`: do not edit. "
+            "`make check` remains the authority (registries, photos, "
+            "translations)."
+        ),
+        "type": "object",
+        "if": {"properties": {"lang": {"const": "en"}}, "required": ["lang"]},
+        "then": {"$ref": "#/$defs/translation"},
+        "else": {"$ref": "#/$defs/original"},
+        "$defs": {
+            "original": _object(ORIGINAL),
+            "translation": _object(TRANSLATION),
+            "text": _TEXT,
+            "date": _DATE,
+        },
+    }
+
+
+def render() -> str:
+    """Return the schema file's text (stable: sorted nowhere, indented 2)."""
+    return json.dumps(post_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the schema, or with --check tell whether the file is current."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the file is out of date"
+    )
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = args.output.read_text("utf-8") if args.output.exists() else ""
+        if current != text:
+            print(f"{args.output} is out of date: run make schema", file=sys.stderr)
+            return 1
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
