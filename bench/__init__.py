@@ -1,0 +1,1 @@
+"""Benchmark the site build against stock Pelican on a generated archive."""

@@ -1,0 +1,76 @@
+"""Rebuild in one warm process, as `make devserver` does, and time every build.
+
+Run by bench.run in a child process:
+`python -m bench.warm CONTENT OUTPUT SETTINGS EDIT [-e KEY=JSON ...]`.
+It builds once, appends a sentence to EDIT and builds again, then builds once
+more without a change, printing one `bench-warm: {json}` line per build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import resource
+import sys
+import time
+from pathlib import Path
+
+from bench.measure import count_output
+
+MARK = "bench-warm:"
+PHASES = ("full", "edit", "unchanged")
+EDIT_SENTENCE = "\nBài viết được cập nhật thêm thông tin sau buổi làm việc.\n"
+
+
+def append_sentence(path: Path, sentence: str = EDIT_SENTENCE) -> None:
+    """Append a sentence to a post, as an editor fixing a story would."""
+    with open(path, "a", encoding="utf-8") as post:
+        post.write(sentence)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build three times in one process and print what each build cost."""
+    parser = argparse.ArgumentParser(prog="python -m bench.warm")
+    parser.add_argument("content", type=Path)
+    parser.add_argument("output", type=Path)
+    parser.add_argument("settings", type=Path)
+    parser.add_argument("edit", type=Path, help="the post to append a sentence to")
+    parser.add_argument("-e", dest="extra", action="append", default=[])
+    args = parser.parse_args(argv)
+
+    from pelican import get_instance, parse_arguments
+    from pelican.log import init as init_logging
+
+    pelican_args = [str(args.content), "-o", str(args.output), "-s", str(args.settings)]
+    for extra in args.extra:
+        pelican_args += ["-e", extra]
+    options = parse_arguments(pelican_args)
+    init_logging(level=options.verbosity or logging.WARNING, name="pelican")
+    pelican, _settings = get_instance(options)
+    for phase in PHASES:
+        if phase == "edit":
+            append_sentence(args.edit)
+        since_ns = time.time_ns() - 5_000_000
+        cpu, started = _cpu(), time.perf_counter()
+        pelican.run()
+        wall = time.perf_counter() - started
+        record = {
+            "phase": phase,
+            "wall_s": wall,
+            "cpu_s": _cpu() - cpu,
+            "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            **count_output(args.output, since_ns),
+        }
+        print(f"{MARK} {json.dumps(record)}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
