@@ -1,0 +1,216 @@
+"""Generate every unit's pages, year archives and feeds, and the tree of units."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from pelican.generators import Generator
+
+from bilingual.english_pages import in_language
+from bilingual.feeds import FeedInfo, write_atom_feed
+from content_model.plugin import state as content_state
+from content_model.registry import Unit
+from vietnamese import format_month
+
+from .chart import build_chart
+from .index import UnitPost, build_unit_index, related_posts
+from .paging import paginate
+from .plugin import state
+from .roles import RoleText, role_in
+from .settings import LANGUAGES, UnitPagesSettings
+from .writing import site_name, site_subtitle, write_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ListedEntry:
+    """A post in a unit's list, in the page's language, with its sub-units."""
+
+    item: Any  # bilingual.english_pages.ListedPost
+    via: tuple[Unit, ...]
+
+
+@dataclass(frozen=True)
+class PersonAtUnit:
+    """Someone who appeared at a unit's events, with their latest role there."""
+
+    person: Any
+    role: RoleText
+    unit: Unit | None
+    date: Any
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """A year of a unit's archive, with its post count and URL."""
+
+    year: int
+    count: int
+    url: str
+
+
+class UnitPagesGenerator(Generator):
+    """Index the posts by unit once, then write each unit's pages in each language."""
+
+    def generate_context(self) -> None:
+        """Index the published posts and give each its "more from this unit" list."""
+        options = self._options()
+        posts = self.context.get("articles", [])
+        state.index = build_unit_index(posts, content_state.registry)
+        for post in posts:
+            related = related_posts(post, state.index, options.related_count)
+            # Plain posts (each in the page's language where translated), so
+            # page fingerprints see them; the template badges the others.
+            post.more_from_unit = related
+            for translation in getattr(post, "translations", ()):
+                translation.more_from_unit = [
+                    in_language(other, translation.lang).post for other in related
+                ]
+        logger.debug("unit_pages: %d units have a page", len(state.index.posts))
+
+    def generate_output(self, writer) -> None:
+        """Write the tree of units, and every unit's pages, years and feeds."""
+        index, options = state.index, self._options()
+        if index is None:
+            return
+        for lang in LANGUAGES:
+            write_page(
+                self,
+                writer,
+                "units",
+                options.index_url,
+                lang,
+                tree=index.tree(lang),
+            )
+        for key in index.posts:
+            unit = index.registry.units[key]
+            for lang in LANGUAGES:
+                self._write_unit(writer, unit, lang, options)
+
+    def _options(self) -> UnitPagesSettings:
+        """Return the validated settings (read now if ``configure`` did not run)."""
+        if state.settings is None:
+            state.settings = UnitPagesSettings.from_pelican(self.settings)
+        return state.settings
+
+    def _write_unit(
+        self, writer, unit: Unit, lang: str, options: UnitPagesSettings
+    ) -> None:
+        """Write one unit's list pages, year archives and feed in ``lang``."""
+        index = state.index
+        entries = index.posts[unit.key]
+        urls = {code: options.url[code].format(key=unit.key) for code in LANGUAGES}
+        feed_url = options.feed_url[lang].format(key=unit.key)
+        years = index.years(unit.key)
+        year_links = [
+            YearLink(
+                year,
+                len(listed),
+                options.year_url[lang].format(key=unit.key, year=year),
+            )
+            for year, listed in years.items()
+        ]
+        common = {
+            "unit": unit,
+            "unit_name": unit.display_name(lang),
+            "unit_trail": [
+                (parent.display_name(lang), options.url[lang].format(key=parent.key))
+                for parent in index.registry.ancestors(unit.key)
+            ],
+            "post_count": len(entries),
+            "unit_feed_url": feed_url,
+            "year_links": year_links,
+            "unit_index_url": options.index_url[lang],
+        }
+        pagers = {
+            code: paginate(
+                entries, options.per_page, urls[code], options.page_url[code]
+            )
+            for code in LANGUAGES
+        }
+        for number, pager in enumerate(pagers[lang]):
+            page_urls = {code: pagers[code][number].url for code in LANGUAGES}
+            first = number == 0
+            write_page(
+                self,
+                writer,
+                "unit",
+                page_urls,
+                lang,
+                pager=pager,
+                entries=[self._listed(entry, lang) for entry in pager.items],
+                chart=build_chart(index.months(unit.key), lang) if first else None,
+                sub_units=index.sub_units(unit.key, lang) if first else [],
+                people=self._people(unit.key, lang) if first else [],
+                **common,
+            )
+        for link in year_links:
+            year_urls = {
+                code: options.year_url[code].format(key=unit.key, year=link.year)
+                for code in LANGUAGES
+            }
+            write_page(
+                self,
+                writer,
+                "unit_year",
+                year_urls,
+                lang,
+                year=link.year,
+                month_groups=self._by_month(years[link.year], lang),
+                **common,
+            )
+        self._write_feed(unit, lang, entries, urls[lang], feed_url, options)
+
+    @staticmethod
+    def _listed(entry: UnitPost, lang: str) -> ListedEntry:
+        """Return a unit's post as a list in ``lang`` shows it."""
+        return ListedEntry(in_language(entry.post, lang), entry.via)
+
+    @classmethod
+    def _by_month(
+        cls, entries: list[UnitPost], lang: str
+    ) -> list[tuple[str, list[ListedEntry]]]:
+        """Group a year's posts by month, newest month first, with its heading."""
+        groups: dict[tuple[int, int], list[ListedEntry]] = {}
+        for entry in entries:
+            when = (entry.post.date.year, entry.post.date.month)
+            groups.setdefault(when, []).append(cls._listed(entry, lang))
+        return [(format_month(y, m, lang), listed) for (y, m), listed in groups.items()]
+
+    @staticmethod
+    def _people(key: str, lang: str) -> list[PersonAtUnit]:
+        """Return who appeared at the unit's events, with their latest role."""
+        return [
+            PersonAtUnit(
+                found.speaker.person,
+                role_in(found.post, found.index, lang),
+                found.speaker.unit,
+                found.post.date,
+            )
+            for found in state.index.appearances(key)
+        ]
+
+    def _write_feed(
+        self,
+        unit: Unit,
+        lang: str,
+        entries: list[UnitPost],
+        page_url: str,
+        feed_url: str,
+        options: UnitPagesSettings,
+    ) -> None:
+        """Write the unit's Atom feed: its newest posts, translated where possible."""
+        info = FeedInfo(
+            lang=lang,
+            save_as=feed_url,
+            page_url=page_url,
+            title=f"{unit.display_name(lang)} · {site_name(self.settings, lang)}",
+            subtitle=site_subtitle(self.settings, lang),
+        )
+        items = [
+            in_language(entry.post, lang) for entry in entries[: options.feed_max_items]
+        ]
+        write_atom_feed(self.output_path, info, items, self.settings)

@@ -1,0 +1,177 @@
+"""Index the archive by unit in one pass: own posts, roll-up, people, relations.
+
+Every post is visited once. Its units' ancestors come from a per-unit cache of
+``Registry.ancestors``, so the work grows with posts × units per post × depth,
+never with posts × units in the registry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from content_model.registry import Registry, Unit
+from vietnamese import person_sort_key, sort_key
+
+
+@dataclass(frozen=True)
+class UnitPost:
+    """A post as a unit's page lists it; ``via`` names the sub-units it came from."""
+
+    post: Any
+    via: tuple[Unit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A person's latest appearance at a unit's events: the post and speaker index."""
+
+    post: Any
+    index: int
+
+    @property
+    def speaker(self) -> Any:
+        """Return the speaker entry of this appearance."""
+        return self.post.speakers[self.index]
+
+
+@dataclass
+class UnitNode:
+    """A unit in the tree of every unit, with its post count and sub-units."""
+
+    unit: Unit
+    count: int
+    children: list[UnitNode] = field(default_factory=list)
+
+
+@dataclass
+class UnitIndex:
+    """Posts by unit (newest first), with roll-up to every ancestor."""
+
+    registry: Registry
+    posts: dict[str, list[UnitPost]] = field(default_factory=dict)
+    direct: dict[str, list[Any]] = field(default_factory=dict)
+    people: dict[str, dict[str, Appearance]] = field(default_factory=dict)
+
+    def count(self, key: str) -> int:
+        """Return how many posts unit ``key`` lists, its sub-units' included."""
+        return len(self.posts.get(key, ()))
+
+    def has_page(self, key: str) -> bool:
+        """Return whether unit ``key`` gets a page (it lists at least one post)."""
+        return key in self.posts
+
+    def months(self, key: str) -> Counter[tuple[int, int]]:
+        """Return the number of posts unit ``key`` lists per (year, month)."""
+        return Counter((e.post.date.year, e.post.date.month) for e in self.posts[key])
+
+    def years(self, key: str) -> dict[int, list[UnitPost]]:
+        """Return the posts of unit ``key`` by year, newest year first."""
+        by_year: dict[int, list[UnitPost]] = {}
+        for entry in self.posts.get(key, ()):
+            by_year.setdefault(entry.post.date.year, []).append(entry)
+        return by_year
+
+    def sub_units(self, key: str, lang: str) -> list[UnitNode]:
+        """Return the direct sub-units of ``key`` with their counts, by name."""
+        children = self.registry.children(key)
+        nodes = [UnitNode(unit, self.count(unit.key)) for unit in children]
+        return sorted(nodes, key=lambda n: sort_key(n.unit.display_name(lang)))
+
+    def appearances(self, key: str) -> list[Appearance]:
+        """Return who appeared at unit ``key``'s events or spoke for it, by name."""
+        found = self.people.get(key, {}).values()
+        return sorted(found, key=lambda a: person_sort_key(a.speaker.person.name))
+
+    def tree(self, lang: str) -> list[UnitNode]:
+        """Return every registered unit as a tree by parent, siblings by name."""
+        nodes = {
+            key: UnitNode(unit, self.count(key))
+            for key, unit in self.registry.units.items()
+        }
+        roots = []
+        for key, node in nodes.items():
+            parent = node.unit.parent
+            if parent in nodes and parent != key:
+                nodes[parent].children.append(node)
+            else:
+                roots.append(node)
+
+        def order(level: list[UnitNode]) -> list[UnitNode]:
+            level.sort(key=lambda n: sort_key(n.unit.display_name(lang)))
+            for node in level:
+                order(node.children)
+            return level
+
+        return order(roots)
+
+
+def newest_first(posts: Iterable[Any]) -> list[Any]:
+    """Return the posts newest first (ties by slug, for a stable order)."""
+    return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
+
+
+def build_unit_index(posts: Iterable[Any], registry: Registry) -> UnitIndex:
+    """Index ``posts`` by unit in one pass; each list ends up newest first."""
+    index = UnitIndex(registry)
+    rolled: defaultdict[str, list[UnitPost]] = defaultdict(list)
+    direct: defaultdict[str, list[Any]] = defaultdict(list)
+    people: defaultdict[str, dict[str, Appearance]] = defaultdict(dict)
+    chains: dict[str, tuple[str, ...]] = {}
+
+    def chain(key: str) -> tuple[str, ...]:
+        if key not in chains:
+            chains[key] = tuple(u.key for u in registry.ancestors(key))
+        return chains[key]
+
+    for post in newest_first(posts):
+        named = list(dict.fromkeys(u.key for u in getattr(post, "units", ())))
+        named_set = set(named)
+        via: dict[str, list[str]] = {}
+        for key in named:
+            direct[key].append(post)
+            rolled[key].append(UnitPost(post))
+            for ancestor in chain(key):
+                if ancestor not in named_set:
+                    via.setdefault(ancestor, []).append(key)
+        for ancestor, keys in via.items():
+            rolled[ancestor].append(UnitPost(post, _topmost(keys, chain, registry)))
+        for position, speaker in enumerate(getattr(post, "speakers", ())):
+            # At a unit's events: the posts naming it, and wherever the speaker
+            # spoke for it (so a provincial leader's latest role shows there).
+            here = [*named, speaker.unit.key] if speaker.unit else named
+            for key in here:
+                people[key].setdefault(speaker.person.key, Appearance(post, position))
+    index.posts = dict(rolled)
+    index.direct = dict(direct)
+    index.people = dict(people)
+    return index
+
+
+def _topmost(keys: Sequence[str], chain, registry: Registry) -> tuple[Unit, ...]:
+    """Return the units among ``keys`` that have no ancestor among ``keys``."""
+    wanted = set(keys)
+    return tuple(
+        registry.units[key]
+        for key in keys
+        if not any(ancestor in wanted for ancestor in chain(key))
+    )
+
+
+def related_posts(post: Any, index: UnitIndex, count: int) -> list[Any]:
+    """Return up to ``count`` other posts sharing a unit with ``post``, newest first."""
+    seen = {id(post)}
+    found: list[Any] = []
+    for unit in getattr(post, "units", ()):
+        taken = 0
+        for other in index.direct.get(unit.key, ()):
+            if taken == count:
+                break
+            if id(other) in seen:
+                continue
+            seen.add(id(other))
+            found.append(other)
+            taken += 1
+    return newest_first(found)[:count]

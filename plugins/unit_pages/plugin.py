@@ -1,0 +1,66 @@
+"""Wire the unit pages into Pelican: settings, Jinja globals, generator, feeds."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+
+from .index import UnitIndex
+from .settings import LANGUAGES, SettingsError, UnitPagesSettings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class State:
+    """What the plugin knows about the current build.
+
+    The index is replaced when the next build indexes its posts, not cleared
+    at ``finalized``: pages may still be rendering then (see fast_build).
+    """
+
+    settings: UnitPagesSettings | None = None
+    index: UnitIndex | None = None
+
+
+state = State()
+
+
+def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
+    """Return the site-relative URL of a unit's page, or "" when it has none.
+
+    A unit has a page when it, or one of its sub-units, has a published post.
+    """
+    key = getattr(unit_or_key, "key", unit_or_key)
+    if state.settings is None or state.index is None or not state.index.has_page(key):
+        return ""
+    pattern = state.settings.url.get(lang, state.settings.url[LANGUAGES[0]])
+    return pattern.format(key=key)
+
+
+def configure(pelican) -> None:
+    """Check the settings and install ``unit_url`` for the templates."""
+    try:
+        state.settings = UnitPagesSettings.from_pelican(pelican.settings)
+    except SettingsError as error:
+        logger.critical("%s", error)
+        raise SystemExit(1) from error  # a clean exit: the message says it all
+    state.index = None
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["unit_url"] = unit_url
+
+
+def add_generator(pelican) -> type:
+    """Add the generator of unit pages (after the articles are read)."""
+    del pelican
+    from .generator import UnitPagesGenerator
+
+    return UnitPagesGenerator
+
+
+def register() -> None:
+    """Connect the unit pages to Pelican's signals."""
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(add_generator)
