@@ -1,0 +1,102 @@
+"""Every UI string has a translation in both catalogues, with the same placeholders.
+
+The strings are extracted here, from the templates and the plugin's code with
+the project's own Babel mapping, so a new ``_('...')`` without a translation
+fails even before ``make translations`` is run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+from bilingual.catalogue import load_catalogue, translate
+from bilingual.translations import catalogue_path, untranslated
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = ROOT / "theme"
+TRANSLATIONS = THEME / "translations"
+SOURCES = (THEME, ROOT / "plugins" / "bilingual")
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
+
+
+def extracted() -> dict[str, str]:
+    """Return every UI message id with the file it was found in."""
+    with (THEME / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found: dict[str, str] = {}
+    for source in SOURCES:
+        for filename, _line, message, _comments, _context in extract_from_dir(
+            source, method_map, options_map
+        ):
+            ids = message if isinstance(message, tuple) else (message,)
+            for msgid in ids:
+                found.setdefault(msgid, f"{source.name}/{filename}")
+    return found
+
+
+MESSAGES = extracted()
+
+
+def test_the_extraction_finds_the_known_strings():
+    # from templates, with and without placeholders, and from Python (N_)
+    assert "Skip to content" in MESSAGES
+    assert "Page %(number)s of %(total)s" in MESSAGES
+    assert MESSAGES["Vietnamese only"]
+    assert "Page not found" in MESSAGES
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_ui_string_is_translated(lang):
+    catalogue = load_catalogue(str(TRANSLATIONS), lang)
+    missing = [
+        f"{where}: {msgid!r}"
+        for msgid, where in MESSAGES.items()
+        if not catalogue.get(msgid, "").strip()
+    ]
+    assert not missing, (
+        f"{len(missing)} UI string(s) without a {lang} translation (run `make "
+        f"translations`, then translate them in {catalogue_path(TRANSLATIONS, lang)}"
+        "):\n" + "\n".join(missing)
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_fuzzy_guess_is_left(lang):
+    assert untranslated(TRANSLATIONS, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_translations_keep_the_placeholders(lang):
+    catalogue = load_catalogue(str(TRANSLATIONS), lang)
+    wrong = [
+        (msgid, text)
+        for msgid, text in catalogue.items()
+        if sorted(PLACEHOLDER_RE.findall(msgid)) != sorted(PLACEHOLDER_RE.findall(text))
+    ]
+    assert not wrong
+
+
+def test_vietnamese_differs_from_english_where_it_must():
+    # A Vietnamese entry copied from the English id is not a translation.
+    vi = load_catalogue(str(TRANSLATIONS), "vi")
+    copied = [msgid for msgid in MESSAGES if vi.get(msgid) == msgid]
+    assert not copied
+
+
+def test_fuzzy_entries_are_not_used(tmp_path):
+    path = tmp_path / "vi" / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\n'
+        '#, fuzzy\nmsgid "Older post"\nmsgstr "Tin cũ hơn"\n\n'
+        'msgid "Newer post"\nmsgstr "Bài mới hơn"\n',
+        encoding="utf-8",
+    )
+    assert translate(str(tmp_path), "vi", "Older post") == "Older post"
+    assert translate(str(tmp_path), "vi", "Newer post") == "Bài mới hơn"
+    assert untranslated(tmp_path, "vi") == ["Older post"]
