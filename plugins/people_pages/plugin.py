@@ -1,0 +1,68 @@
+"""Wire the people pages into Pelican: settings, the Jinja global, the generator."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+
+from unit_pages.settings import LANGUAGES, SettingsError
+
+from .index import PeopleIndex
+from .settings import PeoplePagesSettings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class State:
+    """What the plugin knows about the current build.
+
+    The index is replaced when the next build indexes its posts, not cleared
+    at ``finalized``: pages may still be rendering then (see fast_build).
+    """
+
+    settings: PeoplePagesSettings | None = None
+    index: PeopleIndex | None = None
+
+
+state = State()
+
+
+def person_url(person_or_key: Any, lang: str = "vi") -> str:
+    """Return the site-relative URL of a person's page, or "" when they have none.
+
+    A person has a page when they appear in at least one published post.
+    """
+    key = getattr(person_or_key, "key", person_or_key)
+    if state.settings is None or state.index is None or not state.index.has_page(key):
+        return ""
+    pattern = state.settings.url.get(lang, state.settings.url[LANGUAGES[0]])
+    return pattern.format(key=key)
+
+
+def configure(pelican) -> None:
+    """Check the settings and install ``person_url`` for the templates."""
+    try:
+        state.settings = PeoplePagesSettings.from_pelican(pelican.settings)
+    except SettingsError as error:
+        logger.critical("%s", error)
+        raise SystemExit(1) from error  # a clean exit: the message says it all
+    state.index = None
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["person_url"] = person_url
+
+
+def add_generator(pelican) -> type:
+    """Add the generator of people pages (after the articles are read)."""
+    del pelican
+    from .generator import PeoplePagesGenerator
+
+    return PeoplePagesGenerator
+
+
+def register() -> None:
+    """Connect the people pages to Pelican's signals."""
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(add_generator)
