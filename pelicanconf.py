@@ -36,6 +36,8 @@ PLUGINS = [
     "archives",
     "social_meta",
     "theme_assets",
+    "unit_pages",
+    "people_pages",
     # fast_build must stay last: it renders every page the others asked for.
     "fast_build",
 ]
