@@ -228,20 +228,22 @@ def test_the_vietnamese_only_post_is_listed_in_english_with_its_badge(pages):
 
 
 def test_every_english_link_to_the_vietnamese_only_post_is_marked(pages):
-    unmarked = [
-        f"/{url}"
-        for url, page in pages.items()
-        if page_lang(page) == "en"
-        for link in page.select(f'main a[href="/{VI_ONLY_URL}"]')
-        if link.get("lang") != "vi"
-    ]
-    listed_in = [
-        url
-        for url, page in pages.items()
-        if page_lang(page) == "en" and page.select(f'main a[href="/{VI_ONLY_URL}"]')
-    ]
-    assert len(listed_in) >= 2  # the home page and the archives at least
-    assert not unmarked
+    # Home, archives, topics, and the unit and people pages where they are built.
+    unmarked, unbadged, lists = [], [], set()
+    for url, page in pages.items():
+        if page_lang(page) != "en":
+            continue
+        for link in page.select(f'main a[href="/{VI_ONLY_URL}"]'):
+            if link.get("lang") != "vi":
+                unmarked.append(f"/{url}")
+            item = link.find_parent(class_="post-summary")
+            if item is not None:
+                lists.add(url)
+                if item.select_one(".badge") is None:
+                    unbadged.append(f"/{url}")
+    assert {"en/", "en/archives/2022/"} <= lists
+    assert not unmarked, "links without lang=vi: " + ", ".join(unmarked)
+    assert not unbadged, "list items without the badge: " + ", ".join(unbadged)
 
 
 def test_the_vietnamese_only_post_has_no_english_page(fixture_site):

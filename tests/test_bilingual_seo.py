@@ -231,3 +231,19 @@ def test_pages_advertise_their_language_feed(pages):
         link = pages[url].select_one('link[type="application/atom+xml"]')
         prefix = "en/" if lang == "en" else ""
         assert link["href"] == f"{SITE}{prefix}feeds/all.atom.xml"
+
+
+def test_every_feed_of_the_site_validates(published):
+    # The site-wide feeds and any other (per-unit feeds, for instance).
+    paths = sorted(published.output.rglob("*.atom.xml"))
+    assert len(paths) >= 2
+    ids = []
+    for path in paths:
+        feed = feedparser.parse(path.read_bytes())
+        where = path.relative_to(published.output)
+        assert not feed.bozo, f"{where}: {feed.get('bozo_exception')}"
+        ids.append(feed.feed.id)
+        hrefs = [link.href for link in feed.feed.links]
+        hrefs += [entry.link for entry in feed.entries]
+        assert all(href.startswith(SITE) for href in hrefs), where
+    assert len(set(ids)) == len(ids)
