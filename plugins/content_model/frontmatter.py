@@ -98,6 +98,14 @@ def decode(raw: bytes, path: str) -> str:
 
 def split(text: str, path: str) -> FrontMatter:
     """Parse ``text`` into front matter and body; raise ContentError if broken."""
+    if not text.strip():
+        raise _problem(
+            path,
+            1,
+            "front matter",
+            "the file is empty: a post starts with '---', its keys (title, date, "
+            "…), and '---'",
+        )
     fences = list(_FENCE.finditer(text))
     if not fences or fences[0].start() != 0:
         raise _problem(
@@ -152,19 +160,35 @@ def load_yaml(source: str, path: str) -> tuple[Any, dict, list]:
         if error.context_mark and ("flow" in context or "quoted" in context):
             mark = error.context_mark  # where the unclosed bracket or quote began
         line = (mark.line if mark else 0) + 1
-        reason = error.problem or "invalid YAML"
-        raise _problem(
-            path,
-            line,
-            "yaml",
-            f"invalid YAML: {reason} (check the indentation, and quote "
-            "values that contain ': ' or start with a special character)",
-        ) from None
+        text = source.split("\n")[line - 1] if line <= source.count("\n") + 1 else ""
+        raise _problem(path, line, "yaml", _yaml_advice(error, text)) from None
     lines: dict[tuple, int] = {(): 1}
     duplicates: list[tuple[tuple, int]] = []
     if node is not None:
         _record_lines(node, (), 1, lines, duplicates)
     return data, lines, duplicates
+
+
+def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
+    """Explain a YAML error the way staff can fix it, from the offending line."""
+    reason = error.problem or "invalid YAML"
+    if "\t" in text and "cannot start any token" in reason:
+        return "invalid YAML: a tab is used to indent; indent with spaces"
+    if "mapping values are not allowed" in reason and ": " in text:
+        key, _, value = text.partition(": ")
+        if key.strip() and not key.strip().startswith("-"):
+            return (
+                "invalid YAML: the value contains ': '; put it in double quotes: "
+                f'{key.strip()}: "{value.strip()}"'
+            )
+    if "expected ',' or ']'" in reason:
+        return "invalid YAML: a list opened with '[' is not closed with ']'"
+    if "expected ',' or '}'" in reason:
+        return "invalid YAML: a block opened with '{' is not closed with '}'"
+    return (
+        f"invalid YAML: {reason} (check the indentation, and quote values that "
+        "contain ': ' or start with a special character)"
+    )
 
 
 def _record_lines(

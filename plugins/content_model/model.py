@@ -83,6 +83,7 @@ class RefusedPost:
     lang: str
     status: str
     date: datetime | None
+    facts: PostFacts | None = None
 
 
 class Locator:

@@ -87,7 +87,7 @@ def resolve_posts(generator) -> None:
             originals[post.slug] = (post, facts)
     for post in refused:  # a refused original still owns its slug
         if post.lang == "vi" and post.slug:
-            originals.setdefault(post.slug, (post, PostFacts()))
+            originals.setdefault(post.slug, (post, post.facts or PostFacts()))
     for post in every_post + refused:
         if post.lang != "vi" and post.slug:
             _resolve_translation(post, originals)
@@ -184,7 +184,7 @@ def _check_nothing_lost(generator, posts: list) -> None:
                 shown = str(path.relative_to(root))
                 if _ignored(name, ignore) or path in read or shown in reported:
                     continue
-                state.problems.add(Problem(shown, 0, "", _lost_reason(path)))
+                state.problems.add(Problem(shown, 1, "file", _lost_reason(path)))
 
 
 def _lost_reason(path: Path) -> str:

@@ -117,7 +117,10 @@ class PostReader(MarkdownReader):
             source_path=shown,
             date=post.get("date") or datetime.now(zone),
         )
-        return resolve_original(stub, state.registry, self._content_root, str(zone))[1]
+        refused.facts, problems = resolve_original(
+            stub, state.registry, self._content_root, str(zone)
+        )
+        return problems
 
     def _metadata(self, post: dict, front, shown: str, page: bool) -> dict:
         """Return Pelican metadata for a valid post."""

@@ -335,7 +335,8 @@ def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> No
     for key, unit in registry.units.items():
         entry = keys[key]
         if unit.parent and unit.parent not in registry.units:
-            hint = difflib.get_close_matches(unit.parent, list(registry.units), n=1)
+            others = [k for k in registry.units if k != key]
+            hint = difflib.get_close_matches(unit.parent, others, n=1)
             suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
             problems.append(
                 entry.problem(

@@ -183,7 +183,6 @@ TRANSLATION = (
     ROLES,
     CAPTIONS,
     TAGS,
-    FEATURED,
 )
 # Facts a translation must not repeat: they come from the original.
 ORIGINAL_ONLY = tuple(

@@ -37,7 +37,7 @@ from .schema import (
     keys_for,
 )
 
-# Keys staff may write in Vietnamese (compared without diacritics).
+# Keys and values staff may write in Vietnamese (compared without diacritics).
 VIETNAMESE_KEYS = {
     "tieu de": "title",
     "ngay": "date",
@@ -65,6 +65,15 @@ VIETNAMESE_KEYS = {
     "vai tro": "part",
     "so luong": "count",
     "chu thich": "caption",
+    # values
+    "chu tri": "chair",
+    "khach moi": "guest",
+    "ban nhap": "draft",
+    "nhap": "draft",
+    "cong khai": "published",
+    "da dang": "published",
+    "tieng viet": "vi",
+    "tieng anh": "en",
 }
 # Markup in a front-matter text would reach the page as HTML.
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
@@ -81,6 +90,15 @@ def shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a block" if isinstance(value, dict) else "a list"
     return str(value)
+
+
+def one_of(choices: tuple[str, ...]) -> str:
+    """Return choices as staff read them: "a, b or c"."""
+    return (
+        ", ".join(choices[:-1]) + " or " + choices[-1]
+        if len(choices) > 1
+        else choices[0]
+    )
 
 
 def suggest(name: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -253,10 +271,8 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
             report.error(
                 at,
                 f"unknown value {shown(value)}"
-                + (suggest(str(value), key.choices) or "")
-                + " (use "
-                + " or ".join(key.choices)
-                + ")",
+                + suggest(str(value), key.choices)
+                + f" (use {one_of(key.choices)})",
             )
     elif kind == FLAG:
         if not isinstance(value, bool):

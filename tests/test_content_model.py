@@ -1,0 +1,237 @@
+"""The content model: seeds pass, references resolve, registries refuse collisions."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from content_model.frontmatter import decode, split
+from content_model.registry import Person, Registry, load_registry, read_registry
+from content_model.settings import SettingsError, html_policy
+from content_model.validate import check_post
+from tests.content_sites import (
+    CASE_FOLDER,
+    CASES_DIR,
+    VALID_DIR,
+    check,
+    content_with,
+)
+from tests.sitebuild import CONTENT
+
+DRAFTS = Path(__file__).resolve().parent / "fixtures" / "content_drafts"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(CONTENT / "data")
+
+
+def test_the_real_content_passes_make_check():
+    assert check(CONTENT) == (0, [])
+
+
+@pytest.mark.parametrize("post", sorted((CONTENT / "posts").rglob("*.md")), ids=str)
+def test_each_seed_post_has_no_problem_of_its_own(post):
+    front = split(decode(post.read_bytes(), post.name), post.name)
+    assert check_post(front, post.name)[1] == []
+
+
+def test_bom_crlf_nfd_and_variant_references_pass(tmp_path):
+    content = content_with(tmp_path / "content", VALID_DIR / "variants-bom-crlf-nfd.md")
+    assert check(content) == (0, [])
+
+
+def test_text_is_nfc_after_reading():
+    raw = (VALID_DIR / "variants-bom-crlf-nfd.md").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    front = split(decode(raw, "x.md"), "x.md")
+    title = front.data["title"]
+    assert title == unicodedata.normalize("NFC", title)
+    assert title.startswith("Hội nghị hoà giải")
+    assert front.lines[("date",)] == 3
+    assert front.body_line == 19
+
+
+@pytest.mark.parametrize(
+    ("reference", "key"),
+    [
+        ("Quận ủy Tân Bình", "quan-uy-tan-binh"),
+        ("Quận uỷ Tân Bình", "quan-uy-tan-binh"),  # old tone-mark placement
+        ("QUẬN UỶ TÂN BÌNH", "quan-uy-tan-binh"),  # case
+        (unicodedata.normalize("NFD", "Quận ủy Tân Bình"), "quan-uy-tan-binh"),
+        ("quan-uy-tan-binh", "quan-uy-tan-binh"),  # key
+        ("  Quận   Đoàn  Tân Bình ", "quan-doan-tan-binh"),  # spacing
+        ("quận đoàn tân bình", "quan-doan-tan-binh"),
+        ("Thành Đoàn TP.HCM", "thanh-doan-tp-hcm"),  # alias
+        ("Thành đoàn TP. HCM", "thanh-doan-tp-hcm"),  # alias, other spacing
+        ("Huyện đoàn Cẩm Phả", "thanh-doan-cam-pha"),  # alias from a source
+    ],
+)
+def test_unit_references_resolve_to_their_key(registry, reference, key):
+    assert registry.find_unit(reference).key == key
+
+
+@pytest.mark.parametrize(
+    ("reference", "key"),
+    [
+        ("Phạm Thị Thành", "pham-thi-thanh"),
+        ("phạm thị thành", "pham-thi-thanh"),
+        (unicodedata.normalize("NFD", "PHAN LÊ HUY HOÀNG"), "phan-le-huy-hoang"),
+        ("doan-long", "doan-long"),
+    ],
+)
+def test_person_references_resolve_to_their_key(registry, reference, key):
+    assert registry.find_person(reference).key == key
+
+
+def test_hoa_with_either_tone_placement_is_the_same_person():
+    registry = Registry()
+    registry.add_person(Person("nguyen-thi-hoa", "Nguyễn Thị Hòa", ("Chị Hòa",)))
+    assert registry.find_person("Nguyễn Thị Hoà").key == "nguyen-thi-hoa"
+    assert registry.find_person("chị hoà").key == "nguyen-thi-hoa"
+
+
+def test_a_name_without_diacritics_is_not_a_match_but_a_suggestion(registry):
+    assert registry.find_unit("Quan Doan Tan Binh") is None
+    assert registry.suggest_unit("Quan Doan Tan Bnh").key == "quan-doan-tan-binh"
+    assert registry.suggest_person("Doan Long").key == "doan-long"
+
+
+def _registry_files(folder: Path, units: str, people: str = "", glossary: str = ""):
+    folder.mkdir()
+    (folder / "units.yml").write_text(units, encoding="utf-8")
+    (folder / "people.yml").write_text(people, encoding="utf-8")
+    (folder / "glossary.yml").write_text(glossary, encoding="utf-8")
+    return folder
+
+
+def test_a_slug_collision_between_two_entries_is_an_error(tmp_path):
+    data = _registry_files(
+        tmp_path / "data",
+        "- key: duong\n  name: Dương\n- key: duong\n  name: Đường\n",
+    )
+    registry, problems = read_registry(data, tmp_path)
+    assert [str(p) for p in problems] == [
+        'data/units.yml:3: [error] key: "Đường" and "Dương" (line 1) both give the '
+        'key "duong": two unit entries must not share a key; give one a longer key '
+        'such as "duong-…" (a place or a year)'
+    ]
+    assert registry.units["duong"].name == "Dương"  # never merged
+    assert registry.find_unit("Đường") is None
+
+
+def test_namesakes_need_their_own_keys_and_are_never_guessed(tmp_path):
+    data = _registry_files(
+        tmp_path / "data",
+        "",
+        "- key: nguyen-van-hung\n  name: Nguyễn Văn Hùng\n"
+        "- key: nguyen-van-hung-quang-ninh\n  name: Nguyễn Văn Hùng\n",
+    )
+    registry, problems = read_registry(data, tmp_path)
+    assert problems == []
+    assert registry.find_person("Nguyễn Văn Hùng") is None
+    assert [p.key for p in registry.people_named("nguyễn văn hùng")] == [
+        "nguyen-van-hung",
+        "nguyen-van-hung-quang-ninh",
+    ]
+    assert registry.find_person("nguyen-van-hung-quang-ninh").name == "Nguyễn Văn Hùng"
+
+
+def test_registry_problems_are_reported_each_at_its_line(tmp_path):
+    data = _registry_files(
+        tmp_path / "data",
+        "- key: quan-doan-x\n  name: Quận Đoàn X\n  parnt: abc\n  kind: city\n"
+        "  parent: thanh-doan\n",
+        "- key: tran-van-b\n  name: Trần Văn B\n  name: Trần Văn C\n",
+        "- {vi: Bí thư, en: Secretary, kind: title}\n- {vi: Bí Thư, en: Leader}\n",
+    )
+    _, problems = read_registry(data, tmp_path)
+    assert sorted(str(p) for p in problems) == [
+        'data/glossary.yml:2: [error] vi: "Bí Thư" is already in the glossary '
+        "(line 1): a term has one English rendering",
+        'data/people.yml:1: [error] key: the key of "Trần Văn C" must be its ASCII '
+        'slug "tran-van-c" (or "tran-van-c-…" for a namesake), not "tran-van-b"',
+        "data/people.yml:3: [error] name: this field is given twice in one entry "
+        "(first on line 2): keep one",
+        'data/units.yml:3: [error] parnt: unknown field; did you mean "parent"? '
+        "(fields: key, name, name_en, short, kind, parent, aliases)",
+        'data/units.yml:4: [error] kind: unknown kind "city": use one of central, '
+        "province, district, ward, school, agency, party",
+        'data/units.yml:5: [error] parent: unknown parent unit "thanh-doan"',
+    ]
+
+
+def test_make_check_reports_registry_problems_with_the_posts(tmp_path):
+    content = content_with(tmp_path / "content", CASES_DIR / "unknown-key-typo.md")
+    units = content / "data" / "units.yml"
+    text = units.read_text(encoding="utf-8") + "\n"
+    line = text.count("\n") + 1
+    text += "- key: quan-doan-tan-binh\n  name: Quận Đoàn Tân Bình\n"
+    units.write_text(text, encoding="utf-8")
+    code, lines = check(content)
+    assert code == 1
+    assert lines[0].startswith(
+        f'data/units.yml:{line}: [error] key: "Quận Đoàn Tân Bình" is listed twice'
+    )
+    assert lines[1:] == [
+        f"{CASE_FOLDER}/unknown-key-typo.md:4: [error] speakrs: unknown key; "
+        'did you mean "speakers"?'
+    ]
+
+
+def test_drafts_pass_and_a_published_translation_of_a_draft_does_not(tmp_path):
+    drafts = sorted(DRAFTS.iterdir())
+    content = content_with(tmp_path / "content", *drafts)
+    assert check(content) == (0, [])
+    translation = content / CASE_FOLDER / "ban-nhap-chua-duyet.en.md"
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace("draft", "published"),
+        encoding="utf-8",
+    )
+    assert check(content) == (
+        1,
+        [
+            f"{CASE_FOLDER}/ban-nhap-chua-duyet.en.md:5: [error] status: the "
+            f"translation is published but its original ({CASE_FOLDER}/"
+            "ban-nhap-chua-duyet.md) is a draft: publish the original, or add "
+            "'status: draft' here"
+        ],
+    )
+
+
+def test_a_refused_original_still_owns_its_slug(tmp_path):
+    content = content_with(tmp_path / "content")
+    original = content / "posts/2020/giao-ban-quan-uy-quan-doan-2020-lan-2.md"
+    original.write_text(
+        original.read_text(encoding="utf-8").replace("signature:", "signatur:"),
+        encoding="utf-8",
+    )
+    code, lines = check(content)
+    assert code == 1
+    assert len(lines) == 1  # the typo only, not "translation without original"
+    assert "signatur: unknown key" in lines[0]
+
+
+def test_each_check_starts_from_a_clean_state(tmp_path):
+    broken = content_with(tmp_path / "broken", CASES_DIR / "missing-title.md")
+    assert check(broken)[0] == 1
+    assert check(CONTENT) == (0, [])
+
+
+def test_settings_that_would_allow_scripts_are_refused():
+    with pytest.raises(SettingsError, match="must not allow script"):
+        html_policy({"CONTENT_MODEL_HTML_TAGS": {"p", "script"}})
+    with pytest.raises(SettingsError, match="must not allow javascript"):
+        html_policy({"CONTENT_MODEL_URL_SCHEMES": ["https", "javascript"]})
+    with pytest.raises(SettingsError, match="event handlers: onclick"):
+        html_policy({"CONTENT_MODEL_HTML_ATTRIBUTES": {"a": {"href", "onclick"}}})
+    with pytest.raises(SettingsError, match="CONTENT_MODEL_EMBED_HOSTS"):
+        html_policy({"CONTENT_MODEL_EMBED_HOSTS": {"player.vimeo.com": "video"}})
+
+
+def test_the_embed_hosts_setting_extends_what_may_be_embedded(tmp_path):
+    content = content_with(tmp_path / "content", CASES_DIR / "unsafe-iframe-host.md")
+    hosts = {"video.example.com": "/embed/"}
+    assert check(content, CONTENT_MODEL_EMBED_HOSTS=hosts) == (0, [])
