@@ -1,0 +1,184 @@
+"""What the search index holds for each published post, and its HTML for Pagefind.
+
+Pagefind reads one small HTML document per post, written for it alone: the
+title, the body and the event facts in the post's language, then the folded
+twins of its đ-words. Filters (unit with all its parent units, person, year),
+result metadata and the date sort key are attributes outside the indexed body,
+so they never match a query or show in an excerpt.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
+
+from vietnamese import format_date, iso_with_offset, nfc
+
+from .folding import TWINS_SEPARATOR, stroke_twins
+
+#: The filters every post is indexed with, in the order the search form shows them.
+FILTERS = ("unit", "person", "year")
+SUMMARY_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One published post as the search index sees it."""
+
+    url: str  # site-relative, as Pelican writes it: "2021/04/slug/"
+    save_as: str  # where Pelican wrote it: "2021/04/slug/index.html"
+    lang: str
+    title: str
+    date: datetime
+    summary: str
+    units_label: str  # the post's units, named in its language
+    filters: dict[str, list[str]]
+    body_html: str  # the article body as Pelican rendered it
+    facts: list[str] = field(default_factory=list)  # event facts, one line each
+    twins: list[str] = field(default_factory=list)
+
+    @property
+    def date_label(self) -> str:
+        """Return the publication date as the post's readers write it."""
+        return format_date(self.date, self.lang, "short")
+
+
+class _TextCollector(HTMLParser):
+    """Collect the text of an HTML fragment, skipping scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(fragment: str) -> str:
+    """Return the visible text of an HTML fragment, whitespace collapsed."""
+    collector = _TextCollector()
+    collector.feed(fragment or "")
+    collector.close()
+    return " ".join(" ".join(collector.parts).split())
+
+
+def unit_filter_keys(units: Iterable, ancestors: Callable[[str], list]) -> list[str]:
+    """Return the keys of ``units`` and of all their parents, each once.
+
+    Indexing the parents makes a parent unit's filter find its sub-units' posts.
+    """
+    keys: list[str] = []
+    for unit in units:
+        for each in [*ancestors(unit.key), unit]:
+            if each.key not in keys:
+                keys.append(each.key)
+    return keys
+
+
+def _facts(post, lang: str) -> list[str]:
+    """Return the event facts a reader sees on the post, one line each."""
+    lines: list[str] = []
+    event = getattr(post, "event", None)
+    if event is not None:
+        if event.place:
+            lines.append(event.place)
+        if event.organizer is not None:
+            lines.append(event.organizer.display_name(lang))
+    for speaker in getattr(post, "speakers", None) or []:
+        role = speaker.role_en if lang == "en" and speaker.role_en else speaker.role
+        lines.append(f"{speaker.person.name}, {role}" if role else speaker.person.name)
+    for group in getattr(post, "attendees", None) or []:
+        lines.append(group.group)
+    for photo in getattr(post, "photos", None) or []:
+        caption = photo.caption_en if lang == "en" and photo.caption_en else None
+        if caption or photo.caption:
+            lines.append(caption or photo.caption)
+    return lines
+
+
+def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
+    """Describe a published post (original or translation) for the index.
+
+    ``ancestors(key)`` returns the parent units of a unit, as the registry does.
+    """
+    lang = post.lang
+    units = list(getattr(post, "units", None) or [])
+    people: list[str] = []
+    for speaker in getattr(post, "speakers", None) or []:
+        if speaker.person.key not in people:
+            people.append(speaker.person.key)
+    title = nfc(html_text(post.title))
+    body_html = nfc(post.content or "")
+    facts = [nfc(line) for line in _facts(post, lang)]
+    units_label = ", ".join(unit.display_name(lang) for unit in units)
+    summary = nfc(html_text(getattr(post, "summary", "") or ""))
+    if len(summary) > SUMMARY_LENGTH:
+        summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+    text = " ".join([title, units_label, *facts, html_text(body_html)])
+    return SearchDocument(
+        url=post.url,
+        save_as=post.save_as,
+        lang=lang,
+        title=title,
+        date=post.date,
+        summary=summary,
+        units_label=nfc(units_label),
+        filters={
+            "unit": unit_filter_keys(units, ancestors),
+            "person": people,
+            "year": [str(post.date.year)],
+        },
+        body_html=body_html,
+        facts=facts,
+        twins=stroke_twins(text),
+    )
+
+
+def _attribute(name: str, key: str, value: str) -> str:
+    """Return an empty element giving Pagefind one filter, meta or sort value."""
+    return f'<span {name}="{html.escape(key)}:{html.escape(value)}"></span>'
+
+
+def render(document: SearchDocument) -> str:
+    """Return the HTML document Pagefind indexes for ``document``."""
+    esc = html.escape
+    head = [
+        _attribute("data-pagefind-filter", name, value)
+        for name in FILTERS
+        for value in document.filters.get(name, [])
+    ]
+    head += [
+        _attribute("data-pagefind-meta", "title", document.title),
+        _attribute("data-pagefind-meta", "date", document.date_label),
+        _attribute("data-pagefind-meta", "datetime", iso_with_offset(document.date)),
+        _attribute("data-pagefind-meta", "units", document.units_label),
+        _attribute("data-pagefind-sort", "date", document.date.isoformat()),
+    ]
+    if document.summary:
+        head.append(_attribute("data-pagefind-meta", "summary", document.summary))
+    facts = "".join(f"<p>{esc(line)}</p>" for line in document.facts)
+    units = f"<p>{esc(document.units_label)}</p>" if document.units_label else ""
+    twins = (
+        f"<p>{TWINS_SEPARATOR} {esc(' '.join(document.twins))}</p>"
+        if document.twins
+        else ""
+    )
+    return (
+        f'<!doctype html><html lang="{esc(document.lang)}"><head><meta charset="utf-8">'
+        f"<title>{esc(document.title)}</title></head><body>{''.join(head)}"
+        f"<main data-pagefind-body><h1>{esc(document.title)}</h1>"
+        f"{document.body_html}{units}{facts}{twins}</main></body></html>\n"
+    )

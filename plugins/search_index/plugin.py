@@ -1,0 +1,93 @@
+"""Wire the search index into Pelican: describe the posts, write the pages, index.
+
+Pagefind runs on ``finalized``, once every page is written, on every build
+(``make html``, ``make publish``, each ``make devserver`` rebuild).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .documents import document_for
+from .indexer import SearchIndexError, build_index
+from .search_pages import SearchPagesGenerator
+from .settings import check, setting
+from .state import state
+
+logger = logging.getLogger(__name__)
+
+
+def configure(pelican) -> None:
+    """Check the SEARCH_INDEX_* settings and forget any previous build."""
+    check(pelican.settings)
+    state.reset()
+
+
+def add_generators(pelican):
+    """Add the generator of the search pages."""
+    del pelican
+    return SearchPagesGenerator
+
+
+def describe_posts(generator) -> None:
+    """Describe every published post and translation for the index."""
+    from content_model.plugin import state as content_state
+
+    registry = content_state.registry
+    state.registry = registry
+
+    def ancestors(key: str) -> list:
+        return registry.ancestors(key) if key in registry.units else []
+
+    # Only published posts: drafts and hidden posts live in other lists.
+    posts = list(generator.articles) + list(generator.translations)
+    state.documents = [document_for(post, ancestors) for post in posts]
+
+
+def index_site(pelican) -> None:
+    """Run Pagefind over the posts' search documents; report size and time."""
+    settings = pelican.settings
+    documents, state.documents = state.documents, []
+    state.registry = None
+    if not setting(settings, "SEARCH_INDEX_ENABLED"):
+        logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
+        return
+    if not documents:
+        logger.warning("Search index: no published post to index")
+        return
+    try:
+        report = build_index(
+            documents,
+            Path(pelican.output_path),
+            bundle_dir=setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/"),
+            binary=setting(settings, "SEARCH_INDEX_BINARY"),
+            keep_ui_bundles=setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
+        )
+    except SearchIndexError as error:
+        logger.error("Search index not built: %s", error)
+        return
+    languages = ", ".join(
+        f"{count} {lang}" for lang, count in sorted(report.pages.items())
+    )
+    logger.info(
+        "Search index: %d posts (%s) in %.2f s; %s: %d files, %.1f KB "
+        "(index data %.1f KB)",
+        sum(report.pages.values()),
+        languages,
+        report.seconds,
+        setting(settings, "SEARCH_INDEX_BUNDLE_DIR"),
+        report.files,
+        report.total_bytes / 1024,
+        report.index_bytes / 1024,
+    )
+
+
+def register() -> None:
+    """Connect the search index to Pelican's signals."""
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(add_generators)
+    signals.article_generator_finalized.connect(describe_posts)
+    signals.finalized.connect(index_site)

@@ -1,0 +1,138 @@
+"""Write the search pages, ``/tim-kiem/`` and ``/en/search/``.
+
+Each page carries its filter choices, rendered at build time with their
+counts and labelled in the page's language, so the search script only
+updates counts; the script's own strings come from the UI catalogue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+
+from vietnamese import person_sort_key, sort_key
+
+from .documents import FILTERS, SearchDocument
+from .settings import LANGUAGES, setting
+from .state import state
+
+
+@dataclass(frozen=True)
+class FilterChoice:
+    """One choice of a filter: its value in the URL, its label and its count."""
+
+    value: str
+    label: str
+    count: int
+    depth: int = 0  # units: how far below a top-level unit
+    lang: str | None = None  # when the label is in another language than the page
+
+
+def count_filters(documents: Iterable[SearchDocument], lang: str) -> dict[str, Counter]:
+    """Count the posts in ``lang`` for each value of each filter."""
+    counts: dict[str, Counter] = {name: Counter() for name in FILTERS}
+    for document in documents:
+        if document.lang != lang:
+            continue
+        for name, values in document.filters.items():
+            counts.setdefault(name, Counter()).update(values)
+    return counts
+
+
+def unit_choices(counts: Counter, registry, lang: str) -> list[FilterChoice]:
+    """Return the units with posts as a tree: parents first, siblings by name."""
+    units = registry.units
+    roots = [unit for unit in units.values() if unit.parent not in units]
+    choices: list[FilterChoice] = []
+    seen: set[str] = set()
+
+    def walk(level: list, depth: int) -> None:
+        for unit in sorted(level, key=lambda unit: sort_key(unit.display_name(lang))):
+            if unit.key in seen:
+                continue
+            seen.add(unit.key)
+            if counts.get(unit.key):
+                label = unit.display_name(lang)
+                choices.append(FilterChoice(unit.key, label, counts[unit.key], depth))
+            walk(registry.children(unit.key), depth + 1)
+
+    walk(roots, 0)
+    listed = {choice.value for choice in choices}
+    for key in sorted(set(counts) - listed):  # a unit the registry no longer has
+        choices.append(FilterChoice(key, key, counts[key]))
+    return choices
+
+
+def person_choices(counts: Counter, registry, lang: str) -> list[FilterChoice]:
+    """Return the people with posts, by given name in Vietnamese order."""
+    people = registry.people
+    choices = [
+        FilterChoice(
+            key,
+            people[key].name if key in people else key,
+            count,
+            lang="vi" if lang != "vi" else None,
+        )
+        for key, count in counts.items()
+    ]
+    return sorted(choices, key=lambda choice: person_sort_key(choice.label))
+
+
+def year_choices(counts: Counter) -> list[FilterChoice]:
+    """Return the years with posts, newest first."""
+    return [
+        FilterChoice(year, year, counts[year]) for year in sorted(counts, reverse=True)
+    ]
+
+
+def filter_choices(
+    documents: list[SearchDocument], registry, lang: str
+) -> dict[str, list[FilterChoice]]:
+    """Return the choices of every filter for the search page in ``lang``."""
+    counts = count_filters(documents, lang)
+    return {
+        "unit": unit_choices(counts["unit"], registry, lang),
+        "person": person_choices(counts["person"], registry, lang),
+        "year": year_choices(counts["year"]),
+    }
+
+
+class SearchPagesGenerator(Generator):
+    """Write one search page per language."""
+
+    def generate_context(self):
+        """Nothing to read: the posts are described when the articles are ready."""
+
+    def generate_output(self, writer):
+        """Write ``/tim-kiem/`` and ``/en/search/``."""
+        documents, registry = state.documents, state.registry
+        pages = setting(self.settings, "SEARCH_INDEX_PAGES")
+        links = setting(self.settings, "SEARCH_INDEX_BROWSE_LINKS")
+        template = self.get_template("search")
+        for lang in LANGUAGES:
+            other = "en" if lang == "vi" else "vi"
+            url = pages[lang]
+            choices = (
+                filter_choices(documents, registry, lang)
+                if registry is not None
+                else {"unit": [], "person": [], "year": []}
+            )
+            writer.write_file(
+                url + "index.html",
+                template,
+                self.context,
+                page_lang=lang,
+                alternates=dict(pages),
+                counterpart_url=pages[other],
+                url=url,
+                search_choices=choices,
+                search_links=links[lang],
+                search_bundle=setting(self.settings, "SEARCH_INDEX_BUNDLE_DIR").strip(
+                    "/"
+                ),
+                search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"),
+                template_name="search",
+            )
