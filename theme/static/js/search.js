@@ -1,0 +1,363 @@
+// The search page: runs Pagefind from the query string (?q=&unit=&person=&year=),
+// shows the results with highlighted excerpts, and keeps the URL in step so a
+// search can be shared and the back button works. Written for
+// plugins/search_index, which indexes each post with the đ-folded twins of
+// its words after an invisible separator (U+2063).
+
+const FILTERS = ["unit", "person", "year"];
+const TWINS_SEPARATOR = "\u2063";
+const EXCERPT_BEFORE = 60; // characters of context before the first match
+const EXCERPT_LENGTH = 240;
+
+const form = document.getElementById("search-form");
+const config = JSON.parse(document.getElementById("search-config").textContent);
+const strings = config.strings;
+const input = form.elements.q;
+const selects = Object.fromEntries(FILTERS.map((name) => [name, form.elements[name]]));
+const statusRegion = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const pageSize = config.pageSize || 10;
+
+let pagefind = null;
+let generation = 0; // the newest search; older ones drop their results
+let current = null; // {results, shown, terms}
+let typing = false; // the current history entry was pushed while typing
+let typingTimer = 0;
+
+/** Load Pagefind's search library once. */
+function loadPagefind() {
+  if (!pagefind) {
+    pagefind = import(config.bundle + "pagefind.js").then(async (library) => {
+      // No worker: one file less to download, and a search takes milliseconds.
+      await library.options({ baseUrl: config.baseUrl, noWorker: true });
+      return library;
+    });
+    pagefind.catch(() => {
+      pagefind = null;
+    });
+  }
+  return pagefind;
+}
+
+/** Return text in NFC (input typed as NFD works the same), spaces collapsed. */
+function normalize(text) {
+  return text.normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+/** Replace Đ/đ (and the look-alike eth) with D/d, as the index's twins do. */
+function foldStroke(text) {
+  return text.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D");
+}
+
+/** Lower-case text one character for one (so positions stay the same). */
+function lowerEach(text) {
+  let lowered = "";
+  for (const unit of text.split("")) {
+    const lower = unit.toLowerCase();
+    lowered += lower.length === 1 ? lower : unit;
+  }
+  return lowered;
+}
+
+/** Fold text for matching, one character for one: lower case, no marks, đ → d. */
+function foldForMatch(text) {
+  let folded = "";
+  for (const ch of lowerEach(text).split("")) {
+    folded += ch === "đ" || ch === "ð" ? "d" : ch.normalize("NFD")[0];
+  }
+  return folded;
+}
+
+/** Return the query's words: as typed (lower case) and folded for matching. */
+function matchTerms(query) {
+  const words = lowerEach(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.map((word) => ({ exact: word, folded: foldForMatch(word) }));
+}
+
+/** Read the search state from the page URL. */
+function readUrl() {
+  const params = new URLSearchParams(window.location.search);
+  const state = { q: params.get("q") || "" };
+  for (const name of FILTERS) state[name] = params.get(name) || "";
+  return state;
+}
+
+/** Read the search state from the form. */
+function readForm() {
+  const state = { q: input.value };
+  for (const name of FILTERS) state[name] = selects[name].value;
+  return state;
+}
+
+/** Return the page URL (path and query string) of a search state. */
+function urlOf(state) {
+  const params = new URLSearchParams();
+  const query = normalize(state.q);
+  if (query) params.set("q", query);
+  for (const name of FILTERS) if (state[name]) params.set(name, state[name]);
+  const search = params.toString();
+  return window.location.pathname + (search ? `?${search}` : "");
+}
+
+/** Record a search state in the history: a new entry, or in place. */
+function remember(state, mode) {
+  const url = urlOf(state);
+  if (url === window.location.pathname + window.location.search) return;
+  if (mode === "push") window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+}
+
+/** Put a search state into the form, adding a choice for an unknown value. */
+function fillForm(state) {
+  input.value = state.q;
+  for (const name of FILTERS) {
+    const select = selects[name];
+    const value = state[name];
+    if (value && ![...select.options].some((option) => option.value === value)) {
+      select.append(new Option(value, value));
+    }
+    select.value = value;
+  }
+}
+
+/** Show each filter choice with its count for the current search. */
+function showCounts(name, counts) {
+  for (const option of selects[name].options) {
+    if (!option.value) continue;
+    option.dataset.text ??= option.textContent;
+    if (!counts) {
+      option.textContent = option.dataset.text;
+      option.disabled = false;
+      continue;
+    }
+    const count = counts[option.value] || 0;
+    const indent = option.dataset.text.match(/^\s*/)[0];
+    const label = option.dataset.label || option.value;
+    option.textContent = `${indent}${label} (${count})`;
+    option.disabled = count === 0 && !option.selected;
+  }
+}
+
+/** Count each filter's choices as if only that filter were changed. */
+async function updateCounts(library, term, filters, search) {
+  for (const name of FILTERS) {
+    let counts = search.filters[name] || {};
+    if (filters[name]) {
+      const others = { ...filters };
+      delete others[name];
+      counts = term || Object.keys(others).length
+        ? (await library.search(term, { filters: others })).filters[name] || {}
+        : (await library.filters())[name] || {};
+    }
+    showCounts(name, counts);
+  }
+}
+
+/** Find where each term starts a word of the text; return [from, to, term, exact]. */
+function findTerms(text, terms) {
+  const folded = foldForMatch(text);
+  const lowered = lowerEach(text);
+  const spans = [];
+  terms.forEach((term, index) => {
+    const escaped = term.folded.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${escaped}[\\p{L}\\p{N}]*)`, "gu");
+    for (const match of folded.matchAll(pattern)) {
+      const from = match.index + match[1].length;
+      const exact = lowered.startsWith(term.exact, from);
+      spans.push([from, from + match[2].length, index, exact]);
+    }
+  });
+  return spans.sort((a, b) => a[0] - b[0]).slice(0, 500);
+}
+
+/** Return where the excerpt should start: at the match with the most terms after it. */
+function bestStart(spans) {
+  let best = 0;
+  let bestScore = -1;
+  for (let i = 0; i < spans.length; i++) {
+    const reach = spans[i][0] + EXCERPT_LENGTH - EXCERPT_BEFORE;
+    const found = new Map();
+    for (let j = i; j < spans.length && spans[j][1] <= reach; j++) {
+      found.set(spans[j][2], (found.get(spans[j][2]) || false) || spans[j][3]);
+    }
+    const score = found.size * 2 + [...found.values()].filter(Boolean).length;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return spans[best][0];
+}
+
+/** Return the nodes of an excerpt of content, its matched words in <mark>. */
+function excerpt(content, title, terms, fallback) {
+  let text = content.split(TWINS_SEPARATOR)[0].trim();
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
+  const spans = findTerms(text, terms);
+  if (!spans.length) {
+    const plain = fallback || text;
+    return [plain.length > EXCERPT_LENGTH ? `${plain.slice(0, EXCERPT_LENGTH)}…` : plain];
+  }
+  const first = bestStart(spans);
+  let start = Math.max(0, first - EXCERPT_BEFORE);
+  if (start > 0) {
+    const space = text.indexOf(" ", start);
+    start = space >= 0 && space < first ? space + 1 : first;
+  }
+  let end = Math.min(text.length, start + EXCERPT_LENGTH);
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end);
+    if (space > first) end = space;
+  }
+  const nodes = start > 0 ? ["…"] : [];
+  let at = start;
+  for (const [from, to] of spans) {
+    if (from < at || from >= end) continue;
+    if (from > at) nodes.push(text.slice(at, from));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(from, Math.min(to, end));
+    nodes.push(mark);
+    at = Math.min(to, end);
+  }
+  if (at < end) nodes.push(text.slice(at, end));
+  if (end < text.length) nodes.push("…");
+  return nodes;
+}
+
+/** Return the list item of one result. */
+function resultItem(data, terms) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  heading.className = "search-result__title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "search-result__meta";
+  if (data.meta.date) {
+    const time = document.createElement("time");
+    if (data.meta.datetime) time.dateTime = data.meta.datetime;
+    time.textContent = data.meta.date;
+    meta.append(time);
+  }
+  if (data.meta.units) meta.append(`${data.meta.date ? " · " : ""}${data.meta.units}`);
+  const text = document.createElement("p");
+  text.className = "search-result__excerpt";
+  text.append(...excerpt(data.content || "", data.meta.title, terms, data.meta.summary));
+  item.append(heading, meta, text);
+  return item;
+}
+
+/** Add the next page of results to the list; return the new items. */
+async function showMore(mine) {
+  const batch = current.results.slice(current.shown, current.shown + pageSize);
+  const pages = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return [];
+  const items = pages.map((data) => resultItem(data, current.terms));
+  list.append(...items);
+  current.shown += batch.length;
+  more.hidden = current.shown >= current.results.length;
+  return items;
+}
+
+/** Say how many posts were found, for everyone and for screen readers. */
+function announce(count) {
+  const message =
+    count === 0 ? strings.none : count === 1 ? strings.one : strings.many.replace("%(count)s", count);
+  statusRegion.textContent = message;
+}
+
+/** Run the search a state describes and show its results. */
+async function run(state) {
+  const mine = ++generation;
+  const query = normalize(state.q);
+  const filters = {};
+  for (const name of FILTERS) if (state[name]) filters[name] = state[name];
+  list.setAttribute("aria-busy", "true");
+  delete list.dataset.searched; // set again, to the state's URL, once shown
+  try {
+    if (!query && !Object.keys(filters).length) {
+      current = null;
+      list.replaceChildren();
+      more.hidden = true;
+      statusRegion.textContent = "";
+      for (const name of FILTERS) showCounts(name, null);
+    } else {
+      const library = await loadPagefind();
+      await library.filters(); // loads the filter data, so searches count choices
+      const term = foldStroke(query) || null;
+      const options = term ? { filters } : { filters, sort: { date: "desc" } };
+      const search = await library.search(term, options);
+      let results = search.results;
+      if (term && term !== query) {
+        // The query has đ: Pagefind matches it only in words with đ, so those
+        // posts come first, then the posts found through the folded twins.
+        const exact = await library.search(query, { filters });
+        const first = new Set(exact.results.map((result) => result.id));
+        results = [...exact.results, ...results.filter((result) => !first.has(result.id))];
+      }
+      await updateCounts(library, term, filters, search);
+      if (mine !== generation) return;
+      current = { results, shown: 0, terms: matchTerms(query) };
+      list.replaceChildren();
+      await showMore(mine);
+      if (mine !== generation) return;
+      announce(results.length);
+    }
+    list.dataset.searched = urlOf(state);
+  } catch (error) {
+    if (mine !== generation) return;
+    statusRegion.textContent = strings.failed;
+    list.dataset.searched = urlOf(state);
+    console.error(error);
+  } finally {
+    if (mine === generation) list.setAttribute("aria-busy", "false");
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  window.clearTimeout(typingTimer);
+  const state = readForm();
+  remember(state, typing ? "replace" : "push");
+  typing = false;
+  run(state);
+});
+
+for (const select of Object.values(selects)) {
+  select.addEventListener("change", () => {
+    const state = readForm();
+    remember(state, "push");
+    typing = false;
+    run(state);
+  });
+}
+
+// Search as the reader types: the first pause makes a history entry, later
+// pauses update it, so the back button returns to the previous search.
+input.addEventListener("input", () => {
+  window.clearTimeout(typingTimer);
+  typingTimer = window.setTimeout(() => {
+    const state = readForm();
+    remember(state, typing ? "replace" : "push");
+    typing = true;
+    run(state);
+  }, 300);
+});
+
+input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+
+window.addEventListener("popstate", () => {
+  window.clearTimeout(typingTimer);
+  typing = false;
+  const state = readUrl();
+  fillForm(state);
+  run(state);
+});
+
+const initial = readUrl();
+fillForm(initial);
+run(initial);
