@@ -38,6 +38,7 @@ PLUGINS = [
     "theme_assets",
     "unit_pages",
     "people_pages",
+    "search_index",
     # fast_build must stay last: it renders every page the others asked for.
     "fast_build",
 ]
