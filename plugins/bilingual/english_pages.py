@@ -21,7 +21,8 @@ class ListedPost:
     lang: str
     untranslated: bool
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> object:
+        """Read everything else (title, url, date, units...) from the post."""
         return getattr(self.post, name)
 
 
