@@ -1,0 +1,119 @@
+"""Browser tests' tools: serve a built site on 127.0.0.1, drive Debian's Chromium.
+
+Playwright drives the system ``chromium`` (``scripts/install-system-packages.sh``)
+through ``executable_path``; ``playwright install`` is never needed. Use one
+browser and one served site per test module::
+
+    @pytest.fixture(scope="module")
+    def browser():
+        with chromium() as browser:
+            yield browser
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-sync",
+    "--metrics-recording-only",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request to stderr."""
+
+    def log_message(self, format, *args):
+        del format, args
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextmanager
+def chromium():
+    """Launch headless Chromium through Playwright; yield the Browser.
+
+    Fail (not skip) when Playwright or Chromium is missing: ``make test``
+    installs both, so a missing browser is a broken set-up.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is missing: pip install -r requirements-test.txt")
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run "
+            "scripts/install-system-packages.sh as root (or set CHROMIUM_PATH)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Downloads:
+    """The responses a page received: URL and body size in bytes."""
+
+    responses: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Return the bytes of all response bodies."""
+        return sum(size for _, size in self.responses)
+
+    def matching(self, part: str) -> list[tuple[str, int]]:
+        """Return the responses whose URL contains ``part``."""
+        return [(url, size) for url, size in self.responses if part in url]
+
+
+def record_downloads(page) -> Downloads:
+    """Start counting the bytes of every response ``page`` receives."""
+    downloads = Downloads()
+
+    def on_finished(request):
+        response = request.response()
+        if response is None:
+            return
+        sizes = request.sizes()
+        downloads.responses.append((request.url, sizes["responseBodySize"]))
+
+    page.on("requestfinished", on_finished)
+    return downloads

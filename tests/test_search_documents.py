@@ -1,0 +1,255 @@
+"""The search index's pure parts: đ twins, documents, filters, choices, settings."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
+import pytest
+
+from content_model.registry import Person, Registry, Unit
+from search_index.documents import (
+    document_for,
+    html_text,
+    render,
+    unit_filter_keys,
+)
+from search_index.folding import TWINS_SEPARATOR, fold_stroke, stroke_twins
+from search_index.indexer import SearchIndexError, build_index, find_binary
+from search_index.search_pages import filter_choices
+from search_index.settings import SearchIndexSettingsError, check
+
+ICT = timezone(timedelta(hours=7))
+
+
+def registry() -> Registry:
+    """Return a small unit tree: centre › city › district, a province, a Party body."""
+    reg = Registry()
+    for unit in (
+        Unit("trung-uong-doan", "Trung ương Đoàn", "Central Youth Union"),
+        Unit(
+            "thanh-doan-tp-hcm",
+            "Thành đoàn TP. Hồ Chí Minh",
+            "HCMC Youth Union",
+            parent="trung-uong-doan",
+        ),
+        Unit(
+            "quan-doan-tan-binh",
+            "Quận Đoàn Tân Bình",
+            "Tan Binh Youth Union",
+            parent="thanh-doan-tp-hcm",
+        ),
+        Unit(
+            "tinh-doan-quang-ninh",
+            "Tỉnh đoàn Quảng Ninh",
+            "Quang Ninh Youth Union",
+            parent="trung-uong-doan",
+        ),
+        Unit("quan-uy-tan-binh", "Quận ủy Tân Bình", "Tan Binh Party Committee"),
+    ):
+        reg.add_unit(unit)
+    for person in (
+        Person("phan-le-huy-hoang", "Phan Lê Huy Hoàng"),
+        Person("hoang-van-hai", "Hoàng Văn Hải"),
+        Person("doan-long", "Đoàn Long"),
+    ):
+        reg.add_person(person)
+    return reg
+
+
+def post(reg: Registry, lang: str = "vi", **changes) -> SimpleNamespace:
+    """Return a post with resolved facts, as the content model leaves it."""
+    speaker = SimpleNamespace(
+        person=reg.people["doan-long"],
+        role="Phó Ban Mặt trận",
+        role_en="Deputy Head of the Front Commission",
+        unit=None,
+    )
+    values = {
+        "lang": lang,
+        "url": "2021/04/doi-thoai/" if lang == "vi" else "en/2021/04/doi-thoai/",
+        "save_as": "2021/04/doi-thoai/index.html",
+        "title": "Đối thoại với Đoàn viên &amp; thanh niên",
+        "date": datetime(2021, 4, 6, 14, 0, tzinfo=ICT),
+        "summary": "Chiều 06/4/2021, Quận Đoàn &lt;b&gt; đối thoại.",
+        "content": "<p>Con <em>đường</em> của Đoàn Long.</p><script>var x;</script>",
+        "units": [reg.units["quan-doan-tan-binh"], reg.units["quan-uy-tan-binh"]],
+        "speakers": [speaker],
+        "attendees": [SimpleNamespace(group="Bí thư chi đoàn", count=117)],
+        "photos": [],
+        "event": SimpleNamespace(place="Hội trường", organizer=None),
+    }
+    values.update(changes)
+    return SimpleNamespace(**values)
+
+
+@pytest.mark.parametrize(
+    ("text", "twins"),
+    [
+        ("Đoàn Long đi trên đường", ["doàn", "di", "dường"]),
+        ("tan binh", []),
+        ("ĐOÀN", ["doàn"]),
+        # NFD input: the tone marks are combining characters.
+        ("\u0111u\u031bo\u031b\u0300ng", ["dường"]),
+        # Eth, a common look-alike typo for Đ.
+        ("\u00d0oàn", ["doàn"]),
+    ],
+)
+def test_stroke_twins_fold_only_words_with_d_stroke(text, twins):
+    assert stroke_twins(text) == twins
+
+
+def test_fold_stroke_keeps_tone_marks():
+    assert fold_stroke("Đường Đoàn") == "Dường Doàn"
+
+
+def test_html_text_skips_scripts_and_unescapes():
+    assert html_text("<p>a &amp; <b>b</b></p><script>x()</script><p>c</p>") == "a & b c"
+
+
+def test_unit_filter_keys_add_every_parent_once():
+    reg = registry()
+    units = [reg.units["quan-doan-tan-binh"], reg.units["thanh-doan-tp-hcm"]]
+    assert unit_filter_keys(units, reg.ancestors) == [
+        "trung-uong-doan",
+        "thanh-doan-tp-hcm",
+        "quan-doan-tan-binh",
+    ]
+
+
+def test_document_of_a_vietnamese_post():
+    reg = registry()
+    document = document_for(post(reg), reg.ancestors)
+    assert document.title == "Đối thoại với Đoàn viên & thanh niên"
+    assert document.filters == {
+        "unit": [
+            "trung-uong-doan",
+            "thanh-doan-tp-hcm",
+            "quan-doan-tan-binh",
+            "quan-uy-tan-binh",
+        ],
+        "person": ["doan-long"],
+        "year": ["2021"],
+    }
+    assert document.units_label == "Quận Đoàn Tân Bình, Quận ủy Tân Bình"
+    assert document.date_label == "06/04/2021"
+    assert document.summary == "Chiều 06/4/2021, Quận Đoàn <b> đối thoại."
+    assert "Đoàn Long, Phó Ban Mặt trận" in document.facts
+    # Every đ-word of the title, units, facts and body, in text order.
+    assert document.twins[:2] == ["dối", "doàn"]
+    assert document.twins.count("dường") == 1
+    assert "var" not in document.twins
+
+
+def test_document_of_an_english_translation_uses_english_names():
+    reg = registry()
+    document = document_for(post(reg, lang="en"), reg.ancestors)
+    assert document.units_label == "Tan Binh Youth Union, Tan Binh Party Committee"
+    assert "Đoàn Long, Deputy Head of the Front Commission" in document.facts
+    assert document.date_label == "6 April 2021"
+
+
+def test_rendered_document_keeps_filters_and_meta_out_of_the_indexed_body():
+    reg = registry()
+    page = render(document_for(post(reg), reg.ancestors))
+    body = page.split("<main data-pagefind-body>", 1)[1]
+    head = page.split("<main data-pagefind-body>", 1)[0]
+    assert page.startswith('<!doctype html><html lang="vi">')
+    assert 'data-pagefind-filter="unit:thanh-doan-tp-hcm"' in head
+    assert 'data-pagefind-filter="person:doan-long"' in head
+    assert 'data-pagefind-filter="year:2021"' in head
+    assert 'data-pagefind-meta="date:06/04/2021"' in head
+    assert 'data-pagefind-sort="date:2021-04-06T14:00:00+07:00"' in head
+    assert "thanh-doan-tp-hcm" not in body
+    assert body.startswith("<h1>Đối thoại với Đoàn viên &amp; thanh niên</h1>")
+    # The twins come last, after the separator the search page cuts at.
+    twins = body.rsplit(TWINS_SEPARATOR, 1)[1]
+    assert (
+        re.sub(r"<[^>]+>", "", twins).split()
+        == document_for(post(reg), reg.ancestors).twins
+    )
+
+
+def test_filter_choices_in_tree_order_with_counts():
+    reg = registry()
+    documents = [
+        document_for(post(reg), reg.ancestors),
+        document_for(
+            post(
+                reg,
+                url="2020/11/qn/",
+                save_as="2020/11/qn/index.html",
+                date=datetime(2020, 11, 27, 9, tzinfo=ICT),
+                units=[reg.units["tinh-doan-quang-ninh"]],
+                speakers=[
+                    SimpleNamespace(
+                        person=reg.people["hoang-van-hai"], role="", role_en=None
+                    ),
+                    SimpleNamespace(
+                        person=reg.people["phan-le-huy-hoang"], role="", role_en=None
+                    ),
+                ],
+            ),
+            reg.ancestors,
+        ),
+        document_for(post(reg, lang="en"), reg.ancestors),
+    ]
+    choices = filter_choices(documents, reg, "vi")
+    units = [(c.value, c.count, c.depth) for c in choices["unit"]]
+    # Roots by Vietnamese name (Q < T), children under their parent.
+    assert units == [
+        ("quan-uy-tan-binh", 1, 0),
+        ("trung-uong-doan", 2, 0),
+        ("thanh-doan-tp-hcm", 1, 1),
+        ("quan-doan-tan-binh", 1, 2),
+        ("tinh-doan-quang-ninh", 1, 1),
+    ]
+    # People by given name: Hải < Hoàng < Long.
+    assert [c.label for c in choices["person"]] == [
+        "Hoàng Văn Hải",
+        "Phan Lê Huy Hoàng",
+        "Đoàn Long",
+    ]
+    assert [(c.value, c.count) for c in choices["year"]] == [("2021", 1), ("2020", 1)]
+    english = filter_choices(documents, reg, "en")
+    labels = [c.label for c in english["unit"]]
+    assert labels[0] == "Central Youth Union"
+    assert labels[-1] == "Tan Binh Party Committee"
+    assert {c.lang for c in english["person"]} == {"vi"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SEARCH_INDEX_ENABLED", "yes", "SEARCH_INDEX_ENABLED = 'yes': expected True"),
+        ("SEARCH_INDEX_PAGE_SIZE", 0, "= 0: expected a positive"),
+        ("SEARCH_INDEX_BUNDLE_DIR", "../x", "SEARCH_INDEX_BUNDLE_DIR = '../x'"),
+        ("SEARCH_INDEX_PAGES", {"vi": "tim-kiem/"}, "SEARCH_INDEX_PAGES = {'vi'"),
+        (
+            "SEARCH_INDEX_PAGES",
+            {"vi": "/tim-kiem/", "en": "en/search/"},
+            "'vi': a folder URL like 'tim-kiem/'",
+        ),
+    ],
+)
+def test_settings_are_checked_with_the_key_and_value(name, value, message):
+    with pytest.raises(SearchIndexSettingsError, match=re.escape(message)):
+        check({name: value})
+
+
+def test_settings_get_their_defaults():
+    settings: dict = {}
+    check(settings)
+    assert settings["SEARCH_INDEX_PAGES"] == {"vi": "tim-kiem/", "en": "en/search/"}
+    assert settings["SEARCH_INDEX_ENABLED"] is True
+
+
+def test_a_missing_binary_is_a_clear_error(tmp_path):
+    with pytest.raises(SearchIndexError, match="is not a file"):
+        find_binary(str(tmp_path / "no-pagefind"))
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "old.txt").write_text("kept")
+    with pytest.raises(SearchIndexError):
+        build_index([], tmp_path, binary=str(tmp_path / "no-pagefind"))
+    assert (tmp_path / "pagefind" / "old.txt").read_text() == "kept"

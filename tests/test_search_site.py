@@ -1,0 +1,317 @@
+"""Search on a built site: the pages, the Pagefind index, and searching in Chromium.
+
+One fixture site (the real content plus ``tests/fixtures/search/posts``) is built
+once for the module and served on 127.0.0.1; one browser runs every search.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote_plus, unquote_plus
+
+import pytest
+
+from tests.browser import chromium, record_downloads, serve
+from tests.sitebuild import Build, build, copy_content
+
+FIXTURES = Path(__file__).parent / "fixtures" / "search" / "posts"
+
+TB_2020 = "/2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/"
+TB_2021 = "/2021/04/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021/"
+QN_2020 = "/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"
+STREET = "/2022/03/lam-sach-duong-pho-2022/"  # has "đường", never "dương"
+PRAISE = "/2022/05/tuyen-duong-thanh-nien-2022/"  # has "dương" five times
+DRAFT_WORD = "zyxoka"  # only in a draft
+PUBLISHED = {
+    TB_2020,
+    TB_2021,
+    QN_2020,
+    STREET,
+    PRAISE,
+    *(f"/en{url}" for url in (TB_2020, TB_2021, QN_2020)),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Build:
+    """Build the real content plus the search test posts."""
+    root = tmp_path_factory.mktemp("search-site")
+    content = copy_content(root / "content")
+    posts = content / "posts" / "2022"
+    posts.mkdir()
+    for post in FIXTURES.glob("*.md"):
+        shutil.copy(post, posts / post.name)
+    # Pelican writes drafts with their category, and this site sets none.
+    result = build(
+        content, root / "output", extra={"DEFAULT_METADATA": '{"category": "tin-tuc"}'}
+    )
+    assert result.returncode == 0, result.log
+    return result
+
+
+def fragments(site: Build) -> list[dict]:
+    """Return every page record of the Pagefind index."""
+    records = []
+    for path in (site.output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return records
+
+
+# --- the pages and the index, as written ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "units", "archives", "other", "other_lang"),
+    [
+        ("/tim-kiem/", "vi", "/don-vi/", "/luu-tru/", "/en/search/", "en"),
+        ("/en/search/", "en", "/en/units/", "/en/archives/", "/tim-kiem/", "vi"),
+    ],
+)
+def test_search_page_in_each_language(
+    site, url, lang, units, archives, other, other_lang
+):
+    page = site.page(url)
+    assert page.html["lang"] == lang
+    form = page.find("form", role="search")
+    assert form.find("input", attrs={"type": "search", "name": "q"})
+    for name in ("unit", "person", "year"):
+        assert form.find("select", attrs={"name": name})
+    assert page.find(id="search-results")
+    status = page.find(id="search-status")
+    assert status["aria-live"] == "polite"
+    assert status["role"] == "status"
+    noscript = page.find("noscript")
+    assert {a["href"] for a in noscript.find_all("a")} == {units, archives}
+    assert page.find("a", href=other, hreflang=other_lang)  # the language switcher
+    assert page.find("script", src="/theme/js/search.js", type="module")
+    config = json.loads(page.find(id="search-config").string)
+    assert config["bundle"] == "/pagefind/"
+
+
+def test_filter_choices_are_named_in_the_page_language_with_counts(site):
+    vi = site.page("/tim-kiem/").find("select", attrs={"name": "unit"})
+    en = site.page("/en/search/").find("select", attrs={"name": "unit"})
+    choice = vi.find("option", value="thanh-doan-tp-hcm")
+    assert choice.get_text().strip() == "Thành đoàn TP. Hồ Chí Minh (2)"
+    assert en.find("option", value="quan-doan-tan-binh")["data-label"] == (
+        "Tan Binh District Youth Union"
+    )
+    years = site.page("/tim-kiem/").find("select", attrs={"name": "year"})
+    assert [o["value"] for o in years.find_all("option")] == [
+        "",
+        "2022",
+        "2021",
+        "2020",
+    ]
+
+
+def test_the_index_holds_the_published_posts_only(site):
+    records = fragments(site)
+    assert {record["url"] for record in records} == PUBLISHED
+    assert not any(DRAFT_WORD in record["content"] for record in records)
+    bundle = site.output / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert not (bundle / "pagefind-ui.js").exists()
+
+
+def test_each_post_is_indexed_with_parent_units_people_year_and_twins(site):
+    record = next(r for r in fragments(site) if r["url"] == TB_2021)
+    assert set(record["filters"]["unit"]) == {
+        "trung-uong-doan",
+        "thanh-doan-tp-hcm",
+        "quan-doan-tan-binh",
+    }
+    assert "doan-long" in record["filters"]["person"]
+    assert record["filters"]["year"] == ["2021"]
+    assert record["meta"]["date"] == "06/04/2021"
+    assert record["meta"]["units"].startswith("Quận Đoàn Tân Bình")
+    text, twins = record["content"].split("\u2063")
+    assert "Đoàn Long" in text
+    assert "doàn" in twins.split()
+    english = next(r for r in fragments(site) if r["url"] == f"/en{TB_2021}")
+    assert english["meta"]["date"] == "6 April 2021"
+
+
+# --- searching in Chromium ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """Serve the built site on 127.0.0.1."""
+    with serve(site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Run one headless Chromium for the module."""
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """Share one browser context (and its cache) between the module's tabs."""
+    shared = browser.new_context()
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def page(context):
+    """Open a new tab (its own history); fail on any script error."""
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.close()
+    assert not errors, errors
+
+
+def wait_for_results(page) -> None:
+    """Wait until the search the URL describes is shown."""
+    page.wait_for_function(
+        """() => {
+            const list = document.getElementById('search-results');
+            return list.getAttribute('aria-busy') === 'false'
+                && list.dataset.searched === location.pathname + location.search;
+        }"""
+    )
+
+
+def search(page, base_url: str, path: str, **params: str) -> list[str]:
+    """Open the search page with ``params`` and return the result URLs in order."""
+    query = "&".join(f"{name}={quote_plus(value)}" for name, value in params.items())
+    page.goto(f"{base_url}{path}" + (f"?{query}" if query else ""))
+    wait_for_results(page)
+    return results(page)
+
+
+def results(page) -> list[str]:
+    """Return the result URLs shown, in order."""
+    return page.eval_on_selector_all(
+        "#search-results li h2 a", "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "tan binh"}, {TB_2020, TB_2021}),
+        ({"q": "quang ninh"}, {QN_2020}),
+        ({"q": "doan long"}, {TB_2021}),
+        ({"unit": "tinh-doan-quang-ninh"}, {QN_2020}),
+        ({"unit": "thanh-doan-tp-hcm"}, {TB_2020, TB_2021}),
+        ({"q": "tan binh", "year": "2020"}, {TB_2020}),
+        ({"person": "phan-le-huy-hoang"}, {TB_2020, TB_2021}),
+        ({"q": DRAFT_WORD}, set()),
+    ],
+)
+def test_vietnamese_searches(page, base_url, params, expected):
+    assert set(search(page, base_url, "/tim-kiem/", **params)) == expected
+
+
+@pytest.mark.browser
+def test_the_url_sets_the_form_and_the_count_is_announced(page, base_url):
+    found = search(page, base_url, "/tim-kiem/", q="tan binh", year="2020")
+    assert found == [TB_2020]
+    assert page.input_value("#search-q") == "tan binh"
+    assert page.input_value("#search-year") == "2020"
+    assert page.inner_text("#search-status") == "Tìm thấy 1 bài viết."
+    # Filter choices count what choosing them would find with this query.
+    assert page.inner_text("#search-unit option[value='quan-doan-tan-binh']").endswith(
+        "(1)"
+    )
+    assert page.is_disabled("#search-unit option[value='tinh-doan-quang-ninh']")
+    first = page.locator("#search-results li").first
+    assert first.locator("time").get_attribute("datetime").startswith("2020-12-18")
+    assert [m.lower() for m in first.locator("mark").all_inner_texts()][:2] == [
+        "tân",
+        "bình",
+    ]
+
+
+@pytest.mark.browser
+def test_english_search_finds_english_pages_only(page, base_url):
+    found = search(page, base_url, "/en/search/", q="tan binh")
+    assert set(found) == {f"/en{TB_2020}", f"/en{TB_2021}"}
+    assert page.inner_text("#search-status") == "2 posts found."
+    everything = search(page, base_url, "/en/search/", q="youth union")
+    assert everything and all(url.startswith("/en/") for url in everything)
+
+
+@pytest.mark.browser
+def test_doan_finds_doan_with_d_stroke(page, base_url):
+    found = search(page, base_url, "/tim-kiem/", q="doan")
+    assert {TB_2020, TB_2021, QN_2020, STREET} <= set(found)
+    marks = page.locator("#search-results mark").all_inner_texts()
+    assert "đoàn" in {mark.lower() for mark in marks}
+
+
+@pytest.mark.browser
+def test_duong_finds_duong_with_d_stroke(page, base_url):
+    found = search(page, base_url, "/tim-kiem/", q="duong")
+    assert {STREET, PRAISE} <= set(found)
+    street = page.locator("#search-results li", has=page.locator(f"a[href='{STREET}']"))
+    assert "đường" in street.locator("mark").all_inner_texts()
+
+
+@pytest.mark.browser
+def test_a_query_with_diacritics_ranks_exact_words_first(page, base_url):
+    found = search(page, base_url, "/tim-kiem/", q="đường")
+    assert found.index(STREET) < found.index(PRAISE)
+    found = search(page, base_url, "/tim-kiem/", q="dương")
+    assert found.index(PRAISE) < found.index(STREET)
+
+
+@pytest.mark.browser
+def test_a_query_typed_in_nfd_works_as_nfc(page, base_url):
+    expected = search(page, base_url, "/tim-kiem/", q="đường")
+    page.goto(f"{base_url}/tim-kiem/")
+    wait_for_results(page)
+    typed = unicodedata.normalize("NFD", "đường")
+    assert typed != "đường"
+    page.fill("#search-q", typed)
+    page.press("#search-q", "Enter")
+    wait_for_results(page)
+    assert results(page) == expected
+    assert unquote_plus(page.url.split("q=", 1)[1]) == "đường"
+
+
+@pytest.mark.browser
+def test_filters_and_the_back_button_keep_the_url_in_step(page, base_url):
+    search(page, base_url, "/tim-kiem/", q="tan binh")
+    page.select_option("#search-year", "2021")
+    wait_for_results(page)
+    assert page.url.endswith("/tim-kiem/?q=tan+binh&year=2021")
+    assert results(page) == [TB_2021]
+    page.fill("#search-q", "quang ninh")
+    page.press("#search-q", "Enter")
+    wait_for_results(page)
+    assert results(page) == []  # Quảng Ninh has no 2021 post
+    page.go_back()
+    wait_for_results(page)
+    assert page.input_value("#search-q") == "tan binh"
+    assert results(page) == [TB_2021]
+    page.go_back()
+    wait_for_results(page)
+    assert page.input_value("#search-year") == ""
+    assert set(results(page)) == {TB_2020, TB_2021}
+
+
+@pytest.mark.browser
+def test_one_query_downloads_little(browser, base_url):
+    fresh = browser.new_context()  # nothing cached yet
+    page = fresh.new_page()
+    downloads = record_downloads(page)
+    search(page, base_url, "/tim-kiem/", q="tan binh")
+    fresh.close()
+    search_files = downloads.matching("/pagefind/")
+    assert not downloads.matching("pagefind-worker")
+    assert 0 < sum(size for _, size in search_files) < 200_000
