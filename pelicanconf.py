@@ -32,6 +32,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_model",
+    "photos",
     "bilingual",
     "archives",
     "social_meta",

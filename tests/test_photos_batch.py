@@ -199,10 +199,21 @@ def test_pelican_state_processes_and_resets(tmp_path):
 def test_register_connects_receivers():
     from pelican import signals
 
+    from photos import plugin
+
+    connections = [
+        (signals.initialized, plugin.configure),
+        (signals.article_generator_init, plugin.prepare),
+        (signals.page_generator_init, plugin.prepare),
+        (signals.article_generator_finalized, plugin.check_posts),
+        (signals.page_generator_finalized, plugin.check_posts),
+        (signals.all_generators_finalized, plugin.publish_photos),
+        (signals.finalized, plugin.finish),
+    ]
     photos.register()
     try:
-        assert configure in signals.initialized.receivers_for(object())
-        assert finish in signals.finalized.receivers_for(object())
+        for signal, receiver in connections:
+            assert receiver in signal.receivers_for(object())
     finally:
-        signals.initialized.disconnect(configure)
-        signals.finalized.disconnect(finish)
+        for signal, receiver in connections:
+            signal.disconnect(receiver)

@@ -11,7 +11,9 @@ from .batch import (
     process_photos,
     safe_stem,
 )
+from .checking import CheckReport, check_photos
 from .errors import PhotoError, SettingsError
+from .gallery import PublishedPhoto
 from .reading import PhotoInfo, check_photo
 from .settings import DEFAULTS, SHARING_SIZE, PhotoSettings
 from .sharing import BRAND_BLUE, draw_site_card, write_site_card
@@ -22,6 +24,7 @@ __all__ = [
     "DEFAULTS",
     "SHARING_SIZE",
     "STATE",
+    "CheckReport",
     "PhotoBatch",
     "PhotoError",
     "PhotoInfo",
@@ -29,9 +32,11 @@ __all__ = [
     "PhotoResult",
     "PhotoSettings",
     "PhotoState",
+    "PublishedPhoto",
     "SettingsError",
     "Variant",
     "check_photo",
+    "check_photos",
     "draw_site_card",
     "process_photo",
     "process_photos",
@@ -46,7 +51,12 @@ def register() -> None:
     # Imported here so worker processes and plain scripts need not load Pelican.
     from pelican import signals
 
-    from .state import configure, finish
+    from .plugin import check_posts, configure, finish, prepare, publish_photos
 
     signals.initialized.connect(configure)
+    signals.article_generator_init.connect(prepare)
+    signals.page_generator_init.connect(prepare)
+    signals.article_generator_finalized.connect(check_posts)
+    signals.page_generator_finalized.connect(check_posts)
+    signals.all_generators_finalized.connect(publish_photos)
     signals.finalized.connect(finish)

@@ -1,0 +1,517 @@
+"""Wire the photos into Pelican: check them while reading, publish them before writing.
+
+- ``article_generator_finalized`` and ``page_generator_finalized`` (which
+  ``make check`` triggers too): every photo a post uses, from the front
+  matter's ``photos`` and from the images of its body, is checked. Problems go
+  to the content model's collector as ``path:line: [error] photos[1].src: …``,
+  so the content gate stops the build before anything is written. A photo
+  whose processed versions are already cached is known good and not decoded.
+- ``all_generators_finalized`` (the build only; after the gate): the photos
+  are processed (cached by content hash, on every core); each post gets
+  ``gallery`` (PublishedPhoto list) and ``og_image`` (its 1200×630 sharing
+  image, else the default site card); body images become ``<picture>``
+  through the theme's ``partials/picture.html`` macro; the default cards are
+  given to the templates as ``PHOTOS_DEFAULT_CARD`` and ``PHOTOS_DEFAULT_CARD_EN``.
+
+Needs ``content_model`` before it in ``PLUGINS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.log import console
+
+from content_model.plugin import setting as content_setting
+from content_model.plugin import state as content_state
+from content_model.problems import Problem
+
+from .batch import PhotoBatch, PhotoJob
+from .cache import link_or_copy
+from .checking import check_photos
+from .errors import SettingsError
+from .gallery import PublishedPhoto
+from .inline import InlineImage, find_images, local_path, replace_spans, resolve
+from .inline import source_line as inline_source_line
+from .settings import PhotoSettings
+from .sharing import write_site_card
+from .state import STATE, finish
+
+try:  # The build's stage times (``make bench``), when fast_build is installed.
+    from fast_build import timing
+except ImportError:  # pragma: no cover - fast_build is optional
+    timing = None
+
+logger = logging.getLogger(__name__)
+
+#: The theme's macro that renders one photo as ``<picture>``.
+PICTURE_TEMPLATE = "partials/picture.html"
+#: Where the sharing cards are kept in the photo cache.
+CARDS_FOLDER = "cards"
+#: The language the facts (alt texts, captions) are written in.
+FACTS_LANG = "vi"
+
+_POST_GROUPS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+@dataclass(frozen=True)
+class PhotoUse:
+    """One use of a photo by a post: the file, and where the post names it."""
+
+    post: str
+    line: int
+    field: str
+    src: str
+    source: Path
+
+    def problem(self, message: str) -> Problem:
+        """Return an error about this use, located at its line."""
+        return Problem(self.post, self.line, self.field, message)
+
+
+@dataclass
+class PostPhotos:
+    """The photos of one post: front-matter ones and body images, with their jobs."""
+
+    post: Content
+    front: list[tuple[Any, PhotoUse, PhotoJob]] = field(default_factory=list)
+    inline: list[tuple[InlineImage, PhotoUse, PhotoJob]] = field(default_factory=list)
+
+    def jobs(self) -> Iterator[PhotoJob]:
+        """Yield every job of the post."""
+        for _item, _use, job in self.front + self.inline:
+            yield job
+
+    def uses(self) -> Iterator[tuple[PhotoUse, PhotoJob]]:
+        """Yield every use of a photo with its job."""
+        for _item, use, job in self.front + self.inline:
+            yield use, job
+
+
+# --- Finding the photos of a post ------------------------------------------
+
+
+def label_of(post: Content) -> str:
+    """Return how problems name a post (``posts/2020/x.md``)."""
+    return post.metadata.get("source_label") or str(post.source_path)
+
+
+def posts_of(generator: Any) -> list[Content]:
+    """Return every post and page a generator read (published, hidden, drafts)."""
+    if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+        return []
+    posts: dict[int, Content] = {}
+    for name in _POST_GROUPS:
+        for post in getattr(generator, name, None) or []:
+            posts.setdefault(id(post), post)
+    return list(posts.values())
+
+
+def front_matter_uses(post: Content, content_root: Path) -> list[tuple[Any, PhotoUse]]:
+    """Return the front matter's photos of a post with where each is named.
+
+    A translation shows its original's photos, named in the original's file.
+    """
+    photos = getattr(post, "photos", None) or []
+    owner = getattr(post, "original", None) or post
+    lines: dict[tuple, int] = owner.metadata.get("frontmatter_lines") or {}
+    # The model drops photos it rejected, so find each one's place by its line.
+    index_by_line = {
+        line: key[1]
+        for key, line in lines.items()
+        if len(key) == 2 and key[0] == "photos" and isinstance(key[1], int)
+    }
+    uses = []
+    for position, photo in enumerate(photos):
+        index = index_by_line.get(photo.line, position)
+        line = lines.get(("photos", index, "src"), photo.line) or 1
+        source = (content_root / photo.src).resolve()
+        use = PhotoUse(
+            label_of(owner), line, f"photos[{index + 1}].src", photo.src, source
+        )
+        uses.append((photo, use))
+    return uses
+
+
+def inline_uses(
+    post: Content, content_root: Path
+) -> tuple[list[tuple[InlineImage, PhotoUse]], list[Problem]]:
+    """Return the body's images with where each is named, and what is wrong."""
+    html = post._content or ""
+    images = find_images(html) if "<img" in html else []
+    if not images:
+        return [], []
+    label = label_of(post)
+    body_line = int(post.metadata.get("body_line") or 1)
+    try:
+        text = Path(post.source_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    occurrences: dict[str, int] = {}
+    uses: list[tuple[InlineImage, PhotoUse]] = []
+    problems: list[Problem] = []
+    for image in images:
+        seen = occurrences.get(image.src, 0)
+        occurrences[image.src] = seen + 1
+        line = inline_source_line(text, image.src, body_line, seen)
+        path = local_path(image.src)
+        if path is None:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "body",
+                    f"image {_short(image.src)} is not a file of the site: save it "
+                    "under content/photos/ and write its path, e.g. "
+                    "![description](photos/2020/name.jpg) (outside images can "
+                    "vanish, and tell their owner who reads the post)",
+                )
+            )
+            continue
+        if not path:
+            problems.append(
+                Problem(label, line, "body", "an image has no path: write ![…](…)")
+            )
+            continue
+        source = resolve(path, content_root)
+        if source is None:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "body",
+                    f'the image "{path}" lies outside content/: copy it into '
+                    "content/photos/",
+                )
+            )
+            continue
+        use = PhotoUse(label, line, "body", path, source)
+        if not source.is_file():
+            problems.append(
+                use.problem(
+                    f'the image "{path}" does not exist (paths are relative to '
+                    "content/, e.g. photos/2020/name.jpg)"
+                )
+            )
+            continue
+        if not (image.alt or "").strip():
+            problems.append(
+                use.problem(
+                    f"image {path} has no description: write what it shows "
+                    f"between the brackets, e.g. ![Đoàn viên trồng cây]({path})"
+                )
+            )
+        uses.append((image, use))
+    return uses, problems
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """Return ``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def static_folders(settings: dict) -> list[Path]:
+    """Return the folders Pelican copies as they are (STATIC_PATHS), resolved."""
+    root = Path(settings["PATH"]).resolve()
+    return [(root / str(path)).resolve() for path in settings.get("STATIC_PATHS", [])]
+
+
+def check_static_paths(settings: dict) -> None:
+    """Refuse STATIC_PATHS that would publish the photo originals (metadata and all)."""
+    photos = (Path(settings["PATH"]) / "photos").resolve()
+    for folder, name in zip(
+        static_folders(settings), settings.get("STATIC_PATHS", []), strict=True
+    ):
+        if photos.is_relative_to(folder):
+            raise SettingsError(
+                f"STATIC_PATHS must not contain {name!r}: Pelican would copy the "
+                "original photos, with their GPS positions, into the site"
+            )
+
+
+# --- Receivers --------------------------------------------------------------
+
+
+def configure(pelican: Any) -> None:
+    """Validate the settings when Pelican starts (receiver of ``initialized``)."""
+    check_static_paths(pelican.settings)
+    STATE.configure(pelican.settings, pelican.output_path)
+
+
+def prepare(generator: Any) -> None:
+    """Configure again for a new run of the same Pelican (``make devserver``)."""
+    if STATE.settings is None:
+        STATE.configure(generator.settings, generator.output_path)
+
+
+def check_posts(generator: Any) -> None:
+    """Check every photo the generator's posts use; record problems for the gate."""
+    started = time.perf_counter()
+    prepare(generator)
+    assert STATE.settings is not None  # set by prepare
+    settings = generator.settings
+    root = Path(settings["PATH"])
+    uses: list[PhotoUse] = []
+    problems: list[Problem] = []
+    for post in posts_of(generator):
+        if getattr(post, "original", None) is None:
+            # A translation shows its original's photos: checked there.
+            uses += [use for _photo, use in front_matter_uses(post, root)]
+        found, found_problems = inline_uses(post, root)
+        uses += [use for _image, use in found]
+        problems += found_problems
+    folders = static_folders(settings)
+    for use in uses:
+        for folder in folders:
+            if use.source.is_relative_to(folder):
+                problems.append(
+                    use.problem(
+                        f"image {use.src} lies in a STATIC_PATHS folder, so the "
+                        "original (with its GPS position) would be published: "
+                        "move it to content/photos/"
+                    )
+                )
+    report = check_photos(
+        ((use.source, use.src) for use in uses),
+        STATE.settings,
+        digests=STATE.digests,
+    )
+    for use in uses:
+        error = report.errors.get((use.source, use.src))
+        if error is not None:
+            problems.append(use.problem(str(error)))
+    content_state.problems.extend(problems)
+    logger.debug(
+        "Photos checked: %d known good from the cache, %d decoded, %d problems",
+        report.known_good,
+        report.checked,
+        len(problems),
+    )
+    if timing is not None:
+        timing.record("photos", time.perf_counter() - started)
+
+
+def plan_post(post: Content, content_root: Path, settings: PhotoSettings) -> PostPhotos:
+    """Return the jobs that publish a post's photos; the first gives the og:image."""
+    date = getattr(post, "date", None)
+    output_dir = settings.output_dir_for(date.year) if date else settings.output_dir
+    plan = PostPhotos(post)
+    wants_og = True
+    for photo, use in front_matter_uses(post, content_root):
+        job = PhotoJob(use.source, output_dir, name=use.src, og_image=wants_og)
+        wants_og = False
+        plan.front.append((photo, use, job))
+    for image, use in inline_uses(post, content_root)[0]:
+        job = PhotoJob(use.source, output_dir, name=use.src, og_image=wants_og)
+        wants_og = False
+        plan.inline.append((image, use, job))
+    return plan
+
+
+def publish_cards(
+    settings: dict, photo_settings: PhotoSettings, output_path: Path
+) -> dict[str, str]:
+    """Write the default sharing cards (kept in the cache); return URLs by language."""
+    cards = {}
+    folder = photo_settings.cache_path / CARDS_FOLDER
+    texts = {
+        "vi": (settings.get("SITENAME", ""), settings.get("SITESUBTITLE") or ""),
+        "en": (
+            settings.get("SITENAME_EN") or settings.get("SITENAME", ""),
+            settings.get("SITESUBTITLE_EN") or settings.get("SITESUBTITLE") or "",
+        ),
+    }
+    for lang, (name, tagline) in texts.items():
+        url = write_site_card(name, folder, photo_settings.output_dir, tagline=tagline)
+        link_or_copy(folder / url, output_path / url)
+        cards[lang] = url
+    return cards
+
+
+def _texts(photo: Any, lang: str) -> tuple[str | None, str | None, str | None]:
+    """Return (caption, caption_lang, alt_lang) of a front-matter photo on a page."""
+    foreign = None if lang == FACTS_LANG else FACTS_LANG
+    if lang != FACTS_LANG and photo.caption_en:
+        return photo.caption_en, None, foreign
+    return photo.caption, (foreign if photo.caption else None), foreign
+
+
+def attach(
+    plan: PostPhotos,
+    batch: PhotoBatch,
+    cards: dict[str, str],
+    picture: Callable[[PublishedPhoto], str],
+) -> bool:
+    """Give a post its gallery, og_image and ``<picture>`` body images.
+
+    Return True when its body changed.
+    """
+    post = plan.post
+    lang = getattr(post, "lang", FACTS_LANG) or FACTS_LANG
+    first = True
+    replacements = []
+    for image, _use, job in plan.inline:
+        if job not in batch.results:
+            continue  # reported; make devserver leaves it as written
+        published = PublishedPhoto(
+            batch.results[job],
+            alt=(image.alt or "").strip(),
+            title=image.title,
+            eager=first,
+        )
+        first = False
+        replacements.append((image.start, image.end, picture(published)))
+    gallery = []
+    for photo, _use, job in plan.front:
+        if job not in batch.results:
+            continue  # reported; make devserver leaves it out
+        caption, caption_lang, alt_lang = _texts(photo, lang)
+        gallery.append(
+            PublishedPhoto(
+                batch.results[job],
+                alt=photo.alt,
+                caption=caption,
+                alt_lang=alt_lang,
+                caption_lang=caption_lang,
+                eager=first,
+            )
+        )
+        first = False
+    post.gallery = gallery
+    og_image = next(
+        (
+            batch.results[job].og_image
+            for job in plan.jobs()
+            if job.og_image and job in batch.results
+        ),
+        None,
+    )
+    post.og_image = og_image or cards.get(lang) or cards.get(FACTS_LANG)
+    if replacements:
+        post._content = replace_spans(post._content, replacements)
+    return bool(replacements)
+
+
+def forget_rendered(posts: Iterable[Content]) -> None:
+    """Drop Pelican's memoised body and summary of posts whose body changed."""
+    changed = {id(post) for post in posts}
+    if not changed:
+        return
+    for memo in (Content.get_content.cache, Content.get_summary.cache):
+        for key in [key for key in memo if key and id(key[0]) in changed]:
+            del memo[key]
+
+
+def _picture_renderer(
+    generators: list, siteurl: str
+) -> Callable[[PublishedPhoto], str]:
+    """Return a function rendering one photo with the theme's picture macro."""
+    macro = None
+
+    def render(photo: PublishedPhoto) -> str:
+        nonlocal macro
+        if macro is None:
+            env = next(g.env for g in generators if getattr(g, "env", None))
+            macro = env.get_template(PICTURE_TEMPLATE).module.picture
+        return str(macro(photo, siteurl))
+
+    return render
+
+
+def report_failures(problems: Iterable[Problem], settings: dict) -> None:
+    """Report photos that could not be published; stop unless in ``devserver``.
+
+    Like the content gate: ``make html`` exits with the problems as the
+    message; ``make devserver`` keeps serving, leaving those photos out.
+    """
+    known = set(content_state.problems.errors)
+    new = sorted(set(problems) - known)
+    content_state.problems.extend(new)
+    for problem in new:
+        logger.error("%s", problem)
+    if content_setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
+        logger.critical(
+            "Build stopped: %d photo(s) could not be published, listed above as "
+            "path:line. Fix them and build again.",
+            len(new) or len(known),
+        )
+        raise SystemExit(1)
+
+
+def publish_photos(generators: list) -> None:
+    """Process every photo, then give posts and templates what they show."""
+    settings = generators[0].settings
+    if STATE.settings is None or (
+        content_state.problems.errors
+        and content_setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR")
+    ):
+        return  # the content gate stops this build: nothing is published
+    started = time.perf_counter()
+    photo_settings = STATE.settings
+    root = Path(settings["PATH"])
+    posts = [post for generator in generators for post in posts_of(generator)]
+    plans = [plan_post(post, root, photo_settings) for post in posts]
+    batch = STATE.process(job for plan in plans for job in plan.jobs())
+    if batch.errors:
+        report_failures(
+            (
+                use.problem(str(batch.errors[job]))
+                for plan in plans
+                for use, job in plan.uses()
+                if job in batch.errors
+            ),
+            settings,
+        )
+    assert STATE.output_path is not None
+    try:
+        cards = publish_cards(settings, photo_settings, STATE.output_path)
+    except OSError as exc:
+        folder = str(photo_settings.cache_path / CARDS_FOLDER)
+        message = f"cannot write the default sharing card: {exc}"
+        report_failures([Problem(folder, 0, "", message)], settings)
+        cards = {}
+    context = generators[0].context
+    context["PHOTOS_DEFAULT_CARD"] = cards.get(FACTS_LANG)
+    context["PHOTOS_DEFAULT_CARD_EN"] = cards.get("en")
+    picture = _picture_renderer(generators, settings.get("SITEURL", ""))
+    changed = [plan.post for plan in plans if attach(plan, batch, cards, picture)]
+    forget_rendered(changed)
+    seconds = time.perf_counter() - started
+    if timing is not None:
+        timing.record("photos", seconds)
+    shown = sum(1 for plan in plans for _ in plan.jobs())
+    if shown:
+        console.print(
+            f"Photos: {shown} shown, {batch.processed} processed, {batch.cached} "
+            f"from cache in {seconds:.1f} s"
+        )
+
+
+__all__ = [
+    "PhotoUse",
+    "PostPhotos",
+    "check_posts",
+    "configure",
+    "finish",
+    "prepare",
+    "publish_photos",
+    "report_failures",
+]
