@@ -8,10 +8,30 @@ from dataclasses import dataclass, field
 
 @dataclass
 class UnitSection:
-    """A unit and its latest posts (its sub-units' included)."""
+    """A unit and its latest posts."""
 
     unit: object
     posts: list = field(default_factory=list)
+
+
+def home_unit(post, registry, kinds: tuple[str, ...]):
+    """Return the one major unit a post belongs under on the home page, or None.
+
+    The organiser when it is major, else the first major unit the post names,
+    else the nearest major unit above the units it names.
+    """
+    event = getattr(post, "event", None)
+    named = list(getattr(post, "units", None) or [])
+    candidates = [event.organizer] if event and event.organizer else []
+    candidates += named
+    for unit in candidates:
+        if unit.kind in kinds:
+            return unit
+    for unit in candidates:
+        for ancestor in reversed(registry.ancestors(unit.key)):
+            if ancestor.kind in kinds:
+                return ancestor
+    return None
 
 
 def unit_sections(
@@ -23,25 +43,15 @@ def unit_sections(
 ) -> list[UnitSection]:
     """Return up to ``sections`` major units with their ``per_unit`` latest posts.
 
-    A unit is major when its kind is in ``kinds``; a post counts for a unit
-    when it names the unit or one of its sub-units. Sections with the most
-    recent news come first.
+    Each post is shown under one unit only (see ``home_unit``), so no story
+    repeats down the page; the unit with the most recent news comes first.
     """
     found: dict[str, UnitSection] = {}
     for post in sorted(posts, key=lambda p: p.date, reverse=True):
-        for unit in _with_ancestors(getattr(post, "units", None) or [], registry):
-            if unit.kind not in kinds:
-                continue
-            section = found.setdefault(unit.key, UnitSection(unit))
-            if len(section.posts) < per_unit and post not in section.posts:
-                section.posts.append(post)
+        unit = home_unit(post, registry, kinds)
+        if unit is None:
+            continue
+        section = found.setdefault(unit.key, UnitSection(unit))
+        if len(section.posts) < per_unit:
+            section.posts.append(post)
     return list(found.values())[:sections]
-
-
-def _with_ancestors(units: Iterable, registry) -> list:
-    """Return ``units`` and their ancestors, each once."""
-    seen: dict[str, object] = {}
-    for unit in units:
-        for member in [unit, *registry.ancestors(unit.key)]:
-            seen.setdefault(member.key, member)
-    return list(seen.values())
