@@ -17,7 +17,7 @@ from search_index.documents import (
 )
 from search_index.folding import TWINS_SEPARATOR, fold_stroke, stroke_twins
 from search_index.indexer import SearchIndexError, build_index, find_binary
-from search_index.search_pages import filter_choices
+from search_index.search_pages import filter_choices, search_url
 from search_index.settings import SearchIndexSettingsError, check
 
 ICT = timezone(timedelta(hours=7))
@@ -236,6 +236,17 @@ def test_filter_choices_in_tree_order_with_counts():
 def test_settings_are_checked_with_the_key_and_value(name, value, message):
     with pytest.raises(SearchIndexSettingsError, match=re.escape(message)):
         check({name: value})
+
+
+def test_search_url_prefilters_in_the_page_language():
+    pages = {"vi": "tim-kiem/", "en": "en/search/"}
+    assert search_url(pages, "vi", unit="quan-doan-tan-binh") == (
+        "tim-kiem/?unit=quan-doan-tan-binh"
+    )
+    assert search_url(pages, "en", q="tan binh", person="", year="2021") == (
+        "en/search/?q=tan+binh&year=2021"
+    )
+    assert search_url(pages, "en") == "en/search/"
 
 
 def test_settings_get_their_defaults():

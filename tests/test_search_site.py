@@ -137,6 +137,19 @@ def test_each_post_is_indexed_with_parent_units_people_year_and_twins(site):
     assert english["meta"]["date"] == "6 April 2021"
 
 
+@pytest.mark.parametrize(
+    ("page_url", "search_link"),
+    [
+        ("/don-vi/quan-doan-tan-binh/", "/tim-kiem/?unit=quan-doan-tan-binh"),
+        ("/en/units/quan-doan-tan-binh/", "/en/search/?unit=quan-doan-tan-binh"),
+        ("/nhan-vat/doan-long/", "/tim-kiem/?person=doan-long"),
+        ("/en/people/doan-long/", "/en/search/?person=doan-long"),
+    ],
+)
+def test_unit_and_people_pages_link_to_their_search(site, page_url, search_link):
+    assert site.page(page_url).find("a", href=search_link)
+
+
 # --- searching in Chromium ------------------------------------------------------
 
 

@@ -7,13 +7,14 @@ Pagefind runs on ``finalized``, once every page is written, on every build
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 
 from .documents import document_for
 from .indexer import SearchIndexError, build_index
-from .search_pages import SearchPagesGenerator
+from .search_pages import SearchPagesGenerator, search_url
 from .settings import check, setting
 from .state import state
 
@@ -21,8 +22,16 @@ logger = logging.getLogger(__name__)
 
 
 def configure(pelican) -> None:
-    """Check the SEARCH_INDEX_* settings and forget any previous build."""
+    """Check the settings, give templates ``search_url``, forget the last build.
+
+    Templates link to a pre-filtered search with
+    ``{{ SITEURL }}/{{ search_url(lang, unit=unit.key) }}``.
+    """
     check(pelican.settings)
+    pages = dict(pelican.settings["SEARCH_INDEX_PAGES"])
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["search_url"] = partial(
+        search_url, pages
+    )
     state.reset()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from pelican.generators import Generator
 
@@ -18,6 +19,17 @@ from vietnamese import person_sort_key, sort_key
 from .documents import FILTERS, SearchDocument
 from .settings import LANGUAGES, setting
 from .state import state
+
+
+def search_url(pages: dict[str, str], lang: str, **filters: str) -> str:
+    """Return the site-relative URL of a search in ``lang``, e.g. pre-filtered.
+
+    ``search_url(pages, "vi", unit="quan-doan-tan-binh")`` gives
+    ``"tim-kiem/?unit=quan-doan-tan-binh"``; empty values are left out.
+    """
+    query = urlencode([(name, value) for name, value in filters.items() if value])
+    page = pages.get(lang) or pages["vi"]
+    return f"{page}?{query}" if query else page
 
 
 @dataclass(frozen=True)
