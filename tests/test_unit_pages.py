@@ -14,7 +14,7 @@ import pytest
 from content_model.registry import Registry, Unit
 from tests.directory_site import GENERATED, directory_site, generated_slug
 from unit_pages.chart import build_chart
-from unit_pages.index import build_unit_index, related_posts
+from unit_pages.index import build_unit_index, flatten_tree, related_posts
 from unit_pages.paging import paginate
 from unit_pages.settings import SettingsError, UnitPagesSettings
 
@@ -485,3 +485,17 @@ def test_bad_settings_are_reported_with_their_name_and_value(name, value, messag
         UnitPagesSettings.from_pelican({name: value})
     assert message in str(error.value)
     assert name in str(error.value)
+
+
+def test_the_flattened_tree_opens_and_closes_every_level():
+    registry = _registry()
+    registry.add_unit(Unit("party", "Quận ủy", kind="party"))
+    index = build_unit_index([_post("a", 1, registry, "east")], registry)
+    rows = flatten_tree(index.tree("vi"))
+    assert [(r.unit.key, r.depth, r.has_children, r.closes) for r in rows] == [
+        ("party", 0, False, 0),
+        ("centre", 0, True, 0),
+        ("province", 1, True, 0),
+        ("east", 2, False, 0),
+        ("west", 2, False, 2),
+    ]

@@ -15,7 +15,7 @@ from content_model.registry import Unit
 from vietnamese import format_month
 
 from .chart import build_chart
-from .index import UnitPost, build_unit_index, related_posts
+from .index import UnitPost, build_unit_index, flatten_tree, related_posts
 from .paging import paginate
 from .plugin import state
 from .roles import RoleText, role_in
@@ -83,7 +83,7 @@ class UnitPagesGenerator(Generator):
                 "units",
                 options.index_url,
                 lang,
-                tree=index.tree(lang),
+                tree=flatten_tree(index.tree(lang)),
             )
         for key in index.posts:
             unit = index.registry.units[key]

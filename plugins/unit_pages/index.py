@@ -46,6 +46,45 @@ class UnitNode:
     children: list[UnitNode] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TreeRow:
+    """A unit in the flattened tree: open a sub-list after it, or close levels."""
+
+    unit: Unit
+    count: int
+    depth: int
+    has_children: bool
+    closes: int  # levels to close after this row when it has no children
+
+
+def flatten_tree(roots: list[UnitNode]) -> list[TreeRow]:
+    """Return the tree in reading order as rows a template nests with <ul>s.
+
+    Flat rows keep the tree page describable by fast_build's page fingerprints
+    (a nested tree is too deep for them), so ``make devserver`` skips it when
+    nothing changed.
+    """
+    ordered: list[tuple[UnitNode, int]] = []
+    stack = [(node, 0) for node in reversed(roots)]
+    while stack:
+        node, depth = stack.pop()
+        ordered.append((node, depth))
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+    rows = []
+    for position, (node, depth) in enumerate(ordered):
+        following = ordered[position + 1][1] if position + 1 < len(ordered) else 0
+        rows.append(
+            TreeRow(
+                node.unit,
+                node.count,
+                depth,
+                bool(node.children),
+                0 if node.children else depth - following,
+            )
+        )
+    return rows
+
+
 @dataclass
 class UnitIndex:
     """Posts by unit (newest first), with roll-up to every ancestor."""
