@@ -17,12 +17,12 @@ CASE_FOLDER = "posts/cases"  # where a case goes inside content/
 PHOTO = "photos/cases/hoi-nghi.jpg"  # an existing photo the cases may show
 
 
-def content_with(destination: Path, *posts: Path) -> Path:
+def content_with(destination: Path, *posts: Path, cases: bool = True) -> Path:
     """Copy the real content to ``destination`` and add ``posts`` to it.
 
-    A translation case (``*.en.md``) replaces the seed translations, so that
-    it is the only English post of its original. A small photo is added at
-    ``PHOTO`` for the cases that need an existing one.
+    With ``cases``, a translation (``*.en.md``) replaces the seed translations,
+    so that it is the only English post of its original. A small photo is
+    added at ``PHOTO`` for the cases that need an existing one.
     """
     content = copy_content(destination)
     photo = content / PHOTO
@@ -31,7 +31,7 @@ def content_with(destination: Path, *posts: Path) -> Path:
     folder = content / CASE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for post in posts:
-        if post.name.endswith(".en.md"):
+        if cases and post.name.endswith(".en.md"):
             for seed in (content / "posts").glob("*/*.en.md"):
                 seed.unlink()
         shutil.copyfile(post, folder / post.name)

@@ -89,6 +89,13 @@ CASES = {
             "line '---' after its last key"
         ),
     ],
+    "html-file.html": [
+        (
+            "{post}:1: [error] file: this file is not a post (posts are Markdown "
+            "files ending in .md): rename it, or move it out of content/posts/ "
+            "(photos go in content/photos/)"
+        ),
+    ],
     "html-in-title.md": [
         (
             "{post}:2: [error] title: HTML is not allowed in the front matter: write "

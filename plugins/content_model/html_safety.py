@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -240,21 +241,32 @@ def sanitize(
     scanner = _Scanner(policy)
     scanner.feed(html)
     scanner.close()
-    located, cursor = [], 0
+    lines = body.split("\n")
+    located, cursor = [], (0, 0)
     for finding in scanner.findings:
-        offset = _find(body, finding.needles, cursor)
-        if offset is not None:
-            cursor = offset + 1
-        line = body_line + body.count("\n", 0, offset or 0)
-        located.append((line, finding.message))
+        found = _find(lines, finding.needles, cursor)
+        if found is not None:
+            cursor = (found[0], found[1] + 1)
+        located.append((body_line + (found[0] if found else 0), finding.message))
     return cleaned, located
 
 
-def _find(body: str, needles: tuple[str, ...], cursor: int) -> int | None:
-    """Return the offset of the first needle after ``cursor`` (else anywhere)."""
-    for start in (cursor, 0):
+def _find(
+    lines: list[str], needles: tuple[str, ...], cursor: tuple[int, int]
+) -> tuple[int, int] | None:
+    """Return (line index, column) of the first needle at or after ``cursor``.
+
+    Each line is also searched with its character references decoded, so that
+    ``java&#115;cript:`` is found too; failing all, search from the start.
+    """
+    for start_line, start_column in (cursor, (0, 0)):
         for needle in needles:
-            match = re.compile(needle, re.IGNORECASE).search(body, start)
-            if match:
-                return match.start()
+            pattern = re.compile(needle, re.IGNORECASE)
+            for index in range(start_line, len(lines)):
+                column = start_column if index == start_line else 0
+                match = pattern.search(lines[index], column) or pattern.search(
+                    unescape(lines[index]), column
+                )
+                if match:
+                    return index, match.start()
     return None

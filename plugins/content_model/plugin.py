@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.log import console
+from pelican.urlwrappers import Category
 
 from .model import (
     PostFacts,
@@ -93,6 +94,11 @@ def resolve_posts(generator) -> None:
             _resolve_translation(post, originals)
     for post in generator.articles + generator.translations:
         state.published[post.lang] += 1
+    for draft in generator.drafts + generator.drafts_translations:
+        # Pelican writes drafts with ``draft.category``, which posts lack when
+        # the site has no category pages (CATEGORY_SAVE_AS = "").
+        if not hasattr(draft, "category"):
+            draft.category = Category(settings["DEFAULT_CATEGORY"], settings)
     _check_nothing_lost(generator, every_post)
 
 
@@ -167,7 +173,13 @@ def _check_nothing_lost(generator, posts: list) -> None:
     """Report every file under the article paths that did not become a post."""
     settings = generator.settings
     root = Path(generator.path).resolve()
-    read = {Path(post.source_path).resolve() for post in posts}
+    # Only our reader's posts count: an .html file Pelican would publish
+    # unchecked is as much an error as a post it skipped.
+    read = {
+        Path(post.source_path).resolve()
+        for post in posts
+        if "source_label" in post.metadata
+    }
     reported = {p.path for p in state.problems.errors}
     ignore = settings.get("IGNORE_FILES", [])
     excluded = {(root / e).resolve() for e in settings.get("ARTICLE_EXCLUDES", [])}
