@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from vietnamese import DateParseError, parse_datetime, parse_event_time
 
@@ -86,10 +87,18 @@ class RefusedPost:
     facts: PostFacts | None = None
 
 
+class PostLike(Protocol):
+    """What the model reads of a post: a Pelican Article or a RefusedPost."""
+
+    metadata: dict
+    source_path: str
+    date: datetime | None
+
+
 class Locator:
     """Turn a key path of one post into a Problem at the right line."""
 
-    def __init__(self, post):
+    def __init__(self, post: PostLike):
         self.path = post.metadata.get("source_label", post.source_path)
         self.lines = post.metadata.get("frontmatter_lines", {})
 
@@ -104,14 +113,20 @@ class Locator:
         )
 
 
-def _text(value) -> str | None:
+def _text(value: Any) -> str | None:
     """Return a scalar as stripped text, or None."""
     if value is None or isinstance(value, (bool, dict, list)):
         return None
     return str(value).strip() or None
 
 
-def _unit(registry: Registry, reference, where: tuple, locate: Locator, problems):
+def _unit(
+    registry: Registry,
+    reference: str,
+    where: tuple,
+    locate: Locator,
+    problems: list[Problem],
+) -> Unit | None:
     """Return the unit ``reference`` names, or report it with a suggestion."""
     unit = registry.find_unit(reference)
     if unit is None:
@@ -125,7 +140,13 @@ def _unit(registry: Registry, reference, where: tuple, locate: Locator, problems
     return unit
 
 
-def _person(registry: Registry, reference, where: tuple, locate: Locator, problems):
+def _person(
+    registry: Registry,
+    reference: str,
+    where: tuple,
+    locate: Locator,
+    problems: list[Problem],
+) -> Person | None:
     """Return the person ``reference`` names, or report it with a suggestion."""
     person = registry.find_person(reference)
     if person is not None:
@@ -157,7 +178,7 @@ def _entries(data: dict, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _references(value) -> list[tuple[int | None, str]]:
+def _references(value: Any) -> list[tuple[int | None, str]]:
     """Return the names of a names key (list or single text) with their indexes."""
     if isinstance(value, list):
         return [(i, t) for i, t in enumerate(map(_text, value)) if t]
@@ -166,7 +187,7 @@ def _references(value) -> list[tuple[int | None, str]]:
 
 
 def resolve_original(
-    post, registry: Registry, content_root: Path, timezone: str
+    post: PostLike, registry: Registry, content_root: Path, timezone: str
 ) -> tuple[PostFacts, list[Problem]]:
     """Resolve the facts of a Vietnamese post; return them and any problems."""
     data = post.metadata.get("frontmatter", {})
@@ -213,7 +234,14 @@ def resolve_original(
     return facts, problems
 
 
-def _event(post, event: dict, registry, timezone, locate, problems) -> Event:
+def _event(
+    post: PostLike,
+    event: dict,
+    registry: Registry,
+    timezone: str,
+    locate: Locator,
+    problems: list[Problem],
+) -> Event:
     """Return the post's event: its own date and time, or the publication date's."""
     organizer = None
     if _text(event.get("organizer")):
@@ -232,7 +260,13 @@ def _event(post, event: dict, registry, timezone, locate, problems) -> Event:
     return Event(event_date, time, _text(event.get("place")), organizer)
 
 
-def _photo(item: dict, where: tuple, content_root: Path, locate, problems):
+def _photo(
+    item: dict,
+    where: tuple,
+    content_root: Path,
+    locate: Locator,
+    problems: list[Problem],
+) -> Photo | None:
     """Return a Photo if its file exists under ``content/``, else report it."""
     src = _text(item.get("src"))
     if src is None:
@@ -266,7 +300,7 @@ def _photo(item: dict, where: tuple, content_root: Path, locate, problems):
 
 
 def translate_facts(
-    facts: PostFacts, translation, original=None
+    facts: PostFacts, translation: PostLike, original: PostLike | None = None
 ) -> tuple[PostFacts, list[Problem]]:
     """Return the original's facts with the translation's own roles and captions.
 
@@ -307,7 +341,7 @@ def translate_facts(
     return translated, problems
 
 
-def _positions(value) -> dict[int, str]:
+def _positions(value: Any) -> dict[int, str]:
     """Return a roles or captions map with valid positions and texts only."""
     if not isinstance(value, dict):
         return {}
@@ -321,7 +355,7 @@ def _positions(value) -> dict[int, str]:
     }
 
 
-def _contradictions(translation, original, locate: Locator) -> list[Problem]:
+def _contradictions(translation: Any, original: Any, locate: Locator) -> list[Problem]:
     """Report where a translation states a fact differently from its original."""
     problems = []
     data = translation.metadata.get("frontmatter", {})
@@ -350,7 +384,7 @@ def _contradictions(translation, original, locate: Locator) -> list[Problem]:
     return problems
 
 
-def attach(post, facts: PostFacts) -> None:
+def attach(post: Any, facts: PostFacts) -> None:
     """Set the resolved facts as attributes the templates read."""
     post.event = facts.event
     post.units = facts.units

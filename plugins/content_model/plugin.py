@@ -11,13 +11,17 @@ import fnmatch
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
+from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
 from .model import (
     PostFacts,
+    PostLike,
     RefusedPost,
     attach,
     resolve_original,
@@ -34,7 +38,7 @@ logger = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 
-def start_build(pelican) -> None:
+def start_build(pelican: Pelican) -> None:
     """Reset the state: check the settings, load the registries (every build)."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
@@ -45,18 +49,18 @@ def start_build(pelican) -> None:
     state.problems.extend(problems)
 
 
-def add_reader(readers) -> None:
+def add_reader(readers: Readers) -> None:
     """Read Markdown files with the front-matter reader."""
     for extension in ("md", "markdown", "mkd", "mdown"):
         readers.reader_classes[extension] = PostReader
 
 
-def label(post) -> str:
+def label(post: PostLike) -> str:
     """Return a post's path as problems show it."""
     return post.metadata.get("source_label", post.source_path)
 
 
-def resolve_posts(generator) -> None:
+def resolve_posts(generator: ArticlesGenerator) -> None:
     """Resolve every post's facts, and give each translation its original's."""
     settings = generator.settings
     root = Path(settings["PATH"])
@@ -102,7 +106,7 @@ def resolve_posts(generator) -> None:
     _check_nothing_lost(generator, every_post)
 
 
-def _line(post, key: str) -> int:
+def _line(post: PostLike, key: str) -> int:
     """Return the line of ``key`` in a post's front matter (1 when absent)."""
     return post.metadata.get("frontmatter_lines", {}).get((key,), 1)
 
@@ -129,7 +133,7 @@ def _check_unique(posts: list) -> None:
             )
 
 
-def _resolve_translation(post, originals: dict) -> None:
+def _resolve_translation(post: Any, originals: dict) -> None:
     """Give a translation its original's facts, or report that it has none.
 
     A refused translation (a RefusedPost) is only checked against its original.
@@ -169,7 +173,7 @@ def _ignored(name: str, patterns: list[str]) -> bool:
     return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
-def _check_nothing_lost(generator, posts: list) -> None:
+def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
     """Report every file under the article paths that did not become a post."""
     settings = generator.settings
     root = Path(generator.path).resolve()
@@ -213,7 +217,7 @@ def _lost_reason(path: Path) -> str:
     )
 
 
-def stop_on_errors(generators) -> None:
+def stop_on_errors(generators: list[Generator]) -> None:
     """Print every problem at once; stop the build before writing if any is an error."""
     settings = generators[0].settings
     for problem in state.problems.warnings:

@@ -21,7 +21,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .frontmatter import decode, split
+from .frontmatter import FrontMatter, decode, split
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
@@ -90,7 +90,7 @@ class PostReader(MarkdownReader):
             metadata["content_warnings"] = problems
         return content, metadata
 
-    def _refuse(self, post: dict, front, shown: str) -> list[Problem]:
+    def _refuse(self, post: dict, front: FrontMatter, shown: str) -> list[Problem]:
         """Keep what the model needs of a refused post; return its other problems.
 
         The registry and photo problems of a refused original are reported
@@ -122,7 +122,7 @@ class PostReader(MarkdownReader):
         )
         return problems
 
-    def _metadata(self, post: dict, front, shown: str, page: bool) -> dict:
+    def _metadata(self, post: dict, front: FrontMatter, shown: str, page: bool) -> dict:
         """Return Pelican metadata for a valid post."""
         metadata = {
             "title": post["title"],

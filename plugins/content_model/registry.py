@@ -9,6 +9,7 @@ keys collide ("Dương", "Đường" → "duong") are an error, never a silent m
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,9 @@ def read_registry(
     return registry, problems
 
 
-def _read_entries(path: Path, shown, problems: list[Problem]) -> list[_Entry]:
+def _read_entries(
+    path: Path, shown: Callable[[Path], str], problems: list[Problem]
+) -> list[_Entry]:
     """Return the entries of one registry file, reporting what cannot be read."""
     name = shown(path)
     if not path.exists():
