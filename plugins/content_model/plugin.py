@@ -232,9 +232,10 @@ def stop_on_errors(generators: list[Generator]) -> None:
             len(errors),
         )
         raise SystemExit(1)  # a clean exit: the problems are the message
-    if errors:  # make devserver: keep serving; the posts in error are left out
+    if errors:  # make devserver: keep serving, and say what is wrong
         logger.error(
-            "%d content error(s): the posts in error are left out of this build",
+            "%d content error(s), listed above: posts that could not be read are "
+            "left out of this build; make publish refuses any error",
             len(errors),
         )
     console.print(
