@@ -60,10 +60,12 @@ class Problems:
     """Collect problems from a whole build so they are reported all at once."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, repr=False)
 
     def add(self, problem: Problem) -> None:
         """Record a problem unless the same one is already known."""
-        if problem not in self.items:
+        if problem not in self._seen:
+            self._seen.add(problem)
             self.items.append(problem)
 
     def extend(self, problems: list[Problem]) -> None:
@@ -84,3 +86,4 @@ class Problems:
     def clear(self) -> None:
         """Forget everything (a new build starts)."""
         self.items.clear()
+        self._seen.clear()
