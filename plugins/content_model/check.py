@@ -26,11 +26,21 @@ def run_check(
     settings_path: str, overrides: dict | None = None, out: TextIO | None = None
 ) -> int:
     """Read all content as the build does; print problems; return the exit code."""
-    out = out or sys.stdout
-    override = {"CONTENT_MODEL_EXIT_ON_ERROR": False, **(overrides or {})}
+    loggers = [logging.getLogger(name) for name in ("pelican", "content_model")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)  # we print the problems ourselves
+    try:
+        return _check(settings_path, overrides or {}, out or sys.stdout)
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
+    """Run the check with the loggers quiet."""
+    override = {"CONTENT_MODEL_EXIT_ON_ERROR": False, **overrides}
     settings = read_settings(settings_path, override=override)
-    for name in ("pelican", "content_model"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)  # we print the problems
     pelican = Pelican(settings)
     signals.get_generators.send(pelican)  # resets the state, loads the registries
     context = settings.copy()
