@@ -46,8 +46,8 @@ def unit_page(lang: str, key: str) -> str:
 
 
 def listed(page) -> list[str]:
-    """Return the post URLs a list page shows, in order."""
-    return [a["href"] for a in page.select(".post-summary__title a")]
+    """Return the post URLs a list page or year archive shows, in order."""
+    return [a["href"] for a in page.select(".post-summary__title a, .unit-year__title")]
 
 
 def marks(page) -> list[str]:
@@ -499,3 +499,21 @@ def test_the_flattened_tree_opens_and_closes_every_level():
         ("east", 2, False, 0),
         ("west", 2, False, 2),
     ]
+
+
+def test_a_year_archive_groups_by_month_and_marks_sub_units(directory):
+    page = directory.page("/en/units/tinh-doan-quang-ninh/2023/")
+    months = [h.get_text(strip=True) for h in page.select("main section h2")]
+    assert months[:2] == ["July 2023", "June 2023"]
+    items = page.select(".unit-year__item")
+    assert len(items) == 8  # generated posts 16 to 23 fall in 2023
+    assert all(
+        item.select_one(".unit-post__via").get_text(strip=True)
+        == "Co To District Youth Union"
+        for item in items
+    )
+    untranslated = [i for i in items if i.select_one(".badge")]
+    assert len(untranslated) == 4
+    assert all(i.select_one(".unit-year__title")["lang"] == "vi" for i in untranslated)
+    current = page.select_one('.unit-page__year-nav [aria-current="page"]')
+    assert current.get_text() == "2023"
