@@ -60,13 +60,24 @@ def og_locale(lang: str) -> str:
 
 @pass_context
 def share_image(context, content=None) -> dict:
-    """Return the sharing image of a page: its first photo, else the site card."""
+    """Return the sharing image of a page (url, width, height, alt or None).
+
+    The page's ``og_image`` (its first photo, or the photos plugin's site card),
+    else the theme's default card.
+    """
     own = getattr(content, "og_image", None) if content is not None else None
     if own:
-        return {"url": absolute_url(context, own), "width": 1200, "height": 630}
+        photos = getattr(content, "photos", None) or []
+        alt = photos[0].alt if photos and photos[0].alt else None
+        return {
+            "url": absolute_url(context, own),
+            "width": 1200,
+            "height": 630,
+            "alt": alt,
+        }
     width, height = setting(context, "SOCIAL_META_DEFAULT_IMAGE_SIZE")
     url = absolute_url(context, setting(context, "SOCIAL_META_DEFAULT_IMAGE"))
-    return {"url": url, "width": width, "height": height}
+    return {"url": url, "width": width, "height": height, "alt": None}
 
 
 def _page_finder(context, name: str, lang: str):
