@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,8 +88,9 @@ class UnitPagesGenerator(Generator):
             )
         for key in index.posts:
             unit = index.registry.units[key]
+            years, months = index.years(key), index.months(key)
             for lang in LANGUAGES:
-                self._write_unit(writer, unit, lang, options)
+                self._write_unit(writer, unit, lang, options, years, months)
 
     def _options(self) -> UnitPagesSettings:
         """Return the validated settings (read now if ``configure`` did not run)."""
@@ -97,14 +99,19 @@ class UnitPagesGenerator(Generator):
         return state.settings
 
     def _write_unit(
-        self, writer, unit: Unit, lang: str, options: UnitPagesSettings
+        self,
+        writer,
+        unit: Unit,
+        lang: str,
+        options: UnitPagesSettings,
+        years: dict[int, list[UnitPost]],
+        months: Counter[tuple[int, int]],
     ) -> None:
         """Write one unit's list pages, year archives and feed in ``lang``."""
         index = state.index
         entries = index.posts[unit.key]
         urls = {code: options.url[code].format(key=unit.key) for code in LANGUAGES}
         feed_url = options.feed_url[lang].format(key=unit.key)
-        years = index.years(unit.key)
         year_links = [
             YearLink(
                 year,
@@ -142,7 +149,7 @@ class UnitPagesGenerator(Generator):
                 lang,
                 pager=pager,
                 entries=[self._listed(entry, lang) for entry in pager.items],
-                chart=build_chart(index.months(unit.key), lang) if first else None,
+                chart=build_chart(months, lang) if first else None,
                 sub_units=index.sub_units(unit.key, lang) if first else [],
                 people=self._people(unit.key, lang) if first else [],
                 **common,

@@ -25,8 +25,10 @@ def translation_in(post: Any, lang: str) -> Any | None:
 def role_in(post: Any, index: int, lang: str) -> RoleText:
     """Return the role of speaker ``index`` of a Vietnamese post in ``lang``.
 
-    English comes from the translation's own ``roles`` text; without one the
-    Vietnamese text is returned, marked as Vietnamese, so pages can say so.
+    English comes from the translation's own ``roles`` text, else from the
+    speaker's ``role_en`` (which the bilingual plugin composes from the glossary);
+    without either the Vietnamese text is returned, marked as Vietnamese, so
+    pages can say so with ``lang="vi"``.
     """
     speaker = post.speakers[index]
     if lang == "vi" or not speaker.role:
