@@ -93,4 +93,12 @@ SLUGIFY_SOURCE = "title"
 RELATIVE_URLS = False
 CACHE_CONTENT = False  # fast_build keeps posts in memory instead
 FEED_MAX_ITEMS = 20
+# Each build makes a new template environment, so checking templates for changes
+# on every include (a file stat per use) is wasted work.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "auto_reload": False,
+}
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"

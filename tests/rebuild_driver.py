@@ -53,6 +53,10 @@ def edit(kind: str, path: Path) -> None:
 def main() -> None:
     """Build, then edit and rebuild once per argument."""
     logging.disable(logging.WARNING)
+    if "--debug" in sys.argv:
+        logging.disable(logging.NOTSET)
+        logging.basicConfig(level=logging.DEBUG)
+        sys.argv.remove("--debug")
     content, output, *edits = sys.argv[1:]
     print(json.dumps(build(content, output)), flush=True)
     for spec in edits:

@@ -12,12 +12,14 @@ render every time: never a stale page.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from pelican.contents import Content
 
+logger = logging.getLogger(__name__)
 _UNKNOWN = object()
 _MAIN_KEYS = ("article", "page")
 
@@ -74,6 +76,11 @@ class Fingerprinter:
                 self._main(value) if key in _MAIN_KEYS else self._value(value, 0)
             )
             if described is _UNKNOWN:
+                logger.debug(
+                    "Cannot fingerprint %r (%s): the page is rendered again",
+                    key,
+                    type(value).__name__,
+                )
                 return os.urandom(16).hex()  # cannot tell: render it again
             digest.update(f"{key}={described};".encode())
         return digest.hexdigest()

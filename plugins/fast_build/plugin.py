@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from pelican.log import console
 
 from . import timing
+from .frozen_urls import freeze_urls
 from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, prefetch
 from .settings import DEFAULTS, get
@@ -61,9 +62,9 @@ def start_reading(generator) -> None:
 
 
 def start_rendering(generators) -> None:
-    """Stop the read clock; start the render clock."""
-    del generators
+    """Stop the read clock, fix every URL, start the render clock."""
     timing.stop("read")
+    freeze_urls(generators)
     timing.start("render")
 
 
