@@ -235,3 +235,25 @@ def test_the_embed_hosts_setting_extends_what_may_be_embedded(tmp_path):
     content = content_with(tmp_path / "content", CASES_DIR / "unsafe-iframe-host.md")
     hosts = {"video.example.com": "/embed/"}
     assert check(content, CONTENT_MODEL_EMBED_HOSTS=hosts) == (0, [])
+
+
+def test_a_page_needs_no_date_and_carries_no_facts(tmp_path):
+    content = content_with(tmp_path / "content")
+    page = content / "pages" / "gioi-thieu.md"
+    page.parent.mkdir()
+    page.write_text(
+        "---\ntitle: Giới thiệu\nslug: gioi-thieu\n---\nTrang giới thiệu.\n",
+        encoding="utf-8",
+    )
+    assert check(content) == (0, [])
+    page.write_text(
+        "---\ntitle: Giới thiệu\nunits: [Quận Đoàn Tân Bình]\n---\nTrang.\n",
+        encoding="utf-8",
+    )
+    assert check(content) == (
+        1,
+        [
+            "pages/gioi-thieu.md:3: [error] units: unknown key: the keys here are "
+            "title, slug, lang, summary, status"
+        ],
+    )
