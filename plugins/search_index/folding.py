@@ -2,9 +2,12 @@
 
 Pagefind folds tone and vowel marks ("tan binh" finds "Tân Bình") but treats
 đ as a letter of its own, so "doan" would not find "Đoàn". Each indexed post
-therefore carries, after a separator, the đ-folded twin of every word that
-has a đ: "Đoàn" gets "doan", "đường" gets "duong". The twins come in text
-order and as often as their words, so they weigh in ranking like the words.
+therefore carries, after a separator, the đ-folded twin of each word that
+has a đ: "Đoàn" gets "doàn", "đường" gets "dường" (Pagefind folds the tone
+marks). Each twin is indexed once per post: Vietnamese repeats its syllables
+so often ("Đoàn" 50 times in a post) that repeating the twins too would make
+the index chunks a query downloads a quarter larger, for a ranking signal
+that a one-syllable query without marks cannot use anyway.
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ def fold_stroke(text: str) -> str:
 
 
 def stroke_twins(text: str) -> list[str]:
-    """Return the đ-folded twin of each word of ``text`` that has a đ, in order."""
-    return [
+    """Return the đ-folded twins of the words of ``text`` with a đ, each once."""
+    twins = (
         fold_stroke(word).lower()
         for word in _WORD.findall(nfc(text))
         if word.translate(_STROKED) != word
-    ]
+    )
+    return list(dict.fromkeys(twins))
