@@ -118,7 +118,14 @@ def prefetch(generator) -> None:
         return
     generator._fast_build_prefetched = True
     settings = generator.settings
-    key = repr((settings.get("MARKDOWN"), settings.get("TIMEZONE"), settings["PATH"]))
+    key = repr(
+        sorted(
+            (name, repr(value))
+            for name, value in settings.items()
+            if name in ("MARKDOWN", "TIMEZONE", "PATH")
+            or name.startswith("CONTENT_MODEL_")
+        )
+    )  # what a read depends on: a change re-reads every post
     if _memory_key[0] != key:
         _memory.clear()
         _memory_key[0] = key
