@@ -53,6 +53,12 @@ def test_parallel_build_writes_the_same_site_as_a_serial_one(archive, tmp_path):
     assert parallel_files.keys() == serial_files.keys()
     different = [n for n in parallel_files if parallel_files[n] != serial_files[n]]
     assert different == []
+    feeds = [name for name in parallel_files if name.endswith(".atom.xml")]
+    assert feeds
+    assert all(
+        b"<entry>" in parallel_files[name] or b"<entry " in parallel_files[name]
+        for name in feeds
+    )
 
 
 def test_a_render_error_in_a_worker_fails_the_build(archive, tmp_path):
@@ -122,3 +128,14 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(archive, tmp_path):
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     listed = "Tiêu đề đã được sửa lại" in home
     assert listed or title["rendered"] > 2
+
+
+def test_files_opened_outside_a_page_render_are_written_at_once(tmp_path):
+    from fast_build.parallel_writer import DeferredWriter
+    from pelican.settings import DEFAULT_CONFIG
+
+    writer = DeferredWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+    feed = tmp_path / "feed.atom.xml"
+    with writer._open_w(str(feed), "utf-8") as handle:  # as write_feed does
+        handle.write("<feed/>")
+    assert feed.read_text(encoding="utf-8") == "<feed/>"

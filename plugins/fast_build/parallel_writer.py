@@ -54,6 +54,7 @@ class _RecordingTemplate:
 
     def render(self, context):
         self._writer._pending.append(PendingPage(self._template, context))
+        self._writer._awaiting_path = True
         return ""
 
     def __getattr__(self, name):
@@ -79,6 +80,7 @@ class DeferredWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._pending: list[PendingPage] = []
+        self._awaiting_path = False  # a page was recorded; its path comes next
         self.rendered = 0
         self.skipped = 0
         last_build.update(rendered=0, skipped=0)
@@ -91,7 +93,14 @@ class DeferredWriter(Writer):
         )
 
     def _open_w(self, filename, encoding, override=False):
-        """Apply Pelican's overwrite rules; remember the path, write nothing yet."""
+        """Apply Pelican's overwrite rules; remember the path, write nothing yet.
+
+        Anything else that opens a file through the writer (feeds) is written
+        at once, as Pelican does.
+        """
+        if not self._awaiting_path:
+            return super()._open_w(filename, encoding, override)
+        self._awaiting_path = False
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(
