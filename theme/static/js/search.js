@@ -20,6 +20,7 @@ const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
 let pagefind = null;
+let pagefindReady = false;
 let generation = 0; // the newest search; older ones drop their results
 let current = null; // {results, shown, terms}
 let typing = false; // the current history entry was pushed while typing
@@ -286,7 +287,10 @@ async function run(state) {
       statusRegion.textContent = "";
       for (const name of FILTERS) showCounts(name, null);
     } else {
+      // The first search downloads Pagefind: say so on a slow connection.
+      if (!pagefindReady) statusRegion.textContent = strings.searching;
       const library = await loadPagefind();
+      pagefindReady = true;
       await library.filters(); // loads the filter data, so searches count choices
       const term = foldStroke(query) || null;
       const options = term ? { filters } : { filters, sort: { date: "desc" } };
