@@ -279,6 +279,17 @@ def test_cmyk_becomes_rgb_and_transparency_survives_in_webp(photo_site):
     assert close_to(logo_jpeg.getpixel((2, 2)), (255, 255, 255), 8)
 
 
+def test_photo_pages_are_valid_html(photo_site):
+    from tests.test_validity import check  # the Nu HTML Checker, as for every page
+
+    pages = [
+        photo_site.first.output / url.strip("/") / "index.html"
+        for url in (POST, POST_EN)
+    ]
+
+    assert check(pages) == []
+
+
 # --- Privacy ----------------------------------------------------------------
 
 
