@@ -20,7 +20,8 @@ from vietnamese import nfc
 #: cuts the text there before making excerpts. U+2063 INVISIBLE SEPARATOR.
 TWINS_SEPARATOR = "\u2063"
 
-_WORD = re.compile(r"[^\W_]+")
+# A word (letters and digits) with at least one Đ/đ or its eth look-alike.
+_STROKED_WORD = re.compile(r"[^\W_]*[đĐ\u00d0\u00f0][^\W_]*")
 _STROKED = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})
 
 
@@ -31,9 +32,5 @@ def fold_stroke(text: str) -> str:
 
 def stroke_twins(text: str) -> list[str]:
     """Return the đ-folded twins of the words of ``text`` with a đ, each once."""
-    twins = (
-        fold_stroke(word).lower()
-        for word in _WORD.findall(nfc(text))
-        if word.translate(_STROKED) != word
-    )
-    return list(dict.fromkeys(twins))
+    words = dict.fromkeys(word.lower() for word in _STROKED_WORD.findall(nfc(text)))
+    return list(dict.fromkeys(word.translate(_STROKED) for word in words))
