@@ -10,10 +10,10 @@ so they never match a query or show in an excerpt.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from html.parser import HTMLParser
 
 from vietnamese import format_date, iso_with_offset, nfc
 
@@ -46,33 +46,20 @@ class SearchDocument:
         return format_date(self.date, self.lang, "short")
 
 
-class _TextCollector(HTMLParser):
-    """Collect the text of an HTML fragment, skipping scripts and styles."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template"):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
+_HIDDEN = re.compile(
+    r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def html_text(fragment: str) -> str:
-    """Return the visible text of an HTML fragment, whitespace collapsed."""
-    collector = _TextCollector()
-    collector.feed(fragment or "")
-    collector.close()
-    return " ".join(" ".join(collector.parts).split())
+    """Return the visible text of an HTML fragment, whitespace collapsed.
+
+    Post bodies are sanitised HTML, so dropping tags with a regular
+    expression is safe here, and many times faster than an HTML parser.
+    """
+    text = _TAG.sub(" ", _HIDDEN.sub(" ", fragment or ""))
+    return " ".join(html.unescape(text).split())
 
 
 def unit_filter_keys(units: Iterable, ancestors: Callable[[str], list]) -> list[str]:

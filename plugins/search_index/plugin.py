@@ -45,6 +45,8 @@ def describe_posts(generator) -> None:
     """Describe every published post and translation for the index."""
     from content_model.plugin import state as content_state
 
+    if not setting(generator.settings, "SEARCH_INDEX_ENABLED"):
+        return  # no index this build: nothing to describe
     registry = content_state.registry
     state.registry = registry
 
