@@ -52,6 +52,7 @@ serve: html ## Build, then serve output/ at http://127.0.0.1:$(PORT)/
 devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme or settings
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) \
 		-e CONTENT_MODEL_EXIT_ON_ERROR=false FAST_BUILD_SKIP_UNCHANGED=true \
+		SEARCH_INDEX_BACKGROUND=true \
 		$(PELICANOPTS)
 
 publish: check ## Production build (publishconf.py); fails on any error or warning

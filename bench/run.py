@@ -34,6 +34,7 @@ STAGE_ORDER = ("read", "render", "search", "photos")
 DEVSERVER_SETTINGS = (
     "CONTENT_MODEL_EXIT_ON_ERROR=false",
     "FAST_BUILD_SKIP_UNCHANGED=true",
+    "SEARCH_INDEX_BACKGROUND=true",
 )
 
 STOCK_SETTINGS = '''\

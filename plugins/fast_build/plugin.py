@@ -42,6 +42,7 @@ class RenderPagesGenerator(Generator):
         """Render and write the recorded pages."""
         if isinstance(writer, DeferredWriter):
             writer.flush()
+        timing.stop("render")  # what comes after (search, photos) has its own
 
 
 def configure(pelican) -> None:
@@ -72,7 +73,6 @@ def finish(pelican) -> None:
     """Flush anything left, then report the stage times."""
     for writer in list(_writers):
         writer.flush()
-    timing.stop("render")
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
             f"Rendered {last_build['rendered']} pages; "

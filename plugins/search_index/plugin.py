@@ -10,8 +10,11 @@ import logging
 from functools import partial
 from pathlib import Path
 
+from fast_build import timing
 from pelican import signals
+from pelican.log import console
 
+from .background import BackgroundIndexer, documents_digest
 from .documents import document_for
 from .indexer import SearchIndexError, build_index
 from .search_pages import SearchPagesGenerator, search_url
@@ -58,6 +61,10 @@ def describe_posts(generator) -> None:
     state.documents = [document_for(post, ancestors) for post in posts]
 
 
+_background = BackgroundIndexer()
+_last_digest: dict[str, str] = {}  # output folder -> digest of its indexed posts
+
+
 def index_site(pelican) -> None:
     """Run Pagefind over the posts' search documents; report size and time."""
     settings = pelican.settings
@@ -69,17 +76,42 @@ def index_site(pelican) -> None:
     if not documents:
         logger.warning("Search index: no published post to index")
         return
+    output = Path(pelican.output_path)
+    bundle_dir = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
+    job = partial(
+        _index,
+        documents,
+        output,
+        bundle_dir,
+        setting(settings, "SEARCH_INDEX_BINARY"),
+        setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
+    )
+    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
+        job()
+        return
+    digest = documents_digest(documents)
+    if _last_digest.get(str(output)) == digest and (output / bundle_dir).is_dir():
+        logger.info("Search index: no post's search text changed; kept as it is")
+        return
+    _last_digest[str(output)] = digest
+    console.print("Search index: updating in the background")
+    _background.submit(job)
+
+
+def _index(documents, output: Path, bundle_dir: str, binary: str, keep_ui: bool):
+    """Build the index and log what it took."""
     try:
         report = build_index(
             documents,
-            Path(pelican.output_path),
-            bundle_dir=setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/"),
-            binary=setting(settings, "SEARCH_INDEX_BINARY"),
-            keep_ui_bundles=setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
+            output,
+            bundle_dir=bundle_dir,
+            binary=binary,
+            keep_ui_bundles=keep_ui,
         )
     except SearchIndexError as error:
         logger.error("Search index not built: %s", error)
         return
+    timing.record("search", report.seconds)
     languages = ", ".join(
         f"{count} {lang}" for lang, count in sorted(report.pages.items())
     )
@@ -89,7 +121,7 @@ def index_site(pelican) -> None:
         sum(report.pages.values()),
         languages,
         report.seconds,
-        setting(settings, "SEARCH_INDEX_BUNDLE_DIR"),
+        bundle_dir,
         report.files,
         report.total_bytes / 1024,
         report.index_bytes / 1024,

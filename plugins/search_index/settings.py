@@ -24,6 +24,10 @@ DEFAULTS: dict[str, object] = {
     "SEARCH_INDEX_PAGE_SIZE": 10,
     # Keep Pagefind's ready-made UI bundles (~400 KB the site never loads).
     "SEARCH_INDEX_KEEP_UI_BUNDLES": False,
+    # devserver: index in a background thread, so a rebuild returns at once and
+    # search catches up seconds later; and skip indexing when no post's search
+    # text changed since the last build of this process.
+    "SEARCH_INDEX_BACKGROUND": False,
 }
 
 
@@ -44,7 +48,11 @@ def check(settings: dict) -> None:
     """Fill in the defaults and reject unusable values, naming the key and value."""
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
-    for name in ("SEARCH_INDEX_ENABLED", "SEARCH_INDEX_KEEP_UI_BUNDLES"):
+    for name in (
+        "SEARCH_INDEX_ENABLED",
+        "SEARCH_INDEX_KEEP_UI_BUNDLES",
+        "SEARCH_INDEX_BACKGROUND",
+    ):
         if not isinstance(settings[name], bool):
             raise _fail(name, settings[name], "True or False")
     bundle = settings["SEARCH_INDEX_BUNDLE_DIR"]
