@@ -46,8 +46,12 @@ def build(
     output: Path,
     settings: str = "pelicanconf.py",
     extra: dict[str, str] | None = None,
+    verbose: bool = False,
 ) -> Build:
-    """Run Pelican as ``make html`` does and return what happened."""
+    """Run Pelican as ``make html`` does and return what happened.
+
+    ``verbose`` adds ``-v`` so the log has Pelican's and our INFO lines.
+    """
     command = [
         sys.executable,
         "-m",
@@ -58,6 +62,8 @@ def build(
         "-s",
         str(ROOT / settings),
     ]
+    if verbose:
+        command.append("-v")
     if extra:  # Pelican keeps only the last -e: pass every setting after one
         command += ["-e", *(f"{name}={value}" for name, value in extra.items())]
     environment = {**os.environ, "COLUMNS": "200"}

@@ -139,3 +139,30 @@ def test_files_opened_outside_a_page_render_are_written_at_once(tmp_path):
     with writer._open_w(str(feed), "utf-8") as handle:  # as write_feed does
         handle.write("<feed/>")
     assert feed.read_text(encoding="utf-8") == "<feed/>"
+
+
+def test_a_new_process_reads_only_the_posts_that_changed(archive, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(archive, content)
+    extra = {
+        "CACHE_PATH": json.dumps(str(tmp_path / "cache")),
+        "SEARCH_INDEX_ENABLED": "false",
+        "FAST_BUILD_PARALLEL_MIN": "1000",  # read in this process: count reads
+    }
+    first = build(content, tmp_path / "out", extra=extra)
+    assert first.returncode == 0, first.log
+    assert (tmp_path / "cache" / "fast_build" / "posts.pickle").is_file()
+    post = next(p for p in sorted((content / "posts").rglob("*.md")))
+    post.write_text(post.read_text(encoding="utf-8") + "\nCâu mới.\n", encoding="utf-8")
+    second = build(content, tmp_path / "out", extra=extra, verbose=True)
+    assert second.returncode == 0, second.log
+    total = len(list((content / "posts").rglob("*.md")))
+    assert f"Read 1 posts from their files and {total - 1} from the cache" in (
+        " ".join(second.log.split())
+    )
+    page = next(
+        p
+        for p in (tmp_path / "out").rglob("index.html")
+        if "Câu mới." in p.read_text(encoding="utf-8")
+    )
+    assert page.is_file()

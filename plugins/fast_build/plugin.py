@@ -18,6 +18,7 @@ from . import timing
 from .frozen_urls import freeze_urls
 from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, prefetch
+from .read_cache import save as save_posts
 from .settings import DEFAULTS, get
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ def finish(pelican) -> None:
     """Flush anything left, then report the stage times."""
     for writer in list(_writers):
         writer.flush()
+    save_posts(pelican.settings)
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
             f"Rendered {last_build['rendered']} pages; "

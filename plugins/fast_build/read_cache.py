@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +30,9 @@ _reader_logger = logging.getLogger("content_model.reader")
 # source path -> (stamp, content, plain metadata, warnings as (level, message))
 _memory: dict[str, tuple] = {}
 _memory_key: list = [None]
+_CACHE_FORMAT = 1  # bump when an entry's shape changes
+_seen: set[str] = set()  # posts read (or served) this build
+_files_read: list[int] = [0]  # posts read from their files this build
 _worker_reader: list = []
 
 
@@ -71,6 +76,7 @@ class CachingPostReader(PostReader):
     def read(self, source_path):
         """Return the post at ``source_path``, from memory when unchanged."""
         path = str(source_path)
+        _seen.add(path)
         stamp = _stamp(path)
         cached = _memory.get(path)
         if cached is not None and cached[0] == stamp:
@@ -82,6 +88,7 @@ class CachingPostReader(PostReader):
             content, metadata = super().read(source_path)
         if fast_settings.get(self.settings, "FAST_BUILD_MEMORY_CACHE"):
             _memory[path] = (stamp, content, _plain(metadata), list(warnings))
+        _files_read[0] += 1
         return content, metadata
 
     def _restore(self, plain: dict) -> dict:
@@ -118,17 +125,12 @@ def prefetch(generator) -> None:
         return
     generator._fast_build_prefetched = True
     settings = generator.settings
-    key = repr(
-        sorted(
-            (name, repr(value))
-            for name, value in settings.items()
-            if name in ("MARKDOWN", "TIMEZONE", "PATH")
-            or name.startswith("CONTENT_MODEL_")
-        )
-    )  # what a read depends on: a change re-reads every post
+    key = _reading_key(settings)
     if _memory_key[0] != key:
         _memory.clear()
         _memory_key[0] = key
+        if fast_settings.get(settings, "FAST_BUILD_DISK_CACHE"):
+            _memory.update(_load(settings, key))
     if not fast_settings.get(settings, "FAST_BUILD_MEMORY_CACHE"):
         _memory.clear()
     if hasattr(generator, "articles"):
@@ -159,4 +161,75 @@ def prefetch(generator) -> None:
             for path, entry in results:
                 if entry is not None:
                     _memory[path] = entry
+                    _files_read[0] += 1
     logger.debug("Read %d posts with %d processes", len(pending), workers)
+
+
+def _reading_key(settings: dict) -> str:
+    """Return what a read depends on besides the file: a change re-reads all."""
+    from content_model import reader
+
+    package = Path(reader.__file__).parent  # the reader and its validators
+    code = max(path.stat().st_mtime_ns for path in package.glob("*.py"))
+    return repr(
+        (
+            _CACHE_FORMAT,
+            code,
+            sorted(
+                (name, _stable_repr(value))
+                for name, value in settings.items()
+                if name in ("MARKDOWN", "TIMEZONE", "PATH")
+                or name.startswith("CONTENT_MODEL_")
+            ),
+        )
+    )
+
+
+def _stable_repr(value) -> str:
+    """Return a repr that is the same in every process (sets sorted)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(_stable_repr, value))) + "}"
+    if isinstance(value, dict):
+        items = sorted((_stable_repr(k), _stable_repr(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_stable_repr, value)) + "]"
+    return repr(value)
+
+
+def _cache_file(settings: dict) -> Path:
+    return Path(settings.get("CACHE_PATH") or "cache") / "fast_build" / "posts.pickle"
+
+
+def _load(settings: dict, key: str) -> dict[str, tuple]:
+    """Return the posts the last build saved, if it read with the same settings."""
+    try:
+        with _cache_file(settings).open("rb") as handle:
+            saved_key, entries = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return {}
+    return entries if saved_key == key else {}
+
+
+def save(settings: dict) -> None:
+    """Save this build's posts for the next build's process, if any was read."""
+    seen, read = set(_seen), _files_read[0]
+    changed = read or len(seen) != len(_memory)
+    _seen.clear()
+    _files_read[0] = 0
+    logger.info(
+        "Read %d posts from their files and %d from the cache",
+        read,
+        len(seen) - read,
+    )
+    if not fast_settings.get(settings, "FAST_BUILD_DISK_CACHE") or not changed:
+        return
+    entries = {path: entry for path, entry in _memory.items() if path in seen}
+    target = _cache_file(settings)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
+            pickle.dump((_memory_key[0], entries), handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, target)
+    except OSError as error:
+        logger.warning("Could not save the post cache %s: %s", target, error)
