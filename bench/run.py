@@ -118,19 +118,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _ours_command(workdir: Path, python: str = sys.executable) -> list[str]:
+def _ours_command(
+    workdir: Path,
+    python: str = sys.executable,
+    *,
+    output: str = "out-ours",
+    cache: str = "cache-ours",
+    settings: tuple[str, ...] = (),
+) -> list[str]:
     return [
         python,
         "-m",
         "pelican",
         str(workdir / "content"),
         "-o",
-        str(workdir / "out-ours"),
+        str(workdir / output),
         "-s",
         str(REPO / "pelicanconf.py"),
         "-e",
         # Keep our caches (photos, content) inside the work folder, never the repo's.
-        f"CACHE_PATH={json.dumps(str(workdir / 'cache-ours'))}",
+        f"CACHE_PATH={json.dumps(str(workdir / cache))}",
+        *settings,
     ]
 
 
@@ -228,6 +236,25 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     env_ours = {**os.environ, "NEWSROOM_STAGE_TIMES": "1", "COLUMNS": "200"}
     logs = workdir / "logs"
 
+    # The comparison with stock Pelican: every plugin, no search index
+    # (indexing is measured on its own, in the full build below). A cold build:
+    # its own output and cache folders.
+    logger.info("Building with our site, without the search index")
+    outcomes.append(
+        run_build(
+            "ours-no-search",
+            _ours_command(
+                workdir,
+                output="out-no-search",
+                cache="cache-no-search",
+                settings=("SEARCH_INDEX_ENABLED=false",),
+            ),
+            cwd=REPO,
+            output=workdir / "out-no-search",
+            logs=logs,
+            env=env_ours,
+        )
+    )
     logger.info("Building with our site")
     ours = run_build(
         "ours",

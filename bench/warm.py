@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     from pelican.log import init as init_logging
 
     pelican_args = [str(args.content), "-o", str(args.output), "-s", str(args.settings)]
-    for extra in args.extra:
-        pelican_args += ["-e", extra]
+    if args.extra:  # Pelican keeps only the last -e: give every setting to one
+        pelican_args += ["-e", *args.extra]
     options = parse_arguments(pelican_args)
     init_logging(level=options.verbosity or logging.WARNING, name="pelican")
     pelican, _settings = get_instance(options)

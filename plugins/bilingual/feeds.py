@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from fast_build.unchanged import unchanged_feed
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -134,6 +135,8 @@ def write_atom_feed(output_path: str | Path, info: FeedInfo, items, settings) ->
     limit = settings.get("FEED_MAX_ITEMS") or None
     items = list(items)[:limit]
     path = Path(output_path) / info.save_as
+    if unchanged_feed(settings, path, items, info):
+        return path  # devserver: same entries as the last build wrote
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(atom_feed(info, items, settings))
     logger.info("Writing %s", path)

@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fast_build.unchanged import unchanged_text
+
 from vietnamese import iso_with_offset
 
 from .alternates import DEFAULT_LANGUAGE, LANGUAGES, join_url, page_alternates
@@ -125,8 +127,10 @@ def write_sitemap(pelican) -> None:
     output = Path(pelican.output_path)
     base = settings.get("SITEURL") or settings["BILINGUAL_FALLBACK_SITEURL"]
     save_as = settings["BILINGUAL_SITEMAP"]
-    (output / save_as).write_bytes(sitemap_xml(list(state.pages.values()), base))
-    logger.info("Writing %s (%d pages)", output / save_as, len(state.pages))
+    pages = list(state.pages.values())
+    if not unchanged_text(settings, output / save_as, repr((base, pages))):
+        (output / save_as).write_bytes(sitemap_xml(pages, base))
+        logger.info("Writing %s (%d pages)", output / save_as, len(state.pages))
     own_rules = Path(settings["PATH"]) / settings["BILINGUAL_ROBOTS_SOURCE"]
     existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""
     robots = robots_txt(join_url(base, save_as), existing)

@@ -18,10 +18,15 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+from content_model.registry import Person, Unit
 
 logger = logging.getLogger(__name__)
 _UNKNOWN = object()
 _MAIN_KEYS = ("article", "page")
+_REGISTRY_ENTRIES = (Unit, Person)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names
 
 
 def _file_stamps(root: Path, patterns: tuple[str, ...]) -> list[str]:
@@ -60,10 +65,47 @@ def site_stamp(settings: dict) -> str:
 class Fingerprinter:
     """Compute page fingerprints for one build, memoising shared values."""
 
-    def __init__(self, base_context: dict, settings: dict):
+    def __init__(self, base_context: dict, settings: dict, site: str | None = None):
         self.base = base_context
-        self.site = site_stamp(settings)
-        self._memo: dict[int, str] = {}
+        self.site = site if site is not None else site_stamp(settings)
+        # id -> (the object, its description): holding the object keeps its id
+        # from being reused by a later object while this build runs.
+        self._memo: dict[object, tuple[object, str]] = {}
+
+    def contents(self, items) -> str:
+        """Return the fingerprint of posts shown in full (a feed's entries)."""
+        parts = [self.site]
+        for item in items:
+            post = getattr(item, "post", item)  # a ListedPost shows its post
+            parts.append(f"{getattr(item, 'lang', '')}:{self._main(post)}")
+        return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+    def call(self, template: str, args: tuple, kwargs: dict) -> str:
+        """Return the fingerprint of one ``write_file`` call's own inputs.
+
+        Every page of the call (one per pagination page) adds its output
+        path, which stands for its page number.
+        """
+        digest = hashlib.blake2b(f"{self.site}:{template}".encode(), digest_size=16)
+        for index, value in enumerate(args):
+            described = self._value(value, 0)
+            if described is _UNKNOWN:
+                return os.urandom(16).hex()
+            digest.update(f"{index}={described};".encode())
+        for key in sorted(kwargs):
+            value = kwargs[key]
+            described = (
+                self._main(value) if key in _MAIN_KEYS else self._value(value, 0)
+            )
+            if described is _UNKNOWN:
+                logger.debug(
+                    "Cannot fingerprint %r (%s): the page is rendered again",
+                    key,
+                    type(value).__name__,
+                )
+                return os.urandom(16).hex()  # cannot tell: render it again
+            digest.update(f"{key}={described};".encode())
+        return digest.hexdigest()
 
     def page(self, context: dict) -> str:
         """Return the fingerprint of a page rendered with ``context``."""
@@ -89,7 +131,13 @@ class Fingerprinter:
         """Describe the page's own post fully: its body and its neighbours."""
         if not isinstance(content, Content):
             return self._value(content, 0)
-        parts = [self._listing(content), content._content or ""]
+        key = ("main", id(content))
+        if key in self._memo:
+            return self._memo[key][1]
+        # The body by Python's own string hash: computed once per string and
+        # kept on it, and these fingerprints never leave this process.
+        body = content._content or ""
+        parts = [self._listing(content), f"{len(body)}:{hash(body)}"]
         for name, value in sorted(vars(content).items()):
             if isinstance(value, Content) or (
                 isinstance(value, (list, tuple))
@@ -97,27 +145,32 @@ class Fingerprinter:
                 and isinstance(value[0], Content)
             ):
                 parts.append(f"{name}:{self._value(value, 1)}")
-        return hashlib.blake2b("\n".join(map(str, parts)).encode()).hexdigest()
+        described = hashlib.blake2b("\n".join(map(str, parts)).encode()).hexdigest()
+        self._memo[key] = content, described
+        return described
 
     def _listing(self, content: Content) -> str:
         """Describe a post as lists show it: everything but its body."""
         key = id(content)
         if key not in self._memo:
             metadata = content.metadata
-            self._memo[key] = hashlib.blake2b(
-                repr(
-                    (
-                        content.source_path,
-                        str(getattr(content, "title", "")),
-                        str(getattr(content, "date", "")),
-                        metadata.get("summary"),
-                        repr(metadata.get("frontmatter")),
-                        [t.lang for t in getattr(content, "translations", [])],
-                    )
-                ).encode(),
-                digest_size=12,
-            ).hexdigest()
-        return self._memo[key]
+            self._memo[key] = (
+                content,
+                hashlib.blake2b(
+                    repr(
+                        (
+                            content.source_path,
+                            str(getattr(content, "title", "")),
+                            str(getattr(content, "date", "")),
+                            metadata.get("summary"),
+                            repr(metadata.get("frontmatter")),
+                            [t.lang for t in getattr(content, "translations", [])],
+                        )
+                    ).encode(),
+                    digest_size=12,
+                ).hexdigest(),
+            )
+        return self._memo[key][1]
 
     def _value(self, value, depth: int) -> object:
         """Describe any template value; _UNKNOWN when we cannot."""
@@ -129,9 +182,10 @@ class Fingerprinter:
             return self._listing(value)
         key = id(value)
         if key in self._memo:
-            return self._memo[key]
+            return self._memo[key][1]
         if isinstance(value, (list, tuple, set, frozenset)):
-            items = [self._value(item, depth + 1) for item in value]
+            value_of = self._value
+            items = [value_of(item, depth + 1) for item in value]
             if _UNKNOWN in items:
                 return _UNKNOWN
             if isinstance(value, (set, frozenset)):
@@ -142,13 +196,20 @@ class Fingerprinter:
             if any(v is _UNKNOWN for _, v in items):
                 return _UNKNOWN
             described = repr(sorted(items))
+        elif isinstance(value, URLWrapper):  # a tag, category or author
+            described = f"{type(value).__name__}:{value.name}"
+        elif isinstance(value, _REGISTRY_ENTRIES):
+            # A unit or person: the registry files are in the site stamp.
+            described = f"{type(value).__name__}:{value.key}"
         elif is_dataclass(value):
-            items = [
-                self._value(getattr(value, f.name), depth + 1) for f in fields(value)
-            ]
+            cls = type(value)
+            names = _FIELD_NAMES.get(cls)
+            if names is None:
+                names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(value))
+            items = [self._value(getattr(value, name), depth + 1) for name in names]
             if _UNKNOWN in items:
                 return _UNKNOWN
-            described = f"{type(value).__name__}{items}"
+            described = f"{cls.__name__}{items}"
         elif hasattr(value, "object_list") and hasattr(value, "number"):
             listed = self._value(value.object_list, depth + 1)  # a Pelican Page
             described = (
@@ -164,5 +225,5 @@ class Fingerprinter:
         else:
             return _UNKNOWN
         # memoise only values that live for the whole build (shared lists)
-        self._memo[key] = described
+        self._memo[key] = value, described
         return described

@@ -2,9 +2,11 @@
 
 Pelican formats ``url`` and ``save_as`` from settings every time a template
 asks (a copy of the metadata and a ``str.format`` per call): tens of
-thousands of times in a build with unit and people lists. Once every
-generator has finished with the content, the values cannot change, so we
-store them with Pelican's own ``override_url`` and ``override_save_as``.
+thousands of times in a build with unit and people lists. Once the content
+model has resolved the posts (a translation takes its original's date then),
+the values cannot change, so we store them with Pelican's own
+``override_url`` and ``override_save_as``. Pages are fixed once every
+generator has read its content.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ class PendingPage:
 
     template: object
     context: dict
+    call_fingerprint: str | None = None  # what the generator passed (devserver)
     path: str | None = None
 
 
@@ -53,7 +54,9 @@ class _RecordingTemplate:
         self._template, self._writer = template, writer
 
     def render(self, context):
-        self._writer._pending.append(PendingPage(self._template, context))
+        self._writer._pending.append(
+            PendingPage(self._template, context, self._writer._call_fingerprint)
+        )
         self._writer._awaiting_path = True
         return ""
 
@@ -81,6 +84,8 @@ class DeferredWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._pending: list[PendingPage] = []
         self._awaiting_path = False  # a page was recorded; its path comes next
+        self._fingerprinter: Fingerprinter | None = None
+        self._call_fingerprint: str | None = None
         self.rendered = 0
         self.skipped = 0
         last_build.update(rendered=0, skipped=0)
@@ -88,6 +93,16 @@ class DeferredWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         """Record the page(s) Pelican would render and write."""
         self._base_context = context
+        self._call_fingerprint = None
+        if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
+            if self._fingerprinter is None:  # one per build: its memo is shared
+                self._fingerprinter = Fingerprinter(context, self.settings)
+            # What varies between pages is what the generator passes here; the
+            # shared context is covered by the site stamp. Described now, in
+            # case a generator reuses its objects for the next call.
+            self._call_fingerprint = self._fingerprinter.call(
+                getattr(template, "name", ""), args, kwargs
+            )
         super().write_file(
             name, _RecordingTemplate(template, self), context, *args, **kwargs
         )
@@ -147,10 +162,9 @@ class DeferredWriter(Writer):
         last_build.update(rendered=self.rendered, skipped=self.skipped)
 
     def _changed(self, pages: list[PendingPage]) -> list[PendingPage]:
-        fingerprinter = Fingerprinter(self._base_context, self.settings)
         changed = []
         for page in pages:
-            fingerprint = fingerprinter.page(page.context)
+            fingerprint = f"{page.call_fingerprint}:{page.path}"
             if _written_fingerprints.get(page.path) == fingerprint and os.path.exists(
                 page.path
             ):

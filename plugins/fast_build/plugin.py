@@ -20,6 +20,7 @@ from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, prefetch
 from .read_cache import save as save_posts
 from .settings import DEFAULTS, get
+from .unchanged import start_build as start_skipping
 
 logger = logging.getLogger(__name__)
 _writers: weakref.WeakSet = weakref.WeakSet()
@@ -63,10 +64,16 @@ def start_reading(generator) -> None:
     timing.start("read")
 
 
+def fix_urls(generator) -> None:
+    """Fix every post's URL once the content model has settled dates and slugs."""
+    freeze_urls([generator])
+
+
 def start_rendering(generators) -> None:
-    """Stop the read clock, fix every URL, start the render clock."""
+    """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
     freeze_urls(generators)
+    start_skipping(generators[0].settings)
     timing.start("render")
 
 
@@ -101,6 +108,7 @@ def register() -> None:
     signals.readers_init.connect(use_caching_reader)
     signals.article_generator_init.connect(start_reading)
     signals.article_generator_preread.connect(prefetch)
+    signals.article_generator_pretaxonomy.connect(fix_urls)
     signals.page_generator_preread.connect(prefetch)
     signals.all_generators_finalized.connect(start_rendering)
     signals.get_writer.connect(get_writer)

@@ -108,13 +108,10 @@ def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
         if speaker.person.key not in people:
             people.append(speaker.person.key)
     title = nfc(html_text(post.title))
-    body_html = nfc(post.content or "")
+    body_html, body_twins, summary = _body_texts(post)
     facts = [nfc(line) for line in _facts(post, lang)]
     units_label = ", ".join(unit.display_name(lang) for unit in units)
-    summary = nfc(html_text(getattr(post, "summary", "") or ""))
-    if len(summary) > SUMMARY_LENGTH:
-        summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
-    text = " ".join([title, units_label, *facts, html_text(body_html)])
+    head_twins = stroke_twins(" ".join([title, units_label, *facts]))
     return SearchDocument(
         url=post.url,
         save_as=post.save_as,
@@ -130,8 +127,31 @@ def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
         },
         body_html=body_html,
         facts=facts,
-        twins=stroke_twins(text),
+        twins=list(dict.fromkeys(head_twins + body_twins)),
     )
+
+
+# (source path, language) -> (what the texts came from, the texts); kept for the
+# life of the process, so a devserver rebuild re-reads only the edited posts.
+_body_cache: dict[tuple[str, str], tuple[tuple, tuple[str, list[str], str]]] = {}
+
+
+def _body_texts(post) -> tuple[str, list[str], str]:
+    """Return the body HTML, the đ-twins of its text, and the plain summary."""
+    raw = getattr(post, "_content", None)  # a Pelican post: cache by its source
+    key = (getattr(post, "source_path", None), post.lang)
+    source = (raw, getattr(post, "metadata", {}).get("summary"), post.url)
+    cached = _body_cache.get(key) if raw is not None else None
+    if cached is not None and cached[0] == source:
+        return cached[1]
+    body_html = nfc(post.content or "")
+    summary = nfc(html_text(getattr(post, "summary", "") or ""))
+    if len(summary) > SUMMARY_LENGTH:
+        summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+    texts = (body_html, stroke_twins(html_text(body_html)), summary)
+    if raw is not None:
+        _body_cache[key] = (source, texts)
+    return texts
 
 
 def _attribute(name: str, key: str, value: str) -> str:

@@ -6,6 +6,7 @@ Pagefind runs on ``finalized``, once every page is written, on every build
 
 from __future__ import annotations
 
+import atexit
 import logging
 from functools import partial
 from pathlib import Path
@@ -62,6 +63,8 @@ def describe_posts(generator) -> None:
 
 
 _background = BackgroundIndexer()
+# At exit, let a running index finish: its temporary folder is removed then.
+atexit.register(_background.wait, 60)
 _last_digest: dict[str, str] = {}  # output folder -> digest of its indexed posts
 
 

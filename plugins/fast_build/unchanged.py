@@ -1,0 +1,58 @@
+"""Let other plugins skip writing files whose inputs did not change (devserver).
+
+Feeds and the sitemap are written directly, not through templates. With
+``FAST_BUILD_SKIP_UNCHANGED`` they ask ``unchanged(...)`` first: it answers
+True when the same file was written from the same inputs earlier in this
+process and still exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import settings as fast_settings
+from .fingerprint import Fingerprinter, site_stamp
+
+_written: dict[str, str] = {}  # output path -> fingerprint of its inputs
+_site: dict[str, object] = {}  # the site stamp and fingerprinter of this build
+
+
+def start_build(settings: dict) -> None:
+    """Compute the site stamp once for the build that starts."""
+    if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
+        _site["stamp"] = stamp = site_stamp(settings)
+        _site["fingerprinter"] = Fingerprinter({}, settings, site=stamp)
+    else:
+        _site.clear()
+        _written.clear()
+
+
+def unchanged_feed(settings: dict, path: str | Path, items, *parts) -> bool:
+    """Return True when the feed at ``path`` would be written as before."""
+    if "stamp" not in _site or not fast_settings.get(
+        settings, "FAST_BUILD_SKIP_UNCHANGED"
+    ):
+        return False
+    fingerprinter = _site["fingerprinter"]
+    extra = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
+    return _same(path, f"{fingerprinter.contents(items)}:{extra}")
+
+
+def unchanged_text(settings: dict, path: str | Path, text_key: str) -> bool:
+    """Return True when the file at ``path`` would be written from ``text_key``."""
+    if "stamp" not in _site or not fast_settings.get(
+        settings, "FAST_BUILD_SKIP_UNCHANGED"
+    ):
+        return False
+    digest = hashlib.blake2b(text_key.encode(), digest_size=16).hexdigest()
+    return _same(path, f"{_site['stamp']}:{digest}")
+
+
+def _same(path: str | Path, fingerprint: str) -> bool:
+    key = str(path)
+    if _written.get(key) == fingerprint and os.path.exists(key):
+        return True
+    _written[key] = fingerprint
+    return False
