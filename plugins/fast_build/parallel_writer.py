@@ -86,6 +86,7 @@ class DeferredWriter(Writer):
         self._awaiting_path = False  # a page was recorded; its path comes next
         self._fingerprinter: Fingerprinter | None = None
         self._call_fingerprint: str | None = None
+        self._children: list[tuple[int, int]] = []  # batches rendering in children
         self.rendered = 0
         self.skipped = 0
         last_build.update(rendered=0, skipped=0)
@@ -138,28 +139,59 @@ class DeferredWriter(Writer):
         if self._pending and self._pending[-1].path is None:
             self._pending[-1].path = filename
         if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
-            self.flush()
+            self.flush(final=False)
         return _NoFile()
 
-    def flush(self) -> None:
-        """Render and write every recorded page, in parallel where worth it."""
+    def flush(self, final: bool = True) -> None:
+        """Render and write every recorded page, in parallel where worth it.
+
+        A batch flushed while generators are still asking for pages
+        (``final=False``) is rendered by a forked child while this process
+        goes on: generating and rendering overlap. The final flush shares the
+        rest between this process and children, then waits for every child.
+        """
         pages = [page for page in self._pending if page.path]
         self._pending = []
-        if not pages:
-            return
-        if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
+        if pages and fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
             pages = self._changed(pages)
-        else:
+        elif pages:
             _written_fingerprints.clear()
         workers = fast_settings.get(self.settings, "FAST_BUILD_WORKERS")
-        if workers < 2 or len(pages) < fast_settings.get(
-            self.settings, "FAST_BUILD_PARALLEL_MIN"
-        ):
-            _render(pages)
-        else:
-            _render_forked(pages, workers)
+        try:
+            if not pages:
+                pass
+            elif workers < 2 or len(pages) < fast_settings.get(
+                self.settings, "FAST_BUILD_PARALLEL_MIN"
+            ):
+                _render(pages)
+            elif not final:
+                self._reap_finished()
+                if len(self._children) < workers - 1:
+                    self._children.append(_fork_render(pages))
+                else:  # every other core is busy: this process renders it
+                    _render(pages)
+            else:
+                _render_forked(pages, workers)
+        finally:
+            if final:
+                failures = [_wait(child) for child in self._children]
+                self._children = []
+                for failure in failures:
+                    _raise_on_failure(failure)
         self.rendered += len(pages)
         last_build.update(rendered=self.rendered, skipped=self.skipped)
+
+    def _reap_finished(self) -> None:
+        """Collect the render children that have finished; raise if one failed."""
+        running = []
+        for child in self._children:
+            pid, _ = child
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                _raise_on_failure(_wait(child, reaped=True))
+            else:
+                running.append(child)
+        self._children = running
 
     def _changed(self, pages: list[PendingPage]) -> list[PendingPage]:
         changed = []
@@ -183,37 +215,52 @@ def _render(pages: list[PendingPage]) -> None:
             handle.write(output)
 
 
+def _fork_render(pages: list[PendingPage]) -> tuple[int, int]:
+    """Render ``pages`` in a forked child; return its pid and its error pipe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render its share, report failure on the pipe
+        os.close(read_end)
+        status = 0
+        try:
+            _render(pages)
+        except BaseException:
+            os.write(write_end, traceback.format_exc().encode())
+            status = 1
+        finally:
+            os.close(write_end)
+            sys.stdout.flush()
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _wait(child: tuple[int, int], reaped: bool = False) -> str | None:
+    """Wait for a render child; return its failure, if any."""
+    pid, read_end = child
+    with os.fdopen(read_end, "rb") as pipe:
+        message = pipe.read().decode()
+    status = 1 if reaped and message else 0
+    if not reaped:
+        _, status = os.waitpid(pid, 0)
+    if status:
+        return message or f"a render process exited with status {status}"
+    return None
+
+
+def _raise_on_failure(failure: str | None) -> None:
+    if failure:
+        raise RenderError(f"rendering failed:\n{failure}")
+
+
 def _render_forked(pages: list[PendingPage], workers: int) -> None:
     """Render ``pages`` in ``workers`` processes: this one and forked children."""
     shares = [pages[i::workers] for i in range(workers)]
-    children = []
-    for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render its share, report failure on the pipe
-            os.close(read_end)
-            status = 0
-            try:
-                _render(share)
-            except BaseException:
-                os.write(write_end, traceback.format_exc().encode())
-                status = 1
-            finally:
-                os.close(write_end)
-                sys.stdout.flush()
-                os._exit(status)
-        os.close(write_end)
-        children.append((pid, read_end))
+    children = [_fork_render(share) for share in shares[1:]]
     failure = None
     try:
         _render(shares[0])
     except Exception:
         failure = traceback.format_exc()
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            message = pipe.read().decode()
-        _, status = os.waitpid(pid, 0)
-        if status and failure is None:
-            failure = message or f"a render process exited with status {status}"
-    if failure:
-        raise RenderError(f"rendering failed:\n{failure}")
+    failures = [_wait(child) for child in children]
+    _raise_on_failure(failure or next((f for f in failures if f), None))

@@ -9,8 +9,9 @@ DEFAULTS = {
     "FAST_BUILD_WORKERS": os.cpu_count() or 1,
     # Below this many files or pages, work is done in one process.
     "FAST_BUILD_PARALLEL_MIN": 64,
-    # Render as soon as this many pages wait, so memory stays flat as the
-    # archive grows (each waiting page holds a copy of the template context).
+    # Render as soon as this many pages wait: in a child process, while the
+    # generators go on; memory stays flat as the archive grows (each waiting
+    # page holds a copy of the template context).
     "FAST_BUILD_BATCH": 2000,
     # Keep read posts in memory between rebuilds of one process (devserver).
     "FAST_BUILD_MEMORY_CACHE": True,
