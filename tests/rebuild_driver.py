@@ -2,7 +2,8 @@
 
 Usage: ``python tests/rebuild_driver.py CONTENT OUTPUT EDIT...`` where each
 EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
-``title:PATH`` (change its title). Prints one JSON line per build with the
+``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence).
+Prints one JSON line per build with the
 pages rendered and left unchanged.
 """
 
@@ -41,6 +42,9 @@ def edit(kind: str, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     if kind == "body":
         path.write_text(text + "\nMột câu mới được thêm vào bài.\n", encoding="utf-8")
+    elif kind == "lead":  # a new first sentence: the cut summary changes too
+        head, _, body = text.partition("\n---\n")
+        path.write_text(f"{head}\n---\nTin mới ở đầu bài. {body}", encoding="utf-8")
     elif kind == "title":
         lines = text.splitlines(keepends=True)
         for index, line in enumerate(lines):

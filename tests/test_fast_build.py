@@ -166,3 +166,29 @@ def test_a_new_process_reads_only_the_posts_that_changed(archive, tmp_path):
         if "Câu mới." in p.read_text(encoding="utf-8")
     )
     assert page.is_file()
+
+
+def test_devserver_lists_follow_a_cut_summary(archive, tmp_path):
+    """A post without ``summary:`` is listed with the start of its body."""
+    content = tmp_path / "content"
+    shutil.copytree(archive, content)
+    newest = max(
+        (p for p in (content / "posts").rglob("*.md") if ".en." not in p.name),
+        key=lambda p: next(
+            line
+            for line in p.read_text(encoding="utf-8").splitlines()
+            if line.startswith("date:")
+        ),
+    )
+    newest.write_text(
+        "".join(
+            line
+            for line in newest.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("summary:")
+        ),
+        encoding="utf-8",
+    )
+    first, lead = _rebuild(content, tmp_path / "out", f"lead:{newest}")
+    assert 1 < lead["rendered"] < first["rendered"]
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Tin mới ở đầu bài." in home

@@ -62,6 +62,11 @@ def site_stamp(settings: dict) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
+def _summary(content: Content) -> str:
+    """Return the summary Pelican shows for ``content`` (cut from its body)."""
+    return str(getattr(content, "summary", ""))
+
+
 class Fingerprinter:
     """Compute page fingerprints for one build, memoising shared values."""
 
@@ -162,7 +167,9 @@ class Fingerprinter:
                             content.source_path,
                             str(getattr(content, "title", "")),
                             str(getattr(content, "date", "")),
-                            metadata.get("summary"),
+                            # the summary lists show: the post's own, or the
+                            # one Pelican cuts from the start of the body
+                            metadata.get("summary") or _summary(content),
                             repr(metadata.get("frontmatter")),
                             [t.lang for t in getattr(content, "translations", [])],
                         )
