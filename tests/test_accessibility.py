@@ -31,6 +31,7 @@ PAGES = [
     ("topic", "/chu-de/tan-binh/"),
     ("unit", "/don-vi/quan-doan-tan-binh/"),
     ("unit", "/en/units/quan-doan-tan-binh/"),
+    ("unit year", "/don-vi/trung-uong-doan/2020/"),  # sub-unit links: target size
     ("person", "/nhan-vat/phan-le-huy-hoang/"),
     ("person", "/en/people/phan-le-huy-hoang/"),
     ("search", "/tim-kiem/"),
