@@ -70,8 +70,7 @@ def _summary(content: Content) -> str:
 class Fingerprinter:
     """Compute page fingerprints for one build, memoising shared values."""
 
-    def __init__(self, base_context: dict, settings: dict, site: str | None = None):
-        self.base = base_context
+    def __init__(self, settings: dict, site: str | None = None):
         self.site = site if site is not None else site_stamp(settings)
         # id -> (the object, its description): holding the object keeps its id
         # from being reused by a later object while this build runs.
@@ -99,26 +98,6 @@ class Fingerprinter:
             digest.update(f"{index}={described};".encode())
         for key in sorted(kwargs):
             value = kwargs[key]
-            described = (
-                self._main(value) if key in _MAIN_KEYS else self._value(value, 0)
-            )
-            if described is _UNKNOWN:
-                logger.debug(
-                    "Cannot fingerprint %r (%s): the page is rendered again",
-                    key,
-                    type(value).__name__,
-                )
-                return os.urandom(16).hex()  # cannot tell: render it again
-            digest.update(f"{key}={described};".encode())
-        return digest.hexdigest()
-
-    def page(self, context: dict) -> str:
-        """Return the fingerprint of a page rendered with ``context``."""
-        digest = hashlib.blake2b(self.site.encode(), digest_size=16)
-        for key in sorted(context):
-            value = context[key]
-            if key in self.base and self.base[key] is value:
-                continue  # shared by every page: covered by the site stamp
             described = (
                 self._main(value) if key in _MAIN_KEYS else self._value(value, 0)
             )

@@ -93,11 +93,10 @@ class DeferredWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         """Record the page(s) Pelican would render and write."""
-        self._base_context = context
         self._call_fingerprint = None
         if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
             if self._fingerprinter is None:  # one per build: its memo is shared
-                self._fingerprinter = Fingerprinter(context, self.settings)
+                self._fingerprinter = Fingerprinter(self.settings)
             # What varies between pages is what the generator passes here; the
             # shared context is covered by the site stamp. Described now, in
             # case a generator reuses its objects for the next call.

@@ -23,7 +23,7 @@ def start_build(settings: dict) -> None:
     """Compute the site stamp once for the build that starts."""
     if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
         _site["stamp"] = stamp = site_stamp(settings)
-        _site["fingerprinter"] = Fingerprinter({}, settings, site=stamp)
+        _site["fingerprinter"] = Fingerprinter(settings, site=stamp)
     else:
         _site.clear()
         _written.clear()
