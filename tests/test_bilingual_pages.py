@@ -273,8 +273,8 @@ def test_every_page_has_a_language_switcher_to_an_existing_page(fixture_site, pa
     ("url", "target"),
     [
         ("", "/en/"),
-        ("trang/2/", "/en/trang/2/"),
-        ("en/trang/3/", "/trang/3/"),
+        ("trang/2/", "/en/page/2/"),
+        ("en/page/3/", "/trang/3/"),
         ("2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/", None),
         ("luu-tru/2021/", "/en/archives/2021/"),
         ("404.html", "/en/404.html"),

@@ -170,7 +170,7 @@ def test_only_public_pages_enter_the_sitemap(context, public):
 
 def test_page_urls_from_written_files():
     assert page_url("index.html") == ""
-    assert page_url("en/trang/2/index.html") == "en/trang/2/"
+    assert page_url("en/page/2/index.html") == "en/page/2/"
     assert page_url("404.html") == "404.html"
 
 

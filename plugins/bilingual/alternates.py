@@ -30,11 +30,28 @@ def content_alternates(content) -> dict[str, str]:
     return found
 
 
-def _paginated(url: str, page: Page) -> str:
-    """Return the URL of page ``page.number`` of the list starting at ``url``."""
+def pagination_settings(settings: dict, lang: str) -> dict:
+    """Return ``settings`` with the pagination patterns of ``lang``.
+
+    ``PAGINATION_PATTERNS`` numbers the Vietnamese lists ("trang/2/"),
+    ``BILINGUAL_PAGINATION_PATTERNS_EN`` the English ones ("page/2/").
+    """
+    name = (
+        "BILINGUAL_PAGINATION_PATTERNS_EN"
+        if lang == "en"
+        else "BILINGUAL_PAGINATION_PATTERNS_VI"
+    )
+    patterns = settings.get(name, settings["PAGINATION_PATTERNS"])
+    if patterns is settings["PAGINATION_PATTERNS"]:
+        return settings
+    return {**settings, "PAGINATION_PATTERNS": patterns}
+
+
+def _paginated(url: str, page: Page, lang: str) -> str:
+    """Return the URL of page ``page.number`` of the ``lang`` list at ``url``."""
     save_as = url + "index.html" if url.endswith("/") or not url else url
-    twin = Page(save_as, url, [], page.number, page.paginator, page.settings)
-    return twin.url
+    settings = pagination_settings(page.settings, lang)
+    return Page(save_as, url, [], page.number, page.paginator, settings).url
 
 
 def page_alternates(context) -> dict[str, str]:
@@ -53,7 +70,9 @@ def page_alternates(context) -> dict[str, str]:
     page = context.get("articles_page")
     own = alternates.get(context.get("page_lang") or DEFAULT_LANGUAGE)
     if isinstance(page, Page) and page.number > 1 and own != page.url:
-        alternates = {lang: _paginated(url, page) for lang, url in alternates.items()}
+        alternates = {
+            lang: _paginated(url, page, lang) for lang, url in alternates.items()
+        }
     return alternates
 
 

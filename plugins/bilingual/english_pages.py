@@ -6,11 +6,12 @@ marked ``lang="vi"`` and badged "Vietnamese only", never left out.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pelican.generators import Generator
 
-from .alternates import HOME
+from .alternates import HOME, pagination_settings
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,31 @@ class EnglishPagesGenerator(Generator):
         """Write the English home page, paginated like the Vietnamese one."""
         articles = [in_language(post, "en") for post in self.context["articles"]]
         template = self.get_template("index")
-        writer.write_file(
-            "en/index.html",
-            template,
-            self.context,
-            articles=articles,
-            page_lang="en",
-            alternates=HOME,
-            paginated={"articles": articles},
-            template_name="index",
-            page_name="en/index",
-            url="en/",
-        )
+        with english_pagination(writer):
+            writer.write_file(
+                "en/index.html",
+                template,
+                self.context,
+                articles=articles,
+                page_lang="en",
+                alternates=HOME,
+                paginated={"articles": articles},
+                template_name="index",
+                page_name="en/index",
+                url="en/",
+            )
+
+
+@contextmanager
+def english_pagination(writer):
+    """Let ``writer`` number the pages of an English list in English ("page/2/").
+
+    Pelican's paginator reads the writer's settings, and each page keeps
+    them, so its URL is the English one when the template renders it.
+    """
+    original = writer.settings
+    writer.settings = pagination_settings(original, "en")
+    try:
+        yield writer
+    finally:
+        writer.settings = original

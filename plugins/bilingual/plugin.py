@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican import signals
+from pelican.paginator import PaginationRule
 
 from content_model.state import state as content_state
 
@@ -26,6 +27,12 @@ DEFAULTS = {
     # Feeds, the sitemap and robots.txt need absolute URLs; with SITEURL empty
     # (development builds) they point to `make serve`'s address.
     "BILINGUAL_FALLBACK_SITEURL": "http://127.0.0.1:8000",
+    # How the English lists Pelican paginates number their pages
+    # (PAGINATION_PATTERNS, in Vietnamese, serves the Vietnamese lists).
+    "BILINGUAL_PAGINATION_PATTERNS_EN": (
+        (1, "{url}", "{save_as}"),
+        (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+    ),
 }
 
 
@@ -43,6 +50,15 @@ def configure(pelican) -> None:
         raise ValueError(
             f"BILINGUAL_FEEDS must map 'vi' and 'en' to feed paths, got {feeds!r}"
         )
+    # The Vietnamese lists' numbering, kept for pages of English lists that
+    # link to their Vietnamese twin.
+    settings.setdefault(
+        "BILINGUAL_PAGINATION_PATTERNS_VI", settings["PAGINATION_PATTERNS"]
+    )
+    # As Pelican does for PAGINATION_PATTERNS: rules, not plain tuples.
+    settings["BILINGUAL_PAGINATION_PATTERNS_EN"] = [
+        PaginationRule(*rule) for rule in settings["BILINGUAL_PAGINATION_PATTERNS_EN"]
+    ]
     install(settings)
     sitemap.state.clear()
 
