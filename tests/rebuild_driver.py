@@ -17,9 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fast_build.parallel_writer import last_build  # noqa: E402
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+from fast_build.parallel_writer import last_build  # noqa: E402
 
 
 def build(content: str, output: str) -> dict:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from theme_assets import bundle_css, css_sources, minify_css
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+
 from archives import by_topic, by_year_and_month, neighbours, unit_sections
+from content_model.registry import Registry, Unit
 from social_meta import event_data, script_json
 from social_meta.jsonld import headline
-
-from content_model.registry import Registry, Unit
 
 ICT = timezone(timedelta(hours=7))
 

@@ -15,10 +15,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from fast_build.unchanged import unchanged_feed
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from fast_build.unchanged import unchanged_feed
 from vietnamese import iso_with_offset
 
 from .alternates import HOME, LANGUAGES, join_url

@@ -13,8 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fast_build.unchanged import unchanged_text
-
+from fast_build.unchanged import skipping, unchanged_text
 from vietnamese import iso_with_offset
 
 from .alternates import DEFAULT_LANGUAGE, LANGUAGES, join_url, page_alternates
@@ -135,4 +134,6 @@ def write_sitemap(pelican) -> None:
     existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""
     robots = robots_txt(join_url(base, save_as), existing)
     (output / "robots.txt").write_text(robots, encoding="utf-8")
-    state.clear()
+    if not skipping(settings):
+        state.clear()
+    # else (make devserver): pages whose writing was skipped keep their entry

@@ -39,6 +39,24 @@ def _file_stamps(root: Path, patterns: tuple[str, ...]) -> list[str]:
     return stamps
 
 
+def stable_repr(value) -> str:
+    """Return a repr that is the same in every process and every settings read.
+
+    Sets are sorted, and an object shown only by its address (a cache object
+    in the settings, say) by its type.
+    """
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(stable_repr, value))) + "}"
+    if isinstance(value, dict):
+        items = sorted((stable_repr(k), stable_repr(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(stable_repr, value)) + "]"
+    if type(value).__repr__ is object.__repr__:
+        return f"<{type(value).__module__}.{type(value).__qualname__}>"
+    return repr(value)
+
+
 def site_stamp(settings: dict) -> str:
     """Hash everything outside the posts that every page may depend on."""
     content = Path(settings["PATH"])
@@ -50,7 +68,7 @@ def site_stamp(settings: dict) -> str:
     parts.append(
         repr(
             sorted(
-                (k, repr(v))
+                (k, stable_repr(v))
                 for k, v in settings.items()
                 if k.isupper()
                 and not callable(v)

@@ -11,10 +11,10 @@ import logging
 import weakref
 
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
-from . import timing
+from . import changes, timing
 from .frozen_urls import freeze_urls
 from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, prefetch
@@ -73,7 +73,11 @@ def start_rendering(generators) -> None:
     """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
     freeze_urls(generators)
-    start_skipping(generators[0].settings)
+    settings = generators[0].settings
+    start_skipping(settings)
+    reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    posts = [*reader.articles, *reader.translations] if reader else []
+    changes.start_build(settings, posts)
     timing.start("render")
 
 
@@ -82,6 +86,7 @@ def finish(pelican) -> None:
     for writer in list(_writers):
         writer.flush()
     save_posts(pelican.settings)
+    changes.finish_build()
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
             f"Rendered {last_build['rendered']} pages; "

@@ -23,6 +23,7 @@ from content_model.problems import ContentError
 from content_model.reader import PostReader
 
 from . import settings as fast_settings
+from .fingerprint import stable_repr
 
 logger = logging.getLogger(__name__)
 _reader_logger = logging.getLogger("content_model.reader")
@@ -176,25 +177,13 @@ def _reading_key(settings: dict) -> str:
             _CACHE_FORMAT,
             code,
             sorted(
-                (name, _stable_repr(value))
+                (name, stable_repr(value))
                 for name, value in settings.items()
                 if name in ("MARKDOWN", "TIMEZONE", "PATH")
                 or name.startswith("CONTENT_MODEL_")
             ),
         )
     )
-
-
-def _stable_repr(value) -> str:
-    """Return a repr that is the same in every process (sets sorted)."""
-    if isinstance(value, (set, frozenset)):
-        return "{" + ", ".join(sorted(map(_stable_repr, value))) + "}"
-    if isinstance(value, dict):
-        items = sorted((_stable_repr(k), _stable_repr(v)) for k, v in value.items())
-        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(map(_stable_repr, value)) + "]"
-    return repr(value)
 
 
 def _cache_file(settings: dict) -> Path:

@@ -19,6 +19,11 @@ _written: dict[str, str] = {}  # output path -> fingerprint of its inputs
 _site: dict[str, object] = {}  # the site stamp and fingerprinter of this build
 
 
+def skipping(settings: dict) -> bool:
+    """Return True when this build skips what did not change (devserver)."""
+    return bool(fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"))
+
+
 def start_build(settings: dict) -> None:
     """Compute the site stamp once for the build that starts."""
     if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from bilingual.english_pages import in_language
 from content_model.plugin import state as content_state
 from content_model.registry import Person, Unit
+from fast_build import changes as fast_build_changes
 from unit_pages.paging import paginate
 from unit_pages.roles import RoleText, role_in
 from unit_pages.settings import LANGUAGES
@@ -71,7 +72,12 @@ class PeoplePagesGenerator(Generator):
                     for letter, people in groups
                 ],
             )
+        # make devserver: write only the people an edit touched (fast_build).
+        changed = fast_build_changes.current()
+        touched = None if changed is None or changed.everything else changed.people()
         for key, record in index.records.items():
+            if touched is not None and key not in touched:
+                continue
             for lang in LANGUAGES:
                 self._write_person(writer, key, record, lang, options)
 

@@ -28,7 +28,7 @@ def documents_digest(documents: Iterable[SearchDocument]) -> str:
 
 
 class BackgroundIndexer:
-    """Run indexing jobs one at a time in a daemon thread, newest job wins."""
+    """Run indexing jobs one at a time in a thread, newest job wins."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -40,8 +40,10 @@ class BackgroundIndexer:
         with self._lock:
             self._waiting = job
             if self._thread is None or not self._thread.is_alive():
+                # Not a daemon: at exit Python waits for the index being built
+                # (seconds), so its temporary folder is removed cleanly.
                 self._thread = threading.Thread(
-                    target=self._run, name="search-index", daemon=True
+                    target=self._run, name="search-index", daemon=False
                 )
                 self._thread.start()
 

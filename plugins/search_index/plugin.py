@@ -6,14 +6,14 @@ Pagefind runs on ``finalized``, once every page is written, on every build
 
 from __future__ import annotations
 
-import atexit
 import logging
 from functools import partial
 from pathlib import Path
 
-from fast_build import timing
 from pelican import signals
 from pelican.log import console
+
+from fast_build import timing
 
 from .background import BackgroundIndexer, documents_digest
 from .documents import document_for
@@ -63,8 +63,6 @@ def describe_posts(generator) -> None:
 
 
 _background = BackgroundIndexer()
-# At exit, let a running index finish: its temporary folder is removed then.
-atexit.register(_background.wait, 60)
 _last_digest: dict[str, str] = {}  # output folder -> digest of its indexed posts
 
 

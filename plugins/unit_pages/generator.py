@@ -13,6 +13,7 @@ from bilingual.english_pages import in_language
 from bilingual.feeds import FeedInfo, write_atom_feed
 from content_model.plugin import state as content_state
 from content_model.registry import Unit
+from fast_build import changes as fast_build_changes
 from vietnamese import format_month
 
 from .chart import build_chart
@@ -86,8 +87,20 @@ class UnitPagesGenerator(Generator):
                 lang,
                 tree=flatten_tree(index.tree(lang)),
             )
+        # make devserver: write only the units an edit touched (fast_build).
+        changed = fast_build_changes.current()
+        ancestors = index.registry.ancestors
+        touched = (
+            None if changed is None or changed.everything else changed.units(ancestors)
+        )
+        feeds = None if touched is None else changed.feed_units(ancestors)
         for key in index.posts:
             unit = index.registry.units[key]
+            if touched is not None and key not in touched:
+                if key in feeds:  # a body edit: the feed shows bodies in full
+                    for lang in LANGUAGES:
+                        self._write_feed_only(unit, lang, options)
+                continue
             years, months = index.years(key), index.months(key)
             for lang in LANGUAGES:
                 self._write_unit(writer, unit, lang, options, years, months)
@@ -170,6 +183,19 @@ class UnitPagesGenerator(Generator):
                 **common,
             )
         self._write_feed(unit, lang, entries, urls[lang], feed_url, options)
+
+    def _write_feed_only(
+        self, unit: Unit, lang: str, options: UnitPagesSettings
+    ) -> None:
+        """Write a unit's feed alone (its pages are unchanged)."""
+        self._write_feed(
+            unit,
+            lang,
+            state.index.posts[unit.key],
+            options.url[lang].format(key=unit.key),
+            options.feed_url[lang].format(key=unit.key),
+            options,
+        )
 
     @staticmethod
     def _listed(entry: UnitPost, lang: str) -> ListedEntry:

@@ -1,0 +1,112 @@
+"""Which posts changed since the last build of this process (``make devserver``).
+
+Generators of pages that list posts (units, people) ask ``current()`` and
+write only the groups an edit touches: a post whose listing (title, date,
+summary, front matter) changed, or that was added or removed, touches its
+units and people; a post whose body alone changed touches only the feeds
+that show it in full. A changed site stamp (settings, theme, registries,
+photos, plugin code), or the first build of the process, touches everything.
+The state is committed when a build ends, so a failed build is redone whole
+next time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import settings as fast_settings
+from .fingerprint import Fingerprinter, site_stamp
+
+
+@dataclass
+class PostRecord:
+    """What a post was in the last build: listing, body, units, people."""
+
+    listing: str
+    body: int
+    units: frozenset[str]
+    people: frozenset[str]
+
+
+@dataclass
+class Changes:
+    """The posts that changed, as records of both builds."""
+
+    everything: bool
+    listed: list[PostRecord] = field(default_factory=list)
+    bodies: list[PostRecord] = field(default_factory=list)
+
+    def units(self, ancestors) -> set[str]:
+        """Return the unit keys whose lists show a changed post (with parents)."""
+        return _with_ancestors(
+            {key for record in self.listed for key in record.units}, ancestors
+        )
+
+    def feed_units(self, ancestors) -> set[str]:
+        """Return the unit keys whose feeds may show a changed post."""
+        keys = {key for record in self.listed + self.bodies for key in record.units}
+        return _with_ancestors(keys, ancestors)
+
+    def people(self) -> set[str]:
+        """Return the keys of people named in a changed post."""
+        return {key for record in self.listed for key in record.people}
+
+
+_committed: dict[str, object] = {"site": None, "posts": {}}
+_pending: dict[str, object] = {}
+_current: list[Changes | None] = [None]
+
+
+def _with_ancestors(keys: set[str], ancestors) -> set[str]:
+    found = set(keys)
+    for key in keys:
+        found.update(unit.key for unit in ancestors(key))
+    return found
+
+
+def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
+    units = {unit.key for unit in getattr(post, "units", None) or ()}
+    people = set()
+    for speaker in getattr(post, "speakers", None) or ():
+        people.add(speaker.person.key)
+        if speaker.unit is not None:
+            units.add(speaker.unit.key)
+    return PostRecord(
+        fingerprinter._listing(post),
+        hash(post._content or ""),
+        frozenset(units),
+        frozenset(people),
+    )
+
+
+def start_build(settings: dict, posts) -> None:
+    """Compare this build's posts with the last committed build's."""
+    if not fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
+        _current[0] = None
+        return
+    site = site_stamp(settings)
+    fingerprinter = Fingerprinter(settings, site=site)
+    now = {post.source_path: _record(post, fingerprinter) for post in posts}
+    before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
+    changes = Changes(everything=site != _committed["site"])
+    if not changes.everything:
+        for path in now.keys() | before.keys():
+            old, new = before.get(path), now.get(path)
+            if old is None or new is None or old.listing != new.listing:
+                changes.listed += [r for r in (old, new) if r is not None]
+            elif old.body != new.body:
+                changes.bodies.append(new)
+    _current[0] = changes
+    _pending.update(site=site, posts=now)
+
+
+def finish_build() -> None:
+    """Commit this build's posts: the next build compares with them."""
+    if _pending:
+        _committed.update(_pending)
+        _pending.clear()
+
+
+def current() -> Changes | None:
+    """Return this build's changes, or None when every group must be written."""
+    return _current[0]
