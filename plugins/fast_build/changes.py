@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import settings as fast_settings
-from .fingerprint import Fingerprinter, site_stamp
+from .fingerprint import Fingerprinter
 
 
 @dataclass
@@ -79,12 +79,14 @@ def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
     )
 
 
-def start_build(settings: dict, posts) -> None:
-    """Compare this build's posts with the last committed build's."""
-    if not fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
+def start_build(settings: dict, posts, site: str | None) -> None:
+    """Compare this build's posts with the last committed build's.
+
+    ``site`` is the build's site stamp (None: this build writes everything).
+    """
+    if site is None or not fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
         _current[0] = None
         return
-    site = site_stamp(settings)
     fingerprinter = Fingerprinter(settings, site=site)
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]

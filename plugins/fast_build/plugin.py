@@ -74,10 +74,10 @@ def start_rendering(generators) -> None:
     timing.stop("read")
     freeze_urls(generators)
     settings = generators[0].settings
-    start_skipping(settings)
+    stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     posts = [*reader.articles, *reader.translations] if reader else []
-    changes.start_build(settings, posts)
+    changes.start_build(settings, posts, stamp)
     timing.start("render")
 
 

@@ -24,14 +24,15 @@ def skipping(settings: dict) -> bool:
     return bool(fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"))
 
 
-def start_build(settings: dict) -> None:
-    """Compute the site stamp once for the build that starts."""
+def start_build(settings: dict) -> str | None:
+    """Compute the site stamp once for the build that starts; return it."""
     if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
         _site["stamp"] = stamp = site_stamp(settings)
         _site["fingerprinter"] = Fingerprinter(settings, site=stamp)
-    else:
-        _site.clear()
-        _written.clear()
+        return stamp
+    _site.clear()
+    _written.clear()
+    return None
 
 
 def unchanged_feed(settings: dict, path: str | Path, items, *parts) -> bool:
