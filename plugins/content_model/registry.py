@@ -286,21 +286,28 @@ def _aliases(value: Any) -> tuple[str, ...]:
     return ()
 
 
+def _key_and_name(entry: _Entry, what: str, problems: list) -> tuple[str, str]:
+    """Return an entry's key and name, or ("", "") reporting the one missing."""
+    key, name = entry.text("key"), entry.text("name")
+    if key and name:
+        return key, name
+    missing = "key" if not key else "name"
+    problems.append(
+        entry.problem(
+            missing, f"a {what} needs both 'key' and 'name' ({missing} is missing)"
+        )
+    )
+    return "", ""
+
+
 def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> None:
     """Validate and register units: keys, names, kinds, parents, collisions."""
     keys: dict[str, _Entry] = {}
     owners: dict[str, str] = {}  # match key of a name -> unit key
     for entry in entries:
         problems += _check_fields(entry, UNIT_FIELDS)
-        key, name = entry.text("key"), entry.text("name")
-        if not key or not name:
-            missing = "key" if not key else "name"
-            problems.append(
-                entry.problem(
-                    missing,
-                    f"a unit needs both 'key' and 'name' ({missing} is missing)",
-                )
-            )
+        key, name = _key_and_name(entry, "unit", problems)
+        if not key:
             continue
         short = entry.text("short")
         problems += _check_key(entry, key, name, keys, "unit", short)
@@ -357,15 +364,8 @@ def _load_people(registry: Registry, entries: list[_Entry], problems: list) -> N
     keys: dict[str, _Entry] = {}
     for entry in entries:
         problems += _check_fields(entry, PERSON_FIELDS)
-        key, name = entry.text("key"), entry.text("name")
-        if not key or not name:
-            missing = "key" if not key else "name"
-            problems.append(
-                entry.problem(
-                    missing,
-                    f"a person needs both 'key' and 'name' ({missing} is missing)",
-                )
-            )
+        key, name = _key_and_name(entry, "person", problems)
+        if not key:
             continue
         problems += _check_key(entry, key, name, keys, "person")
         if key in registry.people:
