@@ -4,11 +4,12 @@ Usage: ``python tests/rebuild_driver.py CONTENT OUTPUT EDIT...`` where each
 EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence).
 Prints one JSON line per build with the
-pages rendered and left unchanged.
+pages rendered and left unchanged, and the posts still alive after it.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from pelican import Pelican  # noqa: E402
+from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from fast_build.parallel_writer import last_build  # noqa: E402
@@ -30,12 +32,15 @@ def build(content: str, output: str) -> dict:
         override={
             "PATH": content,
             "OUTPUT_PATH": output,
+            "CACHE_PATH": f"{output}-cache",
             "FAST_BUILD_SKIP_UNCHANGED": True,
             "FAST_BUILD_PARALLEL_MIN": 1,
         },
     )
     Pelican(settings).run()
-    return dict(last_build)
+    gc.collect()
+    alive = sum(isinstance(thing, Article) for thing in gc.get_objects())
+    return {**last_build, "articles_alive": alive}
 
 
 def edit(kind: str, path: Path) -> None:

@@ -107,6 +107,18 @@ def _registry_files(folder: Path, units: str, people: str = "", glossary: str = 
     return folder
 
 
+def test_unchanged_registries_are_parsed_once_and_an_edit_is_seen(tmp_path):
+    data = _registry_files(tmp_path / "data", "- key: doan-a\n  name: Đoàn A\n")
+    first, _ = read_registry(data, tmp_path)
+    again, _ = read_registry(data, tmp_path)
+    assert again is first  # a devserver rebuild does not parse YAML again
+    # Same size, same second: only the bytes tell the edit apart.
+    (data / "units.yml").write_text("- key: doan-b\n  name: Đoàn B\n", "utf-8")
+    edited, problems = read_registry(data, tmp_path)
+    assert problems == []
+    assert list(edited.units) == ["doan-b"]
+
+
 def test_a_slug_collision_between_two_entries_is_an_error(tmp_path):
     data = _registry_files(
         tmp_path / "data",

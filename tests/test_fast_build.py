@@ -140,6 +140,19 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(archive, tmp_path):
         assert showing, f"no page under /{section}/ shows the new title"
 
 
+def test_devserver_keeps_one_build_of_posts_and_saves_them_at_exit(archive, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(archive, content)
+    post = next(p for p in sorted((content / "posts").rglob("*.md")))
+    builds = _rebuild(content, tmp_path / "out", "none", f"body:{post}", "none")
+    posts = len(list((content / "posts").rglob("*.md")))
+    # Pelican memoises every post's content on the class: without care, each
+    # rebuild would keep the previous builds' posts alive for good.
+    assert [b["articles_alive"] for b in builds] == [posts] * len(builds)
+    # The posts are pickled for the next process once, when the process ends.
+    assert (tmp_path / "out-cache" / "fast_build" / "posts.pickle").is_file()
+
+
 def test_files_opened_outside_a_page_render_are_written_at_once(tmp_path):
     from pelican.settings import DEFAULT_CONFIG
 

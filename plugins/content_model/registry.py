@@ -183,6 +183,18 @@ def load_registry(data_dir: Path, root: Path | None = None) -> Registry:
     return registry
 
 
+REGISTRY_FILES = ("units.yml", "people.yml", "glossary.yml")
+# (data folder, root, each file's bytes) -> what reading them gave
+_last_read: dict[tuple, tuple[Registry, list[Problem]]] = {}
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def read_registry(
     data_dir: Path, root: Path | None = None
 ) -> tuple[Registry, list[Problem]]:
@@ -190,7 +202,25 @@ def read_registry(
 
     Return the registry of every valid entry, and the problems of the others,
     so that one wrong entry does not make every post's references unknown.
+    Files unchanged since the last call are not parsed again: a ``make
+    devserver`` rebuild reuses the previous build's registry (nothing changes
+    a registry once it is loaded).
     """
+    key = (
+        str(data_dir),
+        str(root),
+        tuple(_file_bytes(data_dir / name) for name in REGISTRY_FILES),
+    )
+    if key not in _last_read:
+        _last_read.clear()
+        _last_read[key] = _read_registry_files(data_dir, root)
+    registry, problems = _last_read[key]
+    return registry, list(problems)
+
+
+def _read_registry_files(
+    data_dir: Path, root: Path | None
+) -> tuple[Registry, list[Problem]]:
     registry = Registry()
     problems: list[Problem] = []
 

@@ -20,6 +20,7 @@ import sys
 import traceback
 from dataclasses import dataclass
 
+import pelican.writers
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import settings as fast_settings
@@ -77,6 +78,26 @@ class _NoFile:
         return len(text)
 
 
+class _OsLeavingFoldersToTheRenderer:
+    """Pelican's ``os`` for a recorded page: folders are made where it is written.
+
+    Pelican makes a page's folder as it asks for the page. Made here, in the
+    process that runs every generator, while render processes write files,
+    each new folder costs ext4 about 0.3 ms of CPU (1.5 s for 5,000 pages);
+    the render processes make them instead, in parallel.
+    """
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    @staticmethod
+    def makedirs(name, mode=0o777, exist_ok=False):
+        del name, mode, exist_ok
+
+
+_LEAVE_FOLDERS = _OsLeavingFoldersToTheRenderer()
+
+
 class DeferredWriter(Writer):
     """Pelican's writer, rendering every page at ``flush`` on every core."""
 
@@ -103,9 +124,13 @@ class DeferredWriter(Writer):
             self._call_fingerprint = self._fingerprinter.call(
                 getattr(template, "name", ""), args, kwargs
             )
-        super().write_file(
-            name, _RecordingTemplate(template, self), context, *args, **kwargs
-        )
+        pelican.writers.os = _LEAVE_FOLDERS
+        try:
+            super().write_file(
+                name, _RecordingTemplate(template, self), context, *args, **kwargs
+            )
+        finally:
+            pelican.writers.os = os
 
     def _open_w(self, filename, encoding, override=False):
         """Apply Pelican's overwrite rules; remember the path, write nothing yet.
@@ -207,9 +232,14 @@ class DeferredWriter(Writer):
 
 
 def _render(pages: list[PendingPage]) -> None:
-    """Render and write ``pages`` in this process."""
+    """Render and write ``pages`` in this process, making their folders."""
+    folders = set()
     for page in pages:
         output = page.template.render(page.context)
+        folder = os.path.dirname(page.path)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         with open(page.path, "w", encoding="utf-8") as handle:
             handle.write(output)
 

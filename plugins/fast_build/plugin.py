@@ -11,6 +11,7 @@ import logging
 import weakref
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
@@ -59,9 +60,24 @@ def use_caching_reader(readers) -> None:
 
 
 def start_reading(generator) -> None:
-    """Start the read stage's clock."""
+    """Start the read stage's clock; let the previous build's posts go."""
     del generator
+    forget_rendered_content()
     timing.start("read")
+
+
+def forget_rendered_content() -> None:
+    """Empty Pelican's memo of each post's content and summary.
+
+    ``Content.get_content`` and ``get_summary`` are memoised on the class,
+    keyed by the post object: in a ``make devserver`` process every build's
+    posts would stay alive for good (30,000 objects and their HTML per build
+    of 1,000 posts), and each full garbage collection would walk them all.
+    """
+    for name in ("get_content", "get_summary"):
+        memo = Content.__dict__.get(name)
+        if memo is not None and hasattr(memo, "cache"):
+            memo.cache.clear()
 
 
 def fix_urls(generator) -> None:

@@ -11,6 +11,7 @@ reports its problems the usual way.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
@@ -215,10 +216,30 @@ def save(settings: dict) -> None:
         return
     entries = {path: entry for path, entry in _memory.items() if path in seen}
     target = _cache_file(settings)
+    if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
+        # make devserver: the next process needs the posts, this one does
+        # not; pickling them after every edit would cost each rebuild.
+        if not _save_at_exit:
+            atexit.register(_write_pending)
+        _save_at_exit[:] = [(target, _memory_key[0], entries)]
+        return
+    _write(target, _memory_key[0], entries)
+
+
+_save_at_exit: list[tuple[Path, str, dict]] = []
+
+
+def _write_pending() -> None:
+    for target, key, entries in _save_at_exit:
+        _write(target, key, entries)
+    _save_at_exit.clear()
+
+
+def _write(target: Path, key: str, entries: dict) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
-            pickle.dump((_memory_key[0], entries), handle, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, entries), handle, pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, target)
     except OSError as error:
         logger.warning("Could not save the post cache %s: %s", target, error)

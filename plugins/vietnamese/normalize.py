@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold_diacritics", "match_key", "modern_tone_placement", "nfc"]
 
@@ -52,6 +53,7 @@ def modern_tone_placement(text: str) -> str:
     return _CLASSIC_TONE_RE.sub(_move_tone, nfc(text))
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names, every build
 def match_key(text: str) -> str:
     """Return the key that matches names regardless of case, Unicode form and tones."""
     key = modern_tone_placement(text).translate(_INVISIBLE).translate(_QUOTES)
