@@ -41,6 +41,7 @@ class Outcome:
     pages_per_second: float | None = None
     pelican_reported_s: float | None = None
     stages: dict[str, float] | None = None
+    search_background_s: float | None = None  # warm builds: indexing afterwards
     note: str = ""
     log_tail: str = ""
 

@@ -66,6 +66,11 @@ _background = BackgroundIndexer()
 _last_digest: dict[str, str] = {}  # output folder -> digest of its indexed posts
 
 
+def wait_for_background_index(timeout: float | None = None) -> None:
+    """Wait until the background index shows the last build (benchmarks, tests)."""
+    _background.wait(timeout)
+
+
 def index_site(pelican) -> None:
     """Run Pagefind over the posts' search documents; report size and time."""
     settings = pelican.settings
