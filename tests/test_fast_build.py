@@ -216,3 +216,37 @@ def test_devserver_lists_follow_a_cut_summary(archive, tmp_path):
     assert 1 < lead["rendered"] < first["rendered"]
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "Tin mới ở đầu bài." in home
+
+
+def test_frozen_urls_follow_a_date_the_content_model_settles_later():
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import SafeDatetime
+
+    from fast_build.frozen_urls import freeze_new_content, freeze_urls
+
+    settings = {
+        **DEFAULT_CONFIG,
+        "ARTICLE_URL": "{date:%Y}/{date:%m}/{slug}/",
+        "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
+        "ARTICLE_LANG_URL": "{lang}/{date:%Y}/{date:%m}/{slug}/",
+        "ARTICLE_LANG_SAVE_AS": "{lang}/{date:%Y}/{date:%m}/{slug}/index.html",
+        "DEFAULT_LANG": "vi",
+    }
+
+    def post(month: int) -> Article:
+        metadata = {"title": "Tin", "slug": "tin", "lang": "en"}
+        metadata["date"] = SafeDatetime(2020, month, 1)
+        article = Article("<p>x</p>", metadata=metadata, settings=settings)
+        freeze_new_content(article)  # as content_object_init does
+        return article
+
+    translation = post(11)
+    assert translation.url == "en/2020/11/tin/"
+    translation.date = SafeDatetime(2020, 12, 18)  # the original's date
+    generator = type("Generator", (), {"settings": settings})()
+    generator.translations = [translation]
+    freeze_urls([generator])
+    assert translation.url == "en/2020/12/tin/"
+    assert translation.save_as == "en/2020/12/tin/index.html"
+    assert post(12).url == "en/2020/12/tin/"  # from the memo, same answer

@@ -16,7 +16,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
 from . import changes, timing
-from .frozen_urls import freeze_urls
+from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, prefetch
 from .read_cache import save as save_posts
@@ -129,6 +129,7 @@ def register() -> None:
     signals.readers_init.connect(use_caching_reader)
     signals.article_generator_init.connect(start_reading)
     signals.article_generator_preread.connect(prefetch)
+    signals.content_object_init.connect(freeze_new_content)
     signals.article_generator_pretaxonomy.connect(fix_urls)
     signals.page_generator_preread.connect(prefetch)
     signals.all_generators_finalized.connect(start_rendering)
