@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     init_logging(level=options.verbosity or logging.WARNING, name="pelican")
     pelican, _settings = get_instance(options)
     from search_index.plugin import wait_for_background_index  # on PLUGIN_PATHS
+
     for phase in PHASES:
         if phase == "edit":
             append_sentence(args.edit)
