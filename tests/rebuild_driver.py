@@ -38,6 +38,7 @@ def build(content: str, output: str) -> dict:
         },
     )
     Pelican(settings).run()
+    gc.unfreeze()  # fast_build froze this build's posts; the next build does too
     gc.collect()
     alive = sum(isinstance(thing, Article) for thing in gc.get_objects())
     return {**last_build, "articles_alive": alive}

@@ -7,6 +7,7 @@ stage times after every other plugin's.
 
 from __future__ import annotations
 
+import gc
 import logging
 import weakref
 
@@ -62,6 +63,7 @@ def use_caching_reader(readers) -> None:
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
+    gc.unfreeze()  # the previous build's posts may be collected again
     forget_rendered_content()
     timing.start("read")
 
@@ -89,6 +91,10 @@ def start_rendering(generators) -> None:
     """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
     freeze_urls(generators)
+    # What was read lives until the end of the build: keep the garbage
+    # collector from walking it again and again, and from writing into its
+    # pages once render processes share them.
+    gc.freeze()
     settings = generators[0].settings
     stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
