@@ -13,6 +13,7 @@ PUBLISHCONF := $(BASEDIR)/publishconf.py
 PORT ?= 8000
 N ?= 1000
 PHOTOS ?= 0
+REPEAT ?= 1
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -29,7 +30,7 @@ help: ## List the targets
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 	@echo
-	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 (bench)"
+	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
 
 $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -80,7 +81,7 @@ translations: $(TEST_STAMP) ## Extract the UI strings, update the catalogues, li
 	PYTHONPATH=plugins $(BIN)/python -m bilingual.translations theme/translations
 
 bench: $(TEST_STAMP) ## Benchmark the build on a generated archive (N=, PHOTOS=)
-	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS)
+	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS) --repeat $(REPEAT)
 
 clean: ## Remove the built site and caches
 	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache

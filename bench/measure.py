@@ -34,6 +34,8 @@ class Outcome:
     sys_s: float | None = None
     peak_rss_mib: float | None = None  # the largest single process (ru_maxrss)
     tree_rss_mib: float | None = None  # the process and its children, sampled
+    tree_pss_mib: float | None = None  # the same, shared pages counted once
+    wall_runs: list[float] = field(default_factory=list)  # every run (--repeat)
     files: int | None = None  # files in the output folder afterwards
     files_written: int | None = None  # of which written or rewritten by this build
     html_pages: int | None = None
@@ -99,6 +101,29 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_pss(pid: int) -> int:
+    """Return the proportional memory of a process tree, in bytes.
+
+    Forked workers share most pages with their parent; their resident sets
+    count those pages again, their proportional sets split them. The sum is
+    the memory the build really takes from the machine.
+    """
+    children = _children_by_parent()
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, ()))
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 class _MemorySampler(threading.Thread):
     """Sample the memory of a process tree until told to stop."""
 
@@ -106,6 +131,7 @@ class _MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak = 0
+        self.peak_pss = 0
         self.halt = threading.Event()
 
     def run(self) -> None:
@@ -113,6 +139,7 @@ class _MemorySampler(threading.Thread):
             return
         while not self.halt.is_set():
             self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak_pss = max(self.peak_pss, tree_pss(self.pid))
             self.halt.wait(self.interval)
 
 
@@ -161,6 +188,8 @@ def run_build(
     outcome = Outcome(name=name, command=command)
     # Coarse file-system clocks can lag a little: anything written after the
     # child starts still carries a time at or after this mark.
+    # The previous build's files go to disk now, not during this build.
+    os.sync()
     since_ns = time.time_ns() - 5_000_000
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         started = time.perf_counter()
@@ -183,6 +212,8 @@ def run_build(
     outcome.cpu_s = usage.ru_utime + usage.ru_stime
     outcome.peak_rss_mib = usage.ru_maxrss / 1024  # KiB on Linux
     outcome.tree_rss_mib = sampler.peak / _MIB if sampler.peak else None
+    outcome.tree_pss_mib = sampler.peak_pss / _MIB if sampler.peak_pss else None
+    outcome.wall_runs = [wall]
     counts = count_output(output, since_ns)
     outcome.files = counts["files"]
     outcome.files_written = counts["files_written"]
