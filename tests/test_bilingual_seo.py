@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from bilingual.sitemap import is_public, page_url
+from bilingual.sitemap import SitemapPage, is_public, page_url, sitemap_xml
 from tests.bilingual_sites import (
     PUBLISHED_SITEURL,
     VI_ONLY_URL,
@@ -166,6 +166,27 @@ def test_robots_txt_points_to_the_sitemap(published):
 )
 def test_only_public_pages_enter_the_sitemap(context, public):
     assert is_public(context) is public
+
+
+def test_the_streamed_sitemap_escapes_what_xml_needs():
+    pages = [
+        SitemapPage("tin/a&b/", {"vi": "tin/a&b/", "en": 'en/"q"/'}, "2020-12-18"),
+        SitemapPage("don-vi/", {"vi": "don-vi/"}),
+    ]
+    root = ET.fromstring(sitemap_xml(pages, "https://doan.example"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    second, first = root.findall("s:url", ns)  # sorted by URL
+    assert first.find("s:loc", ns).text == "https://doan.example/tin/a&b/"
+    assert first.find("s:lastmod", ns).text == "2020-12-18"
+    links = {link.get("hreflang"): link.get("href") for link in first.iter(xhtml)}
+    assert links == {
+        "vi": "https://doan.example/tin/a&b/",
+        "en": 'https://doan.example/en/"q"/',
+        "x-default": "https://doan.example/tin/a&b/",
+    }
+    assert second.find("s:lastmod", ns) is None
+    assert list(second.iter(xhtml)) == []  # no counterpart: no alternates
 
 
 def test_page_urls_from_written_files():

@@ -107,6 +107,24 @@ def _registry_files(folder: Path, units: str, people: str = "", glossary: str = 
     return folder
 
 
+def test_posts_share_their_repeated_keys_and_key_paths():
+    from content_model.frontmatter import load_yaml, share_repeated_keys
+
+    def read(source: str):
+        return share_repeated_keys(*load_yaml(source, "post.md")[:2])
+
+    first = read("speakers:\n  - name: A\n    role: Bí thư\n")
+    second = read("speakers:\n  - name: B\n    role: Phó Bí thư\n")
+    assert first[0] == {"speakers": [{"name": "A", "role": "Bí thư"}]}
+    assert first[1][("speakers", 0, "role")] == 3
+    [key_a] = [k for k in first[1] if k == ("speakers", 0, "role")]
+    [key_b] = [k for k in second[1] if k == ("speakers", 0, "role")]
+    assert key_a is key_b  # one copy for every post
+    [name_a] = first[0]["speakers"][0]
+    [name_b] = second[0]["speakers"][0]
+    assert name_a is name_b
+
+
 def test_unchanged_registries_are_parsed_once_and_an_edit_is_seen(tmp_path):
     data = _registry_files(tmp_path / "data", "- key: doan-a\n  name: Đoàn A\n")
     first, _ = read_registry(data, tmp_path)

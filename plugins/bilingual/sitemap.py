@@ -9,9 +9,10 @@ plugin are listed without a scan of the output. Drafts, hidden posts and
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from fast_build.unchanged import skipping, unchanged_text
 from vietnamese import iso_with_offset
@@ -86,30 +87,39 @@ def record_page(path, context: dict | None = None) -> None:
     )
 
 
+def sitemap_chunks(pages: list[SitemapPage], base: str) -> Iterator[str]:
+    """Yield the sitemap document of ``pages``, with absolute URLs under ``base``.
+
+    Streamed, not built as a tree: an archive of 10,000 posts has 27,000
+    pages, whose element tree alone would take 100 MB.
+    """
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+    for page in sorted(pages, key=lambda p: p.url):
+        lines = ["  <url>", f"    <loc>{escape(join_url(base, page.url))}</loc>"]
+        if page.lastmod:
+            lines.append(f"    <lastmod>{escape(page.lastmod)}</lastmod>")
+        languages = [lang for lang in LANGUAGES if lang in page.alternates]
+        if len(languages) >= 2:  # a counterpart exists: declare the alternates
+            targets = [(lang, page.alternates[lang]) for lang in languages]
+            targets.append(("x-default", page.alternates[DEFAULT_LANGUAGE]))
+            lines += [
+                f'    <xhtml:link rel="alternate" hreflang="{escape(lang)}" '
+                f'href="{_attribute(join_url(base, url))}" />'
+                for lang, url in targets
+            ]
+        lines.append("  </url>\n")
+        yield "\n".join(lines)
+    yield "</urlset>\n"
+
+
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;", "\n": "&#10;", "\t": "&#09;"})
+
+
 def sitemap_xml(pages: list[SitemapPage], base: str) -> bytes:
     """Return the sitemap document of ``pages`` with absolute URLs under ``base``."""
-    # Plain names with xmlns attributes: ElementTree's prefixes are global.
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
-    for page in sorted(pages, key=lambda p: p.url):
-        entry = ET.SubElement(urlset, "url")
-        ET.SubElement(entry, "loc").text = join_url(base, page.url)
-        if page.lastmod:
-            ET.SubElement(entry, "lastmod").text = page.lastmod
-        languages = [lang for lang in LANGUAGES if lang in page.alternates]
-        if len(languages) < 2:
-            continue  # no counterpart: nothing to declare
-        targets = [(lang, page.alternates[lang]) for lang in languages]
-        targets.append(("x-default", page.alternates[DEFAULT_LANGUAGE]))
-        for hreflang, url in targets:
-            ET.SubElement(
-                entry,
-                "xhtml:link",
-                rel="alternate",
-                hreflang=hreflang,
-                href=join_url(base, url),
-            )
-    ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    return "".join(sitemap_chunks(pages, base)).encode("utf-8")
 
 
 def robots_txt(sitemap_url: str, existing: str = "") -> str:
@@ -127,8 +137,12 @@ def write_sitemap(pelican) -> None:
     base = settings.get("SITEURL") or settings["BILINGUAL_FALLBACK_SITEURL"]
     save_as = settings["BILINGUAL_SITEMAP"]
     pages = list(state.pages.values())
-    if not unchanged_text(settings, output / save_as, repr((base, pages))):
-        (output / save_as).write_bytes(sitemap_xml(pages, base))
+    if not (
+        skipping(settings)  # devserver: the same pages as last time?
+        and unchanged_text(settings, output / save_as, repr((base, pages)))
+    ):
+        with open(output / save_as, "w", encoding="utf-8") as sitemap:
+            sitemap.writelines(sitemap_chunks(pages, base))
         logger.info("Writing %s (%d pages)", output / save_as, len(state.pages))
     own_rules = Path(settings["PATH"]) / settings["BILINGUAL_ROBOTS_SOURCE"]
     existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""

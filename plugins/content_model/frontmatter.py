@@ -141,6 +141,35 @@ def split(text: str, path: str) -> FrontMatter:
     return FrontMatter(data, lines, body, body_line, duplicates)
 
 
+# Every post repeats the same keys and key paths ("speakers", ("speakers", 0,
+# "role")...): one shared copy of each saves about 4 KB a post in memory.
+_shared: dict[Any, Any] = {}
+
+
+def _share(value: Any) -> Any:
+    return _shared.setdefault(value, value)
+
+
+def share_repeated_keys(data: Any, lines: dict) -> tuple[Any, dict]:
+    """Return front matter and its line map with keys shared between posts.
+
+    Posts read in other processes arrive as copies; this makes their mapping
+    keys and line-map key paths the same objects as every other post's.
+    """
+    return _share_keys(data), {_share(path): line for path, line in lines.items()}
+
+
+def _share_keys(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {
+            _share(key) if isinstance(key, str) else key: _share_keys(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_share_keys(item) for item in data]
+    return data
+
+
 def load_yaml(source: str, path: str) -> tuple[Any, dict, list]:
     """Parse YAML ``source``; return the data, key lines and duplicated keys.
 

@@ -21,7 +21,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .frontmatter import FrontMatter, decode, split
+from .frontmatter import FrontMatter, decode, share_repeated_keys, split
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
@@ -124,13 +124,14 @@ class PostReader(MarkdownReader):
 
     def _metadata(self, post: dict, front: FrontMatter, shown: str, page: bool) -> dict:
         """Return Pelican metadata for a valid post."""
+        data, lines = share_repeated_keys(front.data, front.lines)
         metadata = {
             "title": post["title"],
             "slug": post["slug"],
             "lang": post["lang"],
             "status": post["status"],
-            "frontmatter": front.data,
-            "frontmatter_lines": front.lines,
+            "frontmatter": data,
+            "frontmatter_lines": lines,
             "source_label": shown,
             "body_line": front.body_line,
         }

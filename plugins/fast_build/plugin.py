@@ -12,13 +12,17 @@ import logging
 import weakref
 
 from pelican import signals
-from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
 from . import changes, timing
 from .frozen_urls import freeze_new_content, freeze_urls
-from .parallel_writer import DeferredWriter, last_build
+from .parallel_writer import (
+    DeferredWriter,
+    forget_rendered_content,
+    last_build,
+    release_free_memory,
+)
 from .read_cache import CachingPostReader, prefetch
 from .read_cache import save as save_posts
 from .settings import DEFAULTS, get
@@ -68,20 +72,6 @@ def start_reading(generator) -> None:
     timing.start("read")
 
 
-def forget_rendered_content() -> None:
-    """Empty Pelican's memo of each post's content and summary.
-
-    ``Content.get_content`` and ``get_summary`` are memoised on the class,
-    keyed by the post object: in a ``make devserver`` process every build's
-    posts would stay alive for good (30,000 objects and their HTML per build
-    of 1,000 posts), and each full garbage collection would walk them all.
-    """
-    for name in ("get_content", "get_summary"):
-        memo = Content.__dict__.get(name)
-        if memo is not None and hasattr(memo, "cache"):
-            memo.cache.clear()
-
-
 def fix_urls(generator) -> None:
     """Fix every post's URL once the content model has settled dates and slugs."""
     freeze_urls([generator])
@@ -95,6 +85,7 @@ def start_rendering(generators) -> None:
     # collector from walking it again and again, and from writing into its
     # pages once render processes share them.
     gc.freeze()
+    release_free_memory()
     settings = generators[0].settings
     stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)

@@ -20,6 +20,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from content_model.frontmatter import share_repeated_keys
 from content_model.problems import ContentError
 from content_model.reader import PostReader
 
@@ -32,7 +33,7 @@ _reader_logger = logging.getLogger("content_model.reader")
 # source path -> (stamp, content, plain metadata, warnings as (level, message))
 _memory: dict[str, tuple] = {}
 _memory_key: list = [None]
-_CACHE_FORMAT = 1  # bump when an entry's shape changes
+_CACHE_FORMAT = 2  # bump when an entry's shape changes
 _seen: set[str] = set()  # posts read (or served) this build
 _files_read: list[int] = [0]  # posts read from their files this build
 _worker_reader: list = []
@@ -162,7 +163,7 @@ def prefetch(generator) -> None:
         for results in pool.imap_unordered(_read_chunk, chunks):
             for path, entry in results:
                 if entry is not None:
-                    _memory[path] = entry
+                    _memory[path] = _shared(entry)
                     _files_read[0] += 1
     logger.debug("Read %d posts with %d processes", len(pending), workers)
 
@@ -193,12 +194,29 @@ def _cache_file(settings: dict) -> Path:
 
 def _load(settings: dict, key: str) -> dict[str, tuple]:
     """Return the posts the last build saved, if it read with the same settings."""
+    entries: dict[str, tuple] = {}
     try:
         with _cache_file(settings).open("rb") as handle:
-            saved_key, entries = pickle.load(handle)
+            unpickler = pickle.Unpickler(handle)
+            if unpickler.load() != key:
+                return {}
+            while (record := unpickler.load()) is not None:
+                path, stamp, content, plain, warnings = record
+                entries[path] = _shared((stamp, content.decode(), plain, warnings))
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
         return {}
-    return entries if saved_key == key else {}
+    return entries
+
+
+def _shared(entry: tuple) -> tuple:
+    """Return a post read elsewhere with its keys shared with every other post."""
+    stamp, content, plain, warnings = entry
+    if "frontmatter" in plain and "frontmatter_lines" in plain:
+        data, lines = share_repeated_keys(
+            plain["frontmatter"], plain["frontmatter_lines"]
+        )
+        plain = {**plain, "frontmatter": data, "frontmatter_lines": lines}
+    return stamp, content, plain, warnings
 
 
 def save(settings: dict) -> None:
@@ -236,14 +254,22 @@ def _write_pending() -> None:
 
 
 def _write(target: Path, key: str, entries: dict) -> None:
+    """Write the key, then one record per post, then ``None``.
+
+    Each post's HTML goes as UTF-8 bytes made for that record alone: pickling
+    a ``str`` leaves a UTF-8 copy inside it for good (80 MB more at the end
+    of a build of 10,000 posts), and one record at a time keeps the pickle
+    buffer small.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
             pickler = pickle.Pickler(handle, pickle.HIGHEST_PROTOCOL)
-            # No memo: the entries share nothing worth keeping, and a memo of
-            # every string of 17,000 posts would cost the build 50 MB at its end.
-            pickler.fast = True
-            pickler.dump((key, entries))
+            pickler.fast = True  # no memo: records share nothing worth keeping
+            pickler.dump(key)
+            for path, (stamp, content, plain, warnings) in entries.items():
+                pickler.dump((path, stamp, content.encode(), plain, warnings))
+            pickler.dump(None)
         os.replace(handle.name, target)
     except OSError as error:
         logger.warning("Could not save the post cache %s: %s", target, error)

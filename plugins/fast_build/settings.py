@@ -12,7 +12,7 @@ DEFAULTS = {
     # Render as soon as this many pages wait: in a child process, while the
     # generators go on; memory stays flat as the archive grows (each waiting
     # page holds a copy of the template context).
-    "FAST_BUILD_BATCH": 2000,
+    "FAST_BUILD_BATCH": 1000,
     # Keep read posts in memory between rebuilds of one process (devserver).
     "FAST_BUILD_MEMORY_CACHE": True,
     # Also keep them on disk (in CACHE_PATH) for the next build's process, so a
