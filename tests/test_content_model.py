@@ -120,9 +120,10 @@ def test_posts_share_their_repeated_keys_and_key_paths():
     [key_a] = [k for k in first[1] if k == ("speakers", 0, "role")]
     [key_b] = [k for k in second[1] if k == ("speakers", 0, "role")]
     assert key_a is key_b  # one copy for every post
-    [name_a] = first[0]["speakers"][0]
-    [name_b] = second[0]["speakers"][0]
-    assert name_a is name_b
+    keys_a = list(first[0]["speakers"][0])
+    keys_b = list(second[0]["speakers"][0])
+    assert keys_a == ["name", "role"]
+    assert all(a is b for a, b in zip(keys_a, keys_b, strict=True))
 
 
 def test_unchanged_registries_are_parsed_once_and_an_edit_is_seen(tmp_path):
