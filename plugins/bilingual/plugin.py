@@ -10,6 +10,7 @@ from pelican.paginator import PaginationRule
 from content_model.state import state as content_state
 
 from . import sitemap
+from .cards import forget_cards, post_card
 from .english_pages import EnglishPagesGenerator
 from .feeds import FeedsGenerator
 from .not_found import NotFoundPagesGenerator
@@ -60,6 +61,7 @@ def configure(pelican) -> None:
         PaginationRule(*rule) for rule in settings["BILINGUAL_PAGINATION_PATTERNS_EN"]
     ]
     install(settings)
+    settings["JINJA_GLOBALS"]["post_card"] = post_card
     sitemap.state.clear()
 
 
@@ -79,6 +81,7 @@ def add_generators(pelican):
 def register() -> None:
     """Connect the bilingual site to Pelican's signals."""
     signals.initialized.connect(configure)
+    signals.article_generator_init.connect(forget_cards)
     signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)
     signals.content_written.connect(sitemap.record_page)

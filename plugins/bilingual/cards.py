@@ -1,0 +1,62 @@
+"""Render each post's card in lists once, not on every page that lists it.
+
+A post appears in many lists: its units and their parents (pages and year
+archives), its speakers' pages, its topics, the home pages, in both
+languages. Its card (title, date, units, summary) reads the same on each, so
+it is rendered once per build for a given page language and card style.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from .templating import page_language
+
+CARD_TEMPLATE = "partials/post_summary.html"
+_MAX_CARDS = 20_000  # about 12 MB; a render process rarely needs more at once
+_cards: dict[tuple, Markup] = {}
+
+
+def forget_cards(*_args, **_kwargs) -> None:
+    """Forget every card: posts may have changed (a new build starts)."""
+    _cards.clear()
+
+
+@pass_context
+def post_card(
+    context,
+    item,
+    level: str | None = None,
+    featured: bool | None = None,
+    compact: bool | None = None,
+) -> Markup:
+    """Return the card of ``item`` (a post or a ListedPost) for this page."""
+    level = level or context.get("summary_level") or "h2"
+    featured = bool(context.get("summary_featured") if featured is None else featured)
+    compact = bool(context.get("summary_compact") if compact is None else compact)
+    key = (
+        page_language(context),
+        context.get("lang"),
+        context.get("SITEURL"),
+        item.url,
+        item.lang,
+        bool(getattr(item, "untranslated", False)),
+        level,
+        featured,
+        compact,
+    )
+    card = _cards.get(key)
+    if card is None:
+        if len(_cards) >= _MAX_CARDS:
+            _cards.clear()
+        variables = {
+            **context.get_all(),
+            "item": item,
+            "summary_level": level,
+            "summary_featured": featured,
+            "summary_compact": compact,
+        }
+        template = context.environment.get_template(CARD_TEMPLATE)
+        card = _cards[key] = Markup(template.render(variables))
+    return card
