@@ -250,3 +250,24 @@ def test_frozen_urls_follow_a_date_the_content_model_settles_later():
     assert translation.url == "en/2020/12/tin/"
     assert translation.save_as == "en/2020/12/tin/index.html"
     assert post(12).url == "en/2020/12/tin/"  # from the memo, same answer
+
+
+@pytest.mark.parametrize("devserver", [False, True])
+def test_deferred_jobs_run_with_the_pages_or_at_once_in_devserver(tmp_path, devserver):
+    from pelican.settings import DEFAULT_CONFIG
+
+    from fast_build.parallel_writer import DeferredWriter
+
+    settings = {
+        **DEFAULT_CONFIG,
+        "FAST_BUILD_SKIP_UNCHANGED": devserver,
+        "FAST_BUILD_WORKERS": 1,
+        "FAST_BUILD_BATCH": 1000,
+        "FAST_BUILD_PARALLEL_MIN": 64,
+    }
+    writer = DeferredWriter(str(tmp_path), settings=settings)
+    feed = tmp_path / "unit.atom.xml"
+    writer.defer(lambda: feed.write_text("<feed/>", encoding="utf-8"))
+    assert feed.exists() is devserver  # devserver: its bookkeeping is here
+    writer.flush()
+    assert feed.read_text(encoding="utf-8") == "<feed/>"

@@ -20,6 +20,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pelican.writers
@@ -49,6 +50,7 @@ class PendingPage:
     context: dict
     call_fingerprint: str | None = None  # what the generator passed (devserver)
     path: str | None = None
+    job: Callable[[], object] | None = None  # a file that writes itself (feeds)
 
 
 class _RecordingTemplate:
@@ -171,6 +173,23 @@ class DeferredWriter(Writer):
         finally:
             pelican.writers.os = os
 
+    def defer(self, job: Callable[[], object]) -> None:
+        """Run ``job``, which writes a file of its own, along with the pages.
+
+        Feeds are not templates; a generator with many (one per unit) hands
+        them over here, so that render processes write them in parallel. A
+        ``make devserver`` build runs them at once: their skip bookkeeping
+        lives in this process.
+        """
+        if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
+            job()
+            return
+        self._pending.append(
+            PendingPage(None, {}, path=f"<job {len(self._pending)}>", job=job)
+        )
+        if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
+            self.flush(final=False)
+
     def _open_w(self, filename, encoding, override=False):
         """Apply Pelican's overwrite rules; remember the path, write nothing yet.
 
@@ -276,6 +295,9 @@ def _render(pages: list[PendingPage]) -> None:
     """Render and write ``pages`` in this process, making their folders."""
     folders = set()
     for page in pages:
+        if page.job is not None:
+            page.job()
+            continue
         output = page.template.render(page.context)
         folder = os.path.dirname(page.path)
         if folder not in folders:

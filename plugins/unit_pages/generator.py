@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pelican.generators import Generator
@@ -182,7 +183,7 @@ class UnitPagesGenerator(Generator):
                 month_groups=self._by_month(years[link.year], lang),
                 **common,
             )
-        self._write_feed(unit, lang, entries, urls[lang], feed_url, options)
+        self._write_feed(unit, lang, entries, urls[lang], feed_url, options, writer)
 
     def _write_feed_only(
         self, unit: Unit, lang: str, options: UnitPagesSettings
@@ -234,8 +235,13 @@ class UnitPagesGenerator(Generator):
         page_url: str,
         feed_url: str,
         options: UnitPagesSettings,
+        writer=None,
     ) -> None:
-        """Write the unit's Atom feed: its newest posts, translated where possible."""
+        """Write the unit's Atom feed: its newest posts, translated where possible.
+
+        A writer that can ``defer`` work (fast_build's) writes it along with
+        the pages, in parallel.
+        """
         info = FeedInfo(
             lang=lang,
             save_as=feed_url,
@@ -246,4 +252,9 @@ class UnitPagesGenerator(Generator):
         items = [
             in_language(entry.post, lang) for entry in entries[: options.feed_max_items]
         ]
-        write_atom_feed(self.output_path, info, items, self.settings)
+        job = partial(write_atom_feed, self.output_path, info, items, self.settings)
+        defer = getattr(writer, "defer", None)
+        if defer is not None:
+            defer(job)
+        else:
+            job()
