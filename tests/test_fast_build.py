@@ -271,3 +271,30 @@ def test_deferred_jobs_run_with_the_pages_or_at_once_in_devserver(tmp_path, devs
     assert feed.exists() is devserver  # devserver: its bookkeeping is here
     writer.flush()
     assert feed.read_text(encoding="utf-8") == "<feed/>"
+
+
+def test_a_broken_post_read_in_a_worker_is_reported_with_its_line(archive, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(archive, content)
+    original = next(
+        p
+        for p in sorted((content / "posts").rglob("*.md"))
+        if not p.name.endswith(".en.md")
+    )
+    broken = original.with_name("zz-broken.md")
+    lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [
+        "date: 2020-18-12\n" if line.startswith("date:") else line for line in lines
+    ]
+    broken.write_text(
+        "".join(lines).replace("slug: ", "slug: zz-", 1), encoding="utf-8"
+    )
+    result = build(
+        content,
+        tmp_path / "out",
+        extra={"FAST_BUILD_PARALLEL_MIN": "1", "SEARCH_INDEX_ENABLED": "false"},
+    )
+    assert result.returncode != 0
+    shown = broken.relative_to(content).as_posix()
+    assert f"{shown}:" in result.log
+    assert "looks like year-day-month" in result.log

@@ -23,7 +23,7 @@ from .parallel_writer import (
     last_build,
     release_free_memory,
 )
-from .read_cache import CachingPostReader, prefetch
+from .read_cache import CachingPostReader, finish_reading, prefetch
 from .read_cache import save as save_posts
 from .settings import DEFAULTS, get
 from .unchanged import start_build as start_skipping
@@ -80,6 +80,7 @@ def fix_urls(generator) -> None:
 def start_rendering(generators) -> None:
     """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
+    finish_reading()
     freeze_urls(generators)
     # What was read lives until the end of the build: keep the garbage
     # collector from walking it again and again, and from writing into its

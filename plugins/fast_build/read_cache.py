@@ -80,6 +80,8 @@ class CachingPostReader(PostReader):
         """Return the post at ``source_path``, from memory when unchanged."""
         path = str(source_path)
         _seen.add(path)
+        for stream in _streams:
+            stream.wait_for(path)
         stamp = _stamp(path)
         cached = _memory.get(path)
         if cached is not None and cached[0] == stamp:
@@ -123,7 +125,10 @@ def _read_chunk(paths: list[str]) -> list[tuple]:
 
 
 def prefetch(generator) -> None:
-    """Read every changed post of ``generator`` in parallel, once per build."""
+    """Start reading every changed post of ``generator`` in parallel, once a build.
+
+    Pelican's own calls then take each post as soon as it is read.
+    """
     if getattr(generator, "_fast_build_prefetched", False):
         return
     generator._fast_build_prefetched = True
@@ -154,18 +159,64 @@ def prefetch(generator) -> None:
         settings, "FAST_BUILD_PARALLEL_MIN"
     ):
         return  # Pelican's own calls read the few files one by one
-    pending.sort()
-    chunk = max(1, len(pending) // (workers * 8))
+    # In Pelican's own order: it builds post 1 while the workers read on.
+    chunk = max(1, len(pending) // (workers * 16))
     chunks = [pending[i : i + chunk] for i in range(0, len(pending), chunk)]
     _worker_reader[:] = [CachingPostReader(settings)]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, _start_worker) as pool:
-        for results in pool.imap_unordered(_read_chunk, chunks):
-            for path, entry in results:
-                if entry is not None:
-                    _memory[path] = _shared(entry)
-                    _files_read[0] += 1
-    logger.debug("Read %d posts with %d processes", len(pending), workers)
+    pool = multiprocessing.get_context("fork").Pool(workers, _start_worker)
+    _streams.append(_Stream(pool, pool.imap(_read_chunk, chunks), pending))
+    logger.debug("Reading %d posts with %d processes", len(pending), workers)
+
+
+class _Stream:
+    """Posts being read by worker processes, taken as Pelican asks for them."""
+
+    def __init__(self, pool, results, paths: list[str]):
+        self._pool, self._results = pool, results
+        self._waiting = set(paths)
+
+    def wait_for(self, path: str) -> None:
+        """Take finished reads until ``path``'s is in memory (or failed)."""
+        while path in self._waiting:
+            if not self._take_next():
+                self.close()  # what is left is read in this process, in order
+                return
+        if not self._waiting:
+            self.close()
+
+    def _take_next(self) -> bool:
+        """Store the next chunk of reads; False when none will come."""
+        try:
+            results = next(self._results)
+        except StopIteration:
+            return False
+        except Exception:  # a worker failed
+            logger.warning("A reading process failed; reading in this one")
+            logger.debug("Reading process failure", exc_info=True)
+            return False
+        for read_path, entry in results:
+            self._waiting.discard(read_path)
+            if entry is not None:
+                _memory[read_path] = _shared(entry)
+                _files_read[0] += 1
+        return True
+
+    def close(self) -> None:
+        """Stop the workers (every read taken, or the build moved on)."""
+        self._waiting.clear()
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+_streams: list[_Stream] = []
+
+
+def finish_reading(*_args) -> None:
+    """Stop any reading still going (every generator has read its content)."""
+    while _streams:
+        _streams.pop().close()
 
 
 def _reading_key(settings: dict) -> str:
