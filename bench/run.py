@@ -96,6 +96,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "taking turns, and keep each one's median run (default 1; use 3 or 5)",
     )
     parser.add_argument(
+        "--warmup",
+        type=int,
+        default=0,
+        help="untimed turns of both builds before those --repeat keeps (default 0)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the work folder and print its path"
     )
     parser.add_argument(
@@ -122,6 +128,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--posts must be at least 1")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.warmup < 0:
+        parser.error("--warmup cannot be negative")
     if args.photos < 0:
         parser.error("--photos cannot be negative")
     return args
@@ -303,7 +311,8 @@ def _compare_with_stock(
     measured on its own, in the full build). Each run is cold: its own new
     output and cache folders. With ``--repeat N`` the two take turns N times
     and each keeps the run with the median wall time, so that a slow moment
-    of the machine's file system does not decide the ratio.
+    of the machine's file system does not decide the ratio; ``--warmup N``
+    turns come first and are not kept.
     """
     env_stock = {
         **{k: v for k, v in os.environ.items() if k != "NEWSROOM_STAGE_TIMES"},
@@ -311,9 +320,13 @@ def _compare_with_stock(
     }
     logs = workdir / "logs"
     runs: dict[str, list[Outcome]] = {"stock": [], "ours-no-search": []}
-    for index in range(args.repeat):
-        suffix = "" if index == 0 else f"-{index + 1}"
-        turn = f" (run {index + 1} of {args.repeat})" if args.repeat > 1 else ""
+    for index in range(-args.warmup, args.repeat):
+        if index < 0:  # untimed turns first: caches and memory in a steady state
+            suffix, turn = f"-warmup{index + args.warmup + 1}", " (warm-up, untimed)"
+        else:
+            suffix = "" if index == 0 else f"-{index + 1}"
+            turn = f" (run {index + 1} of {args.repeat})" if args.repeat > 1 else ""
+        kept = runs if index >= 0 else {"stock": [], "ours-no-search": []}
         if not args.skip_stock:
             logger.info("Building with stock Pelican%s", turn)
             output = workdir / f"out-stock{suffix}"
@@ -321,7 +334,7 @@ def _compare_with_stock(
                 sys.executable, "-m", "pelican", str(workdir / "stock"),
                 "-o", str(output), "-s", str(workdir / "stock-settings.py"),
             ]  # fmt: skip
-            runs["stock"].append(
+            kept["stock"].append(
                 run_build(
                     f"stock{suffix}",
                     command,
@@ -332,7 +345,7 @@ def _compare_with_stock(
                 )
             )
         logger.info("Building with our site, without the search index%s", turn)
-        runs["ours-no-search"].append(
+        kept["ours-no-search"].append(
             run_build(
                 f"ours-no-search{suffix}",
                 _ours_command(

@@ -13,6 +13,7 @@ def test_the_benchmark_builds_both_sites_in_turns_and_reports_medians(tmp_path):
     results = tmp_path / "results"
     command = [
         sys.executable, "-m", "bench.run", "--posts", "12", "--repeat", "3",
+        "--warmup", "1",
         "--skip-rebuild", "--results", str(results),
         "--workdir", str(tmp_path / "work"),
     ]  # fmt: skip
@@ -38,4 +39,6 @@ def test_the_benchmark_builds_both_sites_in_turns_and_reports_medians(tmp_path):
         assert (tmp_path / "work" / f"out-no-search{suffix}" / "index.html").is_file()
     assert builds["ours-no-search"]["html_pages"] > builds["stock"]["html_pages"]
     assert "ours-no-search: wall s of each run" in run.stdout
+    # The warm-up turn was built, and kept out of the figures.
+    assert (tmp_path / "work" / "out-stock-warmup1" / "index.html").is_file()
     assert report["ratios_to_stock"]["ours-no-search"]["wall"] > 0

@@ -8,14 +8,16 @@ it is rendered once per build for a given page language and card style.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from .templating import page_language
 
 CARD_TEMPLATE = "partials/post_summary.html"
-_MAX_CARDS = 20_000  # about 12 MB; a render process rarely needs more at once
-_cards: dict[tuple, Markup] = {}
+_MAX_CARDS = 3_000  # about 4 MB: lists that show a post are written close together
+_cards: OrderedDict[tuple, Markup] = OrderedDict()  # least recently shown first
 
 
 def forget_cards(*_args, **_kwargs) -> None:
@@ -47,9 +49,11 @@ def post_card(
         compact,
     )
     card = _cards.get(key)
-    if card is None:
+    if card is not None:
+        _cards.move_to_end(key)
+    else:
         if len(_cards) >= _MAX_CARDS:
-            _cards.clear()
+            _cards.popitem(last=False)
         variables = {
             **context.get_all(),
             "item": item,
