@@ -179,12 +179,17 @@ def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
     root = Path(generator.path).resolve()
     # Only our reader's posts count: an .html file Pelican would publish
     # unchecked is as much an error as a post it skipped.
-    # Plain path strings: resolving thousands of paths costs more than reading.
-    read = {
-        os.path.realpath(post.source_path)
-        for post in posts
-        if "source_label" in post.metadata
-    }
+    # Plain path strings, and only folders resolved (a dozen, not thousands):
+    # a post is its folder's real path and its own file name on both sides.
+    real_folders: dict[str, str] = {}
+
+    def real(path: str) -> str:
+        folder, name = os.path.split(path)
+        if folder not in real_folders:
+            real_folders[folder] = os.path.realpath(folder)
+        return os.path.join(real_folders[folder], name)
+
+    read = {real(post.source_path) for post in posts if "source_label" in post.metadata}
     reported = {p.path for p in state.problems.errors}
     ignore = settings.get("IGNORE_FILES", [])
     excluded = {(root / e).resolve() for e in settings.get("ARTICLE_EXCLUDES", [])}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
+from .unchanged import build_fingerprinter
 
 
 @dataclass
@@ -87,7 +88,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     if site is None or not fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
         _current[0] = None
         return
-    fingerprinter = Fingerprinter(settings, site=site)
+    fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
     changes = Changes(everything=site != _committed["site"])

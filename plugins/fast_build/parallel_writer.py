@@ -29,6 +29,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
+from .unchanged import build_fingerprinter
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class DeferredWriter(Writer):
         self._call_fingerprint = None
         if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
             if self._fingerprinter is None:  # one per build: its memo is shared
-                self._fingerprinter = Fingerprinter(self.settings)
+                self._fingerprinter = build_fingerprinter(self.settings)
             # What varies between pages is what the generator passes here; the
             # shared context is covered by the site stamp. Described now, in
             # case a generator reuses its objects for the next call.

@@ -35,6 +35,13 @@ def start_build(settings: dict) -> str | None:
     return None
 
 
+def build_fingerprinter(settings: dict) -> Fingerprinter:
+    """Return this build's fingerprinter: one memo for pages, feeds and changes."""
+    if "fingerprinter" not in _site:
+        _site["fingerprinter"] = Fingerprinter(settings)
+    return _site["fingerprinter"]  # type: ignore[return-value]
+
+
 def unchanged_feed(settings: dict, path: str | Path, items, *parts) -> bool:
     """Return True when the feed at ``path`` would be written as before."""
     if "stamp" not in _site or not fast_settings.get(

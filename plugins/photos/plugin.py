@@ -131,6 +131,8 @@ def front_matter_uses(post: Content, content_root: Path) -> list[tuple[Any, Phot
     A translation shows its original's photos, named in the original's file.
     """
     photos = getattr(post, "photos", None) or []
+    if not photos:
+        return []
     owner = getattr(post, "original", None) or post
     lines: dict[tuple, int] = owner.metadata.get("frontmatter_lines") or {}
     # The model drops photos it rejected, so find each one's place by its line.
