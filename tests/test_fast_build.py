@@ -298,3 +298,38 @@ def test_a_broken_post_read_in_a_worker_is_reported_with_its_line(archive, tmp_p
     shown = broken.relative_to(content).as_posix()
     assert f"{shown}:" in result.log
     assert "looks like year-day-month" in result.log
+
+
+def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it():
+    import gc
+    import time
+    import weakref
+
+    from fast_build import idle_gc
+
+    class Post:
+        pass
+
+    def garbage_cycle():
+        post, translation = Post(), Post()
+        post.translation, translation.original = translation, post
+        gc.freeze()  # as a build leaves what it read
+        return weakref.ref(post)
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # only the idle collection may free it
+    try:
+        freed = garbage_cycle()
+        idle_gc.collect_when_idle(0.05)
+        time.sleep(0.5)
+        assert freed() is None
+
+        kept = garbage_cycle()
+        idle_gc.collect_when_idle(0.2)
+        idle_gc.cancel()  # the editor saved again: the build collects instead
+        time.sleep(0.4)
+        assert kept() is not None
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()

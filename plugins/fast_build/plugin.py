@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
-from . import changes, timing
+from . import changes, idle_gc, timing
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import (
     DeferredWriter,
@@ -67,6 +67,7 @@ def use_caching_reader(readers) -> None:
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
+    idle_gc.cancel()
     gc.unfreeze()  # the previous build's posts may be collected again
     forget_rendered_content()
     timing.start("read")
@@ -106,6 +107,7 @@ def finish(pelican) -> None:
             f"Rendered {last_build['rendered']} pages; "
             f"{last_build['skipped']} unchanged since the last build"
         )
+        idle_gc.collect_when_idle()  # this build's garbage, before the next edit
     timing.report_and_reset()
 
 
