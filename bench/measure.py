@@ -86,19 +86,43 @@ def _children_by_parent() -> dict[int, list[int]]:
     return children
 
 
-def tree_rss(pid: int) -> int:
-    """Return the resident memory of a process and all its descendants, in bytes."""
+def _tree(pid: int) -> list[int]:
+    """Return a process and all its descendants."""
     children = _children_by_parent()
-    total, todo = 0, [pid]
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
         todo.extend(children.get(current, ()))
+    return found
+
+
+def _rss(pid: int) -> int:
+    with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * _PAGE
+
+
+def _pss(pid: int) -> int:
+    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _tree_sum(pid: int, measure) -> int:
+    total = 0
+    for current in _tree(pid):
         try:
-            with open(f"/proc/{current}/statm", encoding="ascii") as statm:
-                total += int(statm.read().split()[1]) * _PAGE
+            total += measure(current)
         except (OSError, IndexError, ValueError):
-            continue
+            continue  # the process ended meanwhile
     return total
+
+
+def tree_rss(pid: int) -> int:
+    """Return the resident memory of a process and all its descendants, in bytes."""
+    return _tree_sum(pid, _rss)
 
 
 def tree_pss(pid: int) -> int:
@@ -108,20 +132,7 @@ def tree_pss(pid: int) -> int:
     count those pages again, their proportional sets split them. The sum is
     the memory the build really takes from the machine.
     """
-    children = _children_by_parent()
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo.extend(children.get(current, ()))
-        try:
-            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
-                for line in rollup:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+    return _tree_sum(pid, _pss)
 
 
 class _MemorySampler(threading.Thread):
