@@ -305,7 +305,7 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
     import time
     import weakref
 
-    from fast_build import idle_gc
+    from fast_build import memory
 
     class Post:
         pass
@@ -320,13 +320,13 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
     gc.disable()  # only the idle collection may free it
     try:
         freed = garbage_cycle()
-        idle_gc.collect_when_idle(0.05)
+        memory.collect_when_idle(0.05)
         time.sleep(0.5)
         assert freed() is None
 
         kept = garbage_cycle()
-        idle_gc.collect_when_idle(0.2)
-        idle_gc.cancel()  # the editor saved again: the build collects instead
+        memory.collect_when_idle(0.2)
+        memory.cancel()  # the editor saved again: the build collects instead
         time.sleep(0.4)
         assert kept() is not None
     finally:

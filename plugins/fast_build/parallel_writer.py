@@ -14,8 +14,6 @@ exists, is not rendered again.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
 import os
 import sys
@@ -24,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pelican.writers
-from pelican.contents import Content
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
+from .memory import forget_rendered_content, release_free_memory
 from .unchanged import build_fingerprinter
 
 logger = logging.getLogger(__name__)
@@ -69,42 +67,6 @@ class _RecordingTemplate:
 
     def __getattr__(self, name):
         return getattr(self._template, name)
-
-
-def release_free_memory() -> None:
-    """Give the C library's free heap memory back to the system.
-
-    Rendered pages are large strings; once written, glibc keeps their memory
-    for itself. Trimming before a fork and after this process renders keeps
-    the build's peak (and what each render process inherits) down.
-    """
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-def _load_libc():
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc if hasattr(libc, "malloc_trim") else None
-    except OSError:  # not glibc: nothing to trim
-        return None
-
-
-_LIBC = _load_libc()
-
-
-def forget_rendered_content() -> None:
-    """Empty Pelican's memo of each post's rendered content and summary.
-
-    ``Content.get_content`` and ``get_summary`` are memoised on the class,
-    keyed by the post: the memo keeps every summary a list showed for the
-    whole build, and in a ``make devserver`` process every build's posts
-    for good (30,000 objects and their HTML per build of 1,000 posts).
-    """
-    for name in ("get_content", "get_summary"):
-        memo = Content.__dict__.get(name)
-        if memo is not None and hasattr(memo, "cache"):
-            memo.cache.clear()
 
 
 class _NoFile:

@@ -15,14 +15,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
-from . import changes, idle_gc, timing
+from . import changes, memory, timing
 from .frozen_urls import freeze_new_content, freeze_urls
-from .parallel_writer import (
-    DeferredWriter,
-    forget_rendered_content,
-    last_build,
-    release_free_memory,
-)
+from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
 from .read_cache import save as save_posts
 from .settings import DEFAULTS, get
@@ -67,9 +62,9 @@ def use_caching_reader(readers) -> None:
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
-    idle_gc.cancel()
+    memory.cancel()
     gc.unfreeze()  # the previous build's posts may be collected again
-    forget_rendered_content()
+    memory.forget_rendered_content()
     timing.start("read")
 
 
@@ -87,7 +82,7 @@ def start_rendering(generators) -> None:
     # collector from walking it again and again, and from writing into its
     # pages once render processes share them.
     gc.freeze()
-    release_free_memory()
+    memory.release_free_memory()
     settings = generators[0].settings
     stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -107,7 +102,7 @@ def finish(pelican) -> None:
             f"Rendered {last_build['rendered']} pages; "
             f"{last_build['skipped']} unchanged since the last build"
         )
-        idle_gc.collect_when_idle()  # this build's garbage, before the next edit
+        memory.collect_when_idle()  # this build's garbage, before the next edit
     timing.report_and_reset()
 
 
