@@ -2,7 +2,8 @@
 
 Usage: ``python tests/rebuild_driver.py CONTENT OUTPUT EDIT...`` where each
 EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
-``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence).
+``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence), or
+``idle:SECONDS`` (wait, then report whether the post cache is on disk yet).
 Prints one JSON line per build with the
 pages rendered and left unchanged, and the posts still alive after it.
 """
@@ -13,6 +14,7 @@ import gc
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +74,11 @@ def main() -> None:
     print(json.dumps(build(content, output)), flush=True)
     for spec in edits:
         kind, _, name = spec.partition(":")
+        if kind == "idle":  # the editor pauses: what is on disk before exit?
+            time.sleep(float(name or 2))
+            cache = Path(f"{output}-cache") / "fast_build" / "posts.pickle"
+            print(json.dumps({"cache_saved": cache.is_file()}), flush=True)
+            continue
         if kind != "none":
             edit(kind, Path(name))
         print(json.dumps(build(content, output)), flush=True)

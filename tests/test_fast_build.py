@@ -140,16 +140,19 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(archive, tmp_path):
         assert showing, f"no page under /{section}/ shows the new title"
 
 
-def test_devserver_keeps_one_build_of_posts_and_saves_them_at_exit(archive, tmp_path):
+def test_devserver_keeps_one_build_of_posts_and_saves_them_when_idle(archive, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(archive, content)
     post = next(p for p in sorted((content / "posts").rglob("*.md")))
-    builds = _rebuild(content, tmp_path / "out", "none", f"body:{post}", "none")
+    *builds, idle = _rebuild(
+        content, tmp_path / "out", "none", f"body:{post}", "none", "idle:2.5"
+    )
+    # make devserver ends without atexit: the posts are saved when it is idle.
+    assert idle == {"cache_saved": True}
     posts = len(list((content / "posts").rglob("*.md")))
     # Pelican memoises every post's content on the class: without care, each
     # rebuild would keep the previous builds' posts alive for good.
     assert [b["articles_alive"] for b in builds] == [posts] * len(builds)
-    # The posts are pickled for the next process once, when the process ends.
     assert (tmp_path / "out-cache" / "fast_build" / "posts.pickle").is_file()
 
 
@@ -305,7 +308,7 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
     import time
     import weakref
 
-    from fast_build import memory
+    from fast_build import idle, memory
 
     class Post:
         pass
@@ -320,13 +323,13 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
     gc.disable()  # only the idle collection may free it
     try:
         freed = garbage_cycle()
-        memory.collect_when_idle(0.05)
+        idle.when_idle(memory.collect_garbage, delay=0.05)
         time.sleep(0.5)
         assert freed() is None
 
         kept = garbage_cycle()
-        memory.collect_when_idle(0.2)
-        memory.cancel()  # the editor saved again: the build collects instead
+        idle.when_idle(memory.collect_garbage, delay=0.2)
+        idle.cancel()  # the editor saved again: the build collects instead
         time.sleep(0.4)
         assert kept() is not None
     finally:

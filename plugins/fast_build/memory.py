@@ -7,8 +7,7 @@
 - Everything a devserver build made becomes garbage when it ends, much of it
   in reference cycles that only Python's collector frees. Left alone, the next
   build's first full collection walks both builds' objects (0.1 s at 2,000
-  files): ``collect_when_idle`` collects it in a background thread a second
-  after the build, unless the editor saves again first (``cancel``).
+  files): ``collect_garbage`` is run when the editor is idle (``idle.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-import threading
 
 from pelican.contents import Content
 
@@ -57,26 +55,7 @@ def forget_rendered_content() -> None:
             memo.cache.clear()
 
 
-IDLE_SECONDS = 1.0
-_pending: list[threading.Timer] = []
-
-
-def _collect() -> None:
-    """Let the last build's objects be collected, and collect them."""
+def collect_garbage() -> None:
+    """Let the last build's objects be collected, and collect them (when idle)."""
     gc.unfreeze()
     gc.collect()
-
-
-def collect_when_idle(delay: float = IDLE_SECONDS) -> None:
-    """Collect garbage ``delay`` seconds from now, unless a build starts first."""
-    cancel()
-    timer = threading.Timer(delay, _collect)
-    timer.daemon = True  # never keep the process alive for this
-    timer.start()
-    _pending.append(timer)
-
-
-def cancel() -> None:
-    """Forget a collection that has not started (a new build starts)."""
-    while _pending:
-        _pending.pop().cancel()

@@ -15,11 +15,12 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
-from . import changes, memory, timing
+from . import changes, idle, memory, timing
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
 from .read_cache import save as save_posts
+from .read_cache import write_pending as write_pending_posts
 from .settings import DEFAULTS, get
 from .unchanged import start_build as start_skipping
 
@@ -62,7 +63,7 @@ def use_caching_reader(readers) -> None:
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
-    memory.cancel()
+    idle.cancel()
     gc.unfreeze()  # the previous build's posts may be collected again
     memory.forget_rendered_content()
     timing.start("read")
@@ -102,7 +103,8 @@ def finish(pelican) -> None:
             f"Rendered {last_build['rendered']} pages; "
             f"{last_build['skipped']} unchanged since the last build"
         )
-        memory.collect_when_idle()  # this build's garbage, before the next edit
+        # Before the next edit: this build's garbage, and the posts on disk.
+        idle.when_idle(write_pending_posts, memory.collect_garbage)
     timing.report_and_reset()
 
 

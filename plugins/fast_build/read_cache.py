@@ -287,9 +287,10 @@ def save(settings: dict) -> None:
     target = _cache_file(settings)
     if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
         # make devserver: the next process needs the posts, this one does
-        # not; pickling them after every edit would cost each rebuild.
+        # not; pickling them after every edit would cost each rebuild. They
+        # are written when the editor is idle (``write_pending``), or at exit.
         if not _save_at_exit:
-            atexit.register(_write_pending)
+            atexit.register(write_pending)
         _save_at_exit[:] = [(target, _memory_key[0], entries)]
         return
     _write(target, _memory_key[0], entries)
@@ -298,10 +299,11 @@ def save(settings: dict) -> None:
 _save_at_exit: list[tuple[Path, str, dict]] = []
 
 
-def _write_pending() -> None:
-    for target, key, entries in _save_at_exit:
+def write_pending() -> None:
+    """Write the posts a devserver build left to save, if any."""
+    while _save_at_exit:
+        target, key, entries = _save_at_exit.pop()
         _write(target, key, entries)
-    _save_at_exit.clear()
 
 
 def _write(target: Path, key: str, entries: dict) -> None:
