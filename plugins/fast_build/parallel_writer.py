@@ -266,8 +266,18 @@ def _render(pages: list[PendingPage]) -> None:
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        with open(page.path, "w", encoding="utf-8") as handle:
-            handle.write(output)
+        _write_bytes(page.path, output.encode("utf-8"))
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    """Write a page with plain system calls (no text layer: 4 calls fewer a file)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
 
 
 def _fork_render(pages: list[PendingPage]) -> tuple[int, int]:
