@@ -184,6 +184,19 @@ def _tail(path: Path, lines: int = 25) -> str:
     return "\n".join(kept[-lines:])
 
 
+DROP_CACHES = Path("/proc/sys/vm/drop_caches")
+
+
+def can_drop_caches() -> bool:
+    """Tell whether this process may empty the kernel's page cache (root)."""
+    return os.access(DROP_CACHES, os.W_OK)
+
+
+def drop_page_cache() -> None:
+    """Empty the page cache: files written by earlier builds leave memory."""
+    DROP_CACHES.write_text("1\n", encoding="ascii")
+
+
 def run_build(
     name: str,
     command: list[str],
@@ -192,8 +205,13 @@ def run_build(
     output: Path,
     logs: Path,
     env: dict[str, str] | None = None,
+    drop_caches: bool = False,
 ) -> Outcome:
-    """Run a build command to completion and return what it cost and wrote."""
+    """Run a build command to completion and return what it cost and wrote.
+
+    With ``drop_caches`` (root only), the kernel's page cache is emptied
+    first, so that every build starts from the same state of the machine.
+    """
     logs.mkdir(parents=True, exist_ok=True)
     stdout_path, stderr_path = logs / f"{name}.out", logs / f"{name}.err"
     outcome = Outcome(name=name, command=command)
@@ -201,6 +219,8 @@ def run_build(
     # child starts still carries a time at or after this mark.
     # The previous build's files go to disk now, not during this build.
     os.sync()
+    if drop_caches:
+        drop_page_cache()
     since_ns = time.time_ns() - 5_000_000
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         started = time.perf_counter()

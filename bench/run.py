@@ -21,6 +21,7 @@ from bench.generate import ArchiveStats, generate_archive, write_stock_copy
 from bench.measure import (
     Outcome,
     all_stage_times,
+    can_drop_caches,
     machine_info,
     run_build,
 )
@@ -102,6 +103,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="untimed turns of both builds before those --repeat keeps (default 0)",
     )
     parser.add_argument(
+        "--drop-caches",
+        action="store_true",
+        help="empty the kernel's page cache before every build (root only), so "
+        "each starts from the same state of the machine",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the work folder and print its path"
     )
     parser.add_argument(
@@ -130,6 +137,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--repeat must be at least 1")
     if args.warmup < 0:
         parser.error("--warmup cannot be negative")
+    if args.drop_caches and not can_drop_caches():
+        parser.error("--drop-caches needs root (/proc/sys/vm/drop_caches)")
     if args.photos < 0:
         parser.error("--photos cannot be negative")
     return args
@@ -170,7 +179,11 @@ def _edited_post(workdir: Path) -> Path:
 
 
 def _warm_outcomes(
-    workdir: Path, edited: Path, env: dict[str, str], settings: list[str]
+    workdir: Path,
+    edited: Path,
+    env: dict[str, str],
+    settings: list[str],
+    drop_caches: bool = False,
 ) -> list[Outcome]:
     """Build three times in one process, as make devserver does."""
     command = [
@@ -193,6 +206,7 @@ def _warm_outcomes(
         output=workdir / "out-warm",
         logs=workdir / "logs",
         env=env,
+        drop_caches=drop_caches,
     )
     log = (workdir / "logs" / "ours-warm.out").read_text("utf-8", errors="replace")
     records = [
@@ -243,6 +257,7 @@ def _warm_outcomes(
 
 def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     """Generate the archive, run every build and return the report."""
+    drop_caches = args.drop_caches
     logger.info(
         "Generating %s posts and %s photos in %s", args.posts, args.photos, workdir
     )
@@ -272,6 +287,7 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
         output=workdir / "out-ours",
         logs=logs,
         env=env_ours,
+        drop_caches=drop_caches,
     )
     outcomes.append(ours)
     if not args.skip_rebuild:
@@ -288,12 +304,15 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
                         output=workdir / "out-ours",
                         logs=logs,
                         env=env_ours,
+                        drop_caches=drop_caches,
                     )
                 )
             if not args.skip_warm:
                 logger.info("Rebuilding with our site in one warm process")
                 outcomes.extend(
-                    _warm_outcomes(workdir, edited, env_ours, args.warm_setting)
+                    _warm_outcomes(
+                        workdir, edited, env_ours, args.warm_setting, drop_caches
+                    )
                 )
         else:
             for name in ("ours-edit", "ours-unchanged"):
@@ -314,6 +333,7 @@ def _compare_with_stock(
     of the machine's file system does not decide the ratio; ``--warmup N``
     turns come first and are not kept.
     """
+    drop_caches = args.drop_caches
     env_stock = {
         **{k: v for k, v in os.environ.items() if k != "NEWSROOM_STAGE_TIMES"},
         "COLUMNS": "200",
@@ -342,6 +362,7 @@ def _compare_with_stock(
                     output=output,
                     logs=logs,
                     env=env_stock,
+                    drop_caches=drop_caches,
                 )
             )
         logger.info("Building with our site, without the search index%s", turn)
@@ -358,6 +379,7 @@ def _compare_with_stock(
                 output=workdir / f"out-no-search{suffix}",
                 logs=logs,
                 env=env_ours,
+                drop_caches=drop_caches,
             )
         )
     return [_median_run(name, found) for name, found in runs.items() if found]
