@@ -336,3 +336,32 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
         gc.unfreeze()
         if was_enabled:
             gc.enable()
+
+
+@pytest.mark.parametrize("budget, here", [(1, True), (0, False)])
+def test_no_render_process_is_forked_past_the_memory_budget(tmp_path, budget, here):
+    import os
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from fast_build.parallel_writer import DeferredWriter, PendingPage
+
+    rendered_by: list[int] = []
+
+    class Template:
+        def render(self, context):
+            rendered_by.append(os.getpid())  # lost if a child renders it
+            return "<p>trang</p>"
+
+    settings = {
+        **DEFAULT_CONFIG,
+        "FAST_BUILD_WORKERS": 2,
+        "FAST_BUILD_PARALLEL_MIN": 1,
+        "FAST_BUILD_MEMORY_BUDGET": budget,  # MiB; 0 is no limit
+    }
+    writer = DeferredWriter(str(tmp_path), settings=settings)
+    paths = [tmp_path / f"trang-{n}" / "index.html" for n in range(4)]
+    writer._pending = [PendingPage(Template(), {}, path=str(p)) for p in paths]
+    writer.flush()
+    assert all(p.read_text(encoding="utf-8") == "<p>trang</p>" for p in paths)
+    assert (rendered_by == [os.getpid()] * 4) is here

@@ -26,7 +26,11 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
-from .memory import forget_rendered_content, release_free_memory
+from .memory import (
+    forget_rendered_content,
+    fork_may_exceed_budget,
+    release_free_memory,
+)
 from .unchanged import build_fingerprinter
 
 logger = logging.getLogger(__name__)
@@ -202,6 +206,8 @@ class DeferredWriter(Writer):
         elif pages:
             _written_fingerprints.clear()
         workers = fast_settings.get(self.settings, "FAST_BUILD_WORKERS")
+        if workers > 1 and fork_may_exceed_budget(self.settings):
+            workers = 1  # a render process could take the build over budget
         try:
             if not pages:
                 pass

@@ -13,6 +13,10 @@ DEFAULTS = {
     # generators go on; memory stays flat as the archive grows (each waiting
     # page holds a copy of the template context).
     "FAST_BUILD_BATCH": 1000,
+    # Memory the build may take, in MiB (0: no limit). A render process adds
+    # up to 60 % of this one's memory, so none is forked once that would go
+    # over: the pages are rendered here, one core slower (10,000 posts).
+    "FAST_BUILD_MEMORY_BUDGET": 400,
     # Keep read posts in memory between rebuilds of one process (devserver).
     "FAST_BUILD_MEMORY_CACHE": True,
     # Also keep them on disk (in CACHE_PATH) for the next build's process, so a
