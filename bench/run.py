@@ -279,16 +279,21 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
         stock_files = write_stock_copy(workdir, workdir / "stock")
         (workdir / "stock-settings.py").write_text(STOCK_SETTINGS, "utf-8")
     outcomes += _compare_with_stock(args, workdir, env_ours)
+
+    def build_ours(name: str) -> Outcome:
+        """Our full build into out-ours: first cold, then after an edit, unchanged."""
+        return run_build(
+            name,
+            _ours_command(workdir),
+            cwd=REPO,
+            output=workdir / "out-ours",
+            logs=logs,
+            env=env_ours,
+            drop_caches=drop_caches,
+        )
+
     logger.info("Building with our site")
-    ours = run_build(
-        "ours",
-        _ours_command(workdir),
-        cwd=REPO,
-        output=workdir / "out-ours",
-        logs=logs,
-        env=env_ours,
-        drop_caches=drop_caches,
-    )
+    ours = build_ours("ours")
     outcomes.append(ours)
     if not args.skip_rebuild:
         edited = _edited_post(workdir)
@@ -296,17 +301,7 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
             append_sentence(edited, EDIT_SENTENCE)
             for name in ("ours-edit", "ours-unchanged"):
                 logger.info("Rebuilding with our site (%s)", name)
-                outcomes.append(
-                    run_build(
-                        name,
-                        _ours_command(workdir),
-                        cwd=REPO,
-                        output=workdir / "out-ours",
-                        logs=logs,
-                        env=env_ours,
-                        drop_caches=drop_caches,
-                    )
-                )
+                outcomes.append(build_ours(name))
             if not args.skip_warm:
                 logger.info("Rebuilding with our site in one warm process")
                 outcomes.extend(

@@ -22,6 +22,23 @@ def archive(tmp_path_factory) -> Path:
     return root / "content"
 
 
+@pytest.fixture
+def content(archive, tmp_path) -> Path:
+    """This test's own copy of the archive, free to edit."""
+    copy = tmp_path / "content"
+    shutil.copytree(archive, copy)
+    return copy
+
+
+def _first_original(content: Path) -> Path:
+    """Return the first Vietnamese post (not a translation) of ``content``."""
+    return next(
+        p
+        for p in sorted((content / "posts").rglob("*.md"))
+        if not p.name.endswith(".en.md")
+    )
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
@@ -101,14 +118,8 @@ def _rebuild(content: Path, output: Path, *edits: str) -> list[dict]:
     ]
 
 
-def test_devserver_rebuild_renders_only_what_an_edit_changed(archive, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(archive, content)
-    post = next(
-        p
-        for p in sorted((content / "posts").rglob("*.md"))
-        if not p.name.endswith(".en.md")
-    )
+def test_devserver_rebuild_renders_only_what_an_edit_changed(content, tmp_path):
+    post = _first_original(content)
     first, unchanged, body, title = _rebuild(
         content, tmp_path / "out", "none", f"body:{post}", f"title:{post}"
     )
@@ -140,9 +151,7 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(archive, tmp_path):
         assert showing, f"no page under /{section}/ shows the new title"
 
 
-def test_devserver_keeps_one_build_of_posts_and_saves_them_when_idle(archive, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(archive, content)
+def test_devserver_keeps_one_build_of_posts_and_saves_them_when_idle(content, tmp_path):
     post = next(p for p in sorted((content / "posts").rglob("*.md")))
     *builds, idle = _rebuild(
         content, tmp_path / "out", "none", f"body:{post}", "none", "idle:2.5"
@@ -168,9 +177,7 @@ def test_files_opened_outside_a_page_render_are_written_at_once(tmp_path):
     assert feed.read_text(encoding="utf-8") == "<feed/>"
 
 
-def test_a_new_process_reads_only_the_posts_that_changed(archive, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(archive, content)
+def test_a_new_process_reads_only_the_posts_that_changed(content, tmp_path):
     extra = {
         "CACHE_PATH": json.dumps(str(tmp_path / "cache")),
         "SEARCH_INDEX_ENABLED": "false",
@@ -195,10 +202,8 @@ def test_a_new_process_reads_only_the_posts_that_changed(archive, tmp_path):
     assert page.is_file()
 
 
-def test_devserver_lists_follow_a_cut_summary(archive, tmp_path):
+def test_devserver_lists_follow_a_cut_summary(content, tmp_path):
     """A post without ``summary:`` is listed with the start of its body."""
-    content = tmp_path / "content"
-    shutil.copytree(archive, content)
     newest = max(
         (p for p in (content / "posts").rglob("*.md") if ".en." not in p.name),
         key=lambda p: next(
@@ -276,14 +281,8 @@ def test_deferred_jobs_run_with_the_pages_or_at_once_in_devserver(tmp_path, devs
     assert feed.read_text(encoding="utf-8") == "<feed/>"
 
 
-def test_a_broken_post_read_in_a_worker_is_reported_with_its_line(archive, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(archive, content)
-    original = next(
-        p
-        for p in sorted((content / "posts").rglob("*.md"))
-        if not p.name.endswith(".en.md")
-    )
+def test_a_broken_post_read_in_a_worker_is_reported_with_its_line(content, tmp_path):
+    original = _first_original(content)
     broken = original.with_name("zz-broken.md")
     lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
     lines = [
