@@ -12,7 +12,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+# The tests' own site, never the live content/ that writers change every day.
+CONTENT = ROOT / "tests" / "fixtures" / "site"
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Build:
 
 
 def copy_content(destination: Path) -> Path:
-    """Copy the real ``content/`` to ``destination`` and return it."""
+    """Copy the tests' site (``tests/fixtures/site``) to ``destination``; return it."""
     shutil.copytree(CONTENT, destination)
     return destination
 
