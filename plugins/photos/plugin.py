@@ -29,6 +29,7 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
+from content_model.addresses import is_written
 from content_model.plugin import setting as content_setting
 from content_model.plugin import state as content_state
 from content_model.problems import Problem
@@ -469,7 +470,13 @@ def publish_photos(generators: list) -> None:
     started = time.perf_counter()
     photo_settings = STATE.settings
     root = Path(settings["PATH"])
-    posts = [post for generator in generators for post in posts_of(generator)]
+    # Only what this build writes: a draft's photos stay out of a publish build.
+    posts = [
+        post
+        for generator in generators
+        for post in posts_of(generator)
+        if is_written(post)
+    ]
     plans = [plan_post(post, root, photo_settings) for post in posts]
     batch = STATE.process(job for plan in plans for job in plan.jobs())
     if batch.errors:
