@@ -29,7 +29,7 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
-from content_model.addresses import is_written
+from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
 from content_model.plugin import state as content_state
 from content_model.problems import Problem
@@ -251,6 +251,13 @@ def check_static_paths(settings: dict) -> None:
 
 
 # --- Receivers --------------------------------------------------------------
+
+
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the folder the photos are published to (PHOTOS_OUTPUT_DIR)."""
+    return [
+        Reservation(f"{PhotoSettings.from_pelican(settings).output_dir}/", "the photos")
+    ]
 
 
 def configure(pelican: Any) -> None:
