@@ -104,6 +104,20 @@ def test_a_page_on_a_posts_address_names_the_post(tmp_path):
     ]
 
 
+def test_a_translation_on_its_originals_address_is_an_error(tmp_path):
+    content = site_with_pages(tmp_path, {})
+    flat = "{slug}/index.html"
+    code, lines = check(content, ARTICLE_SAVE_AS=flat, ARTICLE_LANG_SAVE_AS=flat)
+    assert code == 1
+    post = f"posts/2020/{GIAO_BAN}"
+    expected = (
+        f"{post}.en.md:3: [error] slug: the address /{GIAO_BAN}/ is also "
+        f"claimed by {post}.md; choose another slug"
+    )
+    assert expected in lines
+    assert len(lines) == 6  # each of the three posts and its translation
+
+
 def test_pages_on_free_addresses_are_fine(tmp_path):
     pages = {"a.md": page("gioi-thieu"), "b.en.md": page("about", "en")}
     assert check(site_with_pages(tmp_path, pages)) == (0, [])

@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from blinker import signal
+from pelican.contents import Page
 
 from .problems import Problem
 
@@ -223,7 +224,7 @@ class Claim:
     @property
     def kind(self) -> str:
         """Return "post" or "page"."""
-        return "page" if type(self.content).__name__ == "Page" else "post"
+        return "page" if isinstance(self.content, Page) else "post"
 
     @property
     def label(self) -> str:
@@ -233,7 +234,7 @@ class Claim:
     def problem(self, message: str) -> Problem:
         """Return an error at the key the address comes from (slug, else title)."""
         front = self.content.metadata.get("frontmatter", {})
-        key = next((k for k in ("save_as", "url", "slug") if k in front), "title")
+        key = "slug" if "slug" in front else "title"
         line = self.content.metadata.get("frontmatter_lines", {}).get((key,), 1)
         return Problem(self.label, line, key, message)
 
@@ -267,7 +268,9 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
     for claim in found:
         by_path.setdefault(claim.path, []).append(claim)
     for path, group in by_path.items():
-        for claim in group if len(group) > 1 else ():
+        if len(group) < 2 or _reported_as_one_slug(group):
+            continue
+        for claim in group:
             others = ", ".join(other.label for other in group if other is not claim)
             problems.append(
                 claim.problem(
@@ -276,6 +279,16 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
                 )
             )
     return problems
+
+
+def _reported_as_one_slug(group: list[Claim]) -> bool:
+    """Tell whether posts on one path share their slug and language.
+
+    The content model reports those already (each post names the others).
+    """
+    kinds = {claim.kind for claim in group}
+    keys = {(claim.content.slug, claim.content.lang) for claim in group}
+    return kinds == {"post"} and len(keys) == 1
 
 
 def _against_reserved(claim: Claim, reserved: list[Reservation]) -> list[Problem]:
