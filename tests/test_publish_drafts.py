@@ -74,6 +74,17 @@ photos:
 """
 
 
+# An English translation still in draft, of that published post.
+PUBLISHED_DRAFT_EN = """---
+title: Kestrelwing green summer launch
+slug: ra-quan-mua-he-xanh-2021
+lang: en
+status: draft
+---
+Kestrelwing members set out.
+"""
+
+
 def add_draft(content: Path) -> None:
     """Add the draft, its translation, its photos, its person and its unit.
 
@@ -83,6 +94,9 @@ def add_draft(content: Path) -> None:
     (folder / f"{SLUG}.md").write_text(DRAFT, encoding="utf-8")
     (folder / f"{SLUG}.en.md").write_text(DRAFT_EN, encoding="utf-8")
     (folder / "ra-quan-mua-he-xanh-2021.md").write_text(PUBLISHED, encoding="utf-8")
+    (folder / "ra-quan-mua-he-xanh-2021.en.md").write_text(
+        PUBLISHED_DRAFT_EN, encoding="utf-8"
+    )
     pages = content / "pages"
     pages.mkdir()
     (pages / "trang-nhap-zorblax.md").write_text(DRAFT_PAGE, encoding="utf-8")
@@ -117,6 +131,7 @@ MARKERS = [
     BODY_WORD,
     "Zorblax",
     "Quixotl",
+    "Kestrelwing",
     *PHOTO_STEMS,
     *PERSON,
     *UNIT,
