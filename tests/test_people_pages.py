@@ -242,6 +242,24 @@ def test_roles_match_across_spelling_and_keep_their_latest_wording():
     assert spans[0].first[0].slug == "p1" and spans[0].last[0].slug == "p2"
 
 
+def test_the_index_lists_only_people_named_in_a_published_post():
+    registry = Registry()
+    unit = Unit("quan-doan", "Quận Đoàn")
+    registry.add_unit(unit)
+    named, unnamed = Person("a", "Nguyễn Văn A"), Person("b", "Trần Văn B")
+    registry.add_person(named)
+    registry.add_person(unnamed)
+    post = SimpleNamespace(
+        slug="p1",
+        date=date(2024, 1, 1),
+        units=[unit],
+        speakers=[Speaker(named, "Bí thư", unit)],
+    )
+    index = build_people_index([post], registry)
+    assert index.alphabetical() == [("A", [named])]
+    assert not index.has_page("b")
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [

@@ -490,7 +490,12 @@ def test_bad_settings_are_reported_with_their_name_and_value(name, value, messag
 def test_the_flattened_tree_opens_and_closes_every_level():
     registry = _registry()
     registry.add_unit(Unit("party", "Quận ủy", kind="party"))
-    index = build_unit_index([_post("a", 1, registry, "east")], registry)
+    posts = [
+        _post("a", 1, registry, "east"),
+        _post("b", 2, registry, "west"),
+        _post("c", 3, registry, "party"),
+    ]
+    index = build_unit_index(posts, registry)
     rows = flatten_tree(index.tree("vi"))
     assert [(r.unit.key, r.depth, r.has_children, r.closes) for r in rows] == [
         ("party", 0, False, 0),
@@ -499,6 +504,20 @@ def test_the_flattened_tree_opens_and_closes_every_level():
         ("east", 2, False, 0),
         ("west", 2, False, 2),
     ]
+
+
+def test_units_without_a_published_post_are_left_out_of_every_list():
+    registry = _registry()
+    registry.add_unit(Unit("party", "Quận ủy", kind="party"))
+    index = build_unit_index([_post("a", 1, registry, "east")], registry)
+    rows = flatten_tree(index.tree("vi"))
+    assert [(r.unit.key, r.count) for r in rows] == [
+        ("centre", 1),
+        ("province", 1),
+        ("east", 1),
+    ]
+    assert [node.unit.key for node in index.sub_units("province", "vi")] == ["east"]
+    assert not index.has_page("west") and not index.has_page("party")
 
 
 def test_a_year_archive_groups_by_month_and_marks_sub_units(directory):

@@ -6,6 +6,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from bilingual.english_pages import in_language
+from content_model.addresses import Reservation, reserved_addresses
 from content_model.plugin import state
 from vietnamese import format_month, slugify
 
@@ -103,6 +104,20 @@ def link_posts(generator) -> None:
     generator.context["home_sections"] = sections
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the paths of the archives and topic pages, from their URL settings."""
+    owners = {
+        "ARCHIVES_URL": "the archives",
+        "ARCHIVES_YEAR_URL": "a year of the archives",
+        "ARCHIVES_TOPIC_URL": "a topic page",
+    }
+    return [
+        Reservation(url, owner)
+        for name, owner in owners.items()
+        for url in settings.get(name, DEFAULTS[name]).values()
+    ]
+
+
 def add_generators(pelican):
     """Add the archives generator."""
     del pelican
@@ -114,3 +129,4 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.article_generator_finalized.connect(link_posts)
     signals.get_generators.connect(add_generators)
+    reserved_addresses.connect(reserve_addresses)

@@ -7,13 +7,14 @@ from pathlib import Path
 from pelican import signals
 from pelican.paginator import PaginationRule
 
+from content_model.addresses import Reservation, pagination_paths, reserved_addresses
 from content_model.state import state as content_state
 
 from . import sitemap
 from .cards import forget_cards, post_card
 from .english_pages import EnglishPagesGenerator
 from .feeds import FeedsGenerator
-from .not_found import NotFoundPagesGenerator
+from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
 from .speaker_roles import fill_english_roles
 from .templating import install
@@ -72,6 +73,28 @@ def english_roles(generator) -> None:
     fill_english_roles(posts, composer)
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the paths of the English home page, feeds, sitemap, robots.txt, 404s."""
+    english = [Reservation("en/index.html", "the English home page")]
+    patterns = settings.get(
+        "BILINGUAL_PAGINATION_PATTERNS_EN",
+        DEFAULTS["BILINGUAL_PAGINATION_PATTERNS_EN"],
+    )
+    english += [
+        Reservation(path, "the English home page")
+        for path in pagination_paths(settings, "en/index.html", patterns)
+    ]
+    feeds = settings.get("BILINGUAL_FEEDS", DEFAULTS["BILINGUAL_FEEDS"])
+    sitemap = settings.get("BILINGUAL_SITEMAP", DEFAULTS["BILINGUAL_SITEMAP"])
+    return [
+        *english,
+        *(Reservation(path, "the news feed") for path in feeds.values()),
+        Reservation(sitemap, "the sitemap"),
+        Reservation("robots.txt", "robots.txt"),
+        *(Reservation(path, "the 404 page") for path in NOT_FOUND.values()),
+    ]
+
+
 def add_generators(pelican):
     """Add the generators of English lists, 404 pages and feeds."""
     del pelican
@@ -86,3 +109,4 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.content_written.connect(sitemap.record_page)
     signals.finalized.connect(sitemap.write_sitemap)
+    reserved_addresses.connect(reserve_addresses)

@@ -19,6 +19,7 @@ from pelican.settings import read_settings
 
 from bilingual.speaker_roles import untranslatable_roles
 
+from .addresses import address_problems
 from .state import state
 
 
@@ -50,14 +51,20 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
         static_content={},
         localsiteurl=settings["SITEURL"],
     )
-    for generator_class in (ArticlesGenerator, PagesGenerator):
+    generators = [
         generator_class(
             context=context,
             settings=settings,
             path=settings["PATH"],
             theme=settings["THEME"],
             output_path=pelican.output_path,
-        ).generate_context()
+        )
+        for generator_class in (ArticlesGenerator, PagesGenerator)
+    ]
+    for generator in generators:
+        generator.generate_context()
+    # Generated pages are known from the settings: nothing is rendered.
+    state.problems.extend(address_problems(generators, settings))
     problems = state.problems
     for problem in problems.errors + problems.warnings:
         print(problem, file=out)

@@ -19,6 +19,7 @@ from pelican.log import console
 from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
+from .addresses import address_problems
 from .model import (
     PostFacts,
     PostLike,
@@ -227,8 +228,13 @@ def _lost_reason(path: Path) -> str:
 
 
 def stop_on_errors(generators: list[Generator]) -> None:
-    """Print every problem at once; stop the build before writing if any is an error."""
+    """Print every problem at once; stop the build before writing if any is an error.
+
+    Addresses are checked here, once every generator has read its content:
+    a post or page on a generated page's address (or another's) is an error.
+    """
     settings = generators[0].settings
+    state.problems.extend(address_problems(generators, settings))
     for problem in state.problems.warnings:
         logger.warning("%s", problem)
     errors = state.problems.errors

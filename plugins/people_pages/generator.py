@@ -90,9 +90,7 @@ class PeoplePagesGenerator(Generator):
     @staticmethod
     def _entry(person: Person, lang: str) -> IndexEntry:
         """Return a person as the index lists them: posts and latest role."""
-        record = state.index.records.get(person.key)
-        if record is None:
-            return IndexEntry(person, 0, None)
+        record = state.index.records[person.key]  # the index lists only these
         post, position = record.latest()
         return IndexEntry(person, len(record.posts), role_in(post, position, lang))
 

@@ -70,9 +70,14 @@ class PeopleIndex:
         return sorted(units, key=lambda u: (-u[1], sort_key(u[0].display_name(lang))))
 
     def alphabetical(self) -> list[tuple[str, list[Person]]]:
-        """Return every registered person by given name, under letter headings."""
+        """Return the people who have a page by given name, under letter headings.
+
+        Only people named in a published post: someone registered for a draft
+        (or for nothing yet) is not public.
+        """
         people = sorted(
-            self.registry.people.values(), key=lambda p: person_sort_key(p.name)
+            (record.person for record in self.records.values()),
+            key=lambda p: person_sort_key(p.name),
         )
         groups: list[tuple[str, list[Person]]] = []
         for person in people:

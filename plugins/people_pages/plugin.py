@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican import signals
 
+from content_model.addresses import Reservation, reserved_addresses
 from unit_pages.settings import LANGUAGES, SettingsError
 
 from .index import PeopleIndex
@@ -54,6 +55,19 @@ def configure(pelican) -> None:
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_url"] = person_url
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the paths the people pages own, from their URL settings."""
+    options = PeoplePagesSettings.from_pelican(settings)
+    return [
+        Reservation(pattern[lang], owner)
+        for pattern, owner in (
+            (options.index_url, "the list of people"),
+            (options.url, "a person's page"),
+        )
+        for lang in LANGUAGES
+    ]
+
+
 def add_generator(pelican) -> type:
     """Add the generator of people pages (after the articles are read)."""
     del pelican
@@ -66,3 +80,4 @@ def register() -> None:
     """Connect the people pages to Pelican's signals."""
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    reserved_addresses.connect(reserve_addresses)

@@ -51,7 +51,16 @@ def register() -> None:
     # Imported here so worker processes and plain scripts need not load Pelican.
     from pelican import signals
 
-    from .plugin import check_posts, configure, finish, prepare, publish_photos
+    from content_model.addresses import reserved_addresses
+
+    from .plugin import (
+        check_posts,
+        configure,
+        finish,
+        prepare,
+        publish_photos,
+        reserve_addresses,
+    )
 
     signals.initialized.connect(configure)
     signals.article_generator_init.connect(prepare)
@@ -60,3 +69,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(check_posts)
     signals.all_generators_finalized.connect(publish_photos)
     signals.finalized.connect(finish)
+    reserved_addresses.connect(reserve_addresses)

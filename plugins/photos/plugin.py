@@ -29,6 +29,7 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
+from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
 from content_model.plugin import state as content_state
 from content_model.problems import Problem
@@ -252,6 +253,13 @@ def check_static_paths(settings: dict) -> None:
 # --- Receivers --------------------------------------------------------------
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the folder the photos are published to (PHOTOS_OUTPUT_DIR)."""
+    return [
+        Reservation(f"{PhotoSettings.from_pelican(settings).output_dir}/", "the photos")
+    ]
+
+
 def configure(pelican: Any) -> None:
     """Validate the settings when Pelican starts (receiver of ``initialized``)."""
     check_static_paths(pelican.settings)
@@ -469,7 +477,13 @@ def publish_photos(generators: list) -> None:
     started = time.perf_counter()
     photo_settings = STATE.settings
     root = Path(settings["PATH"])
-    posts = [post for generator in generators for post in posts_of(generator)]
+    # Only what this build writes: a draft's photos stay out of a publish build.
+    posts = [
+        post
+        for generator in generators
+        for post in posts_of(generator)
+        if is_written(post)
+    ]
     plans = [plan_post(post, root, photo_settings) for post in posts]
     batch = STATE.process(job for plan in plans for job in plan.jobs())
     if batch.errors:

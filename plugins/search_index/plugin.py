@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.log import console
 
+from content_model.addresses import Reservation, reserved_addresses
 from fast_build import timing
 
 from .background import BackgroundIndexer, documents_digest
@@ -134,9 +135,20 @@ def _index(documents, output: Path, bundle_dir: str, binary: str, keep_ui: bool)
     )
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the paths of the search pages and of Pagefind's bundle."""
+    bundle = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
+    pages = setting(settings, "SEARCH_INDEX_PAGES")
+    return [
+        *(Reservation(url, "the search page") for url in pages.values()),
+        Reservation(f"{bundle}/", "the search index"),
+    ]
+
+
 def register() -> None:
     """Connect the search index to Pelican's signals."""
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generators)
+    reserved_addresses.connect(reserve_addresses)
     signals.article_generator_finalized.connect(describe_posts)
     signals.finalized.connect(index_site)

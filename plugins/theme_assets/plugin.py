@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from content_model.addresses import Reservation, reserved_addresses
+
 from .css import CssBundle, bundle_css
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,14 @@ def write_bundle(pelican) -> None:
     (folder / bundle.filename).write_text(bundle.text, encoding="utf-8")
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the folder the stylesheet is written to."""
+    folder = setting(settings, "THEME_ASSETS_OUTPUT_DIR").strip("/")
+    return [Reservation(f"{folder}/", "the stylesheet")]
+
+
 def register() -> None:
     """Connect the asset bundler to Pelican's signals."""
     signals.generator_init.connect(prepare)
     signals.finalized.connect(write_bundle)
+    reserved_addresses.connect(reserve_addresses)

@@ -114,9 +114,17 @@ class UnitIndex:
         return by_year
 
     def sub_units(self, key: str, lang: str) -> list[UnitNode]:
-        """Return the direct sub-units of ``key`` with their counts, by name."""
+        """Return the direct sub-units of ``key`` that have a page, by name.
+
+        A unit without a published post (of its own or a sub-unit's) is not
+        public: a unit added only for a draft must not be named.
+        """
         children = self.registry.children(key)
-        nodes = [UnitNode(unit, self.count(unit.key)) for unit in children]
+        nodes = [
+            UnitNode(unit, self.count(unit.key))
+            for unit in children
+            if self.has_page(unit.key)
+        ]
         return sorted(nodes, key=lambda n: sort_key(n.unit.display_name(lang)))
 
     def appearances(self, key: str) -> list[Appearance]:
@@ -125,10 +133,15 @@ class UnitIndex:
         return sorted(found, key=lambda a: person_sort_key(a.speaker.person.name))
 
     def tree(self, lang: str) -> list[UnitNode]:
-        """Return every registered unit as a tree by parent, siblings by name."""
+        """Return the units that have a page as a tree by parent, siblings by name.
+
+        A unit has a page when it or a sub-unit has a published post; its
+        parents then have one too (posts roll up), so the tree stays whole.
+        """
         nodes = {
             key: UnitNode(unit, self.count(key))
             for key, unit in self.registry.units.items()
+            if self.has_page(key)
         }
         roots = []
         for key, node in nodes.items():

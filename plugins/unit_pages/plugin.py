@@ -8,6 +8,8 @@ from typing import Any
 
 from pelican import signals
 
+from content_model.addresses import Reservation, reserved_addresses
+
 from .index import UnitIndex
 from .settings import LANGUAGES, SettingsError, UnitPagesSettings
 
@@ -52,6 +54,21 @@ def configure(pelican) -> None:
     pelican.settings.setdefault("JINJA_GLOBALS", {})["unit_url"] = unit_url
 
 
+def reserve_addresses(settings: dict) -> list[Reservation]:
+    """Return the paths the unit pages own, from their URL settings."""
+    options = UnitPagesSettings.from_pelican(settings)
+    return [
+        Reservation(pattern[lang], owner)
+        for pattern, owner in (
+            (options.index_url, "the list of units"),
+            (options.url, "a unit's page"),
+            (options.year_url, "a unit's year archive"),
+            (options.feed_url, "a unit's feed"),
+        )
+        for lang in LANGUAGES
+    ]
+
+
 def add_generator(pelican) -> type:
     """Add the generator of unit pages (after the articles are read)."""
     del pelican
@@ -64,3 +81,4 @@ def register() -> None:
     """Connect the unit pages to Pelican's signals."""
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    reserved_addresses.connect(reserve_addresses)
