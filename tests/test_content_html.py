@@ -302,3 +302,43 @@ def test_unsafe_markup_is_reported_at_its_own_line(markdown, markup):
     problems = render(markdown, "\n\n".join(paragraphs))[1]
     assert problems
     assert {line for line, _ in problems} == {BODY_LINE + 24}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        # "--!>" ends a comment in HTML; Python's HTMLParser reads on to "-->".
+        (
+            "<!-- --!><img src=x onerror=alert(1)>-->",
+            'the event handler onerror="alert(1)" on <img> is not allowed: a post '
+            "cannot run scripts",
+        ),
+        # In HTML "<![CDATA[" opens a comment that ends at the first ">".
+        (
+            "<![CDATA[x><img src=x onerror=alert(1)>]]>",
+            'the event handler onerror="alert(1)" on <img> is not allowed: a post '
+            "cannot run scripts",
+        ),
+    ],
+)
+def test_markup_is_read_as_a_browser_reads_it(markdown, body, message):
+    html, problems = render(markdown, body)
+    assert problems == [(10, message)]
+    assert "onerror" not in html
+
+
+def test_an_iframe_publishes_no_fallback_content(markdown):
+    body = (
+        '<iframe src="https://www.youtube.com/embed/a"><script>alert(1)</script>'
+        "<img src=x onerror=alert(2)></iframe>"
+    )
+    html = render(markdown, body)[0]  # raw text a browser never shows or runs
+    assert "script" not in html and "onerror" not in html and "alert" not in html
+
+
+def test_no_attribute_carries_a_script_address(markdown):
+    html, problems = render(
+        markdown, '<blockquote cite="&#1;javascript:alert(1)">Trích</blockquote>'
+    )
+    assert [line for line, _ in problems] == [10]
+    assert "cite" not in html and "javascript" not in html

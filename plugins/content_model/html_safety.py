@@ -14,13 +14,12 @@ them and rebuilt (``embeds.py``).
 from __future__ import annotations
 
 import re
-from collections import Counter
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 
 import nh3
+from ada_url import parse_url
+from selectolax.lexbor import LexborHTMLParser
 
 from .embeds import (
     EMBED_ATTRIBUTE_VALUES,
@@ -70,13 +69,14 @@ _URL_ATTRIBUTES = frozenset(
     {"href", "src", "cite", "action", "formaction", "poster", "background", "data"}
 )
 _UNSAFE_CONTENT_TAGS = frozenset({"script", "style"})
+_DOCUMENT_TAGS = frozenset({"html", "head", "body"})
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
-# The iframe addresses nh3 refused during one ``sanitize`` call, as nh3 read
-# them (HTMLParser decodes some character references otherwise).
-_refused_embeds: ContextVar[list[tuple[str, Embed]] | None] = ContextVar(
-    "refused_embeds", default=None
-)
+# An iframe's content is raw text that browsers never show, but nh3 writes it
+# out unescaped (``<iframe><script>…``), and feed readers or later parsers
+# may not read it as raw text: it is dropped. nh3 escapes ">" in attribute
+# values, so the start tag ends at the first ">".
+_IFRAME_CONTENT = re.compile(r"(<iframe\b[^>]*>).*?(</iframe>)", re.DOTALL)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -120,17 +120,23 @@ class HtmlPolicy:
 
     def _filter(self, tag: str, attribute: str, value: str) -> str | None:
         """Rebuild an iframe's address and permissions from what is allowed."""
+        if attribute in _URL_ATTRIBUTES and not self.safe_address(value):
+            return None  # nh3 checks href and src, not cite or background
         if tag != "iframe":
             return value
         if attribute == "src":
-            embed = self.embed(value)
-            refused = _refused_embeds.get()
-            if embed.src is None and refused is not None:
-                refused.append((value, embed))
-            return embed.src
+            return self.embed(value).src
         if attribute == "allow":
             return "; ".join(permissions(value)[0]) or None
         return value
+
+    def safe_address(self, url: str) -> bool:
+        """Tell whether a browser reads ``url`` as relative or an allowed scheme."""
+        try:
+            scheme = parse_url(url, attributes=("protocol",))["protocol"]
+        except ValueError:
+            return True  # relative (or no address at all)
+        return scheme.removesuffix(":") in self.url_schemes
 
     def embed(self, url: str) -> Embed:
         """Return the video player ``url`` stands for, or why it is refused."""
@@ -287,19 +293,24 @@ def _judge_style(tag: str, value: str) -> Finding | None:
     )
 
 
-class _Scanner(HTMLParser):
-    """Collect the findings of every start tag of a rendered body, in order."""
+def _findings(html: str, policy: HtmlPolicy) -> list[Finding]:
+    """Judge every element of a rendered body, in order, as a browser parses it.
 
-    def __init__(self, policy: HtmlPolicy):
-        super().__init__(convert_charrefs=True)
-        self.policy = policy
-        self.findings: list[Finding] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.findings += self.policy.judge(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+    Lexbor (through selectolax) follows the WHATWG parsing rules, as nh3's
+    html5ever does: ``--!>`` ends a comment, ``<![CDATA[`` is a comment that
+    ends at the first ``>``, character references decode as in a browser.
+    Python's HTMLParser reads each of these otherwise and would miss markup.
+    """
+    findings = []
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        tag = node.tag or ""
+        if not tag[:1].isalpha():
+            continue  # a comment or a doctype
+        attributes = list(node.attributes.items())
+        if tag in _DOCUMENT_TAGS and not attributes:
+            continue  # implied by the parser
+        findings += policy.judge(tag, attributes)
+    return findings
 
 
 def sanitize(
@@ -310,42 +321,19 @@ def sanitize(
     ``body`` is the Markdown source the HTML came from, starting at file line
     ``body_line``: each finding is placed at the line of its source text.
     """
-    refused: list[tuple[str, Embed]] = []
-    token = _refused_embeds.set(refused)
-    try:
-        cleaned = policy.cleaner().clean(html)
-    finally:
-        _refused_embeds.reset(token)
+    cleaned = policy.cleaner().clean(html)
+    if "<iframe" in cleaned:
+        cleaned = _IFRAME_CONTENT.sub(r"\1\2", cleaned)
     if cleaned == html:
         return html, []
-    scanner = _Scanner(policy)
-    scanner.feed(html)
-    scanner.close()
     lines = body.split("\n")
-    # nh3 decodes character references as browsers do, HTMLParser a little
-    # otherwise (&#1; is dropped): an address only nh3 refused is named too.
-    told = Counter(finding.message for finding in scanner.findings)
-    embeds = []
-    for value, embed in refused:
-        finding = policy.embed_finding(value, embed)
-        if told[finding.message]:
-            told[finding.message] -= 1
-        else:
-            embeds.append(finding)
-    located = _locate(lines, scanner.findings) + _locate(lines, embeds)
-    located.sort(key=lambda found: found[0])
-    return cleaned, [(body_line + index, message) for index, message in located]
-
-
-def _locate(lines: list[str], findings: list[Finding]) -> list[tuple[int, str]]:
-    """Return (line index, message) of findings given in document order."""
     located, cursor = [], (0, 0)
-    for finding in findings:
+    for finding in _findings(html, policy):
         found = _find(lines, finding.needles, cursor)
         if found is not None:
             cursor = (found[0], found[1] + 1)
-        located.append((found[0] if found else 0, finding.message))
-    return located
+        located.append((body_line + (found[0] if found else 0), finding.message))
+    return cleaned, located
 
 
 def _find(
