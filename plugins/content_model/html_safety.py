@@ -3,12 +3,12 @@
 Markdown passes raw HTML through, and its ``attr_list`` extension can set any
 attribute, so every rendered body goes through nh3 with our allowlist. When
 nh3 leaves the HTML unchanged (the usual case, a few microseconds) there is
-nothing more to do. Otherwise a detailed scan names each thing nh3 would
-remove (a ``<script>``, an ``onclick``, a ``javascript:`` link, an iframe from
-a host that is not a video player) at its line in the Markdown source; a
-difference that removes nothing is only nh3's serialisation, and the cleaned
-HTML is what gets published. Iframe addresses are read as a browser reads
-them and rebuilt (``embeds.py``).
+nothing more to do. Otherwise a detailed scan, parsing the HTML as browsers
+and nh3 do, names each thing nh3 would remove (a ``<script>``, an
+``onclick``, a ``javascript:`` link, an iframe that is not a video player) at
+its line in the Markdown source; a difference that removes nothing is only
+nh3's serialisation, and the cleaned HTML is what gets published. Iframe
+addresses are read as a browser reads them and rebuilt (``embeds.py``).
 """
 
 from __future__ import annotations
