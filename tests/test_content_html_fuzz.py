@@ -293,6 +293,9 @@ FIXED = [
     "<body onload=alert(1)>",
     "<portal src=https://evil.com></portal>",
     "<plaintext><script>alert(1)</script>",
+    "<javascript:alert(29)>",
+    "<x:y(1) onclick=alert(1)>",
+    "<p\n(click)=x\n@click=alert(1)>x</p>",
 ]
 
 
@@ -401,11 +404,20 @@ def unsafe_parts(html: str, published: bool = True) -> list[str]:
 
 @pytest.fixture(scope="module")
 def results() -> list[tuple[str, str, list]]:
-    """Sanitise every fragment once: (fragment, published HTML, problems)."""
+    """Sanitise every fragment once: (fragment, published HTML, problems).
+
+    Each fragment stands after a few lines of plain text, and each problem's
+    line is given relative to the fragment's first line.
+    """
+    rng = random.Random(SEED)
     out = []
     for fragment in fragments():
-        html, problems = sanitize(fragment, fragment, 1, POLICY)
-        out.append((fragment, html, problems))
+        before = rng.randint(0, 4)
+        body = "Đoạn văn.\n" * before + fragment + "\n\nĐoạn cuối."
+        html, problems = sanitize(body, body, 1, POLICY)
+        out.append(
+            (fragment, html, [(line - 1 - before, text) for line, text in problems])
+        )
     return out
 
 
@@ -432,6 +444,15 @@ def test_every_fragment_a_browser_would_run_is_reported_to_the_writer(results):
     silent = [fragment for fragment, problems in active if not problems]
     assert len(active) > FRAGMENTS * 0.8
     assert silent == [], f"{len(silent)} not reported, first: {silent[:5]}"
+
+
+def test_each_problem_is_at_a_line_of_its_fragment(results):
+    misplaced = [
+        (fragment, problems)
+        for fragment, _, problems in results
+        if not all(0 <= line <= fragment.count("\n") for line, _ in problems)
+    ]
+    assert misplaced == [], f"{len(misplaced)} misplaced, first: {misplaced[:3]}"
 
 
 def test_real_players_still_pass_among_the_tricks(results):
