@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
@@ -342,3 +344,11 @@ def test_no_attribute_carries_a_script_address(markdown):
     )
     assert [line for line, _ in problems] == [10]
     assert "cite" not in html and "javascript" not in html
+
+
+def test_a_long_crafted_embed_address_is_judged_at_once(markdown):
+    src = "https://www.youtube.com/embed/" + "a" * 26 + "%"
+    started = time.perf_counter()
+    problems = render(markdown, f'<iframe src="{src}"></iframe>')[1]
+    assert time.perf_counter() - started < 0.5
+    assert "ambiguous" in problems[0][1]

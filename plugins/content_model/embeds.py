@@ -58,8 +58,10 @@ EMBED_ATTRIBUTE_VALUES = {
 }
 _AUTHORITY = re.compile(r"(?i:https)://([^/?#]*)(.*)", re.DOTALL)
 # A player path: letters, digits and - . _ ~ / only (no %, ; or @ that a
-# server might decode or split differently), and no empty segment.
-_PLAIN_PATH = re.compile(r"/(?:[A-Za-z0-9._~-]+/?)*")
+# server might decode or split differently), and no empty segment. Written
+# without nested quantifiers over one class, so a long path cannot make it
+# backtrack for minutes.
+_PLAIN_PATH = re.compile(r"/(?:[A-Za-z0-9._~-]+/)*[A-Za-z0-9._~-]*")
 
 
 @dataclass(frozen=True)
