@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.content_sites import CASE_FOLDER, CASES_DIR, content_with
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import ROOT, build, copy_content
 from tests.test_content_cases import expected
 
 BROKEN = [
@@ -91,3 +92,40 @@ def test_the_published_site_has_no_draft_anywhere(tmp_path):
     ]
     assert leaks == []
     assert (result.output / "index.html").exists()
+
+
+def test_a_video_is_published_as_the_player_we_rebuilt(tmp_path):
+    content = copy_content(tmp_path / "content")
+    post = content / "posts/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
+    with post.open("a", encoding="utf-8") as file:
+        file.write(
+            '\n<iframe width="560" height="315" title="YouTube video player" '
+            'src="HTTPS://WWW.YouTube.com/embed/abc?si=x1&amp;start=5" '
+            'allow="autoplay; encrypted-media; picture-in-picture" '
+            "allowfullscreen>Trình duyệt không hỗ trợ</iframe>\n"
+        )
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    iframes = [
+        tag
+        for path in result.html_files()
+        if b"<iframe" in path.read_bytes()
+        for tag in BeautifulSoup(
+            path.read_text("utf-8"), "html.parser", multi_valued_attributes=None
+        )("iframe")
+    ]
+    assert iframes
+    for iframe in iframes:
+        assert iframe.attrs == {
+            "width": "560",
+            "height": "315",
+            "title": "YouTube video player",
+            "src": "https://www.youtube.com/embed/abc?si=x1&start=5",
+            "allow": "autoplay; encrypted-media; picture-in-picture",
+            "allowfullscreen": "",
+            "loading": "lazy",
+            "referrerpolicy": "strict-origin-when-cross-origin",
+            "sandbox": "allow-scripts allow-same-origin allow-presentation "
+            "allow-popups allow-popups-to-escape-sandbox",
+        }
+        assert iframe.contents == []

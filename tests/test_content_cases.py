@@ -320,6 +320,30 @@ CASES = {
             "youtube-nocookie.com, youtube.com may be embedded"
         ),
     ],
+    "unsafe-iframe-bypass.md": [
+        (
+            '{post}:7: [error] body: the embed from "evil.com" is not allowed: only '
+            "video players from facebook.com, player.vimeo.com, "
+            "youtube-nocookie.com, youtube.com may be embedded"
+        ),
+        (
+            '{post}:9: [error] body: the embed address "https://www.facebook.com/'
+            'plugins/video.…" is ambiguous: a browser reads it as '
+            '"https://www.facebook.com/login.php"; copy the address exactly as the '
+            "video site's embed code gives it"
+        ),
+        (
+            "{post}:11: [error] body: the permission camera, microphone, geolocation "
+            "in <iframe allow> is not allowed: a video player may have "
+            "accelerometer, autoplay, clipboard-write, encrypted-media, fullscreen, "
+            "gyroscope, picture-in-picture, web-share"
+        ),
+        (
+            "{post}:13: [error] body: <javascript:alert(13)> is not allowed: raw HTML "
+            "in a post is limited to text formatting, links, images, tables and "
+            "video embeds"
+        ),
+    ],
     "unsafe-javascript-link.md": [
         (
             '{post}:7: [error] body: the address "javascript:alert(1)" in <a href> is'

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from bs4 import BeautifulSoup
 from markdown import Markdown
 from pelican.settings import read_settings
 
@@ -147,3 +150,205 @@ def test_the_allowlist_comes_from_the_policy(markdown):
     assert render(markdown, body, policy)[1] == []
     youtube = '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
     assert render(markdown, youtube, policy)[1] != []
+
+
+YOUTUBE_PASTE = (
+    '<iframe width="560" height="315" src="https://www.youtube.com/embed/abc?si=x1"'
+    ' title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; '
+    'clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" '
+    'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>'
+)
+SITES = "facebook.com, player.vimeo.com, youtube-nocookie.com, youtube.com"
+
+
+def iframe(markdown, body: str):
+    """Return the published iframe's attributes and the problems of a body."""
+    html, problems = render(markdown, body)
+    tag = BeautifulSoup(html, "html.parser").find("iframe")
+    return (tag.attrs if tag else None), problems
+
+
+def test_a_pasted_youtube_embed_code_passes_with_our_attributes(markdown):
+    attributes, problems = iframe(markdown, YOUTUBE_PASTE)
+    assert problems == []
+    assert attributes["src"] == "https://www.youtube.com/embed/abc?si=x1"
+    assert attributes["loading"] == "lazy"
+    assert attributes["referrerpolicy"] == "strict-origin-when-cross-origin"
+    assert "allow-top-navigation" not in attributes["sandbox"]
+    assert "allow-scripts" in attributes["sandbox"]
+
+
+def test_the_published_src_is_rebuilt_from_the_browsers_reading(markdown):
+    body = '<iframe src="HTTPS://Player.Vimeo.COM/video/123?h=a&amp;b=0"></iframe>'
+    attributes, problems = iframe(markdown, body)
+    assert problems == []
+    assert attributes["src"] == "https://player.vimeo.com/video/123?h=a&b=0"
+
+
+@pytest.mark.parametrize(
+    ("src", "message"),
+    [
+        # A browser reads a backslash as "/": the host is evil.com.
+        ("https://evil.com\\@www.youtube.com/embed/x", '"evil.com" is not allowed'),
+        ("https://evil.com&#92;@www.youtube.com/embed/x", '"evil.com" is not'),
+        ("https://evil.com&bsol;@www.youtube.com/embed/x", '"evil.com" is not'),
+        ("https://evil.com%5C@www.youtube.com/embed/x", "ambiguous"),
+        ("https://www.youtube.com@evil.com/embed/x", '"evil.com" is not'),
+        ("https://u:p@www.youtube.com/embed/x", "ambiguous"),
+        ("https://www.youtube.com/embed/../../redirect?q=1", "ambiguous"),
+        ("https://www.youtube.com/embed/%2e%2E/%2e%2e/redirect", "ambiguous"),
+        ("https://www.youtube.com/embed/x%2F..%2F..%2Fredirect", "ambiguous"),
+        ("https://www.youtube.com/embed/.%2e/x", "ambiguous"),
+        ("https://www.facebook.com/plugins/video.php/../../login.php", "ambiguous"),
+        ("https://www.facebook.com/plugins/video.php/x", '"www.facebook.com" is'),
+        ("https://www.facebook.com/plugins/video.phpx", '"www.facebook.com" is'),
+        ("https://www.youtube.com/em&#9;bed/x", "ambiguous"),
+        ("https://www.youtube.com/embed/x\n", "ambiguous"),
+        ("&#1;https://www.youtube.com/embed/x", "ambiguous"),
+        ("https://www.youtube.com:443/embed/x", "ambiguous"),
+        ("https://www.youtube.com:8443/embed/x", "ambiguous"),
+        ("https://www.youtube.com./embed/x", '"www.youtube.com." is not'),
+        ("https://www.yоutube.com/embed/x", '"www.xn--yutube-wqf.com" is not'),
+        ("https://www.youtube.com/embed//evil.com", "ambiguous"),
+        ("https://www.youtube.com/embed/", '"www.youtube.com" is not'),
+        ("//www.youtube.com/embed/x", "is not allowed"),
+        ("http://www.youtube.com/embed/x", '"www.youtube.com" is not'),
+        ("javascript://www.youtube.com/embed/%0aalert(1)", "is not allowed"),
+    ],
+)
+def test_an_embed_a_browser_reads_otherwise_is_refused(markdown, src, message):
+    attributes, problems = iframe(markdown, f'Một.\n\n<iframe src="{src}"></iframe>')
+    assert "src" not in attributes
+    assert [line for line, _ in problems] == [12]
+    assert message in problems[0][1]
+    assert problems[0][1].startswith("the embed ")
+
+
+def test_the_ambiguous_message_says_what_a_browser_reads(markdown):
+    body = '<iframe src="https://www.youtube.com/embed/../../redirect"></iframe>'
+    assert render(markdown, body)[1] == [
+        (
+            10,
+            'the embed address "https://www.youtube.com/embed/../../red…" is '
+            'ambiguous: a browser reads it as "https://www.youtube.com/redirect"; '
+            "copy the address exactly as the video site's embed code gives it",
+        )
+    ]
+
+
+def test_a_player_gets_only_the_permissions_a_video_needs(markdown):
+    body = (
+        'Một.\n\n<iframe src="https://player.vimeo.com/video/1" '
+        'allow="autoplay *; camera; microphone; geolocation"></iframe>'
+    )
+    attributes, problems = iframe(markdown, body)
+    assert attributes["allow"] == "autoplay"
+    assert problems == [
+        (
+            12,
+            "the permission camera, microphone, geolocation in <iframe allow> is not "
+            "allowed: a video player may have accelerometer, autoplay, "
+            "clipboard-write, encrypted-media, fullscreen, gyroscope, "
+            "picture-in-picture, web-share",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "message"),
+    [
+        (
+            'referrerpolicy="unsafe-url"',
+            'the value "unsafe-url" of <iframe referrerpolicy> is not allowed: use '
+            "no-referrer, origin, same-origin, strict-origin, "
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            'loading="soon"',
+            'the value "soon" of <iframe loading> is not allowed: use eager, lazy',
+        ),
+        (
+            'sandbox="allow-top-navigation allow-scripts"',
+            "the attribute sandbox on <iframe> is not allowed: the site sets it on "
+            "every video player",
+        ),
+        (
+            'srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"',
+            "the attribute srcdoc on <iframe> is not allowed: remove it",
+        ),
+    ],
+)
+def test_iframe_attributes_come_from_an_allowlist(markdown, attribute, message):
+    body = f'<iframe src="https://www.youtube.com/embed/a" {attribute}></iframe>'
+    attributes, problems = iframe(markdown, body)
+    assert problems == [(10, message)]
+    assert attributes["referrerpolicy"] == "strict-origin-when-cross-origin"
+    assert attributes["loading"] == "lazy"
+    assert "allow-top-navigation" not in attributes["sandbox"]
+    assert "srcdoc" not in attributes
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<javascript:alert(29)>",
+        "<x:alert(29) y>",
+        '<p @click="steal()">Một</p>',
+        '<p><a href="/a" (click)="x">Một</a></p>',
+        '<iframe src="&#1;https://www.youtube.com/embed/x"></iframe>',
+    ],
+)
+def test_unsafe_markup_is_reported_at_its_own_line(markdown, markup):
+    paragraphs = [f"Đoạn {n}." for n in range(30)]
+    paragraphs[12] = markup  # after 12 paragraphs and 12 blank lines
+    problems = render(markdown, "\n\n".join(paragraphs))[1]
+    assert problems
+    assert {line for line, _ in problems} == {BODY_LINE + 24}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        # "--!>" ends a comment in HTML; Python's HTMLParser reads on to "-->".
+        (
+            "<!-- --!><img src=x onerror=alert(1)>-->",
+            'the event handler onerror="alert(1)" on <img> is not allowed: a post '
+            "cannot run scripts",
+        ),
+        # In HTML "<![CDATA[" opens a comment that ends at the first ">".
+        (
+            "<![CDATA[x><img src=x onerror=alert(1)>]]>",
+            'the event handler onerror="alert(1)" on <img> is not allowed: a post '
+            "cannot run scripts",
+        ),
+    ],
+)
+def test_markup_is_read_as_a_browser_reads_it(markdown, body, message):
+    html, problems = render(markdown, body)
+    assert problems == [(10, message)]
+    assert "onerror" not in html
+
+
+def test_an_iframe_publishes_no_fallback_content(markdown):
+    body = (
+        '<iframe src="https://www.youtube.com/embed/a"><script>alert(1)</script>'
+        "<img src=x onerror=alert(2)></iframe>"
+    )
+    html = render(markdown, body)[0]  # raw text a browser never shows or runs
+    assert "<script" not in html and "onerror" not in html and "alert" not in html
+
+
+def test_no_attribute_carries_a_script_address(markdown):
+    html, problems = render(
+        markdown, '<blockquote cite="&#1;javascript:alert(1)">Trích</blockquote>'
+    )
+    assert [line for line, _ in problems] == [10]
+    assert "cite" not in html and "javascript" not in html
+
+
+def test_a_long_crafted_embed_address_is_judged_at_once(markdown):
+    src = "https://www.youtube.com/embed/" + "a" * 26 + "%"
+    started = time.perf_counter()
+    problems = render(markdown, f'<iframe src="{src}"></iframe>')[1]
+    assert time.perf_counter() - started < 0.5
+    assert "ambiguous" in problems[0][1]

@@ -260,6 +260,8 @@ def test_settings_that_would_allow_scripts_are_refused():
         html_policy({"CONTENT_MODEL_HTML_ATTRIBUTES": {"a": {"href", "onclick"}}})
     with pytest.raises(SettingsError, match="CONTENT_MODEL_EMBED_HOSTS"):
         html_policy({"CONTENT_MODEL_EMBED_HOSTS": {"player.vimeo.com": "video"}})
+    with pytest.raises(SettingsError, match=r"\['iframe'\] must not allow srcdoc"):
+        html_policy({"CONTENT_MODEL_HTML_ATTRIBUTES": {"iframe": {"src", "srcdoc"}}})
 
 
 def test_the_embed_hosts_setting_extends_what_may_be_embedded(tmp_path):

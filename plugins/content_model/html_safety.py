@@ -3,11 +3,12 @@
 Markdown passes raw HTML through, and its ``attr_list`` extension can set any
 attribute, so every rendered body goes through nh3 with our allowlist. When
 nh3 leaves the HTML unchanged (the usual case, a few microseconds) there is
-nothing more to do. Otherwise a detailed scan names each thing nh3 would
-remove (a ``<script>``, an ``onclick``, a ``javascript:`` link, an iframe from
-a host that is not a video player) at its line in the Markdown source; a
-difference that removes nothing is only nh3's serialisation, and the cleaned
-HTML is what gets published.
+nothing more to do. Otherwise a detailed scan, parsing the HTML as browsers
+and nh3 do, names each thing nh3 would remove (a ``<script>``, an
+``onclick``, a ``javascript:`` link, an iframe that is not a video player) at
+its line in the Markdown source; a difference that removes nothing is only
+nh3's serialisation, and the cleaned HTML is what gets published. Iframe
+addresses are read as a browser reads them and rebuilt (``embeds.py``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import nh3
+from ada_url import parse_url
+from selectolax.lexbor import LexborHTMLParser
+
+from .embeds import (
+    EMBED_ATTRIBUTE_VALUES,
+    EMBED_PERMISSIONS,
+    EMBED_SET_ATTRIBUTES,
+    Embed,
+    permissions,
+    read_embed,
+)
 
 DEFAULT_TAGS = frozenset(nh3.ALLOWED_TAGS | {"iframe"})
 DEFAULT_ATTRIBUTES = {
@@ -59,7 +69,14 @@ _URL_ATTRIBUTES = frozenset(
     {"href", "src", "cite", "action", "formaction", "poster", "background", "data"}
 )
 _UNSAFE_CONTENT_TAGS = frozenset({"script", "style"})
+_DOCUMENT_TAGS = frozenset({"html", "head", "body"})
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+# An iframe's content is raw text that browsers never show, but nh3 writes it
+# out unescaped (``<iframe><script>…``), and feed readers or later parsers
+# may not read it as raw text: it is dropped. nh3 escapes ">" in attribute
+# values, so the start tag ends at the first ">".
+_IFRAME_CONTENT = re.compile(r"(<iframe\b[^>]*>).*?(</iframe>)", re.DOTALL)
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -97,24 +114,33 @@ class HtmlPolicy:
                 filter_style_properties=set(STYLE_PROPERTIES),
                 strip_comments=True,
                 link_rel=None,
+                set_tag_attribute_values={"iframe": dict(EMBED_SET_ATTRIBUTES)},
             )
         return self._cleaner
 
     def _filter(self, tag: str, attribute: str, value: str) -> str | None:
-        """Drop an iframe's address unless it is an allowed video player."""
-        if tag == "iframe" and attribute == "src" and not self.embeddable(value):
-            return None
+        """Rebuild an iframe's address and permissions from what is allowed."""
+        if attribute in _URL_ATTRIBUTES and not self.safe_address(value):
+            return None  # nh3 checks href and src, not cite or background
+        if tag != "iframe":
+            return value
+        if attribute == "src":
+            return self.embed(value).src
+        if attribute == "allow":
+            return "; ".join(permissions(value)[0]) or None
         return value
 
-    def embeddable(self, url: str) -> bool:
-        """Tell whether ``url`` is a video player from an allowed host."""
-        parts = urlsplit(_CONTROL.sub("", url))
-        prefix = self.embed_hosts.get((parts.hostname or "").lower())
-        return (
-            parts.scheme.lower() == "https"
-            and prefix is not None
-            and parts.path.startswith(prefix)
-        )
+    def safe_address(self, url: str) -> bool:
+        """Tell whether a browser reads ``url`` as relative or an allowed scheme."""
+        try:
+            scheme = parse_url(url, attributes=("protocol",))["protocol"]
+        except ValueError:
+            return True  # relative (or no address at all)
+        return scheme.removesuffix(":") in self.url_schemes
+
+    def embed(self, url: str) -> Embed:
+        """Return the video player ``url`` stands for, or why it is refused."""
+        return read_embed(url, self.embed_hosts)
 
     def embed_sites(self) -> str:
         """Return the allowed embed hosts for a message (without "www.")."""
@@ -148,25 +174,21 @@ class HtmlPolicy:
             return Finding(
                 f'the event handler {name}="{shown}" on <{tag}> is not allowed: '
                 "a post cannot run scripts",
-                (rf"\b{re.escape(name)}\s*=", rf"<\s*{tag}\b"),
+                (_attribute_needle(name), _tag_needle(tag)),
             )
         if not self.allows_attribute(tag, name):
-            reason = "the theme styles every post" if name == "style" else "remove it"
+            reason = {
+                "style": "the theme styles every post",
+                "sandbox": "the site sets it on every video player",
+            }.get(name, "remove it")
             return Finding(
                 f"the attribute {name} on <{tag}> is not allowed: {reason}",
-                (rf"\b{re.escape(name)}\s*=", rf"<\s*{tag}\b"),
+                (_attribute_needle(name), _tag_needle(tag)),
             )
         if name == "style":
             return _judge_style(tag, value)
-        if tag == "iframe" and name == "src":
-            if self.embeddable(value):
-                return None
-            host = urlsplit(_CONTROL.sub("", value)).hostname or value
-            return Finding(
-                f'the embed from "{_short(host)}" is not allowed: only video players '
-                f"from {self.embed_sites()} may be embedded",
-                (re.escape(value[:40]), r"<\s*iframe\b"),
-            )
+        if tag == "iframe":
+            return self._judge_iframe(name, value)
         if name in _URL_ATTRIBUTES:
             match = _SCHEME.match(_CONTROL.sub("", value))
             if match and match.group(1).lower() not in self.url_schemes:
@@ -175,13 +197,58 @@ class HtmlPolicy:
                     + ", ".join(sorted(self.url_schemes))
                     + " or a relative address",
                     (re.escape(value[:40]), re.escape(match.group(1)) + r"\s*:",
-                     rf"<\s*{tag}\b"),
+                     _tag_needle(tag)),
                 )  # fmt: skip
         return None
 
+    def _judge_iframe(self, name: str, value: str) -> Finding | None:
+        """Return what is wrong with one attribute of an iframe, or None."""
+        needles = (
+            re.escape(value[:40]),
+            _attribute_needle(name),
+            _tag_needle("iframe"),
+        )
+        if name == "src":
+            embed = self.embed(value)
+            return None if embed.src else self.embed_finding(value, embed)
+        if name == "allow":
+            refused = permissions(value)[1]
+            if refused:
+                return Finding(
+                    f"the permission {', '.join(refused)} in <iframe allow> is not "
+                    "allowed: a video player may have "
+                    + ", ".join(sorted(EMBED_PERMISSIONS)),
+                    needles,
+                )
+        allowed = EMBED_ATTRIBUTE_VALUES.get(name)
+        if allowed is not None and value.strip().lower() not in allowed:
+            return Finding(
+                f'the value "{_short(value)}" of <iframe {name}> is not allowed: use '
+                + ", ".join(sorted(allowed)),
+                needles,
+            )
+        return None
+
+    def embed_finding(self, value: str, embed: Embed) -> Finding:
+        """Return why the iframe address ``value`` is refused."""
+        needles = (re.escape(value[:40]), _tag_needle("iframe"))
+        if embed.ambiguous:
+            return Finding(
+                f'the embed address "{_short(value)}" is ambiguous: a browser '
+                f'reads it as "{_short(embed.reading, 60)}"; copy the address '
+                "exactly as the video site's embed code gives it",
+                needles,
+            )
+        return Finding(
+            f'the embed from "{_short(embed.host)}" is not allowed: only video '
+            f"players from {self.embed_sites()} may be embedded",
+            needles,
+        )
+
 
 def _short(text: str, width: int = 40) -> str:
-    """Return ``text`` cut to ``width`` characters for a message."""
+    """Return ``text`` cut to ``width`` characters, control characters shown."""
+    text = _CONTROL_CHARACTER.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -193,7 +260,21 @@ def _tag_finding(tag: str) -> Finding:
         "iframe": "embed videos only",
     }.get(tag, "raw HTML in a post is limited to text formatting, links, images, "
           "tables and video embeds")  # fmt: skip
-    return Finding(f"<{tag}> is not allowed: {reason}", (rf"<\s*{re.escape(tag)}\b",))
+    return Finding(f"<{tag}> is not allowed: {reason}", (_tag_needle(tag),))
+
+
+def _tag_needle(tag: str) -> str:
+    """Return the pattern of a start tag as HTMLParser names it.
+
+    The name ends where HTMLParser ends it (space, ``/``, ``>``), not at a
+    word boundary: ``<javascript:alert(29)>`` is a tag whose name ends in ``)``.
+    """
+    return rf"<\s*{re.escape(tag)}(?=[\s/>\x00]|$)"
+
+
+def _attribute_needle(name: str) -> str:
+    """Return the pattern of attribute ``name`` (which may start with ``@``)."""
+    return rf"(?<![^\s\"'/]){re.escape(name)}\s*="
 
 
 def _judge_style(tag: str, value: str) -> Finding | None:
@@ -208,23 +289,28 @@ def _judge_style(tag: str, value: str) -> Finding | None:
     return Finding(
         f'the style "{_short(value)}" on <{tag}> is not allowed: the theme styles '
         "every post",
-        (r"\bstyle\s*=", rf"<\s*{tag}\b"),
+        (_attribute_needle("style"), _tag_needle(tag)),
     )
 
 
-class _Scanner(HTMLParser):
-    """Collect the findings of every start tag of a rendered body, in order."""
+def _findings(html: str, policy: HtmlPolicy) -> list[Finding]:
+    """Judge every element of a rendered body, in order, as a browser parses it.
 
-    def __init__(self, policy: HtmlPolicy):
-        super().__init__(convert_charrefs=True)
-        self.policy = policy
-        self.findings: list[Finding] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.findings += self.policy.judge(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+    Lexbor (through selectolax) follows the WHATWG parsing rules, as nh3's
+    html5ever does: ``--!>`` ends a comment, ``<![CDATA[`` is a comment that
+    ends at the first ``>``, character references decode as in a browser.
+    Python's HTMLParser reads each of these otherwise and would miss markup.
+    """
+    findings = []
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        tag = node.tag or ""
+        if not tag[:1].isalpha():
+            continue  # a comment or a doctype
+        attributes = list(node.attributes.items())
+        if tag in _DOCUMENT_TAGS and not attributes:
+            continue  # implied by the parser
+        findings += policy.judge(tag, attributes)
+    return findings
 
 
 def sanitize(
@@ -236,14 +322,13 @@ def sanitize(
     ``body_line``: each finding is placed at the line of its source text.
     """
     cleaned = policy.cleaner().clean(html)
+    if "<iframe" in cleaned:
+        cleaned = _IFRAME_CONTENT.sub(r"\1\2", cleaned)
     if cleaned == html:
         return html, []
-    scanner = _Scanner(policy)
-    scanner.feed(html)
-    scanner.close()
     lines = body.split("\n")
     located, cursor = [], (0, 0)
-    for finding in scanner.findings:
+    for finding in _findings(html, policy):
         found = _find(lines, finding.needles, cursor)
         if found is not None:
             cursor = (found[0], found[1] + 1)
@@ -257,16 +342,17 @@ def _find(
     """Return (line index, column) of the first needle at or after ``cursor``.
 
     Each line is also searched with its character references decoded, so that
-    ``java&#115;cript:`` is found too; failing all, search from the start.
+    ``java&#115;cript:`` is found too, and lowercased as HTMLParser lowercases
+    names (``<İframe>``); failing all, search from the start.
     """
     for start_line, start_column in (cursor, (0, 0)):
         for needle in needles:
             pattern = re.compile(needle, re.IGNORECASE)
             for index in range(start_line, len(lines)):
                 column = start_column if index == start_line else 0
-                match = pattern.search(lines[index], column) or pattern.search(
-                    unescape(lines[index]), column
-                )
-                if match:
-                    return index, match.start()
+                line = lines[index]
+                for text in (line, unescape(line), line.lower()):
+                    match = pattern.search(text, column)
+                    if match:
+                        return index, match.start()
     return None

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
 # Never allowed, whatever the settings say.
 _FORBIDDEN_TAGS = frozenset({"script", "style", "object", "embed", "base", "meta"})
 _FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+# A frame's own document or a form's target would pass round the embed allowlist.
+_FORBIDDEN_ATTRIBUTES = frozenset({"srcdoc", "formaction"})
 
 
 class SettingsError(ValueError):
@@ -70,6 +72,11 @@ def html_policy(settings: dict) -> HtmlPolicy:
             raise SettingsError(
                 f"CONTENT_MODEL_HTML_ATTRIBUTES[{tag!r}] must not allow event "
                 f"handlers: {', '.join(handlers)}"
+            )
+        if names & _FORBIDDEN_ATTRIBUTES:
+            raise SettingsError(
+                f"CONTENT_MODEL_HTML_ATTRIBUTES[{tag!r}] must not allow "
+                + ", ".join(sorted(names & _FORBIDDEN_ATTRIBUTES))
             )
         allowed[tag] = names
     schemes = _names(
