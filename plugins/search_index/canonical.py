@@ -35,12 +35,23 @@ class BundleFormatError(ValueError):
     """A file of the bundle is not in the format this Pagefind version writes."""
 
 
-def read_record(path: Path):
-    """Return the CBOR record of a Pagefind file."""
-    data = gzip.decompress(path.read_bytes())
+def decode_record(name: str, packed: bytes):
+    """Return the CBOR record of a Pagefind file (gzipped, with its signature)."""
+    try:
+        data = gzip.decompress(packed)
+    except (OSError, EOFError) as error:
+        raise BundleFormatError(f"{name}: not gzip ({error})") from error
     if not data.startswith(SIGNATURE):
-        raise BundleFormatError(f"{path}: no {SIGNATURE.decode()} signature")
-    return cbor2.loads(data[len(SIGNATURE) :])
+        raise BundleFormatError(f"{name}: no {SIGNATURE.decode()} signature")
+    try:
+        return cbor2.loads(data[len(SIGNATURE) :])
+    except cbor2.CBORDecodeError as error:
+        raise BundleFormatError(f"{name}: {error}") from error
+
+
+def read_record(path: Path):
+    """Return the CBOR record of a Pagefind file on disk."""
+    return decode_record(path.name, path.read_bytes())
 
 
 def encode_record(record) -> bytes:
@@ -48,55 +59,56 @@ def encode_record(record) -> bytes:
     return SIGNATURE + cbor2.dumps(record)
 
 
-def _write_named(folder: Path, prefix: str, suffix: str, data: bytes, length: int):
-    """Write ``data`` gzipped as ``{prefix}{hash}{suffix}``; return the hash part."""
+def _named(files: dict[str, bytes], pattern: str, record, length: int) -> str:
+    """Add ``record`` to ``files`` named by its content hash; return the hash.
+
+    ``pattern`` holds ``{}`` where the hash goes. A shorter hash taken by
+    other content is lengthened, as Pagefind does.
+    """
+    data = encode_record(record)
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    while True:  # a shorter hash taken by other content: lengthen, as Pagefind does
-        name = digest[:length]
-        path = folder / f"{prefix}{name}{suffix}"
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
-        if not path.exists() or path.read_bytes() == packed or length >= len(digest):
-            path.write_bytes(packed)
-            return name
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    taken = files.get(pattern.format(digest[:length]))
+    while taken is not None and taken != packed and length < len(digest):
         length += 1
+        taken = files.get(pattern.format(digest[:length]))
+    files[pattern.format(digest[:length])] = packed
+    return digest[:length]
 
 
-def _canonical_filter(bundle: Path, lang: str, old_hash: str) -> str:
-    """Sort one filter file's values; return the hash of its new name."""
-    path = bundle / "filter" / f"{old_hash}.pf_filter"
-    name, values = read_record(path)
-    values = sorted(values, key=lambda value: value[0])
-    path.unlink()
-    new = _write_named(
-        path.parent,
-        f"{lang}_",
-        ".pf_filter",
-        encode_record([name, values]),
-        FILTER_HASH_LENGTH,
-    )
-    return f"{lang}_{new}"
+def canonicalise(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Return the bundle ``files`` (path: bytes), its order-dependent files sorted."""
+    files = dict(files)
+    try:
+        entry = json.loads(files[ENTRY])
+        languages = entry["languages"]
+    except (KeyError, ValueError, TypeError) as error:
+        raise BundleFormatError(f"{ENTRY}: unreadable ({error!r})") from error
+    try:
+        entry["languages"] = {
+            lang: _canonical_language(files, lang, dict(languages[lang]))
+            for lang in sorted(languages)
+        }
+    except (KeyError, IndexError, TypeError) as error:
+        raise BundleFormatError(f"unexpected bundle layout ({error!r})") from error
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    files[ENTRY] = text.encode("utf-8")
+    return files
 
 
-def canonicalise(bundle: Path) -> None:
-    """Rewrite ``bundle``'s filters, metadata and entry file in a fixed order."""
-    entry_path = bundle / ENTRY
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    languages = {}
-    for lang in sorted(entry["languages"]):
-        info = dict(entry["languages"][lang])
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_record(meta_path)
-        for item in meta[META_FILTERS]:
-            item[1] = _canonical_filter(bundle, lang, item[1])
-        meta[META_FILTERS].sort(key=lambda item: item[0])
-        meta[META_SORTS].sort(key=lambda item: item[0])
-        meta_path.unlink()
-        data = encode_record(meta)
-        name = f"pagefind.{lang}_"
-        new = _write_named(bundle, name, ".pf_meta", data, META_HASH_LENGTH)
-        info["hash"] = f"{lang}_{new}"
-        languages[lang] = info
-    entry["languages"] = languages
-    entry_path.write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+def _canonical_language(files: dict[str, bytes], lang: str, info: dict) -> dict:
+    """Rewrite one language's filters and metadata in ``files``; return its entry."""
+    meta_name = f"pagefind.{info['hash']}.pf_meta"
+    meta = decode_record(meta_name, files.pop(meta_name))
+    for item in meta[META_FILTERS]:
+        name = f"filter/{item[1]}.pf_filter"
+        filter_name, values = decode_record(name, files.pop(name))
+        values = sorted(values, key=lambda value: value[0])
+        pattern = f"filter/{lang}_{{}}.pf_filter"
+        short = _named(files, pattern, [filter_name, values], FILTER_HASH_LENGTH)
+        item[1] = f"{lang}_{short}"
+    meta[META_FILTERS].sort(key=lambda item: item[0])
+    meta[META_SORTS].sort(key=lambda item: item[0])
+    short = _named(files, f"pagefind.{lang}_{{}}.pf_meta", meta, META_HASH_LENGTH)
+    info["hash"] = f"{lang}_{short}"
+    return info

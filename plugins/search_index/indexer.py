@@ -111,15 +111,17 @@ def build_index(
     ordered = sorted(documents, key=lambda document: document.save_as)
     pages = ((page_url(document), render(document)) for document in ordered)
     try:
-        run_service(executable, pages, fresh.resolve())
-        canonicalise(fresh)
+        files = canonicalise(run_service(executable, pages))
+        for name, data in sorted(files.items()):
+            if name in UI_BUNDLES and not keep_ui_bundles:
+                continue
+            path = fresh / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     except (ServiceError, BundleFormatError, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed: {error}") from error
     report.pages = Counter(document.lang for document in ordered)
-    if not keep_ui_bundles:
-        for name in UI_BUNDLES:
-            (fresh / name).unlink(missing_ok=True)
     shutil.rmtree(target, ignore_errors=True)
     fresh.rename(target)
     _measure(target, report)

@@ -12,7 +12,9 @@ The protocol is the one of the ``pagefind`` Python package (base64 JSON
 messages ended by a comma, on stdin and stdout). That package's client waits
 0.1 s before reading each response, which would cost 100 s per 1,000 posts,
 so this module speaks the protocol itself: every message is sent at once
-from a thread while the responses are read as they come.
+from a thread while the responses are read as they come. The bundle comes
+back in the last response (``GetFiles``) rather than written by Pagefind
+(``WriteFiles`` answers before its last file is on disk).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def _encode(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps(message).encode("utf-8")) + b","
 
 
-def _messages(pages: Iterable[tuple[str, str]], bundle: Path) -> Iterator[dict]:
+def _messages(pages: Iterable[tuple[str, str]]) -> Iterator[dict]:
     yield {"type": "NewIndex", "config": None}
     for url, html in pages:
         yield {
@@ -49,16 +51,19 @@ def _messages(pages: Iterable[tuple[str, str]], bundle: Path) -> Iterator[dict]:
             "file_path": None,
             "file_contents": html,
         }
-    yield {"type": "WriteFiles", "index_id": INDEX_ID, "output_path": str(bundle)}
+    yield {"type": "GetFiles", "index_id": INDEX_ID}
 
 
 def _responses(stream) -> Iterator[dict]:
     """Yield each decoded response of the service's stdout."""
-    pending = b""
+    buffer = bytearray()
     while chunk := stream.read1(1 << 16):
-        pending += chunk
-        *complete, pending = pending.split(b",")
-        for raw in complete:
+        start = len(buffer)
+        buffer += chunk
+        while (comma := buffer.find(b",", start)) != -1:
+            raw = bytes(buffer[:comma])
+            del buffer[: comma + 1]
+            start = 0
             try:
                 yield json.loads(base64.b64decode(raw.strip(), validate=True))
             except ValueError as error:  # not a message: report what was printed
@@ -74,8 +79,8 @@ def _send_all(process: subprocess.Popen, messages: Iterator[dict]) -> None:
         process.stdin.flush()
 
 
-def _read_until_written(process: subprocess.Popen) -> bool:
-    """Read the responses until the files are written; False if it stopped first."""
+def _read_files(process: subprocess.Popen) -> dict[str, bytes] | None:
+    """Read the responses up to the bundle's files; None if Pagefind stopped first."""
     for response in _responses(process.stdout):
         payload = response.get("payload") or {}
         kind = payload.get("type")
@@ -83,18 +88,20 @@ def _read_until_written(process: subprocess.Popen) -> bool:
             raise ServiceError(payload.get("message") or "unknown error")
         if kind == "NewIndex" and payload.get("index_id") != INDEX_ID:
             raise ServiceError(f"unexpected index {payload!r}")
-        if kind == "WriteFiles":
-            return True
-    return False
+        if kind == "GetFiles":
+            return {
+                file["path"].replace("\\", "/"): base64.b64decode(file["content"])
+                for file in payload["files"]
+            }
+    return None
 
 
-def run_service(
-    executable: Path, pages: Iterable[tuple[str, str]], bundle: Path
-) -> None:
-    """Index ``pages`` ((URL, HTML) in the order given) into the folder ``bundle``.
+def run_service(executable: Path, pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
+    """Index ``pages`` ((URL, HTML) in the order given); return the bundle's files.
 
-    Raise ServiceError when Pagefind fails. It runs in an empty temporary
-    folder, so no ``pagefind.yml`` of ours applies.
+    The files are keyed by their path in the bundle. Raise ServiceError when
+    Pagefind fails. It runs in an empty temporary folder, so no
+    ``pagefind.yml`` of ours applies.
     """
     with (
         tempfile.TemporaryDirectory(prefix="search-index-") as cwd,
@@ -108,23 +115,23 @@ def run_service(
             stderr=errors,
         )
         writer = threading.Thread(
-            target=_send_all, args=(process, _messages(pages, bundle)), daemon=True
+            target=_send_all, args=(process, _messages(pages)), daemon=True
         )
         writer.start()
-        written = False
+        files = None
         try:
-            written = _read_until_written(process)
+            files = _read_files(process)
         finally:
-            if not written:
-                process.kill()
+            process.kill()  # everything it had to say is read
             writer.join()
             with contextlib.suppress(BrokenPipeError):
-                process.stdin.close()  # end of input: the service exits
+                process.stdin.close()
             process.wait()
-        if not written:
+        if files is None:
             errors.seek(0)
             detail = errors.read().decode("utf-8", "replace").strip().splitlines()
             raise ServiceError(
-                "Pagefind stopped before writing its files: "
+                "Pagefind stopped before sending its files: "
                 + (" | ".join(detail[-5:]) or f"exit code {process.returncode}")
             )
+    return files
