@@ -17,7 +17,7 @@ import pytest
 
 from search_index.canonical import SIGNATURE, encode_record, read_record
 from search_index.documents import SearchDocument
-from search_index.indexer import build_index
+from search_index.indexer import SearchIndexError, build_index
 from tests.sitebuild import CONTENT, build
 
 
@@ -120,3 +120,14 @@ def test_records_are_rewritten_in_pagefind_s_own_encoding(bundles):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE)
         assert encode_record(read_record(path)) == data, path.name
+
+
+@pytest.mark.parametrize("program", ["/bin/false", "/bin/echo"])
+def test_a_binary_that_is_not_pagefind_keeps_the_previous_bundle(tmp_path, program):
+    """No answer, or output that is not Pagefind's: an error, the old bundle kept."""
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "old.txt").write_text("kept")
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        build_index([_document(1)], tmp_path, binary=program)
+    assert (tmp_path / "pagefind" / "old.txt").read_text() == "kept"
+    assert not (tmp_path / ".pagefind.new").exists()
