@@ -23,7 +23,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check schema test lint translations bench clean
+.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -31,6 +31,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 	@echo
 	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
+	@echo "           AUDITOPTS='-s osv' (audit: options passed to pip-audit)"
 
 $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -72,6 +73,10 @@ lint: $(TEST_STAMP) ## Lint the Python code with ruff
 test: $(TEST_STAMP) ## Run the linters and the whole test suite
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+audit: $(TEST_STAMP) ## Check the pinned dependencies for known vulnerabilities (pip-audit; needs network)
+	$(BIN)/python scripts/audit.py -r requirements.txt -r requirements-test.txt \
+		$(if $(AUDITOPTS),-- $(AUDITOPTS))
 
 translations: $(TEST_STAMP) ## Extract the UI strings, update the catalogues, list what to translate
 	$(BIN)/pybabel extract -F theme/babel.cfg -o theme/translations/messages.pot \

@@ -4,15 +4,20 @@ The English feed lists every post, like the English lists: a Vietnamese post
 without a translation is included as a Vietnamese entry (``xml:lang="vi"`` on
 the entry, its Vietnamese title, summary and body, a ``vietnamese-only``
 category) linking to the Vietnamese page, so English subscribers are told of
-it and never get a dead link. ``write_atom_feed`` serves other plugins too
-(per-unit feeds).
+it and never get a dead link. An entry carries the summary and an excerpt of
+the text (``BILINGUAL_FEED_EXCERPT_CHARS``) with a link to the post, never the
+whole post, and no character XML 1.0 forbids. ``write_atom_feed`` serves other
+plugins too (per-unit feeds).
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -24,6 +29,7 @@ from vietnamese import iso_with_offset
 from .alternates import HOME, LANGUAGES, join_url
 from .catalogue import N_, translate
 from .english_pages import in_language
+from .xml_text import xml_safe
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +59,12 @@ def feed_base(settings: dict) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    """Append an Atom element with optional text and attributes."""
-    element = ET.SubElement(parent, tag, attrs)
+    """Append an Atom element with optional text and attributes, all XML-safe."""
+    element = ET.SubElement(
+        parent, tag, {name: xml_safe(str(value)) for name, value in attrs.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -88,11 +96,70 @@ def _entry(feed: ET.Element, item, info: FeedInfo, base: str, settings: dict) ->
         )
         category = _add(entry, "category", term=UNTRANSLATED_TERM, label=label)
         category.set(XML_LANG, info.lang)
-    if getattr(item, "summary", None):
-        _add(entry, "summary", _plain(item.summary), type="text")
-    content = item.get_content(base)  # links made absolute, as readers need
-    if content:
-        _add(entry, "content", str(content), type="html")
+    limit = settings["BILINGUAL_FEED_EXCERPT_CHARS"]
+    summary = excerpt(text_start(getattr(item, "summary", None), limit), limit)
+    if summary:
+        _add(entry, "summary", summary, type="text")
+    _add(entry, "content", _content(item, link, limit, settings), type="html")
+
+
+#: Tags that separate words become a space; the others (b, a, span…) nothing.
+_BLOCK_TAG = re.compile(
+    r"</?(?:address|article|aside|blockquote|br|d[dlt]|div|fig(?:caption|ure)"
+    r"|footer|h[1-6r]|header|li|main|nav|ol|p|pre|section|t[dhr]|table|ul)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _cut_open(head: str, opener: str, closer: str) -> str:
+    """Drop what follows the last ``opener`` of ``head`` if it is not closed."""
+    position = head.rfind(opener)
+    return head[:position] if position > head.rfind(closer) else head
+
+
+def text_start(fragment, limit: int) -> str:
+    """Return the visible text of an HTML fragment, or its first ``limit``+ chars.
+
+    Only as much of the fragment as the excerpt needs is read, so a 10 MB post
+    costs no more than a short one.
+    """
+    fragment = str(fragment or "")
+    budget = 4 * limit + 64
+    while True:
+        head = fragment[:budget]
+        if budget < len(fragment):  # the cut may open a tag or an entity
+            head = _cut_open(_cut_open(head, "<", ">"), "&", ";")
+        text = _TAG.sub("", _BLOCK_TAG.sub(" ", head))
+        text = " ".join(html.unescape(text).split())
+        if len(text) > limit or budget >= len(fragment):
+            return text
+        budget *= 4
+
+
+def excerpt(text: str, limit: int) -> str:
+    """Return ``text`` cut to at most ``limit`` characters at a word, with "…".
+
+    Feeds carry an excerpt, never the whole post: a very long post must not
+    make every feed that lists it as long (issue #13).
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: max(limit - 1, 1)]
+    if text[len(head)] != " " and " " in head:  # inside a word: drop it
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
+
+
+def _content(item, link: str, limit: int, settings: dict) -> str:
+    """Return the entry's HTML: an excerpt of the post's text and a link to it."""
+    text = excerpt(text_start(getattr(item, "content", None), limit), limit)
+    label = translate(
+        settings["BILINGUAL_CATALOGUE_PATH"], item.lang, N_("Read the full post")
+    )
+    read_more = f'<p><a href="{escape(link)}">{escape(label)}</a></p>'
+    return (f"<p>{escape(text)}</p>" if text else "") + read_more
 
 
 def atom_feed(info: FeedInfo, items: list, settings: dict) -> bytes:

@@ -23,6 +23,9 @@ DEFAULTS = {
     # Where feeds are written, per language (site-relative).
     "BILINGUAL_FEEDS": {"vi": "feeds/all.atom.xml", "en": "en/feeds/all.atom.xml"},
     "BILINGUAL_SITEMAP": "sitemap.xml",
+    # Characters of text a feed entry carries from a post's body (and at most
+    # from its summary), cut at a word with "…", plus a link to the post.
+    "BILINGUAL_FEED_EXCERPT_CHARS": 600,
     # The site's own robots.txt rules, if any (relative to PATH); the sitemap
     # line is added to them.
     "BILINGUAL_ROBOTS_SOURCE": "extra/robots.txt",
@@ -51,6 +54,11 @@ def configure(pelican) -> None:
     if not isinstance(feeds, dict) or set(feeds) != {"vi", "en"}:
         raise ValueError(
             f"BILINGUAL_FEEDS must map 'vi' and 'en' to feed paths, got {feeds!r}"
+        )
+    excerpt = settings["BILINGUAL_FEED_EXCERPT_CHARS"]
+    if not isinstance(excerpt, int) or isinstance(excerpt, bool) or excerpt < 1:
+        raise ValueError(
+            f"BILINGUAL_FEED_EXCERPT_CHARS must be a positive integer, got {excerpt!r}"
         )
     # The Vietnamese lists' numbering, kept for pages of English lists that
     # link to their Vietnamese twin.

@@ -12,12 +12,13 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as escape_xml
 
 from fast_build.unchanged import skipping, unchanged_text
 from vietnamese import iso_with_offset
 
 from .alternates import DEFAULT_LANGUAGE, LANGUAGES, join_url, page_alternates
+from .xml_text import xml_safe
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +114,13 @@ def sitemap_chunks(pages: list[SitemapPage], base: str) -> Iterator[str]:
     yield "</urlset>\n"
 
 
+def escape(value: str) -> str:
+    """Return ``value`` as XML element text: escaped, invalid characters dropped."""
+    return escape_xml(xml_safe(value))
+
+
 def _attribute(value: str) -> str:
-    return escape(value, {'"': "&quot;", "\n": "&#10;", "\t": "&#09;"})
+    return escape_xml(xml_safe(value), {'"': "&quot;", "\n": "&#10;", "\t": "&#09;"})
 
 
 def sitemap_xml(pages: list[SitemapPage], base: str) -> bytes:

@@ -1,25 +1,26 @@
 """Run Pagefind over the posts' search documents and put its bundle in the output.
 
-The documents are written to a temporary folder that mirrors the posts' output
-paths (so Pagefind gives each result the post's URL), Pagefind indexes that
-folder alone, and its bundle replaces the previous one in the output folder.
-Nothing else of the site is ever indexed: list pages, drafts and the 404 page
-have no search document.
+Pagefind receives the documents, sorted by path, through its service mode
+(``service.py``), each with its post's URL; its bundle is rewritten in a fixed
+order (``canonical.py``) and replaces the previous one in the output folder,
+so two builds of the same posts write the same bytes. Nothing else of the
+site is ever indexed: list pages, drafts and the 404 page have no search
+document.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .canonical import BundleFormatError, canonicalise
 from .documents import SearchDocument, render
+from .service import ServiceError, run_service
 
 logger = logging.getLogger(__name__)
 
@@ -74,15 +75,9 @@ def find_binary(configured: str = "") -> Path:
     return found
 
 
-def write_documents(documents: Iterable[SearchDocument], folder: Path) -> Counter:
-    """Write each document where its post lives; return the count per language."""
-    counts: Counter = Counter()
-    for document in documents:
-        path = folder / document.save_as
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(document), encoding="utf-8")
-        counts[document.lang] += 1
-    return counts
+def page_url(document: SearchDocument) -> str:
+    """Return the URL Pagefind gives a result: the post's, from the site root."""
+    return "/" + document.url.lstrip("/")
 
 
 def _measure(bundle: Path, report: IndexReport) -> None:
@@ -113,35 +108,20 @@ def build_index(
     target = output / bundle_dir
     fresh = output / f".{target.name}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="search-index-") as temporary:
-        site = Path(temporary) / "site"
-        site.mkdir()
-        report.pages = write_documents(documents, site)
-        command = [
-            str(executable),
-            "--site",
-            str(site),
-            "--output-path",
-            str(fresh.resolve()),
-            "--quiet",
-        ]
-        # Run from the temporary folder: Pagefind reads a pagefind.yml in its
-        # working directory, and none of ours should apply.
-        result = subprocess.run(
-            command, cwd=temporary, capture_output=True, text=True, check=False
-        )
-    if result.returncode != 0:
+    ordered = sorted(documents, key=lambda document: document.save_as)
+    pages = ((page_url(document), render(document)) for document in ordered)
+    try:
+        files = canonicalise(run_service(executable, pages))
+        for name, data in sorted(files.items()):
+            if name in UI_BUNDLES and not keep_ui_bundles:
+                continue
+            path = fresh / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except (ServiceError, BundleFormatError, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
-        message = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError(
-            f"Pagefind exited with {result.returncode}: " + " | ".join(message)
-        )
-    for line in (result.stdout + result.stderr).splitlines():
-        if line.strip():
-            logger.debug("pagefind: %s", line.strip())
-    if not keep_ui_bundles:
-        for name in UI_BUNDLES:
-            (fresh / name).unlink(missing_ok=True)
+        raise SearchIndexError(f"Pagefind failed: {error}") from error
+    report.pages = Counter(document.lang for document in ordered)
     shutil.rmtree(target, ignore_errors=True)
     fresh.rename(target)
     _measure(target, report)
