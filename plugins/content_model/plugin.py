@@ -49,6 +49,21 @@ def start_build(pelican: Pelican) -> None:
     state.problems.extend(problems)
 
 
+def keep_existing_static_paths(pelican: Pelican) -> None:
+    """Drop the ``STATIC_PATHS`` missing under ``PATH`` (``content/extra`` most often).
+
+    ``make devserver`` would warn "Unable to watch path … as it does not exist"
+    for each on every start. Nothing is lost: the content folder itself is
+    watched with everything under it, and a folder created later is copied
+    from the next start of the server or build.
+    """
+    settings = pelican.settings
+    root = Path(settings["PATH"])
+    settings["STATIC_PATHS"] = [
+        path for path in settings.get("STATIC_PATHS", []) if (root / path).exists()
+    ]
+
+
 def add_reader(readers: Readers) -> None:
     """Read Markdown files with the front-matter reader."""
     for extension in ("md", "markdown", "mkd", "mdown"):
@@ -255,6 +270,7 @@ def stop_on_errors(generators: list[Generator]) -> None:
 
 def register() -> None:
     """Connect the content model to Pelican's signals."""
+    signals.initialized.connect(keep_existing_static_paths)
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(resolve_posts)
