@@ -29,6 +29,7 @@ from .model import (
 )
 from .problems import Problem
 from .reader import PostReader
+from .refusals import quiet_refusals
 from .registry import read_registry
 from .settings import DEFAULTS, html_policy, setting
 from .state import state
@@ -270,6 +271,7 @@ def stop_on_errors(generators: list[Generator]) -> None:
 
 def register() -> None:
     """Connect the content model to Pelican's signals."""
+    quiet_refusals()
     signals.initialized.connect(keep_existing_static_paths)
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)
