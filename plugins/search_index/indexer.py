@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from progress import Tracker, track
+from progress.tracker import REFRESH
+
 from .documents import SearchDocument, render
 
 logger = logging.getLogger(__name__)
@@ -74,7 +77,9 @@ def find_binary(configured: str = "") -> Path:
     return found
 
 
-def write_documents(documents: Iterable[SearchDocument], folder: Path) -> Counter:
+def write_documents(
+    documents: Iterable[SearchDocument], folder: Path, progress: Tracker | None = None
+) -> Counter:
     """Write each document where its post lives; return the count per language."""
     counts: Counter = Counter()
     for document in documents:
@@ -82,7 +87,26 @@ def write_documents(documents: Iterable[SearchDocument], folder: Path) -> Counte
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(document), encoding="utf-8")
         counts[document.lang] += 1
+        if progress is not None:
+            progress.advance()
     return counts
+
+
+def _run_pagefind(command: list[str], cwd: str, progress: Tracker) -> tuple[int, str]:
+    """Run Pagefind, keeping the progress display alive; return its code and output."""
+    with subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as process:
+        while True:
+            try:
+                output, _ = process.communicate(timeout=REFRESH)
+                return process.returncode, output or ""
+            except subprocess.TimeoutExpired:
+                progress.tick()
 
 
 def _measure(bundle: Path, report: IndexReport) -> None:
@@ -101,12 +125,36 @@ def build_index(
     bundle_dir: str = "pagefind",
     binary: str = "",
     keep_ui_bundles: bool = False,
+    show_progress: bool = True,
 ) -> IndexReport:
     """Index ``documents`` with Pagefind into ``output/bundle_dir``.
 
-    Raise SearchIndexError when Pagefind is missing or fails; the previous
-    bundle is then left as it was.
+    Shows its progress (``show_progress=False``: only the summary line, as
+    from a background thread). Raise SearchIndexError when Pagefind is
+    missing or fails; the previous bundle is then left as it was.
     """
+    documents = list(documents)
+    enabled = None if show_progress else False
+    with track("Search index", len(documents), "posts", enabled=enabled) as progress:
+        report = _build(
+            documents, output, bundle_dir, binary, keep_ui_bundles, progress
+        )
+        languages = ", ".join(
+            f"{count} {lang}" for lang, count in sorted(report.pages.items())
+        )
+        progress.summary = f"{sum(report.pages.values())} posts ({languages}) indexed"
+    return report
+
+
+def _build(
+    documents: list[SearchDocument],
+    output: Path,
+    bundle_dir: str,
+    binary: str,
+    keep_ui_bundles: bool,
+    progress: Tracker,
+) -> IndexReport:
+    """Write the documents, run Pagefind, swap the bundle in; see ``build_index``."""
     started = time.perf_counter()
     executable = find_binary(binary)
     report = IndexReport()
@@ -116,7 +164,8 @@ def build_index(
     with tempfile.TemporaryDirectory(prefix="search-index-") as temporary:
         site = Path(temporary) / "site"
         site.mkdir()
-        report.pages = write_documents(documents, site)
+        report.pages = write_documents(documents, site, progress)
+        progress.status = "Pagefind is indexing them"
         command = [
             str(executable),
             "--site",
@@ -127,16 +176,14 @@ def build_index(
         ]
         # Run from the temporary folder: Pagefind reads a pagefind.yml in its
         # working directory, and none of ours should apply.
-        result = subprocess.run(
-            command, cwd=temporary, capture_output=True, text=True, check=False
-        )
-    if result.returncode != 0:
+        returncode, pagefind_output = _run_pagefind(command, temporary, progress)
+    if returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
-        message = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        message = pagefind_output.strip().splitlines()[-5:]
         raise SearchIndexError(
-            f"Pagefind exited with {result.returncode}: " + " | ".join(message)
+            f"Pagefind exited with {returncode}: " + " | ".join(message)
         )
-    for line in (result.stdout + result.stderr).splitlines():
+    for line in pagefind_output.splitlines():
         if line.strip():
             logger.debug("pagefind: %s", line.strip())
     if not keep_ui_bundles:
