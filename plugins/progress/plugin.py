@@ -73,6 +73,11 @@ def post_read(content) -> None:
         build.reading.advance()
 
 
+def stop_reading(_generator) -> None:
+    """Close the reading stage once every post is read (``make check`` ends here)."""
+    build.stop()
+
+
 def start_writing(_generators) -> None:
     """Close the reading stage; count the pages written from now on."""
     build.stop()
@@ -95,6 +100,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.article_generator_init.connect(start_reading)
     signals.content_object_init.connect(post_read)
+    signals.article_generator_finalized.connect(stop_reading)
     signals.all_generators_finalized.connect(start_writing)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finish)
