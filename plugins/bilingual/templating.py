@@ -39,8 +39,8 @@ def install_translations(env: Environment, directory: str) -> None:
     """Install newstyle gettext/ngettext in ``env``, in the page's language.
 
     The callables pick the catalogue of the page being rendered (``_`` stays
-    the template name); the catalogues are loaded once per call here, that
-    is once per generator and build.
+    the template name); each catalogue is loaded at its first use, once per
+    generator and build, so an edited ``.po`` shows in the next build.
     """
     catalogues: dict[str, NullTranslations] = {}
 
