@@ -33,6 +33,7 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "progress",
     "content_model",
     "photos",
     "bilingual",

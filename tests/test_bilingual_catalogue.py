@@ -8,13 +8,16 @@ fails even before ``make translations`` is run.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from jinja2 import Environment
 
 from bilingual.catalogue import load_catalogue, translate
+from bilingual.templating import install_translations
 from bilingual.translations import catalogue_path, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +103,35 @@ def test_fuzzy_entries_are_not_used(tmp_path):
     assert translate(str(tmp_path), "vi", "Older post") == "Older post"
     assert translate(str(tmp_path), "vi", "Newer post") == "Bài mới hơn"
     assert untranslated(tmp_path, "vi") == ["Older post"]
+
+
+def test_an_edited_catalogue_is_read_again(tmp_path):
+    # make devserver rebuilds in one process: an edited .po must show at once.
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy)
+    assert translate(copy, "vi", "Skip to content") == "Bỏ qua, đến nội dung chính"
+    po = catalogue_path(copy, "vi")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('"Bỏ qua, đến nội dung chính"', '"Đến nội dung"'),
+        encoding="utf-8",
+    )
+    assert translate(copy, "vi", "Skip to content") == "Đến nội dung"
+    assert not list(copy.rglob("*.mo"))  # compiled in memory only
+
+
+@pytest.mark.parametrize("autoescape", [False, True])
+def test_templates_have_plurals_and_escape_placeholders(autoescape):
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+    install_translations(env, str(TRANSLATIONS))
+    template = env.from_string(
+        "{{ ngettext('%(num)s month', '%(num)s months', n) }} | "
+        "{{ _('News from %(unit)s', unit=unit) }}"
+    )
+    unit = "<script>x</script>"
+    assert template.render(page_lang="en", n=1, unit=unit) == (
+        "1 month | News from &lt;script&gt;x&lt;/script&gt;"
+    )
+    assert template.render(page_lang="en", n=2, unit="A").startswith("2 months |")
+    vietnamese = template.render(page_lang="vi", n=2, unit="A")
+    assert vietnamese == "2 tháng | Tin hoạt động của A"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import subprocess
 import sys
@@ -44,6 +45,29 @@ def test_a_broken_post_stops_the_build_before_anything_is_written(broken_build):
         broken_build.log
     )
     assert "Posts published" not in broken_build.log
+
+
+def test_only_our_message_is_logged_for_a_refused_post(broken_build):
+    # Pelican's own "Could not process <path>" would read like a crash.
+    assert "Could not process" not in broken_build.log
+    first = next(line for line in broken_build.log.splitlines() if "ERROR" in line)
+    assert "[error]" in first, broken_build.log
+
+
+def test_any_other_reader_failure_is_still_logged_by_pelican(caplog):
+    from content_model.problems import ContentError, Problem
+    from content_model.refusals import PELICAN_GENERATORS_LOGGER, quiet_refusals
+
+    quiet_refusals()
+    pelican_logger = logging.getLogger(PELICAN_GENERATORS_LOGGER)
+    for error in (ContentError([Problem("a.md", 1, "title", "missing")]), OSError()):
+        try:
+            raise error
+        except Exception:
+            pelican_logger.exception("Could not process %s", "a.md", exc_info=False)
+    assert [record.getMessage() for record in caplog.records] == [
+        "Could not process a.md"  # the OSError's
+    ]
 
 
 @pytest.mark.parametrize("name", BROKEN)

@@ -140,17 +140,19 @@ def test_embedded_srgb_profile_is_applied_and_not_kept(tmp_path):
     image = opened(tmp_path, result.largest.jpeg)
     assert "icc_profile" not in image.info
     assert close_to(image.getpixel((10, 10)), (200, 100, 50), 6)
-    assert result.warnings == ()
+    assert result.notices == ()
 
 
-def test_unusable_colour_profile_is_a_warning_not_an_error(tmp_path):
+def test_unusable_colour_profile_is_a_notice_not_an_error(tmp_path):
     source = tmp_path / "odd-profile.jpg"
     Image.new("RGB", (640, 480), BLUE).save(source, icc_profile=b"not a profile")
 
     result = publish(tmp_path, source)
 
-    assert len(result.warnings) == 1
-    assert "photos/2020/odd-profile.jpg has a colour profile" in result.warnings[0]
+    assert len(result.notices) == 1
+    assert result.notices[0].startswith(
+        "photos/2020/odd-profile.jpg: [notice] photo: its colour profile cannot be used"
+    )
     assert close_to(opened(tmp_path, result.largest.jpeg).getpixel((5, 5)), BLUE)
 
 

@@ -234,6 +234,30 @@ def test_every_unit_page_has_an_accessible_chart(site):
     assert "tháng 12/2020" in chart.desc.get_text()
 
 
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        (
+            "/en/units/tinh-doan-quang-ninh/",
+            "From November 2020 to November 2020 (1 month), 1 post in all. "
+            "Busiest month: November 2020, with 1 post.",
+        ),
+        (
+            "/en/units/quan-doan-tan-binh/",
+            "From December 2020 to April 2021 (5 months), 2 posts in all. "
+            "Busiest month: April 2021, with 1 post.",
+        ),
+        (
+            "/don-vi/tinh-doan-quang-ninh/",
+            "Từ tháng 11/2020 đến tháng 11/2020 (1 tháng), tổng cộng 1 bài. "
+            "Tháng nhiều bài nhất: tháng 11/2020, với 1 bài.",
+        ),
+    ],
+)
+def test_the_chart_description_counts_in_the_right_plural(site, url, text):
+    assert site.page(url).select_one("svg desc").get_text() == text
+
+
 def test_every_svg_on_every_page_has_a_title(directory):
     for path in directory.html_files():
         page = directory.page(str(path.relative_to(directory.output)))

@@ -17,7 +17,7 @@ from .feeds import FeedsGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
 from .speaker_roles import fill_english_roles
-from .templating import install
+from .templating import install, install_translations
 
 DEFAULTS = {
     # Where feeds are written, per language (site-relative).
@@ -74,6 +74,11 @@ def configure(pelican) -> None:
     sitemap.state.clear()
 
 
+def add_translations(generator) -> None:
+    """Give each generator's template environment the UI catalogues (gettext)."""
+    install_translations(generator.env, generator.settings["BILINGUAL_CATALOGUE_PATH"])
+
+
 def english_roles(generator) -> None:
     """Give every speaker an English role once the posts are resolved."""
     composer = RoleComposer.from_registry(content_state.registry)
@@ -112,6 +117,7 @@ def add_generators(pelican):
 def register() -> None:
     """Connect the bilingual site to Pelican's signals."""
     signals.initialized.connect(configure)
+    signals.generator_init.connect(add_translations)
     signals.article_generator_init.connect(forget_cards)
     signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)

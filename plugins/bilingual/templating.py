@@ -1,14 +1,15 @@
-"""Template helpers: gettext, dates and URLs that follow the page's language."""
+"""Template helpers: gettext (Jinja's i18n), dates and URLs in the page's language."""
 
 from __future__ import annotations
 
-from jinja2 import pass_context
+from babel.support import NullTranslations
+from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from vietnamese import format_date, format_event_date, iso_with_offset
 
 from .alternates import join_url, other_language, page_alternates
-from .catalogue import translate
+from .catalogue import load_translations
 
 
 def page_language(context) -> str:
@@ -22,16 +23,42 @@ def page_language(context) -> str:
     return context.get("DEFAULT_LANG", "vi")
 
 
-@pass_context
-def gettext(context, message: str, **variables) -> str:
-    """Translate a UI string into the page's language, filling named placeholders."""
-    text = translate(
-        context["BILINGUAL_CATALOGUE_PATH"], page_language(context), message
-    )
-    if variables:
-        escaped = {k: escape(v) for k, v in variables.items()}
-        return Markup(escape(text) % escaped)
-    return text
+I18N_EXTENSION = "jinja2.ext.i18n"
+
+
+def _safe(text: str) -> Markup:
+    """Return translated text escaped, as Markup.
+
+    Jinja's newstyle gettext then formats it with ``%``, which escapes every
+    placeholder value, with autoescape on or off.
+    """
+    return Markup(escape(text))
+
+
+def install_translations(env: Environment, directory: str) -> None:
+    """Install newstyle gettext/ngettext in ``env``, in the page's language.
+
+    The callables pick the catalogue of the page being rendered (``_`` stays
+    the template name); each catalogue is loaded at its first use, once per
+    generator and build, so an edited ``.po`` shows in the next build.
+    """
+    catalogues: dict[str, NullTranslations] = {}
+
+    def catalogue(context) -> NullTranslations:
+        lang = page_language(context)
+        if lang not in catalogues:
+            catalogues[lang] = load_translations(directory, lang)
+        return catalogues[lang]
+
+    @pass_context
+    def gettext(context, message: str) -> Markup:
+        return _safe(catalogue(context).gettext(message))
+
+    @pass_context
+    def ngettext(context, singular: str, plural: str, number: int) -> Markup:
+        return _safe(catalogue(context).ngettext(singular, plural, number))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
 
 
 @pass_context
@@ -71,10 +98,14 @@ def feed_url(context, lang: str) -> str:
 
 
 def install(settings: dict) -> None:
-    """Add our globals and filters to the Jinja environment settings."""
+    """Add Jinja's i18n extension, our globals and filters to the settings."""
+    environment = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    extensions = list(environment.get("extensions") or [])
+    if I18N_EXTENSION not in extensions:
+        extensions.append(I18N_EXTENSION)
+    settings["JINJA_ENVIRONMENT"] = {**environment, "extensions": extensions}
     settings.setdefault("JINJA_GLOBALS", {}).update(
         {
-            "_": gettext,
             "page_alternates": alternates,
             "other_language": other_language,
             "feed_url": feed_url,

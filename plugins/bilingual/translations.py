@@ -22,6 +22,12 @@ def catalogue_path(directory: Path, lang: str) -> Path:
     return directory / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def _missing(message) -> bool:
+    """Tell whether an entry (plural entries: any of its forms) needs a translator."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return message.fuzzy or not all(forms)
+
+
 def fill_english(directory: Path) -> int:
     """Give every empty or fuzzy English entry its id; return how many."""
     path = catalogue_path(directory, "en")
@@ -29,11 +35,8 @@ def fill_english(directory: Path) -> int:
         catalogue = read_po(handle, locale="en")
     filled = 0
     for message in catalogue:
-        if (
-            message.id
-            and isinstance(message.id, str)
-            and (not message.string or message.fuzzy)
-        ):
+        if message.id and _missing(message):
+            # A plural entry: English has two forms, the ids themselves.
             message.string = message.id
             message.flags.discard("fuzzy")
             filled += 1
@@ -47,11 +50,9 @@ def untranslated(directory: Path, lang: str) -> list[str]:
     with catalogue_path(directory, lang).open("rb") as handle:
         catalogue = read_po(handle, locale=lang)
     return [
-        message.id
+        message.id if isinstance(message.id, str) else message.id[0]
         for message in catalogue
-        if message.id
-        and isinstance(message.id, str)
-        and (not message.string or message.fuzzy)
+        if message.id and _missing(message)
     ]
 
 

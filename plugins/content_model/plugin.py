@@ -30,6 +30,7 @@ from .model import (
 )
 from .problems import Problem
 from .reader import PostReader
+from .refusals import quiet_refusals
 from .registry import read_registry
 from .settings import DEFAULTS, html_policy, setting
 from .state import state
@@ -48,6 +49,21 @@ def start_build(pelican: Pelican) -> None:
     registry, problems = read_registry(data_dir, root)
     state.reset(registry, html_policy(pelican.settings))
     state.problems.extend(problems)
+
+
+def keep_existing_static_paths(pelican: Pelican) -> None:
+    """Drop the ``STATIC_PATHS`` missing under ``PATH`` (``content/extra`` most often).
+
+    ``make devserver`` would warn "Unable to watch path … as it does not exist"
+    for each on every start. Nothing is lost: the content folder itself is
+    watched with everything under it, and a folder created later is copied
+    from the next start of the server or build.
+    """
+    settings = pelican.settings
+    root = Path(settings["PATH"])
+    settings["STATIC_PATHS"] = [
+        path for path in settings.get("STATIC_PATHS", []) if (root / path).exists()
+    ]
 
 
 def add_reader(readers: Readers) -> None:
@@ -261,6 +277,8 @@ def stop_on_errors(generators: list[Generator]) -> None:
 
 def register() -> None:
     """Connect the content model to Pelican's signals."""
+    quiet_refusals()
+    signals.initialized.connect(keep_existing_static_paths)
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(resolve_posts)

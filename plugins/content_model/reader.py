@@ -26,6 +26,7 @@ from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
 from .state import state
+from .summary import text_summary
 from .validate import check_post
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class PostReader(MarkdownReader):
                 problems += self._refuse(post, front, shown)
             state.problems.extend(problems)
             raise ContentError(errors)
-        metadata = self._metadata(post, front, shown, page)
+        metadata = self._metadata(post, front, shown, page, content)
         if problems:  # warnings only: the model adds them to the build's state
             metadata["content_warnings"] = problems
         return content, metadata
@@ -122,7 +123,9 @@ class PostReader(MarkdownReader):
         )
         return problems
 
-    def _metadata(self, post: dict, front: FrontMatter, shown: str, page: bool) -> dict:
+    def _metadata(
+        self, post: dict, front: FrontMatter, shown: str, page: bool, content: str
+    ) -> dict:
         """Return Pelican metadata for a valid post."""
         data, lines = share_repeated_keys(front.data, front.lines)
         metadata = {
@@ -144,6 +147,8 @@ class PostReader(MarkdownReader):
             metadata["date"] = SafeDatetime(1970, 1, 1, tzinfo=zone)
         if post.get("summary"):
             metadata["summary"] = html.escape(post["summary"])
+        else:  # text only, never Pelican's cut of the HTML (photos, players)
+            metadata["summary"] = text_summary(content, self.settings)
         if post.get("tags"):
             metadata["tags"] = self.process_metadata("tags", post["tags"])
         if post.get("signature"):

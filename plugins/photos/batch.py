@@ -13,6 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.log import console
+
+from progress import track
+
 from .cache import CacheEntry, PhotoCache, SourceDigests, cache_key, link_or_copy
 from .errors import PhotoError
 from .reading import read_error
@@ -63,7 +67,7 @@ class PhotoResult:
     variants: tuple[Variant, ...]
     og_image: str | None
     from_cache: bool
-    warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
 
     @property
     def largest(self) -> Variant:
@@ -122,23 +126,30 @@ def _build_all(
         (cache.root, key, job.source, job.label, settings) for key, job in todo.items()
     ]
     workers = min(max_workers or os.cpu_count() or 1, len(tasks))
-    if workers <= 1:
-        return dict(_build_one(task) for task in tasks)
-    # Biggest files first, so that no long job starts last.
-    tasks.sort(key=lambda task: _size(task[2]), reverse=True)
     outcomes: dict[str, _Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_build_one, task): task for task in tasks}
-        for future in as_completed(futures):
-            _root, key, _source, label, _settings = futures[future]
-            try:
-                outcomes[key] = future.result()[1]
-            except BrokenProcessPool:
-                outcomes[key] = PhotoError(
-                    label,
-                    f"cannot process image {label}: its worker process died "
-                    "(perhaps out of memory)",
-                )
+    # The caller prints the summary (processed, from cache, failed, time).
+    with track("Processing photos", len(tasks), "photos") as progress:
+        if workers <= 1:
+            for task in tasks:
+                key, outcome = _build_one(task)
+                outcomes[key] = outcome
+                progress.advance()
+            return outcomes
+        # Biggest files first, so that no long job starts last.
+        tasks.sort(key=lambda task: _size(task[2]), reverse=True)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_build_one, task): task for task in tasks}
+            for future in as_completed(futures):
+                _root, key, _source, label, _settings = futures[future]
+                try:
+                    outcomes[key] = future.result()[1]
+                except BrokenProcessPool:
+                    outcomes[key] = PhotoError(
+                        label,
+                        f"cannot process image {label}: its worker process died "
+                        "(perhaps out of memory)",
+                    )
+                progress.advance()
     return outcomes
 
 
@@ -164,7 +175,7 @@ def _publish(
         variants=tuple(variants),
         og_image=og_image,
         from_cache=from_cache,
-        warnings=entry.warnings,
+        notices=entry.notices,
     )
 
 
@@ -220,8 +231,10 @@ def process_photos(
             )
     for outcome in outcomes.values():
         if isinstance(outcome, CacheEntry):
-            for warning in outcome.warnings:
-                logger.warning("%s", warning)
+            for notice in outcome.notices:
+                # A notice, not a warning: the photo is published and right
+                # enough, and ``make publish`` fails on any warning.
+                console.print(notice, markup=False, highlight=False)
 
     batch.seconds = time.perf_counter() - started
     logger.info(

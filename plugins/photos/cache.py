@@ -45,7 +45,7 @@ class CacheEntry:
     width: int
     height: int
     variants: tuple[tuple[int, int], ...]
-    warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
 
     def variant_file(self, width: int, extension: str) -> Path:
         """Return the cached file of one variant (extension ``webp`` or ``jpg``)."""
@@ -85,15 +85,19 @@ class PhotoCache:
                 width=int(meta["width"]),
                 height=int(meta["height"]),
                 variants=tuple((int(w), int(h)) for w, h in meta["variants"]),
-                warnings=tuple(str(w) for w in meta.get("warnings", ())),
+                notices=tuple(
+                    # "warnings": entries written before they were notices
+                    str(n)
+                    for n in meta.get("notices", meta.get("warnings", ()))
+                ),
             )
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            logger.warning("Rebuilding damaged photo cache entry %s: %s", folder, exc)
+            logger.info("Rebuilding damaged photo cache entry %s: %s", folder, exc)
             return None
         if not all(path.is_file() for path in entry.files()):
-            logger.warning("Rebuilding incomplete photo cache entry %s", folder)
+            logger.info("Rebuilding incomplete photo cache entry %s", folder)
             return None
         return entry
 
@@ -118,7 +122,7 @@ class PhotoCache:
                 "width": rendered.width,
                 "height": rendered.height,
                 "variants": rendered.variants,
-                "warnings": rendered.warnings,
+                "notices": rendered.notices,
             }
             (scratch / _META).write_text(json.dumps(meta), encoding="utf-8")
             folder = self.folder(key)

@@ -29,7 +29,7 @@ class RenderedPhoto:
     width: int
     height: int
     variants: tuple[tuple[int, int], ...]
-    warnings: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
 
 
 def variant_filename(width: int, extension: str) -> str:
@@ -65,14 +65,15 @@ def _srgb_profile() -> ImageCms.ImageCmsProfile:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-def _upright(image: Image.Image, label: str, warnings: list[str]) -> Image.Image:
+def _upright(image: Image.Image, label: str, notices: list[str]) -> Image.Image:
     """Decode the image and turn it upright following its EXIF orientation."""
     image.load()
     try:
         return ImageOps.exif_transpose(image)
     except PILLOW_ERRORS as exc:
-        warnings.append(
-            f"photo {label} has damaged EXIF data ({exc}); it was used as stored"
+        notices.append(
+            f"{label}: [notice] photo: its EXIF data is damaged ({exc}), so it was "
+            "used as stored: check that it is upright, or re-save it to fix this"
         )
         return image
 
@@ -105,9 +106,14 @@ def _normalise_mode(image: Image.Image, label: str) -> Image.Image:
 
 
 def to_srgb(
-    image: Image.Image, icc_profile: bytes | None, label: str, warnings: list[str]
+    image: Image.Image, icc_profile: bytes | None, label: str, notices: list[str]
 ) -> Image.Image:
-    """Convert to sRGB (RGB, or RGBA when any pixel is see-through), no metadata."""
+    """Convert to sRGB (RGB, or RGBA when any pixel is see-through), no metadata.
+
+    A profile Little CMS cannot use (damaged, or for another colour space) is
+    not an error: the pixels are taken as sRGB and a notice says so (never a
+    warning: ``make publish`` fails on any warning).
+    """
     alpha = None
     if image.mode in ("RGBA", "LA"):
         alpha = image.getchannel("A")
@@ -124,9 +130,10 @@ def to_srgb(
                 outputMode="RGB",
             )
         except (ImageCms.PyCMSError, *PILLOW_ERRORS) as exc:
-            warnings.append(
-                f"photo {label} has a colour profile that cannot be used ({exc}); "
-                "its colours were taken as they are"
+            notices.append(
+                f"{label}: [notice] photo: its colour profile cannot be used "
+                f"({exc}), so its colours were taken as sRGB: re-save it in sRGB "
+                "if they look wrong"
             )
     if rgb is None:
         rgb = image.convert("RGB")
@@ -168,7 +175,7 @@ def _prepare(
     source: Path, label: str, widths: Sequence[int], max_pixels: int
 ) -> tuple[Image.Image, int, int, tuple[int, ...], list[str]]:
     """Decode, orient, shrink and convert the photo to the working image."""
-    warnings: list[str] = []
+    notices: list[str] = []
     with open_photo(source, name=label, max_pixels=max_pixels) as image:
         try:
             width, height = displayed_size(image)
@@ -182,17 +189,17 @@ def _prepare(
                     (math.ceil(stored_w * scale), math.ceil(stored_h * scale)),
                 )
             icc_profile = image.info.get("icc_profile")
-            working = _normalise_mode(_upright(image, label, warnings), label)
+            working = _normalise_mode(_upright(image, label, notices), label)
             working_w = max(1, round(width * scale))
             working_size = (working_w, scaled_height(working_w, width, height))
             if working.size != working_size:
                 working = working.resize(working_size, _LANCZOS, reducing_gap=3.0)
-            working = to_srgb(working, icc_profile, label, warnings)
+            working = to_srgb(working, icc_profile, label, notices)
         except PhotoError:
             raise
         except (*PILLOW_ERRORS, MemoryError) as exc:
             raise read_error(label, exc) from exc
-    return working, width, height, targets, warnings
+    return working, width, height, targets, notices
 
 
 def render_photo(
@@ -207,7 +214,7 @@ def render_photo(
     """Write ``{width}.webp``, ``{width}.jpg`` and ``og.jpg`` into ``destination``."""
     source, destination = Path(source), Path(destination)
     label = name or str(source)
-    working, width, height, targets, warnings = _prepare(
+    working, width, height, targets, notices = _prepare(
         source, label, widths, max_pixels
     )
     variants = []
@@ -226,4 +233,4 @@ def render_photo(
         raise PhotoError(
             label, f"cannot write the processed versions of {label}: {exc}"
         ) from exc
-    return RenderedPhoto(width, height, tuple(reversed(variants)), tuple(warnings))
+    return RenderedPhoto(width, height, tuple(reversed(variants)), tuple(notices))

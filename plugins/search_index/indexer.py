@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from progress import Tracker, track
+
 from .canonical import BundleFormatError, canonicalise
 from .documents import SearchDocument, render
 from .service import ServiceError, run_service
@@ -80,6 +82,15 @@ def page_url(document: SearchDocument) -> str:
     return "/" + document.url.lstrip("/")
 
 
+def _counted(
+    documents: Iterable[SearchDocument], progress: Tracker
+) -> Iterable[SearchDocument]:
+    """Yield each document, advancing the progress display as Pagefind takes it."""
+    for document in documents:
+        yield document
+        progress.advance()
+
+
 def _measure(bundle: Path, report: IndexReport) -> None:
     for path in bundle.rglob("*"):
         if path.is_file():
@@ -96,12 +107,36 @@ def build_index(
     bundle_dir: str = "pagefind",
     binary: str = "",
     keep_ui_bundles: bool = False,
+    show_progress: bool = True,
 ) -> IndexReport:
     """Index ``documents`` with Pagefind into ``output/bundle_dir``.
 
-    Raise SearchIndexError when Pagefind is missing or fails; the previous
-    bundle is then left as it was.
+    Shows its progress (``show_progress=False``: only the summary line, as
+    from a background thread). Raise SearchIndexError when Pagefind is
+    missing or fails; the previous bundle is then left as it was.
     """
+    documents = list(documents)
+    enabled = None if show_progress else False
+    with track("Search index", len(documents), "posts", enabled=enabled) as progress:
+        report = _build(
+            documents, output, bundle_dir, binary, keep_ui_bundles, progress
+        )
+        languages = ", ".join(
+            f"{count} {lang}" for lang, count in sorted(report.pages.items())
+        )
+        progress.summary = f"{sum(report.pages.values())} posts ({languages}) indexed"
+    return report
+
+
+def _build(
+    documents: list[SearchDocument],
+    output: Path,
+    bundle_dir: str,
+    binary: str,
+    keep_ui_bundles: bool,
+    progress: Tracker,
+) -> IndexReport:
+    """Index the documents with Pagefind, swap the bundle in; see ``build_index``."""
     started = time.perf_counter()
     executable = find_binary(binary)
     report = IndexReport()
@@ -109,7 +144,10 @@ def build_index(
     fresh = output / f".{target.name}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     ordered = sorted(documents, key=lambda document: document.save_as)
-    pages = ((page_url(document), render(document)) for document in ordered)
+    pages = (
+        (page_url(document), render(document))
+        for document in _counted(ordered, progress)
+    )
     try:
         files = canonicalise(run_service(executable, pages))
         for name, data in sorted(files.items()):

@@ -96,6 +96,7 @@ def index_site(pelican) -> None:
     if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
         job()
         return
+    job = partial(job, show_progress=False)  # the next build may be showing its own
     digest = documents_digest(documents)
     if _last_digest.get(str(output)) == digest and (output / bundle_dir).is_dir():
         logger.info("Search index: no post's search text changed; kept as it is")
@@ -105,7 +106,14 @@ def index_site(pelican) -> None:
     _background.submit(job)
 
 
-def _index(documents, output: Path, bundle_dir: str, binary: str, keep_ui: bool):
+def _index(
+    documents,
+    output: Path,
+    bundle_dir: str,
+    binary: str,
+    keep_ui: bool,
+    show_progress: bool = True,
+):
     """Build the index and log what it took."""
     try:
         report = build_index(
@@ -114,6 +122,7 @@ def _index(documents, output: Path, bundle_dir: str, binary: str, keep_ui: bool)
             bundle_dir=bundle_dir,
             binary=binary,
             keep_ui_bundles=keep_ui,
+            show_progress=show_progress,
         )
     except SearchIndexError as error:
         logger.error("Search index not built: %s", error)

@@ -322,6 +322,25 @@ async function run(state) {
   }
 }
 
+// "Show more results": add the next page and move keyboard focus to its first
+// result, so a keyboard or screen-reader user goes on reading where it begins.
+more.addEventListener("click", async () => {
+  if (!current || more.disabled) return;
+  const mine = generation;
+  more.disabled = true;
+  list.setAttribute("aria-busy", "true");
+  try {
+    const items = await showMore(mine);
+    if (items.length) items[0].querySelector("a").focus();
+  } catch (error) {
+    statusRegion.textContent = strings.failed;
+    console.error(error);
+  } finally {
+    more.disabled = false;
+    if (mine === generation) list.setAttribute("aria-busy", "false");
+  }
+});
+
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   window.clearTimeout(typingTimer);
