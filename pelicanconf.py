@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, select_autoescape
 
 HERE = Path(__file__).resolve().parent
 # Our plugins import one another (and the shared ``vietnamese`` library) by name.
@@ -95,14 +95,20 @@ SLUGIFY_SOURCE = "title"
 RELATIVE_URLS = False
 CACHE_CONTENT = False  # fast_build keeps posts in memory instead
 FEED_MAX_ITEMS = 20
+# Every {{ value }} in an HTML or XML template is escaped once: front matter and
+# registries are plain text, and only values built as HTML (sanitised bodies,
+# cards, JSON-LD, translated strings with placeholders) are Markup.
 # Each build makes a new template environment, so checking templates for changes
 # on every include (a file stat per use) is wasted work; compiled templates are
-# kept (keyed by their source) so a build does not compile them again.
+# kept (keyed by their source) so a build does not compile them again. Escaping
+# is compiled in, and the cache key is only the source: the file name pattern
+# keeps these apart from templates compiled without autoescape.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
+    "autoescape": select_autoescape(("html", "htm", "xml"), default=True),
     "auto_reload": False,
-    "bytecode_cache": FileSystemBytecodeCache(),
+    "bytecode_cache": FileSystemBytecodeCache(pattern="__jinja2_%s.autoescape.cache"),
 }
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"
