@@ -38,6 +38,7 @@ REFUSED = 60  # posts with one refused value each
 UNITS = 40
 PEOPLE = 40
 GLOSSARY = 12
+PAGES = 12
 FUZZ_FOLDER = "posts/fuzz"
 
 # Fragments the plain-text rule lets through, and that must be shown as text.
@@ -123,6 +124,7 @@ class Post:
     slug: str
     title: str
     role: str = ""
+    texts: dict[str, str] = field(default_factory=dict)  # field label -> value
     refused_at: tuple[int, str] | None = None  # (line, field) of a refused value
     translation: str | None = None  # the English title
 
@@ -132,6 +134,7 @@ class Fuzz:
     """Everything generated, for the assertions to compare with."""
 
     posts: list[Post] = field(default_factory=list)
+    pages: list[Post] = field(default_factory=list)
     units: list[dict] = field(default_factory=list)
     people: list[dict] = field(default_factory=list)
     glossary: list[dict] = field(default_factory=list)
@@ -274,8 +277,12 @@ def write_posts(content: Path, gen: Generator, fuzz: Fuzz) -> None:
             bad = gen.refused()
             lines[chosen] = (key, f"{head}{quoted(bad)}" + ("]" if "[" in head else ""))
             post.refused_at = (chosen + 2, key)
-        post.title = json.loads(lines[0][1].split(": ", 1)[1])
-        post.role = json.loads(lines[10][1].split(": ", 1)[1])
+        post.texts = {
+            key: json.loads(line.split(": ", 1)[1])
+            for key, line in lines
+            if key != "tags" and line.endswith('"')
+        }
+        post.title, post.role = post.texts["title"], post.texts["speakers[1].role"]
         body = "\n".join(line for _, line in lines)
         (folder / name).write_text(f"---\n{body}\n---\nNội dung {index}.\n", "utf-8")
         if index < POSTS and index % 2 == 0:
@@ -292,6 +299,26 @@ def write_posts(content: Path, gen: Generator, fuzz: Fuzz) -> None:
         fuzz.posts.append(post)
 
 
+def write_pages(content: Path, gen: Generator, fuzz: Fuzz) -> None:
+    """Write standalone pages (content/pages/): hostile titles, some refused."""
+    folder = content / "pages"
+    folder.mkdir()
+    for index in range(PAGES):
+        refused = index % 3 == 2
+        lang = "en" if index % 4 == 1 else "vi"
+        title = gen.refused() if refused else gen.allowed("Giới thiệu")
+        page = Post(f"pages/trang-{index}.md", f"trang-{index}", title)
+        if refused:
+            page.refused_at = (2, "title")
+        page.texts = {"lang": lang}
+        (folder / f"trang-{index}.md").write_text(
+            f"---\ntitle: {quoted(title)}\nslug: trang-{index}\nlang: {lang}\n"
+            f"summary: {quoted(gen.allowed())}\n---\nTrang {index}.\n",
+            "utf-8",
+        )
+        fuzz.pages.append(page)
+
+
 @pytest.fixture(scope="module")
 def fuzz_site(tmp_path_factory) -> tuple[Build, Fuzz]:
     """Generate the hostile site and build it once, as ``make devserver`` does."""
@@ -301,6 +328,7 @@ def fuzz_site(tmp_path_factory) -> tuple[Build, Fuzz]:
     gen = Generator(fuzz)
     write_registries(content, gen, fuzz)
     write_posts(content, gen, fuzz)
+    write_pages(content, gen, fuzz)
     result = build(
         content,
         tmp / "output",
@@ -311,6 +339,11 @@ def fuzz_site(tmp_path_factory) -> tuple[Build, Fuzz]:
     )
     assert result.returncode == 0, result.log[-3000:]
     return result, fuzz
+
+
+def parsed(path: Path) -> BeautifulSoup:
+    """Return a written page as a browser parses it (html5lib)."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
 
 
 def text(value: str) -> str:
@@ -389,7 +422,7 @@ def test_no_page_feed_or_sitemap_holds_active_content(fuzz_site):
     for path in sorted(result.output.rglob("*")):
         if path.suffix == ".html":
             pages += 1
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+            soup = parsed(path)
             assert active_content(soup, allowed) == [], path
             raw = path.read_text(encoding="utf-8")
             for script in re.findall(r"<script[^>]*>(.*?)</script>", raw, re.S):
@@ -417,7 +450,7 @@ def test_every_text_shows_exactly_as_written(fuzz_site):
         if post.refused_at:
             continue
         (path,) = (result.output / "2022").glob(f"*/{post.slug}/index.html")
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+        soup = parsed(path)
         title = text(post.title)
         assert text(soup.select_one("h1.article__title").get_text()) == title
         crumb = soup.select_one(".breadcrumbs [aria-current=page]").get_text()
@@ -429,9 +462,26 @@ def test_every_text_shows_exactly_as_written(fuzz_site):
         assert text(data["headline"]) == text(headline(post.title))
         roles = [text(r.get_text()) for r in soup.select(".speaker__role")]
         assert roles == [text(post.role)]
+        texts = post.texts
+        if "event.place" in texts:  # the place is the second fact, after the date
+            place = soup.select(".event-card__facts dd")[1].get_text()
+            assert text(place) == text(texts["event.place"])
+        for key, selector in (
+            ("attendees[1].group", ".event-card__attendees li > span:last-child"),
+            ("signature", ".article__signature"),
+            ("photos[1].caption", ".gallery__caption"),
+        ):
+            if key in texts:
+                assert text(soup.select_one(selector).get_text()) == text(texts[key])
+        if "photos[1].alt" in texts:
+            image = soup.select_one(".gallery img")
+            assert text(image["alt"]) == text(texts["photos[1].alt"])
+        summary = text(soup.select_one('meta[name="description"]')["content"])
+        if len(text(texts["summary"])) <= 200:
+            assert summary == text(texts["summary"])
         if post.translation:
             (english,) = (result.output / "en" / "2022").glob(f"*/{post.slug}/*.html")
-            soup = BeautifulSoup(english.read_text(encoding="utf-8"), "html5lib")
+            soup = parsed(english)
             heading = soup.select_one("h1.article__title").get_text()
             assert text(heading) == text(post.translation)
     feed = ET.parse(result.output / "feeds" / "all.atom.xml").getroot()
@@ -442,6 +492,22 @@ def test_every_text_shows_exactly_as_written(fuzz_site):
     assert len(titles & published) == 20  # FEED_MAX_ITEMS, all fuzz posts (2022)
 
 
+def test_pages_refuse_markup_and_show_their_titles_exactly(fuzz_site):
+    result, fuzz = fuzz_site
+    for page in fuzz.pages:
+        prefix = "en/" if page.texts["lang"] == "en" else ""
+        path = result.output / f"{prefix}{page.slug}" / "index.html"
+        if page.refused_at:
+            line, key = page.refused_at
+            assert f"{page.path}:{line}: [error] {key}: " in result.log
+            assert not path.exists()
+            continue
+        soup = parsed(path)
+        assert text(soup.select_one("h1.article__title").get_text()) == text(page.title)
+        crumb = soup.select_one(".breadcrumbs [aria-current=page]").get_text()
+        assert text(crumb) == text(page.title)
+
+
 def test_registry_names_show_exactly_as_written(fuzz_site):
     result, fuzz = fuzz_site
     for unit in fuzz.units:
@@ -449,23 +515,17 @@ def test_registry_names_show_exactly_as_written(fuzz_site):
             ("vi", f"don-vi/{unit['key']}/", unit["name"]),
             ("en", f"en/units/{unit['key']}/", unit["name_en"]),
         ):
-            soup = BeautifulSoup(
-                (result.output / url / "index.html").read_text(encoding="utf-8"),
-                "html5lib",
-            )
+            soup = parsed(result.output / url / "index.html")
             assert text(soup.select_one("h1.page-title").get_text()) == text(name), lang
     for person in fuzz.people:
         page = result.output / "nhan-vat" / person["key"] / "index.html"
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+        soup = parsed(page)
         assert text(soup.select_one("h1.page-title").get_text()) == text(person["name"])
-    search = BeautifulSoup(
-        (result.output / "tim-kiem" / "index.html").read_text(encoding="utf-8"),
-        "html5lib",
-    )
+    search = parsed(result.output / "tim-kiem" / "index.html")
     labels = {text(o.get("data-label", "")) for o in search.select("option")}
     assert {text(p["name"]) for p in fuzz.people} <= labels
     # An English role composed from the glossary's (hostile) English term.
     (english,) = (result.output / "en" / "2022").glob("*/fuzz-0/index.html")
-    soup = BeautifulSoup(english.read_text(encoding="utf-8"), "html5lib")
+    soup = parsed(english)
     roles = [text(role.get_text()) for role in soup.select(".speaker__role")]
     assert roles == [text(fuzz.glossary[0]["en"])]
