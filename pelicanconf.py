@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, select_autoescape
+from jinja2 import FileSystemBytecodeCache
 
 HERE = Path(__file__).resolve().parent
 # Our plugins import one another (and the shared ``vietnamese`` library) by name.
@@ -95,9 +95,11 @@ SLUGIFY_SOURCE = "title"
 RELATIVE_URLS = False
 CACHE_CONTENT = False  # fast_build keeps posts in memory instead
 FEED_MAX_ITEMS = 20
-# Every {{ value }} in an HTML or XML template is escaped once: front matter and
-# registries are plain text, and only values built as HTML (sanitised bodies,
-# cards, JSON-LD, translated strings with placeholders) are Markup.
+# Every {{ value }} is escaped once (the theme's templates are all HTML): front
+# matter and registries are plain text, and only values built as HTML (sanitised
+# bodies, cards, JSON-LD, translated strings with placeholders) are Markup. A plain
+# True, not select_autoescape(): fast_build fingerprints settings by their repr,
+# and a function's repr changes with every settings read.
 # Each build makes a new template environment, so checking templates for changes
 # on every include (a file stat per use) is wasted work; compiled templates are
 # kept (keyed by their source) so a build does not compile them again. Escaping
@@ -107,7 +109,7 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
-    "autoescape": select_autoescape(("html", "htm", "xml"), default=True),
+    "autoescape": True,
     "auto_reload": False,
     "bytecode_cache": FileSystemBytecodeCache(pattern="__jinja2_%s.autoescape.cache"),
 }

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from pelican.settings import read_settings
 from PIL import Image
 
 from social_meta.jsonld import headline
@@ -529,3 +531,18 @@ def test_registry_names_show_exactly_as_written(fuzz_site):
     soup = parsed(english)
     roles = [text(role.get_text()) for role in soup.select(".speaker__role")]
     assert roles == [text(fuzz.glossary[0]["en"])]
+
+
+def test_templates_compiled_without_autoescape_are_never_reused():
+    options = read_settings(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"]
+    loader = FileSystemLoader(ROOT / "theme" / "templates")
+    name = "partials/list_pagination_head.html"
+    # What a build without autoescape leaves in the same folder, under Jinja's
+    # default file names: the cache key is the template's name and source only.
+    before = FileSystemBytecodeCache(options["bytecode_cache"].directory)
+    Environment(loader=loader, bytecode_cache=before).get_template(name)
+    env = Environment(loader=loader, **options)
+    html = env.get_template(name).render(
+        SITEURL="", pager={"previous_url": '"><script>alert(1)</script>'}
+    )
+    assert "<script>" not in html and "&#34;&gt;&lt;script&gt;" in html
