@@ -137,6 +137,7 @@ class Fuzz:
 
     posts: list[Post] = field(default_factory=list)
     pages: list[Post] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # "path:line: [error] field: "
     units: list[dict] = field(default_factory=list)
     people: list[dict] = field(default_factory=list)
     glossary: list[dict] = field(default_factory=list)
@@ -288,16 +289,21 @@ def write_posts(content: Path, gen: Generator, fuzz: Fuzz) -> None:
         body = "\n".join(line for _, line in lines)
         (folder / name).write_text(f"---\n{body}\n---\nNội dung {index}.\n", "utf-8")
         if index < POSTS and index % 2 == 0:
-            post.translation = gen.allowed(f"News {index}")
+            english = gen.allowed(f"News {index}")
+            if index % 10 == 4:  # a refused English title: the original stays
+                english = gen.refused()
+                where = f"{FUZZ_FOLDER}/fuzz-{index}.en.md:2"
+                fuzz.refused.append(f"{where}: [error] title: ")
+            else:
+                post.translation = english
             roles = "" if index % 3 == 0 else f"roles:\n  1: {quoted(gen.allowed())}\n"
             captions = f"captions:\n  1: {quoted(gen.allowed())}\n" if photo else ""
             (folder / f"fuzz-{index}.en.md").write_text(
-                f"---\ntitle: {quoted(post.translation)}\nslug: fuzz-{index}\n"
+                f"---\ntitle: {quoted(english)}\nslug: fuzz-{index}\n"
                 f"lang: en\nsummary: {quoted(gen.allowed())}\n{roles}{captions}"
                 f"tags: [{quoted(gen.allowed('c'))}]\n---\nBody {index}.\n",
                 "utf-8",
             )
-            gen.fuzz.values += 1  # the English body is not a front-matter value
         fuzz.posts.append(post)
 
 
@@ -411,6 +417,8 @@ def test_every_refused_value_is_reported_at_its_line_and_left_out(fuzz_site):
         else:
             assert len(written) == 1, post.path
     published = POSTS + 3  # and the fixture site's own
+    for problem in fuzz.refused:
+        assert problem in result.log
     translated = len([p for p in fuzz.posts if p.translation]) + 3
     assert f"Posts published: {published} in Vietnamese, {translated} in English" in (
         result.log
@@ -526,6 +534,7 @@ def test_registry_names_show_exactly_as_written(fuzz_site):
     search = parsed(result.output / "tim-kiem" / "index.html")
     labels = {text(o.get("data-label", "")) for o in search.select("option")}
     assert {text(p["name"]) for p in fuzz.people} <= labels
+    assert {text(u["name"]) for u in fuzz.units} <= labels
     # An English role composed from the glossary's (hostile) English term.
     (english,) = (result.output / "en" / "2022").glob("*/fuzz-0/index.html")
     soup = parsed(english)
