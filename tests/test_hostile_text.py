@@ -35,7 +35,7 @@ from tests.sitebuild import ROOT, Build, build, copy_content
 from vietnamese import slugify
 
 SEED = 20261206
-POSTS = 96  # published Vietnamese posts, every field hostile
+POSTS = 120  # published Vietnamese posts, every field hostile
 REFUSED = 60  # posts with one refused value each
 UNITS = 40
 PEOPLE = 40
@@ -160,8 +160,9 @@ class Generator:
     def refused(self, control: bool = True) -> str:
         """Return a value the rule refuses (markup, or a control character)."""
         pool = REFUSED_MARKUP + (REFUSED_CONTROL if control else [])
-        self.fuzz.values += 1
-        return f"{self.allowed()} {self.random.choice(pool)} {self.allowed()}"
+        around = self.allowed(), self.allowed()
+        self.fuzz.values -= 1  # two drawn, one value
+        return f"{around[0]} {self.random.choice(pool)} {around[1]}"
 
 
 def quoted(value: str) -> str:
@@ -278,6 +279,7 @@ def write_posts(content: Path, gen: Generator, fuzz: Fuzz) -> None:
             if key == "tags":
                 head, key = "tags: [", "tags[1]"
             bad = gen.refused()
+            fuzz.values -= 1  # it replaces a value already counted
             lines[chosen] = (key, f"{head}{quoted(bad)}" + ("]" if "[" in head else ""))
             post.refused_at = (chosen + 2, key)
         post.texts = {
