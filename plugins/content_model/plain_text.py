@@ -20,6 +20,12 @@ _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Entities decoded in turn until none is left: "&amp;lt;" is "&lt;" is "<".
 _MAX_DECODING = 5
+#: The same rule as one regular expression an editor can run (JSON Schema has no
+#: entity decoding): markup, raw or behind "<" written as an entity, or a control.
+EDITOR_PATTERN = (
+    r"(<|&([aA][mM][pP];)*([lL][tT];?|#0*60;?|#[xX]0*3[cC];?))\s*[a-zA-Z!/?]|"
+    + _CONTROL.pattern
+)
 
 
 def decoded(text: str) -> str:
