@@ -1,5 +1,6 @@
 """Pelican settings for development builds (``make html``, ``make serve``)."""
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -100,17 +101,21 @@ FEED_MAX_ITEMS = 20
 # bodies, cards, JSON-LD, translated strings with placeholders) are Markup. A plain
 # True, not select_autoescape(): fast_build fingerprints settings by their repr,
 # and a function's repr changes with every settings read.
-# Each build makes a new template environment, so checking templates for changes
-# on every include (a file stat per use) is wasted work; compiled templates are
-# kept (keyed by their source) so a build does not compile them again. Escaping
-# is compiled in, and the cache key is only the source: the file name pattern
-# keeps these apart from templates compiled without autoescape.
-JINJA_ENVIRONMENT = {
+_jinja_options = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
     "autoescape": True,
+}
+# Each build makes a new template environment, so checking templates for changes
+# on every include (a file stat per use) is wasted work; compiled templates are
+# kept so a build does not compile them again. Jinja finds them by name and source
+# only, though escaping and whitespace are compiled in: the cache's file names
+# carry the options, so changing one compiles every template afresh.
+_compiled_as = hashlib.blake2b(repr(_jinja_options).encode(), digest_size=4).hexdigest()
+JINJA_ENVIRONMENT = {
+    **_jinja_options,
     "auto_reload": False,
-    "bytecode_cache": FileSystemBytecodeCache(pattern="__jinja2_%s.autoescape.cache"),
+    "bytecode_cache": FileSystemBytecodeCache(pattern=f"__jinja2_%s.{_compiled_as}"),
 }
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"
