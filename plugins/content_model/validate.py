@@ -296,7 +296,7 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
 
 
 def _check_text(report: Report, value: Any, at: tuple) -> None:
-    """Check a plain-text value: a scalar, and no HTML markup."""
+    """Check a plain-text value: a scalar, with no markup nor control (plain_text)."""
     if isinstance(value, (dict, list, bool)):
         report.error(at, f"must be text, not {shown(value)}")
     elif isinstance(value, str):
