@@ -1,5 +1,6 @@
 """Pelican settings for development builds (``make html``, ``make serve``)."""
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -96,14 +97,27 @@ SLUGIFY_SOURCE = "title"
 RELATIVE_URLS = False
 CACHE_CONTENT = False  # fast_build keeps posts in memory instead
 FEED_MAX_ITEMS = 20
-# Each build makes a new template environment, so checking templates for changes
-# on every include (a file stat per use) is wasted work; compiled templates are
-# kept (keyed by their source) so a build does not compile them again.
-JINJA_ENVIRONMENT = {
+# Every {{ value }} is escaped once (the theme's templates are all HTML): front
+# matter and registries are plain text, and only values built as HTML (sanitised
+# bodies, cards, JSON-LD, translated strings with placeholders) are Markup. A plain
+# True, not select_autoescape(): fast_build fingerprints settings by their repr,
+# and a function's repr changes with every settings read.
+_jinja_options = {
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": [],
+    # The bilingual plugin installs the catalogues (newstyle gettext and ngettext).
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+}
+# Each build makes a new template environment, so checking templates for changes
+# on every include (a file stat per use) is wasted work; compiled templates are
+# kept so a build does not compile them again. Jinja finds them by name and source
+# only, though escaping and whitespace are compiled in: the cache's file names
+# carry the options, so changing one compiles every template afresh.
+_compiled_as = hashlib.blake2b(repr(_jinja_options).encode(), digest_size=4).hexdigest()
+JINJA_ENVIRONMENT = {
+    **_jinja_options,
     "auto_reload": False,
-    "bytecode_cache": FileSystemBytecodeCache(),
+    "bytecode_cache": FileSystemBytecodeCache(pattern=f"__jinja2_%s.{_compiled_as}"),
 }
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"

@@ -102,6 +102,32 @@ CASES = {
             "plain text (formatting belongs in the body)"
         ),
     ],
+    "html-entities-in-front-matter.md": [
+        (
+            "{post}:2: [error] title: HTML written as entities (&lt;…) is not "
+            "allowed in the front matter: write plain text (formatting belongs in "
+            "the body)"
+        ),
+        (
+            "{post}:4: [error] summary: HTML written as entities (&lt;…) is not "
+            "allowed in the front matter: write plain text (formatting belongs in "
+            "the body)"
+        ),
+        (
+            "{post}:6: [error] event.place: HTML written as entities (&lt;…) is not "
+            "allowed in the front matter: write plain text (formatting belongs in "
+            "the body)"
+        ),
+        (
+            "{post}:8: [error] attendees[1].group: the invisible control character "
+            "U+0001 is not allowed: delete it (retype the text around it)"
+        ),
+        (
+            "{post}:10: [error] tags[2]: HTML written as entities (&lt;…) is not "
+            "allowed in the front matter: write plain text (formatting belongs in "
+            "the body)"
+        ),
+    ],
     "lang-unknown.md": [
         '{post}:4: [error] lang: unknown value "vn" (use vi or en)',
     ],

@@ -25,6 +25,7 @@ SHAPE_CASES = [
     "event-time-invalid.md",
     "featured-not-true-or-false.md",
     "html-in-title.md",
+    "html-entities-in-front-matter.md",
     "lang-unknown.md",
     "missing-date.md",
     "missing-title.md",

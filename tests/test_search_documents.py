@@ -70,7 +70,7 @@ def post(reg: Registry, lang: str = "vi", **changes) -> SimpleNamespace:
         "lang": lang,
         "url": "2021/04/doi-thoai/" if lang == "vi" else "en/2021/04/doi-thoai/",
         "save_as": "2021/04/doi-thoai/index.html",
-        "title": "Đối thoại với Đoàn viên &amp; thanh niên",
+        "title": "Đối thoại với Đoàn viên & thanh niên",
         "date": datetime(2021, 4, 6, 14, 0, tzinfo=ICT),
         "summary": "Chiều 06/4/2021, Quận Đoàn &lt;b&gt; đối thoại.",
         "content": "<p>Con <em>đường</em> của Đoàn Long.</p><script>var x;</script>",

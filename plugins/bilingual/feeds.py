@@ -69,7 +69,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.E
 
 
 def _plain(value) -> str:
-    """Return the plain text of a title or summary that may hold HTML."""
+    """Return the plain text of a summary, which is HTML (titles are plain text)."""
     return Markup(str(value or "")).striptags()
 
 
@@ -82,7 +82,7 @@ def _entry(feed: ET.Element, item, info: FeedInfo, base: str, settings: dict) ->
         entry.set(XML_LANG, lang)
     link = join_url(base, item.url)
     _add(entry, "id", link)
-    _add(entry, "title", _plain(item.title), type="text")
+    _add(entry, "title", item.title, type="text")
     _add(entry, "link", rel="alternate", type="text/html", href=link, hreflang=lang)
     published = iso_with_offset(item.date)
     modified = getattr(item, "modified", None)

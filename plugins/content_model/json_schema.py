@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .plain_text import EDITOR_PATTERN
 from .schema import (
     BLOCK,
     CHOICE,
@@ -37,7 +38,7 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "schema" / "post.schema.j
 _TEXT = {
     "type": ["string", "integer"],
     "minLength": 1,
-    "not": {"type": "string", "pattern": r"<\s*[a-zA-Z!/?]"},
+    "not": {"type": "string", "pattern": EDITOR_PATTERN},
 }
 _DAY = r"(0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(0?[1-9]|1[0-2])"

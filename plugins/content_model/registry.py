@@ -17,6 +17,7 @@ from typing import Any
 from vietnamese import fold_diacritics, match_key, slugify
 
 from .frontmatter import decode, load_yaml
+from .plain_text import text_problem
 from .problems import ContentError, Problem, line_of
 
 UNIT_KINDS = ("central", "province", "district", "ward", "school", "agency", "party")
@@ -304,6 +305,23 @@ def _check_fields(entry: _Entry, known: tuple[str, ...]) -> list[Problem]:
                 )
         elif isinstance(value, (dict, list)):
             problems.append(entry.problem(name, "must be text, not a list or a block"))
+        if name in known:
+            problems += _check_texts(entry, str(name), value)
+    return problems
+
+
+def _check_texts(entry: _Entry, name: str, value: Any) -> list[Problem]:
+    """Report markup or control characters in a field's text (or its list's)."""
+    items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    problems = []
+    for index, item in items:
+        message = text_problem(item, "a registry") if isinstance(item, str) else None
+        if message:
+            at = (entry.index, name) if index is None else (entry.index, name, index)
+            label = name if index is None else f"{name}[{index + 1}]"
+            problems.append(
+                Problem(entry.path, line_of(entry.lines, at), label, message)
+            )
     return problems
 
 

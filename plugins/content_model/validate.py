@@ -8,7 +8,6 @@ Checks that need the registries or the other posts live in ``model``.
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Any
 
 from vietnamese import (
@@ -20,6 +19,7 @@ from vietnamese import (
 )
 
 from .frontmatter import FrontMatter
+from .plain_text import text_problem
 from .problems import ERROR, Problem, field_label
 from .schema import (
     BLOCK,
@@ -75,8 +75,6 @@ VIETNAMESE_KEYS = {
     "tieng viet": "vi",
     "tieng anh": "en",
 }
-# Markup in a front-matter text would reach the page as HTML.
-_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
 
 
 def shown(value: Any) -> str:
@@ -298,15 +296,15 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
 
 
 def _check_text(report: Report, value: Any, at: tuple) -> None:
-    """Check a plain-text value: a scalar, and no HTML markup."""
+    """Check a plain-text value: a scalar, with no markup nor control (plain_text)."""
     if isinstance(value, (dict, list, bool)):
         report.error(at, f"must be text, not {shown(value)}")
-    elif isinstance(value, str) and _MARKUP.search(value):
-        report.error(
-            at,
-            "HTML is not allowed in the front matter: write plain text "
-            "(formatting belongs in the body)",
+    elif isinstance(value, str):
+        problem = text_problem(
+            value, "the front matter", " (formatting belongs in the body)"
         )
+        if problem:
+            report.error(at, problem)
 
 
 def _check_names(report: Report, value: Any, at: tuple) -> None:

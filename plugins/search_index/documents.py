@@ -107,7 +107,7 @@ def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
     for speaker in getattr(post, "speakers", None) or []:
         if speaker.person.key not in people:
             people.append(speaker.person.key)
-    title = nfc(html_text(post.title))
+    title = nfc(post.title)  # plain text, escaped by render()
     body_html, body_twins, summary = _body_texts(post)
     facts = [nfc(line) for line in _facts(post, lang)]
     units_label = ", ".join(unit.display_name(lang) for unit in units)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from vietnamese import SITE_TIMEZONE, iso_with_offset
@@ -53,7 +53,7 @@ def event_data(article, lang: str, unit_url: UrlFor, description: str = "") -> d
     place = event.place or (host.display_name(lang) if host else "")
     data: dict = {
         "@type": "Event",
-        "name": _plain(article.title),
+        "name": article.title,
         "startDate": _start(event),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
@@ -130,20 +130,20 @@ def _url(url: str | None) -> dict:
 
 
 def script_json(data: dict) -> Markup:
-    """Serialise ``data`` for a ``<script type="application/ld+json">`` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "</" would close the script element early; "<!--" would open a comment.
-    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\u0021--"))
+    """Serialise ``data`` for a ``<script type="application/ld+json">`` element.
+
+    ``<``, ``>``, ``&`` and ``'`` are written as JSON escapes (``\\u003c``…) by
+    Jinja's ``tojson`` serialiser: no text can close the element or open a comment.
+    """
+    return htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def headline(title: str, limit: int = 110) -> str:
-    """Return the title as a headline of at most ``limit`` characters, cut at a word."""
-    text = _plain(title)
+    """Return the title as a headline of at most ``limit`` characters, cut at a word.
+
+    A title is plain text (the front matter refuses markup): it is kept as written.
+    """
+    text = " ".join(title.split())
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
-
-
-def _plain(text: str) -> str:
-    """Return ``text`` without HTML tags and with entities decoded."""
-    return Markup(text).striptags()

@@ -1,0 +1,59 @@
+"""The rule for plain-text values (front matter and registries): no markup, no controls.
+
+Templates escape every text once, so markup in a text can never run; it is
+still refused, because a writer never means it: raw (``<img``) or written as
+entities (``&lt;img``, ``&#60;img``, ``&amp;lt;img``), which some consumer
+(a feed reader, a sharing card) may decode. A bare ``&`` ("Đoàn & Hội") and
+``<`` before a digit or a space ("<3", "a < 5") stay fine. Control characters
+are refused too: they are invisible, and XML (feeds, sitemap) forbids them.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+# A tag, comment, doctype or processing instruction would start here.
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
+# C0 controls but tab and line ends, DEL, C1 controls, and the non-characters
+# XML 1.0 forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Entities decoded in turn until none is left: "&amp;lt;" is "&lt;" is "<".
+_MAX_DECODING = 5
+#: The same rule as one regular expression an editor can run (JSON Schema has no
+#: entity decoding): markup, raw or behind "<" written as an entity, or a control.
+EDITOR_PATTERN = (
+    r"(<|&([aA][mM][pP];)*([lL][tT];?|#0*60;?|#[xX]0*3[cC];?))\s*[a-zA-Z!/?]|"
+    + _CONTROL.pattern
+)
+
+
+def decoded(text: str) -> str:
+    """Return ``text`` with HTML entities decoded, repeatedly (at most a few times)."""
+    for _ in range(_MAX_DECODING):
+        plain = unescape(text)
+        if plain == text:
+            break
+        text = plain
+    return text
+
+
+def text_problem(text: str, where: str, hint: str = "") -> str | None:
+    """Return why ``text`` (a value in ``where``) is not plain text, or None.
+
+    ``hint`` follows the message about markup ("formatting belongs in the body").
+    """
+    control = _CONTROL.search(text)
+    if control:
+        return (
+            f"the invisible control character U+{ord(control.group()):04X} is not "
+            "allowed: delete it (retype the text around it)"
+        )
+    if _MARKUP.search(text):
+        return f"HTML is not allowed in {where}: write plain text{hint}"
+    if _MARKUP.search(decoded(text)):
+        return (
+            f"HTML written as entities (&lt;…) is not allowed in {where}: write "
+            f"plain text{hint}"
+        )
+    return None
