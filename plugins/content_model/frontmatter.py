@@ -78,6 +78,8 @@ class FrontMatter:
     body: str = ""
     body_line: int = 1
     duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+    # Forbidden characters in the body: reported with the post's other problems
+    problems: list[Problem] = field(default_factory=list)
 
     def line(self, *path: Any) -> int:
         """Return the line of the key at ``path``, or of its nearest parent."""
@@ -140,8 +142,7 @@ def describe_character(char: str) -> str:
 _MAX_CHARACTER_LINES = 10
 _CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0B: "VT", 0x0C: "FF"}
 _CHARACTER_ADVICE = (
-    "no page or feed can carry it: delete it (your editor may show it as a "
-    "box or not at all; tabs and line breaks are fine)"
+    "no page or feed can carry it: delete it (it may be invisible in your editor)"
 )
 
 
@@ -227,9 +228,11 @@ def split(
         )
     fences = list(itertools.islice(_FENCE.finditer(text), 2))
     closing_line = text.count("\n", 0, fences[1].start()) + 1 if len(fences) > 1 else 0
-    problems = character_problems(text, path, closing_line + 1 if closing_line else 0)
-    if problems:
-        raise ContentError(problems)
+    body_problems = character_problems(
+        text, path, closing_line + 1 if closing_line else 0
+    )
+    if any(problem.field != "body" for problem in body_problems):
+        raise ContentError(body_problems)  # YAML would refuse them, less clearly
     if not fences or fences[0].start() != 0:
         raise _problem(
             path,
@@ -256,7 +259,10 @@ def split(
             f"{size_label(max_bytes)} (CONTENT_MODEL_MAX_FRONT_MATTER_BYTES): long "
             "texts belong in the body, after the closing '---'",
         )
-    data, lines, duplicates = load_yaml(text[start:end], path, max_depth)
+    try:
+        data, lines, duplicates = load_yaml(text[start:end], path, max_depth)
+    except ContentError as error:
+        raise ContentError(error.problems + body_problems) from None
     if not isinstance(data, dict):
         raise _problem(
             path,
@@ -271,7 +277,7 @@ def split(
         + 1
         + rest.count("\n", 0, len(rest) - len(body))
     )
-    return FrontMatter(data, lines, body, body_line, duplicates)
+    return FrontMatter(data, lines, body, body_line, duplicates, body_problems)
 
 
 # Every post repeats the same keys and key paths ("speakers", ("speakers", 0,

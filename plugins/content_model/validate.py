@@ -138,6 +138,7 @@ def check_post(
     ``page`` is for files under the page paths, which have no date or facts.
     """
     report = Report(front, path)
+    report.problems += front.problems
     data = front.data
     timezone = (settings or {}).get("TIMEZONE", "Asia/Ho_Chi_Minh")
     for key_path, line in front.duplicates:
