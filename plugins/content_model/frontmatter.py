@@ -120,12 +120,15 @@ def decode(raw: bytes, path: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def size_label(size: int) -> str:
-    """Return a size in bytes as staff read it: 1.5 MiB, 64 KiB, 900 bytes."""
-    for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if size >= factor:
-            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{size} bytes"
+def over_limit(what: str, size: int, limit: int, setting: str) -> str:
+    """Return "the post is 1,200,000 bytes, more than the limit of … (1 MiB, …)"."""
+    shown = (
+        f"{limit / (1 << 20):g} MiB" if limit >= 1 << 20 else f"{limit / 1024:g} KiB"
+    )
+    return (
+        f"the {what} is {size:,} bytes, more than the limit of {limit:,} bytes "
+        f"({shown}, {setting})"
+    )
 
 
 def describe_character(char: str) -> str:
@@ -255,9 +258,10 @@ def split(
             path,
             2,
             "front matter",
-            f"the front matter is {size_label(size)}, more than the limit of "
-            f"{size_label(max_bytes)} (CONTENT_MODEL_MAX_FRONT_MATTER_BYTES): long "
-            "texts belong in the body, after the closing '---'",
+            over_limit(
+                "front matter", size, max_bytes, "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES"
+            )
+            + ": long texts belong in the body, after the closing '---'",
         )
     try:
         data, lines, duplicates = load_yaml(text[start:end], path, max_depth)
@@ -562,7 +566,7 @@ class _Composer:
         """Return the error for a block or list nested beyond ``max_depth``."""
         self._refuse(
             event.start_mark,
-            key_path[:1],  # "event[1][1][1]…" would only repeat the nesting
+            _without_positions(key_path),  # "event[1][1]…" repeats the nesting
             f"lists and blocks are nested more than {self.max_depth} levels deep "
             "here: a front matter or registry needs a few levels at most; close "
             "the brackets or reduce the indentation",
@@ -581,3 +585,11 @@ def _child_path(stack: list[_Open]) -> tuple[tuple, bool]:
         return (*parent.path, None), True  # the node is a key
     key = parent.key.value if type(parent.key) is yaml.ScalarNode else None
     return (*parent.path, key), parent.in_key
+
+
+def _without_positions(key_path: tuple) -> tuple:
+    """Return ``key_path`` up to its last key name: ``("event", 0, 0)`` → event."""
+    end = len(key_path)
+    while end and not isinstance(key_path[end - 1], str):
+        end -= 1
+    return key_path[:end]

@@ -21,7 +21,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .frontmatter import FrontMatter, decode, share_repeated_keys, size_label, split
+from .frontmatter import FrontMatter, decode, over_limit, share_repeated_keys, split
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
@@ -117,10 +117,13 @@ class PostReader(MarkdownReader):
                         shown,
                         1,
                         "file",
-                        f"the post is {size_label(size)}, more than the limit of "
-                        f"{size_label(self._max_post_bytes)} "
-                        "(CONTENT_MODEL_MAX_POST_BYTES): split it into several "
-                        "posts",
+                        over_limit(
+                            "post",
+                            size,
+                            self._max_post_bytes,
+                            "CONTENT_MODEL_MAX_POST_BYTES",
+                        )
+                        + ": split it into several posts",
                     )
                 ]
             )

@@ -20,7 +20,7 @@ from .frontmatter import (
     DEFAULT_MAX_DEPTH,
     decode,
     load_yaml,
-    size_label,
+    over_limit,
 )
 from .problems import ContentError, Problem, line_of
 
@@ -272,9 +272,10 @@ def _read_entries(
                 name,
                 1,
                 "file",
-                f"the registry is {size_label(size)}, more than the limit of "
-                f"{size_label(max_bytes)} (CONTENT_MODEL_MAX_REGISTRY_BYTES): "
-                "raise that setting in pelicanconf.py if the registry is right",
+                over_limit(
+                    "registry", size, max_bytes, "CONTENT_MODEL_MAX_REGISTRY_BYTES"
+                )
+                + ": raise that setting in pelicanconf.py if the registry is right",
             )
         )
         return []
