@@ -16,7 +16,7 @@ import pytest
 from content_model.frontmatter import decode, load_yaml, split
 from content_model.problems import ContentError
 from content_model.registry import read_registry
-from content_model.settings import SettingsError, limit
+from content_model.settings import SettingsError
 from tests.content_sites import CASE_FOLDER, check, content_with
 from tests.sitebuild import ROOT
 
@@ -174,6 +174,8 @@ def test_the_nesting_limit_is_a_setting():
 
 @pytest.mark.parametrize("value", [0, -1, "1 MiB", True, None])
 def test_a_limit_setting_must_be_a_positive_whole_number(value):
+    from content_model.settings import limit
+
     with pytest.raises(SettingsError, match="CONTENT_MODEL_MAX_POST_BYTES"):
         limit({"CONTENT_MODEL_MAX_POST_BYTES": value}, "CONTENT_MODEL_MAX_POST_BYTES")
 
