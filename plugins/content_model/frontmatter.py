@@ -104,10 +104,13 @@ def decode(raw: bytes, path: str) -> str:
             "encoding",
             "the file is saved as UTF-16: save it as UTF-8 in your editor",
         )
+    # Not "utf-8-sig": its errors count positions from after the mark.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        before = raw[: error.start]  # lines end in LF, CRLF or CR alone
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         raise _problem(
             path,
             line,
@@ -210,6 +213,37 @@ def character_problems(text: str, path: str, body_line: int = 0) -> list[Problem
     return problems
 
 
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def reference_problems(body: str, path: str, body_line: int) -> list[Problem]:
+    """Return a problem for each character reference to a forbidden character.
+
+    ``&#x1b;`` in raw HTML reaches the page as the character itself.
+    """
+    if "&#" not in body:
+        return []
+    problems = []
+    for match in _REFERENCE.finditer(body):
+        hexadecimal, decimal = match.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            meaning = "no character a page can show"
+        elif forbidden_character(chr(code)) is not None:
+            meaning = describe_character(chr(code))
+        else:
+            continue
+        problems.append(
+            Problem(
+                path,
+                body_line + body.count("\n", 0, match.start()),
+                "body",
+                f"{match.group()} stands for {meaning}: {_CHARACTER_ADVICE}",
+            )
+        )
+    return problems
+
+
 def split(
     text: str,
     path: str,
@@ -281,6 +315,7 @@ def split(
         + 1
         + rest.count("\n", 0, len(rest) - len(body))
     )
+    body_problems += reference_problems(body, path, body_line)
     return FrontMatter(data, lines, body, body_line, duplicates, body_problems)
 
 

@@ -21,7 +21,15 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .frontmatter import FrontMatter, decode, over_limit, share_repeated_keys, split
+from .frontmatter import (
+    FrontMatter,
+    decode,
+    describe_character,
+    forbidden_character,
+    over_limit,
+    share_repeated_keys,
+    split,
+)
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
@@ -93,6 +101,17 @@ class PostReader(MarkdownReader):
             )
         content, unsafe = sanitize(rendered, front.body, front.body_line, state.policy)
         problems += [Problem(shown, line, "body", text) for line, text in unsafe]
+        char = forbidden_character(content)
+        if char is not None and not front.problems:  # a path the source checks miss
+            problems.append(
+                Problem(
+                    shown,
+                    front.body_line,
+                    "body",
+                    f"the text becomes the character {describe_character(char)} "
+                    "in the page, which no page or feed can carry",
+                )
+            )
         errors = [p for p in problems if p.level == ERROR]
         if errors:
             if not page:
