@@ -199,3 +199,27 @@ def test_a_slug_that_is_no_slug_gets_a_valid_suggestion(slug, title, name, advic
         f'{name}:4: [error] slug: "{slug}" is not a slug (lower-case ASCII words '
         f"joined by hyphens): {advice}"
     ]
+
+
+def test_a_character_reference_to_a_control_character_is_an_error(tmp_path):
+    body = "Nội dung.\n\nMã &#x1B;[31m và &#0; và &#65534;, nhưng &#233; là chữ é.\n"
+    code, lines = check(_post(tmp_path, "refs.md", POST_HEAD + "---\n" + body))
+    assert code == 1
+    advice = "delete it (it may be invisible in your editor)"
+    post = f"{CASE_FOLDER}/refs.md"
+    assert lines == [
+        f"{post}:7: [error] body: &#0; stands for no character: delete it",
+        f"{post}:7: [error] body: &#65534; stands for U+FFFE (a noncharacter): no "
+        f"page or feed can carry it: {advice}",
+        f"{post}:7: [error] body: &#x1B; stands for U+001B (ESC): no page or feed "
+        f"can carry it: {advice}",
+    ]
+
+
+def test_a_legacy_byte_is_named_at_its_line_after_a_bom_and_cr_endings():
+    raw = b"\xef\xbb\xbf---\rtitle: B\xe0i th\xf6\r---\r"
+    with pytest.raises(ContentError) as refused:
+        decode(raw, "x.md")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.field) == (2, "encoding")
+    assert problem.message.startswith("the file is not UTF-8 (byte 0xE0 on this line)")

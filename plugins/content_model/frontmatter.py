@@ -228,19 +228,13 @@ def reference_problems(body: str, path: str, body_line: int) -> list[Problem]:
         hexadecimal, decimal = match.groups()
         code = int(hexadecimal, 16) if hexadecimal else int(decimal)
         if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            meaning = "no character a page can show"
+            message = "stands for no character: delete it"
         elif forbidden_character(chr(code)) is not None:
-            meaning = describe_character(chr(code))
+            message = f"stands for {describe_character(chr(code))}: {_CHARACTER_ADVICE}"
         else:
             continue
-        problems.append(
-            Problem(
-                path,
-                body_line + body.count("\n", 0, match.start()),
-                "body",
-                f"{match.group()} stands for {meaning}: {_CHARACTER_ADVICE}",
-            )
-        )
+        line = body_line + body.count("\n", 0, match.start())
+        problems.append(Problem(path, line, "body", f"{match.group()} {message}"))
     return problems
 
 
