@@ -223,3 +223,13 @@ def test_a_legacy_byte_is_named_at_its_line_after_a_bom_and_cr_endings():
     [problem] = refused.value.problems
     assert (problem.line, problem.field) == (2, "encoding")
     assert problem.message.startswith("the file is not UTF-8 (byte 0xE0 on this line)")
+
+
+def test_a_body_nested_too_deeply_for_markdown_is_refused_with_its_reason(tmp_path):
+    body = "Mở đầu.\n\n" + '<div markdown="1">\n' * 1000 + "x\n" + "</div>\n" * 1000
+    code, lines = check(_post(tmp_path, "nested.md", POST_HEAD + "---\n" + body))
+    assert code == 1
+    assert lines == [
+        f"{CASE_FOLDER}/nested.md:5: [error] body: lists, quotes or HTML blocks are "
+        "nested too deeply to be read: a post needs a few levels at most"
+    ]

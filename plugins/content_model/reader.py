@@ -95,7 +95,7 @@ class PostReader(MarkdownReader):
                     shown,
                     front.body_line,
                     "body",
-                    "lists, quotes or brackets are nested too deeply to be "
+                    "lists, quotes or HTML blocks are nested too deeply to be "
                     "read: a post needs a few levels at most",
                 )
             )
