@@ -52,6 +52,7 @@ SCALARS = [
     "|\n  block\n  text", ">-\n  folded", "[a, [b, [c]]]", "{a: {b: {c: d}}}",
     "'unclosed", "\"unclosed", "[unclosed", "{unclosed", "a: b: c", "- x",
     "%YAML 1.1", "--- x", "...", "@at", "`tick", "#comment",
+    "9" * 5000, "-1_" + "0" * 5000, "0x" + "f" * 5000, "1e" + "9" * 5000,
 ]  # fmt: skip
 # Texts a post may carry, however odd (written in single quotes).
 TEXTS = [

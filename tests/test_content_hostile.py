@@ -233,3 +233,10 @@ def test_a_body_nested_too_deeply_for_markdown_is_refused_with_its_reason(tmp_pa
         f"{CASE_FOLDER}/nested.md:5: [error] body: lists, quotes or HTML blocks are "
         "nested too deeply to be read: a post needs a few levels at most"
     ]
+
+
+def test_a_number_too_long_for_python_stays_text_for_the_validator():
+    """Python 3.11 refuses to convert more than 4,300 digits: a ValueError."""
+    digits = "9" * 5000
+    assert load_yaml(f"count: {digits}\n", "x.md")[0] == {"count": digits}
+    assert load_yaml("count: 63\n", "x.md")[0] == {"count": 63}

@@ -21,15 +21,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .frontmatter import (
-    FrontMatter,
-    decode,
-    describe_character,
-    forbidden_character,
-    over_limit,
-    share_repeated_keys,
-    split,
-)
+from .characters import describe_character, forbidden_character
+from .frontmatter import FrontMatter, decode, over_limit, share_repeated_keys, split
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
