@@ -240,3 +240,14 @@ def test_a_number_too_long_for_python_stays_text_for_the_validator():
     digits = "9" * 5000
     assert load_yaml(f"count: {digits}\n", "x.md")[0] == {"count": digits}
     assert load_yaml("count: 63\n", "x.md")[0] == {"count": 63}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_is_named_with_or_without_its_byte_order_mark(encoding):
+    raw = (POST_HEAD + "---\nNội dung.\n").encode(encoding)
+    with pytest.raises(ContentError) as refused:
+        decode(raw, "x.md")
+    assert [str(p) for p in refused.value.problems] == [
+        "x.md:1: [error] encoding: the file is saved as UTF-16: save it as UTF-8 "
+        "in your editor"
+    ]

@@ -87,7 +87,9 @@ def decode(raw: bytes, path: str) -> str:
     Line endings become LF, whether the file has CRLF (Windows) or CR alone
     (old Mac editors) or a mix of them.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    start = raw[:400]
+    # UTF-16 has a zero byte beside every ASCII letter, with or without a mark.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or start.count(0) > len(start) // 4:
         raise _problem(
             path,
             1,
