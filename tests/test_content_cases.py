@@ -12,6 +12,32 @@ import pytest
 from tests.content_sites import CASE_FOLDER, CASES_DIR, check, content_with
 
 CASES = {
+    "control-characters.md": [
+        (
+            "{post}:2: [error] title: the text holds the character U+0000 (NUL), as "
+            "itself or as an escape such as \\0: no page or feed can carry it: "
+            "delete it (it may be invisible in your editor)"
+        ),
+        (
+            "{post}:4: [error] summary: the text holds the character U+001B (ESC), "
+            "as itself or as an escape such as \\0: no page or feed can carry it: "
+            "delete it (it may be invisible in your editor)"
+        ),
+        (
+            "{post}:5: [error] signature: the text holds the character U+FFFE (a "
+            "noncharacter), as itself or as an escape such as \\0: no page or feed "
+            "can carry it: delete it (it may be invisible in your editor)"
+        ),
+        (
+            "{post}:7: [error] body: the character U+0000 (NUL) in column 9: no page "
+            "or feed can carry it: delete it (it may be invisible in your editor)"
+        ),
+        (
+            "{post}:9: [error] body: the character U+FEFF (a byte-order mark, "
+            "invisible) in column 1: no page or feed can carry it: delete it (it "
+            "may be invisible in your editor)"
+        ),
+    ],
     "count-not-a-number.md": [
         (
             "{post}:6: [error] attendees[1].count: must be a positive whole number, "
@@ -221,6 +247,12 @@ CASES = {
             '"giao-ban-quan-doan-2022"'
         ),
     ],
+    "slug-dots.md": [
+        (
+            '{post}:4: [error] slug: ".." is not a slug (lower-case ASCII words '
+            'joined by hyphens): write "hoi-nghi-giao-ban-2022"'
+        ),
+    ],
     "speakers-not-blocks.md": [
         (
             "{post}:4: [error] speakers[1]: each entry is a block of lines starting "
@@ -388,16 +420,47 @@ CASES = {
             "UTF-8 in your editor"
         ),
     ],
+    "yaml-anchor-alias.md": [
+        (
+            "{post}:4: [error] units: YAML anchors (&donvi) are not allowed: remove "
+            "'&donvi'"
+        ),
+        (
+            "{post}:7: [error] event.organizer: YAML aliases (*donvi) are not "
+            "allowed: write the value out in full"
+        ),
+    ],
     "yaml-colon-in-title.md": [
         (
             "{post}:2: [error] yaml: invalid YAML: the value contains ': '; put it in"
             ' double quotes: title: "Hội nghị giao ban: tổng kết năm 2020"'
         ),
     ],
+    "yaml-deep-nesting.md": [
+        (
+            "{post}:4: [error] event: lists and blocks are nested more than 10 "
+            "levels deep here: a front matter or registry needs a few levels at "
+            "most; close the brackets or reduce the indentation"
+        ),
+    ],
     "yaml-tab-indentation.md": [
         (
             "{post}:5: [error] yaml: invalid YAML: a tab is used to indent; indent "
             "with spaces"
+        ),
+    ],
+    "yaml-tags-and-merge-keys.md": [
+        (
+            "{post}:2: [error] title: YAML tags (!!binary) are not allowed: remove "
+            "the tag, and put the value in double quotes if it must stay text"
+        ),
+        (
+            "{post}:4: [error] summary: YAML tags (!x) are not allowed: remove the "
+            "tag, and put the value in double quotes if it must stay text"
+        ),
+        (
+            "{post}:5: [error] yaml: merge keys ('<<') are not allowed: write each "
+            "key out"
         ),
     ],
     "yaml-unclosed-bracket.md": [

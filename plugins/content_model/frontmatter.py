@@ -8,6 +8,7 @@ plain integers, booleans or null: dates and times are parsed by our own code
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from .characters import character_problems, reference_problems
 from .problems import ContentError, Problem, line_of
+from .yaml_composer import Composer
 
 try:  # the C loader is several times faster; it exists wherever libyaml does
     _BaseLoader = yaml.CSafeLoader
@@ -23,6 +26,9 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML
     _BaseLoader = yaml.SafeLoader
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# Defaults of the CONTENT_MODEL_MAX_* settings (see settings.py).
+DEFAULT_MAX_DEPTH = 10  # a post needs 3 levels (speakers → entry → role)
+DEFAULT_MAX_FRONT_MATTER_BYTES = 64 * 1024
 
 
 class _PostLoader(_BaseLoader):
@@ -33,13 +39,14 @@ _PostLoader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp",)
+        # "=" would be YAML 1.1's value key, which no loader can construct.
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
     ]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _PostLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int",
-    re.compile(r"^[-+]?(0|[1-9][0-9_]*)$"),
+    re.compile(r"^[-+]?(0|[1-9][0-9_]{0,30})$"),  # longer stays text: int() refuses
     list("-+0123456789"),
 )
 # Drop the resolvers for floats and base-60 integers, then restore plain ints.
@@ -61,6 +68,8 @@ class FrontMatter:
     body: str = ""
     body_line: int = 1
     duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+    # Forbidden characters in the body: reported with the post's other problems
+    problems: list[Problem] = field(default_factory=list)
 
     def line(self, *path: Any) -> int:
         """Return the line of the key at ``path``, or of its nearest parent."""
@@ -73,18 +82,27 @@ def _problem(path: str, line: int, field_name: str, message: str) -> ContentErro
 
 
 def decode(raw: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without a byte-order mark) and normalise to NFC."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode UTF-8 (with or without a byte-order mark) and normalise to NFC.
+
+    Line endings become LF, whether the file has CRLF (Windows) or CR alone
+    (old Mac editors) or a mix of them.
+    """
+    start = raw[:400]
+    # UTF-16 has a zero byte beside every ASCII letter, with or without a mark.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or start.count(0) > len(start) // 4:
         raise _problem(
             path,
             1,
             "encoding",
             "the file is saved as UTF-16: save it as UTF-8 in your editor",
         )
+    # Not "utf-8-sig": its errors count positions from after the mark.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        before = raw[: error.start]  # lines end in LF, CRLF or CR alone
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         raise _problem(
             path,
             line,
@@ -93,11 +111,32 @@ def decode(raw: bytes, path: str) -> str:
             "it was probably saved in a legacy Vietnamese encoding (TCVN3, VNI "
             "or Windows-1258); save it as UTF-8 in your editor",
         ) from None
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
 
 
-def split(text: str, path: str) -> FrontMatter:
-    """Parse ``text`` into front matter and body; raise ContentError if broken."""
+def over_limit(what: str, size: int, limit: int, setting: str) -> str:
+    """Return "the post is 1,200,000 bytes, more than the limit of … (1 MiB, …)"."""
+    shown = (
+        f"{limit / (1 << 20):g} MiB" if limit >= 1 << 20 else f"{limit / 1024:g} KiB"
+    )
+    return (
+        f"the {what} is {size:,} bytes, more than the limit of {limit:,} bytes "
+        f"({shown}, {setting})"
+    )
+
+
+def split(
+    text: str,
+    path: str,
+    max_bytes: int = DEFAULT_MAX_FRONT_MATTER_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> FrontMatter:
+    """Parse ``text`` into front matter and body; raise ContentError if broken.
+
+    Forbidden characters anywhere, and a front matter over ``max_bytes``
+    (UTF-8) or nested deeper than ``max_depth``, are errors at their line.
+    """
     if not text.strip():
         raise _problem(
             path,
@@ -106,7 +145,13 @@ def split(text: str, path: str) -> FrontMatter:
             "the file is empty: a post starts with '---', its keys (title, date, "
             "…), and '---'",
         )
-    fences = list(_FENCE.finditer(text))
+    fences = list(itertools.islice(_FENCE.finditer(text), 2))
+    closing_line = text.count("\n", 0, fences[1].start()) + 1 if len(fences) > 1 else 0
+    body_problems = character_problems(
+        text, path, closing_line + 1 if closing_line else 0
+    )
+    if any(problem.field != "body" for problem in body_problems):
+        raise ContentError(body_problems)  # YAML would refuse them, less clearly
     if not fences or fences[0].start() != 0:
         raise _problem(
             path,
@@ -123,7 +168,21 @@ def split(text: str, path: str) -> FrontMatter:
             "the front matter is not closed: add a line '---' after its last key",
         )
     start, end = fences[0].end(), fences[1].start()
-    data, lines, duplicates = load_yaml(text[start:end], path)
+    size = len(text[start:end].encode("utf-8"))
+    if size > max_bytes:
+        raise _problem(
+            path,
+            2,
+            "front matter",
+            over_limit(
+                "front matter", size, max_bytes, "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES"
+            )
+            + ": long texts belong in the body, after the closing '---'",
+        )
+    try:
+        data, lines, duplicates = load_yaml(text[start:end], path, max_depth)
+    except ContentError as error:
+        raise ContentError(error.problems + body_problems) from None
     if not isinstance(data, dict):
         raise _problem(
             path,
@@ -138,7 +197,8 @@ def split(text: str, path: str) -> FrontMatter:
         + 1
         + rest.count("\n", 0, len(rest) - len(body))
     )
-    return FrontMatter(data, lines, body, body_line, duplicates)
+    body_problems += reference_problems(body, path, body_line)
+    return FrontMatter(data, lines, body, body_line, duplicates, body_problems)
 
 
 # Every post repeats the same keys and key paths ("speakers", ("speakers", 0,
@@ -170,16 +230,27 @@ def _share_keys(data: Any) -> Any:
     return data
 
 
-def load_yaml(source: str, path: str) -> tuple[Any, dict, list]:
+def load_yaml(
+    source: str, path: str, max_depth: int = DEFAULT_MAX_DEPTH
+) -> tuple[Any, dict, list]:
     """Parse YAML ``source``; return the data, key lines and duplicated keys.
 
     Front matter is passed with the newline that ends the opening fence, so
     its line numbers are the file's own, as they are for a whole YAML file.
+    The document is composed by ``Composer`` (no recursion, nesting bounded
+    by ``max_depth``, no anchors, aliases, tags or merge keys), so no input
+    can exhaust the memory or the stack; every refusal is a ContentError.
     """
+    unreadable = character_problems(source, path)
+    if unreadable:  # YAML would take U+FEFF or U+0085 (a line break!) as text
+        raise ContentError(unreadable)
     try:
         loader = _PostLoader(source)
         try:
-            node = loader.get_single_node()
+            composer = Composer(loader, path, max_depth)
+            node = composer.compose()
+            if composer.problems:
+                raise ContentError(composer.problems)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -191,11 +262,9 @@ def load_yaml(source: str, path: str) -> tuple[Any, dict, list]:
         line = (mark.line if mark else 0) + 1
         text = source.split("\n")[line - 1] if line <= source.count("\n") + 1 else ""
         raise _problem(path, line, "yaml", _yaml_advice(error, text)) from None
-    lines: dict[tuple, int] = {(): 1}
-    duplicates: list[tuple[tuple, int]] = []
-    if node is not None:
-        _record_lines(node, (), 1, lines, duplicates)
-    return data, lines, duplicates
+    except yaml.YAMLError as error:  # a reader error: characters YAML refuses
+        raise _problem(path, 1, "yaml", f"invalid YAML: {error}") from None
+    return data, composer.lines, composer.duplicates
 
 
 def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -210,6 +279,8 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
                 "invalid YAML: the value contains ': '; put it in double quotes: "
                 f'{key.strip()}: "{value.strip()}"'
             )
+    if "another document" in reason:
+        return "invalid YAML: a line '---' or '...' starts a second document: remove it"
     if "expected ',' or ']'" in reason:
         return "invalid YAML: a list opened with '[' is not closed with ']'"
     if "expected ',' or '}'" in reason:
@@ -218,29 +289,3 @@ def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
         f"invalid YAML: {reason} (check the indentation, and quote values that "
         "contain ': ' or start with a special character)"
     )
-
-
-def _record_lines(
-    node: Any, path: tuple, offset: int, lines: dict, duplicates: list
-) -> None:
-    """Record the line of every mapping key and sequence item under ``node``.
-
-    A key given twice in one mapping goes to ``duplicates``: YAML would
-    silently keep the last value.
-    """
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            # Mapping keys are recorded as text (position ``1:`` is "1"), so
-            # that an int in a key path always means a list index.
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            child = (*path, key)
-            if child in lines:
-                duplicates.append((child, offset + key_node.start_mark.line))
-            else:
-                lines[child] = offset + key_node.start_mark.line
-            _record_lines(value_node, child, offset, lines, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            lines[child] = offset + item.start_mark.line
-            _record_lines(item, child, offset, lines, duplicates)

@@ -32,7 +32,7 @@ from .problems import Problem
 from .reader import PostReader
 from .refusals import quiet_refusals
 from .registry import read_registry
-from .settings import DEFAULTS, html_policy, setting
+from .settings import DEFAULTS, LIMITS, html_policy, limit, setting
 from .state import state
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,14 @@ def start_build(pelican: Pelican) -> None:
         pelican.settings.setdefault(name, value)
     root = Path(pelican.settings["PATH"])
     data_dir = root / setting(pelican.settings, "CONTENT_MODEL_DATA_PATH")
-    registry, problems = read_registry(data_dir, root)
+    for name in LIMITS:
+        limit(pelican.settings, name)
+    registry, problems = read_registry(
+        data_dir,
+        root,
+        limit(pelican.settings, "CONTENT_MODEL_MAX_REGISTRY_BYTES"),
+        limit(pelican.settings, "CONTENT_MODEL_MAX_YAML_DEPTH"),
+    )
     state.reset(registry, html_policy(pelican.settings))
     state.problems.extend(problems)
 

@@ -21,10 +21,12 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .frontmatter import FrontMatter, decode, share_repeated_keys, split
+from .characters import describe_character, forbidden_character
+from .frontmatter import FrontMatter, decode, over_limit, share_repeated_keys, split
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
+from .settings import limit
 from .state import state
 from .summary import text_summary
 from .validate import check_post
@@ -45,6 +47,11 @@ class PostReader(MarkdownReader):
         ]
         self._markdown = Markdown(**config)
         self._content_root = Path(self.settings["PATH"])
+        self._max_post_bytes = limit(self.settings, "CONTENT_MODEL_MAX_POST_BYTES")
+        self._max_front_bytes = limit(
+            self.settings, "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES"
+        )
+        self._max_depth = limit(self.settings, "CONTENT_MODEL_MAX_YAML_DEPTH")
 
     def label(self, path: Path) -> str:
         """Return ``path`` as problems show it: relative to the content folder."""
@@ -67,19 +74,38 @@ class PostReader(MarkdownReader):
         shown = self.label(path)
         page = self.is_page(shown)
         try:
-            front = split(decode(path.read_bytes(), shown), shown)
+            front = self._split(path, shown)
         except ContentError as error:
             state.problems.extend(error.problems)
             raise
         post, problems = check_post(front, shown, self.settings, page=page)
         self._markdown.reset()
-        content, unsafe = sanitize(
-            self._markdown.convert(front.body),
-            front.body,
-            front.body_line,
-            state.policy,
-        )
+        try:
+            rendered = self._markdown.convert(front.body)
+        except RecursionError:  # Markdown recurses once per nesting level
+            rendered = ""
+            problems.append(
+                Problem(
+                    shown,
+                    front.body_line,
+                    "body",
+                    "lists, quotes or HTML blocks are nested too deeply to be "
+                    "read: a post needs a few levels at most",
+                )
+            )
+        content, unsafe = sanitize(rendered, front.body, front.body_line, state.policy)
         problems += [Problem(shown, line, "body", text) for line, text in unsafe]
+        char = forbidden_character(content)
+        if char is not None and not front.problems:  # a path the source checks miss
+            problems.append(
+                Problem(
+                    shown,
+                    front.body_line,
+                    "body",
+                    f"the text becomes the character {describe_character(char)} "
+                    "in the page, which no page or feed can carry",
+                )
+            )
         errors = [p for p in problems if p.level == ERROR]
         if errors:
             if not page:
@@ -90,6 +116,36 @@ class PostReader(MarkdownReader):
         if problems:  # warnings only: the model adds them to the build's state
             metadata["content_warnings"] = problems
         return content, metadata
+
+    def _split(self, path: Path, shown: str) -> FrontMatter:
+        """Read, decode and split one file; raise ContentError if it is refused.
+
+        A file over CONTENT_MODEL_MAX_POST_BYTES is refused before it is read.
+        """
+        size = path.stat().st_size
+        if size > self._max_post_bytes:
+            raise ContentError(
+                [
+                    Problem(
+                        shown,
+                        1,
+                        "file",
+                        over_limit(
+                            "post",
+                            size,
+                            self._max_post_bytes,
+                            "CONTENT_MODEL_MAX_POST_BYTES",
+                        )
+                        + ": split it into several posts",
+                    )
+                ]
+            )
+        return split(
+            decode(path.read_bytes(), shown),
+            shown,
+            self._max_front_bytes,
+            self._max_depth,
+        )
 
     def _refuse(self, post: dict, front: FrontMatter, shown: str) -> list[Problem]:
         """Keep what the model needs of a refused post; return its other problems.

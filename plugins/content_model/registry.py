@@ -16,7 +16,12 @@ from typing import Any
 
 from vietnamese import fold_diacritics, match_key, slugify
 
-from .frontmatter import decode, load_yaml
+from .frontmatter import (
+    DEFAULT_MAX_DEPTH,
+    decode,
+    load_yaml,
+    over_limit,
+)
 from .plain_text import text_problem
 from .problems import ContentError, Problem, line_of
 
@@ -189,15 +194,23 @@ REGISTRY_FILES = ("units.yml", "people.yml", "glossary.yml")
 _last_read: dict[tuple, tuple[Registry, list[Problem]]] = {}
 
 
-def _file_bytes(path: Path) -> bytes | None:
+def _file_bytes(path: Path, max_bytes: int) -> bytes | int | None:
+    """Return a file's bytes, its size when over ``max_bytes``, None if unreadable."""
     try:
-        return path.read_bytes()
+        size = path.stat().st_size
+        return size if size > max_bytes else path.read_bytes()
     except OSError:
         return None
 
 
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # CONTENT_MODEL_MAX_REGISTRY_BYTES
+
+
 def read_registry(
-    data_dir: Path, root: Path | None = None
+    data_dir: Path,
+    root: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> tuple[Registry, list[Problem]]:
     """Read ``units.yml``, ``people.yml`` and ``glossary.yml`` from ``data_dir``.
 
@@ -205,22 +218,25 @@ def read_registry(
     so that one wrong entry does not make every post's references unknown.
     Files unchanged since the last call are not parsed again: a ``make
     devserver`` rebuild reuses the previous build's registry (nothing changes
-    a registry once it is loaded).
+    a registry once it is loaded). A file over ``max_bytes`` or nested deeper
+    than ``max_depth`` is refused before it is parsed.
     """
     key = (
         str(data_dir),
         str(root),
-        tuple(_file_bytes(data_dir / name) for name in REGISTRY_FILES),
+        max_bytes,
+        max_depth,
+        tuple(_file_bytes(data_dir / name, max_bytes) for name in REGISTRY_FILES),
     )
     if key not in _last_read:
         _last_read.clear()
-        _last_read[key] = _read_registry_files(data_dir, root)
+        _last_read[key] = _read_registry_files(data_dir, root, max_bytes, max_depth)
     registry, problems = _last_read[key]
     return registry, list(problems)
 
 
 def _read_registry_files(
-    data_dir: Path, root: Path | None
+    data_dir: Path, root: Path | None, max_bytes: int, max_depth: int
 ) -> tuple[Registry, list[Problem]]:
     registry = Registry()
     problems: list[Problem] = []
@@ -228,9 +244,10 @@ def _read_registry_files(
     def shown(path: Path) -> str:
         return str(path.relative_to(root)) if root else str(path)
 
-    units = _read_entries(data_dir / "units.yml", shown, problems)
-    people = _read_entries(data_dir / "people.yml", shown, problems)
-    glossary = _read_entries(data_dir / "glossary.yml", shown, problems)
+    units, people, glossary = (
+        _read_entries(data_dir / name, shown, problems, max_bytes, max_depth)
+        for name in REGISTRY_FILES
+    )
     _load_units(registry, units, problems)
     _load_people(registry, people, problems)
     _load_glossary(registry, glossary, problems)
@@ -238,15 +255,35 @@ def _read_registry_files(
 
 
 def _read_entries(
-    path: Path, shown: Callable[[Path], str], problems: list[Problem]
+    path: Path,
+    shown: Callable[[Path], str],
+    problems: list[Problem],
+    max_bytes: int,
+    max_depth: int,
 ) -> list[_Entry]:
     """Return the entries of one registry file, reporting what cannot be read."""
     name = shown(path)
     if not path.exists():
         problems.append(Problem(name, 0, "", "the registry file is missing"))
         return []
+    size = path.stat().st_size
+    if size > max_bytes:
+        problems.append(
+            Problem(
+                name,
+                1,
+                "file",
+                over_limit(
+                    "registry", size, max_bytes, "CONTENT_MODEL_MAX_REGISTRY_BYTES"
+                )
+                + ": raise that setting in pelicanconf.py if the registry is right",
+            )
+        )
+        return []
     try:
-        data, lines, duplicates = load_yaml(decode(path.read_bytes(), name), name)
+        data, lines, duplicates = load_yaml(
+            decode(path.read_bytes(), name), name, max_depth
+        )
     except ContentError as error:
         problems += error.problems
         return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .frontmatter import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FRONT_MATTER_BYTES
 from .html_safety import (
     DEFAULT_ATTRIBUTES,
     DEFAULT_EMBED_HOSTS,
@@ -24,7 +25,19 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_MODEL_URL_SCHEMES": DEFAULT_URL_SCHEMES,
     # Host → path prefix of the video players an iframe may show.
     "CONTENT_MODEL_EMBED_HOSTS": DEFAULT_EMBED_HOSTS,
+    # Size and nesting caps (bytes of UTF-8, levels of lists and blocks): a
+    # post or registry beyond them is an error, never a stalled build.
+    "CONTENT_MODEL_MAX_POST_BYTES": 1024 * 1024,
+    "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES": DEFAULT_MAX_FRONT_MATTER_BYTES,
+    "CONTENT_MODEL_MAX_REGISTRY_BYTES": 16 * 1024 * 1024,  # thousands of units
+    "CONTENT_MODEL_MAX_YAML_DEPTH": DEFAULT_MAX_DEPTH,
 }
+LIMITS = (
+    "CONTENT_MODEL_MAX_POST_BYTES",
+    "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES",
+    "CONTENT_MODEL_MAX_REGISTRY_BYTES",
+    "CONTENT_MODEL_MAX_YAML_DEPTH",
+)
 # Never allowed, whatever the settings say.
 _FORBIDDEN_TAGS = frozenset({"script", "style", "object", "embed", "base", "meta"})
 _FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
@@ -102,3 +115,11 @@ def html_policy(settings: dict) -> HtmlPolicy:
         url_schemes=schemes,
         embed_hosts={h.lower(): p for h, p in hosts.items()},
     )
+
+
+def limit(settings: dict, name: str) -> int:
+    """Return a CONTENT_MODEL_MAX_* setting; raise SettingsError unless positive."""
+    value = setting(settings, name)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {value!r}")
+    return value

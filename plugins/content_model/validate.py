@@ -136,6 +136,7 @@ def check_post(
     ``page`` is for files under the page paths, which have no date or facts.
     """
     report = Report(front, path)
+    report.problems += front.problems
     data = front.data
     timezone = (settings or {}).get("TIMEZONE", "Asia/Ho_Chi_Minh")
     for key_path, line in front.duplicates:
@@ -163,7 +164,7 @@ def check_post(
         report.error(
             ("slug",),
             f"{shown(slug)} is not a slug (lower-case ASCII words joined by "
-            f"hyphens): write {shown(slugify(slug))}",
+            f"hyphens): {_slug_advice(slug, post['title'], path)}",
         )
     post["slug"] = slug or (slugify(post["title"]) if post["title"] else None)
     if post["title"] and not post["slug"]:
@@ -175,6 +176,19 @@ def check_post(
     post["tags"] = _names(data.get("tags"))
     post["featured"] = data.get("featured") is True
     return post, report.problems
+
+
+def _slug_advice(slug: str, title: str | None, path: str) -> str:
+    """Suggest a valid slug: from the slug itself, else the title or file name.
+
+    ".", ".." or "/" have no letters to keep, and a slug must name a folder.
+    """
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md")
+    for source in (slug, title or "", name.removesuffix(".en")):
+        candidate = slugify(source)
+        if candidate:
+            return f"write {shown(candidate)}"
+    return "write words such as giao-ban-quan-doan-2022"
 
 
 def _plain(value: Any) -> str | None:
