@@ -145,10 +145,6 @@ CASES = {
             "the body)"
         ),
         (
-            "{post}:8: [error] attendees[1].group: the invisible control character "
-            "U+0001 is not allowed: delete it (retype the text around it)"
-        ),
-        (
             "{post}:10: [error] tags[2]: HTML written as entities (&lt;…) is not "
             "allowed in the front matter: write plain text (formatting belongs in "
             "the body)"

@@ -87,7 +87,6 @@ ALLOWED = [
     "\u202egnp.exe",
     "\u2028\u2029",
     "\u200b\u200d",
-    "\ufeff",
     "Tân Bình",
     "Bí thư Quận Đoàn",
     "Hội trường Quận ủy",
@@ -115,7 +114,16 @@ REFUSED_MARKUP = [
     "&#0060;img src=x onerror=alert(36)>",
     "&#x00003c;b onclick=alert(37)>",
 ]
-REFUSED_CONTROL = ["\x01", "\x07", "\x1b[31m", "\x7f", "\x85", "\x9b", "\ufffe"]
+REFUSED_CONTROL = [
+    "\x01",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\ufffe",
+    "\ufeff",
+]
 
 
 @dataclass

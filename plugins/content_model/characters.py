@@ -18,9 +18,9 @@ _ASTRAL_NONCHARACTERS = tuple(
     chr(plane + last) for plane in range(0x10000, 0x110000, 0x10000) for last in
     (0xFFFE, 0xFFFF)
 )  # fmt: skip
-_FORBIDDEN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufeff\ufffe\uffff"
-_FORBIDDEN_FAST = re.compile(f"[{_FORBIDDEN_BMP}]")
-_FORBIDDEN = re.compile(f"[{_FORBIDDEN_BMP}{''.join(_ASTRAL_NONCHARACTERS)}]")
+FORBIDDEN_BMP = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufeff\ufffe\uffff"
+_FORBIDDEN_FAST = re.compile(f"[{FORBIDDEN_BMP}]")
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_BMP}{''.join(_ASTRAL_NONCHARACTERS)}]")
 _MAX_CHARACTER_LINES = 10
 _CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0B: "VT", 0x0C: "FF"}
 CHARACTER_ADVICE = (

@@ -13,18 +13,17 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from .characters import FORBIDDEN_BMP, describe_character, forbidden_character
+
 # A tag, comment, doctype or processing instruction would start here.
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
-# C0 controls but tab and line ends, DEL, C1 controls, and the non-characters
-# XML 1.0 forbids.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Entities decoded in turn until none is left: "&amp;lt;" is "&lt;" is "<".
 _MAX_DECODING = 5
 #: The same rule as one regular expression an editor can run (JSON Schema has no
 #: entity decoding): markup, raw or behind "<" written as an entity, or a control.
 EDITOR_PATTERN = (
     r"(<|&([aA][mM][pP];)*([lL][tT];?|#0*60;?|#[xX]0*3[cC];?))\s*[a-zA-Z!/?]|"
-    + _CONTROL.pattern
+    + f"[{FORBIDDEN_BMP}]"
 )
 
 
@@ -43,10 +42,10 @@ def text_problem(text: str, where: str, hint: str = "") -> str | None:
 
     ``hint`` follows the message about markup ("formatting belongs in the body").
     """
-    control = _CONTROL.search(text)
-    if control:
+    control = forbidden_character(text)
+    if control is not None:
         return (
-            f"the invisible control character U+{ord(control.group()):04X} is not "
+            f"the invisible character {describe_character(control)} is not "
             "allowed: delete it (retype the text around it)"
         )
     if _MARKUP.search(text):
