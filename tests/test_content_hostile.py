@@ -251,3 +251,29 @@ def test_utf16_is_named_with_or_without_its_byte_order_mark(encoding):
         "x.md:1: [error] encoding: the file is saved as UTF-16: save it as UTF-8 "
         "in your editor"
     ]
+
+
+@pytest.mark.parametrize("pattern", ["[a ", "![a](", "<a "])
+def test_a_body_markdown_would_take_minutes_on_is_refused_in_seconds(tmp_path, pattern):
+    """Python-Markdown is quadratic on these runs (Python-Markdown/markdown#798)."""
+    body = "Mở đầu.\n\n" + pattern * 20_000 + "\n"
+    content = _post(tmp_path, "slow.md", POST_HEAD + "---\n" + body)
+    started = time.perf_counter()
+    code, lines = check(content, CONTENT_MODEL_MAX_RENDER_SECONDS=1)
+    assert time.perf_counter() - started < 10
+    assert code == 1
+    assert lines == [
+        f"{CASE_FOLDER}/slow.md:5: [error] body: the text took more than 1 s to "
+        "turn into a page (CONTENT_MODEL_MAX_RENDER_SECONDS): look for long runs of "
+        "'[', '![' or '<' pasted by mistake"
+    ]
+
+
+def test_the_render_time_limit_leaves_other_posts_and_signals_alone(tmp_path):
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    code, lines = check(_post(tmp_path, "ok.md", POST_HEAD + "---\nNội dung.\n"))
+    assert (code, lines) == (0, [])
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

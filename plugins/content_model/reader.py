@@ -29,6 +29,7 @@ from .problems import ERROR, ContentError, Problem
 from .settings import limit
 from .state import state
 from .summary import text_summary
+from .time_limit import TimeLimitExceeded, time_limit
 from .validate import check_post
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class PostReader(MarkdownReader):
         config["extensions"] = [
             e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
         ]
+        self._markdown_config = config
         self._markdown = Markdown(**config)
         self._content_root = Path(self.settings["PATH"])
         self._max_post_bytes = limit(self.settings, "CONTENT_MODEL_MAX_POST_BYTES")
@@ -52,6 +54,7 @@ class PostReader(MarkdownReader):
             self.settings, "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES"
         )
         self._max_depth = limit(self.settings, "CONTENT_MODEL_MAX_YAML_DEPTH")
+        self._max_seconds = limit(self.settings, "CONTENT_MODEL_MAX_RENDER_SECONDS")
 
     def label(self, path: Path) -> str:
         """Return ``path`` as problems show it: relative to the content folder."""
@@ -81,7 +84,21 @@ class PostReader(MarkdownReader):
         post, problems = check_post(front, shown, self.settings, page=page)
         self._markdown.reset()
         try:
-            rendered = self._markdown.convert(front.body)
+            with time_limit(self._max_seconds):
+                rendered = self._markdown.convert(front.body)
+        except TimeLimitExceeded:
+            self._markdown = Markdown(**self._markdown_config)  # left half-way
+            rendered = ""
+            problems.append(
+                Problem(
+                    shown,
+                    front.body_line,
+                    "body",
+                    f"the text took more than {self._max_seconds} s to turn into a "
+                    "page (CONTENT_MODEL_MAX_RENDER_SECONDS): look for long runs of "
+                    "'[', '![' or '<' pasted by mistake",
+                )
+            )
         except RecursionError:  # Markdown recurses once per nesting level
             rendered = ""
             problems.append(

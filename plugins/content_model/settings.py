@@ -31,12 +31,15 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES": DEFAULT_MAX_FRONT_MATTER_BYTES,
     "CONTENT_MODEL_MAX_REGISTRY_BYTES": 16 * 1024 * 1024,  # thousands of units
     "CONTENT_MODEL_MAX_YAML_DEPTH": DEFAULT_MAX_DEPTH,
+    # Seconds one post's Markdown may take (a few milliseconds is usual).
+    "CONTENT_MODEL_MAX_RENDER_SECONDS": 10,
 }
 LIMITS = (
     "CONTENT_MODEL_MAX_POST_BYTES",
     "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES",
     "CONTENT_MODEL_MAX_REGISTRY_BYTES",
     "CONTENT_MODEL_MAX_YAML_DEPTH",
+    "CONTENT_MODEL_MAX_RENDER_SECONDS",
 )
 # Never allowed, whatever the settings say.
 _FORBIDDEN_TAGS = frozenset({"script", "style", "object", "embed", "base", "meta"})

@@ -1,0 +1,38 @@
+"""Bound the time one post's Markdown may take, so no body can stall a build.
+
+Python-Markdown takes quadratic time on some inputs (thousands of unclosed
+``[``, ``![a](`` or ``<a``: upstream Python-Markdown/markdown#798), so a 1 MiB
+post could hold a build for hours. A real-time timer interrupts the work and
+the post is refused at its body's line. Signals reach only a process's main
+thread: elsewhere (a background thread) the work runs unbounded, as before.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class TimeLimitExceeded(Exception):
+    """The work did not finish within its time limit."""
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise TimeLimitExceeded
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block once ``seconds`` of real time pass."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
