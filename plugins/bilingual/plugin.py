@@ -82,6 +82,7 @@ def register() -> None:
     """Connect the bilingual site to Pelican's signals."""
     signals.initialized.connect(configure)
     signals.article_generator_init.connect(forget_cards)
+    signals.article_generator_init.connect(sitemap.start_build)
     signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)
     signals.content_written.connect(sitemap.record_page)

@@ -1,11 +1,12 @@
 """Which posts changed since the last build of this process (``make devserver``).
 
 Generators of pages that list posts (units, people) ask ``current()`` and
-write only the groups an edit touches: a post whose listing (title, date,
-summary, front matter) changed, or that was added or removed, touches its
-units and people; a post whose body alone changed touches only the feeds
-that show it in full. A changed site stamp (settings, theme, registries,
-photos, plugin code), or the first build of the process, touches everything.
+write only the groups an edit touches: a post whose listing (title,
+summary, front matter) changed touches its units and people; a post whose
+body alone changed touches only the feeds that show it in full. A changed
+site stamp (settings, theme, registries, photos, plugin code), a post added,
+removed or given another URL, date, unit, person or tag, or the first build
+of the process, touches everything.
 The state is committed when a build ends, so a failed build is redone whole
 next time.
 """
@@ -27,6 +28,7 @@ class PostRecord:
     body: int
     units: frozenset[str]
     people: frozenset[str]
+    shape: str = ""  # what decides which files exist: URL, date, groups
 
 
 @dataclass
@@ -72,11 +74,22 @@ def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
         people.add(speaker.person.key)
         if speaker.unit is not None:
             units.add(speaker.unit.key)
+    shape = repr(
+        (
+            getattr(post, "save_as", ""),
+            getattr(post, "status", ""),
+            str(getattr(post, "date", "")),
+            sorted(units),
+            sorted(people),
+            sorted(str(tag) for tag in getattr(post, "tags", None) or ()),
+        )
+    )
     return PostRecord(
         fingerprinter._listing(post),
         hash(post._content or ""),
         frozenset(units),
         frozenset(people),
+        shape,
     )
 
 
@@ -91,7 +104,14 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
-    changes = Changes(everything=site != _committed["site"])
+    # A post added, removed, moved or regrouped changes which files the site
+    # has: such a build writes every group, so that the files no group claims
+    # any more can be told apart (output_manifest removes them).
+    changes = Changes(
+        everything=site != _committed["site"]
+        or now.keys() != before.keys()
+        or any(now[path].shape != before[path].shape for path in now)
+    )
     if not changes.everything:
         for path in now.keys() | before.keys():
             old, new = before.get(path), now.get(path)
@@ -108,6 +128,17 @@ def finish_build() -> None:
     if _pending:
         _committed.update(_pending)
         _pending.clear()
+
+
+def forget() -> None:
+    """Forget the last build: the next one writes every group."""
+    _committed.update(site=None, posts={})
+    _pending.clear()
+
+
+def complete() -> bool:
+    """Return True when this build writes every group (no group is left as was)."""
+    return _current[0] is None or _current[0].everything
 
 
 def current() -> Changes | None:

@@ -260,6 +260,11 @@ class DeferredWriter(Writer):
         return changed
 
 
+def forget_written() -> None:
+    """Forget every page rendered: after a failed build, none may be skipped."""
+    _written_fingerprints.clear()
+
+
 def _render(pages: list[PendingPage]) -> None:
     """Render and write ``pages`` in this process, making their folders."""
     folders = set()

@@ -35,6 +35,12 @@ def start_build(settings: dict) -> str | None:
     return None
 
 
+def forget() -> None:
+    """Forget every file written: after a failed build, none may be skipped."""
+    _site.clear()
+    _written.clear()
+
+
 def build_fingerprinter(settings: dict) -> Fingerprinter:
     """Return this build's fingerprinter: one memo for pages, feeds and changes."""
     if "fingerprinter" not in _site:

@@ -1,0 +1,76 @@
+"""After any edits, a warm build process (``make devserver``) writes a clean build.
+
+Each test edits a copy of the tests' site, rebuilds it in one warm process as
+``make devserver`` does, then builds the same content afresh and compares the
+two trees byte for byte.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sitebuild import build, copy_content
+from tests.warm_site import WarmSite, tree_differences
+
+POST = "posts/2020/giao-ban-quan-uy-quan-doan-2020-lan-2"
+SLUG = "giao-ban-quan-uy-quan-doan-2020-lan-2"
+
+
+@pytest.fixture
+def warm(tmp_path):
+    """A warm build process over a copy of the tests' site."""
+    site = WarmSite(copy_content(tmp_path / "content"), tmp_path / "warm")
+    assert "failed" not in site.first, "".join(site.log)
+    yield site
+    site.close()
+
+
+def assert_same_as_clean(warm: WarmSite, tmp_path) -> None:
+    """Build the warm site's content afresh; its tree must be the warm one."""
+    clean = build(warm.content, tmp_path / "clean")
+    assert clean.returncode == 0, clean.log
+    differences = tree_differences(warm.output, clean.output)
+    assert differences == [], "the warm output is not a clean build's:\n" + "\n".join(
+        differences
+    )
+
+
+def test_a_rebuild_that_failed_while_writing_leaves_no_page_stale(warm, tmp_path):
+    post = warm.content / f"{POST}.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("title: ", "title: Đã sửa - ", 1), encoding="utf-8")
+    page = warm.output / "2020" / "12" / SLUG / "index.html"
+    page.unlink()
+    page.mkdir()  # the page cannot be written: the render stops part-way
+    assert warm.rebuild()["failed"].startswith("RenderError")
+    page.rmdir()
+    assert "failed" not in warm.rebuild()  # same content: every page written
+    assert_same_as_clean(warm, tmp_path)
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_broken_original_refuses_the_rebuild_and_publishes_no_1970(warm, tmp_path):
+    before = _files(warm.output)
+    original = warm.content / f"{POST}.md"
+    good = original.read_text(encoding="utf-8")
+    original.write_text(good.replace("lang: vi", "lang: [vi", 1), encoding="utf-8")
+    result = warm.rebuild()
+    assert result["failed"].startswith("ContentError")
+    assert f"{POST}.md:" in result["failed"]  # path:line of the broken YAML
+    assert _files(warm.output) == before  # nothing written, nothing at 1970
+    assert not (warm.output / "en" / "1970").exists()
+    # A clean build of the same content refuses it too, with the same message.
+    clean = build(warm.content, tmp_path / "clean")
+    assert clean.returncode == 1
+    assert f"{POST}.md:" in clean.log
+    assert not (tmp_path / "clean" / "en" / "1970").exists()
+    original.write_text(good, encoding="utf-8")  # fixed: the next save rebuilds
+    assert "failed" not in warm.rebuild()
+    assert_same_as_clean(warm, tmp_path / "fixed")
