@@ -12,6 +12,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from output_manifest import keep
+
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter, site_stamp
 
@@ -72,6 +74,7 @@ def unchanged_text(settings: dict, path: str | Path, text_key: str) -> bool:
 def _same(path: str | Path, fingerprint: str) -> bool:
     key = str(path)
     if _written.get(key) == fingerprint and os.path.exists(key):
+        keep(key)  # still this build's file (output_manifest)
         return True
     _written[key] = fingerprint
     return False
