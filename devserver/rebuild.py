@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 
 from pelican import get_instance
 from pelican.log import init as init_logging
@@ -25,6 +26,8 @@ from pelican.utils import wait_for_changes
 from content_model.problems import ContentError
 
 logger = logging.getLogger(__name__)
+# File times come from a coarser clock than time.time(): allow for it.
+CLOCK_SLACK = 0.01
 
 
 def build_once(pelican) -> bool:
@@ -58,24 +61,59 @@ def build_once(pelican) -> bool:
     return True
 
 
-def rebuild_forever(args: argparse.Namespace, build_first: bool = True) -> None:
-    """Build, then rebuild after every change of content, theme or settings."""
+def rebuild_forever(
+    args: argparse.Namespace, changed_after: float | None = None
+) -> None:
+    """Build, then rebuild after every change of content, theme or settings.
+
+    With ``changed_after`` (the time a previous build process died), build
+    first only if a watched file changed since then.
+    """
     init_logging(level=args.verbosity, fatal=args.fatal, name="pelican")
     logging.getLogger("devserver").setLevel(logging.INFO)
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
     logger.info("Build process %d watches content, theme and settings", os.getpid())
+    watched = [settings_file, settings["PATH"], settings["THEME"]]
     try:
-        if build_first:
+        if changed_after is None or _changed_since(watched, changed_after):
+            started = time.time()
             build_once(pelican)
+        else:
+            started = changed_after
         while True:
-            changed = {path for _, path in wait_for_changes(args.settings, settings)}
-            logger.warning("Modified: %s; rebuilding", ", ".join(sorted(changed)))
-            if settings_file in changed:
-                pelican, settings = get_instance(args)
+            # A file saved while the build ran is rebuilt now, not at the next save.
+            if _changed_since(watched, started - CLOCK_SLACK):
+                logger.warning("Modified during the build; rebuilding")
+                if _changed_since([settings_file], started - CLOCK_SLACK):
+                    pelican, settings = get_instance(args)
+            else:
+                changes = wait_for_changes(args.settings, settings)
+                changed = {path for _, path in changes}
+                logger.warning("Modified: %s; rebuilding", ", ".join(sorted(changed)))
+                if settings_file in changed:
+                    pelican, settings = get_instance(args)
+            started = time.time()
             build_once(pelican)
     except KeyboardInterrupt:
         return
+
+
+def _changed_since(paths: list[str], since: float) -> bool:
+    """Tell whether any file under ``paths`` was modified after ``since``."""
+    for top in paths:
+        if os.path.isfile(top):
+            if os.stat(top).st_mtime > since:
+                return True
+            continue
+        for folder, _, files in os.walk(top):
+            for name in files:
+                try:
+                    if os.stat(os.path.join(folder, name)).st_mtime > since:
+                        return True
+                except FileNotFoundError:
+                    continue
+    return False
 
 
 class Rebuilder:
@@ -92,7 +130,7 @@ class Rebuilder:
 
     def start(self) -> None:
         """Start the first build process and watch over it."""
-        self._process = self._spawn(build_first=True)
+        self._process = self._spawn(None)
         self._thread.start()
 
     def stop(self) -> None:
@@ -102,10 +140,10 @@ class Rebuilder:
             self._process.terminate()
             self._process.join(5)
 
-    def _spawn(self, build_first: bool):
+    def _spawn(self, changed_after: float | None):
         process = self._context.Process(
             target=rebuild_forever,
-            args=(self.args, build_first),
+            args=(self.args, changed_after),
             name="devserver-build",
             daemon=True,
         )
@@ -118,13 +156,14 @@ class Rebuilder:
             if self._stopping.is_set():
                 return
             logger.error(
-                "The build process %s died (%s) during a build; the server goes on "
+                "The build process %s died (%s); the server goes on "
                 "with the last output; a new build process rebuilds on the next "
                 "change",
                 self._process.pid,
                 describe_exit(self._process.exitcode),
             )
-            self._process = self._spawn(build_first=False)
+            # Not at once: the same content would crash it again.
+            self._process = self._spawn(time.time())
 
 
 def describe_exit(code: int | None) -> str:

@@ -244,7 +244,9 @@ def test_make_html_into_an_old_output_removes_what_it_no_longer_writes(tmp_path)
     (output / "mine.txt").write_text("not the build's", encoding="utf-8")
     units = content / "data" / "units.yml"
     units.write_text(
-        units.read_text("utf-8").replace("key: quan-uy-tan-binh", "key: quan-uy-tan-binh-moi"),
+        units.read_text("utf-8").replace(
+            "key: quan-uy-tan-binh", "key: quan-uy-tan-binh-moi"
+        ),
         "utf-8",
     )
     again = build(content, output)
