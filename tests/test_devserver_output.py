@@ -32,6 +32,7 @@ def assert_same_as_clean(warm: WarmSite, tmp_path) -> None:
     """Build the warm site's content afresh; its tree must be the warm one."""
     clean = build(warm.content, tmp_path / "clean")
     assert clean.returncode == 0, clean.log
+    assert "Cannot load plugin" not in clean.log, clean.log
     differences = tree_differences(warm.output, clean.output)
     assert differences == [], "the warm output is not a clean build's:\n" + "\n".join(
         differences
@@ -231,6 +232,7 @@ def test_any_sequence_of_edits_ends_in_a_clean_build(seed, warm, tmp_path):
     assert "failed" not in warm.rebuild(), done
     clean = build(warm.content, tmp_path / "clean")
     assert clean.returncode == 0, clean.log
+    assert "Cannot load plugin" not in clean.log, clean.log
     differences = tree_differences(warm.output, clean.output)
     assert differences == [], f"after {done}:\n" + "\n".join(differences)
     assert not list(warm.output.rglob("1970"))

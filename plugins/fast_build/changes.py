@@ -136,6 +136,11 @@ def forget() -> None:
     _pending.clear()
 
 
+def clear_current() -> None:
+    """Forget the last build's changes: a new build is reading its posts."""
+    _current[0] = None
+
+
 def complete() -> bool:
     """Return True when this build writes every group (no group is left as was)."""
     return _current[0] is None or _current[0].everything

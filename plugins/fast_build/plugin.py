@@ -69,6 +69,7 @@ def start_reading(generator) -> None:
     del generator
     idle.cancel()
     gc.unfreeze()  # the previous build's posts may be collected again
+    changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
         forget_unchanged()

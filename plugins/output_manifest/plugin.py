@@ -80,6 +80,11 @@ def finish_build(pelican) -> None:
     """Remove what the last build wrote and this one did not; record this one's."""
     if _build.started is None:
         return
+    if not changes.complete():
+        # Some groups were left as they were (make devserver): no post was
+        # added, removed or regrouped, so the set of files is the last one.
+        _build.started = None
+        return
     settings = pelican.settings
     output = Path(pelican.output_path)
     skip = _skip(settings)
@@ -88,12 +93,8 @@ def finish_build(pelican) -> None:
     before = _read(path)
     if _build.unfinished is not None:  # files a failed build left are candidates
         before |= changed_since(output, _build.unfinished, skip) - written
-    if changes.complete():
-        stale = sorted(before - written)
-        _remove(output, stale)
-        _write(path, written)
-    else:  # some groups were left as they were: nothing can have gone
-        _write(path, before | written)
+    _remove(output, sorted(before - written))
+    _write(path, written)
     _build.started = _build.unfinished = None
 
 
