@@ -239,3 +239,23 @@ def _run(server: Server, content: Path, theme: Path) -> None:
     server.wait_for(lambda: len(_builders(server)) == 2, "a new build process")
     assert server.get("/")[0] == 200  # the server went on meanwhile
     _edit_title(server, post, "Tin sửa lần ba")
+
+
+def test_a_reading_process_that_dies_ends_the_build_instead_of_hanging(tmp_path):
+    content = copy_content(tmp_path / "content")
+    depth = 100_000  # deep enough to overflow a YAML parser's C stack
+    (content / "posts" / "2021" / "sau.md").write_text(
+        "---\ntitle: Sâu\ndate: 2021-01-01 08:00\nslug: sau\nlang: vi\n"
+        f"x: {'[' * depth}{']' * depth}\n---\nThân bài.\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "pelican", str(content), "-o"]
+    command += [str(tmp_path / "output"), "-s", str(ROOT / "pelicanconf.py")]
+    command += ["-e", "FAST_BUILD_PARALLEL_MIN=1", "FAST_BUILD_WORKERS=2"]
+    command += [f'CACHE_PATH="{tmp_path / "cache"}"']
+    # Before: the pool waited for ever for the dead worker's posts.
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode != 0
+    assert not (tmp_path / "output" / "index.html").exists()
