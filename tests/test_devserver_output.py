@@ -258,3 +258,17 @@ def test_make_html_into_an_old_output_removes_what_it_no_longer_writes(tmp_path)
     (output / "mine.txt").unlink()
     clean = build(content, tmp_path / "clean")
     assert tree_differences(output, clean.output) == []
+
+
+def test_a_post_added_then_deleted_leaves_none_of_its_files(warm, tmp_path):
+    editor = Editor(warm.content, random.Random(5))
+    editor.add_post()
+    assert "failed" not in warm.rebuild()
+    added = sorted(warm.content.rglob("bai-moi-1*.md"))
+    assert added
+    assert list(warm.output.rglob("bai-moi-1"))  # its pages were written
+    for path in added:
+        path.unlink()
+    assert "failed" not in warm.rebuild()
+    assert not list(warm.output.rglob("bai-moi-1"))
+    assert_same_as_clean(warm, tmp_path)

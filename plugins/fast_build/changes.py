@@ -4,9 +4,9 @@ Generators of pages that list posts (units, people) ask ``current()`` and
 write only the groups an edit touches: a post whose listing (title,
 summary, front matter) changed touches its units and people; a post whose
 body alone changed touches only the feeds that show it in full. A changed
-site stamp (settings, theme, registries, photos, plugin code), a post added,
+site stamp (settings, theme, registries, photos, plugin code), a post
 removed or given another URL, date, unit, person or tag, or the first build
-of the process, touches everything.
+of the process, touches everything; a post added touches its groups.
 The state is committed when a build ends, so a failed build is redone whole
 next time.
 """
@@ -36,6 +36,7 @@ class Changes:
     """The posts that changed, as records of both builds."""
 
     everything: bool
+    added: bool = False  # a post is new: new files, none gone
     listed: list[PostRecord] = field(default_factory=list)
     bodies: list[PostRecord] = field(default_factory=list)
 
@@ -104,13 +105,14 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
-    # A post added, removed, moved or regrouped changes which files the site
-    # has: such a build writes every group, so that the files no group claims
-    # any more can be told apart (output_manifest removes them).
+    # A post removed, moved or regrouped may leave files no group writes any
+    # more: such a build writes every group, so that output_manifest can tell
+    # them apart and remove them. A post added only adds files.
     changes = Changes(
         everything=site != _committed["site"]
-        or now.keys() != before.keys()
-        or any(now[path].shape != before[path].shape for path in now)
+        or bool(before.keys() - now.keys())
+        or any(now[p].shape != before[p].shape for p in now.keys() & before.keys()),
+        added=bool(now.keys() - before.keys()),
     )
     if not changes.everything:
         for path in now.keys() | before.keys():
@@ -139,6 +141,11 @@ def forget() -> None:
 def clear_current() -> None:
     """Forget the last build's changes: a new build is reading its posts."""
     _current[0] = None
+
+
+def added() -> bool:
+    """Return True when a partial build adds a post (and so, files)."""
+    return _current[0] is not None and _current[0].added
 
 
 def complete() -> bool:

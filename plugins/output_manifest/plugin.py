@@ -9,9 +9,9 @@ removes those it did not write again. Files no build wrote (yours, Pelican's
 ``OUTPUT_MANIFEST_KEEP``, which their own tool replaces whole (Pagefind).
 
 A ``make devserver`` rebuild that leaves some groups of pages as they were
-(``fast_build``: no post added, removed, moved or regrouped) cannot tell
-their files from stale ones; the set of files cannot have changed either:
-it removes nothing and keeps the manifest.
+(``fast_build``: no post removed, moved or regrouped) cannot tell their files
+from stale ones; no file can have gone either: it removes nothing, and adds
+to the manifest the files of a new post.
 """
 
 from __future__ import annotations
@@ -80,16 +80,19 @@ def finish_build(pelican) -> None:
     """Remove what the last build wrote and this one did not; record this one's."""
     if _build.started is None:
         return
-    if not changes.complete():
-        # Some groups were left as they were (make devserver): no post was
-        # added, removed or regrouped, so the set of files is the last one.
-        _build.started = None
-        return
     settings = pelican.settings
     output = Path(pelican.output_path)
     skip = _skip(settings)
-    written = changed_since(output, _build.started, skip) | _build.static
     path = manifest_path(settings)
+    if not changes.complete():
+        # Some groups were left as they were (make devserver): no post was
+        # removed or regrouped, so no file has gone; a new post adds some.
+        if changes.added():
+            written = changed_since(output, _build.started, skip)
+            _write(path, _read(path) | written)
+        _build.started = None
+        return
+    written = changed_since(output, _build.started, skip) | _build.static
     before = _read(path)
     if _build.unfinished is not None:  # files a failed build left are candidates
         before |= changed_since(output, _build.unfinished, skip) - written
