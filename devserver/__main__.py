@@ -8,6 +8,7 @@ output folder with our server (no folder listings, the site's 404 pages);
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -23,6 +24,11 @@ from devserver.rebuild import Rebuilder, rebuild_forever
 from devserver.server import make_server
 
 logger = logging.getLogger("devserver")
+
+
+def _stop(signum, frame) -> None:
+    """Stop serving on SIGTERM as on Ctrl-C."""
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         logger.error("Could not listen on %s:%s: %s", bind, port, error)
         return 1
+    signal.signal(signal.SIGTERM, _stop)  # `kill` ends the build process too
     rebuilder = Rebuilder(args) if args.autoreload else None
     if rebuilder is not None:
         rebuilder.start()

@@ -91,6 +91,8 @@ class Server:
             return error.code, dict(error.headers), error.read()
 
     def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
         os.killpg(self.process.pid, signal.SIGINT)
         try:
             self.process.wait(20)
@@ -239,6 +241,22 @@ def _run(server: Server, content: Path, theme: Path) -> None:
     server.wait_for(lambda: len(_builders(server)) == 2, "a new build process")
     assert server.get("/")[0] == 200  # the server went on meanwhile
     _edit_title(server, post, "Tin sửa lần ba")
+    # `kill` (SIGTERM) ends the server and its build process.
+    server.process.terminate()
+    assert server.process.wait(30) == 0
+    builder = int(_builders(server)[-1])
+    deadline = time.monotonic() + 10
+    while _alive(builder) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(builder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
 
 
 def test_a_reading_process_that_dies_ends_the_build_instead_of_hanging(tmp_path):
