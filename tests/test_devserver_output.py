@@ -272,3 +272,26 @@ def test_a_post_added_then_deleted_leaves_none_of_its_files(warm, tmp_path):
     assert "failed" not in warm.rebuild()
     assert not list(warm.output.rglob("bai-moi-1"))
     assert_same_as_clean(warm, tmp_path)
+
+
+def test_a_deleted_post_leaves_no_page_unit_topic_person_feed_or_sitemap_entry(
+    warm, tmp_path
+):
+    slug = "kiem-tra-cong-tac-doan-quang-ninh-2020"
+    gone = [
+        f"2020/11/{slug}/index.html",
+        f"en/2020/11/{slug}/index.html",
+        "don-vi/tinh-doan-quang-ninh/index.html",
+        "don-vi/tinh-doan-quang-ninh/feed.atom.xml",
+        "en/units/tinh-doan-quang-ninh/feed.atom.xml",
+        "chu-de/quang-ninh/index.html",
+        "nhan-vat/hoang-van-hai/index.html",
+    ]
+    for name in gone:
+        assert (warm.output / name).is_file(), name
+    for path in (warm.content / "posts" / "2020").glob(f"{slug}*.md"):
+        path.unlink()
+    assert "failed" not in warm.rebuild()
+    assert [name for name in gone if (warm.output / name).exists()] == []
+    assert slug not in (warm.output / "sitemap.xml").read_text("utf-8")
+    assert_same_as_clean(warm, tmp_path)
