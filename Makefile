@@ -49,10 +49,10 @@ html: $(SITE_STAMP) ## Build the site into output/
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: html ## Build, then serve output/ at http://127.0.0.1:$(PORT)/
-	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+	$(BIN)/python -m devserver -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
 
 devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme or settings
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) \
+	$(BIN)/python -m devserver -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) \
 		-e CONTENT_MODEL_EXIT_ON_ERROR=false FAST_BUILD_SKIP_UNCHANGED=true \
 		SEARCH_INDEX_BACKGROUND=true \
 		$(PELICANOPTS)

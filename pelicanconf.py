@@ -44,8 +44,11 @@ PLUGINS = [
     "unit_pages",
     "people_pages",
     "search_index",
-    # fast_build must stay last: it renders every page the others asked for.
+    # fast_build must come after every plugin that asks for pages: it renders them.
     "fast_build",
+    # output_manifest last: once everything is written, it removes what the
+    # last build wrote and this one did not.
+    "output_manifest",
 ]
 
 # URLs: Vietnamese at the root, English under /en/.

@@ -6,11 +6,16 @@ EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``idle:SECONDS`` (wait, then report whether the post cache is on disk yet).
 Prints one JSON line per build with the
 pages rendered and left unchanged, and the posts still alive after it.
+
+With ``--stdin`` instead of edits, the caller edits the files itself and
+asks for each rebuild with a line ``build``; a failed build prints
+``{"failed": "Type: message"}`` and the process goes on, as the devserver does.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import logging
 import sys
@@ -26,24 +31,40 @@ from pelican.settings import read_settings  # noqa: E402
 
 from fast_build.parallel_writer import last_build  # noqa: E402
 
+_instances: dict[tuple[str, str], Pelican] = {}
+
 
 def build(content: str, output: str) -> dict:
-    """Run one build in this process and return what the writer did."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": content,
-            "OUTPUT_PATH": output,
-            "CACHE_PATH": f"{output}-cache",
-            "FAST_BUILD_SKIP_UNCHANGED": True,
-            "FAST_BUILD_PARALLEL_MIN": 1,
-        },
-    )
-    Pelican(settings).run()
+    """Run one build in this process and return what the writer did.
+
+    One Pelican object makes every build, as in ``make devserver``.
+    """
+    if (content, output) not in _instances:
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"),
+            override={
+                "PATH": content,
+                "OUTPUT_PATH": output,
+                "CACHE_PATH": f"{output}-cache",
+                "FAST_BUILD_SKIP_UNCHANGED": True,
+                "CONTENT_MODEL_EXIT_ON_ERROR": False,
+                "FAST_BUILD_PARALLEL_MIN": 1,
+            },
+        )
+        _instances[content, output] = Pelican(settings)
+    _instances[content, output].run()
     gc.unfreeze()  # fast_build froze this build's posts; the next build does too
     gc.collect()
     alive = sum(isinstance(thing, Article) for thing in gc.get_objects())
     return {**last_build, "articles_alive": alive}
+
+
+def build_or_fail(content: str, output: str) -> dict:
+    """Build as ``build`` does; report a failure instead of raising it."""
+    try:
+        return build(content, output)
+    except (Exception, SystemExit) as error:  # the devserver goes on too
+        return {"failed": f"{type(error).__name__}: {error}"[:2000]}
 
 
 def edit(kind: str, path: Path) -> None:
@@ -71,6 +92,11 @@ def main() -> None:
         logging.basicConfig(level=logging.DEBUG)
         sys.argv.remove("--debug")
     content, output, *edits = sys.argv[1:]
+    if edits == ["--stdin"]:
+        for line in itertools.chain(["build"], sys.stdin):
+            if line.strip() == "build":
+                print(json.dumps(build_or_fail(content, output)), flush=True)
+        return
     print(json.dumps(build(content, output)), flush=True)
     for spec in edits:
         kind, _, name = spec.partition(":")

@@ -119,6 +119,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_translations)
     signals.article_generator_init.connect(forget_cards)
+    signals.article_generator_init.connect(sitemap.start_build)
     signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)
     signals.content_written.connect(sitemap.record_page)

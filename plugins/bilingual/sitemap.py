@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as escape_xml
 
+from fast_build import changes
 from fast_build.unchanged import skipping, unchanged_text
 from vietnamese import iso_with_offset
 
@@ -37,13 +38,19 @@ class SitemapPage:
 
 @dataclass
 class SitemapState:
-    """The pages written during one build, by URL; reset when a build ends."""
+    """The pages written during one build, by URL; reset when a build starts.
+
+    ``kept`` is the last sitemap written (``make devserver``): a build that
+    leaves some pages as they were keeps their entries from it.
+    """
 
     pages: dict[str, SitemapPage] = field(default_factory=dict)
+    kept: dict[str, SitemapPage] = field(default_factory=dict)
 
     def clear(self) -> None:
-        """Forget every page (a new build starts)."""
+        """Forget every page (a new process starts)."""
         self.pages.clear()
+        self.kept.clear()
 
 
 state = SitemapState()
@@ -142,18 +149,26 @@ def write_sitemap(pelican) -> None:
     output = Path(pelican.output_path)
     base = settings.get("SITEURL") or settings["BILINGUAL_FALLBACK_SITEURL"]
     save_as = settings["BILINGUAL_SITEMAP"]
-    pages = list(state.pages.values())
+    if skipping(settings) and not changes.complete():
+        # make devserver: the pages left as they were keep their entries
+        state.kept = {**state.kept, **state.pages}
+    else:  # every page was asked for: exactly those
+        state.kept = dict(state.pages) if skipping(settings) else {}
+    pages = list((state.kept if skipping(settings) else state.pages).values())
+    state.pages.clear()
     if not (
         skipping(settings)  # devserver: the same pages as last time?
         and unchanged_text(settings, output / save_as, repr((base, pages)))
     ):
         with open(output / save_as, "w", encoding="utf-8") as sitemap:
             sitemap.writelines(sitemap_chunks(pages, base))
-        logger.info("Writing %s (%d pages)", output / save_as, len(state.pages))
+        logger.info("Writing %s (%d pages)", output / save_as, len(pages))
     own_rules = Path(settings["PATH"]) / settings["BILINGUAL_ROBOTS_SOURCE"]
     existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""
     robots = robots_txt(join_url(base, save_as), existing)
     (output / "robots.txt").write_text(robots, encoding="utf-8")
-    if not skipping(settings):
-        state.clear()
-    # else (make devserver): pages whose writing was skipped keep their entry
+
+
+def start_build(*_args) -> None:
+    """Forget the pages a failed build may have left recorded."""
+    state.pages.clear()

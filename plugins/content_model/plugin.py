@@ -28,7 +28,7 @@ from .model import (
     resolve_original,
     translate_facts,
 )
-from .problems import Problem
+from .problems import ContentError, Problem
 from .reader import PostReader
 from .refusals import quiet_refusals
 from .registry import read_registry
@@ -270,12 +270,16 @@ def stop_on_errors(generators: list[Generator]) -> None:
             len(errors),
         )
         raise SystemExit(1)  # a clean exit: the problems are the message
-    if errors:  # make devserver: keep serving, and say what is wrong
+    if errors:  # make devserver: refuse this build, keep the process serving
+        # Leaving the broken posts out would publish what a clean build never
+        # does (an orphaned translation dated 1970, a unit's stale list): the
+        # site stays as the last good build left it.
         logger.error(
-            "%d content error(s), listed above: posts that could not be read are "
-            "left out of this build; make publish refuses any error",
+            "Build refused before writing anything: %d content error(s), listed "
+            "above as path:line",
             len(errors),
         )
+        raise ContentError(errors)
     console.print(
         f"Posts published: {state.published['vi']} in Vietnamese, "
         f"{state.published['en']} in English"

@@ -1,11 +1,12 @@
 """Which posts changed since the last build of this process (``make devserver``).
 
 Generators of pages that list posts (units, people) ask ``current()`` and
-write only the groups an edit touches: a post whose listing (title, date,
-summary, front matter) changed, or that was added or removed, touches its
-units and people; a post whose body alone changed touches only the feeds
-that show it in full. A changed site stamp (settings, theme, registries,
-photos, plugin code), or the first build of the process, touches everything.
+write only the groups an edit touches: a post whose listing (title,
+summary, front matter) changed touches its units and people; a post whose
+body alone changed touches only the feeds that show it in full. A changed
+site stamp (settings, theme, registries, photos, plugin code), a post
+removed or given another URL, date, unit, person or tag, or the first build
+of the process, touches everything; a post added touches its groups.
 The state is committed when a build ends, so a failed build is redone whole
 next time.
 """
@@ -27,6 +28,7 @@ class PostRecord:
     body: int
     units: frozenset[str]
     people: frozenset[str]
+    shape: str = ""  # what decides which files exist: URL, date, groups
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Changes:
     """The posts that changed, as records of both builds."""
 
     everything: bool
+    added: bool = False  # a post is new: new files, none gone
     listed: list[PostRecord] = field(default_factory=list)
     bodies: list[PostRecord] = field(default_factory=list)
 
@@ -72,11 +75,22 @@ def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
         people.add(speaker.person.key)
         if speaker.unit is not None:
             units.add(speaker.unit.key)
+    shape = repr(
+        (
+            getattr(post, "save_as", ""),
+            getattr(post, "status", ""),
+            str(getattr(post, "date", "")),
+            sorted(units),
+            sorted(people),
+            sorted(str(tag) for tag in getattr(post, "tags", None) or ()),
+        )
+    )
     return PostRecord(
         fingerprinter._listing(post),
         hash(post._content or ""),
         frozenset(units),
         frozenset(people),
+        shape,
     )
 
 
@@ -91,7 +105,15 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
-    changes = Changes(everything=site != _committed["site"])
+    # A post removed, moved or regrouped may leave files no group writes any
+    # more: such a build writes every group, so that output_manifest can tell
+    # them apart and remove them. A post added only adds files.
+    changes = Changes(
+        everything=site != _committed["site"]
+        or bool(before.keys() - now.keys())
+        or any(now[p].shape != before[p].shape for p in now.keys() & before.keys()),
+        added=bool(now.keys() - before.keys()),
+    )
     if not changes.everything:
         for path in now.keys() | before.keys():
             old, new = before.get(path), now.get(path)
@@ -108,6 +130,27 @@ def finish_build() -> None:
     if _pending:
         _committed.update(_pending)
         _pending.clear()
+
+
+def forget() -> None:
+    """Forget the last build: the next one writes every group."""
+    _committed.update(site=None, posts={})
+    _pending.clear()
+
+
+def clear_current() -> None:
+    """Forget the last build's changes: a new build is reading its posts."""
+    _current[0] = None
+
+
+def added() -> bool:
+    """Return True when a partial build adds a post (and so, files)."""
+    return _current[0] is not None and _current[0].added
+
+
+def complete() -> bool:
+    """Return True when this build writes every group (no group is left as was)."""
+    return _current[0] is None or _current[0].everything
 
 
 def current() -> Changes | None:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import pelican.writers
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from output_manifest import keep
+
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
 from .memory import (
@@ -254,10 +256,16 @@ class DeferredWriter(Writer):
                 page.path
             ):
                 self.skipped += 1
+                keep(page.path)  # still this build's page (output_manifest)
                 continue
             _written_fingerprints[page.path] = fingerprint
             changed.append(page)
         return changed
+
+
+def forget_written() -> None:
+    """Forget every page rendered: after a failed build, none may be skipped."""
+    _written_fingerprints.clear()
 
 
 def _render(pages: list[PendingPage]) -> None:

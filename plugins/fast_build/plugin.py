@@ -17,15 +17,19 @@ from pelican.log import console
 
 from . import changes, idle, memory, timing
 from .frozen_urls import freeze_new_content, freeze_urls
-from .parallel_writer import DeferredWriter, last_build
+from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
 from .read_cache import save as save_posts
 from .read_cache import write_pending as write_pending_posts
 from .settings import DEFAULTS, get
+from .unchanged import forget as forget_unchanged
 from .unchanged import start_build as start_skipping
 
 logger = logging.getLogger(__name__)
 _writers: weakref.WeakSet = weakref.WeakSet()
+# True from the first page a build records until the build ends: still True
+# when the next build starts, the last one failed part-way.
+_rendering = [False]
 
 
 class FlushingWriter(DeferredWriter):
@@ -65,6 +69,12 @@ def start_reading(generator) -> None:
     del generator
     idle.cancel()
     gc.unfreeze()  # the previous build's posts may be collected again
+    changes.clear_current()  # until this build's are known: everything
+    if _rendering[0]:  # the last build failed while writing: trust nothing of it
+        forget_written()
+        forget_unchanged()
+        changes.forget()
+        _rendering[0] = False
     memory.forget_rendered_content()
     timing.start("read")
 
@@ -89,6 +99,7 @@ def start_rendering(generators) -> None:
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     posts = [*reader.articles, *reader.translations] if reader else []
     changes.start_build(settings, posts, stamp)
+    _rendering[0] = True
     timing.start("render")
 
 
@@ -98,6 +109,7 @@ def finish(pelican) -> None:
         writer.flush()
     save_posts(pelican.settings)
     changes.finish_build()
+    _rendering[0] = False
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
             f"Rendered {last_build['rendered']} pages; "

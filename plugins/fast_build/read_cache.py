@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -163,8 +164,13 @@ def prefetch(generator) -> None:
     chunk = max(1, len(pending) // (workers * 16))
     chunks = [pending[i : i + chunk] for i in range(0, len(pending), chunk)]
     _worker_reader[:] = [CachingPostReader(settings)]
-    pool = multiprocessing.get_context("fork").Pool(workers, _start_worker)
-    _streams.append(_Stream(pool, pool.imap(_read_chunk, chunks), pending))
+    # An executor, not a multiprocessing.Pool: a Pool waits for ever for the
+    # reads of a worker that died (a C stack overflow in a parser); the
+    # executor raises BrokenProcessPool and the rest is read in this process.
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("fork"), initializer=_start_worker
+    )
+    _streams.append(_Stream(pool, pool.map(_read_chunk, chunks), pending))
     logger.debug("Reading %d posts with %d processes", len(pending), workers)
 
 
@@ -204,9 +210,8 @@ class _Stream:
     def close(self) -> None:
         """Stop the workers (every read taken, or the build moved on)."""
         self._waiting.clear()
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+        if self._pool is not None:  # chunks under way finish; no more start
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 

@@ -12,6 +12,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from output_manifest import keep
+
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter, site_stamp
 
@@ -33,6 +35,12 @@ def start_build(settings: dict) -> str | None:
     _site.clear()
     _written.clear()
     return None
+
+
+def forget() -> None:
+    """Forget every file written: after a failed build, none may be skipped."""
+    _site.clear()
+    _written.clear()
 
 
 def build_fingerprinter(settings: dict) -> Fingerprinter:
@@ -66,6 +74,7 @@ def unchanged_text(settings: dict, path: str | Path, text_key: str) -> bool:
 def _same(path: str | Path, fingerprint: str) -> bool:
     key = str(path)
     if _written.get(key) == fingerprint and os.path.exists(key):
+        keep(key)  # still this build's file (output_manifest)
         return True
     _written[key] = fingerprint
     return False

@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from output_manifest import keep
+
 from .processing import SHARING_FILENAME, render_photo, variant_filename
 from .settings import PhotoSettings
 
@@ -196,6 +198,7 @@ def link_or_copy(source: Path, target: Path) -> None:
         if same_inode or (
             have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns
         ):
+            keep(target)  # still this build's file (output_manifest)
             return
         target.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)

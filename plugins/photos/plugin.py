@@ -32,7 +32,7 @@ from pelican.log import console
 from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
 from content_model.plugin import state as content_state
-from content_model.problems import Problem
+from content_model.problems import ContentError, Problem
 
 from .batch import PhotoBatch, PhotoJob
 from .cache import link_or_copy
@@ -450,7 +450,8 @@ def report_failures(problems: Iterable[Problem], settings: dict) -> None:
     """Report photos that could not be published; stop unless in ``devserver``.
 
     Like the content gate: ``make html`` exits with the problems as the
-    message; ``make devserver`` keeps serving, leaving those photos out.
+    message; ``make devserver`` refuses the build (ContentError) and keeps
+    serving the last good one.
     """
     known = set(content_state.problems.errors)
     new = sorted(set(problems) - known)
@@ -464,6 +465,8 @@ def report_failures(problems: Iterable[Problem], settings: dict) -> None:
             len(new) or len(known),
         )
         raise SystemExit(1)
+    # make devserver: refuse the build as a clean one would, keep serving.
+    raise ContentError(new or list(known))
 
 
 def publish_photos(generators: list) -> None:

@@ -1,0 +1,1 @@
+"""Serve the built site; rebuild it on every change (make serve, make devserver)."""

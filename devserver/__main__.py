@@ -1,0 +1,75 @@
+"""Serve and rebuild the site: ``python -m devserver -lr content -o output -s conf``.
+
+Takes Pelican's own command line (``pelican --help``). ``-l`` serves the
+output folder with our server (no folder listings, the site's 404 pages);
+``-r`` rebuilds on every change in a build process that the server outlives.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+# The rebuild loop reports content errors by their type (content_model).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+
+from pelican import LOG_HANDLERS, get_config, parse_arguments
+from pelican.log import console
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from devserver.rebuild import Rebuilder, rebuild_forever
+from devserver.server import make_server
+
+logger = logging.getLogger("devserver")
+
+
+def _stop(signum, frame) -> None:
+    """Stop serving on SIGTERM as on Ctrl-C."""
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve, rebuild, or both, as ``pelican -l``, ``-r`` and ``-lr`` would."""
+    args = parse_arguments(argv)
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],
+    )
+    logger.setLevel(logging.INFO)
+    if not (args.listen or args.autoreload):
+        logger.error("nothing to do: pass -l (serve), -r (rebuild) or both")
+        return 2
+    settings = read_settings(args.settings, override=get_config(args))
+    if not args.listen:
+        rebuild_forever(args)
+        return 0
+    output = settings["OUTPUT_PATH"]
+    bind, port = settings.get("BIND") or "127.0.0.1", settings.get("PORT") or 8000
+    try:
+        httpd = make_server(output, bind, port)
+    except OSError as error:
+        logger.error("Could not listen on %s:%s: %s", bind, port, error)
+        return 1
+    signal.signal(signal.SIGTERM, _stop)  # `kill` ends the build process too
+    rebuilder = Rebuilder(args) if args.autoreload else None
+    if rebuilder is not None:
+        rebuilder.start()
+    console.print(f"Serving site at: http://{bind}:{port}/ - Tap CTRL-C to stop")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        if rebuilder is not None:
+            rebuilder.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

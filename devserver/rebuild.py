@@ -1,0 +1,176 @@
+"""Rebuild the site on every change, in a build process that the server outlives.
+
+Pelican's ``-lr`` runs the builds in a child process and stops watching it:
+when a build crashes the process (a C stack overflow, the OOM killer), the
+server goes on serving and no edit is ever rebuilt again, silently. Here the
+builds run in a process of their own that survives any exception of one
+build; if the process itself dies, the supervisor says so and starts another,
+which rebuilds on the next change (not at once: the same content would crash
+it again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+
+from pelican import get_instance
+from pelican.log import init as init_logging
+from pelican.utils import wait_for_changes
+
+from content_model.problems import ContentError
+
+logger = logging.getLogger(__name__)
+# File times come from a coarser clock than time.time(): allow for it.
+CLOCK_SLACK = 0.01
+
+
+def build_once(pelican) -> bool:
+    """Run one build; report any failure of it; return True when it succeeded."""
+    try:
+        pelican.run()
+    except KeyboardInterrupt:
+        raise
+    except ContentError:  # the content model has listed every problem
+        logger.error(
+            "Rebuild refused: nothing was written, the site stays as it was "
+            "(make html refuses the same content); save a fix to rebuild"
+        )
+        return False
+    except SystemExit as stop:  # a plugin stopped the build; it said why
+        logger.error(
+            "Rebuild stopped (exit status %s, reason above); the site stays as it "
+            "was; save a fix to rebuild",
+            stop.code,
+        )
+        return False
+    except BaseException as error:
+        logger.error(
+            "Rebuild failed: %s: %s; the site may be partly rebuilt; save a fix to "
+            "rebuild",
+            type(error).__name__,
+            error,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def rebuild_forever(
+    args: argparse.Namespace, changed_after: float | None = None
+) -> None:
+    """Build, then rebuild after every change of content, theme or settings.
+
+    With ``changed_after`` (the time a previous build process died), build
+    first only if a watched file changed since then.
+    """
+    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican")
+    logging.getLogger("devserver").setLevel(logging.INFO)
+    pelican, settings = get_instance(args)
+    settings_file = os.path.abspath(args.settings)
+    logger.info("Build process %d watches content, theme and settings", os.getpid())
+    watched = [settings_file, settings["PATH"], settings["THEME"]]
+    try:
+        if changed_after is None or _changed_since(watched, changed_after):
+            started = time.time()
+            build_once(pelican)
+        else:
+            started = changed_after
+        while True:
+            # A file saved while the build ran is rebuilt now, not at the next save.
+            if _changed_since(watched, started - CLOCK_SLACK):
+                logger.warning("Modified during the build; rebuilding")
+                if _changed_since([settings_file], started - CLOCK_SLACK):
+                    pelican, settings = get_instance(args)
+            else:
+                changes = wait_for_changes(args.settings, settings)
+                changed = {path for _, path in changes}
+                logger.warning("Modified: %s; rebuilding", ", ".join(sorted(changed)))
+                if settings_file in changed:
+                    pelican, settings = get_instance(args)
+            started = time.time()
+            build_once(pelican)
+    except KeyboardInterrupt:
+        return
+
+
+def _changed_since(paths: list[str], since: float) -> bool:
+    """Tell whether any file under ``paths`` was modified after ``since``."""
+    for top in paths:
+        if os.path.isfile(top):
+            if os.stat(top).st_mtime > since:
+                return True
+            continue
+        for folder, _, files in os.walk(top):
+            for name in files:
+                try:
+                    if os.stat(os.path.join(folder, name)).st_mtime > since:
+                        return True
+                except FileNotFoundError:
+                    continue
+    return False
+
+
+class Rebuilder:
+    """Keep a build process running; report it when it dies and start another."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        # spawn, not fork: this process runs the server's threads, and a fork
+        # could inherit a lock one of them holds.
+        self._context = multiprocessing.get_context("spawn")
+        self._process = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._supervise, daemon=True)
+
+    def start(self) -> None:
+        """Start the first build process and watch over it."""
+        self._process = self._spawn(None)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """End the build process."""
+        self._stopping.set()
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join(5)
+
+    def _spawn(self, changed_after: float | None):
+        process = self._context.Process(
+            target=rebuild_forever,
+            args=(self.args, changed_after),
+            name="devserver-build",
+            daemon=True,
+        )
+        process.start()
+        return process
+
+    def _supervise(self) -> None:
+        while not self._stopping.is_set():
+            self._process.join()
+            if self._stopping.is_set():
+                return
+            logger.error(
+                "The build process %s died (%s); the server goes on "
+                "with the last output; a new build process rebuilds on the next "
+                "change",
+                self._process.pid,
+                describe_exit(self._process.exitcode),
+            )
+            # Not at once: the same content would crash it again.
+            self._process = self._spawn(time.time())
+
+
+def describe_exit(code: int | None) -> str:
+    """Say how a process ended: ``signal SIGSEGV`` or ``exit status 1``."""
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit status {code}"
