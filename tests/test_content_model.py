@@ -290,6 +290,13 @@ def test_settings_that_would_allow_scripts_are_refused():
         html_policy({"CONTENT_MODEL_HTML_ATTRIBUTES": {"iframe": {"src", "srcdoc"}}})
 
 
+@pytest.mark.parametrize("tag", ["svg", "math", "template", "form", "noscript", "link"])
+def test_no_setting_lets_foreign_content_forms_or_raw_text_tags_in(tag):
+    tags = {"p", "a", tag}
+    with pytest.raises(SettingsError, match=f"must not allow {tag}"):
+        html_policy({"CONTENT_MODEL_HTML_TAGS": tags})
+
+
 def test_the_embed_hosts_setting_extends_what_may_be_embedded(tmp_path):
     content = content_with(tmp_path / "content", CASES_DIR / "unsafe-iframe-host.md")
     hosts = {"video.example.com": "/embed/"}

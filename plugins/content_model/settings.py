@@ -41,8 +41,17 @@ LIMITS = (
     "CONTENT_MODEL_MAX_YAML_DEPTH",
     "CONTENT_MODEL_MAX_RENDER_SECONDS",
 )
-# Never allowed, whatever the settings say.
-_FORBIDDEN_TAGS = frozenset({"script", "style", "object", "embed", "base", "meta"})
+# Never allowed, whatever the settings say: scripts and styles, plugins and
+# frames of any page, forms, and the foreign-content and raw-text parsing modes
+# (SVG, MathML, template, noscript…) through which sanitiser bypasses are made.
+_FORBIDDEN_TAGS = frozenset(
+    {
+        "script", "style", "object", "embed", "applet", "base", "meta", "link",
+        "frame", "frameset", "portal", "form", "input", "button", "textarea",
+        "select", "option", "svg", "math", "template", "noscript", "noembed",
+        "noframes", "xmp", "plaintext",
+    }
+)  # fmt: skip
 _FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 # A frame's own document or a form's target would pass round the embed allowlist.
 _FORBIDDEN_ATTRIBUTES = frozenset({"srcdoc", "formaction"})
