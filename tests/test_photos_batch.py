@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from pelican.settings import read_settings
 from PIL import Image
 
 import photos
@@ -16,6 +17,7 @@ from photos import PhotoJob, PhotoSettings, process_photos
 from photos import batch as batch_module
 from photos.cache import link_or_copy
 from photos.state import finish, photo_state
+from tests.sitebuild import CONTENT, ROOT
 
 OLD = 978_307_200  # 2001-01-01, a time no fresh encode could have
 
@@ -178,10 +180,16 @@ def test_process_photo_raises_the_error(tmp_path, settings):
 
 
 def test_build_state_processes_and_each_build_starts_afresh(tmp_path):
-    pelican = SimpleNamespace(
-        settings={"CACHE_PATH": str(tmp_path / "cache"), "PHOTOS_WIDTHS": [320]},
-        output_path=str(tmp_path / "out"),
+    # The whole site's settings: every plugin's part of the state starts too.
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(CONTENT),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "PHOTOS_WIDTHS": [320],
+        },
     )
+    pelican = SimpleNamespace(settings=settings, output_path=str(tmp_path / "out"))
     job = PhotoJob(write_photo(tmp_path / "a.jpg", "navy", (600, 400)), "photos")
 
     build.start(pelican)
