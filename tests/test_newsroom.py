@@ -65,6 +65,16 @@ FAST_BUILD_OWN = {"_fast_build_url_key"}
 _generators: list = []
 
 
+class FakePelican:
+    """What ``newsroom.build.start`` reads of Pelican: the site's settings."""
+
+    def __init__(self) -> None:
+        self.settings = read_settings(
+            str(ROOT / "pelicanconf.py"), override={"PATH": str(CONTENT)}
+        )
+        self.output_path = "out"
+
+
 def _keep_generators(generators: list) -> None:
     """Keep the generators of the build in progress (``all_generators_finalized``)."""
     _generators[:] = generators
@@ -310,21 +320,30 @@ def test_the_build_state_is_shared_and_each_section_made_once():
         def __init__(self, state: build.BuildState) -> None:
             self.state = state
 
-    class Pelicanish:
-        def __init__(self) -> None:
-            self.settings = read_settings(
-                str(ROOT / "pelicanconf.py"), override={"PATH": str(CONTENT)}
-            )
-            self.output_path = "out"
-
-    state = build.start(Pelicanish())
+    state = build.start(FakePelican())
     assert build.current() is state
     assert state.section(Section) is state.section(Section)
     assert state.section(Section).state is state
-    assert not build.start(Pelicanish()).has(Section)
+    assert not build.start(FakePelican()).has(Section)
 
 
 def test_pages_have_no_facts_only_their_body_and_photos(built):
     page = next(c for c in built if isinstance(c, Page))
     assert (page.news.event, page.news.units, page.news.speakers) == (None, [], [])
     assert page.news.gallery == []  # a page shows its photos in its body only
+
+
+def test_the_next_build_closes_what_the_last_one_left_open():
+    closed: list[str] = []
+
+    class Open:
+        def __init__(self, state: build.BuildState) -> None:
+            self.state = state
+
+        def close(self) -> None:
+            closed.append("closed")
+
+    build.start(FakePelican()).section(Open)
+    assert closed == []
+    build.start(FakePelican())
+    assert closed == ["closed"]

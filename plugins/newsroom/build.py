@@ -6,8 +6,10 @@ indexes, search documents, sitemap pages, cards...) as its own section of one
 starts (the ``get_generators`` signal, the first of every ``Pelican.run``;
 ``make check`` calls ``start()`` itself), so each build of ``make devserver``
 starts from nothing, and a section made during one build can never leak into
-the next. The previous build's state is simply dropped: pages still rendering
-at ``finalized`` (fast_build) keep reading theirs until the next build starts.
+the next. The previous build's state is dropped when the next one starts (its
+sections with a ``close()`` method are closed then, e.g. a progress bar a
+failed build left open): pages still rendering at ``finalized`` (fast_build)
+keep reading theirs until then.
 """
 
 from __future__ import annotations
@@ -42,6 +44,13 @@ class BuildState:
         """Tell whether the ``kind`` section was made during this build."""
         return kind in self._sections
 
+    def close(self) -> None:
+        """Close the sections that hold something open (their ``close()``)."""
+        for section in self._sections.values():
+            close = getattr(section, "close", None)
+            if close is not None:
+                close()
+
 
 _current: BuildState | None = None
 _starters: list[Callable[[BuildState], None]] = []
@@ -55,10 +64,17 @@ def start(pelican: Any) -> BuildState:
     section needs before any content is read.
     """
     global _current
+    if _current is not None:
+        _current.close()
     _current = BuildState(pelican.settings, pelican.output_path)
     for starter in _starters:
         starter(_current)
     return _current
+
+
+def started() -> bool:
+    """Tell whether a build has started in this process."""
+    return _current is not None
 
 
 def current() -> BuildState:
