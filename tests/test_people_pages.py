@@ -10,6 +10,7 @@ import pytest
 
 from content_model.model import Speaker
 from content_model.registry import Person, Registry, Unit
+from newsroom.post import NewsPost
 from people_pages.index import build_people_index
 from people_pages.settings import PeoplePagesSettings
 from tests.directory_site import GENERATED, directory_site
@@ -223,8 +224,7 @@ def test_roles_match_across_spelling_and_keep_their_latest_wording():
         return SimpleNamespace(
             slug=slug,
             date=date(2024, 1, day),
-            units=[unit],
-            speakers=[Speaker(person, role, unit)],
+            news=NewsPost(units=[unit], speakers=[Speaker(person, role, unit)]),
         )
 
     posts = [
@@ -252,8 +252,7 @@ def test_the_index_lists_only_people_named_in_a_published_post():
     post = SimpleNamespace(
         slug="p1",
         date=date(2024, 1, 1),
-        units=[unit],
-        speakers=[Speaker(named, "Bí thư", unit)],
+        news=NewsPost(units=[unit], speakers=[Speaker(named, "Bí thư", unit)]),
     )
     index = build_people_index([post], registry)
     assert index.alphabetical() == [("A", [named])]

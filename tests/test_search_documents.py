@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from content_model.registry import Person, Registry, Unit
+from newsroom.post import NewsPost
 from search_index.documents import (
     document_for,
     html_text,
@@ -81,7 +82,11 @@ def post(reg: Registry, lang: str = "vi", **changes) -> SimpleNamespace:
         "event": SimpleNamespace(place="Hội trường", organizer=None),
     }
     values.update(changes)
-    return SimpleNamespace(**values)
+    facts = {name: values.pop(name) for name in NEWS_FIELDS if name in values}
+    return SimpleNamespace(**values, news=NewsPost(**facts))
+
+
+NEWS_FIELDS = ("units", "speakers", "attendees", "photos", "event")
 
 
 @pytest.mark.parametrize(

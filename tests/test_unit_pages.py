@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from content_model.registry import Registry, Unit
+from newsroom.post import NewsPost
 from tests.directory_site import GENERATED, directory_site, generated_slug
 from unit_pages.chart import build_chart
 from unit_pages.index import build_unit_index, flatten_tree, related_posts
@@ -407,8 +408,7 @@ def _post(slug: str, days: int, registry: Registry, *units: str) -> SimpleNamesp
     return SimpleNamespace(
         slug=slug,
         date=when + timedelta(days=days),
-        units=[registry.units[key] for key in units],
-        speakers=[],
+        news=NewsPost(units=[registry.units[key] for key in units]),
     )
 
 

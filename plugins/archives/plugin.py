@@ -7,7 +7,7 @@ from pelican import signals
 
 from bilingual.english_pages import in_language
 from content_model.addresses import Reservation, reserved_addresses
-from content_model.plugin import state
+from content_model.state import content_state
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours
@@ -86,7 +86,7 @@ def link_posts(generator) -> None:
     for posts in by_lang.values():
         lookup = neighbours(posts)
         for post in posts:
-            post.older_post, post.newer_post = lookup[id(post)]
+            post.news.set_neighbours(*lookup[id(post)])
     settings = generator.settings
     sections = {}
     for lang in ("vi", "en"):
@@ -96,7 +96,7 @@ def link_posts(generator) -> None:
         ]
         sections[lang] = unit_sections(
             listed,
-            state.registry,
+            content_state().registry,
             tuple(settings["ARCHIVES_HOME_UNIT_KINDS"]),
             settings["ARCHIVES_HOME_SECTIONS"],
             settings["ARCHIVES_HOME_POSTS_PER_UNIT"],

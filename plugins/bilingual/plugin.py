@@ -8,10 +8,11 @@ from pelican import signals
 from pelican.paginator import PaginationRule
 
 from content_model.addresses import Reservation, pagination_paths, reserved_addresses
-from content_model.state import state as content_state
+from content_model.state import content_state
+from newsroom import build
 
 from . import sitemap
-from .cards import forget_cards, post_card
+from .cards import post_card
 from .english_pages import EnglishPagesGenerator
 from .feeds import FeedsGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
@@ -81,7 +82,7 @@ def add_translations(generator) -> None:
 
 def english_roles(generator) -> None:
     """Give every speaker an English role once the posts are resolved."""
-    composer = RoleComposer.from_registry(content_state.registry)
+    composer = RoleComposer.from_registry(content_state().registry)
     posts = generator.articles + generator.drafts + generator.hidden_articles
     fill_english_roles(posts, composer)
 
@@ -116,9 +117,9 @@ def add_generators(pelican):
 
 def register() -> None:
     """Connect the bilingual site to Pelican's signals."""
+    build.connect()
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_translations)
-    signals.article_generator_init.connect(forget_cards)
     signals.article_generator_init.connect(sitemap.start_build)
     signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)

@@ -9,8 +9,8 @@ from typing import Any
 from pelican.generators import Generator
 
 from bilingual.english_pages import in_language
-from content_model.plugin import state as content_state
 from content_model.registry import Person, Unit
+from content_model.state import content_state
 from fast_build import changes as fast_build_changes
 from unit_pages.paging import paginate
 from unit_pages.roles import RoleText, role_in
@@ -18,7 +18,7 @@ from unit_pages.settings import LANGUAGES
 from unit_pages.writing import write_page
 
 from .index import PersonRecord, RoleSpan, build_people_index
-from .plugin import state
+from .plugin import plugin_state
 from .settings import PeoplePagesSettings
 
 logger = logging.getLogger(__name__)
@@ -50,12 +50,13 @@ class PeoplePagesGenerator(Generator):
     def generate_context(self) -> None:
         """Index the published posts by the people they name."""
         posts = self.context.get("articles", [])
-        state.index = build_people_index(posts, content_state.registry)
+        state = plugin_state()
+        state.index = build_people_index(posts, content_state().registry)
         logger.debug("people_pages: %d people have a page", len(state.index.records))
 
     def generate_output(self, writer) -> None:
         """Write the index of people and every person's pages in each language."""
-        index, options = state.index, self._options()
+        index, options = plugin_state().index, self._options()
         if index is None:
             return
         groups = index.alphabetical()
@@ -82,15 +83,13 @@ class PeoplePagesGenerator(Generator):
                 self._write_person(writer, key, record, lang, options)
 
     def _options(self) -> PeoplePagesSettings:
-        """Return the validated settings (read now if ``configure`` did not run)."""
-        if state.settings is None:
-            state.settings = PeoplePagesSettings.from_pelican(self.settings)
-        return state.settings
+        """Return the validated settings of this build."""
+        return plugin_state().settings
 
     @staticmethod
     def _entry(person: Person, lang: str) -> IndexEntry:
         """Return a person as the index lists them: posts and latest role."""
-        record = state.index.records[person.key]  # the index lists only these
+        record = plugin_state().index.records[person.key]  # the index lists only these
         post, position = record.latest()
         return IndexEntry(person, len(record.posts), role_in(post, position, lang))
 
@@ -125,7 +124,7 @@ class PeoplePagesGenerator(Generator):
             for code in LANGUAGES
         }
         timeline = self._timeline(record, lang)
-        units = state.index.units_of(key, lang)
+        units = plugin_state().index.units_of(key, lang)
         for number, pager in enumerate(pagers[lang]):
             write_page(
                 self,

@@ -6,6 +6,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from newsroom.post import news_of
+
 from .jsonld import news_article_data, script_json
 
 DEFAULTS = {
@@ -62,12 +64,13 @@ def og_locale(lang: str) -> str:
 def share_image(context, content=None) -> dict:
     """Return the sharing image of a page (url, width, height, alt or None).
 
-    The page's ``og_image`` (its first photo, or the photos plugin's site card),
-    else the theme's default card.
+    The post's or page's ``news.og_image`` (its first photo, or the photos
+    plugin's site card), else the theme's default card.
     """
-    own = getattr(content, "og_image", None) if content is not None else None
+    news = news_of(content)
+    own = news.og_image if news is not None else None
     if own:
-        photos = getattr(content, "photos", None) or []
+        photos = news.photos
         alt = photos[0].alt if photos and photos[0].alt else None
         return {
             "url": absolute_url(context, own),
