@@ -1,0 +1,89 @@
+"""The importer's machine interface on the seeds: every fact of seeds-expected found."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+from importer.cli import main
+
+from tests.sitebuild import CONTENT
+from vietnamese import match_key
+
+SEEDS = Path(__file__).parent / "fixtures" / "import_seeds"
+KEYS = [
+    "title",
+    "date",
+    "time",
+    "place",
+    "units",
+    "people",
+    "attendees",
+    "signature",
+    "uncertain",
+]
+
+
+def run_json(path: Path, content: Path = CONTENT) -> list[dict]:
+    """Run ``python -m importer PATH --json`` in-process; return its JSON lines."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main([str(path), "--json", "--content", str(content)]) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_seed_facts_are_all_found(seed: Path) -> None:
+    [got] = run_json(seed)
+    expected = json.loads(seed.with_suffix(".json").read_text(encoding="utf-8"))
+    assert list(got) == KEYS
+    assert match_key(got["title"]) == match_key(expected["title"])
+    assert got["date"] == expected["date"]
+    assert (
+        got["time"]
+        == {"sáng": "morning", "chiều": "afternoon", None: None}[
+            expected["time_of_day"]
+        ]
+    )
+    assert got["signature"] == expected["signature"]
+    people = {match_key(p["name"]): p for p in got["people"]}
+    assert set(people) == {match_key(p["name"]) for p in expected["people"]}
+    for person in expected["people"]:
+        found = people[match_key(person["name"])]
+        assert match_key(found["unit"]) == match_key(person["unit"])
+        written = person["role"].split(" (written ")[-1].strip("')")
+        assert match_key(found["role"]).replace(",", ";") in {
+            match_key(written).replace(",", ";"),
+            match_key(person["role"]).replace(",", ";"),
+        }
+    named = {match_key(u) for u in got["units"]} | {
+        match_key(p["unit"]) for p in got["people"] if p["unit"]
+    }
+    for unit in expected["units"]:
+        name = unit.split(" (written as ")[0]
+        if "(written as" in unit:
+            name = f"{unit.split('written as ')[1].rstrip(')')} {name}"
+        assert match_key(name) in named or any(
+            match_key(name.replace("Đoàn Thanh niên", "Đoàn TN")) in n for n in named
+        ), unit
+    counted = {(a["count"]) for a in got["attendees"]}
+    for group in expected["attendees"]:
+        if group["count"] is not None:
+            assert group["count"] in counted
+    others = expected.get("other_figures", {})
+    for value in others.values():
+        if isinstance(value, int):
+            assert value not in counted  # opinions, units honoured: not attendees
+
+
+def test_several_posts_in_one_file_and_the_pinned_keys(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    joined = "\n---\n".join(p.read_text(encoding="utf-8") for p in seeds[:2])
+    source = tmp_path / "two.txt"
+    source.write_text(joined, encoding="utf-8")
+    got = run_json(source)
+    assert [g["date"] for g in got] == ["2020-12-18", "2021-04-06"]
+    assert all(list(g) == KEYS for g in got)
