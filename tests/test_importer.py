@@ -87,3 +87,14 @@ def test_several_posts_in_one_file_and_the_pinned_keys(tmp_path: Path) -> None:
     got = run_json(source)
     assert [g["date"] for g in got] == ["2020-12-18", "2021-04-06"]
     assert all(list(g) == KEYS for g in got)
+
+
+def test_evaluation_meets_the_targets() -> None:
+    """Precision ≥ 0.95 and recall ≥ 0.85 on the labelled posts (and seeds)."""
+    from content_model.registry import load_registry
+    from importer.evaluate import REGISTRY, evaluate, labelled_posts
+
+    assert len(labelled_posts()) >= 33
+    overall = evaluate(load_registry(REGISTRY)).overall
+    assert overall.precision >= 0.95, overall
+    assert overall.recall >= 0.85, overall

@@ -44,7 +44,7 @@ _NUMBER = (
 _COUNT = re.compile(
     r"(?P<approx>hơn|trên|gần|dưới|chưa đến|khoảng|chừng|xấp xỉ|ước tính)?\s*"
     r"(?<![\d.,/])" + _NUMBER + r"(?![\d/%])\s+"
-    rf"(?P<group>(?:{_PEOPLE})(?![\w])[^.;:()]*)",
+    rf"(?P<group>(?:(?:nữ|nam)\s+)?(?:{_PEOPLE})(?![\w])[^.;:()]*)",
     re.IGNORECASE,
 )
 # A people-like word before the number: "thường trực 63 cơ sở Đoàn".
@@ -57,21 +57,28 @@ _ORG_GROUP = re.compile(
 _CUE = re.compile(
     r"tham dự|\bdự\b|tham gia|có mặt|thu hút|gặp mặt|đối thoại|kết nạp|tuyên dương|"
     r"khen thưởng|vinh danh|với sự|của\s+(?:hơn|gần|trên)?\s*\d|trao\b|tặng\b|"
-    r"đón\b|tiếp\b|sinh hoạt|tập huấn|giao lưu",
+    r"đón\b|tập huấn|giao lưu|nhận được|được nhận",
     re.IGNORECASE,
 )
 # Sentences that report statistics, not who came.
 _STATISTICS = re.compile(
-    r"nhiệm kỳ qua|nhiệm kỳ\s+\d{4}|trong năm|năm qua|thời gian qua|từ đầu năm|"
-    r"đến nay|hằng năm|hàng năm|tổng cộng|gồm\s+\d+\s+đồng chí|chỉ định|được bầu|"
-    r"bầu\b|lũy kế|tính đến|trong đó|đạt\b|\d+\s*%",
+    r"nhiệm kỳ qua|trong năm|năm qua|thời gian qua|từ đầu năm|đến nay|hằng năm|"
+    r"hàng năm|tổng cộng|lũy kế|tính đến|\bđạt\b|\d+\s*%|sinh hoạt tại|sáp nhập|"
+    r"công trình|tổng giá trị|tổng trị giá|\bsẽ\b|dự kiến|^\W*năm \d{4}",
+    re.IGNORECASE,
+)
+# Numbers that count members represented, a committee, people helped or given to.
+_NOT_PRESENT = re.compile(
+    r"(?:đại diện cho|đại diện|gồm|bầu|bầu chọn|chỉ định|kết nạp Đảng|giới thiệu|"
+    r"nhận nuôi|hỗ trợ|giúp đỡ|thăm|trong đó có|trong đó)\s*"
+    r"(?:hơn|trên|gần|khoảng)?\s*$",
     re.IGNORECASE,
 )
 _NOT_PRESENT_BEFORE = re.compile(
     r"(?:đại diện cho|đại diện|cho|gồm|của)\s*$|(?:hơn|trên|gần)\s*$", re.IGNORECASE
 )
 _GROUP_END = re.compile(
-    rf"\s+và\s+(?!(?:{_PEOPLE})\b)|\s+(?:là|đã|đến từ|tham dự|tham gia|được|trên địa bàn|về dự|dự\b|của|tại|"
+    rf"\s+và\s+(?!(?:{_PEOPLE})\b)|\s+(?:trên cả nước|cả nước|toàn quốc|là|đã|đến từ|tham dự|tham gia|được|trên địa bàn|về dự|dự\b|của|tại|"
     r"trong|cùng|đại diện|có|với|thuộc|tiêu biểu có|ở|nhằm|vào|lên)\b|,",
     re.IGNORECASE,
 )
@@ -106,7 +113,8 @@ def parse_number(number: str, multiplier: str | None = None) -> int | None:
 
 _KIND_CUES = re.compile(
     r"(?P<admitted>kết nạp)|(?P<honoured>tuyên dương|khen thưởng|vinh danh|biểu dương|"
-    r"trao giải|trao bằng|trao tặng|trao kỷ niệm chương|trao giải thưởng|nhận giải)|"
+    r"trao giải|trao bằng|trao tặng|trao kỷ niệm chương|trao giải thưởng|nhận giải|"
+    r"nhận được giải|tặng (?:kỷ niệm chương|bằng khen|giấy khen|danh hiệu))|"
     r"(?P<present>tham dự|\bdự\b|tham gia|đối thoại|gặp mặt|có mặt|thu hút|với sự)",
     re.IGNORECASE,
 )
@@ -142,12 +150,7 @@ def find_counts(sentences: list[str], congress: bool) -> list[Count]:
         if not _CUE.search(sentence) or _STATISTICS.search(sentence):
             continue
         for match in _COUNT.finditer(sentence):
-            before = sentence[: match.start("num")]
-            if re.search(
-                r"(?:đại diện cho|đại diện|gồm)\s*(?:hơn|trên|gần|khoảng)?\s*$",
-                before,
-                re.I,
-            ):
+            if _NOT_PRESENT.search(sentence[: match.start()]):
                 continue
             count = parse_number(match["num"], match["mult"])
             if count is None:

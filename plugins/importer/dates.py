@@ -72,9 +72,21 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+_CITATION = re.compile(
+    r"^\W*(?:căn cứ|thực hiện (?:kế hoạch|công văn|quyết định|hướng dẫn))", re.I
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _mentions(text: str) -> list[tuple[int, re.Match[str]]]:
     """Return the date mentions of ``text`` that can be event dates, in order."""
     found: list[tuple[int, re.Match[str]]] = []
+    if _CITATION.match(text):
+        return found  # "Căn cứ lịch …": the dates of a document cited
+    text = _ANNIVERSARY_RANGE.sub(_blank, text)
     taken: list[tuple[int, int]] = []
     for pattern in (_TWO_DAYS, _DMY):
         for match in pattern.finditer(text):
@@ -88,6 +100,8 @@ def _mentions(text: str) -> list[tuple[int, re.Match[str]]]:
                 has_cue = True
             if not match["y"] and not has_cue:
                 continue  # "10/12 chi đoàn", "3/5 chỉ tiêu": a fraction
+            if match["y"] and int(match["y"]) < 1990:
+                continue  # a historical date
             if _DOCUMENT.search(text[max(0, start - 60) : start]):
                 continue
             taken.append((start, end))
@@ -105,6 +119,14 @@ def _other_years(text: str, exclude: tuple[int, int]) -> set[int]:
     ):
         years.add(int(match[1]))
     years = {y for y in years if y >= 1990}
+    if not years:
+        # "Kỷ niệm 95 năm … (26/3/1931 – 26/3/2026)": the year being celebrated
+        years = {
+            int(m[1])
+            for m in re.finditer(
+                r"[-–—]\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})\s*\)", text
+            )
+        }
     return years
 
 
@@ -115,7 +137,12 @@ def find_date(title: str, body: list[str], dateline: date | None = None) -> Date
     if not candidates:
         candidates = [(title, m) for _, m in _mentions(title)]
     if not candidates:
-        return DateFact(why="no date of the event is written in the post")
+        fact = DateFact(why="no date of the event is written in the post")
+        today = re.search(r"\b(sáng|chiều|tối) nay\b", "\n".join(body), re.IGNORECASE)
+        if today:
+            fact.time = _TIME_WORDS[today[1].casefold()]
+            fact.evidence = today.group()
+        return fact
     sentence, match = candidates[0]
     day, month = int(match["d"]), int(match["m"])
     fact = DateFact(evidence=sentence.strip())

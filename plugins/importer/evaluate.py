@@ -43,8 +43,17 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV_SETS = (ROOT / "tests/fixtures/import_dev", ROOT / "tests/fixtures/import_seeds")
 REGISTRY = ROOT / "tests/fixtures/site/data"
 FIELDS = (
-    "title", "date", "time", "place", "units", "people", "people.role",
-    "people.unit", "attendees", "attendees.kind", "signature",
+    "title",
+    "date",
+    "time",
+    "place",
+    "units",
+    "people",
+    "people.role",
+    "people.unit",
+    "attendees",
+    "attendees.kind",
+    "signature",
 )
 _ABBREVIATIONS = (
     (r"\btn\b", "thanh niên"),
@@ -104,7 +113,9 @@ class Score:
 class Report:
     """Scores per field, and the mistakes for the reader."""
 
-    scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
+    scores: dict[str, Score] = field(
+        default_factory=lambda: {f: Score() for f in FIELDS}
+    )
     mistakes: list[str] = field(default_factory=list)
 
     @property
@@ -129,9 +140,14 @@ def _pair(got: list, want: list, same) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_post(name: str, got: dict, want: dict, registry: Registry, report: Report) -> None:
+def score_post(
+    name: str, got: dict, want: dict, registry: Registry, report: Report
+) -> None:
     """Add the facts of one post to ``report``."""
-    def add(field_name: str, given: int, expected: int, right: int, detail: str = "") -> None:
+
+    def add(
+        field_name: str, given: int, expected: int, right: int, detail: str = ""
+    ) -> None:
         score = report.scores[field_name]
         score.given += given
         score.expected += expected
@@ -141,15 +157,36 @@ def score_post(name: str, got: dict, want: dict, registry: Registry, report: Rep
 
     for key in ("title", "date", "time", "signature", "place"):
         g, w = got.get(key), want.get(key)
-        same = _contains(g, w) if key == "place" else (norm(g) == norm(w) if g and w else False)
-        add(key, int(g is not None), int(w is not None), int(same), f"got {g!r}, expected {w!r}")
+        same = (
+            _contains(g, w)
+            if key == "place"
+            else (norm(g) == norm(w) if g and w else False)
+        )
+        add(
+            key,
+            int(g is not None),
+            int(w is not None),
+            int(same),
+            f"got {g!r}, expected {w!r}",
+        )
     units_g, units_w = got.get("units", []), want.get("units", [])
     pairs = _pair(units_g, units_w, lambda a, b: _same_unit(a, b, registry))
-    add("units", len(units_g), len(units_w), len(pairs), f"got {units_g}, expected {units_w}")
+    add(
+        "units",
+        len(units_g),
+        len(units_w),
+        len(pairs),
+        f"got {units_g}, expected {units_w}",
+    )
     people_g, people_w = got.get("people", []), want.get("people", [])
     pairs = _pair(people_g, people_w, lambda a, b: norm(a["name"]) == norm(b["name"]))
-    add("people", len(people_g), len(people_w), len(pairs),
-        f"got {[p['name'] for p in people_g]}, expected {[p['name'] for p in people_w]}")
+    add(
+        "people",
+        len(people_g),
+        len(people_w),
+        len(pairs),
+        f"got {[p['name'] for p in people_g]}, expected {[p['name'] for p in people_w]}",
+    )
     matched = dict(pairs)
     for sub, same in (
         ("role", _contains),
@@ -158,7 +195,8 @@ def score_post(name: str, got: dict, want: dict, registry: Registry, report: Rep
         given = sum(1 for p in people_g if p.get(sub))
         expected = sum(1 for p in people_w if p.get(sub))
         right = sum(
-            1 for i, j in matched.items()
+            1
+            for i, j in matched.items()
             if people_g[i].get(sub) and same(people_g[i][sub], people_w[j].get(sub))
         )
         details = [
@@ -170,10 +208,20 @@ def score_post(name: str, got: dict, want: dict, registry: Registry, report: Rep
         add(f"people.{sub}", given, expected, right, "; ".join(details))
     groups_g, groups_w = got.get("attendees", []), want.get("attendees", [])
     pairs = _pair(groups_g, groups_w, _same_group)
-    add("attendees", len(groups_g), len(groups_w), len(pairs), f"got {groups_g}, expected {groups_w}")
-    add("attendees.kind", len(groups_g), len(groups_w),
+    add(
+        "attendees",
+        len(groups_g),
+        len(groups_w),
+        len(pairs),
+        f"got {groups_g}, expected {groups_w}",
+    )
+    add(
+        "attendees.kind",
+        len(groups_g),
+        len(groups_w),
         sum(1 for i, j in pairs if groups_g[i].get("kind") == groups_w[j].get("kind")),
-        "kinds differ")
+        "kinds differ",
+    )
 
 
 def labelled_posts(folders: tuple[Path, ...] = DEV_SETS) -> list[tuple[Path, Path]]:
@@ -201,7 +249,9 @@ def evaluate(registry: Registry, folders: tuple[Path, ...] = DEV_SETS) -> Report
 
 def format_report(report: Report, posts: int) -> str:
     """Return the table ``make import-eval`` prints."""
-    lines = [f"{'field':<16}{'precision':>10}{'recall':>8}{'given':>7}{'expected':>9}{'right':>7}"]
+    lines = [
+        f"{'field':<16}{'precision':>10}{'recall':>8}{'given':>7}{'expected':>9}{'right':>7}"
+    ]
     for name, score in [*report.scores.items(), ("overall", report.overall)]:
         lines.append(
             f"{name:<16}{score.precision:>10.3f}{score.recall:>8.3f}"
@@ -214,7 +264,9 @@ def format_report(report: Report, posts: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print precision and recall per field and overall; --mistakes lists them."""
     parser = argparse.ArgumentParser(prog="python -m importer.evaluate")
-    parser.add_argument("--mistakes", action="store_true", help="list every wrong or missed fact")
+    parser.add_argument(
+        "--mistakes", action="store_true", help="list every wrong or missed fact"
+    )
     args = parser.parse_args(argv)
     registry = load_registry(REGISTRY)
     report = evaluate(registry)

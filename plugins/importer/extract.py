@@ -32,7 +32,14 @@ _BYLINE = re.compile(
 )
 _PHOTO_CREDIT = re.compile(r"^(?:ảnh|photo|hình)\s*:", re.IGNORECASE)
 _DATE_START = re.compile(
-    r"^(?:\(\w+\)\s*[-–]?\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm|vào|trong|từ)\b",
+    r"^(?:\(\w+\)\s*[-–]?\s*)?(?:sáng|chiều|tối|trưa|ngày|hôm|vào|trong|từ)\b"
+    r"[^\n]{0,25}\d",
+    re.IGNORECASE,
+)
+_BODY_START = re.compile(r"^\W*(?:căn cứ|thực hiện|nhằm|theo)\b", re.IGNORECASE)
+_COMMITTEE_ROLE = re.compile(
+    r"UVBCH|UV\.?\s?BCH|UVBTV|UV\.?\s?BTV|Ủy viên Ban Chấp hành|Ủy viên Ban Thường vụ|"
+    r"Uỷ viên Ban Chấp hành|Uỷ viên Ban Thường vụ",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -40,7 +47,8 @@ _PLACE = re.compile(
     r"trường|khuôn viên|sân|bản|thôn|ấp|xã|phường|thành phố|TP\.?|khu|công viên|"
     r"đền|quảng trường|cung|văn phòng|tượng đài|di tích|bảo tàng|thị trấn|huyện|"
     r"quận|tỉnh|làng|nhà văn hóa|nhà thiếu nhi|sảnh|thủ đô)\b)[^,;.()]*"
-    r"(?:,\s*(?:xã|phường|huyện|quận|tỉnh|thành phố|TP\.?|thị xã|thị trấn)\s[^,;.()]*)*)",
+    r"(?:,\s*(?:xã|phường|huyện|quận|tỉnh|thành phố|TP\.?|thị xã|thị trấn)\s"
+    r"(?![Đđ]oàn\b|[Uu][ỷy]|ủy)[^,;.()]*)*)",
     re.IGNORECASE,
 )
 _PLACE_END = re.compile(
@@ -77,7 +85,8 @@ class Extraction:
 
 
 def _sentences(lines: list[str]) -> list[str]:
-    return [s for line in lines for s in re.split(r"(?<=[.!?;])\s+(?=\S)", line) if s]
+    """Return the sentences of ``lines`` (a semicolon does not end one)."""
+    return [s for line in lines for s in re.split(r"(?<=[.!?])\s+(?=\S)", line) if s]
 
 
 def _recase(title: str, body_text: str) -> str:
@@ -129,8 +138,8 @@ def _title(lines: list[str]) -> tuple[str | None, str]:
         return None, "the post is a single paragraph: no title line"
     if _DATE_START.match(first) or len(first) > 300:
         return None, "the post starts with its text, not a title line"
-    if first.endswith(":"):
-        return None, "the first line introduces a list, it is not a title"
+    if first.endswith((":", ";", ",")) or _BODY_START.match(first):
+        return None, "the first line is part of the text, not a title"
     return first.rstrip(" .").strip(), ""
 
 
@@ -143,15 +152,18 @@ def _signature(lines: list[str]) -> tuple[str | None, str, int]:
         return None, "", 0
     text = _BYLINE.sub("", last).strip()
     words = text.split()
+    labelled = text != last
     if (
         not text
-        or len(text) > 40
-        or len(words) > 6
-        or re.search(r"[;!?\"“”]|\d{3,}", text)
+        or len(text) > 60
+        or len(words) > 8
+        or re.search(r"[;!?\"“”:]|\d{3,}", text)
         or (text.endswith(".") and not re.fullmatch(r"(?:\w\.)+", text))
+        or not text[0].isupper()
     ):
         return None, "", 0
-    if not all(w[0].isupper() or not w[0].isalpha() for w in words):
+    name = re.split(r"\s+[-–]\s+", text)[0].split()
+    if not labelled and not all(w[0].isupper() or not w[0].isalpha() for w in name):
         return None, "", 0
     return text, last, 1
 
@@ -215,6 +227,13 @@ def extract(
         else (sentences[0] if sentences else "")
     )
     place = _place(event_sentence) if event_sentence else None
+    if place is None and not when.date:
+        held = [
+            x for x in sentences if re.search(r"tổ chức|diễn ra", x) and " tại " in x
+        ]
+        if held:
+            event_sentence = event_sentence or held[0]
+            place = _place(held[0])
     facts["place"] = Fact(
         place,
         event_sentence if place else "",
@@ -228,10 +247,18 @@ def extract(
     mentions = find_units(full)
     mentions = expand_lists(full, mentions)
     title_mentions = find_units(title or "")
-    resolve(full + "\n" + (title or ""), mentions + title_mentions, registry)
+    # Localities in the place say where it happened, not whose units these are.
+    context = full.replace(place, " " * len(place)) if place else full
+    resolve(context + "\n" + (title or ""), mentions + title_mentions, registry)
+
+    place_spans = []
+    if place:
+        at = full.find(place)
+        if at >= 0:
+            place_spans.append((at, at + len(place)))
 
     def in_role(m) -> bool:
-        return any(s <= m.start < e for s, e in role_spans)
+        return any(s <= m.start < e for s, e in role_spans + place_spans)
 
     listed = [m for m in mentions if not in_role(m) and m.name]
     organiser = None
@@ -255,7 +282,7 @@ def extract(
     units: list[str] = []
     seen_units: set[str] = set()
     for mention in ordered:
-        ident = mention.key or match_key(mention.name)
+        ident = mention.identity
         if ident not in seen_units:
             seen_units.add(ident)
             units.append(mention.name)
@@ -276,24 +303,16 @@ def extract(
         role_units = [
             m for m in mentions if person.role_start <= m.start < person.role_end
         ]
-        unit = role_units[-1].name if role_units else None
+        # The body the role belongs to: the first one it names.
+        unit = role_units[0].name if role_units else None
         if (
             not role_units
-            and organiser_unit
-            and not re.search(
-                r"ủy|uỷ|UBND|HĐND|Đảng|Chi bộ|Công an|Quân|Hội|Sở|Bộ|Trường",
-                person.role,
-            )
+            and organiser
+            and _COMMITTEE_ROLE.search(person.role)
+            and not re.search(r"ủy|uỷ|UBND|HĐND|Đảng|Chi bộ|Hội|Sở|Bộ", person.role)
+            and "ủy" not in organiser.head
         ):
-            unit = (
-                organiser_unit
-                if organiser
-                and organiser.head.startswith(
-                    ("Quận", "Huyện", "Tỉnh", "Thành", "Đoàn", "Thị", "Xã", "Chi")
-                )
-                and "ủy" not in organiser.head
-                else None
-            )
+            unit = organiser_unit  # "UVBCH, Phó Ban …" of the unit writing the post
         existing = next(
             (p for p in persons if match_key(p["name"]) == match_key(person.name)), None
         )
@@ -316,10 +335,11 @@ def extract(
         "" if persons else "no person is named with a role",
     )
 
-    counts = find_counts(
-        sentences + ([title] if title else []),
-        bool(_CONGRESS.search(full + (title or ""))),
-    )
+    congress = bool(_CONGRESS.search(full + (title or "")))
+    counts = find_counts(sentences, congress)
+    numbers = {c.count for c in counts}
+    if title:  # a count in the title only when the text does not give it
+        counts += [c for c in find_counts([title], congress) if c.count not in numbers]
     attendees = [
         {"group": c.group, "count": c.count, "approx": c.approx, "kind": c.kind}
         for c in counts

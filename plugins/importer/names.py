@@ -7,122 +7,29 @@ import re
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
 CAP_WORD = rf"[{UPPER}][{LOWER}]+"  # "Tân", "Bình"
-CAPS_WORD = rf"[{UPPER}][{UPPER}{LOWER}\d.]*"  # "Tân", "THPT", "TP.HCM"
+# "Tân", "THPT", "TP.HCM": a dot only inside a word, never ending it.
+CAPS_WORD = rf"[{UPPER}](?:[{UPPER}{LOWER}\d]|\.(?=[{UPPER}{LOWER}\d]))*"
 
 # Common Vietnamese family names: a person's name starts with one of them.
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đoàn",
-    "La",
-    "Mai",
-    "Cao",
-    "Đinh",
-    "Trương",
-    "Lâm",
-    "Tạ",
-    "Hà",
-    "Thân",
-    "Giáp",
-    "Lương",
-    "Tô",
-    "Trịnh",
-    "Đào",
-    "Vương",
-    "Kiều",
-    "Quách",
-    "Chu",
-    "Châu",
-    "Tăng",
-    "Lưu",
-    "Triệu",
-    "Đàm",
-    "Khúc",
-    "Thái",
-    "Nông",
-    "Lò",
-    "Âu",
-    "Doãn",
-    "Đồng",
-    "Hứa",
-    "Lại",
-    "Mạc",
-    "Nghiêm",
-    "Ông",
-    "Phùng",
-    "Quan",
-    "Tôn",
-    "Từ",
-    "Văn",
-    "Vi",
-    "Viên",
-    "Yên",
-    "Bạch",
-    "Bế",
-    "Cù",
-    "Diệp",
-    "Hàn",
-    "Khổng",
-    "Kim",
-    "Lã",
-    "Lục",
-    "Mã",
-    "Mạnh",
-    "Ninh",
-    "Phí",
-    "Phó",
-    "Quang",
-    "Thạch",
-    "Tiêu",
-    "Trình",
-    "Ung",
-    "Ứng",
-    "Vương",
-    "Âu",
-    "Đậu",
-    "Đới",
-    "Đường",
-    "Giang",
-    "Hầu",
-    "Hoa",
-    "Huỳnh",
-    "Khương",
-    "Khúc",
-    "Lạc",
-    "Liêu",
-    "Lữ",
-    "Lục",
-    "Mẫn",
-    "Nhữ",
-    "Sầm",
-    "Sơn",
-    "Tào",
-    "Thiều",
-    "Tống",
-    "Trà",
-    "Trang",
-    "Trầm",
-    "Ưng",
-    "Uông",
-    "Vòng",
-    "Y",
-]
+SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ "
+    "Hồ Ngô Dương Lý Đoàn La Mai Cao Đinh Trương Lâm Tạ "
+    "Hà Thân Giáp Lương Tô Trịnh Đào Vương Kiều Quách Chu Châu "
+    "Tăng Lưu Triệu Đàm Khúc Thái Nông Lò Âu Doãn Hứa Lại "
+    "Mạc Nghiêm Phùng Từ Vi Viên Bạch Bế Cù Diệp Hàn Khổng "
+    "Lã Lục Mã Phí Thạch Tiêu Trình Ung Ứng Đậu Đới Đường "
+    "Hầu Khương Lạc Liêu Lữ Mẫn Nhữ Sầm Tào Thiều Tống Trầm "
+    "Ưng Uông Vòng"
+).split()
 NAME = rf"(?:{'|'.join(sorted(set(SURNAMES), key=len, reverse=True))})(?:\s+{CAP_WORD}){{1,3}}"
 NAME_RE = re.compile(rf"^{NAME}$")
+# After "đồng chí", "anh", "Đ/c": any two to four capitalised words not starting
+# like a role or a unit ("Địch Văn Cường", "Đoàn Long").
+_NOT_FIRST = (
+    "Phó|Bí|Chủ|Ủy|Uỷ|Trưởng|Giám|Hiệu|Thành|Tỉnh|Quận|Huyện|Ban|Bộ|Tổng|Thường|"
+    "Chánh|Đại|Trung|Thượng|Thiếu|Cán|Giáo|Các|Những|Cùng|Về|Tại|Trong|Với|Và|Là"
+)
+LOOSE_NAME = rf"(?!(?:{_NOT_FIRST})\s)(?:{CAP_WORD})(?:\s+{CAP_WORD}){{1,3}}"
 
 # Names that are never people of an event: quoted historical figures.
 HISTORICAL = {
@@ -212,3 +119,14 @@ PROVINCES = [
     "Vĩnh Phúc",
     "Yên Bái",
 ]
+
+# Places whose names look like a person's ("Hà Nội", "Hà Tĩnh").
+PLACE_NAMES = {
+    *PROVINCES,
+    "Hà Nội",
+    "Hồ Chí Minh",
+    "Đà Nẵng",
+    "Hải Phòng",
+    "Cần Thơ",
+    "Huế",
+}

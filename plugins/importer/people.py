@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from vietnamese import match_key
 
-from .names import CAP_WORD, HISTORICAL, NAME
+from .names import CAP_WORD, HISTORICAL, LOOSE_NAME, NAME, PLACE_NAMES, SURNAMES, UPPER
 
 _CUE = (
     r"(?:các\s+đồng\s+chí|đồng\s+chí|đ/c|đc|anh|chị|ông|bà|thầy|cô|"
-    r"Thượng\s+[uú]y|Trung\s+[uú]y|Thiếu\s+[uú]y|Đại\s+[uú]y|Thiếu\s+tá|Trung\s+tá|"
+    r"(?:Thượng|Trung|Thiếu|Đại)\s+(?:úy|uý|uy)|Thiếu\s+tá|Trung\s+tá|"
     r"Thượng\s+tá|Đại\s+tá|Thiếu\s+tướng|Trung\s+tướng|Thượng\s+sĩ|TS\.?|ThS\.?)"
 )
 _SEP = r"\s*(?:[-–—:,]|\(|\s)\s*"
@@ -42,7 +42,9 @@ _ROLE_END = re.compile(
     r"\s*(?:;|\.(?=\s|$)|\(|\bcùng\b|\bđã\b|\bphát biểu|\bbáo cáo|\btrao\b|\btặng\b|"
     r"\bchúc mừng|\blàm\b|\bchủ trì|\bđánh giá|\bbiểu dương|\bnhấn mạnh|\bđược\b|"
     r"\bthông qua|\bgiao\b|\bđọc\b|\bkhẳng định|\bcho biết|\bghi nhận|\btiếp nhận|"
-    r"\bcó\b|\bđến\b|\bvề\b|\btham dự|\bdự\b|\bvà\b|\bđề nghị|\bquán triệt|\bchỉ đạo|"
+    r"\bcó\b|\bđến\b|\bvề\b|\btham dự|\bdự\b|"
+    rf"\bvà\b(?!\s+(?!(?:{'|'.join(SURNAMES)})\s)[{UPPER}])|"
+    r"\bđề nghị|\bquán triệt|\bchỉ đạo|"
     r"\bthay mặt|\bmong|\bkêu gọi|\bgửi|\bthăm|\btrình bày|\bquyết định|\bđại diện|"
     r"\btại\b|\bnhận\b|\bvinh dự|\bgiữ chức|\bthông tin|\btuyên truyền|\bđề ra|"
     r"\bkết luận|\bphát động|\bchia sẻ|\bhướng dẫn|\bdẫn đầu|\blà\b|:|\bnghe\b|"
@@ -54,9 +56,13 @@ _LOWER_ROLE_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(
-    rf"(?<![\w/])(?P<cue>{_CUE})\s*:?\s+(?P<names>{NAME}(?:\s*(?:,|và)\s*{NAME})*)"
-    rf"(?P<sep>{_SEP})",
-    re.IGNORECASE,
+    rf"(?<![\w/])(?P<cue>(?i:{_CUE}))\s*:?\s+"
+    rf"(?P<names>{LOOSE_NAME}(?:\s*(?:,|và)\s*{LOOSE_NAME})*)(?P<sep>{_SEP})",
+)
+# "; Nguyễn Viết Lâm – Phó Bí thư …": a further person of a list, without a cue.
+_LISTED = re.compile(rf"(?:;|^)\s*(?P<names>{NAME})\s*[–—-]\s*", re.MULTILINE)
+_ELECTED = re.compile(
+    rf"(?P<names>{NAME})\s+(?:tái\s+)?(?:đắc cử|trúng cử|giữ)\s+(?:chức\s+)?(?P<role>[^.;]+)"
 )
 _APPOINTED = re.compile(
     rf"(?P<names>{NAME})\s+(?:được|đã được)\s+(?:bầu|chỉ định|bổ nhiệm|công nhận)"
@@ -104,12 +110,17 @@ def _split_names(names: str) -> list[str]:
     return [n.strip() for n in re.split(r"\s*(?:,|\bvà\b)\s*", names) if n.strip()]
 
 
+_ROLE_WORDS = {"Bí", "Phó", "Chủ", "Ủy", "Uỷ", "Trưởng", "Ban", "Thư", "Đảng"}
+_NOT_PEOPLE = {match_key(n) for n in (*HISTORICAL, *PLACE_NAMES)}
+
+
 def _is_person(name: str) -> bool:
     words = name.split()
     return (
         2 <= len(words) <= 4
         and all(_NAME_CASE.fullmatch(w) for w in words)
-        and match_key(name) not in {match_key(h) for h in HISTORICAL}
+        and not _ROLE_WORDS & set(words[1:])
+        and match_key(name) not in _NOT_PEOPLE
     )
 
 
@@ -125,7 +136,15 @@ def find_people(text: str) -> list[PersonMention]:
                 found.append(
                     PersonMention(name, role, match.start("names"), match.end(), end)
                 )
-    for match in _APPOINTED.finditer(text):
+    for pattern in (_LISTED,):
+        for match in pattern.finditer(text):
+            role, end = _role_after(text, match.end())
+            name = match["names"]
+            if role and _ROLE_START.match(role) and _is_person(name):
+                found.append(
+                    PersonMention(name, role, match.start("names"), match.end(), end)
+                )
+    for match in [*_APPOINTED.finditer(text), *_ELECTED.finditer(text)]:
         role, end = _role_after(text, match.start("role"))
         role = re.split(r"\s+nhiệm kỳ\b", role)[0].strip()
         if role and _ROLE_START.match(role) and _is_person(match["names"]):
@@ -136,6 +155,10 @@ def find_people(text: str) -> list[PersonMention]:
             )
     for match in _ROLE_BEFORE.finditer(text):
         name = match["names"]
+        if re.search(
+            r"(?:TP\.?|tỉnh|huyện|quận|phường|xã|thành phố)\s*$", match["role"]
+        ):
+            continue  # "Chủ tịch MTTQ TP. Hà Nội": a place, not a name
         if _is_person(name) and not any(
             p.start <= match.start("names") < p.role_end for p in found
         ):
@@ -148,4 +171,7 @@ def find_people(text: str) -> list[PersonMention]:
                     match.end("role"),
                 )
             )
-    return sorted(found, key=lambda p: p.start)
+    unique: dict[tuple[str, int], PersonMention] = {}
+    for person in found:
+        unique.setdefault((match_key(person.name), person.start), person)
+    return sorted(unique.values(), key=lambda p: p.start)

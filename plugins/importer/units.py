@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from content_model.registry import Registry
 from vietnamese import match_key
 
-from .names import CAP_WORD, CAPS_WORD, LOWER, PROVINCES
+from .names import CAP_WORD, CAPS_WORD, PROVINCES, SURNAMES
 
 # head -> level of the locality that completes it (None: needs a proper name)
 HEADS: dict[str, str | None] = {
     "Trung ương Đoàn": "",
+    "TW Đoàn": "",
+    "T.Ư Đoàn": "",
+    "TƯ Đoàn": "",
     "Thành đoàn": "thành phố",
     "Tỉnh đoàn": "tỉnh",
     "Quận đoàn": "quận",
@@ -37,6 +40,7 @@ HEADS: dict[str, str | None] = {
     "Đoàn TN": None,
     "Đoàn TNCS Hồ Chí Minh": None,
     "Đoàn TNCS HCM": None,
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh": None,
     "Quận ủy": "quận",
     "Huyện ủy": "huyện",
     "Tỉnh ủy": "tỉnh",
@@ -55,29 +59,49 @@ HEADS: dict[str, str | None] = {
 _HEAD_KEYS = {match_key(h): h for h in HEADS}
 _LOCALITY = (
     r"(?:tỉnh|huyện|quận|phường|xã|thị xã|thành phố|thị trấn|TP\.?|Tp\.?|TX\.?|"
-    r"Thành phố|Tỉnh|Huyện|Quận|Phường|Xã|Thị xã|Thị trấn)"
+    r"Thành phố|Tỉnh|Huyện|Quận|Phường|Xã|Thị xã|Thị trấn|trường|Trường)"
 )
+_LOCALITY_WORDS = {
+    "tỉnh",
+    "huyện",
+    "quận",
+    "phường",
+    "xã",
+    "thị",
+    "thành",
+    "tp",
+    "tp.",
+    "tx",
+    "tx.",
+    "trường",
+}
+_PLURAL = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
 _PROPER = rf"(?:{CAPS_WORD}|\d+)"
 _TAIL = (
-    rf"(?:\s+Khối(?:\s+\w+?){{1,4}}?\s+(?:tỉnh|thành phố|Trung ương|huyện)(?!\w)"
-    rf"|\s+{CAP_WORD}(?:\s+[{LOWER}]+){{1,3}}?\s+(?:tỉnh|huyện|thành phố|quận)"
+    rf"(?:\s+(?:Khối|các)(?:\s+\w+?){{1,6}}?\s+(?:tỉnh|thành phố|Trung ương|huyện)(?!\w)"
+    rf"|\s+{CAP_WORD}(?:\s+[^\s,.;:()]+){{1,4}}?\s+(?:tỉnh|huyện|thành phố|quận)"
     rf"(?:\s+{_PROPER})*(?!\w)"
     rf"|\s*(?:{_LOCALITY}\s*)?{_PROPER}(?:\s+{_PROPER})*"
     rf"|\s+{_LOCALITY}\s+{_PROPER}(?:\s+{_PROPER})*)"
 )
 _HEAD_ALT = "|".join(
-    re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HEADS, key=len, reverse=True)
+    re.escape(h).replace(r"\ ", r"\s+").replace("ủy", "(?:ủy|uỷ)")
+    for h in sorted(HEADS, key=len, reverse=True)
 )
 UNIT_RE = re.compile(
-    rf"(?<![\w/])(?P<head>(?i:{_HEAD_ALT}))(?![\w])"
+    rf"(?<![\w/])(?P<head>(?i:{_HEAD_ALT}))(?![\w])(?!\s+viên)"
     rf"(?P<tail>(?:{_TAIL})(?:\s+(?:tỉnh|huyện)(?![\w]))?)?",
 )
 _LOCALITY_RE = re.compile(
     r"(?<![\w])(?P<level>tỉnh|huyện|quận|phường|xã|thị xã|thành phố|thị trấn|TP\.?)\s*"
+    r"(?!(?:Đoàn|Đảng|Hội)\b)"
     rf"(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}|\d+)"
 )
+# A province named as such: "tỉnh Quảng Ninh", "Tuổi trẻ Quảng Ninh".
 _PROVINCE_RE = re.compile(
-    "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
+    r"(?:tỉnh|Tỉnh|[Tt]uổi trẻ|[Tt]hanh niên|[Đđ]oàn viên|[Đđ]oàn đại biểu)\s+(?P<name>"
+    + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
+    + r")(?!\w)"
 )
 # Words that end a unit's proper name: a person's role or a verb follows.
 _STOP_WORDS = {
@@ -89,30 +113,23 @@ _STOP_WORDS = {
     "Uỷ",
     "Trưởng",
     "Ban",
-    "Tổ",
     "Tại",
     "Trong",
     "Sáng",
     "Chiều",
     "Tối",
     "Ngày",
-    "Đại",
-    "Hội",
     "Cùng",
     "Với",
     "Về",
     "Và",
     "Các",
-    "Lễ",
-    "Chương",
     "Đến",
     "Dự",
     "Nhằm",
-    "Qua",
-    "Nhân",
-    "Theo",
     "Đ/c",
-    "Thường",
+    "Anh",
+    "Chị",
 }
 
 
@@ -121,6 +138,7 @@ _LIST_ITEM = re.compile(
 )
 
 
+_KHOI = re.compile(r"Khối\b|Cơ quan\b")
 _NEEDS_NAME = {"Khu", "Ấp", "Thôn", "Khối", "Trường", "Tổ", "Xóm", "Bản", "Cụm"}
 
 
@@ -135,16 +153,45 @@ class UnitMention:
     end: int
     name: str | None = None  # the name the post means, or None if generic
     key: str | None = None  # the registry key, when registered
+    plural: bool = False  # "các Xã đoàn": every one of them, never one unit
+
+    @property
+    def identity(self) -> str:
+        """Return what makes two mentions one unit ("Đoàn TNCS HCM phường X" = "Đoàn phường X")."""
+        if self.key:
+            return self.key
+        name = match_key(self.name or self.written)
+        name = re.sub(
+            r"^đoàn (?:tncs hồ chí minh|tncs hcm|thanh niên cộng sản hồ chí minh|thanh niên|tn) ",
+            "đoàn ",
+            name,
+        )
+        name = re.sub(r"^(tỉnh|huyện|quận|thị|xã) ?đoàn ", r"đoàn \1 ", name)
+        name = re.sub(r"^thành đoàn ", "đoàn thành phố ", name)
+        return name
 
 
 def _trim_tail(tail: str) -> str:
     """Cut a unit's tail before a word that starts a role, a verb or a name."""
     words = tail.split()
     kept: list[str] = []
-    for word in words:
-        if word in _STOP_WORDS or (kept and word.casefold() in {"và"}):
+    for index, word in enumerate(words):
+        if word in _STOP_WORDS or (
+            kept and word.casefold() == "và" and not _KHOI.match(" ".join(kept))
+        ):
             break
+        rest = words[index : index + 3]
+        if (
+            kept
+            and not re.fullmatch(r"TH[A-Z]*|PT[A-Z]*|trường|Trường", kept[-1])
+            and word in SURNAMES
+            and len(rest) == 3
+            and all(w[:1].isupper() for w in rest)
+        ):
+            break  # "Thành đoàn Hà Nội Nguyễn Ngọc Việt": a name follows
         kept.append(word)
+    if len(kept) == 1 and kept[0].casefold() in _LOCALITY_WORDS:
+        kept = []
     while kept and kept[-1].casefold() in {"tỉnh", "huyện"} and len(kept) == 1:
         kept.pop()
     if len(kept) == 1 and kept[0] in _NEEDS_NAME:
@@ -164,15 +211,23 @@ def find_units(text: str) -> list[UnitMention]:
         tail = _trim_tail(match["tail"] or "")
         if head.startswith("Đoàn") and head_written[0].islower():
             continue  # "đoàn thanh niên" in running text is the organisation at large
-        if head in {"Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS HCM"} and not re.match(
-            rf"{_LOCALITY}\s", tail
-        ):
+        if head in {
+            "Đoàn TNCS Hồ Chí Minh",
+            "Đoàn TNCS HCM",
+            "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+        } and not re.match(rf"{_LOCALITY}\s", tail):
             continue
         written = f"{head_written} {tail}".strip() if tail else head_written
         written = re.sub(r"\s+", " ", written)
+        plural = bool(_PLURAL.search(text[max(0, match.start() - 8) : match.start()]))
         mentions.append(
             UnitMention(
-                written, head, head_written, match.start(), match.start() + len(written)
+                written,
+                head,
+                head_written,
+                match.start(),
+                match.start() + len(written),
+                plural=plural,
             )
         )
     return mentions
@@ -216,13 +271,22 @@ def resolve(
         level = match["level"].casefold().rstrip(".")
         level = "thành phố" if level == "tp" else level
         localities.setdefault(level, set()).add(match["name"])
-    provinces = {m.group() for m in _PROVINCE_RE.finditer(text)}
+    # The proper name of a unit of that level names the locality too
+    # ("Huyện đoàn Cái Bè" makes "Huyện ủy" Huyện ủy Cái Bè).
+    for mention in named:
+        level = HEADS.get(mention.head)
+        tail = mention.written[len(mention.head_written) :].strip()
+        if level and tail and not re.match(_LOCALITY, tail):
+            localities.setdefault(level, set()).add(tail)
+    provinces = {m["name"] for m in _PROVINCE_RE.finditer(text)}
     localities.setdefault("tỉnh", set())
     if not localities["tỉnh"] and len(provinces) == 1:
         localities["tỉnh"] = set(provinces)
     for mention in mentions:
         if mention.written != mention.head_written:
             mention.name = mention.written
+        elif mention.plural:
+            mention.name = None  # "các Xã đoàn": all of them
         elif HEADS.get(mention.head) == "":
             mention.name = mention.written  # unique: "Trung ương Đoàn"
         else:
@@ -239,7 +303,7 @@ def resolve(
     # A generic head may be the registered parent of a unit the post names.
     keys = {m.key for m in mentions if m.key}
     for mention in mentions:
-        if mention.name:
+        if mention.name or mention.plural:
             continue
         parents = {
             a.key: a
