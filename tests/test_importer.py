@@ -98,3 +98,69 @@ def test_evaluation_meets_the_targets() -> None:
     overall = evaluate(load_registry(REGISTRY)).overall
     assert overall.precision >= 0.95, overall
     assert overall.recall >= 0.85, overall
+
+
+def _without(path: Path, names: set[str]) -> None:
+    """Drop the registry entries named ``names`` from a registry file."""
+    import yaml
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kept = [e for e in entries if e["name"] not in names]
+    path.write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False))
+
+
+def test_seeds_import_to_drafts_that_pass_check_once_proposals_are_accepted(
+    tmp_path: Path,
+) -> None:
+    from content_model.registry import load_registry
+    from importer.drafts import accept_proposals, write_drafts
+    from tests.content_sites import check
+    from tests.sitebuild import copy_content
+
+    content = copy_content(tmp_path / "content")
+    _without(content / "data/people.yml", {"Đoàn Long", "La Thanh Tuấn"})
+    _without(content / "data/units.yml", {"Huyện đoàn Cô Tô"})
+    before = sorted((content / "posts").rglob("*.md"))
+    seeds = sorted(SEEDS.glob("*.txt"))
+    registry = load_registry(content / "data")
+    assert write_drafts(seeds, registry, content, tmp_path) == 0
+
+    drafts = sorted(set((content / "posts").rglob("*.md")) - set(before))
+    assert len(drafts) == 3
+    assert all("\nstatus: draft\n" in d.read_text(encoding="utf-8") for d in drafts)
+    assert {d.parent.name for d in drafts} == {"2020", "2021"}
+    proposals = (tmp_path / "import-proposals.yml").read_text(encoding="utf-8")
+    assert "name: \"Đoàn Long\"" in proposals and "key: doan-long" in proposals
+    assert "name: \"Huyện đoàn Cô Tô\"" in proposals and "# guess" in proposals
+    report = (tmp_path / "import-report.md").read_text(encoding="utf-8")
+    assert "Sáng ngày 18/12/2020" in report  # evidence of the date
+    assert "no place" in report  # an empty field says why
+
+    code, lines = check(content)  # nothing was registered silently
+    assert code == 1
+    assert any("Đoàn Long" in line for line in lines)
+    assert any("Cô Tô" in line for line in lines)
+
+    accept_proposals(tmp_path / "import-proposals.yml", content / "data")
+    code, lines = check(content)
+    assert code == 0, lines
+
+
+def test_import_never_overwrites_and_json_writes_nothing(tmp_path: Path) -> None:
+    from content_model.registry import load_registry
+    from importer.drafts import write_drafts
+    from tests.sitebuild import copy_content
+
+    content = copy_content(tmp_path / "content")
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    before = sorted(p.name for p in (content / "posts").rglob("*"))
+    run_json(seed, content)
+    assert sorted(p.name for p in (content / "posts").rglob("*")) == before
+    registry = load_registry(content / "data")
+    write_drafts([seed], registry, content, tmp_path)
+    write_drafts([seed], registry, content, tmp_path)
+    made = sorted(p.stem for p in (content / "posts/2020").glob("hoi-nghi-*.md"))
+    assert made == [
+        "hoi-nghi-giao-ban-giua-thuong-truc-quan-uy-voi",
+        "hoi-nghi-giao-ban-giua-thuong-truc-quan-uy-voi-2",
+    ]

@@ -76,6 +76,8 @@ class Extraction:
     body: list[str] = field(default_factory=list)
     unknown_units: list[dict] = field(default_factory=list)
     unknown_people: list[dict] = field(default_factory=list)
+    organiser: str | None = None
+    unit_keys: dict[str, str] = field(default_factory=dict)  # name -> registry key
 
     def as_json(self) -> dict[str, Any]:
         """Return the pinned machine interface: exactly its keys, in its order."""
@@ -297,6 +299,10 @@ def extract(
     )
 
     organiser_unit = organiser.name if organiser else None
+    result.organiser = organiser_unit
+    for mention in mentions + title_mentions:
+        if mention.name and mention.key:
+            result.unit_keys[mention.name] = mention.key
     persons: list[dict] = []
     evidence = []
     for person in people:
