@@ -164,3 +164,98 @@ def test_import_never_overwrites_and_json_writes_nothing(tmp_path: Path) -> None
         "hoi-nghi-giao-ban-giua-thuong-truc-quan-uy-voi",
         "hoi-nghi-giao-ban-giua-thuong-truc-quan-uy-voi-2",
     ]
+
+
+SEED_TEXT = sorted(SEEDS.glob("*.txt"))
+
+
+def _facts(path: Path) -> dict:
+    [got] = run_json(path)
+    return got
+
+
+def test_saved_web_page_article_found_by_structure(tmp_path: Path) -> None:
+    seed = SEED_TEXT[2].read_text(encoding="utf-8").split("\n")
+    title, paragraphs = seed[0], [p for p in seed[1:] if p.strip()]
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Tỉnh đoàn | Tin tức</title>"
+        '<meta property="article:published_time" content="2020-11-28T09:00:00+07:00">'
+        "</head><body><header><nav><a>Trang chủ</a> <a>Tin tức</a></nav></header>"
+        f"<main><article><h1>{title}</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs[:-1])
+        + "<figure><img src=a.jpg><figcaption>Ảnh: Hoàng Văn Hải phát biểu</figcaption>"
+        f"</figure><p><strong>{paragraphs[-1]}</strong></p>"
+        '<div class="share-buttons">Chia sẻ Facebook Zalo</div></article>'
+        '<aside class="related"><h3>TIN LIÊN QUAN</h3><p>Đồng chí Trần Minh Quang – '
+        "Bí thư Huyện đoàn Tiên Yên, ngày 03/4/2019 dự hội nghị.</p></aside></main>"
+        "<footer>Bản quyền Tỉnh đoàn &copy; 2020</footer></body></html>",
+        encoding="utf-8",
+    )
+    got, plain = _facts(page), _facts(SEED_TEXT[2])
+    assert got == plain  # same facts as the post pasted as plain text
+
+
+def test_facebook_export_mojibake_repaired_with_timestamp_and_photos(
+    tmp_path: Path,
+) -> None:
+    from PIL import Image
+
+    from importer.sources import read_source
+
+    text = SEED_TEXT[0].read_text(encoding="utf-8")
+    export = tmp_path / "facebook" / "posts"
+    (export / "media").mkdir(parents=True)
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(export / "media" / "a.jpg")
+    garbled = text.encode("utf-8").decode("latin-1")
+    (export / "your_posts_1.json").write_text(
+        json.dumps(
+            [
+                {
+                    "timestamp": 1608282000,
+                    "data": [{"post": garbled}],
+                    "attachments": [{"data": [{"media": {"uri": "posts/media/a.jpg"}}]}],
+                },
+                {"timestamp": 1608282001, "data": [{"update_timestamp": 1}]},
+            ]
+        ),  # ASCII escapes, as Facebook writes them: "\u00c4\u0090o\u00c3\u00a0n"
+        encoding="utf-8",
+    )
+    assert "\\u00e1\\u00bb" in (export / "your_posts_1.json").read_text()
+    [post] = read_source(export / "your_posts_1.json")
+    assert post.text == text
+    assert post.published.year == 2020 and post.photos == [export / "media" / "a.jpg"]
+    assert _facts(export / "your_posts_1.json") == _facts(SEED_TEXT[0])
+
+
+def test_wordpress_export_and_rss_feed(tmp_path: Path) -> None:
+    text = SEED_TEXT[1].read_text(encoding="utf-8").split("\n")
+    title, body = text[0], "".join(f"<p>{line}</p>" for line in text[1:] if line)
+    wxr = tmp_path / "export.xml"
+    wxr.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+        "<wp:wxr_version>1.2</wp:wxr_version><item>"
+        f"<title>{title}</title><dc:creator>admin</dc:creator>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+        "<wp:post_id>12</wp:post_id><wp:post_name>doi-thoai</wp:post_name>"
+        "<wp:post_date>2021-04-07 10:00:00</wp:post_date>"
+        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    rss = tmp_path / "feed.rss"
+    rss.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Quận Đoàn</title><item><title>{title}</title>"
+        "<description>Tóm tắt</description>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+        "<pubDate>Wed, 07 Apr 2021 03:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    plain = _facts(SEED_TEXT[1])
+    assert _facts(wxr) == plain
+    assert _facts(rss) == plain

@@ -77,7 +77,10 @@ _KINDS = (
     (r"^(?:quận|huyện|thị) ?(?:đoàn|ủy)", "district"),
     (r"^(?:tỉnh) ?(?:đoàn|ủy)", "province"),
     (r"^thành ?(?:đoàn|ủy)", "district"),
-    (r"^(?:đoàn (?:tncs hồ chí minh |thanh niên |tn )?(?:phường|xã|thị trấn))|^xã đoàn", "ward"),
+    (
+        r"^(?:đoàn (?:tncs hồ chí minh |thanh niên |tn )?(?:phường|xã|thị trấn))|^xã đoàn",
+        "ward",
+    ),
     (r"trường|thpt|thcs|tiểu học|đại học|cao đẳng", "school"),
     (r"ủy|uỷ", "party"),
     (r"ubnd|hđnd|ủy ban|khối|quân sự|công an", "agency"),
@@ -126,10 +129,14 @@ def _propose(
             entry["evidence"].append(f"{person['name']} – {person['role']}")
 
 
-def render_post(facts: Extraction, slug: str, source: SourcePost, photos: list[str]) -> str:
+def render_post(
+    facts: Extraction, slug: str, source: SourcePost, photos: list[str]
+) -> str:
     """Return the draft's text: front matter in the content model's keys, then body."""
     data = facts.as_json()
-    when = data["date"] or (source.published.date().isoformat() if source.published else None)
+    when = data["date"] or (
+        source.published.date().isoformat() if source.published else None
+    )
     lines = ["---"]
     lines.append(f"title: {_q(data['title'] or slug.replace('-', ' ').capitalize())}")
     if when:
@@ -138,13 +145,17 @@ def render_post(facts: Extraction, slug: str, source: SourcePost, photos: list[s
         lines.append("# date: not written in the source; add it before publishing")
     lines += [f"slug: {slug}", "lang: vi", "status: draft"]
     if data["uncertain"]:
-        lines.append(f"# uncertain: {', '.join(data['uncertain'])} (see import-report.md)")
+        lines.append(
+            f"# uncertain: {', '.join(data['uncertain'])} (see import-report.md)"
+        )
     event = [(k, data[k]) for k in ("date", "time", "place") if data[k]]
     if facts.organiser:
         event.append(("organizer", facts.organiser))
     if event:
         lines.append("event:")
-        lines += [f"  {key}: {value if key == 'date' else _q(value)}" for key, value in event]
+        lines += [
+            f"  {key}: {value if key == 'date' else _q(value)}" for key, value in event
+        ]
     if data["units"]:
         lines.append("units:")
         lines += [f"  - {_q(unit)}" for unit in data["units"]]
@@ -161,7 +172,8 @@ def render_post(facts: Extraction, slug: str, source: SourcePost, photos: list[s
             notes = [f"{k}: {group[k]}" for k in ("approx", "kind") if group[k]]
             lines.append(f"  - group: {_q(group['group'])}")
             lines.append(
-                f"    count: {group['count']}" + (f"  # {', '.join(notes)}" if notes else "")
+                f"    count: {group['count']}"
+                + (f"  # {', '.join(notes)}" if notes else "")
             )
     if photos:
         lines.append("photos:")
@@ -172,21 +184,33 @@ def render_post(facts: Extraction, slug: str, source: SourcePost, photos: list[s
     if data["signature"]:
         lines.append(f"signature: {_q(data['signature'])}")
     lines.append("---")
-    body = [re.sub(r"^([#>*+-]|\d+\.)", r"\\\1", line).replace("<", "&lt;") for line in facts.body]
+    body = [
+        re.sub(r"^([#>*+-]|\d+\.)", r"\\\1", line).replace("<", "&lt;")
+        for line in facts.body
+    ]
     return "\n".join(lines) + "\n" + "\n\n".join(body) + "\n"
 
 
 def _report_section(facts: Extraction, origin: str, written: str) -> list[str]:
     data = facts.as_json()
-    out = [f"## {data['title'] or origin}", "", f"- source: `{origin}`", f"- draft: `{written}`"]
+    out = [
+        f"## {data['title'] or origin}",
+        "",
+        f"- source: `{origin}`",
+        f"- draft: `{written}`",
+    ]
     if data["uncertain"]:
         out.append(f"- uncertain: {', '.join(data['uncertain'])}")
     out += ["", "| field | value | evidence, or why empty |", "| --- | --- | --- |"]
     for name in FIELDS:
         fact = facts.facts[name]
         value = fact.value
-        shown = json.dumps(value, ensure_ascii=False) if value not in (None, []) else "—"
-        note = fact.evidence if value not in (None, []) else f"*{fact.why or 'not found'}*"
+        shown = (
+            json.dumps(value, ensure_ascii=False) if value not in (None, []) else "—"
+        )
+        note = (
+            fact.evidence if value not in (None, []) else f"*{fact.why or 'not found'}*"
+        )
         cell = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # noqa: E731
         out.append(f"| {name} | {cell(shown)} | {cell(note)} |")
     return [*out, ""]
