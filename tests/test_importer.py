@@ -8,8 +8,8 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
-from importer.cli import main
 
+from importer.cli import main
 from tests.sitebuild import CONTENT
 from vietnamese import match_key
 
@@ -130,8 +130,8 @@ def test_seeds_import_to_drafts_that_pass_check_once_proposals_are_accepted(
     assert all("\nstatus: draft\n" in d.read_text(encoding="utf-8") for d in drafts)
     assert {d.parent.name for d in drafts} == {"2020", "2021"}
     proposals = (tmp_path / "import-proposals.yml").read_text(encoding="utf-8")
-    assert "name: \"Đoàn Long\"" in proposals and "key: doan-long" in proposals
-    assert "name: \"Huyện đoàn Cô Tô\"" in proposals and "# guess" in proposals
+    assert 'name: "Đoàn Long"' in proposals and "key: doan-long" in proposals
+    assert 'name: "Huyện đoàn Cô Tô"' in proposals and "# guess" in proposals
     report = (tmp_path / "import-report.md").read_text(encoding="utf-8")
     assert "Sáng ngày 18/12/2020" in report  # evidence of the date
     assert "no place" in report  # an empty field says why
@@ -214,7 +214,9 @@ def test_facebook_export_mojibake_repaired_with_timestamp_and_photos(
                 {
                     "timestamp": 1608282000,
                     "data": [{"post": garbled}],
-                    "attachments": [{"data": [{"media": {"uri": "posts/media/a.jpg"}}]}],
+                    "attachments": [
+                        {"data": [{"media": {"uri": "posts/media/a.jpg"}}]}
+                    ],
                 },
                 {"timestamp": 1608282001, "data": [{"update_timestamp": 1}]},
             ]

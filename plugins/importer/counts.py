@@ -78,7 +78,8 @@ _NOT_PRESENT_BEFORE = re.compile(
     r"(?:đại diện cho|đại diện|cho|gồm|của)\s*$|(?:hơn|trên|gần)\s*$", re.IGNORECASE
 )
 _GROUP_END = re.compile(
-    rf"\s+và\s+(?!(?:{_PEOPLE})\b)|\s+(?:trên cả nước|cả nước|toàn quốc|là|đã|đến từ|tham dự|tham gia|được|trên địa bàn|về dự|dự\b|của|tại|"
+    rf"\s+và\s+(?!(?:{_PEOPLE})\b)|\s+(?:trên cả nước|cả nước|toàn quốc|là|đã|"
+    r"đến từ|tham dự|tham gia|được|trên địa bàn|về dự|dự\b|của|tại|"
     r"trong|cùng|đại diện|có|với|thuộc|tiêu biểu có|ở|nhằm|vào|lên)\b|,",
     re.IGNORECASE,
 )

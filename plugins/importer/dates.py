@@ -30,7 +30,8 @@ _TWO_DAYS = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(
-    r"(?:lúc|vào lúc|từ|vào)?\s*(?P<h>[01]?\d|2[0-3])\s*(?:h(?![^\W\d_])|giờ|:)\s*(?P<min>[0-5]\d)?"
+    r"(?:lúc|vào lúc|từ|vào)?\s*(?P<h>[01]?\d|2[0-3])\s*(?:h(?![^\W\d_])|giờ|:)"
+    r"\s*(?P<min>[0-5]\d)?"
     r"(?:\s*phút)?(?![\d/])",
     re.IGNORECASE,
 )

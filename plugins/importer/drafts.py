@@ -78,7 +78,8 @@ _KINDS = (
     (r"^(?:tỉnh) ?(?:đoàn|ủy)", "province"),
     (r"^thành ?(?:đoàn|ủy)", "district"),
     (
-        r"^(?:đoàn (?:tncs hồ chí minh |thanh niên |tn )?(?:phường|xã|thị trấn))|^xã đoàn",
+        r"^(?:đoàn (?:tncs hồ chí minh |thanh niên |tn )?(?:phường|xã|thị trấn))"
+        r"|^xã đoàn",
         "ward",
     ),
     (r"trường|thpt|thcs|tiểu học|đại học|cao đẳng", "school"),

@@ -185,7 +185,8 @@ def score_post(
         len(people_g),
         len(people_w),
         len(pairs),
-        f"got {[p['name'] for p in people_g]}, expected {[p['name'] for p in people_w]}",
+        f"got {[p['name'] for p in people_g]}, "
+        f"expected {[p['name'] for p in people_w]}",
     )
     matched = dict(pairs)
     for sub, same in (
@@ -200,7 +201,8 @@ def score_post(
             if people_g[i].get(sub) and same(people_g[i][sub], people_w[j].get(sub))
         )
         details = [
-            f"{people_g[i]['name']}: got {people_g[i].get(sub)!r}, expected {people_w[j].get(sub)!r}"
+            f"{people_g[i]['name']}: got {people_g[i].get(sub)!r}, "
+            f"expected {people_w[j].get(sub)!r}"
             for i, j in matched.items()
             if (people_g[i].get(sub) or people_w[j].get(sub))
             and not same(people_g[i].get(sub), people_w[j].get(sub))

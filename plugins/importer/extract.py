@@ -4,6 +4,7 @@ signature) with the sentence each came from, and why any field is empty."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -193,10 +194,8 @@ def extract(
     for line in lines:
         match = _DATELINE.match(line)
         if match and len(line) < 60:
-            try:
+            with suppress(ValueError):  # "31/02/2020" is no dateline
                 dateline = date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                pass
             continue
         body_lines.append(line)
     lines = body_lines

@@ -11,17 +11,97 @@ CAP_WORD = rf"[{UPPER}][{LOWER}]+"  # "Tân", "Bình"
 CAPS_WORD = rf"[{UPPER}](?:[{UPPER}{LOWER}\d]|\.(?=[{UPPER}{LOWER}\d]))*"
 
 # Common Vietnamese family names: a person's name starts with one of them.
-SURNAMES = (
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ "
-    "Hồ Ngô Dương Lý Đoàn La Mai Cao Đinh Trương Lâm Tạ "
-    "Hà Thân Giáp Lương Tô Trịnh Đào Vương Kiều Quách Chu Châu "
-    "Tăng Lưu Triệu Đàm Khúc Thái Nông Lò Âu Doãn Hứa Lại "
-    "Mạc Nghiêm Phùng Từ Vi Viên Bạch Bế Cù Diệp Hàn Khổng "
-    "Lã Lục Mã Phí Thạch Tiêu Trình Ung Ứng Đậu Đới Đường "
-    "Hầu Khương Lạc Liêu Lữ Mẫn Nhữ Sầm Tào Thiều Tống Trầm "
-    "Ưng Uông Vòng"
-).split()
-NAME = rf"(?:{'|'.join(sorted(set(SURNAMES), key=len, reverse=True))})(?:\s+{CAP_WORD}){{1,3}}"
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đoàn",
+    "La",
+    "Mai",
+    "Cao",
+    "Đinh",
+    "Trương",
+    "Lâm",
+    "Tạ",
+    "Hà",
+    "Thân",
+    "Giáp",
+    "Lương",
+    "Tô",
+    "Trịnh",
+    "Đào",
+    "Vương",
+    "Kiều",
+    "Quách",
+    "Chu",
+    "Châu",
+    "Tăng",
+    "Lưu",
+    "Triệu",
+    "Đàm",
+    "Khúc",
+    "Thái",
+    "Nông",
+    "Lò",
+    "Âu",
+    "Doãn",
+    "Hứa",
+    "Lại",
+    "Mạc",
+    "Nghiêm",
+    "Phùng",
+    "Từ",
+    "Vi",
+    "Viên",
+    "Bạch",
+    "Bế",
+    "Cù",
+    "Diệp",
+    "Hàn",
+    "Khổng",
+    "Lã",
+    "Lục",
+    "Mã",
+    "Phí",
+    "Thạch",
+    "Tiêu",
+    "Trình",
+    "Ung",
+    "Ứng",
+    "Đậu",
+    "Đới",
+    "Đường",
+    "Hầu",
+    "Khương",
+    "Lạc",
+    "Liêu",
+    "Lữ",
+    "Mẫn",
+    "Nhữ",
+    "Sầm",
+    "Tào",
+    "Thiều",
+    "Tống",
+    "Trầm",
+    "Ưng",
+    "Uông",
+    "Vòng",
+]
+_SURNAME_ALT = "|".join(sorted(set(SURNAMES), key=len, reverse=True))
+NAME = rf"(?:{_SURNAME_ALT})(?:\s+{CAP_WORD}){{1,3}}"
 NAME_RE = re.compile(rf"^{NAME}$")
 # After "đồng chí", "anh", "Đ/c": any two to four capitalised words not starting
 # like a role or a unit ("Địch Văn Cường", "Đoàn Long").

@@ -62,7 +62,8 @@ _PERSON = re.compile(
 # "; Nguyễn Viết Lâm – Phó Bí thư …": a further person of a list, without a cue.
 _LISTED = re.compile(rf"(?:;|^)\s*(?P<names>{NAME})\s*[–—-]\s*", re.MULTILINE)
 _ELECTED = re.compile(
-    rf"(?P<names>{NAME})\s+(?:tái\s+)?(?:đắc cử|trúng cử|giữ)\s+(?:chức\s+)?(?P<role>[^.;]+)"
+    rf"(?P<names>{NAME})\s+(?:tái\s+)?(?:đắc cử|trúng cử|giữ)\s+(?:chức\s+)?"
+    r"(?P<role>[^.;]+)"
 )
 _APPOINTED = re.compile(
     rf"(?P<names>{NAME})\s+(?:được|đã được)\s+(?:bầu|chỉ định|bổ nhiệm|công nhận)"

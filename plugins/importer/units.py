@@ -78,7 +78,8 @@ _LOCALITY_WORDS = {
 _PLURAL = re.compile(r"(?:các|những|mỗi|từng)\s+$", re.IGNORECASE)
 _PROPER = rf"(?:{CAPS_WORD}|\d+)"
 _TAIL = (
-    rf"(?:\s+(?:Khối|các)(?:\s+\w+?){{1,6}}?\s+(?:tỉnh|thành phố|Trung ương|huyện)(?!\w)"
+    rf"(?:\s+(?:Khối|các)(?:\s+\w+?){{1,6}}?"
+    r"\s+(?:tỉnh|thành phố|Trung ương|huyện)(?!\w)"
     rf"|\s+{CAP_WORD}(?:\s+[^\s,.;:()]+){{1,4}}?\s+(?:tỉnh|huyện|thành phố|quận)"
     rf"(?:\s+{_PROPER})*(?!\w)"
     rf"|\s*(?:{_LOCALITY}\s*)?{_PROPER}(?:\s+{_PROPER})*"
@@ -157,12 +158,16 @@ class UnitMention:
 
     @property
     def identity(self) -> str:
-        """Return what makes two mentions one unit ("Đoàn TNCS HCM phường X" = "Đoàn phường X")."""
+        """Return what makes two mentions one unit.
+
+        "Đoàn TNCS Hồ Chí Minh phường X", "Đoàn phường X": one unit.
+        """
         if self.key:
             return self.key
         name = match_key(self.name or self.written)
         name = re.sub(
-            r"^đoàn (?:tncs hồ chí minh|tncs hcm|thanh niên cộng sản hồ chí minh|thanh niên|tn) ",
+            r"^đoàn (?:tncs hồ chí minh|tncs hcm|thanh niên cộng sản hồ chí minh|"
+            r"thanh niên|tn) ",
             "đoàn ",
             name,
         )
