@@ -261,3 +261,20 @@ def test_wordpress_export_and_rss_feed(tmp_path: Path) -> None:
     plain = _facts(SEED_TEXT[1])
     assert _facts(wxr) == plain
     assert _facts(rss) == plain
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bad.json", b"not json", "bad.json:1: [error] source: not a Facebook export"),
+        ("other.json", b'{"a": 1}', "other.json:1: [error] source: not a Facebook"),
+        ("latin.txt", b"ok\n\xe9t\xe9", "latin.txt:2: [error] source: not UTF-8 text"),
+    ],
+)
+def test_unreadable_sources_are_problems_not_tracebacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture, name: str, data: bytes, message: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    assert main([str(source), "--json", "--content", str(CONTENT)]) == 1
+    assert message in capsys.readouterr().err.replace(str(tmp_path) + "/", "")

@@ -11,7 +11,7 @@ from content_model.problems import ContentError
 from content_model.registry import load_registry
 
 from .extract import extract
-from .sources import read_source, source_files
+from .sources import SourceError, read_source, source_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,11 +41,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files = source_files(args.src)
     if args.json:
+        failed = False
         for path in files:
-            for post in read_source(path):
+            try:
+                posts = read_source(path)
+            except SourceError as error:
+                print(error, file=sys.stderr)
+                failed = True
+                continue
+            for post in posts:
                 facts = extract(post.text, registry, post.published)
                 print(json.dumps(facts.as_json(), ensure_ascii=False))
-        return 0
+        return 1 if failed else 0
     from .drafts import write_drafts
 
     return write_drafts(files, registry, args.content)

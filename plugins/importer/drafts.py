@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from progress import track
 from vietnamese import match_key, slugify
 
 from .extract import FIELDS, Extraction, extract
-from .sources import SourcePost, read_source
+from .sources import SourceError, SourcePost, read_source
 
 REPORT = "import-report.md"
 PROPOSALS = "import-proposals.yml"
@@ -264,7 +265,14 @@ def write_drafts(
 ) -> int:
     """Import ``files`` into ``content``; write the report and proposals in ``out``."""
     out = out or Path.cwd()
-    posts = [post for path in files for post in read_source(path)]
+    posts, failed = [], []
+    for path in files:
+        try:
+            posts += read_source(path)
+        except SourceError as error:
+            failed.append(str(error))
+    for message in failed:
+        print(message, file=sys.stderr)
     taken = _taken_slugs(content)
     report = ["# Import report", ""]
     proposals = Proposals()
@@ -303,4 +311,4 @@ def write_drafts(
         f"{len(proposals.units)} unit(s) and {len(proposals.people)} person(s) "
         f"proposed in {out / PROPOSALS}"
     )
-    return 0
+    return 1 if failed else 0

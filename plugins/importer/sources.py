@@ -14,6 +14,27 @@ _SOURCE_HEADER = re.compile(
 )
 
 
+class SourceError(ValueError):
+    """A source file that cannot be read, with the message for the writer."""
+
+    def __init__(self, path: Path, message: str, line: int = 1) -> None:
+        super().__init__(f"{path}:{line}: [error] source: {message}")
+
+
+def decode(path: Path) -> str:
+    """Return a source file's text (UTF-8, with or without a byte-order mark)."""
+    data = path.read_bytes()
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(
+            path, "not UTF-8 text: save the file as UTF-8 and import it again", line
+        ) from None
+
+
 @dataclass
 class SourcePost:
     """One source post: its text, where it came from, when it was published."""
@@ -26,7 +47,7 @@ class SourcePost:
 
 
 def _read_text(path: Path) -> list[SourcePost]:
-    raw = path.read_bytes().decode("utf-8-sig", errors="replace")
+    raw = decode(path)
     url = ""
     header = _SOURCE_HEADER.match(raw)
     if header:
@@ -42,7 +63,7 @@ def _read_text(path: Path) -> list[SourcePost]:
 
 
 def read_source(path: Path) -> list[SourcePost]:
-    """Return the posts of one source file, by its format."""
+    """Return the posts of one source file, by its format; raise SourceError."""
     suffix = path.suffix.casefold()
     if suffix in {".html", ".htm"}:
         from .web import read_html

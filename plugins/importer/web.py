@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
-from .sources import SourcePost
+from .sources import SourceError, SourcePost, decode
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 _CHROME = re.compile(
@@ -108,7 +108,7 @@ def _parse_time(value: str) -> datetime | None:
 
 def read_html(path: Path) -> list[SourcePost]:
     """Return the article of a saved web page."""
-    text, published = article_text(path.read_bytes().decode("utf-8", errors="replace"))
+    text, published = article_text(decode(path))
     return [SourcePost(text, str(path), published)]
 
 
@@ -137,12 +137,21 @@ def _find_media(path: Path, uri: str) -> Path | None:
 
 def read_facebook(path: Path) -> list[SourcePost]:
     """Return the posts of a Facebook Page export (``posts/*.json``)."""
-    data = repair_mojibake(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        data = repair_mojibake(json.loads(decode(path)))
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            path, f"not a Facebook export (invalid JSON: {error.msg})", error.lineno
+        ) from None
     items = (
         data
         if isinstance(data, list)
-        else data.get("status_updates", data.get("posts", []))
+        else data.get("status_updates", data.get("posts"))
+        if isinstance(data, dict)
+        else None
     )
+    if not isinstance(items, list):
+        raise SourceError(path, "not a Facebook export: expected a list of posts")
     posts = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -186,7 +195,13 @@ def read_feed(path: Path) -> list[SourcePost]:
     if "wordpress.org/export" in head:
         from pelican.tools.pelican_import import wp2fields
 
-        for index, fields in enumerate(wp2fields(str(path))):
+        try:
+            entries = list(wp2fields(str(path)))
+        except (AttributeError, TypeError, ValueError) as error:
+            raise SourceError(
+                path, f"not a readable WordPress export ({error})"
+            ) from None
+        for index, fields in enumerate(entries):
             title, content, _, date, *_rest = fields
             kind = fields[8]
             if kind != "article":
