@@ -278,3 +278,39 @@ def test_unreadable_sources_are_problems_not_tracebacks(
     source.write_bytes(data)
     assert main([str(source), "--json", "--content", str(CONTENT)]) == 1
     assert message in capsys.readouterr().err.replace(str(tmp_path) + "/", "")
+
+
+@pytest.mark.parametrize(
+    ("role", "english"),
+    [
+        (
+            "UV BTV Huyện Đoàn, Bí thư Đoàn phường",
+            "Member of the Standing Committee of the District Youth Union, "
+            "Secretary of the Ward Youth Union",
+        ),
+        (
+            "Phó BTTT Tỉnh đoàn",
+            "Standing Deputy Secretary of the Provincial Youth Union",
+        ),
+        (
+            "TUV, Bí thư Tỉnh đoàn",
+            "Member of the Provincial Party Committee, "
+            "Secretary of the Provincial Youth Union",
+        ),
+    ],
+)
+def test_abbreviated_roles_kept_as_written_and_expanded_in_english(
+    tmp_path: Path, role: str, english: str
+) -> None:
+    from bilingual.roles import compose_role
+    from content_model.registry import load_registry
+
+    source = tmp_path / "post.txt"
+    source.write_text(
+        f"Hội nghị\nSáng 2/3/2024, Tỉnh đoàn tổ chức hội nghị. Dự có đồng chí "
+        f"Nguyễn Văn An – {role} phát biểu.\nBBT",
+        encoding="utf-8",
+    )
+    [got] = run_json(source)
+    assert got["people"][0]["role"] == role  # as written
+    assert compose_role(role, load_registry(CONTENT / "data")) == english
