@@ -140,7 +140,14 @@ def render_post(
         source.published.date().isoformat() if source.published else None
     )
     lines = ["---"]
-    lines.append(f"title: {_q(data['title'] or slug.replace('-', ' ').capitalize())}")
+    if data["title"]:
+        lines.append(f"title: {_q(data['title'])}")
+    else:  # a placeholder a writer must replace: the post has no title line
+        words = " ".join(facts.body).split()
+        lines.append("# title: the source has no title line; write one")
+        lines.append(
+            f"title: {_q(' '.join(words[:12]) + ('…' if len(words) > 12 else ''))}"
+        )
     if when:
         lines.append(f"date: {when}")
     else:
