@@ -44,7 +44,9 @@ _NUMBER = (
 _COUNT = re.compile(
     r"(?P<approx>hơn|trên|gần|dưới|chưa đến|khoảng|chừng|xấp xỉ|ước tính)?\s*"
     r"(?<![\d.,/])" + _NUMBER + r"(?![\d/%])\s+"
-    rf"(?P<group>(?:(?:nữ|nam)\s+)?(?:{_PEOPLE})(?![\w])[^.;:()]*)",
+    rf"(?P<group>(?:(?:nữ|nam)\s+)?(?:{_PEOPLE})(?![\w])"
+    # up to the clause's end, or the next counted group ("… và 04 thanh niên")
+    r"(?:(?!\s*(?:,|và)\s*(?:hơn|trên|gần|khoảng)?\s*\d)[^.;:()])*)",
     re.IGNORECASE,
 )
 # A people-like word before the number: "thường trực 63 cơ sở Đoàn".
@@ -67,6 +69,13 @@ _STATISTICS = re.compile(
     r"công trình|tổng giá trị|tổng trị giá|\bsẽ\b|dự kiến|^\W*năm \d{4}",
     re.IGNORECASE,
 )
+# A committee's composition: "chỉ định 19 đồng chí tham gia Ban Chấp hành".
+_COMMITTEE = re.compile(
+    r"(?:chỉ định|bầu|gồm|kiện toàn|bổ sung)[^.]*"
+    r"(?:Ban Chấp hành|Ban Thường vụ|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|\bBCH\b|\bBTV\b)"
+    r"|(?:Ban Chấp hành|Ban Thường vụ|\bBCH\b)[^.]*(?:gồm|chỉ định|bầu)\s+\d",
+    re.IGNORECASE,
+)
 # Numbers that count members represented, a committee, people helped or given to.
 _NOT_PRESENT = re.compile(
     r"(?:đại diện cho|đại diện|gồm|bầu|bầu chọn|chỉ định|kết nạp Đảng|giới thiệu|"
@@ -78,7 +87,8 @@ _NOT_PRESENT_BEFORE = re.compile(
     r"(?:đại diện cho|đại diện|cho|gồm|của)\s*$|(?:hơn|trên|gần)\s*$", re.IGNORECASE
 )
 _GROUP_END = re.compile(
-    rf"\s+và\s+(?!(?:{_PEOPLE})\b)|\s+(?:trên cả nước|cả nước|toàn quốc|là|đã|"
+    rf"\s+và\s+(?!(?:{_PEOPLE})\b)|\s+(?:giai đoạn|năm \d{{4}}|nhiệm kỳ|"
+    r"trên cả nước|cả nước|toàn quốc|là|đã|"
     r"đến từ|tham dự|tham gia|được|trên địa bàn|về dự|dự\b|của|tại|"
     r"trong|cùng|đại diện|có|với|thuộc|tiêu biểu có|ở|nhằm|vào|lên)\b|,",
     re.IGNORECASE,
@@ -148,7 +158,11 @@ def find_counts(sentences: list[str], congress: bool) -> list[Count]:
     """Return the attendee groups counted in ``sentences``."""
     found: list[Count] = []
     for sentence in sentences:
-        if not _CUE.search(sentence) or _STATISTICS.search(sentence):
+        if (
+            not _CUE.search(sentence)
+            or _STATISTICS.search(sentence)
+            or _COMMITTEE.search(sentence)
+        ):
             continue
         for match in _COUNT.finditer(sentence):
             if _NOT_PRESENT.search(sentence[: match.start()]):

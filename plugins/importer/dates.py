@@ -24,8 +24,8 @@ _DMY = re.compile(
 )
 # "Trong 2 ngày 24 và 25-6", "ngày 11 và 12/10/2025": the first day counts.
 _TWO_DAYS = re.compile(
-    r"(?P<tod>sáng|chiều|tối)?\s*(?:trong\s+(?:\d+|hai|2)\s+)?ngày\s+(?P<d>\d{1,2})\s*"
-    r"(?:và|-|–|đến)\s*\d{1,2}\s*[/.-]\s*(?P<m>\d{1,2})"
+    r"(?P<tod>sáng|chiều|tối)?\s*(?:trong\s+(?:\d+|hai|2)\s+)?ngày\s*\(?\s*"
+    r"(?P<d>\d{1,2})\s*(?:và|-|–|đến)\s*\d{1,2}\s*[/.-]\s*(?P<m>\d{1,2})"
     r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])",
     re.IGNORECASE,
 )

@@ -10,8 +10,8 @@ Matching, fact by fact ("same" = equal after NFC, case folding, tone-mark
 placement and spacing, as the registry matches names):
 
 - title, signature: same text; date (``YYYY-MM-DD``) and time: exactly equal.
-- place, role: same text, or one contains the other (a shorter span of the
-  same words is not a wrong fact).
+- place, role: same text, or one contains the other and is at least two
+  thirds as long (a slightly shorter or longer span of the same words).
 - unit (listed or a person's): the same registered unit, or the same text
   once "TN"/"TW"/"T.Ư"/"TP." are written out; each expected unit matches once.
 - person: same name. A role or unit counts only with its person: the fact of
@@ -72,8 +72,12 @@ def norm(text: str | None) -> str:
 
 
 def _contains(a: str | None, b: str | None) -> bool:
+    """Same text, or one holds the other and is at least two thirds as long."""
     x, y = norm(a), norm(b)
-    return bool(x and y) and (x == y or x in y or y in x)
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return x == y or (short in long and 3 * len(short) >= 2 * len(long))
 
 
 def _same_unit(a: str | None, b: str | None, registry: Registry) -> bool:
@@ -269,10 +273,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mistakes", action="store_true", help="list every wrong or missed fact"
     )
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        action="append",
+        help="labelled posts to score (default: the development set and the seeds)",
+    )
     args = parser.parse_args(argv)
+    folders = tuple(args.folder) if args.folder else DEV_SETS
     registry = load_registry(REGISTRY)
-    report = evaluate(registry)
-    print(format_report(report, len(labelled_posts())))
+    report = evaluate(registry, folders)
+    print(format_report(report, len(labelled_posts(folders))))
     if args.mistakes:
         print("\n".join(report.mistakes))
     return 0

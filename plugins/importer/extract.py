@@ -143,6 +143,13 @@ def _title(lines: list[str]) -> tuple[str | None, str]:
         return None, "the post starts with its text, not a title line"
     if first.endswith((":", ";", ",")) or _BODY_START.match(first):
         return None, "the first line is part of the text, not a title"
+    letters = [c for c in first if c.isalpha()]
+    shouting = sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    if not shouting and (
+        re.search(r"[.!?]\s+\S", first)
+        or (first.endswith(".") and len(first.split()) > 15)
+    ):
+        return None, "the post starts with its text (a sentence), not a title line"
     return first.rstrip(" .").strip(), ""
 
 

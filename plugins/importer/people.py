@@ -42,13 +42,17 @@ _ROLE_END = re.compile(
     r"\s*(?:;|\.(?=\s|$)|\(|\bcùng\b|\bđã\b|\bphát biểu|\bbáo cáo|\btrao\b|\btặng\b|"
     r"\bchúc mừng|\blàm\b|\bchủ trì|\bđánh giá|\bbiểu dương|\bnhấn mạnh|\bđược\b|"
     r"\bthông qua|\bgiao\b|\bđọc\b|\bkhẳng định|\bcho biết|\bghi nhận|\btiếp nhận|"
-    r"\bcó\b|\bđến\b|\bvề\b|\btham dự|\bdự\b|"
-    rf"\bvà\b(?!\s+(?!(?:{'|'.join(SURNAMES)})\s)[{UPPER}])|"
+    r"\bcó\b|\bđến\b|\bvề\b|\btham dự|\bdự\b(?!\s+khuyết)|"
+    rf"(?-i:\bvà\b(?!\s+(?!(?:{'|'.join(SURNAMES)})\s)[{UPPER}]))|"
     r"\bđề nghị|\bquán triệt|\bchỉ đạo|"
     r"\bthay mặt|\bmong|\bkêu gọi|\bgửi|\bthăm|\btrình bày|\bquyết định|\bđại diện|"
     r"\btại\b|\bnhận\b|\bvinh dự|\bgiữ chức|\bthông tin|\btuyên truyền|\bđề ra|"
     r"\bkết luận|\bphát động|\bchia sẻ|\bhướng dẫn|\bdẫn đầu|\blà\b|:|\bnghe\b|"
-    r"\bcũng\b|\bsẽ\b|\bvừa\b|\bđang\b|\bcùng với|\btổ chức|\bthực hiện|\bđồng chí\b)",
+    r"\bcũng\b|\bsẽ\b|\bvừa\b|\bđang\b|\bcùng với|\btổ chức|\bthực hiện|\bđồng chí\b|"
+    r"\bôn lại|\btrao đổi|\bkhen ngợi|\bđộng viên|\bcảm ơn|\bgửi lời|\bmong muốn|"
+    r"\byêu cầu|\blưu ý|\bđiểm lại|\bnêu\b|\bđề xuất|\btặng hoa|\bkiểm tra|"
+    r"\blàm việc|\bthăm hỏi|\bbày tỏ|\btin tưởng|\bđánh giá|\bcông bố|\bphát động|"
+    r"\bkhai mạc|\bbế mạc|\bgặp gỡ|\bgiao lưu|\bchứng kiến|\bhướng dẫn|\bnhận\b)",
     re.IGNORECASE,
 )
 _LOWER_ROLE_SEGMENT = re.compile(
@@ -102,6 +106,8 @@ def _role_after(text: str, start: int) -> tuple[str, int]:
         word = segment.strip()
         if not word or not (word[0].isupper() or _LOWER_ROLE_SEGMENT.match(word)):
             break
+        if re.match(_CUE, word, re.IGNORECASE):
+            break  # ", Đ/c Nguyễn Tiến Vũ - …": the next person
         kept.append(segment)
     role = ",".join(kept).strip(" ,–-:")
     return role, start + len(role)

@@ -24,6 +24,9 @@ HEADS: dict[str, str | None] = {
     "TW Đoàn": "",
     "T.Ư Đoàn": "",
     "TƯ Đoàn": "",
+    "Trung ương Đảng": "",
+    "T.Ư Đảng": "",
+    "TW Đảng": "",
     "Thành đoàn": "thành phố",
     "Tỉnh đoàn": "tỉnh",
     "Quận đoàn": "quận",
@@ -288,7 +291,9 @@ def resolve(
     if not localities["tỉnh"] and len(provinces) == 1:
         localities["tỉnh"] = set(provinces)
     for mention in mentions:
-        if mention.written != mention.head_written:
+        if HEADS.get(mention.head) == "":
+            mention.name = mention.head_written  # unique: "Trung ương Đoàn (TNCS …)"
+        elif mention.written != mention.head_written:
             mention.name = mention.written
         elif mention.plural:
             mention.name = None  # "các Xã đoàn": all of them
