@@ -50,7 +50,7 @@ _ROLE_END = re.compile(
     r"\bkết luận|\bphát động|\bchia sẻ|\bhướng dẫn|\bdẫn đầu|\blà\b|:|\bnghe\b|"
     r"\bcũng\b|\bsẽ\b|\bvừa\b|\bđang\b|\bcùng với|\btổ chức|\bthực hiện|\bđồng chí\b|"
     r"\bôn lại|\btrao đổi|\bkhen ngợi|\bđộng viên|\bcảm ơn|\bgửi lời|\bmong muốn|"
-    r"\byêu cầu|\blưu ý|\bđiểm lại|\bnêu\b|\bđề xuất|\btặng hoa|\bkiểm tra|"
+    r"\byêu cầu|\blưu ý|\bđiểm lại|\bnêu\b|\bđề xuất|\btặng hoa|"
     r"\blàm việc|\bthăm hỏi|\bbày tỏ|\btin tưởng|\bđánh giá|\bcông bố|\bphát động|"
     r"\bkhai mạc|\bbế mạc|\bgặp gỡ|\bgiao lưu|\bchứng kiến|\bhướng dẫn|\bnhận\b)",
     re.IGNORECASE,
