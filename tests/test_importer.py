@@ -314,3 +314,136 @@ def test_abbreviated_roles_kept_as_written_and_expanded_in_english(
     [got] = run_json(source)
     assert got["people"][0]["role"] == role  # as written
     assert compose_role(role, load_registry(CONTENT / "data")) == english
+
+
+def _one(tmp_path: Path, text: str) -> dict:
+    source = tmp_path / "post.txt"
+    source.write_text(text, encoding="utf-8")
+    [got] = run_json(source)
+    return got
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time", "uncertain"),
+    [
+        (
+            "Lễ ra quân\ntối 2/9, Đoàn xã tổ chức lễ ra quân.\nBBT",
+            None,
+            "evening",
+            True,
+        ),
+        (
+            "Tin\nNgày 27/11/2020, Huyện đoàn họp với 10/12 chi đoàn.",
+            "2020-11-27",
+            None,
+            False,
+        ),
+        ("Tin\nĐoàn xã chỉ đạo 10/12 chi đoàn tổ chức lễ kết nạp.", None, None, False),
+        (
+            "Hội nghị tổng kết năm 2021\nSáng 15/3, Tỉnh đoàn tổ chức hội nghị.",
+            "2021-03-15",
+            "morning",
+            True,
+        ),
+        (
+            "Tin\nSáng 15/3, Tỉnh đoàn tổng kết năm 2020, triển khai năm 2021.",
+            None,
+            "morning",
+            True,
+        ),
+        ("Tin\nSáng 5/9, trường khai giảng năm học 2022-2023.", None, "morning", True),
+        (
+            "Tin\nChiều 5/10, Đại hội Đoàn phường nhiệm kỳ 2022–2027.",
+            None,
+            "afternoon",
+            True,
+        ),
+        (
+            "Tin\nVào lúc 16h30 ngày 23 tháng 3 năm 2023, chi đoàn sinh hoạt.",
+            "2023-03-23",
+            "16:30",
+            False,
+        ),
+        (
+            "Tin\nSáng 15/3/2019 Huyện đoàn họp; sáng 15/3/2018 Huyện đoàn họp.",
+            None,
+            "morning",
+            True,
+        ),
+    ],
+)
+def test_dates_never_guessed(tmp_path, text, date, time, uncertain) -> None:
+    got = _one(tmp_path, text)
+    assert (got["date"], got["time"], "date" in got["uncertain"]) == (
+        date,
+        time,
+        uncertain,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attendees"),
+    [
+        ("Lễ có hơn 200 đoàn viên tham dự.", [("đoàn viên", 200, "over", "present")]),
+        ("Có 1,2 triệu đoàn viên tham gia.", [("đoàn viên", 1200000, None, "present")]),
+        ("Có 1.000 đại biểu tham dự Đại hội.", [("đại biểu", 1000, None, "delegates")]),
+        (
+            "Đã kết nạp 46 em học sinh lớp 9.",
+            [("em học sinh lớp 9", 46, None, "admitted")],
+        ),
+        ("Tham gia hiến máu, thu được 136 đơn vị máu.", []),
+        ("Đoàn trao 30 suất quà trị giá 50 triệu đồng.", []),
+        (
+            "Dự có 120 đại biểu, đại diện cho hơn 9.000 đoàn viên.",
+            [("đại biểu", 120, None, "present")],
+        ),
+        ("Nhiệm kỳ qua, đã kết nạp 78 đoàn viên mới.", []),
+        ("Ban Chấp hành gồm 29 đồng chí được chỉ định tại hội nghị.", []),
+    ],
+)
+def test_what_counts_as_attendees(tmp_path, sentence, attendees) -> None:
+    got = _one(tmp_path, f"Tin\nSáng 2/3/2024, Huyện đoàn tổ chức lễ. {sentence}")
+    found = [(a["group"], a["count"], a["approx"], a["kind"]) for a in got["attendees"]]
+    assert found == attendees
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        (
+            "Bí thư Tỉnh đoàn Nguyễn Văn An phát biểu.",
+            [("Nguyễn Văn An", "Bí thư Tỉnh đoàn")],
+        ),
+        (
+            "Dự có các đồng chí Nguyễn Văn An, Trần Thị Bình – Phó Bí thư Tỉnh đoàn.",
+            [
+                ("Nguyễn Văn An", "Phó Bí thư Tỉnh đoàn"),
+                ("Trần Thị Bình", "Phó Bí thư Tỉnh đoàn"),
+            ],
+        ),
+        (
+            "Đ/c: Đoàn Long, Phó Bí thư Huyện đoàn dự.",
+            [("Đoàn Long", "Phó Bí thư Huyện đoàn")],
+        ),
+        (
+            "Học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh tại Trường THPT Lê Lợi.",
+            [],
+        ),
+        ("Đoàn Thanh niên tổ chức, Đoàn viên tham gia đông đủ.", []),
+    ],
+)
+def test_people_forms(tmp_path, sentence, people) -> None:
+    got = _one(tmp_path, f"Tin\nSáng 2/3/2024, Huyện đoàn tổ chức lễ. {sentence}")
+    assert [(p["name"], p["role"]) for p in got["people"]] == people
+    assert got["units"] == []  # "Huyện đoàn", "Tỉnh đoàn" alone: never resolved
+
+
+def test_hard_line_breaks_read_as_the_same_post(tmp_path: Path) -> None:
+    import textwrap
+
+    seed = SEED_TEXT[1].read_text(encoding="utf-8")
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 60)) if len(line) > 60 else line
+        for line in seed.split("\n")
+    )
+    assert _one(tmp_path, wrapped) == _facts(SEED_TEXT[1])

@@ -84,4 +84,47 @@ def clean_lines(text: str) -> list[str]:
         if is_junk(line):
             continue
         lines.append(line)
-    return lines
+    return _join_wrapped(lines)
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Join the lines of a sentence broken by hard line breaks."""
+    width = max((len(line) for line in lines), default=0)
+    # Text wrapped at a fixed width: several lines close to it, none much longer.
+    wrapped_at = (
+        width
+        if width <= 100 and sum(1 for line in lines if len(line) >= 0.8 * width) >= 3
+        else 0
+    )
+    joined: list[str] = []
+    for line in lines:
+        if joined and _wrapped(joined[-1], line, len(joined) == 1, wrapped_at):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+_SENTENCE_END = ".!?:;…\"”'»)"
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _wrapped(previous: str, line: str, first: bool, width: int) -> bool:
+    """Return True when ``line`` goes on the sentence ``previous`` broke off.
+
+    A line starting in lower case or with a digit goes on; so does a line of
+    capitals after one (a long title broken in two); and, in text wrapped at a
+    fixed width, a line after one that filled the width without ending.
+    """
+    if previous.endswith(tuple(_SENTENCE_END)):
+        return False
+    start = line[:1]
+    if start.islower() or (not first and start.isdigit()):
+        return True
+    if previous.endswith((",", "–", "-")) or (_shouting(previous) and _shouting(line)):
+        return True
+    return bool(width) and not first and len(previous) >= 0.8 * width

@@ -74,7 +74,8 @@ _APPOINTED = re.compile(
     r"\s+(?:giữ chức|làm|là|giữ chức vụ)\s+(?P<role>[^.;]+)"
 )
 _ROLE_BEFORE = re.compile(
-    r"(?:^|[,;:]\s*|\bcó\s+|\bvà\s+)(?P<role>(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|"
+    r"(?:^|(?<=[.!?])\s+|[,;:]\s*|\bcó\s+|\bvà\s+)"
+    r"(?P<role>(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|"
     r"Hiệu trưởng|Trưởng [Bb]an)(?:\s+(?!Đoàn\s)\S+){1,6}?)\s+(?P<names>"
     + NAME
     + r")(?=\s*[,.;]|\s+(?:phát biểu|trao|tặng|chúc mừng|đã|báo cáo))"
