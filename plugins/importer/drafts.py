@@ -14,6 +14,7 @@ each one until it is registered.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -25,7 +26,7 @@ import yaml
 
 from content_model.registry import Registry
 from progress import track
-from vietnamese import match_key, slugify
+from vietnamese import fold_diacritics, match_key, slugify
 
 from .extract import FIELDS, Extraction, extract
 from .sources import SourceError, SourcePost, read_source
@@ -75,16 +76,16 @@ def _slug(facts: Extraction, taken: set[str], folder: Path) -> str:
 
 
 _KINDS = (
-    (r"^(?:quận|huyện|thị) ?(?:đoàn|ủy)", "district"),
-    (r"^(?:tỉnh) ?(?:đoàn|ủy)", "province"),
-    (r"^thành ?(?:đoàn|ủy)", "district"),
+    (r"ủy|uỷ", "party"),
+    (r"^(?:quận|huyện|thị) ?đoàn", "district"),
+    (r"^tỉnh ?đoàn", "province"),
+    (r"^thành ?đoàn", "district"),
     (
         r"^(?:đoàn (?:tncs hồ chí minh |thanh niên |tn )?(?:phường|xã|thị trấn))"
         r"|^xã đoàn",
         "ward",
     ),
     (r"trường|thpt|thcs|tiểu học|đại học|cao đẳng", "school"),
-    (r"ủy|uỷ", "party"),
     (r"ubnd|hđnd|ủy ban|khối|quân sự|công an", "agency"),
 )
 _LEVEL_ABOVE = {"ward": "district", "district": "province", "province": "central"}
@@ -225,6 +226,12 @@ def _report_section(facts: Extraction, origin: str, written: str) -> list[str]:
     return [*out, ""]
 
 
+def _typo(written: str, registered: str) -> bool:
+    """Return True when ``written`` looks like a misspelling of ``registered``."""
+    a, b = (fold_diacritics(match_key(x)) for x in (written, registered))
+    return a != b and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
 def _write_proposals(path: Path, proposals: Proposals, registry: Registry) -> None:
     lines = [
         "# Units and people the imported drafts name that the registries do not know.",
@@ -238,6 +245,9 @@ def _write_proposals(path: Path, proposals: Proposals, registry: Registry) -> No
         kind = _guess_kind(name)
         parent = _guess_parent(kind, entry.get("named_with", []), registry)
         lines.append(f"  # named in: {', '.join(sorted(set(entry['posts'])))}")
+        near = registry.suggest_unit(name)
+        if near and _typo(name, near.name):
+            lines.append(f"  # or is it the registered {near.name} ({near.key})?")
         lines.append(f"  - key: {slugify(name)}")
         lines.append(f"    name: {_q(name)}")
         lines.append(f"    kind: {kind}  # guess")
@@ -249,6 +259,9 @@ def _write_proposals(path: Path, proposals: Proposals, registry: Registry) -> No
     for entry in proposals.people.values():
         lines.append(f"  # named in: {', '.join(sorted(set(entry['posts'])))}")
         lines.append(f"  # as: {entry['evidence'][0]}")
+        near = registry.suggest_person(entry["name"])
+        if near and _typo(entry["name"], near.name):
+            lines.append(f"  # or is it the registered {near.name} ({near.key})?")
         lines.append(f"  - key: {slugify(entry['name'])}")
         lines.append(f"    name: {_q(entry['name'])}")
     if not proposals.people:

@@ -343,7 +343,7 @@ def extract(
             )
     facts["people"] = Fact(
         persons,
-        "; ".join(evidence),
+        "; ".join(dict.fromkeys(evidence)),
         "" if persons else "no person is named with a role",
     )
 

@@ -80,7 +80,7 @@ def read_source(path: Path) -> list[SourcePost]:
     return _read_text(path)
 
 
-SOURCE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".xml", ".rss", ".atom"}
+SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".xml", ".rss", ".atom"}
 
 
 def source_files(src: Path) -> list[Path]:
