@@ -353,6 +353,12 @@ def _one(tmp_path: Path, text: str) -> dict:
         ),
         ("Tin\nSáng 5/9, trường khai giảng năm học 2022-2023.", None, "morning", True),
         (
+            "Hội nghị ngày 18/12/2020\nQuận Đoàn tổ chức hội nghị.\nBQĐ",
+            "2020-12-18",
+            None,
+            False,
+        ),
+        (
             "Tin\nChiều 5/10, Đại hội Đoàn phường nhiệm kỳ 2022–2027.",
             None,
             "afternoon",
