@@ -23,7 +23,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean
+.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean import import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -62,6 +62,13 @@ publish: check ## Production build (publishconf.py); fails on any error or warni
 
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
 	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)
+
+import: $(SITE_STAMP) ## Import archived posts as drafts (SRC=file|folder; JSON=1: print facts, write nothing)
+	@test -n "$(SRC)" || { echo "usage: make import SRC=<file|folder> [JSON=1]" >&2; exit 2; }
+	@PYTHONPATH=plugins $(BIN)/python -m importer "$(SRC)" $(if $(JSON),--json)
+
+import-eval: $(SITE_STAMP) ## Precision and recall of the importer on its labelled posts
+	@PYTHONPATH=plugins $(BIN)/python -m importer.evaluate
 
 schema: $(SITE_STAMP) ## Regenerate schema/post.schema.json (editor completion) from the content model
 	PYTHONPATH=plugins $(BIN)/python -m content_model.json_schema
