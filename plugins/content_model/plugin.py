@@ -32,7 +32,7 @@ from .problems import Problem
 from .reader import PostReader
 from .refusals import quiet_refusals
 from .registry import read_registry
-from .settings import DEFAULTS, LIMITS, html_policy, limit, setting
+from .settings import SETTINGS, html_policy, limit, setting
 from .state import state
 
 logger = logging.getLogger(__name__)
@@ -42,12 +42,9 @@ LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 def start_build(pelican: Pelican) -> None:
     """Reset the state: check the settings, load the registries (every build)."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    SETTINGS.check(pelican.settings)
     root = Path(pelican.settings["PATH"])
     data_dir = root / setting(pelican.settings, "CONTENT_MODEL_DATA_PATH")
-    for name in LIMITS:
-        limit(pelican.settings, name)
     registry, problems = read_registry(
         data_dir,
         root,

@@ -9,7 +9,7 @@ from typing import Any
 from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
-from unit_pages.settings import LANGUAGES, SettingsError
+from newsroom.settings import LANGUAGES, SettingsError
 
 from .index import PeopleIndex
 from .settings import PeoplePagesSettings

@@ -10,15 +10,9 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 
 from .css import CssBundle, bundle_css
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {
-    # Where the component stylesheets live, relative to the theme.
-    "THEME_ASSETS_CSS_DIR": "static/css",
-    # Where the bundle is written, relative to the output folder.
-    "THEME_ASSETS_OUTPUT_DIR": "theme/css",
-}
 
 
 class _State:
@@ -31,14 +25,15 @@ state = _State()
 
 
 def setting(settings: dict, name: str):
-    """Return a THEME_ASSETS_* setting, falling back to its default."""
-    return settings.get(name, DEFAULTS[name])
+    """Return a THEME_ASSETS_* setting, checked; raise SettingsError if bad."""
+    return SETTINGS.value(settings, name)
 
 
 def prepare(generator) -> None:
     """Bundle the CSS once per build and give the templates its URL."""
     settings = generator.settings
     if state.bundle is None:
+        SETTINGS.check(settings)
         css_dir = Path(settings["THEME"]) / setting(settings, "THEME_ASSETS_CSS_DIR")
         state.bundle = bundle_css(css_dir)
         logger.debug(
