@@ -127,3 +127,10 @@ def test_a_writers_new_post_unit_and_person_change_no_test_result(tmp_path):
     summary = result.stdout.strip().splitlines()[-1] if result.stdout else ""
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in summary and "skipped" not in summary, summary
+
+
+def test_a_test_build_keeps_its_caches_beside_its_output(site):
+    # Two pytest-xdist workers never share the repository's cache/ folder.
+    caches = Path(f"{site.output}-cache")
+    assert (caches / "fast_build" / "posts.pickle").is_file()
+    assert (caches / "photos").is_dir()
