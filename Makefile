@@ -14,6 +14,7 @@ PORT ?= 8000
 N ?= 1000
 PHOTOS ?= 0
 REPEAT ?= 1
+TEST_WORKERS ?= auto
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -32,6 +33,7 @@ help: ## List the targets
 	@echo
 	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
 	@echo "           AUDITOPTS='-s osv' (audit: options passed to pip-audit)"
+	@echo "           TEST_WORKERS=auto (test: pytest-xdist worker processes)"
 
 $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -77,9 +79,9 @@ lint: $(TEST_STAMP) ## Lint the Python code with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(TEST_STAMP) ## Run the linters and the whole test suite
+test: $(TEST_STAMP) ## Run the linters and the whole test suite (on every core)
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 audit: $(TEST_STAMP) ## Check the pinned dependencies for known vulnerabilities (pip-audit; needs network)
 	$(BIN)/python scripts/audit.py -r requirements.txt -r requirements-test.txt \

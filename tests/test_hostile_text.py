@@ -18,6 +18,7 @@ and the rest is built once:
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -405,9 +406,17 @@ def fuzz_site(tmp_path_factory) -> FuzzSite:
     return FuzzSite("\n".join(lines), result, fuzz)
 
 
+@functools.cache  # the fuzz site's pages, parsed once for all the tests reading them
 def parsed(path: Path) -> BeautifulSoup:
-    """Return a written page as a browser parses it (html5lib)."""
+    """Return a written page as a browser parses it (html5lib); do not modify it."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_parsed_pages():
+    """Let the parsed pages go with this module (~250 MB of trees)."""
+    yield
+    parsed.cache_clear()
 
 
 def text(value: str) -> str:

@@ -228,13 +228,13 @@ def test_filter_choices_in_tree_order_with_counts():
     ("name", "value", "message"),
     [
         ("SEARCH_INDEX_ENABLED", "yes", "SEARCH_INDEX_ENABLED = 'yes': expected True"),
-        ("SEARCH_INDEX_PAGE_SIZE", 0, "= 0: expected a positive"),
+        ("SEARCH_INDEX_PAGE_SIZE", 0, "= 0: expected a whole number from 1 up"),
         ("SEARCH_INDEX_BUNDLE_DIR", "../x", "SEARCH_INDEX_BUNDLE_DIR = '../x'"),
         ("SEARCH_INDEX_PAGES", {"vi": "tim-kiem/"}, "SEARCH_INDEX_PAGES = {'vi'"),
         (
             "SEARCH_INDEX_PAGES",
             {"vi": "/tim-kiem/", "en": "en/search/"},
-            "'vi': a folder URL like 'tim-kiem/'",
+            "SEARCH_INDEX_PAGES['vi'] = '/tim-kiem/': expected a site-relative URL",
         ),
     ],
 )

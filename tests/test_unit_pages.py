@@ -496,12 +496,25 @@ def test_pages_link_to_their_neighbours():
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("UNIT_PAGES_PER_PAGE", 0, "UNIT_PAGES_PER_PAGE must be a whole number"),
-        ("UNIT_PAGES_PER_PAGE", "20", "got '20'"),
-        ("UNIT_PAGES_URL", {"vi": "don-vi/{key}/"}, "must map each of vi, en"),
-        ("UNIT_PAGES_URL", {"vi": "/don-vi/{key}/", "en": "en/{key}/"}, "leading '/'"),
-        ("UNIT_PAGES_URL", {"vi": "don-vi/", "en": "en/{key}/"}, "must contain {key}"),
-        ("UNIT_PAGES_YEAR_URL", {"vi": "{key}/{yr}/", "en": "{key}/{year}/"}, "fields"),
+        ("UNIT_PAGES_PER_PAGE", 0, "expected a whole number from 1 up"),
+        ("UNIT_PAGES_PER_PAGE", "20", "UNIT_PAGES_PER_PAGE = '20': expected"),
+        ("UNIT_PAGES_URL", {"vi": "don-vi/{key}/"}, "mapping each of 'vi', 'en'"),
+        (
+            "UNIT_PAGES_URL",
+            {"vi": "/don-vi/{key}/", "en": "en/{key}/"},
+            "UNIT_PAGES_URL['vi'] = '/don-vi/{key}/': expected a site-relative URL "
+            "without a leading '/'",
+        ),
+        (
+            "UNIT_PAGES_URL",
+            {"vi": "don-vi/", "en": "en/{key}/"},
+            "UNIT_PAGES_URL['vi'] = 'don-vi/': expected a URL containing {key}",
+        ),
+        (
+            "UNIT_PAGES_YEAR_URL",
+            {"vi": "{key}/{yr}/", "en": "{key}/{year}/"},
+            "expected a URL using only {key}, {year}",
+        ),
     ],
 )
 def test_bad_settings_are_reported_with_their_name_and_value(name, value, message):

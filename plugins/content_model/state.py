@@ -11,7 +11,7 @@ from .html_safety import HtmlPolicy
 from .model import RefusedPost
 from .problems import Problems
 from .registry import Registry, read_registry
-from .settings import DEFAULTS, LIMITS, html_policy, limit, setting
+from .settings import SETTINGS, html_policy, limit, setting
 
 
 class ContentState:
@@ -23,10 +23,7 @@ class ContentState:
 
     def __init__(self, build: BuildState) -> None:
         settings = build.settings
-        for name, value in DEFAULTS.items():
-            settings.setdefault(name, value)  # type: ignore[attr-defined]
-        for name in LIMITS:
-            limit(settings, name)
+        SETTINGS.check(settings)  # defaults filled in, every value checked
         root = Path(settings["PATH"])
         self.problems = Problems()
         self.published: Counter = Counter()

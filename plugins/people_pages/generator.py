@@ -12,9 +12,9 @@ from bilingual.english_pages import in_language
 from content_model.registry import Person, Unit
 from content_model.state import content_state
 from fast_build import changes as fast_build_changes
+from newsroom.settings import LANGUAGES
 from unit_pages.paging import paginate
 from unit_pages.roles import RoleText, role_in
-from unit_pages.settings import LANGUAGES
 from unit_pages.writing import write_page
 
 from .index import PersonRecord, RoleSpan, build_people_index

@@ -10,7 +10,7 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
-from unit_pages.settings import LANGUAGES, SettingsError
+from newsroom.settings import LANGUAGES, SettingsError
 
 from .index import PeopleIndex
 from .settings import PeoplePagesSettings

@@ -43,7 +43,7 @@ from .errors import SettingsError
 from .gallery import PublishedPhoto
 from .inline import InlineImage, find_images, local_path, replace_spans, resolve
 from .inline import source_line as inline_source_line
-from .settings import PhotoSettings
+from .settings import SETTINGS, PhotoSettings
 from .sharing import write_site_card
 from .state import finish, photo_state
 
@@ -264,6 +264,7 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
 
 def configure(pelican: Any) -> None:
     """Validate the settings when Pelican starts (receiver of ``initialized``)."""
+    SETTINGS.check(pelican.settings)
     check_static_paths(pelican.settings)
     PhotoSettings.from_pelican(pelican.settings)  # raises SettingsError
 

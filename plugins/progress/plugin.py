@@ -13,16 +13,8 @@ from pelican.contents import Article
 from newsroom import build
 from newsroom.build import BuildState, current, started
 
+from .settings import SETTINGS
 from .tracker import Tracker, defaults
-
-DEFAULTS = {
-    # Seconds between two plain progress lines (CI logs, files, pipes).
-    "PROGRESS_INTERVAL": 10.0,
-    # Seconds before a bar appears in a terminal: quick work shows none.
-    "PROGRESS_DELAY": 2.0,
-    # False: no bar and no progress lines; the summaries are still printed.
-    "PROGRESS_ENABLED": True,
-}
 
 
 class BuildProgress:
@@ -50,16 +42,10 @@ def progress() -> BuildProgress:
 
 def configure(pelican) -> None:
     """Check the settings once and make them every tracker's defaults."""
-    settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    for name in ("PROGRESS_INTERVAL", "PROGRESS_DELAY"):
-        value = settings[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ValueError(f"{name} must be a number of seconds >= 0, got {value!r}")
-    defaults.interval = float(settings["PROGRESS_INTERVAL"])
-    defaults.delay = float(settings["PROGRESS_DELAY"])
-    defaults.enabled = bool(settings["PROGRESS_ENABLED"])
+    values = SETTINGS.check(pelican.settings)
+    defaults.interval = float(values["PROGRESS_INTERVAL"])
+    defaults.delay = float(values["PROGRESS_DELAY"])
+    defaults.enabled = values["PROGRESS_ENABLED"]
 
 
 def start_reading(generator) -> None:

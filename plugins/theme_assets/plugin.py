@@ -12,20 +12,14 @@ from newsroom import build
 from newsroom.build import BuildState, current
 
 from .css import CssBundle, bundle_css
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    # Where the component stylesheets live, relative to the theme.
-    "THEME_ASSETS_CSS_DIR": "static/css",
-    # Where the bundle is written, relative to the output folder.
-    "THEME_ASSETS_OUTPUT_DIR": "theme/css",
-}
-
 
 def setting(settings: dict, name: str):
-    """Return a THEME_ASSETS_* setting, falling back to its default."""
-    return settings.get(name, DEFAULTS[name])
+    """Return a THEME_ASSETS_* setting, checked; raise SettingsError if bad."""
+    return SETTINGS.value(settings, name)
 
 
 class AssetsState:
@@ -33,6 +27,7 @@ class AssetsState:
 
     def __init__(self, build: BuildState) -> None:
         settings = build.settings
+        SETTINGS.check(settings)
         css_dir = Path(settings["THEME"]) / setting(settings, "THEME_ASSETS_CSS_DIR")
         self.bundle: CssBundle = bundle_css(css_dir)
         logger.debug(
