@@ -36,14 +36,24 @@ def decode(path: Path) -> str:
 
 
 @dataclass
+class SourcePhoto:
+    """A photo file of a source post, with the alt text and caption it came with."""
+
+    path: Path
+    alt: str = ""  # a description written in the source, "" when it has none
+    caption: str = ""
+
+
+@dataclass
 class SourcePost:
     """One source post: its text, where it came from, when it was published."""
 
     text: str
     origin: str
     published: datetime | None = None
-    photos: list[Path] = field(default_factory=list)
+    photos: list[SourcePhoto] = field(default_factory=list)
     url: str = ""
+    remote_photos: list[str] = field(default_factory=list)  # never downloaded
 
 
 def _read_text(path: Path) -> list[SourcePost]:
