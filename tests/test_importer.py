@@ -70,9 +70,13 @@ def test_seed_facts_are_all_found(seed: Path) -> None:
             match_key(name.replace("Đoàn Thanh niên", "Đoàn TN")) in n for n in named
         ), unit
     counted = {(a["count"]) for a in got["attendees"]}
+    uncounted = [a["group"] for a in got["attendees"] if a["count"] is None]
     for group in expected["attendees"]:
         if group["count"] is not None:
             assert group["count"] in counted
+        else:  # a group named as present without a number ("count": null)
+            written = match_key(group["group"].split(" (")[0])
+            assert [written] == [match_key(g) for g in uncounted]
     others = expected.get("other_figures", {})
     for value in others.values():
         if isinstance(value, int):
@@ -436,6 +440,34 @@ def test_dates_never_guessed(tmp_path, text, date, time, uncertain) -> None:
             [("em học sinh lớp 9", 46, None, "admitted")],
         ),
         ("Tham gia hiến máu, thu được 136 đơn vị máu.", []),
+        # groups named as present without a number: count null
+        (
+            "Cùng dự có các đồng chí thành viên Đoàn kiểm tra là Trưởng, Phó các "
+            "Ban, Văn phòng Tỉnh đoàn.",
+            [("Trưởng, Phó các Ban, Văn phòng Tỉnh đoàn", None, None, "present")],
+        ),
+        (
+            "Tham dự có Ban giám hiệu nhà trường và hơn 400 đoàn viên.",
+            [
+                ("đoàn viên", 400, "over", "present"),
+                ("Ban giám hiệu nhà trường", None, None, "present"),
+            ],
+        ),
+        (
+            "Dự Đại hội có lãnh đạo Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh.",
+            [
+                (
+                    "lãnh đạo Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh",
+                    None,
+                    None,
+                    "present",
+                )
+            ],
+        ),
+        ("Dự có các đồng chí Nguyễn Văn An, Trần Thị Bình – Phó Bí thư.", []),
+        ("Tham dự có các đồng chí đại biểu: Nguyễn Văn An, Bí thư.", []),
+        ("Dự án có các đoàn viên tình nguyện viên.", []),
+        ("Đoàn viên thanh niên toàn huyện hưởng ứng.", []),
         ("Đoàn trao 30 suất quà trị giá 50 triệu đồng.", []),
         (
             "Dự có 120 đại biểu, đại diện cho hơn 9.000 đoàn viên.",

@@ -185,10 +185,14 @@ def render_post(
         for group in data["attendees"]:
             notes = [f"{k}: {group[k]}" for k in ("approx", "kind") if group[k]]
             lines.append(f"  - group: {_q(group['group'])}")
-            lines.append(
-                f"    count: {group['count']}"
-                + (f"  # {', '.join(notes)}" if notes else "")
-            )
+            if group["count"] is None:  # named as present, no number written
+                notes.insert(0, "count: not written in the source")
+                lines.append(f"    # {', '.join(notes)}")
+            else:
+                lines.append(
+                    f"    count: {group['count']}"
+                    + (f"  # {', '.join(notes)}" if notes else "")
+                )
     if photos:
         lines.append("photos:")
         for src, photo in photos:
