@@ -675,3 +675,54 @@ def test_accept_appends_what_the_writer_kept_and_refuses_clashes(
         "    - Huyện Đoàn Vân Đồn\n"
     )
     assert "named in" not in added
+
+
+def test_facebook_export_photos_beside_the_draft_with_their_description(
+    tmp_path: Path,
+) -> None:
+    """An export's photo: copied beside the draft, its description as alt."""
+    from content_model.registry import load_registry
+    from importer.drafts import ALT_TODO, write_drafts
+    from tests.sitebuild import copy_content
+
+    export = tmp_path / "facebook" / "posts"
+    _photo(export / "media" / "a.jpg", (640, 480))
+    _photo(export / "media" / "b.jpg", (640, 480))
+    described = "Đoàn viên trao quà cho thiếu nhi xã Đồng Tâm"
+    (export / "your_posts_1.json").write_text(
+        json.dumps(
+            [
+                {
+                    "timestamp": 1608282000,
+                    "data": [{"post": SEED_TEXT[0].read_text(encoding="utf-8")}],
+                    "attachments": [
+                        {
+                            "data": [
+                                {
+                                    "media": {
+                                        "uri": "posts/media/a.jpg",
+                                        "description": described,
+                                    }
+                                },
+                                {"media": {"uri": "posts/media/b.jpg"}},
+                            ]
+                        }
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    content = copy_content(tmp_path / "content")
+    before = set((content / "posts").rglob("*.md"))
+    registry = load_registry(content / "data")
+    assert (
+        write_drafts([export / "your_posts_1.json"], registry, content, tmp_path) == 0
+    )
+    [draft] = set((content / "posts").rglob("*.md")) - before
+    text = draft.read_text(encoding="utf-8")
+    first = f"photos/2020/{draft.stem}/01.jpg"
+    assert (content / first).read_bytes() == (export / "media/a.jpg").read_bytes()
+    assert f'  - src: "{first}"\n    alt: "{described}"' in text
+    assert f'01.jpg"\n    alt: "{described}"  # from the source' in text
+    assert f'02.jpg"\n    # alt: "{ALT_TODO}"' in text

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
-from .page_photos import article_photos, note_captions
+from .page_photos import article_photos, describe, note_captions
 from .sources import SourceError, SourcePhoto, SourcePost, decode
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -188,7 +188,9 @@ def read_facebook(path: Path) -> list[SourcePost]:
                         ".webp",
                     }:
                         caption = str(media.get("description") or "")
-                        photos.append(SourcePhoto(found, "", caption))
+                        photos.append(
+                            SourcePhoto(found, describe(caption, ""), caption)
+                        )
                     if media.get("description") and not texts:
                         texts.append(media["description"])
         if not texts:
