@@ -7,7 +7,7 @@ slug is never overwritten, the next free ``slug-2``, ``slug-3`` is taken.
 from and every empty field with why. ``import-proposals.yml`` proposes the
 units and people not in the registries, in the registry's own form (keys by
 its rule, guesses of kind and parent marked ``# guess``): nothing is
-registered until a writer copies the entries into ``content/data/``. The
+registered until a writer accepts the entries (``accept.py``). The
 drafts name these units and people as written, so ``make check`` points at
 each one until it is registered.
 """
