@@ -661,6 +661,12 @@ def test_accept_appends_what_the_writer_kept_and_refuses_clashes(
     assert "clashes with the registered" in err and "proposed twice" in err
     assert "needs a key and a name" in err
 
+    # an entry the registry would refuse (a parent nobody registered)
+    proposals.write_text(kept.replace("tinh-doan-quang-ninh", "tinh-doan-x"), "utf-8")
+    code, out, err = _accept(proposals, content)
+    assert code == 1 and units.read_bytes() == old
+    assert "data/units.yml:" in err and "tinh-doan-x" in err
+
     proposals.write_text(kept, encoding="utf-8")
     code, out, err = _accept(proposals, content)
     assert code == 0, out + err

@@ -13,6 +13,8 @@ is harmless.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from content_model.problems import ContentError
-from content_model.registry import load_registry
+from content_model.registry import load_registry, read_registry
 from vietnamese import match_key
 
 REGISTRIES = {"units": "units.yml", "people": "people.yml"}
@@ -129,17 +131,37 @@ def accept(proposals: Path, data_dir: Path) -> tuple[int, list[str]]:
         kept[entry.section].append(body.splitlines())
     if problems:
         return 0, problems
-    appended = 0
-    for section, blocks in kept.items():
-        if not blocks:
-            continue
-        path = data_dir / REGISTRIES[section]
-        old = path.read_text(encoding="utf-8")
-        lines = [f"# Accepted from {proposals.name}."]
-        for block in blocks:
-            lines += ["", *block]
-        separator = "" if old.endswith("\n") or not old else "\n"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(separator + "\n" + "\n".join(lines) + "\n")
-        appended += len(blocks)
-    return appended, []
+    additions = {
+        REGISTRIES[section]: _appendix(proposals.name, blocks)
+        for section, blocks in kept.items()
+        if blocks
+    }
+    with tempfile.TemporaryDirectory() as scratch:  # the registries as they would be
+        trial = Path(scratch) / "data"
+        shutil.copytree(data_dir, trial)
+        for name, addition in additions.items():
+            _append(trial / name, addition)
+        _, problems = read_registry(trial, Path(scratch))
+    if problems:  # e.g. an unknown field or parent the writer typed
+        return 0, [
+            f"{problem} (after accepting {proposals.name})" for problem in problems
+        ]
+    for name, addition in additions.items():
+        _append(data_dir / name, addition)
+    return sum(len(blocks) for blocks in kept.values()), []
+
+
+def _appendix(source: str, blocks: list[list[str]]) -> str:
+    """Return the text appended to a registry: a note, then each entry."""
+    lines = [f"# Accepted from {source}."]
+    for block in blocks:
+        lines += ["", *block]
+    return "\n".join(lines) + "\n"
+
+
+def _append(path: Path, addition: str) -> None:
+    """Append ``addition`` to ``path`` after a blank line, its text untouched."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    separator = "" if old.endswith("\n") or not old else "\n"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(separator + ("\n" if old else "") + addition)
