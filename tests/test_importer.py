@@ -538,6 +538,7 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
     """A page saved "complete": its article's photos, never logos, icons or ads."""
     from content_model.registry import load_registry
     from importer.drafts import ALT_TODO, write_drafts
+    from importer.sources import source_files
     from tests.content_sites import check
     from tests.sitebuild import copy_content
 
@@ -582,10 +583,15 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
         'về hội nghị tỉnh đoàn"></aside></main></body></html>',
         encoding="utf-8",
     )
+    frame = files / "saved_resource.html"  # a frame the browser saved with it
+    frame.write_text("<html><body><p>Bình luận: 12 người thích</p></body></html>")
+    (files / "data.json").write_text("{}")
+    assert source_files(saved) == [page]
+
     content = copy_content(tmp_path / "content")
     before = set((content / "posts").rglob("*.md"))
     registry = load_registry(content / "data")
-    assert write_drafts([page], registry, content, tmp_path) == 0
+    assert write_drafts(source_files(saved), registry, content, tmp_path) == 0
 
     [draft] = set((content / "posts").rglob("*.md")) - before
     assert draft.parent.name == "2020"
