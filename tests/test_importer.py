@@ -546,7 +546,8 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
     title, paragraphs = seed[0], [p for p in seed[1:] if p.strip()]
     saved = tmp_path / "saved"
     files = saved / "page_files"
-    for name in ("speech.jpg", "hall.jpg", "DSC_0042.jpg", "ad.jpg", "related.jpg"):
+    photos = ("speech.jpg", "hall.jpg", "DSC_0042.jpg", "ad.jpg", "related.jpg")
+    for name in (*photos, "FB_IMG_1608282000123.jpg"):  # saved from Facebook
         _photo(files / name, (800, 600))
     _photo(files / "logo.png", (600, 300), "PNG")  # large, but the site's logo
     _photo(files / "fb.png", (32, 32), "PNG")  # a share button
@@ -561,7 +562,7 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
     page.write_text(
         "<html><head><title>Tỉnh đoàn | Tin tức</title></head><body>"
         '<header><img src="page_files/logo.png" alt="Tỉnh đoàn Quảng Ninh"></header>'
-        f"<main><article><h1>{title}</h1>"
+        f'<main><article class="post social-share"><h1>{title}</h1>'
         '<div class="author-box"><img src="page_files/avatar.jpg" alt="BBT"></div>'
         + "".join(f"<p>{p}</p>" for p in paragraphs[:-1])
         + '<figure><img src="./page_files/speech.jpg" alt="">'
@@ -574,6 +575,7 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
         f'<p><img src="page_files/thumb.jpg"><img src="{file_url}" alt="ảnh"></p>'
         f'<p><img src="page_files/blank.gif" data-src="{remote}" alt="x"></p>'
         '<p><img src="../outside.jpg" alt="Ảnh ngoài thư mục của trang lưu"></p>'
+        '<p><img src="page_files/FB_IMG_1608282000123.jpg"></p>'
         '<p><img src="page_files/pixel.gif" width="1" height="1"></p>'
         '<div class="banner-ads"><img src="page_files/ad.jpg" alt="Quảng cáo"></div>'
         f"<p><strong>{paragraphs[-1]}</strong></p>"
@@ -601,18 +603,19 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
         "02.jpg",
         "03.jpg",
         "04.jpg",
+        "05.jpg",
     ]
     assert (folder / "01.jpg").read_bytes() == (files / "speech.jpg").read_bytes()
     assert (folder / "04.jpg").read_bytes() == (saved / "local photo.jpg").read_bytes()
     text = draft.read_text(encoding="utf-8")
     photos = text.split("\nphotos:\n")[1].split("\nsignature:")[0]
-    assert photos.count("  - src: ") == 4
+    assert photos.count("  - src: ") == 5
     # the caption describes the first photo (its credit dropped), the alt the second
     assert 'alt: "Đồng chí Hoàng Văn Hải phát biểu kết luận hội nghị"' in photos
     assert 'caption: "Đồng chí Hoàng Văn Hải phát biểu kết luận hội nghị."' in photos
     assert 'alt: "Toàn cảnh hội nghị kiểm tra công tác Đoàn năm 2020"' in photos
     # a file name, a credit or "ảnh" describes nothing: the writer must write one
-    assert photos.count(f"# alt: {json.dumps(ALT_TODO, ensure_ascii=False)}") == 2
+    assert photos.count(f"# alt: {json.dumps(ALT_TODO, ensure_ascii=False)}") == 3
     report = (tmp_path / "import-report.md").read_text(encoding="utf-8")
     assert f"<{remote}>" in report and "not downloaded" in report
     assert "outside.jpg" not in text + report
@@ -623,6 +626,7 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
     assert [line.split(": [error] ")[1].split(":")[0] for line in missing] == [
         "photos[3].alt",
         "photos[4].alt",
+        "photos[5].alt",
     ]
     assert not any("photos[1]" in line or "photos[2]" in line for line in lines)
 

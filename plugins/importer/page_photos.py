@@ -32,7 +32,10 @@ from .sources import SourcePhoto
 MIN_SIDE = 150
 MIN_AREA = 200 * 200
 PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
-_CHROME_WORDS = {
+# Words of a class, id or file name that mark the site's chrome. A file name
+# "FB_IMG_….jpg" is a photo saved from Facebook, so brand names only count in
+# classes and ids ("fb-share"), never in file names.
+_FILE_WORDS = {
     "ad",
     "ads",
     "advert",
@@ -43,26 +46,24 @@ _CHROME_WORDS = {
     "btn",
     "button",
     "emoji",
-    "fb",
-    "facebook",
     "favicon",
     "gravatar",
     "icon",
     "icons",
-    "intent",
     "logo",
     "pixel",
     "qc",
     "quangcao",
     "share",
-    "sharer",
-    "social",
     "spacer",
     "sprite",
     "tracking",
-    "twitter",
-    "zalo",
 }
+_CLASS_WORDS = _FILE_WORDS | {"facebook", "fb", "social", "twitter", "zalo"}
+_LINK_WORDS = {"share", "sharer", "intent"}
+_CHROME_ALT = re.compile(
+    r"^\s*(?:logo|icon|avatar|banner|quảng cáo|advertisement)\b", re.IGNORECASE
+)
 _SOURCES = ("src", "data-src", "data-original", "data-lazy-src", "srcset")
 _CAPTION_MARK = re.compile(r"caption|desc|legend|image-?note|chu-?thich", re.I)
 _CREDIT = re.compile(
@@ -85,20 +86,21 @@ def _tokens(*values: str) -> set[str]:
 
 def _is_chrome(img: Tag) -> bool:
     """Return True for an image the site shows on every page, not the article's."""
-    # a lazy-loading placeholder ("blank.gif") is no mark: its photo is data-src
-    marks: list[str] = [img.get("alt") or ""]
-    for source in _SOURCES:
-        marks.append(Path(urlsplit(img.get(source) or "").path).name)
-    node: Tag | None = img
-    for _ in range(4):  # the image and its nearest containers
-        if node is None or node.name in {"article", "main", "body"}:
-            break
-        marks += [*node.get("class", []), node.get("id") or ""]
-        if node.name == "a":
-            marks.append(node.get("href") or "")
-        node = node.parent
-    if _tokens(*marks) & _CHROME_WORDS:
+    if _CHROME_ALT.match(img.get("alt") or ""):
         return True
+    files = [Path(urlsplit(img.get(name) or "").path).name for name in _SOURCES]
+    # a lazy-loading placeholder ("blank.gif") is no mark: its photo is data-src
+    if _tokens(*files) & _FILE_WORDS:
+        return True
+    node: Tag | None = img
+    for _ in range(4):  # the image and its nearest containers inside the article
+        if node is None or node.get("data-import-article") is not None:
+            break
+        if _tokens(*node.get("class", []), node.get("id") or "") & _CLASS_WORDS:
+            return True
+        if node.name == "a" and _tokens(node.get("href") or "") & _LINK_WORDS:
+            return True
+        node = node.parent
     for side in ("width", "height"):
         value = re.match(r"\s*(\d+)\s*(?:px)?\s*$", str(img.get(side) or ""))
         if value and int(value[1]) < MIN_SIDE:
@@ -181,6 +183,7 @@ def article_photos(
     body: Tag, folder: Path, title: str
 ) -> tuple[list[SourcePhoto], list[str]]:
     """Return the photos of an article's ``body`` and the remote ones' URLs."""
+    body["data-import-article"] = ""  # the article's own classes mark no chrome
     photos: list[SourcePhoto] = []
     remote: list[str] = []
     seen: set[Path] = set()
