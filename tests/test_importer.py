@@ -275,6 +275,8 @@ def test_facebook_export_mojibake_repaired_with_timestamp_and_photos(
 def test_wordpress_export_and_rss_feed(tmp_path: Path) -> None:
     text = SEED_TEXT[1].read_text(encoding="utf-8").split("\n")
     title, body = text[0], "".join(f"<p>{line}</p>" for line in text[1:] if line)
+    photo = "https://quandoan.example.vn/wp-content/uploads/2021/04/doi-thoai.jpg"
+    body += f'<p><img src="{photo}" alt=""><img src="https://quandoan.example.vn/icons/share-fb.png"></p>'
     wxr = tmp_path / "export.xml"
     wxr.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -303,6 +305,11 @@ def test_wordpress_export_and_rss_feed(tmp_path: Path) -> None:
     plain = _facts(SEED_TEXT[1])
     assert _facts(wxr) == plain
     assert _facts(rss) == plain
+    from importer.sources import read_source
+
+    # their photos are on the web: listed for the report, never downloaded
+    assert read_source(wxr)[0].remote_photos == [photo]
+    assert read_source(rss)[0].remote_photos == [photo]
 
 
 @pytest.mark.parametrize(

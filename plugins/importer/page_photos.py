@@ -216,3 +216,20 @@ def note_captions(soup: Tag) -> None:
     """Keep every image's caption as ``data-import-caption`` before captions go."""
     for img, caption in [(img, _caption(img)) for img in soup.find_all("img")]:
         img["data-import-caption"] = caption
+
+
+def remote_images(html: str) -> list[str]:
+    """Return the addresses of the photos an HTML post body shows from the web."""
+    from bs4 import BeautifulSoup
+
+    found: list[str] = []
+    for img in BeautifulSoup(html, "html.parser").find_all("img"):
+        if _is_chrome(img):
+            continue
+        for name in _SOURCES:
+            url = (img.get(name) or "").strip().split(" ")[0]
+            if url.startswith(("http://", "https://", "//")):
+                if url not in found:
+                    found.append(url)
+                break
+    return found

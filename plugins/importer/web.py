@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
-from .page_photos import article_photos, describe, note_captions
+from .page_photos import article_photos, describe, note_captions, remote_images
 from .sources import SourceError, SourcePhoto, SourcePost, decode
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -225,7 +225,12 @@ def read_feed(path: Path) -> list[SourcePost]:
                 continue
             published = datetime.strptime(date, "%Y-%m-%d %H:%M") if date else None
             posts.append(
-                SourcePost(f"{title}\n{content}", f"{path}#{index + 1}", published)
+                SourcePost(
+                    f"{title}\n{content}",
+                    f"{path}#{index + 1}",
+                    published,
+                    remote_photos=remote_images(content),
+                )
             )
         return posts
     import feedparser
@@ -239,7 +244,10 @@ def read_feed(path: Path) -> list[SourcePost]:
         )
         posts.append(
             SourcePost(
-                f"{entry.get('title', '')}\n{content}", f"{path}#{index + 1}", published
+                f"{entry.get('title', '')}\n{content}",
+                f"{path}#{index + 1}",
+                published,
+                remote_photos=remote_images(content),
             )
         )
     return posts
