@@ -749,3 +749,24 @@ def test_facebook_export_photos_beside_the_draft_with_their_description(
     assert f'  - src: "{first}"\n    alt: "{described}"' in text
     assert f'01.jpg"\n    alt: "{described}"  # from the source' in text
     assert f'02.jpg"\n    # alt: "{ALT_TODO}"' in text
+
+
+def test_saved_page_alt_repeated_on_every_photo_describes_none(tmp_path: Path) -> None:
+    from importer.sources import read_source
+
+    for name in ("a.jpg", "b.jpg"):
+        _photo(tmp_path / "page_files" / name, (800, 600))
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Tin</h1><p>Sáng 2/3/2024, Huyện đoàn họp.</p>"
+        '<img src="page_files/a.jpg" alt="Cổng thông tin Tỉnh đoàn Quảng Ninh">'
+        '<figure><img src="page_files/b.jpg" alt="Cổng thông tin Tỉnh đoàn Quảng Ninh">'
+        "<figcaption>Đoàn viên trồng cây tại xã Đồng Tâm</figcaption></figure>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    [post] = read_source(page)
+    assert [(p.path.name, p.alt) for p in post.photos] == [
+        ("a.jpg", ""),
+        ("b.jpg", "Đoàn viên trồng cây tại xã Đồng Tâm"),
+    ]

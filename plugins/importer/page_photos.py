@@ -187,6 +187,7 @@ def article_photos(
     photos: list[SourcePhoto] = []
     remote: list[str] = []
     seen: set[Path] = set()
+    alts = [match_key(img.get("alt") or "") for img in body.find_all("img")]
     for img in body.find_all("img"):
         if _is_chrome(img):
             continue
@@ -201,7 +202,10 @@ def article_photos(
                 continue
             seen.add(local)
             caption = img.get("data-import-caption") or ""
-            alt = describe(img.get("alt") or "", title) or describe(caption, title)
+            written = img.get("alt") or ""
+            if alts.count(match_key(written)) > 1:  # one alt for all: the site's name
+                written = ""
+            alt = describe(written, title) or describe(caption, title)
             photos.append(SourcePhoto(local, alt, without_credit(caption)))
             continue
         url = next(
