@@ -636,6 +636,11 @@ def test_saved_page_photos_copied_beside_the_draft_without_chrome(
         "photos[5].alt",
     ]
     assert not any("photos[1]" in line or "photos[2]" in line for line in lines)
+    # uncommented unchanged, the placeholder is still refused
+    draft.write_text(text.replace("    # alt: ", "    alt: "), encoding="utf-8")
+    code, lines = check(content)
+    refused = [line for line in lines if draft.name in line and ".alt" in line]
+    assert code == 1 and len(refused) == 3, lines
 
 
 def test_accept_appends_what_the_writer_kept_and_refuses_clashes(

@@ -31,8 +31,9 @@ from .sources import SourceError, SourcePhoto, SourcePost, read_source
 
 REPORT = "import-report.md"
 # Written as a comment where the source gives no description of a photo: the
-# content model requires alt, so make check names the photo until it is written.
-ALT_TODO = "CẦN VIẾT: ảnh cho thấy ai, làm gì, ở đâu"
+# content model requires alt, so make check names the photo until it is written;
+# uncommented unchanged, its angle brackets are refused as markup.
+ALT_TODO = "<CẦN VIẾT: ảnh cho thấy ai, làm gì, ở đâu>"
 PROPOSALS = "import-proposals.yml"
 _SLUG_LINE = re.compile(r"^slug:\s*['\"]?([^'\"\n]+)", re.MULTILINE)
 _MAX_SLUG_WORDS = 10
