@@ -37,7 +37,12 @@ def accept_main(argv: list[str]) -> int:
         default=Path(PROPOSALS),
         help=f"the reviewed proposals (default: {PROPOSALS})",
     )
-    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="content folder whose data/ registries grow (default: content)",
+    )
     parser.add_argument(
         "-s",
         "--settings",
