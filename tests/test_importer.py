@@ -775,3 +775,22 @@ def test_saved_page_alt_repeated_on_every_photo_describes_none(tmp_path: Path) -
         ("a.jpg", ""),
         ("b.jpg", "Đoàn viên trồng cây tại xã Đồng Tâm"),
     ]
+
+
+def test_saved_page_image_with_too_many_pixels_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from importer.sources import read_source
+
+    _photo(tmp_path / "page_files" / "a.jpg", (800, 600))
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 480,000 is a "bomb"
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<article><h1>Tin</h1><p>Huyện đoàn họp.</p><img src="page_files/a.jpg">'
+        "</article>",
+        encoding="utf-8",
+    )
+    [post] = read_source(page)
+    assert post.photos == []

@@ -131,8 +131,8 @@ def _is_photo(path: Path) -> bool:
         with Image.open(path) as image:
             width, height = image.size
             kind = image.format
-    except (OSError, UnidentifiedImageError, ValueError):
-        return False
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return False  # not an image, or one no build would accept
     return (
         kind in PHOTO_FORMATS
         and min(width, height) >= MIN_SIDE
