@@ -24,7 +24,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean import import-eval
+.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean import import-accept import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -68,6 +68,9 @@ check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
 import: $(SITE_STAMP) ## Import archived posts as drafts (SRC=file|folder; JSON=1: print facts, write nothing)
 	@test -n "$(SRC)" || { echo "usage: make import SRC=<file|folder> [JSON=1]" >&2; exit 2; }
 	@PYTHONPATH=plugins $(BIN)/python -m importer "$(SRC)" $(if $(JSON),--json)
+
+import-accept: $(SITE_STAMP) ## Append the reviewed import-proposals.yml to content/data/, then check
+	@PYTHONPATH=plugins $(BIN)/python -m importer accept $(or $(PROPOSALS),import-proposals.yml) -s $(CONFFILE)
 
 import-eval: $(SITE_STAMP) ## Precision and recall of the importer on its labelled posts
 	@PYTHONPATH=plugins $(BIN)/python -m importer.evaluate

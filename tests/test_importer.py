@@ -70,9 +70,13 @@ def test_seed_facts_are_all_found(seed: Path) -> None:
             match_key(name.replace("Đoàn Thanh niên", "Đoàn TN")) in n for n in named
         ), unit
     counted = {(a["count"]) for a in got["attendees"]}
+    uncounted = [a["group"] for a in got["attendees"] if a["count"] is None]
     for group in expected["attendees"]:
         if group["count"] is not None:
             assert group["count"] in counted
+        else:  # a group named as present without a number ("count": null)
+            written = match_key(group["group"].split(" (")[0])
+            assert [written] == [match_key(g) for g in uncounted]
     others = expected.get("other_figures", {})
     for value in others.values():
         if isinstance(value, int):
@@ -113,7 +117,7 @@ def test_seeds_import_to_drafts_that_pass_check_once_proposals_are_accepted(
     tmp_path: Path,
 ) -> None:
     from content_model.registry import load_registry
-    from importer.drafts import accept_proposals, write_drafts
+    from importer.drafts import write_drafts
     from tests.content_sites import check
     from tests.sitebuild import copy_content
 
@@ -141,9 +145,45 @@ def test_seeds_import_to_drafts_that_pass_check_once_proposals_are_accepted(
     assert any("Đoàn Long" in line for line in lines)
     assert any("Cô Tô" in line for line in lines)
 
-    accept_proposals(tmp_path / "import-proposals.yml", content / "data")
-    code, lines = check(content)
-    assert code == 0, lines
+    # guesses are refused until confirmed, and nothing is registered meanwhile
+    registries = {p: p.read_bytes() for p in (content / "data").glob("*.yml")}
+    proposals_file = tmp_path / "import-proposals.yml"
+    code, out, err = _accept(proposals_file, content)
+    assert code == 1 and "still a guess" in err and "Nothing registered" in out
+    assert {p: p.read_bytes() for p in registries} == registries
+    # the writer confirms each guess by deleting its mark
+    proposals_file.write_text(proposals.replace("  # guess", ""), encoding="utf-8")
+    code, out, err = _accept(proposals_file, content)
+    assert code == 0, out + err  # accepted, then make check passes
+    for path, old in registries.items():
+        new = path.read_bytes()
+        assert new.startswith(old)  # appended; the existing text untouched
+    assert "Đoàn Long" in (content / "data/people.yml").read_text(encoding="utf-8")
+    assert _accept(proposals_file, content)[0] == 0  # accepting twice is harmless
+    assert (content / "data/people.yml").read_text(encoding="utf-8").count(
+        'name: "Đoàn Long"'
+    ) == 1
+
+
+def _accept(proposals: Path, content: Path) -> tuple[int, str, str]:
+    """Run ``python -m importer accept`` in-process; return code, stdout, stderr."""
+    from contextlib import redirect_stderr
+
+    from tests.sitebuild import ROOT
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(
+            [
+                "accept",
+                str(proposals),
+                "--content",
+                str(content),
+                "-s",
+                str(ROOT / "pelicanconf.py"),
+            ]
+        )
+    return code, out.getvalue(), err.getvalue()
 
 
 def test_import_never_overwrites_and_json_writes_nothing(tmp_path: Path) -> None:
@@ -226,13 +266,17 @@ def test_facebook_export_mojibake_repaired_with_timestamp_and_photos(
     assert "\\u00e1\\u00bb" in (export / "your_posts_1.json").read_text()
     [post] = read_source(export / "your_posts_1.json")
     assert post.text == text
-    assert post.published.year == 2020 and post.photos == [export / "media" / "a.jpg"]
+    assert post.published.year == 2020 and [p.path for p in post.photos] == [
+        export / "media" / "a.jpg"
+    ]
     assert _facts(export / "your_posts_1.json") == _facts(SEED_TEXT[0])
 
 
 def test_wordpress_export_and_rss_feed(tmp_path: Path) -> None:
     text = SEED_TEXT[1].read_text(encoding="utf-8").split("\n")
     title, body = text[0], "".join(f"<p>{line}</p>" for line in text[1:] if line)
+    photo = "https://quandoan.example.vn/wp-content/uploads/2021/04/doi-thoai.jpg"
+    body += f'<p><img src="{photo}" alt=""><img src="https://quandoan.example.vn/icons/share-fb.png"></p>'
     wxr = tmp_path / "export.xml"
     wxr.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -261,6 +305,11 @@ def test_wordpress_export_and_rss_feed(tmp_path: Path) -> None:
     plain = _facts(SEED_TEXT[1])
     assert _facts(wxr) == plain
     assert _facts(rss) == plain
+    from importer.sources import read_source
+
+    # their photos are on the web: listed for the report, never downloaded
+    assert read_source(wxr)[0].remote_photos == [photo]
+    assert read_source(rss)[0].remote_photos == [photo]
 
 
 @pytest.mark.parametrize(
@@ -398,6 +447,34 @@ def test_dates_never_guessed(tmp_path, text, date, time, uncertain) -> None:
             [("em học sinh lớp 9", 46, None, "admitted")],
         ),
         ("Tham gia hiến máu, thu được 136 đơn vị máu.", []),
+        # groups named as present without a number: count null
+        (
+            "Cùng dự có các đồng chí thành viên Đoàn kiểm tra là Trưởng, Phó các "
+            "Ban, Văn phòng Tỉnh đoàn.",
+            [("Trưởng, Phó các Ban, Văn phòng Tỉnh đoàn", None, None, "present")],
+        ),
+        (
+            "Tham dự có Ban giám hiệu nhà trường và hơn 400 đoàn viên.",
+            [
+                ("đoàn viên", 400, "over", "present"),
+                ("Ban giám hiệu nhà trường", None, None, "present"),
+            ],
+        ),
+        (
+            "Dự Đại hội có lãnh đạo Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh.",
+            [
+                (
+                    "lãnh đạo Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh",
+                    None,
+                    None,
+                    "present",
+                )
+            ],
+        ),
+        ("Dự có các đồng chí Nguyễn Văn An, Trần Thị Bình – Phó Bí thư.", []),
+        ("Tham dự có các đồng chí đại biểu: Nguyễn Văn An, Bí thư.", []),
+        ("Dự án có các đoàn viên tình nguyện viên.", []),
+        ("Đoàn viên thanh niên toàn huyện hưởng ứng.", []),
         ("Đoàn trao 30 suất quà trị giá 50 triệu đồng.", []),
         (
             "Dự có 120 đại biểu, đại diện cho hơn 9.000 đoàn viên.",
@@ -453,3 +530,267 @@ def test_hard_line_breaks_read_as_the_same_post(tmp_path: Path) -> None:
         for line in seed.split("\n")
     )
     assert _one(tmp_path, wrapped) == _facts(SEED_TEXT[1])
+
+
+def _photo(path: Path, size: tuple[int, int], kind: str = "JPEG") -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (40, 90, 160)).save(path, kind)
+
+
+def test_saved_page_photos_copied_beside_the_draft_without_chrome(
+    tmp_path: Path,
+) -> None:
+    """A page saved "complete": its article's photos, never logos, icons or ads."""
+    from content_model.registry import load_registry
+    from importer.drafts import ALT_TODO, write_drafts
+    from importer.sources import source_files
+    from tests.content_sites import check
+    from tests.sitebuild import copy_content
+
+    seed = SEED_TEXT[2].read_text(encoding="utf-8").split("\n")
+    title, paragraphs = seed[0], [p for p in seed[1:] if p.strip()]
+    saved = tmp_path / "saved"
+    files = saved / "page_files"
+    photos = ("speech.jpg", "hall.jpg", "DSC_0042.jpg", "ad.jpg", "related.jpg")
+    for name in (*photos, "FB_IMG_1608282000123.jpg"):  # saved from Facebook
+        _photo(files / name, (800, 600))
+    _photo(files / "logo.png", (600, 300), "PNG")  # large, but the site's logo
+    _photo(files / "fb.png", (32, 32), "PNG")  # a share button
+    _photo(files / "avatar.jpg", (96, 96))  # the author's picture
+    _photo(files / "pixel.gif", (1, 1), "GIF")  # a tracking pixel
+    _photo(files / "thumb.jpg", (120, 90))  # too small to be a photo
+    _photo(saved / "local photo.jpg", (640, 480))  # next to the page, file: URL
+    _photo(tmp_path / "outside.jpg", (640, 480))  # outside the page's folder
+    remote = "https://cdn.example.vn/2020/11/hoi-nghi.jpg"
+    page = saved / "page.html"
+    file_url = (saved / "local photo.jpg").as_uri()
+    page.write_text(
+        "<html><head><title>Tỉnh đoàn | Tin tức</title></head><body>"
+        '<header><img src="page_files/logo.png" alt="Tỉnh đoàn Quảng Ninh"></header>'
+        f'<main><article class="post social-share"><h1>{title}</h1>'
+        '<div class="author-box"><img src="page_files/avatar.jpg" alt="BBT"></div>'
+        + "".join(f"<p>{p}</p>" for p in paragraphs[:-1])
+        + '<figure><img src="./page_files/speech.jpg" alt="">'
+        "<figcaption>Đồng chí Hoàng Văn Hải phát biểu kết luận hội nghị. "
+        "(Ảnh: BBT)</figcaption></figure>"
+        '<p><img src="page_files/hall.jpg" alt="Toàn cảnh hội nghị kiểm tra '
+        'công tác Đoàn năm 2020"></p>'
+        '<table class="image"><tr><td><img src="page_files/DSC_0042.jpg" '
+        'alt="DSC_0042.jpg"></td></tr><tr><td>Ảnh: BBT</td></tr></table>'
+        f'<p><img src="page_files/thumb.jpg"><img src="{file_url}" alt="ảnh"></p>'
+        f'<p><img src="page_files/blank.gif" data-src="{remote}" alt="x"></p>'
+        '<p><img src="../outside.jpg" alt="Ảnh ngoài thư mục của trang lưu"></p>'
+        '<p><img src="page_files/FB_IMG_1608282000123.jpg"></p>'
+        '<p><img src="page_files/pixel.gif" width="1" height="1"></p>'
+        '<div class="banner-ads"><img src="page_files/ad.jpg" alt="Quảng cáo"></div>'
+        f"<p><strong>{paragraphs[-1]}</strong></p>"
+        '<div class="share-buttons"><a href="https://facebook.com/sharer">'
+        '<img src="page_files/fb.png"></a></div></article>'
+        '<aside class="related"><img src="page_files/related.jpg" alt="Tin khác '
+        'về hội nghị tỉnh đoàn"></aside></main></body></html>',
+        encoding="utf-8",
+    )
+    frame = files / "saved_resource.html"  # a frame the browser saved with it
+    frame.write_text("<html><body><p>Bình luận: 12 người thích</p></body></html>")
+    (files / "data.json").write_text("{}")
+    assert source_files(saved) == [page]
+
+    content = copy_content(tmp_path / "content")
+    before = set((content / "posts").rglob("*.md"))
+    registry = load_registry(content / "data")
+    assert write_drafts(source_files(saved), registry, content, tmp_path) == 0
+
+    [draft] = set((content / "posts").rglob("*.md")) - before
+    assert draft.parent.name == "2020"
+    folder = content / "photos" / "2020" / draft.stem
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01.jpg",
+        "02.jpg",
+        "03.jpg",
+        "04.jpg",
+        "05.jpg",
+    ]
+    assert (folder / "01.jpg").read_bytes() == (files / "speech.jpg").read_bytes()
+    assert (folder / "04.jpg").read_bytes() == (saved / "local photo.jpg").read_bytes()
+    text = draft.read_text(encoding="utf-8")
+    photos = text.split("\nphotos:\n")[1].split("\nsignature:")[0]
+    assert photos.count("  - src: ") == 5
+    # the caption describes the first photo (its credit dropped), the alt the second
+    assert 'alt: "Đồng chí Hoàng Văn Hải phát biểu kết luận hội nghị"' in photos
+    assert 'caption: "Đồng chí Hoàng Văn Hải phát biểu kết luận hội nghị."' in photos
+    assert 'alt: "Toàn cảnh hội nghị kiểm tra công tác Đoàn năm 2020"' in photos
+    # a file name, a credit or "ảnh" describes nothing: the writer must write one
+    assert photos.count(f"# alt: {json.dumps(ALT_TODO, ensure_ascii=False)}") == 3
+    report = (tmp_path / "import-report.md").read_text(encoding="utf-8")
+    assert f"<{remote}>" in report and "not downloaded" in report
+    assert "outside.jpg" not in text + report
+
+    code, lines = check(content)
+    missing = [line for line in lines if draft.name in line and ".alt" in line]
+    assert code == 1
+    assert [line.split(": [error] ")[1].split(":")[0] for line in missing] == [
+        "photos[3].alt",
+        "photos[4].alt",
+        "photos[5].alt",
+    ]
+    assert not any("photos[1]" in line or "photos[2]" in line for line in lines)
+    # uncommented unchanged, the placeholder is still refused
+    draft.write_text(text.replace("    # alt: ", "    alt: "), encoding="utf-8")
+    code, lines = check(content)
+    refused = [line for line in lines if draft.name in line and ".alt" in line]
+    assert code == 1 and len(refused) == 3, lines
+
+
+def test_accept_appends_what_the_writer_kept_and_refuses_clashes(
+    tmp_path: Path,
+) -> None:
+    """Accepting: the writer's entries appended as written, all or nothing."""
+    from tests.sitebuild import copy_content
+
+    content = copy_content(tmp_path / "content")
+    units = content / "data/units.yml"
+    old = units.read_bytes()
+    proposals = tmp_path / "import-proposals.yml"
+    kept = (
+        "units:\n"
+        "  # named in: posts/2020/a.md\n"
+        "  - key: huyen-doan-van-don\n"
+        '    name: "Huyện đoàn Vân Đồn"  # checked with the province\n'
+        "    kind: district\n"
+        "    parent: tinh-doan-quang-ninh\n"
+        "    aliases:\n"
+        "      - Huyện Đoàn Vân Đồn\n"
+        "people: []\n"
+    )
+    clashes = kept.replace("people: []\n", "") + (
+        "  - key: quan-doan-tan-binh\n"  # a registered key, another name
+        '    name: "Quận đoàn Tân Bình mới"\n'
+        "  - key: huyen-doan-van-don\n"  # the same key twice
+        '    name: "Huyện đoàn Vân Đồn 2"\n'
+        "  - name: Không khóa\n"
+        "people: []\n"
+    )
+    proposals.write_text(clashes, encoding="utf-8")
+    code, out, err = _accept(proposals, content)
+    assert code == 1 and units.read_bytes() == old
+    assert [line.split(": [error] ")[0] for line in err.splitlines()] == [
+        f"{proposals}:9",
+        f"{proposals}:11",
+        f"{proposals}:13",
+    ]
+    assert "clashes with the registered" in err and "proposed twice" in err
+    assert "needs a key and a name" in err
+
+    # an entry the registry would refuse (a parent nobody registered)
+    proposals.write_text(kept.replace("tinh-doan-quang-ninh", "tinh-doan-x"), "utf-8")
+    code, out, err = _accept(proposals, content)
+    assert code == 1 and units.read_bytes() == old
+    assert "data/units.yml:" in err and "tinh-doan-x" in err
+
+    proposals.write_text(kept, encoding="utf-8")
+    code, out, err = _accept(proposals, content)
+    assert code == 0, out + err
+    added = units.read_bytes()[len(old) :].decode("utf-8")
+    assert units.read_bytes().startswith(old)
+    assert added.endswith(
+        "- key: huyen-doan-van-don\n"
+        '  name: "Huyện đoàn Vân Đồn"  # checked with the province\n'
+        "  kind: district\n"
+        "  parent: tinh-doan-quang-ninh\n"
+        "  aliases:\n"
+        "    - Huyện Đoàn Vân Đồn\n"
+    )
+    assert "named in" not in added
+
+
+def test_facebook_export_photos_beside_the_draft_with_their_description(
+    tmp_path: Path,
+) -> None:
+    """An export's photo: copied beside the draft, its description as alt."""
+    from content_model.registry import load_registry
+    from importer.drafts import ALT_TODO, write_drafts
+    from tests.sitebuild import copy_content
+
+    export = tmp_path / "facebook" / "posts"
+    _photo(export / "media" / "a.jpg", (640, 480))
+    _photo(export / "media" / "b.jpg", (640, 480))
+    described = "Đoàn viên trao quà cho thiếu nhi xã Đồng Tâm"
+    (export / "your_posts_1.json").write_text(
+        json.dumps(
+            [
+                {
+                    "timestamp": 1608282000,
+                    "data": [{"post": SEED_TEXT[0].read_text(encoding="utf-8")}],
+                    "attachments": [
+                        {
+                            "data": [
+                                {
+                                    "media": {
+                                        "uri": "posts/media/a.jpg",
+                                        "description": described,
+                                    }
+                                },
+                                {"media": {"uri": "posts/media/b.jpg"}},
+                            ]
+                        }
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    content = copy_content(tmp_path / "content")
+    before = set((content / "posts").rglob("*.md"))
+    registry = load_registry(content / "data")
+    assert (
+        write_drafts([export / "your_posts_1.json"], registry, content, tmp_path) == 0
+    )
+    [draft] = set((content / "posts").rglob("*.md")) - before
+    text = draft.read_text(encoding="utf-8")
+    first = f"photos/2020/{draft.stem}/01.jpg"
+    assert (content / first).read_bytes() == (export / "media/a.jpg").read_bytes()
+    assert f'  - src: "{first}"\n    alt: "{described}"' in text
+    assert f'01.jpg"\n    alt: "{described}"  # from the source' in text
+    assert f'02.jpg"\n    # alt: "{ALT_TODO}"' in text
+
+
+def test_saved_page_alt_repeated_on_every_photo_describes_none(tmp_path: Path) -> None:
+    from importer.sources import read_source
+
+    for name in ("a.jpg", "b.jpg"):
+        _photo(tmp_path / "page_files" / name, (800, 600))
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Tin</h1><p>Sáng 2/3/2024, Huyện đoàn họp.</p>"
+        '<img src="page_files/a.jpg" alt="Cổng thông tin Tỉnh đoàn Quảng Ninh">'
+        '<figure><img src="page_files/b.jpg" alt="Cổng thông tin Tỉnh đoàn Quảng Ninh">'
+        "<figcaption>Đoàn viên trồng cây tại xã Đồng Tâm</figcaption></figure>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    [post] = read_source(page)
+    assert [(p.path.name, p.alt) for p in post.photos] == [
+        ("a.jpg", ""),
+        ("b.jpg", "Đoàn viên trồng cây tại xã Đồng Tâm"),
+    ]
+
+
+def test_saved_page_image_with_too_many_pixels_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from importer.sources import read_source
+
+    _photo(tmp_path / "page_files" / "a.jpg", (800, 600))
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # 480,000 is a "bomb"
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<article><h1>Tin</h1><p>Huyện đoàn họp.</p><img src="page_files/a.jpg">'
+        "</article>",
+        encoding="utf-8",
+    )
+    [post] = read_source(page)
+    assert post.photos == []

@@ -154,6 +154,85 @@ def _group(text: str) -> str:
     return group.strip(" ,–-")
 
 
+# "cùng dự có …", "Tham dự Đại hội có …", "với sự tham dự của …": who came.
+_PRESENCE = re.compile(
+    r"(?:\btham\s+)?\bdự\b(?!\s+(?:án|kiến|thảo|toán|báo|bị|khuyết|thi|định)\b)"
+    r"(?:\s+[^\s,.;:]+){0,5}?\s+có\b\s*:?"
+    r"|\b(?:với|có)\s+sự\s+(?:tham\s+dự|có\s+mặt|tham\s+gia|hiện\s+diện)\s+của\b",
+    re.IGNORECASE,
+)
+# A group named as a whole: leaders, a committee, a school's board, members.
+_COLLECTIVE = re.compile(
+    r"(?:(?:các|toàn\s+thể|đông\s+đảo)\s+(?:đồng\s+chí\s+)?)?"
+    r"(?:Trưởng,?\s*Phó\s+(?:Trưởng\s+)?(?:các|ban)|lãnh\s+đạo|Ban\s+giám\s+hiệu|"
+    r"Ban\s+Thường\s+vụ|Ban\s+Chấp\s+hành|Thường\s+trực|Thường\s+vụ|"
+    r"cán\s+bộ|đoàn\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên|giáo\s+viên|"
+    r"hội\s+viên|đội\s+viên|thành\s+viên|chức\s+danh|phụ\s+huynh|"
+    r"Bí\s+thư|Phó\s+Bí\s+thư|Chủ\s+tịch|trưởng|ủy\s+viên|uỷ\s+viên|đại\s+diện)\b",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(
+    r"^(?:các|toàn\s+thể|đông\s+đảo)\b|^(?:Ban\s+giám\s+hiệu|Trưởng,?\s*Phó|"
+    r"lãnh\s+đạo|cán\s+bộ|đoàn\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên|"
+    r"giáo\s+viên|hội\s+viên|đội\s+viên|phụ\s+huynh|đại\s+diện)\b",
+    re.IGNORECASE,
+)
+# A group ends at the clause's end, or where the next one present starts
+# ("… Tỉnh đoàn và 120 đại biểu"; not "Khối Cơ quan và Doanh nghiệp tỉnh").
+_NEXT = (
+    r"(?:các|toàn thể|đại diện|lãnh đạo|đồng chí|đ/c|ông|bà|anh|chị|hơn|trên|gần|\d)"
+)
+_SEGMENT_END = re.compile(
+    rf"\s*(?:[;.:()]|,?\s(?:và|cùng)\s(?={_NEXT})|\scùng\s|$)", re.IGNORECASE
+)
+_CONTINUED = re.compile(r"^\s*cùng\s+(?:với\s+)?", re.IGNORECASE)
+_MAX_GROUP_WORDS = 25
+
+
+def find_uncounted(sentences: list[str], names: list[str]) -> list[Count]:
+    """Return the groups named as attending without a number ("count: null").
+
+    Only after a presence cue, only a group named as a whole (leaders, a
+    board, members; "các đồng chí thành viên Đoàn kiểm tra là Trưởng, Phó các
+    Ban …" gives the group after "là"), never a list of named people.
+    """
+    found: list[Count] = []
+    folded_names = [n.casefold() for n in names]
+    after_cue = False
+    for sentence in sentences:
+        if _STATISTICS.search(sentence) or _COMMITTEE.search(sentence):
+            after_cue = False
+            continue
+        cues = [m.end() for m in _PRESENCE.finditer(sentence)]
+        if after_cue and (continued := _CONTINUED.match(sentence)):
+            cues.insert(0, continued.end())  # "… Bí thư xã Đoàn. Cùng các đồng chí …"
+        after_cue = bool(cues)
+        for start in cues:
+            rest = sentence[start:]
+            while rest:
+                end = _SEGMENT_END.search(rest)
+                segment = rest[: end.start()].strip(" ,–-")
+                mark = end.group().strip(" ,").casefold()
+                rest = rest[end.end() :] if mark in {";", "và", "cùng"} else ""
+                if mark == ":":  # "có các đồng chí đại biểu:" introduces names
+                    continue
+                if " là " in f" {segment} ":
+                    segment = segment.split(" là ", 1)[1]
+                if (
+                    not segment
+                    or re.search(r"\d", segment)
+                    or len(segment.split()) > _MAX_GROUP_WORDS
+                    or not _PLURAL.search(segment)
+                    or not _COLLECTIVE.match(segment)
+                    or any(n in segment.casefold() for n in folded_names)
+                    or re.match(r"(?:các\s+)?đồng\s+chí\s+\w+\s*$", segment, re.I)
+                ):
+                    continue
+                kind = "guests" if "khách mời" in segment.casefold() else "present"
+                found.append(Count(segment, None, None, kind, sentence))
+    return found
+
+
 def find_counts(sentences: list[str], congress: bool) -> list[Count]:
     """Return the attendee groups counted in ``sentences``."""
     found: list[Count] = []

@@ -7,7 +7,7 @@ slug is never overwritten, the next free ``slug-2``, ``slug-3`` is taken.
 from and every empty field with why. ``import-proposals.yml`` proposes the
 units and people not in the registries, in the registry's own form (keys by
 its rule, guesses of kind and parent marked ``# guess``): nothing is
-registered until a writer copies the entries into ``content/data/``. The
+registered until a writer accepts the entries (``accept.py``). The
 drafts name these units and people as written, so ``make check`` points at
 each one until it is registered.
 """
@@ -22,16 +22,18 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from content_model.registry import Registry
 from progress import track
 from vietnamese import fold_diacritics, match_key, slugify
 
 from .extract import FIELDS, Extraction, extract
-from .sources import SourceError, SourcePost, read_source
+from .sources import SourceError, SourcePhoto, SourcePost, read_source
 
 REPORT = "import-report.md"
+# Written as a comment where the source gives no description of a photo: the
+# content model requires alt, so make check names the photo until it is written;
+# uncommented unchanged, its angle brackets are refused as markup.
+ALT_TODO = "<CẦN VIẾT: ảnh cho thấy ai, làm gì, ở đâu>"
 PROPOSALS = "import-proposals.yml"
 _SLUG_LINE = re.compile(r"^slug:\s*['\"]?([^'\"\n]+)", re.MULTILINE)
 _MAX_SLUG_WORDS = 10
@@ -133,7 +135,10 @@ def _propose(
 
 
 def render_post(
-    facts: Extraction, slug: str, source: SourcePost, photos: list[str]
+    facts: Extraction,
+    slug: str,
+    source: SourcePost,
+    photos: list[tuple[str, SourcePhoto]],
 ) -> str:
     """Return the draft's text: front matter in the content model's keys, then body."""
     data = facts.as_json()
@@ -181,16 +186,26 @@ def render_post(
         for group in data["attendees"]:
             notes = [f"{k}: {group[k]}" for k in ("approx", "kind") if group[k]]
             lines.append(f"  - group: {_q(group['group'])}")
-            lines.append(
-                f"    count: {group['count']}"
-                + (f"  # {', '.join(notes)}" if notes else "")
-            )
+            if group["count"] is None:  # named as present, no number written
+                notes.insert(0, "count: not written in the source")
+                lines.append(f"    # {', '.join(notes)}")
+            else:
+                lines.append(
+                    f"    count: {group['count']}"
+                    + (f"  # {', '.join(notes)}" if notes else "")
+                )
     if photos:
         lines.append("photos:")
-        for index, src in enumerate(photos, 1):
+        for src, photo in photos:
             lines.append(f"  - src: {_q(src)}")
-            alt = f"Ảnh {index}: {data['title'] or slug}"
-            lines.append(f"    alt: {_q(alt)}  # review: say what the photo shows")
+            if photo.alt:
+                lines.append(f"    alt: {_q(photo.alt)}  # from the source: review it")
+            else:  # no alt: make check refuses the photo until a writer writes one
+                lines.append(
+                    f"    # alt: {_q(ALT_TODO)}  # write it, then remove the first #"
+                )
+            if photo.caption:
+                lines.append(f"    caption: {_q(photo.caption)}")
     if data["signature"]:
         lines.append(f"signature: {_q(data['signature'])}")
     lines.append("---")
@@ -226,6 +241,43 @@ def _report_section(facts: Extraction, origin: str, written: str) -> list[str]:
     return [*out, ""]
 
 
+def _copy_photos(
+    source: SourcePost, content: Path, when: str | None, slug: str
+) -> list[tuple[str, SourcePhoto]]:
+    """Copy a post's photos to ``photos/{yyyy}/{slug}/``; return their ``src``."""
+    if not source.photos:
+        return []
+    folder = content / "photos" / (when[:4] if when else "undated") / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for index, photo in enumerate(source.photos, 1):
+        name, suffix, number = f"{index:02d}", photo.path.suffix.lower(), 1
+        dest = folder / f"{name}{suffix}"
+        while dest.exists():  # a file left by an earlier import is never replaced
+            number += 1
+            dest = folder / f"{name}-{number}{suffix}"
+        shutil.copyfile(photo.path, dest)
+        copied.append((dest.relative_to(content).as_posix(), photo))
+    return copied
+
+
+def _report_photos(
+    photos: list[tuple[str, SourcePhoto]], remote: list[str]
+) -> list[str]:
+    """Return the report lines on a post's photos: alt to review, remote ones."""
+    out = []
+    for src, photo in photos:
+        alt = (
+            f"alt from the source, review it: {photo.alt}"
+            if photo.alt
+            else "**no alt**: write one (make check refuses the photo until then)"
+        )
+        out.append(f"- photo `{src}`: {alt}")
+    for url in remote:
+        out.append(f"- remote photo, not downloaded (no network): <{url}>")
+    return [*out, ""] if out else []
+
+
 def _typo(written: str, registered: str) -> bool:
     """Return True when ``written`` looks like a misspelling of ``registered``."""
     a, b = (fold_diacritics(match_key(x)) for x in (written, registered))
@@ -235,9 +287,10 @@ def _typo(written: str, registered: str) -> bool:
 def _write_proposals(path: Path, proposals: Proposals, registry: Registry) -> None:
     lines = [
         "# Units and people the imported drafts name that the registries do not know.",
-        "# Nothing is registered: review each entry, correct it, then copy it into",
-        "# content/data/units.yml or people.yml. Keys follow the registry's rule (the",
-        "# ASCII slug of the name, Đ/đ -> d); lines marked '# guess' are guesses.",
+        "# Nothing is registered: review each entry, correct it or delete it, confirm",
+        "# each guess by deleting its '# guess' mark, then run make import-accept: it",
+        "# appends the entries to content/data/units.yml and people.yml and checks.",
+        "# Keys follow the registry's rule (the ASCII slug of the name, Đ/đ -> d).",
         "units:",
     ]
     for entry in proposals.units.values():
@@ -269,17 +322,6 @@ def _write_proposals(path: Path, proposals: Proposals, registry: Registry) -> No
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def accept_proposals(proposals: Path, data_dir: Path) -> None:
-    """Append every proposed unit and person to the registries in ``data_dir``."""
-    accepted = yaml.safe_load(proposals.read_text(encoding="utf-8")) or {}
-    for kind, file in (("units", "units.yml"), ("people", "people.yml")):
-        entries = accepted.get(kind) or []
-        if entries:
-            text = (data_dir / file).read_text(encoding="utf-8").rstrip("\n")
-            extra = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
-            (data_dir / file).write_text(f"{text}\n\n{extra}", encoding="utf-8")
-
-
 def write_drafts(
     files: list[Path], registry: Registry, content: Path, out: Path | None = None
 ) -> int:
@@ -296,7 +338,7 @@ def write_drafts(
     taken = _taken_slugs(content)
     report = ["# Import report", ""]
     proposals = Proposals()
-    written = 0
+    written = remote = 0
     with track("Importing", len(posts), "posts") as work:
         for source in posts:
             facts = extract(source.text, registry, source.published)
@@ -308,19 +350,14 @@ def write_drafts(
             folder.mkdir(parents=True, exist_ok=True)
             slug = _slug(facts, taken, folder)
             path = folder / f"{slug}.md"
-            photos = []
-            for index, photo in enumerate(source.photos, 1):
-                target = content / "photos" / (when[:4] if when else "undated")
-                target.mkdir(parents=True, exist_ok=True)
-                dest = target / f"{slug}-{index}{photo.suffix.lower()}"
-                if not dest.exists():
-                    shutil.copyfile(photo, dest)
-                photos.append(dest.relative_to(content).as_posix())
+            photos = _copy_photos(source, content, when, slug)
             with path.open("x", encoding="utf-8") as handle:  # never overwrite
                 handle.write(render_post(facts, slug, source, photos))
             written += 1
             shown = path.relative_to(content).as_posix()
             report += _report_section(facts, source.origin, shown)
+            report += _report_photos(photos, source.remote_photos)
+            remote += len(source.remote_photos)
             _propose(facts, shown, registry, proposals)
             work.advance()
         work.summary = f"{written} drafts written"
@@ -331,4 +368,9 @@ def write_drafts(
         f"{len(proposals.units)} unit(s) and {len(proposals.people)} person(s) "
         f"proposed in {out / PROPOSALS}"
     )
+    if remote:
+        print(
+            f"{remote} remote photo(s) not downloaded (no network): "
+            f"their addresses are in {out / REPORT}"
+        )
     return 1 if failed else 0

@@ -13,7 +13,7 @@ from content_model.registry import Registry
 from vietnamese import match_key
 
 from .cleaning import clean_lines
-from .counts import find_counts
+from .counts import find_counts, find_uncounted
 from .dates import find_date
 from .people import find_people
 from .units import expand_lists, find_units, resolve
@@ -352,6 +352,12 @@ def extract(
     numbers = {c.count for c in counts}
     if title:  # a count in the title only when the text does not give it
         counts += [c for c in find_counts([title], congress) if c.count not in numbers]
+    counted = {match_key(c.group) for c in counts}
+    counts += [
+        c
+        for c in find_uncounted(sentences, [p["name"] for p in persons])
+        if match_key(c.group) not in counted
+    ]
     attendees = [
         {"group": c.group, "count": c.count, "approx": c.approx, "kind": c.kind}
         for c in counts
@@ -359,7 +365,7 @@ def extract(
     facts["attendees"] = Fact(
         attendees,
         "; ".join(c.evidence for c in counts),
-        "" if attendees else "no count of people present is written",
+        "" if attendees else "no group of people present is written",
     )
     facts["signature"] = Fact(
         signature,

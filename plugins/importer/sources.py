@@ -36,14 +36,24 @@ def decode(path: Path) -> str:
 
 
 @dataclass
+class SourcePhoto:
+    """A photo file of a source post, with the alt text and caption it came with."""
+
+    path: Path
+    alt: str = ""  # a description written in the source, "" when it has none
+    caption: str = ""
+
+
+@dataclass
 class SourcePost:
     """One source post: its text, where it came from, when it was published."""
 
     text: str
     origin: str
     published: datetime | None = None
-    photos: list[Path] = field(default_factory=list)
+    photos: list[SourcePhoto] = field(default_factory=list)
     url: str = ""
+    remote_photos: list[str] = field(default_factory=list)  # never downloaded
 
 
 def _read_text(path: Path) -> list[SourcePost]:
@@ -83,12 +93,27 @@ def read_source(path: Path) -> list[SourcePost]:
 SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".json", ".xml", ".rss", ".atom"}
 
 
+def _saved_page_resource(path: Path) -> bool:
+    """Return True for a file a browser saved with a page (``page_files/…``)."""
+    for folder in path.parents:
+        if folder.name.endswith("_files"):
+            stem = folder.name[: -len("_files")]
+            if any((folder.parent / f"{stem}{s}").is_file() for s in (".html", ".htm")):
+                return True
+    return False
+
+
 def source_files(src: Path) -> list[Path]:
-    """Return the source files of a file or a folder, sorted."""
+    """Return the source files of a file or a folder, sorted.
+
+    The frames and scripts a browser saved with a page are not posts.
+    """
     if src.is_dir():
         return sorted(
             p
             for p in src.rglob("*")
-            if p.is_file() and p.suffix.casefold() in SOURCE_SUFFIXES
+            if p.is_file()
+            and p.suffix.casefold() in SOURCE_SUFFIXES
+            and not _saved_page_resource(p)
         )
     return [src]

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
-from .sources import SourceError, SourcePost, decode
+from .page_photos import article_photos, describe, note_captions, remote_images
+from .sources import SourceError, SourcePhoto, SourcePost, decode
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 _CHROME = re.compile(
@@ -54,7 +55,18 @@ def _text_weight(node: Tag) -> int:
 
 def article_text(html: str) -> tuple[str, datetime | None]:
     """Return a page's title and article paragraphs, and its publication time."""
+    text, published, _ = read_article(html)
+    return text, published
+
+
+def read_article(html: str) -> tuple[str, datetime | None, Tag]:
+    """Return a page's title and article text, publication time and article block.
+
+    Every image of the block carries ``data-import-caption``, the caption read
+    before captions are dropped from the text.
+    """
     soup = BeautifulSoup(html, "html.parser")
+    note_captions(soup)
     published = None
     for meta in soup.find_all("meta"):
         if meta.get("property") in {"article:published_time", "og:published_time"}:
@@ -95,7 +107,7 @@ def article_text(html: str) -> tuple[str, datetime | None]:
         text = block.get_text(" ", strip=True)
         if text and text != title:
             blocks.append(text)
-    return "\n".join([title, *blocks]).strip(), published
+    return "\n".join([title, *blocks]).strip(), published, body
 
 
 def _parse_time(value: str) -> datetime | None:
@@ -108,8 +120,10 @@ def _parse_time(value: str) -> datetime | None:
 
 def read_html(path: Path) -> list[SourcePost]:
     """Return the article of a saved web page."""
-    text, published = article_text(decode(path))
-    return [SourcePost(text, str(path), published)]
+    text, published, body = read_article(decode(path))
+    title = text.split("\n", 1)[0]
+    photos, remote = article_photos(body, path.parent, title)
+    return [SourcePost(text, str(path), published, photos, remote_photos=remote)]
 
 
 def repair_mojibake(value: object) -> object:
@@ -173,7 +187,10 @@ def read_facebook(path: Path) -> list[SourcePost]:
                         ".png",
                         ".webp",
                     }:
-                        photos.append(found)
+                        caption = str(media.get("description") or "")
+                        photos.append(
+                            SourcePhoto(found, describe(caption, ""), caption)
+                        )
                     if media.get("description") and not texts:
                         texts.append(media["description"])
         if not texts:
@@ -208,7 +225,12 @@ def read_feed(path: Path) -> list[SourcePost]:
                 continue
             published = datetime.strptime(date, "%Y-%m-%d %H:%M") if date else None
             posts.append(
-                SourcePost(f"{title}\n{content}", f"{path}#{index + 1}", published)
+                SourcePost(
+                    f"{title}\n{content}",
+                    f"{path}#{index + 1}",
+                    published,
+                    remote_photos=remote_images(content),
+                )
             )
         return posts
     import feedparser
@@ -222,7 +244,10 @@ def read_feed(path: Path) -> list[SourcePost]:
         )
         posts.append(
             SourcePost(
-                f"{entry.get('title', '')}\n{content}", f"{path}#{index + 1}", published
+                f"{entry.get('title', '')}\n{content}",
+                f"{path}#{index + 1}",
+                published,
+                remote_photos=remote_images(content),
             )
         )
     return posts
