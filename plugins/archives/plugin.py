@@ -5,9 +5,9 @@ from __future__ import annotations
 from jinja2 import pass_context
 from pelican import signals
 
-from bilingual.english_pages import in_language
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.plugin import state
+from newsroom.i18n import in_language
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours

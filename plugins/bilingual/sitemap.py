@@ -16,9 +16,10 @@ from xml.sax.saxutils import escape as escape_xml
 
 from fast_build import changes
 from fast_build.unchanged import skipping, unchanged_text
+from newsroom.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from vietnamese import iso_with_offset
 
-from .alternates import DEFAULT_LANGUAGE, LANGUAGES, join_url, page_alternates
+from .alternates import join_url, page_alternates
 from .xml_text import xml_safe
 
 logger = logging.getLogger(__name__)

@@ -6,9 +6,10 @@ from babel.support import NullTranslations
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
+from newsroom.i18n import other_language
 from vietnamese import format_date, format_event_date, iso_with_offset
 
-from .alternates import join_url, other_language, page_alternates
+from .alternates import join_url, page_alternates
 from .catalogue import load_translations
 
 

@@ -8,14 +8,12 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from bilingual.english_pages import in_language
 from content_model.plugin import state as content_state
 from content_model.registry import Person, Unit
 from fast_build import changes as fast_build_changes
-from unit_pages.paging import paginate
+from newsroom.i18n import LANGUAGES, in_language
+from newsroom.pages import folder_rules, write_page, write_paginated
 from unit_pages.roles import RoleText, role_in
-from unit_pages.settings import LANGUAGES
-from unit_pages.writing import write_page
 
 from .index import PersonRecord, RoleSpan, build_people_index
 from .plugin import state
@@ -118,29 +116,22 @@ class PeoplePagesGenerator(Generator):
     ) -> None:
         """Write one person's pages (their posts, paginated) in ``lang``."""
         urls = {code: options.url[code].format(key=key) for code in LANGUAGES}
-        pagers = {
-            code: paginate(
-                record.posts, options.per_page, urls[code], options.page_url[code]
-            )
-            for code in LANGUAGES
-        }
-        timeline = self._timeline(record, lang)
-        units = state.index.units_of(key, lang)
-        for number, pager in enumerate(pagers[lang]):
-            write_page(
-                self,
-                writer,
-                "person",
-                {code: pagers[code][number].url for code in LANGUAGES},
-                lang,
-                person=record.person,
-                post_count=len(record.posts),
-                people_index_url=options.index_url[lang],
-                pager=pager,
-                entries=[in_language(post, lang) for post in pager.items],
-                timeline=timeline,
-                person_units=units,
-            )
+        write_paginated(
+            self,
+            writer,
+            "person",
+            urls,
+            lang,
+            record.posts,
+            options.per_page,
+            {code: folder_rules(options.page_url[code]) for code in LANGUAGES},
+            listed=in_language,
+            person=record.person,
+            post_count=len(record.posts),
+            people_index_url=options.index_url[lang],
+            timeline=self._timeline(record, lang),
+            person_units=state.index.units_of(key, lang),
+        )
 
 
 def _role_text(span: RoleSpan, lang: str) -> RoleText:

@@ -33,6 +33,7 @@ from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
 from content_model.plugin import state as content_state
 from content_model.problems import ContentError, Problem
+from newsroom.i18n import LANGUAGES, site_name, site_subtitle
 
 from .batch import PhotoBatch, PhotoJob
 from .cache import link_or_copy
@@ -342,14 +343,8 @@ def publish_cards(
     """Write the default sharing cards (kept in the cache); return URLs by language."""
     cards = {}
     folder = photo_settings.cache_path / CARDS_FOLDER
-    texts = {
-        "vi": (settings.get("SITENAME", ""), settings.get("SITESUBTITLE") or ""),
-        "en": (
-            settings.get("SITENAME_EN") or settings.get("SITENAME", ""),
-            settings.get("SITESUBTITLE_EN") or settings.get("SITESUBTITLE") or "",
-        ),
-    }
-    for lang, (name, tagline) in texts.items():
+    for lang in LANGUAGES:
+        name, tagline = site_name(settings, lang), site_subtitle(settings, lang)
         url = write_site_card(name, folder, photo_settings.output_dir, tagline=tagline)
         link_or_copy(folder / url, output_path / url)
         cards[lang] = url

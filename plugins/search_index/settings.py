@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("vi", "en")
+from newsroom.i18n import LANGUAGES
 
 DEFAULTS: dict[str, object] = {
     # Run Pagefind at the end of every build; False leaves the search pages

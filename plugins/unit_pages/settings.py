@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-#: The languages every directory page is written in: Vietnamese first.
-LANGUAGES = ("vi", "en")
+from newsroom.i18n import LANGUAGES
 
 DEFAULTS: dict[str, Any] = {
     # Site-relative URLs by language; pages are saved as URL + "index.html".
@@ -73,11 +72,6 @@ def positive_int(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingsError(f"{name} must be a whole number from 1 up, got {value!r}")
     return value
-
-
-def save_as(url: str) -> str:
-    """Return the file a site-relative URL is served from."""
-    return url + "index.html" if url.endswith("/") or not url else url
 
 
 @dataclass(frozen=True)
