@@ -7,7 +7,7 @@ from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.plugin import state
-from newsroom.i18n import in_language
+from newsroom.i18n import every_post, in_language
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours
@@ -81,7 +81,7 @@ def configure(pelican) -> None:
 def link_posts(generator) -> None:
     """Give each post its neighbours in time and the home page its unit sections."""
     by_lang: dict[str, list] = {}
-    for post in generator.articles + generator.translations:
+    for post in every_post(generator):
         by_lang.setdefault(post.lang, []).append(post)
     for posts in by_lang.values():
         lookup = neighbours(posts)

@@ -23,8 +23,8 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from fast_build.unchanged import unchanged_feed
 from newsroom.i18n import LANGUAGES, in_language, site_name, site_subtitle
+from newsroom.incremental import unchanged_feed
 from vietnamese import iso_with_offset
 
 from .alternates import HOME, join_url

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pelican.writers
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from output_manifest import keep
+from newsroom.incremental import keep
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter

@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from content_model.plugin import state as content_state
 from content_model.registry import Person, Unit
-from fast_build import changes as fast_build_changes
+from newsroom import incremental
 from newsroom.i18n import LANGUAGES, in_language
 from newsroom.pages import folder_rules, write_page, write_paginated
 from unit_pages.roles import RoleText, role_in
@@ -70,8 +70,8 @@ class PeoplePagesGenerator(Generator):
                     for letter, people in groups
                 ],
             )
-        # make devserver: write only the people an edit touched (fast_build).
-        changed = fast_build_changes.current()
+        # make devserver: write only the people an edit touched (see incremental).
+        changed = incremental.current()
         touched = None if changed is None or changed.everything else changed.people()
         for key, record in index.records.items():
             if touched is not None and key not in touched:

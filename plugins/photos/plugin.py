@@ -33,6 +33,7 @@ from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
 from content_model.plugin import state as content_state
 from content_model.problems import ContentError, Problem
+from newsroom import timing
 from newsroom.i18n import LANGUAGES, site_name, site_subtitle
 
 from .batch import PhotoBatch, PhotoJob
@@ -45,11 +46,6 @@ from .inline import source_line as inline_source_line
 from .settings import PhotoSettings
 from .sharing import write_site_card
 from .state import STATE, finish
-
-try:  # The build's stage times (``make bench``), when fast_build is installed.
-    from fast_build import timing
-except ImportError:  # pragma: no cover - fast_build is optional
-    timing = None
 
 logger = logging.getLogger(__name__)
 
@@ -316,8 +312,7 @@ def check_posts(generator: Any) -> None:
         report.checked,
         len(problems),
     )
-    if timing is not None:
-        timing.record("photos", time.perf_counter() - started)
+    timing.record("photos", time.perf_counter() - started)
 
 
 def plan_post(post: Content, content_root: Path, settings: PhotoSettings) -> PostPhotos:
@@ -509,8 +504,7 @@ def publish_photos(generators: list) -> None:
     changed = [plan.post for plan in plans if attach(plan, batch, cards, picture)]
     forget_rendered(changed)
     seconds = time.perf_counter() - started
-    if timing is not None:
-        timing.record("photos", seconds)
+    timing.record("photos", seconds)
     shown = sum(1 for plan in plans for _ in plan.jobs())
     if shown:
         console.print(

@@ -13,7 +13,7 @@ from pelican.generators import Generator
 from bilingual.feeds import FeedInfo, write_atom_feed
 from content_model.plugin import state as content_state
 from content_model.registry import Unit
-from fast_build import changes as fast_build_changes
+from newsroom import incremental
 from newsroom.i18n import in_language, site_name, site_subtitle
 from newsroom.pages import folder_rules, write_page, write_paginated
 from vietnamese import format_month
@@ -87,8 +87,8 @@ class UnitPagesGenerator(Generator):
                 lang,
                 tree=flatten_tree(index.tree(lang)),
             )
-        # make devserver: write only the units an edit touched (fast_build).
-        changed = fast_build_changes.current()
+        # make devserver: write only the units an edit touched (see incremental).
+        changed = incremental.current()
         ancestors = index.registry.ancestors
         touched = (
             None if changed is None or changed.everything else changed.units(ancestors)
