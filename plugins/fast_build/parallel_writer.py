@@ -10,9 +10,9 @@ memory (nothing is pickled), each writing its share of the files.
 Pelican's contracts are kept: ``content_written`` is sent for each page, in
 the order the pages were asked for, once its file is written; each page is
 rendered with the ``localsiteurl`` Pelican would have set for it (relative
-URLs). A page that overrides another's file (``override_output``), or any
-second write to one path, is left to Pelican's own writer and its rules,
-once every recorded page is written.
+URLs). Pelican's overwrite rules hold: a second page for one path is refused,
+unless one of them has ``override_output``; a page overwriting one written
+without it is written by Pelican's own writer after the recorded pages.
 
 With ``FAST_BUILD_SKIP_UNCHANGED`` (devserver), a page whose fingerprint is
 the same as in the previous build of this process, and whose file still
@@ -84,8 +84,7 @@ class DeferredWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._pending: list[PendingPage] = []
         self._batches: list[_Batch] = []  # handed over, not yet signalled
-        self._paths: set[str] = set()  # every path recorded by this writer
-        self._pelican_paths: set[str] = set()  # paths left to Pelican's writer
+        self._owners: dict[str, bool] = {}  # path -> written with override_output
         self._fingerprinter: Fingerprinter | None = None
         self.rendered = 0
         self.skipped = 0
@@ -129,30 +128,33 @@ class DeferredWriter(Writer):
             )
         )
         paths = [sanitised_join(self.output_path, save_as) for save_as, _ in pages]
-        if override_output or any(
-            path in self._paths or path in self._pelican_paths for path in paths
-        ):
-            self._leave_to_pelican(
-                paths,
+        if any(override_output and self._owners.get(path) is False for path in paths):
+            # Overwriting a page written without override: Pelican's writer
+            # does it, once the recorded pages are written, in their order.
+            self.flush()
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
                 override_output,
-                lambda: super(DeferredWriter, self).write_file(
-                    name,
-                    template,
-                    context,
-                    relative_urls,
-                    paginated,
-                    template_name,
-                    override_output,
-                    url,
-                    **kwargs,
-                ),
+                url,
+                **kwargs,
             )
+            self._owners.update(dict.fromkeys(paths, True))
             return
         for path, (_, localcontext) in zip(paths, pages, strict=True):
-            self._paths.add(path)
+            render = self._claim(path, override_output)
             self._pending.append(
                 PendingPage(
-                    template, localcontext, call_fingerprint, path, shared=context
+                    template,
+                    localcontext,
+                    call_fingerprint,
+                    path,
+                    shared=context,
+                    render=render,
                 )
             )
         if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
@@ -200,23 +202,27 @@ class DeferredWriter(Writer):
                 _local_context(context, page.save_as, variables, relative_urls),
             )
 
-    def _leave_to_pelican(
-        self, paths: list[str], override: bool, write: Callable[[], None]
-    ) -> None:
-        """Let Pelican's writer write a page that shares a path with another.
+    def _claim(self, path: str, override: bool) -> bool:
+        """Record who writes ``path``; return False if the page is to be skipped.
 
-        Every recorded page is written first, so that Pelican's overwrite
-        rules see the files in the order the generators asked for them.
+        Pelican's rule: one page per path, except that one page written with
+        ``override_output`` wins over the others (they are skipped).
         """
-        for path in paths:
-            if path in self._paths and not override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{path}" as Pelican has already '
-                    "written to it previously (set `override=True` if intended)"
-                )
-        self.flush()
-        self._pelican_paths.update(paths)
-        write()
+        if path not in self._owners:
+            self._owners[path] = override
+            return True
+        if override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" a second time (was previously '
+                "overwritten)"
+            )
+        if not self._owners[path]:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to '
+                "it previously (set `override=True` if intended)"
+            )
+        logger.info('Skipping "%s", not overwriting', path)
+        return False
 
     def defer(self, job: Callable[[], object]) -> None:
         """Run ``job``, which writes a file of its own, along with the pages.
@@ -309,7 +315,7 @@ class DeferredWriter(Writer):
     def _mark_unchanged(self, pages: list[PendingPage]) -> None:
         """Leave as they are the pages whose inputs did not change (devserver)."""
         for page in pages:
-            if page.job is not None:
+            if page.job is not None or not page.render:
                 continue
             fingerprint = f"{page.call_fingerprint}:{page.path}"
             if _written_fingerprints.get(page.path) == fingerprint and os.path.exists(
