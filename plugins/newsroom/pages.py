@@ -114,6 +114,7 @@ def write_page(
         generator.get_template(template),
         generator.context,
         relative_urls=generator.settings.get("RELATIVE_URLS", False),
+        paginated={},  # numbered here, never again by the writer
         url=urls[lang],
         page_lang=lang,
         alternates=dict(urls),
@@ -140,10 +141,10 @@ def write_paginated(
     Page N's alternates are page N in every language (``rules`` numbers the
     pages of each). Each page gets ``pager``, and ``entries``: its items, each
     passed through ``listed(item, lang)`` when given, and what
-    ``page_variables(pager)`` returns (e.g. what only page 1 shows).
-    ``pelican_names`` instead
-    passes Pelican's pagination variables (``articles_page``,
-    ``articles_paginator``...) for templates written for Pelican's lists.
+    ``page_variables(pager)`` returns (e.g. what only page 1 shows). With
+    ``pelican_names="articles"``, pages get Pelican's own variables instead
+    (``articles``, ``articles_page``, ``articles_paginator``...), for
+    templates written for Pelican's lists.
     """
     pages = {
         code: pelican_pages(
