@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from bench.generate import generate_archive
 from tests.sitebuild import ROOT, build, copy_content
@@ -129,12 +130,20 @@ def test_content_written_fires_once_the_file_is_written(archive, tmp_path, monke
     assert notes[True] == notes[False]  # the same pages, in the same order
 
 
-def test_relative_urls_give_stock_pelicans_links(linked_site, tmp_path):
-    fast = _build(linked_site, tmp_path / "fast", fast=True, RELATIVE_URLS="true")
-    stock = _build(linked_site, tmp_path / "stock", fast=False, RELATIVE_URLS="true")
+@pytest.fixture(scope="module")
+def relative_builds(linked_site, tmp_path_factory) -> dict:
+    """The linked site built with ``RELATIVE_URLS=True``, fast_build on and off."""
+    root = tmp_path_factory.mktemp("relative")
+    return {
+        "fast": _build(linked_site, root / "fast", fast=True, RELATIVE_URLS="true"),
+        "stock": _build(linked_site, root / "stock", fast=False, RELATIVE_URLS="true"),
+    }
+
+
+def test_relative_urls_give_stock_pelicans_links(relative_builds):
     english = "en/2021/04/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021/"
     hrefs = {}
-    for name, result in (("fast", fast), ("stock", stock)):
+    for name, result in relative_builds.items():
         link = result.page(english).find("a", string="the 2020 meeting")
         assert link is not None
         hrefs[name] = link["href"]
@@ -142,4 +151,27 @@ def test_relative_urls_give_stock_pelicans_links(linked_site, tmp_path):
     expected = "../../../../en/2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/"
     assert hrefs["stock"] == expected
     assert hrefs["fast"] == hrefs["stock"]
-    _assert_same_tree(fast.output, stock.output)
+    _assert_same_tree(relative_builds["fast"].output, relative_builds["stock"].output)
+
+
+def test_relative_urls_hold_on_every_generated_page(relative_builds):
+    """Units, people, archives, topics, search, 404: no link from the site's root."""
+    output = relative_builds["stock"].output
+    rooted = {}
+    for path in sorted(output.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        links = [
+            tag.get(attribute)
+            for tag, attribute in [
+                *((a, "href") for a in soup.find_all("a")),
+                *((link, "href") for link in soup.find_all("link")),
+                *((img, "src") for img in soup.find_all("img")),
+                *((script, "src") for script in soup.find_all("script")),
+            ]
+        ]
+        found = [
+            link for link in links if link and link.startswith("/") and link[1:2] != "/"
+        ]
+        if found:
+            rooted[path.relative_to(output).as_posix()] = found[:2]
+    assert rooted == {}
