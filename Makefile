@@ -14,6 +14,7 @@ PORT ?= 8000
 N ?= 1000
 PHOTOS ?= 0
 REPEAT ?= 1
+TEST_WORKERS ?= auto
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -23,7 +24,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean
+.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean import import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -32,6 +33,7 @@ help: ## List the targets
 	@echo
 	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
 	@echo "           AUDITOPTS='-s osv' (audit: options passed to pip-audit)"
+	@echo "           TEST_WORKERS=auto (test: pytest-xdist worker processes)"
 
 $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -63,6 +65,13 @@ publish: check ## Production build (publishconf.py); fails on any error or warni
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
 	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)
 
+import: $(SITE_STAMP) ## Import archived posts as drafts (SRC=file|folder; JSON=1: print facts, write nothing)
+	@test -n "$(SRC)" || { echo "usage: make import SRC=<file|folder> [JSON=1]" >&2; exit 2; }
+	@PYTHONPATH=plugins $(BIN)/python -m importer "$(SRC)" $(if $(JSON),--json)
+
+import-eval: $(SITE_STAMP) ## Precision and recall of the importer on its labelled posts
+	@PYTHONPATH=plugins $(BIN)/python -m importer.evaluate
+
 schema: $(SITE_STAMP) ## Regenerate schema/post.schema.json (editor completion) from the content model
 	PYTHONPATH=plugins $(BIN)/python -m content_model.json_schema
 
@@ -70,9 +79,9 @@ lint: $(TEST_STAMP) ## Lint the Python code with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(TEST_STAMP) ## Run the linters and the whole test suite
+test: $(TEST_STAMP) ## Run the linters and the whole test suite (on every core)
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 audit: $(TEST_STAMP) ## Check the pinned dependencies for known vulnerabilities (pip-audit; needs network)
 	$(BIN)/python scripts/audit.py -r requirements.txt -r requirements-test.txt \

@@ -19,6 +19,7 @@ from bilingual.feeds import FeedInfo, atom_feed, excerpt
 from bilingual.sitemap import SitemapPage, sitemap_xml
 from bilingual.xml_text import xml_safe
 from newsroom.i18n import ListedPost
+from newsroom.post import NewsPost
 from tests.bilingual_sites import PUBLISHED_SITEURL
 from tests.sitebuild import ROOT, build, copy_content
 
@@ -47,6 +48,8 @@ def listed(number: int, **fields) -> ListedPost:
         content=f"<p>Nội dung {number}</p>",
     )
     vars(post).update(fields)
+    post.news = NewsPost.for_content(post)  # the body is the post's content
+    post.news.units = vars(post).pop("units")
     return ListedPost(post, "vi", False)
 
 

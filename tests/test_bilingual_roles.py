@@ -16,6 +16,7 @@ from content_model.registry import (
     Unit,
     load_registry,
 )
+from newsroom.post import NewsPost
 from tests.sitebuild import CONTENT
 
 
@@ -149,7 +150,7 @@ def _post(lang, speakers, translations=(), label="posts/x.md"):
     """A stand-in for a resolved post."""
     return SimpleNamespace(
         lang=lang,
-        speakers=speakers,
+        news=NewsPost(speakers=speakers),
         translations=list(translations),
         metadata={
             "source_label": label,
@@ -181,15 +182,18 @@ def test_fill_prefers_the_translations_own_role_and_marks_gaps(small):
     original.translations = [translation]
     gaps = fill_english_roles([original], RoleComposer.from_registry(small))
     assert gaps == 1
-    assert [s.role_en for s in original.speakers] == ["Secretary (written)", None]
-    assert [s.role_en for s in translation.speakers] == ["Secretary (written)", None]
+    assert [s.role_en for s in original.news.speakers] == ["Secretary (written)", None]
+    assert [s.role_en for s in translation.news.speakers] == [
+        "Secretary (written)",
+        None,
+    ]
 
 
 def test_fill_composes_for_posts_without_translation(small):
     person = Person("a", "Nguyễn Văn A")
     original = _post("vi", [Speaker(person, "Phó Bí thư Quận Đoàn")])
     fill_english_roles([original], RoleComposer.from_registry(small))
-    assert original.speakers[0].role_en == (
+    assert original.news.speakers[0].role_en == (
         "Deputy Secretary of the District Youth Union"
     )
 

@@ -17,6 +17,7 @@ import re
 import signal
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,10 +27,9 @@ from pelican.settings import read_settings
 from content_model.frontmatter import decode, load_yaml, split
 from content_model.problems import ERROR, ContentError, Problem
 from content_model.reader import PostReader
-from content_model.registry import Registry, read_registry
-from content_model.settings import html_policy
-from content_model.state import state
+from content_model.registry import read_registry
 from content_model.validate import check_post
+from newsroom import build
 from tests.sitebuild import ROOT
 
 SEED = 20261206
@@ -295,7 +295,7 @@ def test_split_and_check_post_refuse_hostile_posts_with_located_problems():
 def reader(tmp_path_factory) -> PostReader:
     content = tmp_path_factory.mktemp("fuzz-content")
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": content})
-    state.reset(Registry(), html_policy(settings))
+    build.start(SimpleNamespace(settings=settings, output_path=content / "output"))
     return PostReader(settings)
 
 

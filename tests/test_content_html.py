@@ -352,3 +352,29 @@ def test_a_long_crafted_embed_address_is_judged_at_once(markdown):
     problems = render(markdown, f'<iframe src="{src}"></iframe>')[1]
     assert time.perf_counter() - started < 0.5
     assert "ambiguous" in problems[0][1]
+
+
+PASTED_EMBED_CODES = [
+    # Facebook's "Embed" dialogue, as writers copy it.
+    '<iframe src="https://www.facebook.com/plugins/video.php?height=314&href='
+    "https%3A%2F%2Fwww.facebook.com%2Fx%2Fvideos%2F123%2F&show_text=false&width=560"
+    '&t=0" width="560" height="314" style="border:none;overflow:hidden" '
+    'scrolling="no" frameborder="0" allowfullscreen="true" allow="autoplay; '
+    'clipboard-write; encrypted-media; picture-in-picture; web-share" '
+    'allowFullScreen="true"></iframe>',
+    # Vimeo's responsive embed code.
+    '<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e" width="640" '
+    'height="360" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" '
+    'allowfullscreen style="position:absolute;top:0;left:0;width:100%;height:100%;">'
+    "</iframe>",
+]
+
+
+@pytest.mark.parametrize("code", PASTED_EMBED_CODES)
+def test_a_players_own_embed_code_is_accepted_as_pasted(code):
+    html, unsafe = sanitize(code, code, 1, HtmlPolicy())
+    assert unsafe == []
+    frame = BeautifulSoup(html, "html.parser").iframe
+    assert frame["src"].startswith("https://")
+    assert "style" not in frame.attrs and "scrolling" not in frame.attrs
+    assert frame["sandbox"] and frame["loading"] == "lazy"

@@ -56,6 +56,7 @@ def test_a_post_beginning_with_a_photo_has_a_text_summary(tmp_path):
             "PATH": str(content),
             "OUTPUT_PATH": str(tmp_path / "output"),
             "PHOTOS_CACHE_PATH": str(tmp_path / "cache"),
+            "CACHE_PATH": str(tmp_path / "pelican-cache"),
             "SEARCH_INDEX_ENABLED": False,
         },
     )

@@ -6,6 +6,7 @@ tmp copy of the tests' site, which has no ``extra/`` folder, and reads its log.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -34,6 +35,7 @@ def run_devserver(content: Path, output: Path, log: Path, seconds: float) -> str
         *("-s", str(ROOT / "pelicanconf.py"), "-b", "127.0.0.1"),
         *("-p", str(free_port())),
         *("-e", "CONTENT_MODEL_EXIT_ON_ERROR=false", "FAST_BUILD_SKIP_UNCHANGED=true"),
+        f"CACHE_PATH={json.dumps(f'{output}-cache')}",  # never the repository's
     ]
     environment = {**os.environ, "COLUMNS": "200"}
     with log.open("w", encoding="utf-8") as sink:

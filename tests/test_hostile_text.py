@@ -3,11 +3,13 @@
 A fixed-seed generator writes a few thousand hostile values (markup, raw and
 entity-encoded in every form, quotes that would close an attribute, script and
 data URLs, control and invisible characters, template syntax) into every text
-field of the front matter and of the registries. One build, in ``make
-devserver`` mode so that even refused registry entries are shown, then:
+field of the front matter and of the registries. ``make check`` runs on all of
+it; then what it refused is taken out (a build with any error writes nothing)
+and the rest is built once:
 
-- every post with a value the plain-text rule refuses is reported at its
-  ``path:line`` and field, and left out; every other post is published;
+- every value the plain-text rule refuses is reported at its ``path:line`` and
+  field (posts, translations, pages, unit and person names); every other post
+  is published;
 - no page, feed, sitemap or JSON-LD holds active content: only the theme's own
   elements, no ``on*`` attribute, no ``javascript:``/``data:`` URL, no script
   but the theme's, JSON that parses, Atom texts of type text;
@@ -16,6 +18,7 @@ devserver`` mode so that even refused registry entries are shown, then:
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -31,6 +34,7 @@ from pelican.settings import read_settings
 from PIL import Image
 
 from social_meta.jsonld import headline
+from tests.content_sites import check
 from tests.sitebuild import ROOT, Build, build, copy_content
 from vietnamese import slugify
 
@@ -188,6 +192,7 @@ def write_registries(content: Path, gen: Generator, fuzz: Fuzz) -> None:
         unit = {
             "key": slugify(name),
             "name": name,
+            "refused": index % 4 == 3,
             "name_en": gen.allowed(f"Fuzz Union {index}"),
             "short": gen.allowed(f"ĐF {index}"),
             "aliases": [gen.allowed(f"Fuzz alias {index}"), gen.allowed(f"x{index}")],
@@ -202,7 +207,7 @@ def write_registries(content: Path, gen: Generator, fuzz: Fuzz) -> None:
     for index in range(PEOPLE):
         hostile = gen.refused(control=False) if index % 4 == 3 else gen.allowed()
         name = f"Nguyễn Fuzz {index} {hostile}"
-        person = {"key": slugify(name), "name": name}
+        person = {"key": slugify(name), "name": name, "refused": index % 4 == 3}
         fuzz.people.append(person)
         alias = gen.allowed(f"Người {index}")
         people.append(
@@ -337,9 +342,51 @@ def write_pages(content: Path, gen: Generator, fuzz: Fuzz) -> None:
         fuzz.pages.append(page)
 
 
+@dataclass
+class FuzzSite:
+    """The hostile content's check, and the build of what it lets through."""
+
+    check_log: str  # make check on everything generated, refused values included
+    result: Build  # the build once the refused files and values are taken out
+    fuzz: Fuzz
+
+
+def without_refused(content: Path, fuzz: Fuzz) -> None:
+    """Take out what make check refused, as a writer fixing the errors would.
+
+    Refused posts, translations and pages are deleted; a refused unit or person
+    name becomes its plain prefix ("Đoàn Fuzz 3"), whose slug its key extends
+    (a namesake), so the posts that name it by key still find it.
+    """
+    for post in fuzz.posts + fuzz.pages:
+        if post.refused_at:
+            (content / post.path).unlink()
+    for problem in fuzz.refused:
+        (content / problem.split(":", 1)[0]).unlink()
+    for name, entries, prefix in (
+        ("units.yml", fuzz.units, "Đoàn Fuzz"),
+        ("people.yml", fuzz.people, "Nguyễn Fuzz"),
+    ):
+        registry = content / "data" / name
+        source = registry.read_text(encoding="utf-8")
+        for index, entry in enumerate(entries):
+            if entry["refused"]:
+                plain = f"{prefix} {index}"
+                source = source.replace(
+                    f"name: {quoted(entry['name'])}\n", f"name: {quoted(plain)}\n"
+                )
+                entry["name"] = plain
+        registry.write_text(source, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def fuzz_site(tmp_path_factory) -> tuple[Build, Fuzz]:
-    """Generate the hostile site and build it once, as ``make devserver`` does."""
+def fuzz_site(tmp_path_factory) -> FuzzSite:
+    """Generate the hostile site, check it, and build what the check lets through.
+
+    A build with any content error writes nothing (make html, make publish and
+    the devserver alike), so refused values are asserted on make check's
+    output, and every value that passes is asserted on the built site.
+    """
     tmp = tmp_path_factory.mktemp("fuzz")
     content = copy_content(tmp / "content")
     fuzz = Fuzz()
@@ -347,21 +394,29 @@ def fuzz_site(tmp_path_factory) -> tuple[Build, Fuzz]:
     write_registries(content, gen, fuzz)
     write_posts(content, gen, fuzz)
     write_pages(content, gen, fuzz)
+    code, lines = check(content)
+    assert code == 1
+    without_refused(content, fuzz)
     result = build(
         content,
         tmp / "output",
-        extra={
-            "CONTENT_MODEL_EXIT_ON_ERROR": "false",
-            "PHOTOS_CACHE_PATH": json.dumps(str(tmp / "cache")),
-        },
+        extra={"PHOTOS_CACHE_PATH": json.dumps(str(tmp / "cache"))},
     )
     assert result.returncode == 0, result.log[-3000:]
-    return result, fuzz
+    return FuzzSite("\n".join(lines), result, fuzz)
 
 
+@functools.cache  # the fuzz site's pages, parsed once for all the tests reading them
 def parsed(path: Path) -> BeautifulSoup:
-    """Return a written page as a browser parses it (html5lib)."""
+    """Return a written page as a browser parses it (html5lib); do not modify it."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_parsed_pages():
+    """Let the parsed pages go with this module (~250 MB of trees)."""
+    yield
+    parsed.cache_clear()
 
 
 def text(value: str) -> str:
@@ -411,24 +466,31 @@ def active_content(soup: BeautifulSoup, allowed: set[str]) -> list[str]:
 
 
 def test_fuzz_generates_a_few_thousand_hostile_values(fuzz_site):
-    _, fuzz = fuzz_site
+    fuzz = fuzz_site.fuzz
     assert fuzz.values >= 2000
 
 
 def test_every_refused_value_is_reported_at_its_line_and_left_out(fuzz_site):
-    result, fuzz = fuzz_site
+    result, fuzz = fuzz_site.result, fuzz_site.fuzz
     for post in fuzz.posts:
         page = result.output / "2022"
         written = list(page.glob(f"*/{post.slug}/index.html"))
         if post.refused_at:
             line, key = post.refused_at
-            assert f"{post.path}:{line}: [error] {key}: " in result.log
+            assert f"{post.path}:{line}: [error] {key}: " in fuzz_site.check_log
             assert not written
         else:
             assert len(written) == 1, post.path
     published = POSTS + 3  # and the fixture site's own
     for problem in fuzz.refused:
-        assert problem in result.log
+        assert problem in fuzz_site.check_log
+    for name, entries in (("units", fuzz.units), ("people", fuzz.people)):
+        refused = [
+            line
+            for line in fuzz_site.check_log.splitlines()
+            if line.startswith(f"data/{name}.yml:") and "[error] name: HTML" in line
+        ]
+        assert len(refused) == len([e for e in entries if e["refused"]]) > 0
     translated = len([p for p in fuzz.posts if p.translation]) + 3
     assert f"Posts published: {published} in Vietnamese, {translated} in English" in (
         result.log
@@ -436,7 +498,7 @@ def test_every_refused_value_is_reported_at_its_line_and_left_out(fuzz_site):
 
 
 def test_no_page_feed_or_sitemap_holds_active_content(fuzz_site):
-    result, _ = fuzz_site
+    result = fuzz_site.result
     allowed = theme_elements()
     pages = feeds = 0
     for path in sorted(result.output.rglob("*")):
@@ -465,7 +527,7 @@ def test_no_page_feed_or_sitemap_holds_active_content(fuzz_site):
 
 
 def test_every_text_shows_exactly_as_written(fuzz_site):
-    result, fuzz = fuzz_site
+    result, fuzz = fuzz_site.result, fuzz_site.fuzz
     for post in fuzz.posts:
         if post.refused_at:
             continue
@@ -513,13 +575,13 @@ def test_every_text_shows_exactly_as_written(fuzz_site):
 
 
 def test_pages_refuse_markup_and_show_their_titles_exactly(fuzz_site):
-    result, fuzz = fuzz_site
+    result, fuzz = fuzz_site.result, fuzz_site.fuzz
     for page in fuzz.pages:
         prefix = "en/" if page.texts["lang"] == "en" else ""
         path = result.output / f"{prefix}{page.slug}" / "index.html"
         if page.refused_at:
             line, key = page.refused_at
-            assert f"{page.path}:{line}: [error] {key}: " in result.log
+            assert f"{page.path}:{line}: [error] {key}: " in fuzz_site.check_log
             assert not path.exists()
             continue
         soup = parsed(path)
@@ -529,7 +591,7 @@ def test_pages_refuse_markup_and_show_their_titles_exactly(fuzz_site):
 
 
 def test_registry_names_show_exactly_as_written(fuzz_site):
-    result, fuzz = fuzz_site
+    result, fuzz = fuzz_site.result, fuzz_site.fuzz
     for unit in fuzz.units:
         for lang, url, name in (
             ("vi", f"don-vi/{unit['key']}/", unit["name"]),

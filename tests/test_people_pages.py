@@ -10,10 +10,11 @@ import pytest
 
 from content_model.model import Speaker
 from content_model.registry import Person, Registry, Unit
+from newsroom.post import NewsPost
+from newsroom.settings import SettingsError
 from people_pages.index import build_people_index
 from people_pages.settings import PeoplePagesSettings
 from tests.directory_site import GENERATED, directory_site
-from unit_pages.settings import SettingsError
 
 SEED_PEOPLE = [
     "phan-le-huy-hoang",
@@ -223,8 +224,7 @@ def test_roles_match_across_spelling_and_keep_their_latest_wording():
         return SimpleNamespace(
             slug=slug,
             date=date(2024, 1, day),
-            units=[unit],
-            speakers=[Speaker(person, role, unit)],
+            news=NewsPost(units=[unit], speakers=[Speaker(person, role, unit)]),
         )
 
     posts = [
@@ -252,8 +252,7 @@ def test_the_index_lists_only_people_named_in_a_published_post():
     post = SimpleNamespace(
         slug="p1",
         date=date(2024, 1, 1),
-        units=[unit],
-        speakers=[Speaker(named, "Bí thư", unit)],
+        news=NewsPost(units=[unit], speakers=[Speaker(named, "Bí thư", unit)]),
     )
     index = build_people_index([post], registry)
     assert index.alphabetical() == [("A", [named])]
@@ -263,9 +262,17 @@ def test_the_index_lists_only_people_named_in_a_published_post():
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("PEOPLE_PAGES_PER_PAGE", -1, "PEOPLE_PAGES_PER_PAGE must be a whole number"),
-        ("PEOPLE_PAGES_URL", {"vi": "nhan-vat/", "en": "en/people/{key}/"}, "{key}"),
-        ("PEOPLE_PAGES_INDEX_URL", "nhan-vat/", "must map each of vi, en"),
+        (
+            "PEOPLE_PAGES_PER_PAGE",
+            -1,
+            "PEOPLE_PAGES_PER_PAGE = -1: expected a whole number from 1 up",
+        ),
+        (
+            "PEOPLE_PAGES_URL",
+            {"vi": "nhan-vat/", "en": "en/people/{key}/"},
+            "PEOPLE_PAGES_URL['vi'] = 'nhan-vat/': expected a URL containing {key}",
+        ),
+        ("PEOPLE_PAGES_INDEX_URL", "nhan-vat/", "mapping each of 'vi', 'en'"),
     ],
 )
 def test_bad_settings_are_reported_with_their_name_and_value(name, value, message):

@@ -8,13 +8,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from pelican.settings import read_settings
 from PIL import Image
 
 import photos
+from newsroom import build
 from photos import PhotoJob, PhotoSettings, process_photos
 from photos import batch as batch_module
 from photos.cache import link_or_copy
-from photos.state import STATE, configure, finish
+from photos.state import finish, photo_state
+from tests.sitebuild import CONTENT, ROOT
 
 OLD = 978_307_200  # 2001-01-01, a time no fresh encode could have
 
@@ -176,24 +179,30 @@ def test_process_photo_raises_the_error(tmp_path, settings):
         photos.process_photo(job, tmp_path / "out", settings)
 
 
-def test_pelican_state_processes_and_resets(tmp_path):
-    pelican = SimpleNamespace(
-        settings={"CACHE_PATH": str(tmp_path / "cache"), "PHOTOS_WIDTHS": [320]},
-        output_path=str(tmp_path / "out"),
+def test_build_state_processes_and_each_build_starts_afresh(tmp_path):
+    # The whole site's settings: every plugin's part of the state starts too.
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(CONTENT),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "PHOTOS_WIDTHS": [320],
+        },
     )
+    pelican = SimpleNamespace(settings=settings, output_path=str(tmp_path / "out"))
     job = PhotoJob(write_photo(tmp_path / "a.jpg", "navy", (600, 400)), "photos")
 
-    configure(pelican)
-    batch = STATE.process([job])
-    assert STATE.settings.cache_path == tmp_path / "cache" / "photos"
+    build.start(pelican)
+    state = photo_state()
+    batch = state.process([job])
+    assert state.settings.cache_path == tmp_path / "cache" / "photos"
     assert [v.width for v in batch.results[job].variants] == [320]
-    assert STATE.processed == 1
+    assert state.processed == 1
     finish(pelican)
 
-    assert STATE.settings is None
-    assert STATE.processed == 0
-    with pytest.raises(RuntimeError):
-        STATE.process([job])
+    build.start(pelican)  # the next build (make devserver)
+    assert photo_state() is not state
+    assert photo_state().processed == 0
 
 
 def test_register_connects_receivers():
@@ -202,9 +211,8 @@ def test_register_connects_receivers():
     from photos import plugin
 
     connections = [
+        (signals.get_generators, build.start_build),
         (signals.initialized, plugin.configure),
-        (signals.article_generator_init, plugin.prepare),
-        (signals.page_generator_init, plugin.prepare),
         (signals.article_generator_finalized, plugin.check_posts),
         (signals.page_generator_finalized, plugin.check_posts),
         (signals.all_generators_finalized, plugin.publish_photos),

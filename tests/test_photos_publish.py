@@ -40,6 +40,7 @@ def publish(content: Path, output: Path, cache: Path) -> subprocess.CompletedPro
         *(sys.executable, "-m", "pelican", str(content), "-o", str(output)),
         *("-s", str(ROOT / "publishconf.py"), "--fatal", "warnings"),
         *("-e", f"PHOTOS_CACHE_PATH={json.dumps(str(cache))}"),
+        f"CACHE_PATH={json.dumps(f'{output}-cache')}",  # never the repository's
     ]
     return subprocess.run(
         command,

@@ -50,25 +50,25 @@ def test_cache_defaults_to_pelicans_cache_path():
     [
         (
             {"PHOTOS_WIDTHS": "480"},
-            "PHOTOS_WIDTHS must be a list of widths in pixels, got '480'",
+            "PHOTOS_WIDTHS = '480': expected a list of widths in pixels",
         ),
         (
             {"PHOTOS_WIDTHS": [480, 0]},
-            "PHOTOS_WIDTHS must be a non-empty list of whole numbers from 1 to "
-            "10000, got [480, 0]",
+            "PHOTOS_WIDTHS = [480, 0]: expected a non-empty list of whole numbers "
+            "from 1 to 10000",
         ),
         (
             {"PHOTOS_QUALITY": 0},
-            "PHOTOS_QUALITY must be a whole number from 1 to 100, got 0",
+            "PHOTOS_QUALITY = 0: expected a whole number from 1 to 100",
         ),
         (
             {"PHOTOS_MAX_PIXELS": -1},
-            "PHOTOS_MAX_PIXELS must be a positive whole number of pixels, got -1",
+            "PHOTOS_MAX_PIXELS = -1: expected a whole number from 1 up (pixels)",
         ),
         (
             {"PHOTOS_OUTPUT_DIR": "../photos"},
-            "PHOTOS_OUTPUT_DIR must be a folder inside the output, such as "
-            "'photos', got '../photos'",
+            "PHOTOS_OUTPUT_DIR = '../photos': expected a folder inside the output, "
+            "such as 'photos'",
         ),
     ],
 )

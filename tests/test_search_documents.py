@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from content_model.registry import Person, Registry, Unit
+from newsroom.post import NewsPost
 from search_index.documents import (
     document_for,
     html_text,
@@ -81,7 +82,11 @@ def post(reg: Registry, lang: str = "vi", **changes) -> SimpleNamespace:
         "event": SimpleNamespace(place="Hội trường", organizer=None),
     }
     values.update(changes)
-    return SimpleNamespace(**values)
+    facts = {name: values.pop(name) for name in NEWS_FIELDS if name in values}
+    return SimpleNamespace(**values, news=NewsPost(**facts))
+
+
+NEWS_FIELDS = ("units", "speakers", "attendees", "photos", "event")
 
 
 @pytest.mark.parametrize(
@@ -223,13 +228,13 @@ def test_filter_choices_in_tree_order_with_counts():
     ("name", "value", "message"),
     [
         ("SEARCH_INDEX_ENABLED", "yes", "SEARCH_INDEX_ENABLED = 'yes': expected True"),
-        ("SEARCH_INDEX_PAGE_SIZE", 0, "= 0: expected a positive"),
+        ("SEARCH_INDEX_PAGE_SIZE", 0, "= 0: expected a whole number from 1 up"),
         ("SEARCH_INDEX_BUNDLE_DIR", "../x", "SEARCH_INDEX_BUNDLE_DIR = '../x'"),
         ("SEARCH_INDEX_PAGES", {"vi": "tim-kiem/"}, "SEARCH_INDEX_PAGES = {'vi'"),
         (
             "SEARCH_INDEX_PAGES",
             {"vi": "/tim-kiem/", "en": "en/search/"},
-            "'vi': a folder URL like 'tim-kiem/'",
+            "SEARCH_INDEX_PAGES['vi'] = '/tim-kiem/': expected a site-relative URL",
         ),
     ],
 )

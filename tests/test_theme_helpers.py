@@ -10,6 +10,7 @@ import pytest
 
 from archives import by_topic, by_year_and_month, neighbours, unit_sections
 from content_model.registry import Registry, Unit
+from newsroom.post import NewsPost
 from social_meta import event_data, script_json
 from social_meta.jsonld import headline
 
@@ -37,6 +38,11 @@ class FakePost:
     tags: list = field(default_factory=list)
     event: FakeEvent | None = None
     original: object = None
+
+    @property
+    def news(self) -> NewsPost:
+        """The typed post, as the content model fills it."""
+        return NewsPost(event=self.event, units=self.units, original=self.original)
 
 
 def post(slug: str, day: str, **kwargs) -> FakePost:

@@ -13,6 +13,7 @@ import pytest
 
 from content_model.registry import Registry, Unit
 from newsroom.pages import folder_rules, paginate
+from newsroom.post import NewsPost
 from tests.directory_site import GENERATED, directory_site, generated_slug
 from unit_pages.chart import build_chart
 from unit_pages.index import build_unit_index, flatten_tree, related_posts
@@ -407,8 +408,7 @@ def _post(slug: str, days: int, registry: Registry, *units: str) -> SimpleNamesp
     return SimpleNamespace(
         slug=slug,
         date=when + timedelta(days=days),
-        units=[registry.units[key] for key in units],
-        speakers=[],
+        news=NewsPost(units=[registry.units[key] for key in units]),
     )
 
 
@@ -497,12 +497,25 @@ def test_pages_link_to_their_neighbours():
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("UNIT_PAGES_PER_PAGE", 0, "UNIT_PAGES_PER_PAGE must be a whole number"),
-        ("UNIT_PAGES_PER_PAGE", "20", "got '20'"),
-        ("UNIT_PAGES_URL", {"vi": "don-vi/{key}/"}, "must map each of vi, en"),
-        ("UNIT_PAGES_URL", {"vi": "/don-vi/{key}/", "en": "en/{key}/"}, "leading '/'"),
-        ("UNIT_PAGES_URL", {"vi": "don-vi/", "en": "en/{key}/"}, "must contain {key}"),
-        ("UNIT_PAGES_YEAR_URL", {"vi": "{key}/{yr}/", "en": "{key}/{year}/"}, "fields"),
+        ("UNIT_PAGES_PER_PAGE", 0, "expected a whole number from 1 up"),
+        ("UNIT_PAGES_PER_PAGE", "20", "UNIT_PAGES_PER_PAGE = '20': expected"),
+        ("UNIT_PAGES_URL", {"vi": "don-vi/{key}/"}, "mapping each of 'vi', 'en'"),
+        (
+            "UNIT_PAGES_URL",
+            {"vi": "/don-vi/{key}/", "en": "en/{key}/"},
+            "UNIT_PAGES_URL['vi'] = '/don-vi/{key}/': expected a site-relative URL "
+            "without a leading '/'",
+        ),
+        (
+            "UNIT_PAGES_URL",
+            {"vi": "don-vi/", "en": "en/{key}/"},
+            "UNIT_PAGES_URL['vi'] = 'don-vi/': expected a URL containing {key}",
+        ),
+        (
+            "UNIT_PAGES_YEAR_URL",
+            {"vi": "{key}/{yr}/", "en": "{key}/{year}/"},
+            "expected a URL using only {key}, {year}",
+        ),
     ],
 )
 def test_bad_settings_are_reported_with_their_name_and_value(name, value, message):

@@ -6,10 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from babel.dates import format_date as babel_format_date
+from babel.dates import get_day_names, get_month_names
 
 from vietnamese import (
+    DATE_PATTERNS,
     EN_MONTHS,
     EN_WEEKDAYS,
+    MONTH_PATTERNS,
     VI_WEEKDAYS,
     DateParseError,
     format_date,
@@ -362,3 +366,36 @@ def test_parse_event_time_explains_mistakes(value, message):
 )
 def test_iso_with_offset(value, expected):
     assert iso_with_offset(value) == expected
+
+
+# --- Babel ---------------------------------------------------------------------
+
+
+def test_names_are_cldr_names_from_babel():
+    weekdays = get_day_names("wide", locale="vi")
+    monday = date(2021, 4, 5)
+    assert tuple(weekdays[(monday + timedelta(i)).weekday()] for i in range(7)) == (
+        VI_WEEKDAYS
+    )
+    months = get_month_names("wide", locale="en")
+    assert tuple(months[month] for month in range(1, 13)) == EN_MONTHS
+
+
+@pytest.mark.parametrize(
+    ("d", "lang", "style"),
+    [
+        (FRIDAY, "vi", "long"),
+        (TUESDAY, "en", "short"),
+        (date(2021, 4, 4), "vi", "long"),
+    ],
+)
+def test_format_date_is_babel_with_our_pattern(d, lang, style):
+    assert format_date(d, lang, style) == babel_format_date(
+        d, DATE_PATTERNS[lang][style], locale=lang
+    )
+
+
+def test_format_month_is_babel_with_our_pattern():
+    assert format_month(2021, 4, "vi") == babel_format_date(
+        date(2021, 4, 1), MONTH_PATTERNS["vi"], locale="vi"
+    )

@@ -20,8 +20,8 @@ def home_unit(post, registry, kinds: tuple[str, ...]):
     The organiser when it is major, else the first major unit the post names,
     else the nearest major unit above the units it names.
     """
-    event = getattr(post, "event", None)
-    named = list(getattr(post, "units", None) or [])
+    event = post.news.event
+    named = list(post.news.units)
     candidates = [event.organizer] if event and event.organizer else []
     candidates += named
     for unit in candidates:

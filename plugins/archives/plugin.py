@@ -6,43 +6,15 @@ from jinja2 import pass_context
 from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
-from content_model.plugin import state
+from content_model.state import content_state
 from newsroom.i18n import every_post, in_language
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours
 from .generator import ArchivesGenerator
 from .home import unit_sections
+from .settings import SETTINGS
 from .topics import post_tags
-
-DEFAULTS = {
-    "ARCHIVES_URL": {"vi": "luu-tru/", "en": "en/archives/"},
-    "ARCHIVES_YEAR_URL": {"vi": "luu-tru/{year}/", "en": "en/archives/{year}/"},
-    "ARCHIVES_TOPIC_URL": {"vi": "chu-de/{slug}/", "en": "en/topics/{slug}/"},
-    # The home page's "latest by unit": which kinds of unit, how many, how deep.
-    "ARCHIVES_HOME_UNIT_KINDS": ("province", "district"),
-    "ARCHIVES_HOME_SECTIONS": 4,
-    "ARCHIVES_HOME_POSTS_PER_UNIT": 3,
-}
-
-
-def _check(settings: dict) -> None:
-    """Fill defaults and refuse URL settings that miss a language or placeholder."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    for name, placeholder in (
-        ("ARCHIVES_URL", ""),
-        ("ARCHIVES_YEAR_URL", "{year}"),
-        ("ARCHIVES_TOPIC_URL", "{slug}"),
-    ):
-        value = settings[name]
-        if not isinstance(value, dict) or set(value) != {"vi", "en"}:
-            raise ValueError(f"{name} must map 'vi' and 'en' to URLs, got {value!r}")
-        for url in value.values():
-            if placeholder not in url or not url.endswith("/"):
-                raise ValueError(
-                    f"{name}: {url!r} must end with '/' and contain '{placeholder}'"
-                )
 
 
 @pass_context
@@ -67,7 +39,7 @@ def month_name(year: int, month: int, lang: str) -> str:
 
 def configure(pelican) -> None:
     """Check the settings and give the templates the URL helpers."""
-    _check(pelican.settings)
+    SETTINGS.check(pelican.settings)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
         {
             "archive_url": archive_url,
@@ -86,7 +58,7 @@ def link_posts(generator) -> None:
     for posts in by_lang.values():
         lookup = neighbours(posts)
         for post in posts:
-            post.older_post, post.newer_post = lookup[id(post)]
+            post.news.set_neighbours(*lookup[id(post)])
     settings = generator.settings
     sections = {}
     for lang in ("vi", "en"):
@@ -96,7 +68,7 @@ def link_posts(generator) -> None:
         ]
         sections[lang] = unit_sections(
             listed,
-            state.registry,
+            content_state().registry,
             tuple(settings["ARCHIVES_HOME_UNIT_KINDS"]),
             settings["ARCHIVES_HOME_SECTIONS"],
             settings["ARCHIVES_HOME_POSTS_PER_UNIT"],
@@ -114,7 +86,7 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     return [
         Reservation(url, owner)
         for name, owner in owners.items()
-        for url in settings.get(name, DEFAULTS[name]).values()
+        for url in SETTINGS.get(settings, name).values()
     ]
 
 

@@ -19,7 +19,7 @@ class Topic:
 
 def post_tags(post) -> list:
     """Return a post's tags; a translation carries its original's."""
-    original = getattr(post, "original", None)
+    original = post.news.original
     return list(getattr(original or post, "tags", None) or [])
 
 

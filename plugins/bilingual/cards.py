@@ -3,7 +3,9 @@
 A post appears in many lists: its units and their parents (pages and year
 archives), its speakers' pages, its topics, the home pages, in both
 languages. Its card (title, date, units, summary) reads the same on each, so
-it is rendered once per build for a given page language and card style.
+it is rendered once per build for a given page language and card style,
+and kept in the build state (``newsroom.build``), so a new build starts
+with none.
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ from collections import OrderedDict
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from newsroom.build import BuildState, current
+
 from .templating import page_language
 
 CARD_TEMPLATE = "partials/post_summary.html"
 _MAX_CARDS = 3_000  # about 4 MB: lists that show a post are written close together
-_cards: OrderedDict[tuple, Markup] = OrderedDict()  # least recently shown first
 
 
-def forget_cards(*_args, **_kwargs) -> None:
-    """Forget every card: posts may have changed (a new build starts)."""
-    _cards.clear()
+class CardCache:
+    """The cards rendered during one build, least recently shown first."""
+
+    def __init__(self, build: BuildState) -> None:
+        del build
+        self.cards: OrderedDict[tuple, Markup] = OrderedDict()
 
 
 @pass_context
@@ -48,12 +54,13 @@ def post_card(
         featured,
         compact,
     )
-    card = _cards.get(key)
+    cards = current().section(CardCache).cards
+    card = cards.get(key)
     if card is not None:
-        _cards.move_to_end(key)
+        cards.move_to_end(key)
     else:
-        if len(_cards) >= _MAX_CARDS:
-            _cards.popitem(last=False)
+        if len(cards) >= _MAX_CARDS:
+            cards.popitem(last=False)
         variables = {
             **context.get_all(),
             "item": item,
@@ -62,5 +69,5 @@ def post_card(
             "summary_compact": compact,
         }
         template = context.environment.get_template(CARD_TEMPLATE)
-        card = _cards[key] = Markup(template.render(variables))
+        card = cards[key] = Markup(template.render(variables))
     return card

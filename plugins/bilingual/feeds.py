@@ -88,7 +88,7 @@ def _entry(feed: ET.Element, item, info: FeedInfo, base: str, settings: dict) ->
     modified = getattr(item, "modified", None)
     _add(entry, "published", published)
     _add(entry, "updated", iso_with_offset(modified) if modified else published)
-    for unit in getattr(item, "units", ()):
+    for unit in item.news.units:
         _add(entry, "category", term=unit.key, label=unit.display_name(lang))
     if untranslated:
         label = translate(
@@ -154,7 +154,7 @@ def excerpt(text: str, limit: int) -> str:
 
 def _content(item, link: str, limit: int, settings: dict) -> str:
     """Return the entry's HTML: an excerpt of the post's text and a link to it."""
-    text = excerpt(text_start(getattr(item, "content", None), limit), limit)
+    text = excerpt(text_start(item.news.body, limit), limit)
     label = translate(
         settings["BILINGUAL_CATALOGUE_PATH"], item.lang, N_("Read the full post")
     )

@@ -1,9 +1,10 @@
 """Give every speaker an English role: the translation's own, else a composed one.
 
 After this runs, ``speaker.role_en`` is the English role wherever a post shows
-its speakers (the Vietnamese original too, so English unit and people pages can
-use it), or None when neither the translation nor the glossary gives one: the
-templates then show the Vietnamese role marked ``lang="vi"``.
+its speakers (``post.news.speakers``; the Vietnamese original's too, so English
+unit and people pages can use it), or None when neither the translation nor the
+glossary gives one: the templates then show the Vietnamese role marked
+``lang="vi"``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ def _given_roles(translation) -> list[str | None]:
     if translation is None:
         return []
     return [
-        (speaker.role_en or "").strip() or None
-        for speaker in getattr(translation, "speakers", ())
+        (speaker.role_en or "").strip() or None for speaker in translation.news.speakers
     ]
 
 
@@ -39,7 +39,7 @@ def fill_english_roles(originals, composer: RoleComposer) -> int:
     """Set ``role_en`` on the speakers of originals and translations; count gaps."""
     gaps = 0
     for post in originals:
-        speakers = getattr(post, "speakers", None)
+        speakers = post.news.speakers
         if not speakers or post.lang != "vi":
             continue
         translation = english_translation(post)
@@ -51,14 +51,14 @@ def fill_english_roles(originals, composer: RoleComposer) -> int:
             )
             gaps += english is None and bool(speaker.role)
             roles.append(english)
-        post.speakers = [
-            replace(s, role_en=r) for s, r in zip(speakers, roles, strict=True)
-        ]
-        if translation is not None and len(translation.speakers) == len(roles):
-            translation.speakers = [
-                replace(s, role_en=r)
-                for s, r in zip(translation.speakers, roles, strict=True)
-            ]
+        post.news.set_speakers(
+            [replace(s, role_en=r) for s, r in zip(speakers, roles, strict=True)]
+        )
+        translated = translation.news.speakers if translation is not None else None
+        if translated is not None and len(translated) == len(roles):
+            translation.news.set_speakers(
+                [replace(s, role_en=r) for s, r in zip(translated, roles, strict=True)]
+            )
     return gaps
 
 
@@ -77,7 +77,7 @@ def untranslatable_roles(registry, posts) -> list[Problem]:
         given = _given_roles(english_translation(post))
         lines = post.metadata.get("frontmatter_lines", {})
         label = post.metadata.get("source_label", post.source_path)
-        for index, speaker in enumerate(getattr(post, "speakers", ())):
+        for index, speaker in enumerate(post.news.speakers):
             if not speaker.role or (index < len(given) and given[index]):
                 continue
             reading = composer.read(speaker.role)

@@ -7,7 +7,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from newsroom.i18n import other_language, site_name, site_subtitle
-from vietnamese import format_date, format_event_date, iso_with_offset
+from vietnamese import format_date, format_event_date, format_number, iso_with_offset
 
 from .alternates import join_url, page_alternates
 from .catalogue import load_translations
@@ -75,6 +75,12 @@ def short_date(context, value) -> str:
 
 
 @pass_context
+def number(context, value: float) -> str:
+    """Group a number's digits as the page's readers do ("1.200", "1,200")."""
+    return format_number(value, page_language(context))
+
+
+@pass_context
 def event_date(context, event) -> str:
     """Format an event's date with its time of day ("Sáng 18/12/2020")."""
     return format_event_date(event.date, event.time, page_language(context))
@@ -131,6 +137,7 @@ def install(settings: dict) -> None:
             "long_date": long_date,
             "short_date": short_date,
             "event_date": event_date,
+            "number": number,
             "isoformat": iso_with_offset,
             "site_url": site_url,
         }

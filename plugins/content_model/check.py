@@ -13,14 +13,15 @@ import logging
 import sys
 from typing import TextIO
 
-from pelican import Pelican, signals
+from pelican import Pelican
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
 from bilingual.speaker_roles import untranslatable_roles
+from newsroom import build
 
 from .addresses import address_problems
-from .state import state
+from .state import content_state
 
 
 def run_check(
@@ -43,7 +44,7 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     override = {"CONTENT_MODEL_EXIT_ON_ERROR": False, **overrides}
     settings = read_settings(settings_path, override=override)
     pelican = Pelican(settings)
-    signals.get_generators.send(pelican)  # resets the state, loads the registries
+    build.start(pelican)  # a fresh state: checks the settings, loads the registries
     context = settings.copy()
     context.update(
         generated_content={},
@@ -63,6 +64,7 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     ]
     for generator in generators:
         generator.generate_context()
+    state = content_state()
     # Generated pages are known from the settings: nothing is rendered.
     state.problems.extend(address_problems(generators, settings))
     problems = state.problems

@@ -63,6 +63,13 @@ DEFAULT_EMBED_HOSTS = {
     "facebook.com": "/plugins/video.php",
     "player.vimeo.com": "/video/",
 }
+# Presentational attributes of the players' own embed codes (Facebook's and
+# Vimeo's carry style="border:none;overflow:hidden" and scrolling="no"): the
+# theme sizes every player, so they are dropped without a word, and a pasted
+# embed code works as it is.
+IFRAME_DROPPED_ATTRIBUTES = frozenset(
+    {"style", "scrolling", "marginwidth", "marginheight", "allowtransparency"}
+)
 # Markdown writes table alignment as style="text-align: …" on th and td.
 STYLE_PROPERTIES = frozenset({"text-align"})
 _URL_ATTRIBUTES = frozenset(
@@ -176,6 +183,8 @@ class HtmlPolicy:
                 "a post cannot run scripts",
                 (_attribute_needle(name), _tag_needle(tag)),
             )
+        if tag == "iframe" and name in IFRAME_DROPPED_ATTRIBUTES:
+            return None
         if not self.allows_attribute(tag, name):
             reason = {
                 "style": "the theme styles every post",

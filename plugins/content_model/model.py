@@ -382,12 +382,3 @@ def _contradictions(translation: Any, original: Any, locate: Locator) -> list[Pr
             )
         )
     return problems
-
-
-def attach(post: Any, facts: PostFacts) -> None:
-    """Set the resolved facts as attributes the templates read."""
-    post.event = facts.event
-    post.units = facts.units
-    post.speakers = facts.speakers
-    post.attendees = facts.attendees
-    post.photos = facts.photos

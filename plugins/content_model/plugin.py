@@ -14,50 +14,33 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican, signals
+from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
+from newsroom import build
 from newsroom.i18n import every_post as posts_of
+from newsroom.post import attach_news
 
 from .addresses import address_problems
 from .model import (
     PostFacts,
     PostLike,
     RefusedPost,
-    attach,
     resolve_original,
     translate_facts,
 )
 from .problems import ContentError, Problem
 from .reader import PostReader
 from .refusals import quiet_refusals
-from .registry import read_registry
-from .settings import DEFAULTS, LIMITS, html_policy, limit, setting
-from .state import state
+from .settings import setting
+from .state import begin, content_state
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
-
-
-def start_build(pelican: Pelican) -> None:
-    """Reset the state: check the settings, load the registries (every build)."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
-    root = Path(pelican.settings["PATH"])
-    data_dir = root / setting(pelican.settings, "CONTENT_MODEL_DATA_PATH")
-    for name in LIMITS:
-        limit(pelican.settings, name)
-    registry, problems = read_registry(
-        data_dir,
-        root,
-        limit(pelican.settings, "CONTENT_MODEL_MAX_REGISTRY_BYTES"),
-        limit(pelican.settings, "CONTENT_MODEL_MAX_YAML_DEPTH"),
-    )
-    state.reset(registry, html_policy(pelican.settings))
-    state.problems.extend(problems)
 
 
 def keep_existing_static_paths(pelican: Pelican) -> None:
@@ -81,6 +64,12 @@ def add_reader(readers: Readers) -> None:
         readers.reader_classes[extension] = PostReader
 
 
+def give_news(content: Content) -> None:
+    """Give every post and page its typed post, ``content.news`` (filled later)."""
+    if isinstance(content, (Article, Page)):
+        attach_news(content)
+
+
 def label(post: PostLike) -> str:
     """Return a post's path as problems show it."""
     return post.metadata.get("source_label", post.source_path)
@@ -88,6 +77,7 @@ def label(post: PostLike) -> str:
 
 def resolve_posts(generator: ArticlesGenerator) -> None:
     """Resolve every post's facts, and give each translation its original's."""
+    state = content_state()
     settings = generator.settings
     root = Path(settings["PATH"])
     timezone = settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
@@ -101,8 +91,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
         if post.lang == "vi" and post.slug not in originals:
             facts, problems = resolve_original(post, state.registry, root, timezone)
             state.problems.extend(problems)
-            attach(post, facts)
-            post.original = None
+            post.news.set_facts(facts)
             originals[post.slug] = (post, facts)
     for post in refused:  # a refused original still owns its slug
         if post.lang == "vi" and post.slug:
@@ -127,6 +116,7 @@ def _line(post: PostLike, key: str) -> int:
 
 def _check_unique(posts: list) -> None:
     """Report posts that share a slug and a language (each names the others)."""
+    state = content_state()
     groups: dict[tuple[str, str], list] = {}
     for post in posts:
         groups.setdefault((post.slug, post.lang), []).append(post)
@@ -152,6 +142,7 @@ def _resolve_translation(post: Any, originals: dict) -> None:
 
     A refused translation (a RefusedPost) is only checked against its original.
     """
+    state = content_state()
     refused = isinstance(post, RefusedPost)
     if post.slug not in originals:
         state.problems.add(
@@ -165,8 +156,7 @@ def _resolve_translation(post: Any, originals: dict) -> None:
             )
         )
         if not refused:
-            attach(post, PostFacts())
-            post.original = None
+            post.news.set_facts(PostFacts())
         return
     original, facts = originals[post.slug]
     undated = post.metadata.get("frontmatter", {}).get("date") is None
@@ -177,9 +167,7 @@ def _resolve_translation(post: Any, originals: dict) -> None:
     state.problems.extend(problems)
     if refused or isinstance(original, RefusedPost):
         return
-    attach(post, translated)
-    post.original = original
-    post.featured = getattr(original, "featured", False)
+    post.news.set_facts(translated, original)
 
 
 def _ignored(name: str, patterns: list[str]) -> bool:
@@ -189,6 +177,7 @@ def _ignored(name: str, patterns: list[str]) -> bool:
 
 def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
     """Report every file under the article paths that did not become a post."""
+    state = content_state()
     settings = generator.settings
     root = Path(generator.path).resolve()
     # Only our reader's posts count: an .html file Pelican would publish
@@ -246,6 +235,7 @@ def stop_on_errors(generators: list[Generator]) -> None:
     Addresses are checked here, once every generator has read its content:
     a post or page on a generated page's address (or another's) is an error.
     """
+    state = content_state()
     settings = generators[0].settings
     state.problems.extend(address_problems(generators, settings))
     for problem in state.problems.warnings:
@@ -279,8 +269,10 @@ def stop_on_errors(generators: list[Generator]) -> None:
 def register() -> None:
     """Connect the content model to Pelican's signals."""
     quiet_refusals()
+    build.connect()
+    build.on_start(begin)
     signals.initialized.connect(keep_existing_static_paths)
-    signals.get_generators.connect(start_build)
+    signals.content_object_init.connect(give_news)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(resolve_posts)
     signals.all_generators_finalized.connect(stop_on_errors)

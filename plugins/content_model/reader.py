@@ -27,7 +27,7 @@ from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
 from .problems import ERROR, ContentError, Problem
 from .settings import limit
-from .state import state
+from .state import content_state
 from .summary import text_summary
 from .time_limit import TimeLimitExceeded, time_limit
 from .validate import check_post
@@ -79,7 +79,7 @@ class PostReader(MarkdownReader):
         try:
             front = self._split(path, shown)
         except ContentError as error:
-            state.problems.extend(error.problems)
+            content_state().problems.extend(error.problems)
             raise
         post, problems = check_post(front, shown, self.settings, page=page)
         self._markdown.reset()
@@ -110,7 +110,9 @@ class PostReader(MarkdownReader):
                     "read: a post needs a few levels at most",
                 )
             )
-        content, unsafe = sanitize(rendered, front.body, front.body_line, state.policy)
+        content, unsafe = sanitize(
+            rendered, front.body, front.body_line, content_state().policy
+        )
         problems += [Problem(shown, line, "body", text) for line, text in unsafe]
         char = forbidden_character(content)
         if char is not None and not front.problems:  # a path the source checks miss
@@ -127,7 +129,7 @@ class PostReader(MarkdownReader):
         if errors:
             if not page:
                 problems += self._refuse(post, front, shown)
-            state.problems.extend(problems)
+            content_state().problems.extend(problems)
             raise ContentError(errors)
         metadata = self._metadata(post, front, shown, page, content)
         if problems:  # warnings only: the model adds them to the build's state
@@ -183,7 +185,7 @@ class PostReader(MarkdownReader):
             status=post["status"],
             date=post.get("date"),
         )
-        state.refused.append(refused)
+        content_state().refused.append(refused)
         if post["lang"] != "vi":
             return []  # a translation's facts come from its original
         stub = SimpleNamespace(
@@ -192,7 +194,7 @@ class PostReader(MarkdownReader):
             date=post.get("date") or datetime.now(zone),
         )
         refused.facts, problems = resolve_original(
-            stub, state.registry, self._content_root, str(zone)
+            stub, content_state().registry, self._content_root, str(zone)
         )
         return problems
 

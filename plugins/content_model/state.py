@@ -1,33 +1,49 @@
-"""The plugin's state during one build, in one object reset when a build starts."""
+"""The content model's section of the build state (see ``newsroom.build``)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsroom.build import BuildState, current
 
 from .html_safety import HtmlPolicy
 from .model import RefusedPost
 from .problems import Problems
-from .registry import Registry
+from .registry import Registry, read_registry
+from .settings import SETTINGS, html_policy, limit, setting
 
 
-@dataclass
-class State:
-    """Everything the content model knows during one build."""
+class ContentState:
+    """Everything the content model knows during one build.
 
-    registry: Registry = field(default_factory=Registry)
-    problems: Problems = field(default_factory=Problems)
-    published: Counter = field(default_factory=Counter)
-    policy: HtmlPolicy = field(default_factory=HtmlPolicy)
-    refused: list[RefusedPost] = field(default_factory=list)
+    Made when the build starts: checks the settings and loads the registries,
+    whose problems are the first of the build's problems.
+    """
 
-    def reset(self, registry: Registry, policy: HtmlPolicy) -> None:
-        """Forget the previous build; start with ``registry`` and ``policy``."""
-        self.registry = registry
-        self.policy = policy
-        self.problems.clear()
-        self.published.clear()
-        self.refused.clear()
+    def __init__(self, build: BuildState) -> None:
+        settings = build.settings
+        SETTINGS.check(settings)  # defaults filled in, every value checked
+        root = Path(settings["PATH"])
+        self.problems = Problems()
+        self.published: Counter = Counter()
+        self.refused: list[RefusedPost] = []
+        self.registry: Registry
+        self.registry, problems = read_registry(
+            root / setting(settings, "CONTENT_MODEL_DATA_PATH"),
+            root,
+            limit(settings, "CONTENT_MODEL_MAX_REGISTRY_BYTES"),
+            limit(settings, "CONTENT_MODEL_MAX_YAML_DEPTH"),
+        )
+        self.policy: HtmlPolicy = html_policy(settings)
+        self.problems.extend(problems)
 
 
-state = State()
+def content_state() -> ContentState:
+    """Return the content model's section of the build in progress."""
+    return current().section(ContentState)
+
+
+def begin(build: BuildState) -> None:
+    """Make the section as the build starts (settings and registries first)."""
+    build.section(ContentState)

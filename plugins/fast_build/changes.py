@@ -26,9 +26,9 @@ _pending: dict[str, object] = {}
 
 
 def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
-    units = {unit.key for unit in getattr(post, "units", None) or ()}
+    units = {unit.key for unit in post.news.units}
     people = set()
-    for speaker in getattr(post, "speakers", None) or ():
+    for speaker in post.news.speakers:
         people.add(speaker.person.key)
         if speaker.unit is not None:
             units.add(speaker.unit.key)

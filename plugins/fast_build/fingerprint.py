@@ -140,7 +140,11 @@ class Fingerprinter:
         # kept on it, and these fingerprints never leave this process.
         body = content._content or ""
         parts = [self._listing(content), f"{len(body)}:{hash(body)}"]
-        for name, value in sorted(vars(content).items()):
+        # Pelican's links (translations) and the typed post's (older, newer,
+        # more_from_unit, original): a neighbour's title shows on the page.
+        news = vars(content.news) if hasattr(content, "news") else {}
+        linked = {**vars(content), **{f"news.{k}": v for k, v in news.items()}}
+        for name, value in sorted(linked.items()):
             if isinstance(value, Content) or (
                 isinstance(value, (list, tuple))
                 and value

@@ -8,15 +8,15 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from content_model.plugin import state as content_state
 from content_model.registry import Person, Unit
+from content_model.state import content_state
 from newsroom import incremental
 from newsroom.i18n import LANGUAGES, in_language
 from newsroom.pages import folder_rules, write_page, write_paginated
 from unit_pages.roles import RoleText, role_in
 
 from .index import PersonRecord, RoleSpan, build_people_index
-from .plugin import state
+from .plugin import plugin_state
 from .settings import PeoplePagesSettings
 
 logger = logging.getLogger(__name__)
@@ -48,12 +48,13 @@ class PeoplePagesGenerator(Generator):
     def generate_context(self) -> None:
         """Index the published posts by the people they name."""
         posts = self.context.get("articles", [])
-        state.index = build_people_index(posts, content_state.registry)
+        state = plugin_state()
+        state.index = build_people_index(posts, content_state().registry)
         logger.debug("people_pages: %d people have a page", len(state.index.records))
 
     def generate_output(self, writer) -> None:
         """Write the index of people and every person's pages in each language."""
-        index, options = state.index, self._options()
+        index, options = plugin_state().index, self._options()
         if index is None:
             return
         groups = index.alphabetical()
@@ -80,15 +81,13 @@ class PeoplePagesGenerator(Generator):
                 self._write_person(writer, key, record, lang, options)
 
     def _options(self) -> PeoplePagesSettings:
-        """Return the validated settings (read now if ``configure`` did not run)."""
-        if state.settings is None:
-            state.settings = PeoplePagesSettings.from_pelican(self.settings)
-        return state.settings
+        """Return the validated settings of this build."""
+        return plugin_state().settings
 
     @staticmethod
     def _entry(person: Person, lang: str) -> IndexEntry:
         """Return a person as the index lists them: posts and latest role."""
-        record = state.index.records[person.key]  # the index lists only these
+        record = plugin_state().index.records[person.key]  # the index lists only these
         post, position = record.latest()
         return IndexEntry(person, len(record.posts), role_in(post, position, lang))
 
@@ -130,7 +129,7 @@ class PeoplePagesGenerator(Generator):
             post_count=len(record.posts),
             people_index_url=options.index_url[lang],
             timeline=self._timeline(record, lang),
-            person_units=state.index.units_of(key, lang),
+            person_units=plugin_state().index.units_of(key, lang),
         )
 
 

@@ -94,7 +94,7 @@ def build_people_index(posts: Iterable[Any], registry: Registry) -> PeopleIndex:
     records = index.records
     for post in newest_first(posts):
         counted: set[str] = set()
-        for position, speaker in enumerate(getattr(post, "speakers", ())):
+        for position, speaker in enumerate(post.news.speakers):
             key = speaker.person.key
             record = records.get(key)
             if record is None:
@@ -102,7 +102,7 @@ def build_people_index(posts: Iterable[Any], registry: Registry) -> PeopleIndex:
             if key not in counted:
                 counted.add(key)
                 record.posts.append(post)
-                named = {unit.key for unit in getattr(post, "units", ())}
+                named = {unit.key for unit in post.news.units}
                 if speaker.unit is not None:
                     named.add(speaker.unit.key)
                 record.units.update(named)

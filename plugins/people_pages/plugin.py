@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
-from unit_pages.settings import LANGUAGES, SettingsError
+from newsroom import build
+from newsroom.build import BuildState, current
+from newsroom.settings import LANGUAGES, SettingsError
 
 from .index import PeopleIndex
 from .settings import PeoplePagesSettings
@@ -17,19 +18,21 @@ from .settings import PeoplePagesSettings
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class State:
-    """What the plugin knows about the current build.
+class PeoplePagesState:
+    """The plugin's section of the build state (see ``newsroom.build``).
 
-    The index is replaced when the next build indexes its posts, not cleared
-    at ``finalized``: pages may still be rendering then (see fast_build).
+    Kept until the next build starts, not cleared at ``finalized``: pages may
+    still be rendering then (see fast_build).
     """
 
-    settings: PeoplePagesSettings | None = None
-    index: PeopleIndex | None = None
+    def __init__(self, build: BuildState) -> None:
+        self.settings = PeoplePagesSettings.from_pelican(build.settings)
+        self.index: PeopleIndex | None = None
 
 
-state = State()
+def plugin_state() -> PeoplePagesState:
+    """Return the plugin's section of the build in progress."""
+    return current().section(PeoplePagesState)
 
 
 def person_url(person_or_key: Any, lang: str = "vi") -> str:
@@ -38,7 +41,8 @@ def person_url(person_or_key: Any, lang: str = "vi") -> str:
     A person has a page when they appear in at least one published post.
     """
     key = getattr(person_or_key, "key", person_or_key)
-    if state.settings is None or state.index is None or not state.index.has_page(key):
+    state = plugin_state()
+    if state.index is None or not state.index.has_page(key):
         return ""
     pattern = state.settings.url.get(lang, state.settings.url[LANGUAGES[0]])
     return pattern.format(key=key)
@@ -47,11 +51,10 @@ def person_url(person_or_key: Any, lang: str = "vi") -> str:
 def configure(pelican) -> None:
     """Check the settings and install ``person_url`` for the templates."""
     try:
-        state.settings = PeoplePagesSettings.from_pelican(pelican.settings)
+        PeoplePagesSettings.from_pelican(pelican.settings)
     except SettingsError as error:
         logger.critical("%s", error)
         raise SystemExit(1) from error  # a clean exit: the message says it all
-    state.index = None
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_url"] = person_url
 
 
@@ -78,6 +81,7 @@ def add_generator(pelican) -> type:
 
 def register() -> None:
     """Connect the people pages to Pelican's signals."""
+    build.connect()
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
     reserved_addresses.connect(reserve_addresses)

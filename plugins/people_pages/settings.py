@@ -1,4 +1,4 @@
-"""Defaults and validation of the PEOPLE_PAGES_* settings, in one place."""
+"""The PEOPLE_PAGES_* settings: one table of defaults and checks (newsroom)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,36 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from unit_pages.settings import positive_int, url_patterns
+from newsroom.settings import (
+    Setting,
+    SettingsTable,
+    per_language,
+    url_pattern,
+    whole_number,
+)
 
-DEFAULTS: dict[str, Any] = {
+_URL = "a site-relative URL pattern"
+SETTINGS = SettingsTable(
     # Site-relative URLs by language; pages are saved as URL + "index.html".
-    "PEOPLE_PAGES_URL": {"vi": "nhan-vat/{key}/", "en": "en/people/{key}/"},
-    "PEOPLE_PAGES_INDEX_URL": {"vi": "nhan-vat/", "en": "en/people/"},
+    Setting(
+        "PEOPLE_PAGES_URL",
+        {"vi": "nhan-vat/{key}/", "en": "en/people/{key}/"},
+        per_language(url_pattern("key"), _URL),
+    ),
+    Setting(
+        "PEOPLE_PAGES_INDEX_URL",
+        {"vi": "nhan-vat/", "en": "en/people/"},
+        per_language(url_pattern(), _URL),
+    ),
     # Page 2 onwards of a person's posts, relative to the person's page.
-    "PEOPLE_PAGES_PAGE_URL": {
-        "vi": "{url}trang/{number}/",
-        "en": "{url}page/{number}/",
-    },
-    "PEOPLE_PAGES_PER_PAGE": 20,
-}
+    Setting(
+        "PEOPLE_PAGES_PAGE_URL",
+        {"vi": "{url}trang/{number}/", "en": "{url}page/{number}/"},
+        per_language(url_pattern("url", "number"), _URL),
+    ),
+    Setting("PEOPLE_PAGES_PER_PAGE", 20, whole_number(1)),
+)
+DEFAULTS: dict[str, Any] = SETTINGS.defaults
 
 
 @dataclass(frozen=True)
@@ -33,21 +50,10 @@ class PeoplePagesSettings:
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> PeoplePagesSettings:
         """Read and check the PEOPLE_PAGES_* settings; raise SettingsError if bad."""
-
-        def get(name: str) -> Any:
-            return settings.get(name, DEFAULTS[name])
-
+        values = SETTINGS.values(settings)
         return cls(
-            url=url_patterns("PEOPLE_PAGES_URL", get("PEOPLE_PAGES_URL"), ("key",)),
-            index_url=url_patterns(
-                "PEOPLE_PAGES_INDEX_URL", get("PEOPLE_PAGES_INDEX_URL"), ()
-            ),
-            page_url=url_patterns(
-                "PEOPLE_PAGES_PAGE_URL",
-                get("PEOPLE_PAGES_PAGE_URL"),
-                ("url", "number"),
-            ),
-            per_page=positive_int(
-                "PEOPLE_PAGES_PER_PAGE", get("PEOPLE_PAGES_PER_PAGE")
-            ),
+            **{
+                name.removeprefix("PEOPLE_PAGES_").lower(): value
+                for name, value in values.items()
+            }
         )

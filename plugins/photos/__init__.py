@@ -17,13 +17,12 @@ from .gallery import PublishedPhoto
 from .reading import PhotoInfo, check_photo
 from .settings import DEFAULTS, SHARING_SIZE, PhotoSettings
 from .sharing import BRAND_BLUE, draw_site_card, write_site_card
-from .state import STATE, PhotoState
+from .state import PhotoState, photo_state
 
 __all__ = [
     "BRAND_BLUE",
     "DEFAULTS",
     "SHARING_SIZE",
-    "STATE",
     "CheckReport",
     "PhotoBatch",
     "PhotoError",
@@ -38,6 +37,7 @@ __all__ = [
     "check_photo",
     "check_photos",
     "draw_site_card",
+    "photo_state",
     "process_photo",
     "process_photos",
     "register",
@@ -52,19 +52,18 @@ def register() -> None:
     from pelican import signals
 
     from content_model.addresses import reserved_addresses
+    from newsroom import build
 
     from .plugin import (
         check_posts,
         configure,
         finish,
-        prepare,
         publish_photos,
         reserve_addresses,
     )
 
+    build.connect()
     signals.initialized.connect(configure)
-    signals.article_generator_init.connect(prepare)
-    signals.page_generator_init.connect(prepare)
     signals.article_generator_finalized.connect(check_posts)
     signals.page_generator_finalized.connect(check_posts)
     signals.all_generators_finalized.connect(publish_photos)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from newsroom.settings import SettingsError as _SettingsError
+
 
 class PhotoError(ValueError):
     """A photo cannot be used; ``str(error)`` tells the author what to do."""
@@ -19,5 +21,5 @@ class PhotoError(ValueError):
         return (type(self), (self.path, self.message))
 
 
-class SettingsError(ValueError):
-    """A PHOTOS_* setting has a bad value; the message names the key and value."""
+# One error for every plugin's settings (newsroom.settings); re-exported here.
+SettingsError = _SettingsError

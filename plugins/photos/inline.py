@@ -23,6 +23,7 @@ class InlineImage:
     src: str
     alt: str | None
     title: str | None
+    index: int = 0  # its position among the body's <img> tags
 
 
 class _ImageFinder(HTMLParser):
@@ -49,6 +50,7 @@ class _ImageFinder(HTMLParser):
                 (values.get("src") or "").strip(),
                 values.get("alt"),
                 values.get("title"),
+                len(self.images),
             )
         )
 

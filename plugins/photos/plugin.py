@@ -7,11 +7,13 @@
   so the content gate stops the build before anything is written. A photo
   whose processed versions are already cached is known good and not decoded.
 - ``all_generators_finalized`` (the build only; after the gate): the photos
-  are processed (cached by content hash, on every core); each post gets
-  ``gallery`` (PublishedPhoto list) and ``og_image`` (its 1200×630 sharing
-  image, else the default site card); body images become ``<picture>``
-  through the theme's ``partials/picture.html`` macro; the default cards are
-  given to the templates as ``PHOTOS_DEFAULT_CARD`` and ``PHOTOS_DEFAULT_CARD_EN``.
+  are processed (cached by content hash, on every core); each post's typed
+  post (``post.news``, see ``newsroom.post``) gets its ``gallery``
+  (PublishedPhoto list), ``og_image`` (its 1200×630 sharing image, else the
+  default site card) and a body whose images are ``<picture>`` through the
+  theme's ``partials/picture.html`` macro (``news.body``; Pelican's ``content``
+  stays as read); the default cards are given to the templates as
+  ``PHOTOS_DEFAULT_CARD`` and ``PHOTOS_DEFAULT_CARD_EN``.
 
 Needs ``content_model`` before it in ``PLUGINS``.
 """
@@ -31,8 +33,8 @@ from pelican.log import console
 
 from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
-from content_model.plugin import state as content_state
 from content_model.problems import ContentError, Problem
+from content_model.state import content_state
 from newsroom import timing
 from newsroom.i18n import LANGUAGES, site_name, site_subtitle
 
@@ -43,9 +45,9 @@ from .errors import SettingsError
 from .gallery import PublishedPhoto
 from .inline import InlineImage, find_images, local_path, replace_spans, resolve
 from .inline import source_line as inline_source_line
-from .settings import PhotoSettings
+from .settings import SETTINGS, PhotoSettings
 from .sharing import write_site_card
-from .state import STATE, finish
+from .state import finish, photo_state
 
 logger = logging.getLogger(__name__)
 
@@ -128,10 +130,10 @@ def front_matter_uses(post: Content, content_root: Path) -> list[tuple[Any, Phot
 
     A translation shows its original's photos, named in the original's file.
     """
-    photos = getattr(post, "photos", None) or []
+    photos = post.news.photos
     if not photos:
         return []
-    owner = getattr(post, "original", None) or post
+    owner = post.news.original or post
     lines: dict[tuple, int] = owner.metadata.get("frontmatter_lines") or {}
     # The model drops photos it rejected, so find each one's place by its line.
     index_by_line = {
@@ -259,27 +261,21 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
 
 def configure(pelican: Any) -> None:
     """Validate the settings when Pelican starts (receiver of ``initialized``)."""
+    SETTINGS.check(pelican.settings)
     check_static_paths(pelican.settings)
-    STATE.configure(pelican.settings, pelican.output_path)
-
-
-def prepare(generator: Any) -> None:
-    """Configure again for a new run of the same Pelican (``make devserver``)."""
-    if STATE.settings is None:
-        STATE.configure(generator.settings, generator.output_path)
+    PhotoSettings.from_pelican(pelican.settings)  # raises SettingsError
 
 
 def check_posts(generator: Any) -> None:
     """Check every photo the generator's posts use; record problems for the gate."""
     started = time.perf_counter()
-    prepare(generator)
-    assert STATE.settings is not None  # set by prepare
+    state = photo_state()
     settings = generator.settings
     root = Path(settings["PATH"])
     uses: list[PhotoUse] = []
     problems: list[Problem] = []
     for post in posts_of(generator):
-        if getattr(post, "original", None) is None:
+        if post.news.original is None:
             # A translation shows its original's photos: checked there.
             uses += [use for _photo, use in front_matter_uses(post, root)]
         found, found_problems = inline_uses(post, root)
@@ -298,14 +294,14 @@ def check_posts(generator: Any) -> None:
                 )
     report = check_photos(
         ((use.source, use.src) for use in uses),
-        STATE.settings,
-        digests=STATE.digests,
+        state.settings,
+        digests=state.digests,
     )
     for use in uses:
         error = report.errors.get((use.source, use.src))
         if error is not None:
             problems.append(use.problem(str(error)))
-    content_state.problems.extend(problems)
+    content_state().problems.extend(problems)
     logger.debug(
         "Photos checked: %d known good from the cache, %d decoded, %d problems",
         report.known_good,
@@ -359,11 +355,8 @@ def attach(
     batch: PhotoBatch,
     cards: dict[str, str],
     picture: Callable[[PublishedPhoto], str],
-) -> bool:
-    """Give a post its gallery, og_image and ``<picture>`` body images.
-
-    Return True when its body changed.
-    """
+) -> None:
+    """Give a post's typed post its gallery, og_image and ``<picture>`` body images."""
     post = plan.post
     lang = getattr(post, "lang", FACTS_LANG) or FACTS_LANG
     first = True
@@ -378,7 +371,7 @@ def attach(
             eager=first,
         )
         first = False
-        replacements.append((image.start, image.end, picture(published)))
+        replacements.append((image.index, picture(published)))
     gallery = []
     for photo, _use, job in plan.front:
         if job not in batch.results:
@@ -395,7 +388,6 @@ def attach(
             )
         )
         first = False
-    post.gallery = gallery
     og_image = next(
         (
             batch.results[job].og_image
@@ -404,20 +396,29 @@ def attach(
         ),
         None,
     )
-    post.og_image = og_image or cards.get(lang) or cards.get(FACTS_LANG)
-    if replacements:
-        post._content = replace_spans(post._content, replacements)
-    return bool(replacements)
+    post.news.set_photos(
+        gallery,
+        og_image or cards.get(lang) or cards.get(FACTS_LANG),
+        body_with_pictures(dict(replacements)) if replacements else None,
+    )
 
 
-def forget_rendered(posts: Iterable[Content]) -> None:
-    """Drop Pelican's memoised body and summary of posts whose body changed."""
-    changed = {id(post) for post in posts}
-    if not changed:
-        return
-    for memo in (Content.get_content.cache, Content.get_summary.cache):
-        for key in [key for key in memo if key and id(key[0]) in changed]:
-            del memo[key]
+def body_with_pictures(pictures: dict[int, str]) -> Callable[[str], str]:
+    """Return a filter showing a body's images as ``<picture>``, by their position.
+
+    Positions count the ``<img>`` tags of the body as read; Pelican's link
+    replacement (``content``) changes attribute values, never the tags.
+    """
+
+    def show(html: str) -> str:
+        spans = [
+            (image.start, image.end, pictures[index])
+            for index, image in enumerate(find_images(html))
+            if index in pictures
+        ]
+        return replace_spans(html, spans)
+
+    return show
 
 
 def _picture_renderer(
@@ -443,9 +444,10 @@ def report_failures(problems: Iterable[Problem], settings: dict) -> None:
     message; ``make devserver`` refuses the build (ContentError) and keeps
     serving the last good one.
     """
-    known = set(content_state.problems.errors)
+    collected = content_state().problems
+    known = set(collected.errors)
     new = sorted(set(problems) - known)
-    content_state.problems.extend(new)
+    collected.extend(new)
     for problem in new:
         logger.error("%s", problem)
     if content_setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
@@ -462,13 +464,13 @@ def report_failures(problems: Iterable[Problem], settings: dict) -> None:
 def publish_photos(generators: list) -> None:
     """Process every photo, then give posts and templates what they show."""
     settings = generators[0].settings
-    if STATE.settings is None or (
-        content_state.problems.errors
-        and content_setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR")
+    if content_state().problems.errors and content_setting(
+        settings, "CONTENT_MODEL_EXIT_ON_ERROR"
     ):
         return  # the content gate stops this build: nothing is published
     started = time.perf_counter()
-    photo_settings = STATE.settings
+    state = photo_state()
+    photo_settings = state.settings
     root = Path(settings["PATH"])
     # Only what this build writes: a draft's photos stay out of a publish build.
     posts = [
@@ -478,7 +480,7 @@ def publish_photos(generators: list) -> None:
         if is_written(post)
     ]
     plans = [plan_post(post, root, photo_settings) for post in posts]
-    batch = STATE.process(job for plan in plans for job in plan.jobs())
+    batch = state.process(job for plan in plans for job in plan.jobs())
     if batch.errors:
         report_failures(
             (
@@ -489,9 +491,8 @@ def publish_photos(generators: list) -> None:
             ),
             settings,
         )
-    assert STATE.output_path is not None
     try:
-        cards = publish_cards(settings, photo_settings, STATE.output_path)
+        cards = publish_cards(settings, photo_settings, state.output_path)
     except OSError as exc:
         folder = str(photo_settings.cache_path / CARDS_FOLDER)
         message = f"cannot write the default sharing card: {exc}"
@@ -501,8 +502,8 @@ def publish_photos(generators: list) -> None:
     context["PHOTOS_DEFAULT_CARD"] = cards.get(FACTS_LANG)
     context["PHOTOS_DEFAULT_CARD_EN"] = cards.get("en")
     picture = _picture_renderer(generators, settings.get("SITEURL", ""))
-    changed = [plan.post for plan in plans if attach(plan, batch, cards, picture)]
-    forget_rendered(changed)
+    for plan in plans:
+        attach(plan, batch, cards, picture)
     seconds = time.perf_counter() - started
     timing.record("photos", seconds)
     shown = sum(1 for plan in plans for _ in plan.jobs())
@@ -519,7 +520,6 @@ __all__ = [
     "check_posts",
     "configure",
     "finish",
-    "prepare",
     "publish_photos",
     "report_failures",
 ]

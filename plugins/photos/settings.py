@@ -1,4 +1,4 @@
-"""Defaults and validation of the PHOTOS_* settings, in one place."""
+"""The PHOTOS_* settings: one table of defaults and checks (newsroom)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,16 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from .errors import SettingsError
+from newsroom.settings import (
+    Invalid,
+    Setting,
+    SettingsTable,
+    folder_inside_output,
+    whole_number,
+)
 
 # Bump whenever processing changes its output for the same settings, so that
 # every cached variant (and every output URL) is rebuilt.
@@ -18,45 +24,47 @@ PROCESSING_VERSION = 1
 #: Size of the sharing image (og:image), the size Facebook and Zalo recommend.
 SHARING_SIZE = (1200, 630)
 
-DEFAULTS: dict[str, Any] = {
-    "PHOTOS_WIDTHS": (480, 960, 1600),
-    "PHOTOS_QUALITY": 80,
-    "PHOTOS_MAX_PIXELS": 50_000_000,
-    "PHOTOS_CACHE_PATH": "cache/photos",
-    "PHOTOS_OUTPUT_DIR": "photos",
-}
-
 _MAX_WIDTH = 10_000
 
 
 def _widths(value: Any) -> tuple[int, ...]:
-    """Return the widths sorted and unique, or raise SettingsError."""
+    """Check a list of widths; return them sorted and unique."""
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise SettingsError(
-            f"PHOTOS_WIDTHS must be a list of widths in pixels, got {value!r}"
-        )
+        raise Invalid("a list of widths in pixels")
     widths = tuple(value)
     if not widths or not all(
         isinstance(w, int) and not isinstance(w, bool) and 0 < w <= _MAX_WIDTH
         for w in widths
     ):
-        raise SettingsError(
-            "PHOTOS_WIDTHS must be a non-empty list of whole numbers from 1 to "
-            f"{_MAX_WIDTH}, got {value!r}"
-        )
+        raise Invalid(f"a non-empty list of whole numbers from 1 to {_MAX_WIDTH}")
     return tuple(sorted(set(widths)))
 
 
-def _output_dir(value: Any) -> str:
-    """Return the output folder as a clean relative POSIX path."""
-    text = str(value).replace("\\", "/").strip("/") if isinstance(value, str) else ""
-    parts = PurePosixPath(text).parts
-    if not text or any(part in ("..", ".") for part in parts):
-        raise SettingsError(
-            "PHOTOS_OUTPUT_DIR must be a folder inside the output, such as "
-            f"'photos', got {value!r}"
-        )
-    return "/".join(parts)
+def _cache_path(value: Any) -> Path | None:
+    """Check a folder path; None means CACHE_PATH/photos."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise Invalid("a folder path")
+    return Path(value)
+
+
+SETTINGS = SettingsTable(
+    Setting("PHOTOS_WIDTHS", (480, 960, 1600), _widths),
+    Setting("PHOTOS_QUALITY", 80, whole_number(1, 100)),
+    Setting("PHOTOS_MAX_PIXELS", 50_000_000, whole_number(1, unit="pixels")),
+    # None: CACHE_PATH/photos.
+    Setting("PHOTOS_CACHE_PATH", None, _cache_path),
+    Setting("PHOTOS_OUTPUT_DIR", "photos", folder_inside_output("photos")),
+)
+DEFAULTS: dict[str, Any] = SETTINGS.defaults
+_FIELDS = {
+    "widths": "PHOTOS_WIDTHS",
+    "quality": "PHOTOS_QUALITY",
+    "max_pixels": "PHOTOS_MAX_PIXELS",
+    "cache_path": "PHOTOS_CACHE_PATH",
+    "output_dir": "PHOTOS_OUTPUT_DIR",
+}
 
 
 @dataclass(frozen=True)
@@ -66,51 +74,25 @@ class PhotoSettings:
     widths: tuple[int, ...] = DEFAULTS["PHOTOS_WIDTHS"]
     quality: int = DEFAULTS["PHOTOS_QUALITY"]
     max_pixels: int = DEFAULTS["PHOTOS_MAX_PIXELS"]
-    cache_path: Path = field(default=Path(DEFAULTS["PHOTOS_CACHE_PATH"]))
+    cache_path: Path = field(default=Path("cache/photos"))
     output_dir: str = DEFAULTS["PHOTOS_OUTPUT_DIR"]
 
     def __post_init__(self) -> None:
-        quality, max_pixels = self.quality, self.max_pixels
-        if (
-            isinstance(quality, bool)
-            or not isinstance(quality, int)
-            or not (1 <= quality <= 100)
-        ):
-            raise SettingsError(
-                f"PHOTOS_QUALITY must be a whole number from 1 to 100, got {quality!r}"
-            )
-        if (
-            isinstance(max_pixels, bool)
-            or not isinstance(max_pixels, int)
-            or max_pixels <= 0
-        ):
-            raise SettingsError(
-                "PHOTOS_MAX_PIXELS must be a positive whole number of pixels, "
-                f"got {max_pixels!r}"
-            )
-        if not isinstance(self.cache_path, (str, os.PathLike)) or not str(
-            self.cache_path
-        ):
-            raise SettingsError(
-                f"PHOTOS_CACHE_PATH must be a folder path, got {self.cache_path!r}"
-            )
-        object.__setattr__(self, "widths", _widths(self.widths))
-        object.__setattr__(self, "cache_path", Path(self.cache_path))
-        object.__setattr__(self, "output_dir", _output_dir(self.output_dir))
+        # Every field passes its setting's check, built here or from Pelican.
+        for attribute, name in _FIELDS.items():
+            value = SETTINGS.value({name: getattr(self, attribute)}, name)
+            object.__setattr__(self, attribute, value)
+        if self.cache_path is None:
+            object.__setattr__(self, "cache_path", Path("cache/photos"))
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> PhotoSettings:
         """Read the PHOTOS_* settings; the cache defaults to CACHE_PATH/photos."""
-        cache_path = settings.get("PHOTOS_CACHE_PATH")
-        if cache_path is None:
-            cache_path = Path(settings.get("CACHE_PATH") or "cache") / "photos"
-        return cls(
-            widths=settings.get("PHOTOS_WIDTHS", DEFAULTS["PHOTOS_WIDTHS"]),
-            quality=settings.get("PHOTOS_QUALITY", DEFAULTS["PHOTOS_QUALITY"]),
-            max_pixels=settings.get("PHOTOS_MAX_PIXELS", DEFAULTS["PHOTOS_MAX_PIXELS"]),
-            cache_path=cache_path,
-            output_dir=settings.get("PHOTOS_OUTPUT_DIR", DEFAULTS["PHOTOS_OUTPUT_DIR"]),
-        )
+        values = SETTINGS.values(settings)
+        if values["PHOTOS_CACHE_PATH"] is None:
+            cache = Path(settings.get("CACHE_PATH") or "cache") / "photos"
+            values["PHOTOS_CACHE_PATH"] = cache
+        return cls(**{attribute: values[name] for attribute, name in _FIELDS.items()})
 
     def output_dir_for(self, *parts: str | int) -> str:
         """Return the output folder for a group of photos, e.g. ``photos/2020``."""

@@ -1,11 +1,12 @@
-"""Per-build state of the photos plugin and the Pelican signal receivers."""
+"""The photos plugin's section of the build state (see ``newsroom.build``)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
+
+from newsroom.build import BuildState, current
 
 from .batch import PhotoBatch, PhotoJob, process_photos
 from .cache import SourceDigests
@@ -15,25 +16,18 @@ logger = logging.getLogger(__name__)
 
 
 class PhotoState:
-    """Settings and running counts of one Pelican build; reset on ``finalized``."""
+    """The settings and running counts of one build, made when it starts."""
 
-    def __init__(self) -> None:
-        self.settings: PhotoSettings | None = None
-        self.output_path: Path | None = None
+    def __init__(self, build: BuildState) -> None:
+        """Read the PHOTOS_* settings (raising SettingsError) for this build."""
+        self.settings = PhotoSettings.from_pelican(build.settings)
+        self.output_path = build.output_path
         # Shared by the check and the processing, so each file is hashed once.
-        self.digests: SourceDigests | None = None
-        self.processed = self.cached = self.failed = 0
-
-    def configure(self, settings: Mapping[str, Any], output_path: str | Path) -> None:
-        """Validate the PHOTOS_* settings (raising SettingsError) and remember them."""
-        self.settings = PhotoSettings.from_pelican(settings)
-        self.output_path = Path(output_path)
         self.digests = SourceDigests(self.settings.cache_path)
+        self.processed = self.cached = self.failed = 0
 
     def process(self, jobs: Iterable[PhotoJob]) -> PhotoBatch:
         """Process photos with this build's settings into its output folder."""
-        if self.settings is None or self.output_path is None:
-            raise RuntimeError("photos plugin used before Pelican was initialised")
         batch = process_photos(
             jobs, self.output_path, self.settings, digests=self.digests
         )
@@ -42,27 +36,23 @@ class PhotoState:
         self.failed += len(batch.errors)
         return batch
 
-    def reset(self) -> None:
-        """Forget this build, so the next one (``make devserver``) starts afresh."""
-        self.settings = self.output_path = self.digests = None
-        self.processed = self.cached = self.failed = 0
 
-
-STATE = PhotoState()
-
-
-def configure(pelican: Any) -> None:
-    """Read the settings when Pelican starts (receiver of ``initialized``)."""
-    STATE.configure(pelican.settings, pelican.output_path)
+def photo_state() -> PhotoState:
+    """Return the photos section of the build in progress."""
+    return current().section(PhotoState)
 
 
 def finish(pelican: Any) -> None:
-    """Log the build's photo counts and reset (receiver of ``finalized``)."""
-    if STATE.processed or STATE.cached or STATE.failed:
+    """Log the build's photo counts (receiver of ``finalized``)."""
+    del pelican
+    build = current()
+    if not build.has(PhotoState):
+        return
+    state = build.section(PhotoState)
+    if state.processed or state.cached or state.failed:
         logger.info(
             "Photos in this build: %d processed, %d from cache, %d failed",
-            STATE.processed,
-            STATE.cached,
-            STATE.failed,
+            state.processed,
+            state.cached,
+            state.failed,
         )
-    STATE.reset()

@@ -10,22 +10,18 @@ from __future__ import annotations
 from pelican import signals
 from pelican.contents import Article
 
-from .tracker import Tracker, defaults
+from newsroom import build
+from newsroom.build import BuildState, current, started
 
-DEFAULTS = {
-    # Seconds between two plain progress lines (CI logs, files, pipes).
-    "PROGRESS_INTERVAL": 10.0,
-    # Seconds before a bar appears in a terminal: quick work shows none.
-    "PROGRESS_DELAY": 2.0,
-    # False: no bar and no progress lines; the summaries are still printed.
-    "PROGRESS_ENABLED": True,
-}
+from .settings import SETTINGS
+from .tracker import Tracker, defaults
 
 
 class BuildProgress:
-    """The trackers of one build's stages (one build at a time)."""
+    """The trackers of one build's stages: the plugin's section of the build state."""
 
-    def __init__(self) -> None:
+    def __init__(self, state: BuildState | None = None) -> None:
+        del state
         self.reading: Tracker | None = None
         self.writing: Tracker | None = None
 
@@ -36,67 +32,71 @@ class BuildProgress:
                 tracker.__exit__(None, None, None)
         self.reading = self.writing = None
 
+    close = stop  # the next build closes what a failed one left open
 
-build = BuildProgress()
+
+def progress() -> BuildProgress:
+    """Return the trackers of the build in progress."""
+    return current().section(BuildProgress)
 
 
 def configure(pelican) -> None:
     """Check the settings once and make them every tracker's defaults."""
-    settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    for name in ("PROGRESS_INTERVAL", "PROGRESS_DELAY"):
-        value = settings[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ValueError(f"{name} must be a number of seconds >= 0, got {value!r}")
-    defaults.interval = float(settings["PROGRESS_INTERVAL"])
-    defaults.delay = float(settings["PROGRESS_DELAY"])
-    defaults.enabled = bool(settings["PROGRESS_ENABLED"])
-    build.stop()
+    values = SETTINGS.check(pelican.settings)
+    defaults.interval = float(values["PROGRESS_INTERVAL"])
+    defaults.delay = float(values["PROGRESS_DELAY"])
+    defaults.enabled = values["PROGRESS_ENABLED"]
 
 
 def start_reading(generator) -> None:
     """Count the post files Pelican is about to read."""
-    build.stop()
+    stages = progress()
+    stages.stop()
     settings = generator.settings
     files = generator.get_files(
         settings["ARTICLE_PATHS"],
         exclude=settings["ARTICLE_EXCLUDES"],
         extensions=generator.readers.extensions,
     )
-    build.reading = Tracker("Reading posts", len(files), "files").__enter__()
+    stages.reading = Tracker("Reading posts", len(files), "files").__enter__()
 
 
 def post_read(content) -> None:
-    """Count one more post read."""
-    if build.reading is not None and isinstance(content, Article):
-        build.reading.advance()
+    """Count one more post read (posts made outside a build are not counted)."""
+    if not started() or not isinstance(content, Article):
+        return
+    reading = progress().reading
+    if reading is not None:
+        reading.advance()
 
 
 def stop_reading(_generator) -> None:
     """Close the reading stage once every post is read (``make check`` ends here)."""
-    build.stop()
+    progress().stop()
 
 
 def start_writing(_generators) -> None:
     """Close the reading stage; count the pages written from now on."""
-    build.stop()
-    build.writing = Tracker("Writing pages", None, "pages").__enter__()
+    stages = progress()
+    stages.stop()
+    stages.writing = Tracker("Writing pages", None, "pages").__enter__()
 
 
 def page_written(_path, **_context) -> None:
     """Count one more page written."""
-    if build.writing is not None:
-        build.writing.advance()
+    writing = progress().writing if started() else None
+    if writing is not None:
+        writing.advance()
 
 
 def finish(_pelican) -> None:
     """Close the last stage once the build is done."""
-    build.stop()
+    progress().stop()
 
 
 def register() -> None:
     """Connect the build's progress to Pelican's signals."""
+    build.connect()
     signals.initialized.connect(configure)
     signals.article_generator_init.connect(start_reading)
     signals.content_object_init.connect(post_read)

@@ -78,18 +78,19 @@ def unit_filter_keys(units: Iterable, ancestors: Callable[[str], list]) -> list[
 def _facts(post, lang: str) -> list[str]:
     """Return the event facts a reader sees on the post, one line each."""
     lines: list[str] = []
-    event = getattr(post, "event", None)
+    news = post.news
+    event = news.event
     if event is not None:
         if event.place:
             lines.append(event.place)
         if event.organizer is not None:
             lines.append(event.organizer.display_name(lang))
-    for speaker in getattr(post, "speakers", None) or []:
+    for speaker in news.speakers:
         role = speaker.role_en if lang == "en" and speaker.role_en else speaker.role
         lines.append(f"{speaker.person.name}, {role}" if role else speaker.person.name)
-    for group in getattr(post, "attendees", None) or []:
+    for group in news.attendees:
         lines.append(group.group)
-    for photo in getattr(post, "photos", None) or []:
+    for photo in news.photos:
         caption = photo.caption_en if lang == "en" and photo.caption_en else None
         if caption or photo.caption:
             lines.append(caption or photo.caption)
@@ -102,9 +103,9 @@ def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
     ``ancestors(key)`` returns the parent units of a unit, as the registry does.
     """
     lang = post.lang
-    units = list(getattr(post, "units", None) or [])
+    units = list(post.news.units)
     people: list[str] = []
-    for speaker in getattr(post, "speakers", None) or []:
+    for speaker in post.news.speakers:
         if speaker.person.key not in people:
             people.append(speaker.person.key)
     title = nfc(post.title)  # plain text, escaped by render()

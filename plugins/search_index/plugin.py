@@ -14,7 +14,8 @@ from pelican import signals
 from pelican.log import console
 
 from content_model.addresses import Reservation, reserved_addresses
-from newsroom import timing
+from content_model.state import content_state
+from newsroom import build, timing
 from newsroom.i18n import every_post
 
 from .background import BackgroundIndexer, documents_digest
@@ -22,13 +23,13 @@ from .documents import document_for
 from .indexer import SearchIndexError, build_index
 from .search_pages import SearchPagesGenerator, search_url
 from .settings import check, setting
-from .state import state
+from .state import search_state
 
 logger = logging.getLogger(__name__)
 
 
 def configure(pelican) -> None:
-    """Check the settings, give templates ``search_url``, forget the last build.
+    """Check the settings and give templates ``search_url``.
 
     Templates link to a pre-filtered search with
     ``{{ SITEURL }}/{{ search_url(lang, unit=unit.key) }}``.
@@ -38,7 +39,6 @@ def configure(pelican) -> None:
     pelican.settings.setdefault("JINJA_GLOBALS", {})["search_url"] = partial(
         search_url, pages
     )
-    state.reset()
 
 
 def add_generators(pelican):
@@ -49,11 +49,10 @@ def add_generators(pelican):
 
 def describe_posts(generator) -> None:
     """Describe every published post and translation for the index."""
-    from content_model.plugin import state as content_state
-
     if not setting(generator.settings, "SEARCH_INDEX_ENABLED"):
         return  # no index this build: nothing to describe
-    registry = content_state.registry
+    registry = content_state().registry
+    state = search_state()
     state.registry = registry
 
     def ancestors(key: str) -> list:
@@ -76,8 +75,8 @@ def wait_for_background_index(timeout: float | None = None) -> None:
 def index_site(pelican) -> None:
     """Run Pagefind over the posts' search documents; report size and time."""
     settings = pelican.settings
-    documents, state.documents = state.documents, []
-    state.registry = None
+    state = search_state()
+    documents, state.documents = state.documents, []  # nothing else needs them
     if not setting(settings, "SEARCH_INDEX_ENABLED"):
         logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
         return
@@ -157,6 +156,7 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
 
 def register() -> None:
     """Connect the search index to Pelican's signals."""
+    build.connect()
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generators)
     reserved_addresses.connect(reserve_addresses)

@@ -20,7 +20,7 @@ from vietnamese import person_sort_key, sort_key
 
 from .documents import FILTERS, SearchDocument
 from .settings import setting
-from .state import state
+from .state import search_state
 
 
 def search_url(pages: dict[str, str], lang: str, **filters: str) -> str:
@@ -122,6 +122,7 @@ class SearchPagesGenerator(Generator):
 
     def generate_output(self, writer):
         """Write ``/tim-kiem/`` and ``/en/search/``."""
+        state = search_state()
         documents, registry = state.documents, state.registry
         pages = setting(self.settings, "SEARCH_INDEX_PAGES")
         links = setting(self.settings, "SEARCH_INDEX_BROWSE_LINKS")

@@ -1,23 +1,21 @@
-"""What the plugin knows during one build; reset when a build starts and ends."""
+"""The search index's section of the build state (see ``newsroom.build``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from newsroom.build import BuildState, current
 
 from .documents import SearchDocument
 
 
-@dataclass
-class State:
+class SearchState:
     """The search documents of the build in progress, and the unit registry."""
 
-    documents: list[SearchDocument] = field(default_factory=list)
-    registry: object | None = None
-
-    def reset(self) -> None:
-        """Forget the previous build."""
-        self.documents = []
-        self.registry = None
+    def __init__(self, build: BuildState) -> None:
+        del build
+        self.documents: list[SearchDocument] = []
+        self.registry: object | None = None
 
 
-state = State()
+def search_state() -> SearchState:
+    """Return the search index's section of the build in progress."""
+    return current().section(SearchState)

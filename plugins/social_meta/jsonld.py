@@ -46,9 +46,9 @@ def speaker_job_title(speaker, lang: str) -> str:
 
 def event_data(article, lang: str, unit_url: UrlFor, description: str = "") -> dict:
     """Return the schema.org Event an article reports."""
-    event = article.event
+    event = article.news.event
     organizer = event.organizer
-    units = list(getattr(article, "units", []) or [])
+    units = list(article.news.units)
     host = organizer or (units[0] if units else None)
     place = event.place or (host.display_name(lang) if host else "")
     data: dict = {
@@ -99,9 +99,9 @@ def news_article_data(
         "author": _organization(author),
         "publisher": publisher,
     }
-    if getattr(article, "event", None):
+    if article.news.event:
         data["about"] = event_data(article, lang, unit_url, description)
-    speakers = getattr(article, "speakers", []) or []
+    speakers = article.news.speakers
     if speakers:
         data["mentions"] = [
             {

@@ -7,20 +7,10 @@ from markupsafe import Markup
 from pelican import signals
 
 from newsroom.i18n import site_name
+from newsroom.post import news_of
 
 from .jsonld import news_article_data, script_json
-
-DEFAULTS = {
-    # Absolute site URL for canonical and og:url when SITEURL is relative (dev);
-    # empty: the bilingual plugin's BILINGUAL_FALLBACK_SITEURL, as the sitemap.
-    "SOCIAL_META_SITEURL": "",
-    # The default sharing card, relative to the site root (1200x630).
-    "SOCIAL_META_DEFAULT_IMAGE": "theme/images/og-default.png",
-    "SOCIAL_META_DEFAULT_IMAGE_SIZE": (1200, 630),
-    # The publisher's logo for NewsArticle, relative to the site root.
-    "SOCIAL_META_LOGO": "theme/images/logo.png",
-    "SOCIAL_META_LOGO_SIZE": (600, 60),
-}
+from .settings import SETTINGS
 
 #: Where ``make serve`` publishes the site: the last resort for absolute URLs.
 DEV_SITEURL = "http://127.0.0.1:8000"
@@ -31,7 +21,7 @@ OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 def setting(context, name: str):
     """Return a SOCIAL_META_* setting from the template context or its default."""
-    return context.get(name, DEFAULTS[name])
+    return SETTINGS.get(context, name)
 
 
 def site_origin(context) -> str:
@@ -64,12 +54,13 @@ def og_locale(lang: str) -> str:
 def share_image(context, content=None) -> dict:
     """Return the sharing image of a page (url, width, height, alt or None).
 
-    The page's ``og_image`` (its first photo, or the photos plugin's site card),
-    else the theme's default card.
+    The post's or page's ``news.og_image`` (its first photo, or the photos
+    plugin's site card), else the theme's default card.
     """
-    own = getattr(content, "og_image", None) if content is not None else None
+    news = news_of(content)
+    own = news.og_image if news is not None else None
     if own:
-        photos = getattr(content, "photos", None) or []
+        photos = news.photos
         alt = photos[0].alt if photos and photos[0].alt else None
         return {
             "url": absolute_url(context, own),
@@ -130,8 +121,7 @@ def article_jsonld(context, article, lang: str, description: str) -> Markup:
 
 def install(pelican) -> None:
     """Add the helpers to the templates' globals."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    SETTINGS.check(pelican.settings)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
         {
             "absolute_url": absolute_url,

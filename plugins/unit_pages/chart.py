@@ -9,13 +9,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
-from vietnamese import EN_MONTHS, format_month
+from babel.dates import format_date
+
+from vietnamese import format_month, format_number
 
 WIDTH = 640
 HEIGHT = 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 48  # margins around the plot
 MIN_LABEL_GAP = 40  # px between x labels, so they never overlap
+# Babel (CLDR) patterns for the x labels; CLDR's vi "MMM y" is "thg 12 2020".
+SHORT_MONTH_PATTERNS = {"vi": "M/y", "en": "MMM y"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class ActivityChart:
 
 def short_month(year: int, month: int, lang: str) -> str:
     """Return a compact month label: "12/2020" or "Dec 2020"."""
-    return f"{EN_MONTHS[month - 1][:3]} {year}" if lang == "en" else f"{month}/{year}"
+    return format_date(date(year, month, 1), SHORT_MONTH_PATTERNS[lang], locale=lang)
 
 
 def month_in_sentence(year: int, month: int, lang: str) -> str:
@@ -123,7 +128,10 @@ def build_chart(
         if not x_ticks or centre - x_ticks[-1].position >= MIN_LABEL_GAP:
             x_ticks.append(Tick(round(centre, 1), label))
     y_ticks = tuple(
-        Tick(round(bottom - (bottom - top) * value / top_value, 1), str(value))
+        Tick(
+            round(bottom - (bottom - top) * value / top_value, 1),
+            format_number(value, lang),
+        )
         for value in range(0, top_value + 1, step)
     )
     peak_year, peak_month = max(counts, key=lambda ym: (counts[ym], ym))

@@ -11,8 +11,8 @@ from typing import Any
 from pelican.generators import Generator
 
 from bilingual.feeds import FeedInfo, write_atom_feed
-from content_model.plugin import state as content_state
 from content_model.registry import Unit
+from content_model.state import content_state
 from newsroom import incremental
 from newsroom.i18n import in_language, site_name, site_subtitle
 from newsroom.pages import folder_rules, write_page, write_paginated
@@ -20,7 +20,7 @@ from vietnamese import format_month
 
 from .chart import build_chart
 from .index import UnitPost, build_unit_index, flatten_tree, related_posts
-from .plugin import state
+from .plugin import plugin_state
 from .roles import RoleText, role_in
 from .settings import LANGUAGES, UnitPagesSettings
 
@@ -61,21 +61,22 @@ class UnitPagesGenerator(Generator):
         """Index the published posts and give each its "more from this unit" list."""
         options = self._options()
         posts = self.context.get("articles", [])
-        state.index = build_unit_index(posts, content_state.registry)
+        state = plugin_state()
+        state.index = build_unit_index(posts, content_state().registry)
         for post in posts:
             related = related_posts(post, state.index, options.related_count)
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
-            post.more_from_unit = related
-            for translation in getattr(post, "translations", ()):
-                translation.more_from_unit = [
-                    in_language(other, translation.lang).post for other in related
-                ]
+            post.news.set_more_from_unit(related)
+            for translation in post.translations:
+                translation.news.set_more_from_unit(
+                    [in_language(other, translation.lang).post for other in related]
+                )
         logger.debug("unit_pages: %d units have a page", len(state.index.posts))
 
     def generate_output(self, writer) -> None:
         """Write the tree of units, and every unit's pages, years and feeds."""
-        index, options = state.index, self._options()
+        index, options = plugin_state().index, self._options()
         if index is None:
             return
         for lang in LANGUAGES:
@@ -106,10 +107,8 @@ class UnitPagesGenerator(Generator):
                 self._write_unit(writer, unit, lang, options, years, months)
 
     def _options(self) -> UnitPagesSettings:
-        """Return the validated settings (read now if ``configure`` did not run)."""
-        if state.settings is None:
-            state.settings = UnitPagesSettings.from_pelican(self.settings)
-        return state.settings
+        """Return the validated settings of this build."""
+        return plugin_state().settings
 
     def _write_unit(
         self,
@@ -121,7 +120,7 @@ class UnitPagesGenerator(Generator):
         months: Counter[tuple[int, int]],
     ) -> None:
         """Write one unit's list pages, year archives and feed in ``lang``."""
-        index = state.index
+        index = plugin_state().index
         entries = index.posts[unit.key]
         urls = {code: options.url[code].format(key=unit.key) for code in LANGUAGES}
         feed_url = options.feed_url[lang].format(key=unit.key)
@@ -188,7 +187,7 @@ class UnitPagesGenerator(Generator):
         self._write_feed(
             unit,
             lang,
-            state.index.posts[unit.key],
+            plugin_state().index.posts[unit.key],
             options.url[lang].format(key=unit.key),
             options.feed_url[lang].format(key=unit.key),
             options,
@@ -220,7 +219,7 @@ class UnitPagesGenerator(Generator):
                 found.speaker.unit,
                 found.post.date,
             )
-            for found in state.index.appearances(key)
+            for found in plugin_state().index.appearances(key)
         ]
 
     def _write_feed(

@@ -34,7 +34,7 @@ class Appearance:
     @property
     def speaker(self) -> Any:
         """Return the speaker entry of this appearance."""
-        return self.post.speakers[self.index]
+        return self.post.news.speakers[self.index]
 
 
 @dataclass
@@ -179,7 +179,7 @@ def build_unit_index(posts: Iterable[Any], registry: Registry) -> UnitIndex:
         return chains[key]
 
     for post in newest_first(posts):
-        named = list(dict.fromkeys(u.key for u in getattr(post, "units", ())))
+        named = list(dict.fromkeys(u.key for u in post.news.units))
         named_set = set(named)
         via: dict[str, list[str]] = {}
         for key in named:
@@ -190,7 +190,7 @@ def build_unit_index(posts: Iterable[Any], registry: Registry) -> UnitIndex:
                     via.setdefault(ancestor, []).append(key)
         for ancestor, keys in via.items():
             rolled[ancestor].append(UnitPost(post, _topmost(keys, chain, registry)))
-        for position, speaker in enumerate(getattr(post, "speakers", ())):
+        for position, speaker in enumerate(post.news.speakers):
             # At a unit's events: the posts naming it, and wherever the speaker
             # spoke for it (so a provincial leader's latest role shows there).
             here = [*named, speaker.unit.key] if speaker.unit else named
@@ -216,7 +216,7 @@ def related_posts(post: Any, index: UnitIndex, count: int) -> list[Any]:
     """Return up to ``count`` other posts sharing a unit with ``post``, newest first."""
     seen = {id(post)}
     found: list[Any] = []
-    for unit in getattr(post, "units", ()):
+    for unit in post.news.units:
         taken = 0
         for other in index.direct.get(unit.key, ()):
             if taken == count:

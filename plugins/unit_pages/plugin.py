@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
+from newsroom import build
+from newsroom.build import BuildState, current
 
 from .index import UnitIndex
 from .settings import LANGUAGES, SettingsError, UnitPagesSettings
@@ -16,19 +17,21 @@ from .settings import LANGUAGES, SettingsError, UnitPagesSettings
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class State:
-    """What the plugin knows about the current build.
+class UnitPagesState:
+    """The plugin's section of the build state (see ``newsroom.build``).
 
-    The index is replaced when the next build indexes its posts, not cleared
-    at ``finalized``: pages may still be rendering then (see fast_build).
+    Kept until the next build starts, not cleared at ``finalized``: pages may
+    still be rendering then (see fast_build).
     """
 
-    settings: UnitPagesSettings | None = None
-    index: UnitIndex | None = None
+    def __init__(self, build: BuildState) -> None:
+        self.settings = UnitPagesSettings.from_pelican(build.settings)
+        self.index: UnitIndex | None = None
 
 
-state = State()
+def plugin_state() -> UnitPagesState:
+    """Return the plugin's section of the build in progress."""
+    return current().section(UnitPagesState)
 
 
 def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
@@ -37,7 +40,8 @@ def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
     A unit has a page when it, or one of its sub-units, has a published post.
     """
     key = getattr(unit_or_key, "key", unit_or_key)
-    if state.settings is None or state.index is None or not state.index.has_page(key):
+    state = plugin_state()
+    if state.index is None or not state.index.has_page(key):
         return ""
     pattern = state.settings.url.get(lang, state.settings.url[LANGUAGES[0]])
     return pattern.format(key=key)
@@ -46,11 +50,10 @@ def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
 def configure(pelican) -> None:
     """Check the settings and install ``unit_url`` for the templates."""
     try:
-        state.settings = UnitPagesSettings.from_pelican(pelican.settings)
+        UnitPagesSettings.from_pelican(pelican.settings)
     except SettingsError as error:
         logger.critical("%s", error)
         raise SystemExit(1) from error  # a clean exit: the message says it all
-    state.index = None
     pelican.settings.setdefault("JINJA_GLOBALS", {})["unit_url"] = unit_url
 
 
@@ -79,6 +82,7 @@ def add_generator(pelican) -> type:
 
 def register() -> None:
     """Connect the unit pages to Pelican's signals."""
+    build.connect()
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
     reserved_addresses.connect(reserve_addresses)

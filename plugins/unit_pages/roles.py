@@ -30,12 +30,12 @@ def role_in(post: Any, index: int, lang: str) -> RoleText:
     without either the Vietnamese text is returned, marked as Vietnamese, so
     pages can say so with ``lang="vi"``.
     """
-    speaker = post.speakers[index]
+    speaker = post.news.speakers[index]
     if lang == "vi" or not speaker.role:
         return RoleText(speaker.role, "vi")
     translation = translation_in(post, lang)
     if translation is not None:
-        translated = getattr(translation, "speakers", ())
+        translated = translation.news.speakers
         if index < len(translated) and translated[index].role_en:
             return RoleText(translated[index].role_en, lang)
     if speaker.role_en:

@@ -1,4 +1,4 @@
-"""Handle Vietnamese text: Unicode form, tone marks, slugs, collation and dates."""
+"""Vietnamese text: Unicode form, tone marks, slugs, collation, dates and numbers."""
 
 from .collation import (
     ALPHABET,
@@ -8,9 +8,11 @@ from .collation import (
     sort_key,
 )
 from .dates import (
+    DATE_PATTERNS,
     EN_MONTHS,
     EN_WEEKDAYS,
     EVENT_TIMES,
+    MONTH_PATTERNS,
     SITE_TIMEZONE,
     VI_EVENT_TIMES,
     VI_WEEKDAYS,
@@ -23,13 +25,16 @@ from .dates import (
     parse_event_time,
 )
 from .normalize import fold_diacritics, match_key, modern_tone_placement, nfc
+from .numbers import format_number
 from .slug import slugify
 
 __all__ = [
     "ALPHABET",
+    "DATE_PATTERNS",
     "EN_MONTHS",
     "EN_WEEKDAYS",
     "EVENT_TIMES",
+    "MONTH_PATTERNS",
     "SITE_TIMEZONE",
     "VI_EVENT_TIMES",
     "VI_WEEKDAYS",
@@ -38,6 +43,7 @@ __all__ = [
     "format_date",
     "format_event_date",
     "format_month",
+    "format_number",
     "initial_letter",
     "iso_with_offset",
     "match_key",

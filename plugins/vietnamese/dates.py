@@ -1,16 +1,22 @@
-"""Parse and format dates the Vietnamese way, without the operating system's locale."""
+"""Parse dates strictly and format them as our readers write them, with Babel."""
 
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date as babel_format_date
+from babel.dates import get_day_names, get_month_names
+
 __all__ = [
+    "DATE_PATTERNS",
     "EN_MONTHS",
     "EN_WEEKDAYS",
     "EVENT_TIMES",
+    "MONTH_PATTERNS",
     "SITE_TIMEZONE",
     "VI_EVENT_TIMES",
     "VI_WEEKDAYS",
@@ -25,18 +31,19 @@ __all__ = [
 
 SITE_TIMEZONE = "Asia/Ho_Chi_Minh"
 
-# Indexed by date.weekday(): Monday is 0.
-VI_WEEKDAYS = (
-    "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật",
-)  # fmt: skip
-EN_WEEKDAYS = (
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-)  # fmt: skip
-# Indexed by month - 1.
-EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# Babel (CLDR) patterns for the forms our readers write. CLDR's own "full" and
+# "long" forms differ ("18 tháng 12, 2020", "December 18, 2020"), so the
+# patterns are ours; the names (weekdays, months) are CLDR's. See README.md.
+DATE_PATTERNS = {
+    "vi": {"long": "EEEE, dd/MM/y", "short": "dd/MM/y"},
+    "en": {"long": "EEEE, d MMMM y", "short": "d MMMM y"},
+}
+MONTH_PATTERNS = {"vi": "'Tháng' MM/y", "en": "MMMM y"}
+
+# Indexed by date.weekday() (Monday is 0) and by month - 1, from CLDR.
+VI_WEEKDAYS = tuple(get_day_names("wide", locale="vi")[i] for i in range(7))
+EN_WEEKDAYS = tuple(get_day_names("wide", locale="en")[i] for i in range(7))
+EN_MONTHS = tuple(get_month_names("wide", locale="en")[i] for i in range(1, 13))
 
 # Parts of the day an event may be given as, with their Vietnamese wording.
 EVENT_TIMES = ("morning", "afternoon", "evening")
@@ -91,14 +98,10 @@ def format_date(d: date, lang: str, style: str = "long") -> str:
     code = _lang(lang)
     if style not in ("long", "short"):
         raise ValueError(f"unknown date style {style!r}: expected 'long' or 'short'")
-    d = _local(d)
-    if code == "vi":
-        short = f"{d.day:02d}/{d.month:02d}/{d.year}"
-        weekday = VI_WEEKDAYS[d.weekday()]
-    else:
-        short = f"{d.day} {EN_MONTHS[d.month - 1]} {d.year}"
-        weekday = EN_WEEKDAYS[d.weekday()]
-    return short if style == "short" else f"{weekday}, {short}"
+    day = _local(d)
+    if isinstance(day, datetime):
+        day = day.date()
+    return _babel_date(day, DATE_PATTERNS[code][style], code)
 
 
 def format_event_date(d: date, time_of_day: str | int | time | None, lang: str) -> str:
@@ -121,9 +124,13 @@ def format_month(year: int, month: int, lang: str) -> str:
     code = _lang(lang)
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is out of range: expected 1 to 12")
-    if code == "vi":
-        return f"Tháng {month:02d}/{year}"
-    return f"{EN_MONTHS[month - 1]} {year}"
+    return _babel_date(date(year, month, 1), MONTH_PATTERNS[code], code)
+
+
+@lru_cache(maxsize=1 << 14)  # a build formats the same few thousand days again
+def _babel_date(day: date, pattern: str, code: str) -> str:
+    """Format a day with a CLDR pattern in the "vi" or "en" locale."""
+    return babel_format_date(day, pattern, locale=code)
 
 
 def _zone(tz: str | tzinfo) -> tzinfo:

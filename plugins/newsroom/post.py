@@ -1,0 +1,137 @@
+"""The typed post: what a post is to this site, on the article as ``article.news``.
+
+Pelican's ``Article`` (and ``Page``) keeps its own meaning: ``title``,
+``date``, ``lang``, ``url``, ``summary``, ``content`` (the body as read),
+``translations``, the front matter's plain keys. Everything our plugins know
+about a post beyond that lives in one ``NewsPost``, set once when Pelican makes
+the content object (``content_object_init``, see ``content_model``), and
+filled by the plugin that owns each part through the methods below, never as
+loose attributes. ``plugins/newsroom/README.md`` lists what templates may read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the fact types live with their owners, which import us
+    from content_model.model import Attendance, Event, Photo, PostFacts, Speaker
+    from content_model.registry import Unit
+    from photos.gallery import PublishedPhoto
+
+
+@dataclass(eq=False)
+class NewsPost:
+    """One post's facts, photos and neighbours; each part filled by its owner.
+
+    ``eq=False``: a post is itself, never equal to another post's NewsPost.
+    """
+
+    # content_model: the resolved facts (a translation has its original's).
+    event: Event | None = None
+    units: list[Unit] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    attendees: list[Attendance] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    original: Any = None  # the Vietnamese original of a translation, else None
+    featured: bool = False  # on the home page; a translation follows its original
+    # photos: the published gallery, the sharing image, the body's <picture>s.
+    gallery: list[PublishedPhoto] = field(default_factory=list)
+    og_image: str | None = None
+    # archives: the previous and next post in time, in the same language.
+    older: Any = None
+    newer: Any = None
+    # unit_pages: other posts of the post's units, in the post's language.
+    more_from_unit: list[Any] = field(default_factory=list)
+    _article: Any = field(default=None, repr=False)
+    _body_filter: Callable[[str], str] | None = field(default=None, repr=False)
+    _body_memo: tuple[str, str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def for_content(cls, content: Any) -> NewsPost:
+        """Return a new, empty NewsPost for a Pelican content object."""
+        return cls(_article=content)
+
+    # --- content_model ----------------------------------------------------
+
+    def set_facts(self, facts: PostFacts, original: Any = None) -> None:
+        """Set the resolved facts, and the original of a translation."""
+        self.event = facts.event
+        self.units = facts.units
+        self.speakers = facts.speakers
+        self.attendees = facts.attendees
+        self.photos = facts.photos
+        self.original = original
+        if original is not None:
+            self.featured = bool(getattr(original, "featured", False))
+        else:
+            self.featured = bool(getattr(self._article, "featured", False))
+
+    # --- bilingual --------------------------------------------------------
+
+    def set_speakers(self, speakers: list[Speaker]) -> None:
+        """Replace the speakers (the same people, with their English roles)."""
+        self.speakers = speakers
+
+    # --- archives ---------------------------------------------------------
+
+    def set_neighbours(self, older: Any, newer: Any) -> None:
+        """Set the previous and the next post in time (None at either end)."""
+        self.older, self.newer = older, newer
+
+    # --- unit_pages -------------------------------------------------------
+
+    def set_more_from_unit(self, posts: list[Any]) -> None:
+        """Set the other posts of this post's units that the post page lists."""
+        self.more_from_unit = posts
+
+    # --- photos -----------------------------------------------------------
+
+    def set_photos(
+        self,
+        gallery: list[PublishedPhoto],
+        og_image: str | None,
+        body_filter: Callable[[str], str] | None = None,
+    ) -> None:
+        """Set the gallery, the sharing image and how the body shows its photos.
+
+        ``body_filter`` turns the body as Pelican renders it (``content``) into
+        the body pages print (body images as ``<picture>``); Pelican's own
+        ``content`` is left as read.
+        """
+        self.gallery = gallery
+        self.og_image = og_image
+        self._body_filter = body_filter
+        self._body_memo = None
+
+    # --- what templates print ---------------------------------------------
+
+    @property
+    def body(self) -> str:
+        """Return the body HTML pages and feeds show (Pelican's ``content`` + photos).
+
+        Read from ``content`` each time, so its links follow the page being
+        written (``RELATIVE_URLS``), and filtered once per distinct body.
+        """
+        html = self._article.content if self._article is not None else ""
+        if self._body_filter is None or not html:
+            return html
+        memo = self._body_memo
+        if memo is None or memo[0] is not html:
+            memo = self._body_memo = (html, self._body_filter(html))
+        return memo[1]
+
+
+def news_of(content: Any) -> NewsPost | None:
+    """Return the NewsPost of a post or page (or a ListedPost); None for others."""
+    news = getattr(content, "news", None)
+    return news if isinstance(news, NewsPost) else None
+
+
+def attach_news(content: Any) -> NewsPost:
+    """Give a new Pelican content object its empty NewsPost (once); return it."""
+    news = content.__dict__.get("news")
+    if news is None:
+        news = content.news = NewsPost.for_content(content)
+    return news
