@@ -15,10 +15,10 @@ from types import SimpleNamespace
 import feedparser
 import pytest
 
-from bilingual.english_pages import ListedPost
 from bilingual.feeds import FeedInfo, atom_feed, excerpt
 from bilingual.sitemap import SitemapPage, sitemap_xml
 from bilingual.xml_text import xml_safe
+from newsroom.i18n import ListedPost
 from newsroom.post import NewsPost
 from tests.bilingual_sites import PUBLISHED_SITEURL
 from tests.sitebuild import ROOT, build, copy_content

@@ -12,11 +12,11 @@ from urllib.parse import urlparse
 import pytest
 
 from content_model.registry import Registry, Unit
+from newsroom.pages import folder_rules, paginate
 from newsroom.post import NewsPost
 from tests.directory_site import GENERATED, directory_site, generated_slug
 from unit_pages.chart import build_chart
 from unit_pages.index import build_unit_index, flatten_tree, related_posts
-from unit_pages.paging import paginate
 from unit_pages.settings import SettingsError, UnitPagesSettings
 
 SEED_URLS = {
@@ -481,7 +481,8 @@ def test_the_chart_spans_every_month_and_scales_round():
 
 
 def test_pages_link_to_their_neighbours():
-    pages = paginate(list(range(45)), 20, "don-vi/x/", "{url}trang/{number}/")
+    rules = folder_rules("{url}trang/{number}/")
+    pages = paginate(list(range(45)), 20, "don-vi/x/", rules)
     assert [len(p.items) for p in pages] == [20, 20, 5]
     assert [p.url for p in pages] == [
         "don-vi/x/",
@@ -490,7 +491,7 @@ def test_pages_link_to_their_neighbours():
     ]
     assert pages[0].previous_url is None and pages[0].next_url == "don-vi/x/trang/2/"
     assert pages[2].previous_url == "don-vi/x/trang/2/" and pages[2].next_url is None
-    assert len(paginate([], 20, "u/", "{url}{number}/")) == 1
+    assert len(paginate([], 20, "u/", folder_rules("{url}{number}/"))) == 1
 
 
 @pytest.mark.parametrize(

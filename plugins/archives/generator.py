@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from bilingual.english_pages import in_language
+from newsroom.i18n import LANGUAGES, in_language
+from newsroom.pages import write_page
 
 from .chronology import by_year_and_month
 from .topics import by_topic
-
-LANGUAGES = ("vi", "en")
-
-
-def _save_as(url: str) -> str:
-    """Return the file a folder-style URL is written to."""
-    return f"{url}index.html"
 
 
 class ArchivesGenerator(Generator):
@@ -37,41 +31,24 @@ class ArchivesGenerator(Generator):
             posts = self.posts(lang)
             years = by_year_and_month(posts)
             index_urls = {code: settings["ARCHIVES_URL"][code] for code in LANGUAGES}
-            writer.write_file(
-                _save_as(index_urls[lang]),
-                self.get_template("archives"),
-                self.context,
-                page_lang=lang,
-                alternates=index_urls,
-                archive_years=years,
-                url=index_urls[lang],
-            )
+            write_page(self, writer, "archives", index_urls, lang, archive_years=years)
             for year in years:
                 urls = {
                     code: settings["ARCHIVES_YEAR_URL"][code].format(year=year.number)
                     for code in LANGUAGES
                 }
-                writer.write_file(
-                    _save_as(urls[lang]),
-                    self.get_template("archive_year"),
-                    self.context,
-                    page_lang=lang,
-                    alternates=urls,
+                write_page(
+                    self,
+                    writer,
+                    "archive_year",
+                    urls,
+                    lang,
                     archive_year=year,
                     archive_years=years,
-                    url=urls[lang],
                 )
             for topic in by_topic(posts):
                 urls = {
                     code: settings["ARCHIVES_TOPIC_URL"][code].format(slug=topic.slug)
                     for code in LANGUAGES
                 }
-                writer.write_file(
-                    _save_as(urls[lang]),
-                    self.get_template("topic"),
-                    self.context,
-                    page_lang=lang,
-                    alternates=urls,
-                    topic=topic,
-                    url=urls[lang],
-                )
+                write_page(self, writer, "topic", urls, lang, topic=topic)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from jinja2 import pass_context
 from pelican import signals
 
-from bilingual.english_pages import in_language
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
+from newsroom.i18n import every_post, in_language
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours
@@ -53,7 +53,7 @@ def configure(pelican) -> None:
 def link_posts(generator) -> None:
     """Give each post its neighbours in time and the home page its unit sections."""
     by_lang: dict[str, list] = {}
-    for post in generator.articles + generator.translations:
+    for post in every_post(generator):
         by_lang.setdefault(post.lang, []).append(post)
     for posts in by_lang.values():
         lookup = neighbours(posts)

@@ -10,16 +10,12 @@ agree).
 
 from __future__ import annotations
 
-from pelican.paginator import Page
+from pelican.paginator import Page, PaginationRule
 
-LANGUAGES = ("vi", "en")
-DEFAULT_LANGUAGE = "vi"
+from newsroom.i18n import DEFAULT_LANGUAGE
+from newsroom.pages import save_as
+
 HOME = {"vi": "", "en": "en/"}
-
-
-def other_language(lang: str) -> str:
-    """Return the site's other language."""
-    return "en" if lang == "vi" else "vi"
 
 
 def content_alternates(content) -> dict[str, str]:
@@ -30,8 +26,8 @@ def content_alternates(content) -> dict[str, str]:
     return found
 
 
-def pagination_settings(settings: dict, lang: str) -> dict:
-    """Return ``settings`` with the pagination patterns of ``lang``.
+def pagination_rules(settings: dict, lang: str) -> list[PaginationRule]:
+    """Return the pagination rules of Pelican's lists in ``lang``.
 
     ``PAGINATION_PATTERNS`` numbers the Vietnamese lists ("trang/2/"),
     ``BILINGUAL_PAGINATION_PATTERNS_EN`` the English ones ("page/2/").
@@ -41,17 +37,17 @@ def pagination_settings(settings: dict, lang: str) -> dict:
         if lang == "en"
         else "BILINGUAL_PAGINATION_PATTERNS_VI"
     )
-    patterns = settings.get(name, settings["PAGINATION_PATTERNS"])
-    if patterns is settings["PAGINATION_PATTERNS"]:
-        return settings
-    return {**settings, "PAGINATION_PATTERNS": patterns}
+    rules = settings.get(name, settings["PAGINATION_PATTERNS"])
+    return [PaginationRule(*rule) for rule in rules]
 
 
 def _paginated(url: str, page: Page, lang: str) -> str:
     """Return the URL of page ``page.number`` of the ``lang`` list at ``url``."""
-    save_as = url + "index.html" if url.endswith("/") or not url else url
-    settings = pagination_settings(page.settings, lang)
-    return Page(save_as, url, [], page.number, page.paginator, settings).url
+    settings = {
+        **page.settings,
+        "PAGINATION_PATTERNS": pagination_rules(page.settings, lang),
+    }
+    return Page(save_as(url), url, [], page.number, page.paginator, settings).url
 
 
 def page_alternates(context) -> dict[str, str]:

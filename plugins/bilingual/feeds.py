@@ -23,12 +23,12 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from fast_build.unchanged import unchanged_feed
+from newsroom.i18n import LANGUAGES, in_language, site_name, site_subtitle
+from newsroom.incremental import unchanged_feed
 from vietnamese import iso_with_offset
 
-from .alternates import HOME, LANGUAGES, join_url
+from .alternates import HOME, join_url
 from .catalogue import N_, translate
-from .english_pages import in_language
 from .xml_text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -212,13 +212,12 @@ def write_atom_feed(output_path: str | Path, info: FeedInfo, items, settings) ->
 
 def site_feed(lang: str, settings: dict) -> FeedInfo:
     """Describe the site-wide feed in ``lang``."""
-    english = lang == "en"
     return FeedInfo(
         lang=lang,
         save_as=settings["BILINGUAL_FEEDS"][lang],
         page_url=HOME[lang],
-        title=settings["SITENAME_EN"] if english else settings["SITENAME"],
-        subtitle=settings.get("SITESUBTITLE_EN" if english else "SITESUBTITLE", ""),
+        title=site_name(settings, lang),
+        subtitle=site_subtitle(settings, lang),
     )
 
 

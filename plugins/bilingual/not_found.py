@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from newsroom.pages import write_page
+
 NOT_FOUND = {"vi": "404.html", "en": "en/404.html"}
 
 
@@ -20,16 +22,5 @@ class NotFoundPagesGenerator(Generator):
 
     def generate_output(self, writer):
         """Write one 404 page per language; the Vietnamese one adds English."""
-        template = self.get_template("404")
         for lang, also in (("vi", ["en"]), ("en", [])):
-            writer.write_file(
-                NOT_FOUND[lang],
-                template,
-                self.context,
-                page_lang=lang,
-                alternates=NOT_FOUND,
-                also_in=also,
-                noindex=True,
-                template_name="404",
-                url=NOT_FOUND[lang],
-            )
+            write_page(self, writer, "404", NOT_FOUND, lang, also_in=also, noindex=True)

@@ -10,6 +10,7 @@ from pelican.paginator import PaginationRule
 from content_model.addresses import Reservation, pagination_paths, reserved_addresses
 from content_model.state import content_state
 from newsroom import build
+from newsroom.i18n import every_post
 
 from . import sitemap
 from .cards import post_card
@@ -53,8 +54,7 @@ def add_translations(generator) -> None:
 def english_roles(generator) -> None:
     """Give every speaker an English role once the posts are resolved."""
     composer = RoleComposer.from_registry(content_state().registry)
-    posts = generator.articles + generator.drafts + generator.hidden_articles
-    fill_english_roles(posts, composer)
+    fill_english_roles(every_post(generator, unpublished=True), composer)
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

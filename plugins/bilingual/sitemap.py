@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as escape_xml
 
-from fast_build import changes
-from fast_build.unchanged import skipping, unchanged_text
+from newsroom.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from newsroom.incremental import complete, skipping, unchanged_text
 from vietnamese import iso_with_offset
 
-from .alternates import DEFAULT_LANGUAGE, LANGUAGES, join_url, page_alternates
+from .alternates import join_url, page_alternates
 from .xml_text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def write_sitemap(pelican) -> None:
     output = Path(pelican.output_path)
     base = settings.get("SITEURL") or settings["BILINGUAL_FALLBACK_SITEURL"]
     save_as = settings["BILINGUAL_SITEMAP"]
-    if skipping(settings) and not changes.complete():
+    if skipping(settings) and not complete():
         # make devserver: the pages left as they were keep their entries
         state.kept = {**state.kept, **state.pages}
     else:  # every page was asked for: exactly those

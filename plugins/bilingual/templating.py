@@ -6,9 +6,10 @@ from babel.support import NullTranslations
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
+from newsroom.i18n import other_language, site_name, site_subtitle
 from vietnamese import format_date, format_event_date, format_number, iso_with_offset
 
-from .alternates import join_url, other_language, page_alternates
+from .alternates import join_url, page_alternates
 from .catalogue import load_translations
 
 
@@ -103,6 +104,18 @@ def feed_url(context, lang: str) -> str:
     return join_url(context.get("SITEURL", ""), context["BILINGUAL_FEEDS"][lang])
 
 
+@pass_context
+def site_name_in(context, lang: str) -> str:
+    """Return the site's name in ``lang`` (``newsroom.i18n.site_name``)."""
+    return site_name(context, lang)
+
+
+@pass_context
+def site_subtitle_in(context, lang: str) -> str:
+    """Return the site's subtitle in ``lang`` (``newsroom.i18n.site_subtitle``)."""
+    return site_subtitle(context, lang)
+
+
 def install(settings: dict) -> None:
     """Add Jinja's i18n extension, our globals and filters to the settings."""
     environment = dict(settings.get("JINJA_ENVIRONMENT") or {})
@@ -115,6 +128,8 @@ def install(settings: dict) -> None:
             "page_alternates": alternates,
             "other_language": other_language,
             "feed_url": feed_url,
+            "site_name_in": site_name_in,
+            "site_subtitle_in": site_subtitle_in,
         }
     )
     settings.setdefault("JINJA_FILTERS", {}).update(

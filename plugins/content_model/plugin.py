@@ -21,6 +21,7 @@ from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
 from newsroom import build
+from newsroom.i18n import every_post as posts_of
 from newsroom.post import attach_news
 
 from .addresses import address_problems
@@ -80,19 +81,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     settings = generator.settings
     root = Path(settings["PATH"])
     timezone = settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
-    every_post = [
-        post
-        for posts in (
-            generator.articles,
-            generator.translations,
-            generator.drafts,
-            generator.drafts_translations,
-            generator.hidden_articles,
-            generator.hidden_translations,
-        )
-        for post in posts
-    ]
-    every_post.sort(key=label)
+    every_post = sorted(posts_of(generator, unpublished=True), key=label)
     for post in every_post:  # warnings travel with the post (read caches keep them)
         state.problems.extend(post.metadata.get("content_warnings", []))
     refused = sorted(state.refused, key=label)
@@ -110,7 +99,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     for post in every_post + refused:
         if post.lang != "vi" and post.slug:
             _resolve_translation(post, originals)
-    for post in generator.articles + generator.translations:
+    for post in posts_of(generator):
         state.published[post.lang] += 1
     for draft in generator.drafts + generator.drafts_translations:
         # Pelican writes drafts with ``draft.category``, which posts lack when

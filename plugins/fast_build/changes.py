@@ -1,6 +1,7 @@
 """Which posts changed since the last build of this process (``make devserver``).
 
-Generators of pages that list posts (units, people) ask ``current()`` and
+This module computes them; ``newsroom.incremental`` holds them. Generators
+of pages that list posts (units, people) ask ``incremental.current()`` and
 write only the groups an edit touches: a post whose listing (title,
 summary, front matter) changed touches its units and people; a post whose
 body alone changed touches only the feeds that show it in full. A changed
@@ -13,59 +14,15 @@ next time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from newsroom import incremental
+from newsroom.incremental import Changes, PostRecord
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
 from .unchanged import build_fingerprinter
 
-
-@dataclass
-class PostRecord:
-    """What a post was in the last build: listing, body, units, people."""
-
-    listing: str
-    body: int
-    units: frozenset[str]
-    people: frozenset[str]
-    shape: str = ""  # what decides which files exist: URL, date, groups
-
-
-@dataclass
-class Changes:
-    """The posts that changed, as records of both builds."""
-
-    everything: bool
-    added: bool = False  # a post is new: new files, none gone
-    listed: list[PostRecord] = field(default_factory=list)
-    bodies: list[PostRecord] = field(default_factory=list)
-
-    def units(self, ancestors) -> set[str]:
-        """Return the unit keys whose lists show a changed post (with parents)."""
-        return _with_ancestors(
-            {key for record in self.listed for key in record.units}, ancestors
-        )
-
-    def feed_units(self, ancestors) -> set[str]:
-        """Return the unit keys whose feeds may show a changed post."""
-        keys = {key for record in self.listed + self.bodies for key in record.units}
-        return _with_ancestors(keys, ancestors)
-
-    def people(self) -> set[str]:
-        """Return the keys of people named in a changed post."""
-        return {key for record in self.listed for key in record.people}
-
-
 _committed: dict[str, object] = {"site": None, "posts": {}}
 _pending: dict[str, object] = {}
-_current: list[Changes | None] = [None]
-
-
-def _with_ancestors(keys: set[str], ancestors) -> set[str]:
-    found = set(keys)
-    for key in keys:
-        found.update(unit.key for unit in ancestors(key))
-    return found
 
 
 def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
@@ -100,7 +57,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     ``site`` is the build's site stamp (None: this build writes everything).
     """
     if site is None or not fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
-        _current[0] = None
+        incremental.set_current(None)
         return
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
@@ -121,7 +78,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
                 changes.listed += [r for r in (old, new) if r is not None]
             elif old.body != new.body:
                 changes.bodies.append(new)
-    _current[0] = changes
+    incremental.set_current(changes)
     _pending.update(site=site, posts=now)
 
 
@@ -140,19 +97,4 @@ def forget() -> None:
 
 def clear_current() -> None:
     """Forget the last build's changes: a new build is reading its posts."""
-    _current[0] = None
-
-
-def added() -> bool:
-    """Return True when a partial build adds a post (and so, files)."""
-    return _current[0] is not None and _current[0].added
-
-
-def complete() -> bool:
-    """Return True when this build writes every group (no group is left as was)."""
-    return _current[0] is None or _current[0].everything
-
-
-def current() -> Changes | None:
-    """Return this build's changes, or None when every group must be written."""
-    return _current[0]
+    incremental.set_current(None)

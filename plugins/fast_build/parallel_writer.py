@@ -1,11 +1,18 @@
 """Render pages in parallel: a Pelican writer that defers rendering to the end.
 
 Pelican renders each page as its generator asks for it, in one process. This
-writer lets Pelican do all its usual bookkeeping (pagination, output paths,
-overwrite checks, the ``content_written`` signal) but records each render
-instead of doing it. When every generator has asked, ``flush`` renders the
-recorded pages in forked processes, which share the whole build in memory
-(nothing is pickled), each writing its share of the files.
+writer (given to Pelican through the ``get_writer`` signal) takes the same
+calls, with Pelican's own paginator and local context, but records each page
+instead of rendering it. When every generator has asked, ``flush`` renders
+the recorded pages in forked processes, which share the whole build in
+memory (nothing is pickled), each writing its share of the files.
+
+Pelican's contracts are kept: ``content_written`` is sent for each page, in
+the order the pages were asked for, once its file is written; each page is
+rendered with the ``localsiteurl`` Pelican would have set for it (relative
+URLs). Pelican's overwrite rules hold: a second page for one path is refused,
+unless one of them has ``override_output``; a page overwriting one written
+without it is written by Pelican's own writer after the recorded pages.
 
 With ``FAST_BUILD_SKIP_UNCHANGED`` (devserver), a page whose fingerprint is
 the same as in the previous build of this process, and whose file still
@@ -18,13 +25,15 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import pelican.writers
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from output_manifest import keep
+from newsroom.incremental import keep
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
@@ -49,63 +58,23 @@ class RenderError(RuntimeError):
 
 @dataclass
 class PendingPage:
-    """A page Pelican asked for: its template, its context and, soon, its path."""
+    """A page Pelican asked for: its template, its local context and its path."""
 
     template: object
     context: dict
     call_fingerprint: str | None = None  # what the generator passed (devserver)
     path: str | None = None
     job: Callable[[], object] | None = None  # a file that writes itself (feeds)
+    shared: dict | None = None  # the build's context, which posts read URLs from
+    render: bool = True  # False: left as it was (devserver), signalled all the same
 
 
-class _RecordingTemplate:
-    """Stand in for a template: record the render, return nothing."""
+@dataclass
+class _Batch:
+    """Recorded pages handed over for rendering, and who renders them."""
 
-    def __init__(self, template, writer: DeferredWriter):
-        self._template, self._writer = template, writer
-
-    def render(self, context):
-        self._writer._pending.append(
-            PendingPage(self._template, context, self._writer._call_fingerprint)
-        )
-        self._writer._awaiting_path = True
-        return ""
-
-    def __getattr__(self, name):
-        return getattr(self._template, name)
-
-
-class _NoFile:
-    """A file Pelican 'writes' the empty placeholder to; it stays untouched."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def write(self, text):
-        return len(text)
-
-
-class _OsLeavingFoldersToTheRenderer:
-    """Pelican's ``os`` for a recorded page: folders are made where it is written.
-
-    Pelican makes a page's folder as it asks for the page. Made here, in the
-    process that runs every generator, while render processes write files,
-    each new folder costs ext4 about 0.3 ms of CPU (1.5 s for 5,000 pages);
-    the render processes make them instead, in parallel.
-    """
-
-    def __getattr__(self, name):
-        return getattr(os, name)
-
-    @staticmethod
-    def makedirs(name, mode=0o777, exist_ok=False):
-        del name, mode, exist_ok
-
-
-_LEAVE_FOLDERS = _OsLeavingFoldersToTheRenderer()
+    pages: list[PendingPage]
+    child: tuple[int, int] | None = None  # a render process still at work
 
 
 class DeferredWriter(Writer):
@@ -114,33 +83,146 @@ class DeferredWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._pending: list[PendingPage] = []
-        self._awaiting_path = False  # a page was recorded; its path comes next
+        self._batches: list[_Batch] = []  # handed over, not yet signalled
+        self._owners: dict[str, bool] = {}  # path -> written with override_output
         self._fingerprinter: Fingerprinter | None = None
-        self._call_fingerprint: str | None = None
-        self._children: list[tuple[int, int]] = []  # batches rendering in children
         self.rendered = 0
         self.skipped = 0
         last_build.update(rendered=0, skipped=0)
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        """Record the page(s) Pelican would render and write."""
-        self._call_fingerprint = None
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Record the page(s) Pelican would render and write, as Pelican names them."""
+        if not name:
+            return
+        call_fingerprint = None
         if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
             if self._fingerprinter is None:  # one per build: its memo is shared
                 self._fingerprinter = build_fingerprinter(self.settings)
             # What varies between pages is what the generator passes here; the
             # shared context is covered by the site stamp. Described now, in
             # case a generator reuses its objects for the next call.
-            self._call_fingerprint = self._fingerprinter.call(
-                getattr(template, "name", ""), args, kwargs
+            named = {
+                "relative_urls": relative_urls,
+                "paginated": paginated,
+                "template_name": template_name,
+                "override_output": override_output,
+                "url": url,
+            }
+            call_fingerprint = self._fingerprinter.call(
+                getattr(template, "name", ""), (), {**named, **kwargs}
             )
-        pelican.writers.os = _LEAVE_FOLDERS
-        try:
+        pages = list(
+            self._pages(
+                name, context, relative_urls, paginated, template_name, url, kwargs
+            )
+        )
+        paths = [sanitised_join(self.output_path, save_as) for save_as, _ in pages]
+        if any(override_output and self._owners.get(path) is False for path in paths):
+            # Overwriting a page written without override: Pelican's writer
+            # does it, once the recorded pages are written, in their order.
+            self.flush()
             super().write_file(
-                name, _RecordingTemplate(template, self), context, *args, **kwargs
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
             )
-        finally:
-            pelican.writers.os = os
+            self._owners.update(dict.fromkeys(paths, True))
+            return
+        for path, (_, localcontext) in zip(paths, pages, strict=True):
+            render = self._claim(path, override_output)
+            self._pending.append(
+                PendingPage(
+                    template,
+                    localcontext,
+                    call_fingerprint,
+                    path,
+                    shared=context,
+                    render=render,
+                )
+            )
+        if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
+            self.flush(final=False)
+
+    def _pages(
+        self, name, context, relative_urls, paginated, template_name, url, kwargs
+    ) -> Iterator[tuple[str, dict]]:
+        """Yield each file Pelican's ``write_file`` writes, with its local context."""
+        if paginated is None:
+            paginated = {
+                key: val for key, val in kwargs.items() if key in {"articles", "dates"}
+            }
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            yield name, _local_context(context, name, kwargs, relative_urls)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, val, self.settings, per_page)
+            for key, val in paginated.items()
+        }
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            variables = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                variables.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": (
+                            paginator.page(number - 1) if number > 1 else None
+                        ),
+                        f"{key}_next_page": (
+                            paginator.page(number + 1)
+                            if number < paginator.num_pages
+                            else None
+                        ),
+                    }
+                )
+            yield (
+                page.save_as,
+                _local_context(context, page.save_as, variables, relative_urls),
+            )
+
+    def _claim(self, path: str, override: bool) -> bool:
+        """Record who writes ``path``; return False if the page is to be skipped.
+
+        Pelican's rule: one page per path, except that one page written with
+        ``override_output`` wins over the others (they are skipped).
+        """
+        if path not in self._owners:
+            self._owners[path] = override
+            return True
+        if override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" a second time (was previously '
+                "overwritten)"
+            )
+        if not self._owners[path]:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to '
+                "it previously (set `override=True` if intended)"
+            )
+        logger.info('Skipping "%s", not overwriting', path)
+        return False
 
     def defer(self, job: Callable[[], object]) -> None:
         """Run ``job``, which writes a file of its own, along with the pages.
@@ -159,40 +241,6 @@ class DeferredWriter(Writer):
         if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
             self.flush(final=False)
 
-    def _open_w(self, filename, encoding, override=False):
-        """Apply Pelican's overwrite rules; remember the path, write nothing yet.
-
-        Anything else that opens a file through the writer (feeds) is written
-        at once, as Pelican does.
-        """
-        if not self._awaiting_path:
-            return super()._open_w(filename, encoding, override)
-        self._awaiting_path = False
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time '
-                    "(was previously overwritten)"
-                )
-            filename = None  # an overriding page was written there: skip this one
-        elif filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already '
-                "written to it previously (set `override=True` if intended)"
-            )
-        if filename and override:
-            self._overridden_files.add(filename)
-            for page in self._pending[:-1]:  # the overridden render is dropped
-                if page.path == filename:
-                    page.path = None
-        if filename:
-            self._written_files.add(filename)
-        if self._pending and self._pending[-1].path is None:
-            self._pending[-1].path = filename
-        if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
-            self.flush(final=False)
-        return _NoFile()
-
     def flush(self, final: bool = True) -> None:
         """Render and write every recorded page, in parallel where worth it.
 
@@ -200,67 +248,95 @@ class DeferredWriter(Writer):
         (``final=False``) is rendered by a forked child while this process
         goes on: generating and rendering overlap. The final flush shares the
         rest between this process and children, then waits for every child.
+        Each page's ``content_written`` is sent once its file is written.
         """
-        pages = [page for page in self._pending if page.path]
+        pages = self._pending
         self._pending = []
         if pages and fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
-            pages = self._changed(pages)
+            self._mark_unchanged(pages)
         elif pages:
             _written_fingerprints.clear()
+        rendered = [page for page in pages if page.render]
         workers = fast_settings.get(self.settings, "FAST_BUILD_WORKERS")
         if workers > 1 and fork_may_exceed_budget(self.settings):
             workers = 1  # a render process could take the build over budget
+        if not final:
+            self._reap_finished()  # before this batch joins the queue
+        batch = _Batch(pages)
+        self._batches.append(batch)
         try:
-            if not pages:
+            if not rendered:
                 pass
-            elif workers < 2 or len(pages) < fast_settings.get(
+            elif workers < 2 or len(rendered) < fast_settings.get(
                 self.settings, "FAST_BUILD_PARALLEL_MIN"
             ):
-                _render(pages)
+                _render(rendered)
             elif not final:
-                self._reap_finished()
-                if len(self._children) < workers - 1:
-                    self._children.append(_fork_render(pages))
+                if sum(b.child is not None for b in self._batches) < workers - 1:
+                    batch.child = _fork_render(rendered)
                 else:  # every other core is busy: this process renders it
-                    _render(pages)
+                    _render(rendered)
                     forget_rendered_content()  # what lists show is done with
                     release_free_memory()
             else:
-                _render_forked(pages, workers)
+                _render_forked(rendered, workers)
         finally:
             if final:
-                failures = [_wait(child) for child in self._children]
-                self._children = []
+                failures = [self._wait(b) for b in self._batches if b.child]
                 for failure in failures:
                     _raise_on_failure(failure)
-        self.rendered += len(pages)
+        self.rendered += len(rendered)
         last_build.update(rendered=self.rendered, skipped=self.skipped)
+        self._signal_written()
+
+    def _wait(self, batch: _Batch, reaped: bool = False) -> str | None:
+        """Wait for the render process of ``batch``; return its failure, if any."""
+        child, batch.child = batch.child, None
+        return _wait(child, reaped)
 
     def _reap_finished(self) -> None:
         """Collect the render children that have finished; raise if one failed."""
-        running = []
-        for child in self._children:
-            pid, _ = child
-            done, _ = os.waitpid(pid, os.WNOHANG)
+        for batch in self._batches:
+            if batch.child is None:
+                continue
+            done, _ = os.waitpid(batch.child[0], os.WNOHANG)
             if done:
-                _raise_on_failure(_wait(child, reaped=True))
-            else:
-                running.append(child)
-        self._children = running
+                _raise_on_failure(self._wait(batch, reaped=True))
+        self._signal_written()
 
-    def _changed(self, pages: list[PendingPage]) -> list[PendingPage]:
-        changed = []
+    def _signal_written(self) -> None:
+        """Send ``content_written`` for the written pages, in the order asked for."""
+        while self._batches and self._batches[0].child is None:
+            for page in self._batches.pop(0).pages:
+                if page.job is None:
+                    logger.info('Writing "%s"', page.path)
+                    signals.content_written.send(page.path, context=page.context)
+
+    def _mark_unchanged(self, pages: list[PendingPage]) -> None:
+        """Leave as they are the pages whose inputs did not change (devserver)."""
         for page in pages:
+            if page.job is not None or not page.render:
+                continue
             fingerprint = f"{page.call_fingerprint}:{page.path}"
             if _written_fingerprints.get(page.path) == fingerprint and os.path.exists(
                 page.path
             ):
                 self.skipped += 1
+                page.render = False
                 keep(page.path)  # still this build's page (output_manifest)
                 continue
             _written_fingerprints[page.path] = fingerprint
-            changed.append(page)
-        return changed
+
+
+def _local_context(context: dict, name: str, variables: dict, relative: bool) -> dict:
+    """Return a page's local context as Pelican's ``write_file`` makes it."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    if relative:
+        local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+    local["output_file"] = name
+    local.update(variables)
+    return local
 
 
 def forget_written() -> None:
@@ -275,6 +351,9 @@ def _render(pages: list[PendingPage]) -> None:
         if page.job is not None:
             page.job()
             continue
+        if page.context.get("localsiteurl") and page.shared is not None:
+            # As Pelican does: posts make their links relative to this page.
+            page.shared["localsiteurl"] = page.context["localsiteurl"]
         output = page.template.render(page.context)
         folder = os.path.dirname(page.path)
         if folder not in folders:

@@ -15,7 +15,10 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console
 
-from . import changes, idle, memory, timing
+from newsroom import incremental, timing
+from newsroom.i18n import every_post
+
+from . import changes, idle, memory, unchanged
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
@@ -97,7 +100,7 @@ def start_rendering(generators) -> None:
     settings = generators[0].settings
     stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    posts = [*reader.articles, *reader.translations] if reader else []
+    posts = every_post(reader) if reader else []
     changes.start_build(settings, posts, stamp)
     _rendering[0] = True
     timing.start("render")
@@ -134,6 +137,7 @@ def get_generators(pelican):
 
 def register() -> None:
     """Connect fast_build to Pelican's signals."""
+    incremental.install_skipper(unchanged)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_caching_reader)
     signals.article_generator_init.connect(start_reading)

@@ -1,7 +1,8 @@
 """Let other plugins skip writing files whose inputs did not change (devserver).
 
 Feeds and the sitemap are written directly, not through templates. With
-``FAST_BUILD_SKIP_UNCHANGED`` they ask ``unchanged(...)`` first: it answers
+``FAST_BUILD_SKIP_UNCHANGED`` they ask ``newsroom.incremental`` first, which
+asks this module (installed as its ``FileSkipper``): it answers
 True when the same file was written from the same inputs earlier in this
 process and still exists.
 """
@@ -12,7 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from output_manifest import keep
+from newsroom.incremental import keep
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter, site_stamp

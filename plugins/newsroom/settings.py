@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from .i18n import LANGUAGES  # per-language settings map both
+
 __all__ = [
     "LANGUAGES",
     "Invalid",
@@ -42,8 +44,6 @@ __all__ = [
     "whole_number",
 ]
 
-#: The site's languages, Vietnamese first: per-language settings map both.
-LANGUAGES = ("vi", "en")
 
 Check = Callable[[Any], Any]
 

@@ -1,6 +1,5 @@
 """Remove from the output folder what the last build wrote and this one did not."""
 
-from .claims import keep
 from .plugin import register
 
-__all__ = ["keep", "register"]
+__all__ = ["register"]

@@ -3,7 +3,8 @@
 Every file a build writes, copies or links gets a change time (``st_ctime``)
 after the build started; a file the build leaves as it was because it would
 be written the same (``fast_build`` in ``make devserver``, cached photos)
-is claimed with ``keep``, which moves its change time and nothing else.
+is claimed with ``newsroom.incremental.keep``, which moves its change time
+and nothing else.
 """
 
 from __future__ import annotations
@@ -13,20 +14,6 @@ import time
 from pathlib import Path
 
 CLOCK_NAME = ".output-manifest-clock"
-
-
-def keep(path: str | os.PathLike) -> None:
-    """Claim a file this build leaves as it was (its times stay as they are)."""
-    # Imported here: fast_build imports this module (no import cycle).
-    from fast_build import changes
-
-    if not changes.complete():  # a partial devserver build: no claims are read
-        return
-    try:
-        status = os.stat(path)
-        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
-    except FileNotFoundError:
-        pass
 
 
 def file_system_now(folder: Path) -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from fast_build import changes
+from newsroom import incremental
 
 from .claims import changed_since, file_system_now
 
@@ -84,10 +84,10 @@ def finish_build(pelican) -> None:
     output = Path(pelican.output_path)
     skip = _skip(settings)
     path = manifest_path(settings)
-    if not changes.complete():
+    if not incremental.complete():
         # Some groups were left as they were (make devserver): no post was
         # removed or regrouped, so no file has gone; a new post adds some.
-        if changes.added():
+        if incremental.added():
             written = changed_since(output, _build.started, skip)
             _write(path, _read(path) | written)
         _build.started = None

@@ -8,14 +8,12 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from bilingual.english_pages import in_language
 from content_model.registry import Person, Unit
 from content_model.state import content_state
-from fast_build import changes as fast_build_changes
-from newsroom.settings import LANGUAGES
-from unit_pages.paging import paginate
+from newsroom import incremental
+from newsroom.i18n import LANGUAGES, in_language
+from newsroom.pages import folder_rules, write_page, write_paginated
 from unit_pages.roles import RoleText, role_in
-from unit_pages.writing import write_page
 
 from .index import PersonRecord, RoleSpan, build_people_index
 from .plugin import plugin_state
@@ -73,8 +71,8 @@ class PeoplePagesGenerator(Generator):
                     for letter, people in groups
                 ],
             )
-        # make devserver: write only the people an edit touched (fast_build).
-        changed = fast_build_changes.current()
+        # make devserver: write only the people an edit touched (see incremental).
+        changed = incremental.current()
         touched = None if changed is None or changed.everything else changed.people()
         for key, record in index.records.items():
             if touched is not None and key not in touched:
@@ -117,29 +115,22 @@ class PeoplePagesGenerator(Generator):
     ) -> None:
         """Write one person's pages (their posts, paginated) in ``lang``."""
         urls = {code: options.url[code].format(key=key) for code in LANGUAGES}
-        pagers = {
-            code: paginate(
-                record.posts, options.per_page, urls[code], options.page_url[code]
-            )
-            for code in LANGUAGES
-        }
-        timeline = self._timeline(record, lang)
-        units = plugin_state().index.units_of(key, lang)
-        for number, pager in enumerate(pagers[lang]):
-            write_page(
-                self,
-                writer,
-                "person",
-                {code: pagers[code][number].url for code in LANGUAGES},
-                lang,
-                person=record.person,
-                post_count=len(record.posts),
-                people_index_url=options.index_url[lang],
-                pager=pager,
-                entries=[in_language(post, lang) for post in pager.items],
-                timeline=timeline,
-                person_units=units,
-            )
+        write_paginated(
+            self,
+            writer,
+            "person",
+            urls,
+            lang,
+            record.posts,
+            options.per_page,
+            {code: folder_rules(options.page_url[code]) for code in LANGUAGES},
+            listed=in_language,
+            person=record.person,
+            post_count=len(record.posts),
+            people_index_url=options.index_url[lang],
+            timeline=self._timeline(record, lang),
+            person_units=plugin_state().index.units_of(key, lang),
+        )
 
 
 def _role_text(span: RoleSpan, lang: str) -> RoleText:

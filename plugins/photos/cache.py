@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from output_manifest import keep
+from newsroom.incremental import keep
 
 from .processing import SHARING_FILENAME, render_photo, variant_filename
 from .settings import PhotoSettings

@@ -35,6 +35,8 @@ from content_model.addresses import Reservation, is_written
 from content_model.plugin import setting as content_setting
 from content_model.problems import ContentError, Problem
 from content_model.state import content_state
+from newsroom import timing
+from newsroom.i18n import LANGUAGES, site_name, site_subtitle
 
 from .batch import PhotoBatch, PhotoJob
 from .cache import link_or_copy
@@ -46,11 +48,6 @@ from .inline import source_line as inline_source_line
 from .settings import SETTINGS, PhotoSettings
 from .sharing import write_site_card
 from .state import finish, photo_state
-
-try:  # The build's stage times (``make bench``), when fast_build is installed.
-    from fast_build import timing
-except ImportError:  # pragma: no cover - fast_build is optional
-    timing = None
 
 logger = logging.getLogger(__name__)
 
@@ -311,8 +308,7 @@ def check_posts(generator: Any) -> None:
         report.checked,
         len(problems),
     )
-    if timing is not None:
-        timing.record("photos", time.perf_counter() - started)
+    timing.record("photos", time.perf_counter() - started)
 
 
 def plan_post(post: Content, content_root: Path, settings: PhotoSettings) -> PostPhotos:
@@ -338,14 +334,8 @@ def publish_cards(
     """Write the default sharing cards (kept in the cache); return URLs by language."""
     cards = {}
     folder = photo_settings.cache_path / CARDS_FOLDER
-    texts = {
-        "vi": (settings.get("SITENAME", ""), settings.get("SITESUBTITLE") or ""),
-        "en": (
-            settings.get("SITENAME_EN") or settings.get("SITENAME", ""),
-            settings.get("SITESUBTITLE_EN") or settings.get("SITESUBTITLE") or "",
-        ),
-    }
-    for lang, (name, tagline) in texts.items():
+    for lang in LANGUAGES:
+        name, tagline = site_name(settings, lang), site_subtitle(settings, lang)
         url = write_site_card(name, folder, photo_settings.output_dir, tagline=tagline)
         link_or_copy(folder / url, output_path / url)
         cards[lang] = url
@@ -515,8 +505,7 @@ def publish_photos(generators: list) -> None:
     for plan in plans:
         attach(plan, batch, cards, picture)
     seconds = time.perf_counter() - started
-    if timing is not None:
-        timing.record("photos", seconds)
+    timing.record("photos", seconds)
     shown = sum(1 for plan in plans for _ in plan.jobs())
     if shown:
         console.print(

@@ -15,8 +15,8 @@ from pelican.log import console
 
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
-from fast_build import timing
-from newsroom import build
+from newsroom import build, timing
+from newsroom.i18n import every_post
 
 from .background import BackgroundIndexer, documents_digest
 from .documents import document_for
@@ -59,7 +59,7 @@ def describe_posts(generator) -> None:
         return registry.ancestors(key) if key in registry.units else []
 
     # Only published posts: drafts and hidden posts live in other lists.
-    posts = list(generator.articles) + list(generator.translations)
+    posts = every_post(generator)
     state.documents = [document_for(post, ancestors) for post in posts]
 
 

@@ -14,10 +14,12 @@ from urllib.parse import urlencode
 
 from pelican.generators import Generator
 
+from newsroom.i18n import LANGUAGES
+from newsroom.pages import write_page
 from vietnamese import person_sort_key, sort_key
 
 from .documents import FILTERS, SearchDocument
-from .settings import LANGUAGES, setting
+from .settings import setting
 from .state import search_state
 
 
@@ -124,28 +126,22 @@ class SearchPagesGenerator(Generator):
         documents, registry = state.documents, state.registry
         pages = setting(self.settings, "SEARCH_INDEX_PAGES")
         links = setting(self.settings, "SEARCH_INDEX_BROWSE_LINKS")
-        template = self.get_template("search")
         for lang in LANGUAGES:
-            other = "en" if lang == "vi" else "vi"
-            url = pages[lang]
             choices = (
                 filter_choices(documents, registry, lang)
                 if registry is not None
                 else {"unit": [], "person": [], "year": []}
             )
-            writer.write_file(
-                url + "index.html",
-                template,
-                self.context,
-                page_lang=lang,
-                alternates=dict(pages),
-                counterpart_url=pages[other],
-                url=url,
+            write_page(
+                self,
+                writer,
+                "search",
+                pages,
+                lang,
                 search_choices=choices,
                 search_links=links[lang],
                 search_bundle=setting(self.settings, "SEARCH_INDEX_BUNDLE_DIR").strip(
                     "/"
                 ),
                 search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"),
-                template_name="search",
             )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newsroom.i18n import LANGUAGES
 from newsroom.settings import (
-    LANGUAGES,
     Invalid,
     Setting,
     SettingsError,

@@ -6,6 +6,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from newsroom.i18n import site_name
 from newsroom.post import news_of
 
 from .jsonld import news_article_data, script_json
@@ -91,10 +92,9 @@ def _page_finder(context, name: str, lang: str):
 def article_jsonld(context, article, lang: str, description: str) -> Markup:
     """Return the NewsArticle JSON-LD of ``article`` for a script element."""
     width, height = setting(context, "SOCIAL_META_LOGO_SIZE")
-    site_name = context.get("SITENAME_EN") if lang == "en" else None
     publisher = {
         "@type": "Organization",
-        "name": site_name or context.get("SITENAME", ""),
+        "name": site_name(context, lang),
         "url": absolute_url(context, "en/" if lang == "en" else ""),
         "logo": {
             "@type": "ImageObject",

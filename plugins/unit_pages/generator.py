@@ -10,20 +10,19 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from bilingual.english_pages import in_language
 from bilingual.feeds import FeedInfo, write_atom_feed
 from content_model.registry import Unit
 from content_model.state import content_state
-from fast_build import changes as fast_build_changes
+from newsroom import incremental
+from newsroom.i18n import in_language, site_name, site_subtitle
+from newsroom.pages import folder_rules, write_page, write_paginated
 from vietnamese import format_month
 
 from .chart import build_chart
 from .index import UnitPost, build_unit_index, flatten_tree, related_posts
-from .paging import paginate
 from .plugin import plugin_state
 from .roles import RoleText, role_in
 from .settings import LANGUAGES, UnitPagesSettings
-from .writing import site_name, site_subtitle, write_page
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +88,8 @@ class UnitPagesGenerator(Generator):
                 lang,
                 tree=flatten_tree(index.tree(lang)),
             )
-        # make devserver: write only the units an edit touched (fast_build).
-        changed = fast_build_changes.current()
+        # make devserver: write only the units an edit touched (see incremental).
+        changed = incremental.current()
         ancestors = index.registry.ancestors
         touched = (
             None if changed is None or changed.everything else changed.units(ancestors)
@@ -145,28 +144,25 @@ class UnitPagesGenerator(Generator):
             "year_links": year_links,
             "unit_index_url": options.index_url[lang],
         }
-        pagers = {
-            code: paginate(
-                entries, options.per_page, urls[code], options.page_url[code]
-            )
-            for code in LANGUAGES
+        first = {
+            "chart": build_chart(months, lang),
+            "sub_units": index.sub_units(unit.key, lang),
+            "people": self._people(unit.key, lang),
         }
-        for number, pager in enumerate(pagers[lang]):
-            page_urls = {code: pagers[code][number].url for code in LANGUAGES}
-            first = number == 0
-            write_page(
-                self,
-                writer,
-                "unit",
-                page_urls,
-                lang,
-                pager=pager,
-                entries=[self._listed(entry, lang) for entry in pager.items],
-                chart=build_chart(months, lang) if first else None,
-                sub_units=index.sub_units(unit.key, lang) if first else [],
-                people=self._people(unit.key, lang) if first else [],
-                **common,
-            )
+        rest = {"chart": None, "sub_units": [], "people": []}
+        write_paginated(
+            self,
+            writer,
+            "unit",
+            urls,
+            lang,
+            entries,
+            options.per_page,
+            {code: folder_rules(options.page_url[code]) for code in LANGUAGES},
+            listed=self._listed,
+            page_variables=lambda pager: first if pager.number == 1 else rest,
+            **common,
+        )
         for link in year_links:
             year_urls = {
                 code: options.year_url[code].format(key=unit.key, year=link.year)

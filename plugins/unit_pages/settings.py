@@ -55,11 +55,6 @@ SETTINGS = SettingsTable(
 DEFAULTS: dict[str, Any] = SETTINGS.defaults
 
 
-def save_as(url: str) -> str:
-    """Return the file a site-relative URL is served from."""
-    return url + "index.html" if url.endswith("/") or not url else url
-
-
 @dataclass(frozen=True)
 class UnitPagesSettings:
     """The validated UNIT_PAGES_* settings."""

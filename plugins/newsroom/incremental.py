@@ -1,0 +1,135 @@
+"""What a partial rebuild may leave as it was: the API speed layers implement.
+
+A full build (``make html``, or any build without a speed layer) writes every
+page, feed and file: ``current()`` is None, ``complete()`` True, nothing is
+``skipping``. A speed layer (``fast_build`` in ``make devserver``) sets the
+changes of the build under way with ``set_current`` and installs a
+``FileSkipper``; the generators ask here, never the speed layer itself, so
+the site is the same with or without it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+
+@dataclass
+class PostRecord:
+    """What a post was in a build: listing, body, units, people."""
+
+    listing: str
+    body: int
+    units: frozenset[str]
+    people: frozenset[str]
+    shape: str = ""  # what decides which files exist: URL, date, groups
+
+
+@dataclass
+class Changes:
+    """The posts that changed since the last build, as records of both builds."""
+
+    everything: bool
+    added: bool = False  # a post is new: new files, none gone
+    listed: list[PostRecord] = field(default_factory=list)
+    bodies: list[PostRecord] = field(default_factory=list)
+
+    def units(self, ancestors: Callable[[str], Iterable[Any]]) -> set[str]:
+        """Return the unit keys whose lists show a changed post (with parents)."""
+        return _with_ancestors(
+            {key for record in self.listed for key in record.units}, ancestors
+        )
+
+    def feed_units(self, ancestors: Callable[[str], Iterable[Any]]) -> set[str]:
+        """Return the unit keys whose feeds may show a changed post."""
+        keys = {key for record in self.listed + self.bodies for key in record.units}
+        return _with_ancestors(keys, ancestors)
+
+    def people(self) -> set[str]:
+        """Return the keys of people named in a changed post."""
+        return {key for record in self.listed for key in record.people}
+
+
+def _with_ancestors(keys: set[str], ancestors) -> set[str]:
+    found = set(keys)
+    for key in keys:
+        found.update(unit.key for unit in ancestors(key))
+    return found
+
+
+class FileSkipper(Protocol):
+    """Tells whether a file written outside templates would come out the same."""
+
+    def skipping(self, settings: dict) -> bool:
+        """Return True when this build skips what did not change."""
+
+    def unchanged_feed(self, settings: dict, path: str | Path, items, *parts) -> bool:
+        """Return True when the feed at ``path`` would be written as before."""
+
+    def unchanged_text(self, settings: dict, path: str | Path, text_key: str) -> bool:
+        """Return True when the file at ``path`` would be written from ``text_key``."""
+
+
+_current: list[Changes | None] = [None]
+_skipper: list[FileSkipper | None] = [None]
+
+
+def set_current(changes: Changes | None) -> None:
+    """Set the changes of the build under way (None: write everything)."""
+    _current[0] = changes
+
+
+def current() -> Changes | None:
+    """Return this build's changes, or None when every group must be written."""
+    return _current[0]
+
+
+def complete() -> bool:
+    """Return True when this build writes every group (no group is left as was)."""
+    return _current[0] is None or _current[0].everything
+
+
+def added() -> bool:
+    """Return True when a partial build adds a post (and so, files)."""
+    return _current[0] is not None and _current[0].added
+
+
+def install_skipper(skipper: FileSkipper | None) -> None:
+    """Let ``skipper`` decide which feeds and files are left as they were."""
+    _skipper[0] = skipper
+
+
+def skipping(settings: dict) -> bool:
+    """Return True when this build leaves unchanged files as they were."""
+    return _skipper[0] is not None and _skipper[0].skipping(settings)
+
+
+def unchanged_feed(settings: dict, path: str | Path, items, *parts) -> bool:
+    """Return True when the feed at ``path`` would be written as before."""
+    skipper = _skipper[0]
+    return skipper is not None and skipper.unchanged_feed(settings, path, items, *parts)
+
+
+def unchanged_text(settings: dict, path: str | Path, text_key: str) -> bool:
+    """Return True when the file at ``path`` would be written from ``text_key``."""
+    skipper = _skipper[0]
+    return skipper is not None and skipper.unchanged_text(settings, path, text_key)
+
+
+def keep(path: str | os.PathLike) -> None:
+    """Claim a file this build leaves as it was (its times stay as they are).
+
+    ``output_manifest`` tells this build's files by their change time; a file
+    left as it was (an unchanged page, a cached photo) is claimed by moving
+    its change time and nothing else.
+    """
+    if not complete():  # a partial devserver build: no claims are read
+        return
+    try:
+        status = os.stat(path)
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    except FileNotFoundError:
+        pass
