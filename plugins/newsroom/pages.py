@@ -18,6 +18,17 @@ from typing import Any
 from pelican.paginator import Page, PaginationRule, Paginator
 
 
+def page_url_of(index: Any, patterns: Mapping[str, str], key: str, lang: str) -> str:
+    """Return the URL of the page of ``key`` (a unit, a person) in ``lang``.
+
+    "" when ``index`` (the build's index of such pages) gives it none: only
+    what has published posts has a page.
+    """
+    if index is None or not index.has_page(key):
+        return ""
+    return patterns.get(lang, next(iter(patterns.values()))).format(key=key)
+
+
 def save_as(url: str) -> str:
     """Return the file a site-relative URL is served from ("a/" → "a/index.html")."""
     return url + "index.html" if url.endswith("/") or not url else url

@@ -17,6 +17,7 @@ combinators below cover what our plugins need.
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -44,6 +45,8 @@ __all__ = [
     "whole_number",
 ]
 
+
+logger = logging.getLogger(__name__)
 
 Check = Callable[[Any], Any]
 
@@ -111,6 +114,13 @@ class SettingsTable:
     def values(self, settings: Mapping[str, Any]) -> dict[str, Any]:
         """Return every checked value; raise SettingsError at the first bad one."""
         return {name: self.value(settings, name) for name in self.rows}
+
+    def fields(self, settings: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+        """Return every checked value by field name (``UNIT_PAGES_URL``: ``url``)."""
+        return {
+            name.removeprefix(prefix).lower(): value
+            for name, value in self.values(settings).items()
+        }
 
     def check(self, settings: MutableMapping[str, Any]) -> dict[str, Any]:
         """Fill in the missing settings with their defaults, then check them all."""
@@ -270,3 +280,16 @@ def url_pattern(*fields: str, folder: bool = False) -> Check:
         return value
 
     return check
+
+
+def check_at_start(read: Callable[[Mapping[str, Any]], Any], settings: Mapping) -> Any:
+    """Return ``read(settings)``; on a bad setting, log it and end the process.
+
+    For ``initialized`` receivers: the message names the key and the value, so a
+    traceback would only hide it.
+    """
+    try:
+        return read(settings)
+    except SettingsError as error:
+        logger.critical("%s", error)
+        raise SystemExit(1) from error

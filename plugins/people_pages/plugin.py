@@ -10,7 +10,8 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
-from newsroom.settings import LANGUAGES, SettingsError
+from newsroom.pages import page_url_of
+from newsroom.settings import LANGUAGES, check_at_start
 
 from .index import PeopleIndex
 from .settings import PeoplePagesSettings
@@ -40,21 +41,14 @@ def person_url(person_or_key: Any, lang: str = "vi") -> str:
 
     A person has a page when they appear in at least one published post.
     """
-    key = getattr(person_or_key, "key", person_or_key)
     state = plugin_state()
-    if state.index is None or not state.index.has_page(key):
-        return ""
-    pattern = state.settings.url.get(lang, state.settings.url[LANGUAGES[0]])
-    return pattern.format(key=key)
+    key = getattr(person_or_key, "key", person_or_key)
+    return page_url_of(state.index, state.settings.url, key, lang)
 
 
 def configure(pelican) -> None:
     """Check the settings and install ``person_url`` for the templates."""
-    try:
-        PeoplePagesSettings.from_pelican(pelican.settings)
-    except SettingsError as error:
-        logger.critical("%s", error)
-        raise SystemExit(1) from error  # a clean exit: the message says it all
+    check_at_start(PeoplePagesSettings.from_pelican, pelican.settings)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_url"] = person_url
 
 

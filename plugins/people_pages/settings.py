@@ -50,10 +50,4 @@ class PeoplePagesSettings:
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> PeoplePagesSettings:
         """Read and check the PEOPLE_PAGES_* settings; raise SettingsError if bad."""
-        values = SETTINGS.values(settings)
-        return cls(
-            **{
-                name.removeprefix("PEOPLE_PAGES_").lower(): value
-                for name, value in values.items()
-            }
-        )
+        return cls(**SETTINGS.fields(settings, "PEOPLE_PAGES_"))

@@ -10,9 +10,11 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
+from newsroom.pages import page_url_of
+from newsroom.settings import check_at_start
 
 from .index import UnitIndex
-from .settings import LANGUAGES, SettingsError, UnitPagesSettings
+from .settings import LANGUAGES, UnitPagesSettings
 
 logger = logging.getLogger(__name__)
 
@@ -39,21 +41,14 @@ def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
 
     A unit has a page when it, or one of its sub-units, has a published post.
     """
-    key = getattr(unit_or_key, "key", unit_or_key)
     state = plugin_state()
-    if state.index is None or not state.index.has_page(key):
-        return ""
-    pattern = state.settings.url.get(lang, state.settings.url[LANGUAGES[0]])
-    return pattern.format(key=key)
+    key = getattr(unit_or_key, "key", unit_or_key)
+    return page_url_of(state.index, state.settings.url, key, lang)
 
 
 def configure(pelican) -> None:
     """Check the settings and install ``unit_url`` for the templates."""
-    try:
-        UnitPagesSettings.from_pelican(pelican.settings)
-    except SettingsError as error:
-        logger.critical("%s", error)
-        raise SystemExit(1) from error  # a clean exit: the message says it all
+    check_at_start(UnitPagesSettings.from_pelican, pelican.settings)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["unit_url"] = unit_url
 
 

@@ -71,10 +71,4 @@ class UnitPagesSettings:
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> UnitPagesSettings:
         """Read and check the UNIT_PAGES_* settings; raise SettingsError if bad."""
-        values = SETTINGS.values(settings)
-        return cls(
-            **{
-                name.removeprefix("UNIT_PAGES_").lower(): v
-                for name, v in values.items()
-            }
-        )
+        return cls(**SETTINGS.fields(settings, "UNIT_PAGES_"))
