@@ -20,25 +20,14 @@ from typing import Any
 from blinker import signal
 from pelican.contents import Page
 
+from newsroom.i18n import every_content
+
 from .problems import Problem
 
 #: Sent with the settings (``make check`` and the build alike); each receiver
 #: returns the ``Reservation`` list of what its plugin writes.
 reserved_addresses = signal("content_model_reserved_addresses")
 
-# Pelican's content lists, as generators keep them.
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 # What a placeholder of a URL pattern can stand for (one folder name otherwise).
 PLACEHOLDER_PATTERNS = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}"}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -243,11 +232,10 @@ def claims(generators: Iterable[Any]) -> list[Claim]:
     """Return the path of every post and page the build writes."""
     found: dict[int, Claim] = {}
     for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if id(content) not in found and is_written(content):
-                    path = str(content.save_as).replace("\\", "/").lstrip("/")
-                    found[id(content)] = Claim(content, path)
+        for content in every_content(generator):
+            if id(content) not in found and is_written(content):
+                path = str(content.save_as).replace("\\", "/").lstrip("/")
+                found[id(content)] = Claim(content, path)
     return sorted(found.values(), key=lambda claim: (claim.path, claim.label))
 
 

@@ -60,6 +60,30 @@ def every_post(generator: Any, *, unpublished: bool = False) -> list:
     return [post for name in lists for post in getattr(generator, name)]
 
 
+#: Every list of posts and pages Pelican's generators keep.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def every_content(generator: Any) -> list:
+    """Return every post and page a generator read (published, hidden, drafts), once."""
+    found: dict[int, Any] = {}
+    for name in CONTENT_LISTS:
+        for content in getattr(generator, name, None) or ():
+            found.setdefault(id(content), content)
+    return list(found.values())
+
+
 def site_name(settings: Mapping[str, Any], lang: str) -> str:
     """Return the site's name in ``lang`` (``SITENAME_EN`` for English, if set)."""
     if lang == "en" and settings.get("SITENAME_EN"):

@@ -36,7 +36,7 @@ from content_model.plugin import setting as content_setting
 from content_model.problems import ContentError, Problem
 from content_model.state import content_state
 from newsroom import timing
-from newsroom.i18n import LANGUAGES, site_name, site_subtitle
+from newsroom.i18n import LANGUAGES, every_content, site_name, site_subtitle
 
 from .batch import PhotoBatch, PhotoJob
 from .cache import link_or_copy
@@ -57,19 +57,6 @@ PICTURE_TEMPLATE = "partials/picture.html"
 CARDS_FOLDER = "cards"
 #: The language the facts (alt texts, captions) are written in.
 FACTS_LANG = "vi"
-
-_POST_GROUPS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 @dataclass(frozen=True)
@@ -118,11 +105,7 @@ def posts_of(generator: Any) -> list[Content]:
     """Return every post and page a generator read (published, hidden, drafts)."""
     if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
         return []
-    posts: dict[int, Content] = {}
-    for name in _POST_GROUPS:
-        for post in getattr(generator, name, None) or []:
-            posts.setdefault(id(post), post)
-    return list(posts.values())
+    return every_content(generator)
 
 
 def front_matter_uses(post: Content, content_root: Path) -> list[tuple[Any, PhotoUse]]:
