@@ -19,11 +19,14 @@ ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
 
+# pelicanconf.py reads the site's settings (data/site.yml) from the site built.
+export SITE_CONTENT := $(INPUTDIR)
+
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean
+.PHONY: help install html serve devserver publish deploy check schema test lint audit translations bench clean
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -58,7 +61,11 @@ devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme 
 		$(PELICANOPTS)
 
 publish: check ## Production build (publishconf.py); fails on any error or warning
+	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) preflight
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
+
+deploy: publish ## Publish, then upload output/ to the target in content/data/site.yml
+	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) deploy --output $(OUTPUTDIR)
 
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
 	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)

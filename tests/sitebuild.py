@@ -67,7 +67,8 @@ def build(
         command.append("-v")
     if extra:  # Pelican keeps only the last -e: pass every setting after one
         command += ["-e", *(f"{name}={value}" for name, value in extra.items())]
-    environment = {**os.environ, "COLUMNS": "200"}
+    # The site's settings (content/data/site.yml) are those of the site built.
+    environment = {**os.environ, "COLUMNS": "200", "SITE_CONTENT": str(content)}
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, env=environment, check=False
     )
