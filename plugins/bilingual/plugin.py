@@ -22,7 +22,10 @@ from .templating import install, install_translations
 DEFAULTS = {
     # Where feeds are written, per language (site-relative).
     "BILINGUAL_FEEDS": {"vi": "feeds/all.atom.xml", "en": "en/feeds/all.atom.xml"},
+    # The sitemap index; its files are written beside it (sitemap-1.xml, …),
+    # each with at most BILINGUAL_SITEMAP_MAX_URLS pages (the protocol's limit).
     "BILINGUAL_SITEMAP": "sitemap.xml",
+    "BILINGUAL_SITEMAP_MAX_URLS": 50_000,
     # Characters of text a feed entry carries from a post's body (and at most
     # from its summary), cut at a word with "…", plus a link to the post.
     "BILINGUAL_FEED_EXCERPT_CHARS": 600,
@@ -103,6 +106,7 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
         *english,
         *(Reservation(path, "the news feed") for path in feeds.values()),
         Reservation(sitemap, "the sitemap"),
+        Reservation(sitemap.rsplit(".", 1)[0] + "-{number}.xml", "the sitemap"),
         Reservation("robots.txt", "robots.txt"),
         *(Reservation(path, "the 404 page") for path in NOT_FOUND.values()),
     ]
