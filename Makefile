@@ -63,6 +63,7 @@ devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme 
 publish: check ## Production build (publishconf.py); fails on any error or warning
 	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) preflight
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
+	PYTHONPATH=plugins $(BIN)/python -m publishing cdn -s $(PUBLISHCONF) --output $(OUTPUTDIR)
 
 deploy: publish ## Publish, then upload output/ to the target in content/data/site.yml
 	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) deploy --output $(OUTPUTDIR)

@@ -17,3 +17,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+# `make publish` then writes .br/.gz beside text files, and _headers, _redirects,
+# .htaccess for the hosts (plugins/publishing/cdn.py).
+PUBLISHING_PRECOMPRESS = True
+PUBLISHING_HOST_FILES = True

@@ -69,6 +69,20 @@ def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:
     return 0
 
 
+def run_cdn(settings_file: Path, output: Path) -> int:
+    """Precompress and write the host files of ``output`` as the settings ask."""
+    from pelican.settings import read_settings
+
+    from .cdn import prepare
+
+    done = prepare(output, read_settings(str(settings_file)))
+    print(
+        f"CDN: {done['precompressed']} precompressed files (.br/.gz), "
+        f"{done['host_files']} host files (_headers, _redirects, .htaccess)"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     parser = argparse.ArgumentParser(prog="python -m publishing", description=__doc__)
@@ -78,10 +92,17 @@ def main(argv: list[str] | None = None) -> int:
     deploy_command = commands.add_parser("deploy", help="upload output/ to the target")
     deploy_command.add_argument("--output", type=Path, default=Path("output"))
     deploy_command.add_argument("--dry-run", action="store_true")
+    cdn_command = commands.add_parser("cdn", help="precompress, write host files")
+    cdn_command.add_argument(
+        "-s", "--settings", type=Path, default=Path("publishconf.py")
+    )
+    cdn_command.add_argument("--output", type=Path, default=Path("output"))
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if arguments.command == "preflight":
         return preflight(arguments.content)
+    if arguments.command == "cdn":
+        return run_cdn(arguments.settings, arguments.output)
     return run_deploy(arguments.content, arguments.output, arguments.dry_run)
 
 

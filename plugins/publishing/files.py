@@ -42,8 +42,14 @@ CONTENT_TYPES = {
 # Text files worth precompressing (and that servers compress on the fly).
 TEXT_SUFFIXES = (".html", ".xml", ".txt", ".css", ".js", ".mjs", ".json", ".svg")
 # A name carrying a content hash (site.3f2a1b9c0d.css, en_34df86b.pf_index,
-# site-card-2da90b26.jpg) never changes content: cache it for a year.
-HASHED_NAME = re.compile(r"[._-][0-9a-f]{7,}\.[A-Za-z0-9_.]+$")
+# site-card-2da90b26.jpg, a photo's x-2da90b26-800.webp) never changes content:
+# cache it for a year. A hash has letters and digits: a date (20201218) is not one.
+HASHED_NAME = re.compile(
+    r"[._-](?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,}"
+    r"(?:-(?:[0-9]+|og))?\.[A-Za-z0-9_.]+$"
+)
+# Pagefind names every file of these folders by its content.
+PAGEFIND_HASHED = re.compile(r"^pagefind/(fragment|index|filter)/[^/]+$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # HTML, feeds, sitemap: always ask if it changed
 SHORT = "public, max-age=3600"  # other assets (photos, unhashed scripts)
@@ -92,7 +98,7 @@ def cache_control(path: str) -> str:
     name = base_name(path)
     if is_entry(name) or name.endswith((".json", ".txt")):
         return REVALIDATE
-    if HASHED_NAME.search(name.rsplit("/", 1)[-1]):
+    if HASHED_NAME.search(name.rsplit("/", 1)[-1]) or PAGEFIND_HASHED.match(name):
         return IMMUTABLE
     return SHORT
 
