@@ -170,5 +170,11 @@ def test_make_publish_builds_with_the_url_of_the_file(tmp_path):
         json.dumps("https://tintuc.doanphuong.example.vn")[1:-1]
         in (tmp_path / "output" / "index.html").read_text()
     )
-    for name in ("index.html.br", "index.html.gz", "_headers", "_redirects", ".htaccess"):
+    for name in (
+        "index.html.br",
+        "index.html.gz",
+        "_headers",
+        "_redirects",
+        ".htaccess",
+    ):
         assert (tmp_path / "output" / name).is_file(), name
