@@ -26,7 +26,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish deploy check schema test lint audit translations bench clean
+.PHONY: help install html serve devserver publish deploy upload check schema test lint audit translations bench clean
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -66,10 +66,13 @@ publish: check ## Production build (publishconf.py); fails on any error or warni
 	PYTHONPATH=plugins $(BIN)/python -m publishing cdn -s $(PUBLISHCONF) --output $(OUTPUTDIR)
 
 deploy: publish ## Publish, then upload output/ to the target in content/data/site.yml
+	$(MAKE) --no-print-directory upload
+
+upload: $(SITE_STAMP) ## Upload output/ as it is (changed files only) to the target of site.yml
 	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) deploy --output $(OUTPUTDIR)
 
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
-	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)
+	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE) $(INPUTDIR)
 
 schema: $(SITE_STAMP) ## Regenerate schema/post.schema.json (editor completion) from the content model
 	PYTHONPATH=plugins $(BIN)/python -m content_model.json_schema
