@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import keyring
 import pytest
 from bs4 import BeautifulSoup
+from keyring.backend import KeyringBackend
 
 from publishing.engine import DeployError, deploy
 from publishing.files import IMMUTABLE, MANIFEST_NAME, REVALIDATE
@@ -151,7 +153,7 @@ def git_target(tmp: Path) -> Iterator[tuple[dict, Callable]]:
     yield {"target": "github-pages", "repository": str(bare)}, read
 
 
-TARGETS = ["rsync", "sftp", "ftp", "ftps", "s3", "github-pages"]
+TARGETS = ["rsync", "sftp", "ftp", "ftps", "s3", "github-pages", "folder"]
 
 
 @contextmanager
@@ -165,6 +167,9 @@ def target_for(kind: str, tmp: Path, monkeypatch):
     elif kind == "s3":
         with s3_target(tmp) as pair:
             yield pair
+    elif kind == "folder":
+        (tmp / "www").mkdir(parents=True)
+        yield {"target": "folder", "path": str(tmp / "www")}, lambda: tree(tmp / "www")
     else:
         with git_target(tmp) as pair:
             yield pair
@@ -391,3 +396,39 @@ def test_make_deploy_takes_a_fresh_site_to_the_target_of_site_yml(tmp_path):
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert f'<link rel="canonical" href="{SITEURL}/"' in page
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS keyring stand-in holding passwords in memory (keyring's own API)."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.passwords.pop((service, username), None)
+
+
+def test_the_password_can_come_from_the_os_keyring(sites, tmp_path, monkeypatch):
+    monkeypatch.delenv("DEPLOY_PASSWORD", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        with servers.ftp_server(tmp_path / "ftp") as server:
+            settings = server["settings"]
+            with pytest.raises(DeployError, match="530"):  # no password anywhere
+                run(settings, sites["v1"])
+            keyring.set_password(
+                "tintuc-doan-deploy", "bientap@127.0.0.1", server["password"]
+            )
+            assert run(settings, sites["v1"]).uploaded > 100
+    finally:
+        keyring.set_keyring(previous)

@@ -30,7 +30,7 @@ DEFAULT_SUBTITLE = {
     "vi": "Tin hoạt động của các cơ sở Đoàn",
     "en": "News from Youth Union units",
 }
-TARGETS = ("rsync", "sftp", "ftp", "ftps", "s3", "github-pages")
+TARGETS = ("rsync", "sftp", "ftp", "ftps", "s3", "github-pages", "folder")
 DEPLOY_KEYS = {
     "target": str,
     "host": str,

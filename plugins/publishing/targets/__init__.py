@@ -1,4 +1,4 @@
-"""Deploy targets (rsync over SSH, SFTP, FTP/FTPS, S3, GitHub Pages) and secrets."""
+"""Deploy targets (rsync over SSH, SFTP, FTP/FTPS, S3, GitHub Pages, a folder)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,10 @@ def make_target(settings: dict[str, Any], site_url: str = "") -> Target:
         from .s3 import S3Target
 
         return S3Target(settings)
+    if kind == "folder":
+        from .folder import FolderTarget
+
+        return FolderTarget(settings)
     if kind == "github-pages":
         from .git import GitPagesTarget
 
@@ -71,5 +75,5 @@ def make_target(settings: dict[str, Any], site_url: str = "") -> Target:
     raise DeployError(
         "chưa chọn nơi xuất bản: đặt deploy.target trong content/data/site.yml "
         "(hoặc biến DEPLOY_TARGET) — no target: set deploy.target to one of "
-        "rsync, sftp, ftp, ftps, s3, github-pages"
+        "rsync, sftp, ftp, ftps, s3, github-pages, folder"
     )
