@@ -131,3 +131,23 @@ def test_redirects_and_htaccess_wire_both_404_pages(published):
     pattern = re.search(r'<FilesMatch "([^"]*0-9a-f[^"]*)">', htaccess).group(1)
     assert re.search(pattern, "site.f7c9a6de0b.css")  # the same rule as the deploy
     assert not re.search(pattern, "index.html")
+
+
+def test_a_rebuild_reuses_the_compressed_files_of_unchanged_content(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Tin tức Đoàn</p>" * 200)
+    (site / "b.html").write_text("<p>Đoàn phường</p>" * 200)
+    assert precompress(site, cache=cache) == 4
+    kept = {path.name: path for path in cache.glob("*/*")}
+    assert len(kept) == 4
+    # Mark one kept result: a second run must copy it rather than compress again.
+    marked = next(p for p in kept.values() if p.suffix == ".gz")
+    marked.write_bytes(gzip.compress(b"marked", mtime=0))
+    stale = cache / "00" / "stale.br"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    precompress(site, cache=cache)
+    assert b"marked" in [gzip.decompress(p.read_bytes()) for p in site.glob("*.gz")]
+    assert not stale.exists()  # entries no build uses are pruned

@@ -14,7 +14,9 @@ It runs after the whole build (Pagefind included), as the last step of
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
+import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -35,6 +37,8 @@ DEFAULTS = {
     "PUBLISHING_PRECOMPRESS": False,  # on in publishconf.py
     "PUBLISHING_PRECOMPRESS_MIN_BYTES": 1024,  # smaller files gain nothing
     "PUBLISHING_BROTLI_QUALITY": 11,
+    # Compressed files kept by content between builds (CI restores cache/).
+    "PUBLISHING_PRECOMPRESS_CACHE": "cache/precompressed",
     "PUBLISHING_HOST_FILES": False,  # _headers, _redirects, .htaccess; on in publish
 }
 NOT_FOUND = {"": "404.html", "en/": "en/404.html"}
@@ -45,32 +49,62 @@ def setting(settings: dict, name: str):
     return settings.get(name, DEFAULTS[name])
 
 
-def _compress(job: tuple[str, int, int]) -> int:
-    """Write ``path.gz`` and ``path.br`` when smaller; return the files written."""
-    path, minimum, quality = job
+def _compress(job: tuple[str, int, int, str]) -> int:
+    """Write ``path.gz`` and ``path.br`` when smaller; return the files written.
+
+    Each result is kept in the cache folder by the SHA-256 of the file, so a
+    rebuild compresses only the files that changed (Brotli at quality 11 is
+    the slowest step of a publish otherwise).
+    """
+    path, minimum, quality, cache = job
     data = Path(path).read_bytes()
     if len(data) < minimum:
         return 0
+    digest = hashlib.sha256(data + f"/{quality}".encode()).hexdigest()
     written = 0
-    for suffix, packed in (
-        (".gz", gzip.compress(data, compresslevel=9, mtime=0)),  # no timestamp
-        (".br", brotli.compress(data, quality=quality)),
-    ):
+    for suffix in (".gz", ".br"):
+        kept = Path(cache) / digest[:2] / f"{digest}{suffix}" if cache else None
+        try:
+            packed = kept.read_bytes() if kept else None
+            os.utime(kept)  # still used: spared by the pruning
+        except OSError:  # not there (or pruned by a concurrent run)
+            packed = None
+        if packed is None:
+            packed = (
+                gzip.compress(data, compresslevel=9, mtime=0)  # no timestamp
+                if suffix == ".gz"
+                else brotli.compress(data, quality=quality)
+            )
+            if kept:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_bytes(packed)
         if len(packed) < len(data):
             Path(path + suffix).write_bytes(packed)
             written += 1
     return written
 
 
-def precompress(output: Path, minimum: int = 1024, quality: int = 11) -> int:
-    """Write ``.br``/``.gz`` beside the text files in ``output``; count them."""
+def precompress(
+    output: Path, minimum: int = 1024, quality: int = 11, cache: Path | None = None
+) -> int:
+    """Write ``.br``/``.gz`` beside the text files in ``output``; count them.
+
+    With ``cache``, results are reused by content and entries unused by this
+    run are removed, so the cache holds one site's worth.
+    """
+    started = time.time()
     jobs = [
-        (str(path), minimum, quality)
+        (str(path), minimum, quality, str(cache or ""))
         for path in sorted(Path(output).rglob("*"))
         if path.is_file() and path.name.endswith(TEXT_SUFFIXES)
     ]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return sum(pool.map(_compress, jobs, chunksize=64))
+        written = sum(pool.map(_compress, jobs, chunksize=64))
+    if cache and Path(cache).is_dir():
+        for kept in Path(cache).glob("*/*"):
+            if kept.stat().st_mtime < started - 1:
+                kept.unlink(missing_ok=True)
+    return written
 
 
 def immutable_patterns(output: Path) -> list[str]:
@@ -201,6 +235,15 @@ AddDefaultCharset utf-8
 """
 
 
+def _cache_folder(settings: dict) -> Path | None:
+    """Return the compression cache folder (relative to the project), or None."""
+    folder = setting(settings, "PUBLISHING_PRECOMPRESS_CACHE")
+    if not folder:
+        return None
+    base = Path(settings.get("PATH") or ".").resolve().parent
+    return Path(folder) if Path(folder).is_absolute() else base / folder
+
+
 def prepare(output: Path, settings: dict) -> dict[str, int]:
     """Precompress and write the host files as ``settings`` ask; return counts."""
     output = Path(output)
@@ -215,5 +258,6 @@ def prepare(output: Path, settings: dict) -> dict[str, int]:
             output,
             setting(settings, "PUBLISHING_PRECOMPRESS_MIN_BYTES"),
             setting(settings, "PUBLISHING_BROTLI_QUALITY"),
+            _cache_folder(settings),
         )
     return done
