@@ -45,7 +45,7 @@ def github_commands(event: str) -> list[str]:
         condition = step.get("if", "")
         if event == "pull_request" and "!= 'pull_request'" in condition:
             continue
-        if "run" in step:
+        if "run" in step and step["run"].startswith("make "):
             commands.append(step["run"].strip())
     return commands
 
@@ -138,3 +138,29 @@ def test_a_failing_check_blocks_the_build_and_the_deploy(tmp_path):
         check=True,
     ).stdout
     assert branches == ""
+
+
+def test_the_ssh_key_step_hands_rsync_and_sftp_their_key_and_host(tmp_path):
+    workflow = yaml.safe_load(GITHUB.read_text())
+    steps = workflow["jobs"]["site"]["steps"]
+    step = next(s for s in steps if "SSH key" in s.get("name", ""))
+    github_env = tmp_path / "github_env"
+    environ = {
+        "HOME": str(tmp_path),
+        "GITHUB_ENV": str(github_env),
+        "PATH": os.environ["PATH"],
+        "DEPLOY_SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n",
+        "DEPLOY_KNOWN_HOSTS_LINES": "web.example.vn ssh-ed25519 AAAA",
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=environ, check=True)
+    key = tmp_path / ".ssh" / "deploy_key"
+    assert key.read_text().startswith("-----BEGIN OPENSSH PRIVATE KEY-----")
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    assert github_env.read_text().splitlines() == [
+        f"DEPLOY_KEY_FILE={key}",
+        f"DEPLOY_KNOWN_HOSTS={tmp_path / '.ssh' / 'deploy_known_hosts'}",
+    ]
+    github_env.unlink()
+    del environ["DEPLOY_SSH_KEY"]  # no key: nothing to do (FTP, S3, Pages)
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=environ, check=True)
+    assert not github_env.exists()
