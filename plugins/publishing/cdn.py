@@ -64,11 +64,13 @@ def _compress(job: tuple[str, int, int, str]) -> int:
     written = 0
     for suffix in (".gz", ".br"):
         kept = Path(cache) / digest[:2] / f"{digest}{suffix}" if cache else None
-        try:
-            packed = kept.read_bytes() if kept else None
-            os.utime(kept)  # still used: spared by the pruning
-        except OSError:  # not there (or pruned by a concurrent run)
-            packed = None
+        packed = None
+        if kept:
+            try:
+                packed = kept.read_bytes()
+                os.utime(kept)  # still used: spared by the pruning
+            except OSError:  # not there (or pruned by a concurrent run)
+                packed = None
         if packed is None:
             packed = (
                 gzip.compress(data, compresslevel=9, mtime=0)  # no timestamp
