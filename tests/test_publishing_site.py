@@ -178,3 +178,16 @@ def test_make_publish_builds_with_the_url_of_the_file(tmp_path):
         ".htaccess",
     ):
         assert (tmp_path / "output" / name).is_file(), name
+
+
+def test_publishing_refuses_an_owner_unit_the_registry_does_not_know(tmp_path, capsys):
+    from publishing.__main__ import preflight
+
+    content = copy_content(tmp_path / "content")
+    write_site(content, "url: https://x.vn\nowner: Quan Doan Tan Bnh\n")
+    assert preflight(content) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("content/data/site.yml:2: [error] owner: đơn vị")
+    assert '"Quận Đoàn Tân Bình" (quan-doan-tan-binh)' in error
+    write_site(content, "url: https://x.vn\nowner: Quận Đoàn Tân Bình\n")
+    assert preflight(content) == 0

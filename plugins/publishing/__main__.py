@@ -13,7 +13,7 @@ from pathlib import Path
 from content_model.problems import ContentError
 
 from .engine import DeployError, deploy
-from .site import load_site, placeholder_problem, settings_path
+from .site import load_site, owner_problem, placeholder_problem, settings_path
 
 
 def _site(content: Path):
@@ -26,12 +26,19 @@ def _site(content: Path):
 
 
 def preflight(content: Path) -> int:
-    """Refuse to publish a site still at the placeholder URL; return the exit code."""
-    problem = placeholder_problem(_site(content))
-    if problem:
+    """Refuse to publish at the placeholder URL or for an unknown owner unit."""
+    site = _site(content)
+    problems = [
+        problem
+        for problem in (
+            placeholder_problem(site),
+            owner_problem(site, content / "data"),
+        )
+        if problem
+    ]
+    for problem in problems:
         print(problem, file=sys.stderr)
-        return 1
-    return 0
+    return 1 if problems else 0
 
 
 def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:

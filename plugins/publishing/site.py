@@ -72,6 +72,7 @@ class SiteSettings:
     deploy: dict[str, Any] = field(default_factory=dict)
     path: str = SETTINGS_FILE
     url_line: int = 0  # where ``url:`` is written (0: not in the file)
+    owner_line: int = 0
 
     @property
     def is_placeholder(self) -> bool:
@@ -139,6 +140,7 @@ def load_site(
         raise ContentError(problems)
     site.path = shown
     site.url_line = lines.get(("url",), 0)
+    site.owner_line = lines.get(("owner",), 0)
     return site
 
 
@@ -300,4 +302,25 @@ def placeholder_problem(site: SiteSettings) -> Problem | None:
         "SITEURL, rồi chạy lại.\n"
         f"  (English) the site still has the placeholder address; set key url in "
         f"{site.path} or the SITEURL environment variable.",
+    )
+
+
+def owner_problem(site: SiteSettings, data_dir: Path) -> Problem | None:
+    """Return the refusal of an owner unit the registry does not know, or None."""
+    if not site.owner:
+        return None
+    from content_model.registry import read_registry
+
+    registry, _ = read_registry(Path(data_dir))  # its own problems: make check
+    if registry.find_unit(site.owner):
+        return None
+    guess = registry.suggest_unit(site.owner)
+    hint = (
+        f'; có phải "{guess.name}" ({guess.key})? — did you mean it?' if guess else ""
+    )
+    return Problem(
+        site.path,
+        site.owner_line,
+        "owner",
+        f'đơn vị "{site.owner}" không có trong units.yml{hint} (English: unknown unit)',
     )
