@@ -14,11 +14,14 @@ import pytest
 
 from publishing.cdn import precompress
 from publishing.files import IMMUTABLE, TEXT_SUFFIXES, cache_control
-from tests.sitebuild import CONTENT, ROOT, build, copy_content
+from tests.sitebuild import ROOT, build, copy_content
 
 
 def cdn(output: Path, settings: str = "publishconf.py") -> str:
-    """Run the step `make publish` runs after Pelican; return its output."""
+    """Run the step `make publish` runs after Pelican; return its output.
+
+    The site's content is beside ``output`` (its cache goes there too).
+    """
     command = ["-m", "publishing", "cdn", "-s", settings, "--output", str(output)]
     result = subprocess.run(
         [sys.executable, *command],
@@ -26,7 +29,11 @@ def cdn(output: Path, settings: str = "publishconf.py") -> str:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": "plugins", "SITE_CONTENT": str(CONTENT)},
+        env={
+            **os.environ,
+            "PYTHONPATH": "plugins",
+            "SITE_CONTENT": str(output.parent / "content"),
+        },
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -77,10 +84,12 @@ def test_precompressed_files_are_the_same_bytes_every_build(published, tmp_path)
 
 
 def test_a_development_build_is_not_precompressed(tmp_path):
-    (tmp_path / "index.html").write_text("x" * 5000)
-    assert "0 precompressed files" in cdn(tmp_path, "pelicanconf.py")
-    assert not (tmp_path / "index.html.gz").exists()
-    assert not (tmp_path / "_headers").exists()
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("x" * 5000)
+    assert "0 precompressed files" in cdn(output, "pelicanconf.py")
+    assert not (output / "index.html.gz").exists()
+    assert not (output / "_headers").exists()
 
 
 def headers_rules(output: Path) -> list[tuple[re.Pattern, dict[str, str]]]:
@@ -151,3 +160,8 @@ def test_a_rebuild_reuses_the_compressed_files_of_unchanged_content(tmp_path):
     precompress(site, cache=cache)
     assert b"marked" in [gzip.decompress(p.read_bytes()) for p in site.glob("*.gz")]
     assert not stale.exists()  # entries no build uses are pruned
+
+
+def test_the_cache_belongs_to_the_site_built(published):
+    """The CLI run above built tests' content: its cache is beside that content."""
+    assert list((published.parent / "cache" / "precompressed").glob("*/*"))

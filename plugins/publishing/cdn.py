@@ -238,11 +238,17 @@ AddDefaultCharset utf-8
 
 
 def _cache_folder(settings: dict) -> Path | None:
-    """Return the compression cache folder (relative to the project), or None."""
+    """Return the compression cache folder, or None.
+
+    Relative to the folder holding the site's content (``SITE_CONTENT``, as
+    the Makefile exports it, else ``PATH``): one cache per site, so that
+    building another site (tests, the benchmark) never prunes this one's.
+    """
     folder = setting(settings, "PUBLISHING_PRECOMPRESS_CACHE")
     if not folder:
         return None
-    base = Path(settings.get("PATH") or ".").resolve().parent
+    content = os.environ.get("SITE_CONTENT") or settings.get("PATH") or "content"
+    base = Path(content).resolve().parent
     return Path(folder) if Path(folder).is_absolute() else base / folder
 
 
