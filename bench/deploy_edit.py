@@ -71,9 +71,9 @@ def main() -> int:
         target.mkdir()
         report = {"posts": arguments.posts, "first": publish(content, work / "out")}
         report["first"].update(upload(work / "out", target))
-        post = sorted((content / "posts").rglob("*.md"))[
-            len(arguments.posts * [0]) // 2
-        ]
+        posts = sorted((content / "posts").rglob("*.md"))
+        posts = [path for path in posts if not path.name.endswith(".en.md")]
+        post = posts[len(posts) // 2]  # a Vietnamese original
         post.write_text(post.read_text() + "\nMột câu mới được thêm vào bài.\n")
         report["edited_post"] = str(post.relative_to(content))
         report["edit"] = publish(content, work / "out")
