@@ -432,3 +432,26 @@ def test_the_password_can_come_from_the_os_keyring(sites, tmp_path, monkeypatch)
             assert run(settings, sites["v1"]).uploaded > 100
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_cli_fails_loudly_with_the_servers_error(sites, tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "data" / "site.yml").write_text(
+        f"url: {SITEURL}\ndeploy:\n  target: sftp\n  host: 127.0.0.1\n  port: 1\n"
+        "  user: bientap\n  path: /srv/www\n",
+        encoding="utf-8",
+    )
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SITEURL", "DEPLOY"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "publishing", "--content", str(content), "deploy",
+         "--output", str(sites["v1"])],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**environ, "PYTHONPATH": "plugins"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "Xuất bản thất bại — deploy failed: sftp → 127.0.0.1:"
+    )
+    assert "Connection refused" in result.stderr or "Unable to connect" in result.stderr
