@@ -20,11 +20,14 @@ ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
 
+# pelicanconf.py reads the site's settings (data/site.yml) from the site built.
+export SITE_CONTENT := $(INPUTDIR)
+
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish check schema test lint audit translations bench clean import import-accept import-eval
+.PHONY: help install html serve devserver publish deploy upload check schema test lint audit translations bench clean import import-accept import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -60,10 +63,18 @@ devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme 
 		$(PELICANOPTS)
 
 publish: check ## Production build (publishconf.py); fails on any error or warning
+	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) preflight
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
+	PYTHONPATH=plugins $(BIN)/python -m publishing cdn -s $(PUBLISHCONF) --output $(OUTPUTDIR)
+
+deploy: publish ## Publish, then upload output/ to the target in content/data/site.yml
+	$(MAKE) --no-print-directory upload
+
+upload: $(SITE_STAMP) ## Upload output/ as it is (changed files only) to the target of site.yml
+	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) deploy --output $(OUTPUTDIR)
 
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
-	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE)
+	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE) $(INPUTDIR)
 
 import: $(SITE_STAMP) ## Import archived posts as drafts (SRC=file|folder; JSON=1: print facts, write nothing)
 	@test -n "$(SRC)" || { echo "usage: make import SRC=<file|folder> [JSON=1]" >&2; exit 2; }

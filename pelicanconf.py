@@ -1,6 +1,7 @@
 """Pelican settings for development builds (``make html``, ``make serve``)."""
 
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -10,10 +11,13 @@ HERE = Path(__file__).resolve().parent
 # Our plugins import one another (and the shared ``vietnamese`` library) by name.
 sys.path.insert(0, str(HERE / "plugins"))
 
-SITENAME = "Tin tức Đoàn TNCS Hồ Chí Minh"
-SITENAME_EN = "Ho Chi Minh Communist Youth Union News"
-SITESUBTITLE = "Tin hoạt động của các cơ sở Đoàn"
-SITESUBTITLE_EN = "News from Youth Union units"
+from publishing.site import load_or_exit  # noqa: E402
+
+# Names, owner unit, contact, social links, the admin flag and the public URL
+# live in content/data/site.yml (SITE_CONTENT names another content folder);
+# environment variables override it (see plugins/publishing/README.md).
+_site = load_or_exit(Path(os.environ.get("SITE_CONTENT") or HERE / "content"))
+globals().update(_site.pelican_settings())
 SITEURL = ""
 AUTHOR = "Ban Biên tập"
 

@@ -6,7 +6,9 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://tintuc.doanthanhnien.example")
+# content/data/site.yml, key url (or the SITEURL environment variable); `make
+# publish` refuses the placeholder a fresh clone ships with.
+SITEURL = SITE_PUBLIC_URL  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Drafts (posts and pages) are never written in a published site; nothing they
@@ -15,3 +17,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+# `make publish` then writes .br/.gz beside text files, and _headers, _redirects,
+# .htaccess for the hosts (plugins/publishing/cdn.py).
+PUBLISHING_PRECOMPRESS = True
+PUBLISHING_HOST_FILES = True

@@ -3,8 +3,9 @@
 # Idempotent: does nothing when everything is present. Needs root (CI runs as root).
 set -euo pipefail
 # chromium: browser tests (search); fonts-noto-core: Vietnamese glyphs in screenshots;
-# default-jre-headless: Java for the Nu HTML Checker (tests/test_validity.py)
-packages=(chromium fonts-noto-core default-jre-headless)
+# default-jre-headless: Java for the Nu HTML Checker (tests/test_validity.py);
+# openssh-server, openssh-client, rsync: the deploy tests' SSH server and clients
+packages=(chromium fonts-noto-core default-jre-headless openssh-server openssh-client rsync)
 # (Browser and HTML-checker packages are added here as the tests need them.)
 missing=()
 for package in "${packages[@]}"; do

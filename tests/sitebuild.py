@@ -109,12 +109,18 @@ def _account_cpu() -> None:
             sink.write(f"{seconds:.3f}\n")
 
 
-def run_pelican(argv: list[str], log_dir: Path) -> tuple[int, str]:
-    """Run ``python -m pelican *argv`` from the repository; return code and log."""
+def run_pelican(
+    argv: list[str], log_dir: Path, environment: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run ``python -m pelican *argv`` from the repository; return code and log.
+
+    ``environment`` adds variables to this process's for the build.
+    """
     log_dir.mkdir(parents=True, exist_ok=True)
     out, err = log_dir / "pelican.stdout", log_dir / "pelican.stderr"
     process = _BUILDS.Process(
-        target=_run_pelican, args=(argv, str(out), str(err), dict(os.environ))
+        target=_run_pelican,
+        args=(argv, str(out), str(err), {**os.environ, **(environment or {})}),
     )
     process.start()
     process.join()
@@ -141,5 +147,7 @@ def build(
     extra = {"CACHE_PATH": json.dumps(f"{output}-cache"), **(extra or {})}
     # Pelican keeps only the last -e: pass every setting after one.
     argv += ["-e", *(f"{name}={value}" for name, value in extra.items())]
-    code, log = run_pelican(argv, Path(f"{output}-log"))
+    # The site's settings (content/data/site.yml) are those of the site built.
+    site = {"SITE_CONTENT": str(content)}
+    code, log = run_pelican(argv, Path(f"{output}-log"), site)
     return Build(code, log, output)

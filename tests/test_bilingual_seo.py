@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from bilingual.sitemap import SitemapPage, is_public, page_url, sitemap_xml
+from bilingual.sitemap import (
+    SitemapPage,
+    is_public,
+    page_url,
+    sitemap_xml,
+    write_sitemaps,
+)
 from tests.bilingual_sites import (
     PUBLISHED_SITEURL,
     VI_ONLY_URL,
     build_fixture_site,
+    content_with_fixtures,
     site_url,
 )
-from tests.sitebuild import Build
+from tests.sitebuild import Build, build
 
 SITE = PUBLISHED_SITEURL + "/"
 NS = {
@@ -94,11 +102,23 @@ def test_the_vietnamese_only_post_declares_no_english_page(pages):
     assert switch["href"] == SITE + "en/"
 
 
+def sitemap_files(output: Path) -> list[Path]:
+    """Return the sitemap files the index ``sitemap.xml`` lists, in order."""
+    index = ET.parse(output / "sitemap.xml").getroot()
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    locs = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+    assert locs and all(loc.startswith(SITE) for loc in locs)
+    return [output / loc.removeprefix(SITE) for loc in locs]
+
+
 def sitemap_entries(published: Build) -> list[ET.Element]:
-    """Return the ``<url>`` elements of the sitemap."""
-    root = ET.parse(published.output / "sitemap.xml").getroot()
-    assert root.tag == f"{{{NS['sm']}}}urlset"
-    return root.findall("sm:url", NS)
+    """Return the ``<url>`` elements of every sitemap file of the index."""
+    entries = []
+    for path in sitemap_files(published.output):
+        root = ET.parse(path).getroot()
+        assert root.tag == f"{{{NS['sm']}}}urlset"
+        entries += root.findall("sm:url", NS)
+    return entries
 
 
 def alternates_of(entry: ET.Element) -> dict[str, str]:
@@ -133,6 +153,52 @@ def test_every_sitemap_entry_with_a_counterpart_has_both_alternates(published, p
         assert alternates == hreflangs(pages[loc]), loc
         checked += 1
     assert checked >= 40
+
+
+def test_one_sitemap_file_holds_every_page_of_a_small_site(published):
+    assert [path.name for path in sitemap_files(published.output)] == ["sitemap-1.xml"]
+
+
+def test_the_writer_splits_at_the_protocols_limit_of_50000_urls(tmp_path):
+    pages = [
+        SitemapPage(f"{n:06d}/", {"vi": f"{n:06d}/"}, "2020-01-01T00:00:00+07:00")
+        for n in range(50_001)
+    ]
+    written = write_sitemaps(pages, PUBLISHED_SITEURL, tmp_path, "sitemap.xml", 50_000)
+    assert written == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]
+    counts = [
+        len(ET.parse(tmp_path / name).getroot().findall("sm:url", NS))
+        for name in written[1:]
+    ]
+    assert counts == [50_000, 1]
+    assert [p.name for p in sitemap_files(tmp_path)] == [
+        "sitemap-1.xml",
+        "sitemap-2.xml",
+    ]
+    # a smaller site later: the second file goes, the index lists one
+    write_sitemaps(pages[:10], PUBLISHED_SITEURL, tmp_path, "sitemap.xml", 50_000)
+    assert not (tmp_path / "sitemap-2.xml").exists()
+    assert [p.name for p in sitemap_files(tmp_path)] == ["sitemap-1.xml"]
+
+
+def test_a_build_over_the_limit_writes_several_sitemap_files(tmp_path, published):
+    small = build(
+        content_with_fixtures(tmp_path),
+        tmp_path / "output",
+        settings="publishconf.py",
+        extra={
+            "DEFAULT_PAGINATION": "2",
+            "SITEURL": f'"{PUBLISHED_SITEURL}"',
+            "BILINGUAL_SITEMAP_MAX_URLS": "7",
+        },
+    )
+    assert small.returncode == 0, small.log
+    files = sitemap_files(small.output)
+    sizes = [len(ET.parse(path).getroot().findall("sm:url", NS)) for path in files]
+    assert len(files) >= 3 and max(sizes) == 7 and 1 <= sizes[-1] <= 7
+    assert len(sitemap_entries(small)) == len(sitemap_entries(published))
+    robots = (small.output / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE}sitemap.xml" in robots.splitlines()
 
 
 def test_robots_txt_points_to_the_sitemap(published):

@@ -71,6 +71,7 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
         *english,
         *(Reservation(path, "the news feed") for path in feeds.values()),
         Reservation(sitemap, "the sitemap"),
+        Reservation(sitemap.rsplit(".", 1)[0] + "-{number}.xml", "the sitemap"),
         Reservation("robots.txt", "robots.txt"),
         *(Reservation(path, "the 404 page") for path in NOT_FOUND.values()),
     ]

@@ -41,7 +41,10 @@ SETTINGS = SettingsTable(
         {"vi": "feeds/all.atom.xml", "en": "en/feeds/all.atom.xml"},
         per_language(path_text, "feed paths"),
     ),
+    # The sitemap index; its files are written beside it (sitemap-1.xml, …),
+    # each with at most BILINGUAL_SITEMAP_MAX_URLS pages (the protocol's limit).
     Setting("BILINGUAL_SITEMAP", "sitemap.xml", path_text),
+    Setting("BILINGUAL_SITEMAP_MAX_URLS", 50_000, whole_number(1, 50_000)),
     # Characters of text a feed entry carries from a post's body (and at most
     # from its summary), cut at a word with "…", plus a link to the post.
     Setting("BILINGUAL_FEED_EXCERPT_CHARS", 600, whole_number(1)),

@@ -1,4 +1,5 @@
-"""``/sitemap.xml`` with hreflang alternates, and ``/robots.txt`` pointing to it.
+"""``/sitemap.xml`` (an index of sitemap files of at most 50,000 URLs each, with
+hreflang alternates), and ``/robots.txt`` pointing to it.
 
 Every page Pelican's writer writes is recorded from the ``content_written``
 signal (its context says its language and alternates), so pages of every
@@ -121,6 +122,51 @@ def sitemap_chunks(pages: list[SitemapPage], base: str) -> Iterator[str]:
     yield "</urlset>\n"
 
 
+def sitemap_index_chunks(
+    parts: list[tuple[str, str | None]], base: str
+) -> Iterator[str]:
+    """Yield the sitemap index of ``parts`` (site path, newest lastmod or None)."""
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield f'<sitemapindex xmlns="{SITEMAP_NS}">\n'
+    for path, lastmod in parts:
+        lines = ["  <sitemap>", f"    <loc>{escape(join_url(base, path))}</loc>"]
+        if lastmod:
+            lines.append(f"    <lastmod>{escape(lastmod)}</lastmod>")
+        lines.append("  </sitemap>\n")
+        yield "\n".join(lines)
+    yield "</sitemapindex>\n"
+
+
+def write_sitemaps(
+    pages: list[SitemapPage], base: str, output: Path, index_as: str, limit: int
+) -> list[str]:
+    """Write the sitemap files (``limit`` URLs each) and their index; return paths.
+
+    Search engines read at most 50,000 URLs (and 50 MB) per sitemap file; the
+    index at ``index_as`` lists the files, written beside it as
+    ``sitemap-1.xml``, ``sitemap-2.xml``, … Files left from a larger build go.
+    """
+    if limit < 1:
+        raise ValueError(f"BILINGUAL_SITEMAP_MAX_URLS must be at least 1, not {limit}")
+    pages = sorted(pages, key=lambda p: p.url)
+    stem = index_as.rsplit(".", 1)[0]
+    parts: list[tuple[str, str | None]] = []
+    for number, start in enumerate(range(0, max(len(pages), 1), limit), start=1):
+        chunk = pages[start : start + limit]
+        path = f"{stem}-{number}.xml"
+        with open(output / path, "w", encoding="utf-8") as sitemap:
+            sitemap.writelines(sitemap_chunks(chunk, base))
+        dates = [page.lastmod for page in chunk if page.lastmod]
+        parts.append((path, max(dates) if dates else None))
+    number = len(parts) + 1
+    while (output / f"{stem}-{number}.xml").is_file():  # from an earlier, larger build
+        (output / f"{stem}-{number}.xml").unlink()
+        number += 1
+    with open(output / index_as, "w", encoding="utf-8") as index:
+        index.writelines(sitemap_index_chunks(parts, base))
+    return [index_as, *(path for path, _ in parts)]
+
+
 def escape(value: str) -> str:
     """Return ``value`` as XML element text: escaped, invalid characters dropped."""
     return escape_xml(xml_safe(value))
@@ -160,9 +206,15 @@ def write_sitemap(pelican) -> None:
         skipping(settings)  # devserver: the same pages as last time?
         and unchanged_text(settings, output / save_as, repr((base, pages)))
     ):
-        with open(output / save_as, "w", encoding="utf-8") as sitemap:
-            sitemap.writelines(sitemap_chunks(pages, base))
-        logger.info("Writing %s (%d pages)", output / save_as, len(pages))
+        written = write_sitemaps(
+            pages, base, output, save_as, settings["BILINGUAL_SITEMAP_MAX_URLS"]
+        )
+        logger.info(
+            "Writing %s (%d pages in %d files)",
+            output / save_as,
+            len(pages),
+            len(written) - 1,
+        )
     own_rules = Path(settings["PATH"]) / settings["BILINGUAL_ROBOTS_SOURCE"]
     existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""
     robots = robots_txt(join_url(base, save_as), existing)

@@ -1,0 +1,117 @@
+"""``python -m publishing``: check the site URL, prepare CDN files, deploy ``output/``.
+
+Messages for writers are Vietnamese first, with an English line after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from content_model.problems import ContentError
+
+from .engine import DeployError, deploy
+from .site import load_site, owner_problem, placeholder_problem, settings_path
+
+
+def _site(content: Path):
+    try:
+        return load_site(settings_path(content), shown=f"{content.name}/data/site.yml")
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def preflight(content: Path) -> int:
+    """Refuse to publish at the placeholder URL or for an unknown owner unit."""
+    site = _site(content)
+    problems = [
+        problem
+        for problem in (
+            placeholder_problem(site),
+            owner_problem(site, content / "data"),
+        )
+        if problem
+    ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:
+    """Deploy ``output`` to the target of ``site.yml``; print what was done."""
+    site = _site(content)
+    problem = placeholder_problem(site)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    if not (output / "index.html").is_file():
+        print(
+            f"{output}: chưa có trang để tải lên; chạy `make publish` trước — "
+            "nothing to upload: run `make publish` first",
+            file=sys.stderr,
+        )
+        return 1
+    from .targets import make_target
+
+    try:
+        target = make_target(site.deploy, site.url)
+        try:
+            summary = deploy(output, target, dry_run=dry_run)
+        finally:
+            target.close()
+    except DeployError as error:
+        print(f"Xuất bản thất bại — deploy failed: {error}", file=sys.stderr)
+        return 1
+    where = site.deploy.get("target")
+    size = f"{summary.bytes:,}".replace(",", ".")  # 1.234.567 as Vietnamese write it
+    print(
+        f"Đã xuất bản lên {where}: tải lên {summary.uploaded} tệp ({size} byte), "
+        f"giữ nguyên {summary.skipped}, xóa {summary.deleted}."
+    )
+    print(f"Deployed to {where}: {summary}")
+    return 0
+
+
+def run_cdn(settings_file: Path, output: Path) -> int:
+    """Precompress and write the host files of ``output`` as the settings ask."""
+    from pelican.settings import read_settings
+
+    from .cdn import prepare
+
+    done = prepare(output, read_settings(str(settings_file)))
+    print(
+        f"CDN: {done['precompressed']} precompressed files (.br/.gz), "
+        f"{done['host_files']} host files (_headers, _redirects, .htaccess)"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line."""
+    parser = argparse.ArgumentParser(prog="python -m publishing", description=__doc__)
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("preflight", help="refuse the placeholder site URL")
+    deploy_command = commands.add_parser("deploy", help="upload output/ to the target")
+    deploy_command.add_argument("--output", type=Path, default=Path("output"))
+    deploy_command.add_argument("--dry-run", action="store_true")
+    cdn_command = commands.add_parser("cdn", help="precompress, write host files")
+    cdn_command.add_argument(
+        "-s", "--settings", type=Path, default=Path("publishconf.py")
+    )
+    cdn_command.add_argument("--output", type=Path, default=Path("output"))
+    arguments = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if arguments.command == "preflight":
+        return preflight(arguments.content)
+    if arguments.command == "cdn":
+        return run_cdn(arguments.settings, arguments.output)
+    return run_deploy(arguments.content, arguments.output, arguments.dry_run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
