@@ -455,3 +455,28 @@ def test_the_cli_fails_loudly_with_the_servers_error(sites, tmp_path):
         "Xuất bản thất bại — deploy failed: sftp → 127.0.0.1:"
     )
     assert "Connection refused" in result.stderr or "Unable to connect" in result.stderr
+
+
+def test_the_cli_shows_the_deploys_progress_with_counts(
+    sites, tmp_path, monkeypatch, capsys
+):
+    """Long work shows progress (#23): plain lines with counts outside a terminal."""
+    from progress.tracker import defaults
+    from publishing.__main__ import run_deploy
+
+    content = copy_content(tmp_path / "content")
+    root = tmp_path / "www"
+    root.mkdir()
+    (content / "data" / "site.yml").write_text(
+        f"url: {SITEURL}\ndeploy:\n  target: folder\n  path: {root}\n",
+        encoding="utf-8",
+    )
+    for name in [n for n in os.environ if n.startswith(("SITEURL", "DEPLOY_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setattr(defaults, "interval", 0.0)  # a line at every file
+    assert run_deploy(content, sites["v1"]) == 0
+    out = capsys.readouterr().out
+    files = len(served(tree(sites["v1"])))
+    assert f"Deploying: 1/{files} files (" in out
+    assert f"Deploying: {files}/{files} files (100%)" in out
+    assert f"Đã xuất bản lên folder: tải lên {files} tệp" in out

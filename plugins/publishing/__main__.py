@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from content_model.problems import ContentError
+from progress import track
 
 from .engine import DeployError, deploy
 from .site import load_site, owner_problem, placeholder_problem, settings_path
@@ -60,7 +61,14 @@ def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:
     try:
         target = make_target(site.deploy, site.url)
         try:
-            summary = deploy(output, target, dry_run=dry_run)
+            with track("Deploying", None, "files") as work:  # its summary is below
+                summary = deploy(
+                    output,
+                    target,
+                    on_upload=lambda _upload: work.advance(),
+                    dry_run=dry_run,
+                    on_plan=work.set_total,
+                )
         finally:
             target.close()
     except DeployError as error:

@@ -149,9 +149,11 @@ def deploy(
     target: Target,
     on_upload: Callable[[Upload], None] | None = None,
     dry_run: bool = False,
+    on_plan: Callable[[int], None] | None = None,
 ) -> Summary:
     """Publish ``output`` to ``target``, sending only what changed; return a summary.
 
+    ``on_plan`` is told how many files will be uploaded once that is known, and
     ``on_upload`` is called after each file is in place (progress, tests).
     """
     output = Path(output)
@@ -163,6 +165,8 @@ def deploy(
 
     plan = make_plan(output, local, remote, include)
     summary = Summary(skipped=len(plan.skipped))
+    if on_plan:
+        on_plan(len(plan.uploads))
     if dry_run:
         summary.uploaded = len(plan.uploads)
         summary.bytes = sum(u.size for u in plan.uploads)
