@@ -123,6 +123,16 @@ def test_bundle_is_one_fingerprinted_stylesheet(site):
     assert (site.output / "theme" / "css" / bundle.filename).read_text() == bundle.text
 
 
+def test_each_script_is_linked_under_its_fingerprinted_name(site):
+    """A host may cache it for a year: a new script gets a new name."""
+    source = ROOT / "theme" / "static" / "js" / "search.js"
+    for url in ("/tim-kiem/", "/en/search/"):
+        src = site.page(url).select_one('script[type="module"]')["src"]
+        name = re.fullmatch(r"/theme/js/search\.([0-9a-f]{10})\.js", src)
+        assert name, src
+        assert (site.output / src.lstrip("/")).read_bytes() == source.read_bytes()
+
+
 def test_print_styles_hide_navigation_and_show_the_url():
     text = (CSS / "print.css").read_text(encoding="utf-8")
     block = text[text.index("@media print") :]

@@ -1,4 +1,5 @@
-"""Serve the theme's CSS as one fingerprinted file, rebuilt on every build."""
+"""Serve the theme's CSS as one fingerprinted file and each script under a
+fingerprinted name, rebuilt on every build (hosts may cache them for good)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from newsroom import build
 from newsroom.build import BuildState, current
 
 from .css import CssBundle, bundle_css
+from .scripts import Script, fingerprint_scripts
 from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,7 @@ def setting(settings: dict, name: str):
 
 
 class AssetsState:
-    """The plugin's section of the build state: the build's CSS bundle."""
+    """The plugin's section of the build state: the CSS bundle and the scripts."""
 
     def __init__(self, build: BuildState) -> None:
         settings = build.settings
@@ -35,6 +37,8 @@ class AssetsState:
             self.bundle.filename,
             len(self.bundle.sources),
         )
+        js_dir = Path(settings["THEME"]) / setting(settings, "THEME_ASSETS_JS_DIR")
+        self.scripts: dict[str, Script] = fingerprint_scripts(js_dir)
 
 
 def prepare(generator) -> None:
@@ -43,6 +47,14 @@ def prepare(generator) -> None:
     bundle = current().section(AssetsState).bundle
     url = f"{setting(settings, 'THEME_ASSETS_OUTPUT_DIR')}/{bundle.filename}"
     generator.env.globals["SITE_CSS_URL"] = url
+    scripts = current().section(AssetsState).scripts
+    folder = setting(settings, "THEME_ASSETS_JS_OUTPUT_DIR")
+
+    def script_url(name: str) -> str:
+        """Return the site-relative URL of the theme script ``name``."""
+        return f"{folder}/{scripts[name].filename}"
+
+    generator.env.globals["script_url"] = script_url
     # A setting too, so caches keyed on the settings see a new stylesheet.
     settings["THEME_ASSETS_CSS_URL"] = url
 
@@ -62,12 +74,23 @@ def write_bundle(pelican) -> None:
     )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / bundle.filename).write_text(bundle.text, encoding="utf-8")
+    scripts = Path(pelican.output_path) / setting(
+        pelican.settings, "THEME_ASSETS_JS_OUTPUT_DIR"
+    )
+    scripts.mkdir(parents=True, exist_ok=True)
+    for script in state.section(AssetsState).scripts.values():
+        (scripts / script.filename).write_bytes(script.text)
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:
-    """Return the folder the stylesheet is written to."""
-    folder = setting(settings, "THEME_ASSETS_OUTPUT_DIR").strip("/")
-    return [Reservation(f"{folder}/", "the stylesheet")]
+    """Return the folders the stylesheet and the scripts are written to."""
+    return [
+        Reservation(f"{setting(settings, name).strip('/')}/", owner)
+        for name, owner in (
+            ("THEME_ASSETS_OUTPUT_DIR", "the stylesheet"),
+            ("THEME_ASSETS_JS_OUTPUT_DIR", "the theme's scripts"),
+        )
+    ]
 
 
 def register() -> None:

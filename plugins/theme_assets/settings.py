@@ -11,5 +11,9 @@ SETTINGS = SettingsTable(
     Setting("THEME_ASSETS_CSS_DIR", "static/css", path_text),
     # Where the bundle is written, relative to the output folder.
     Setting("THEME_ASSETS_OUTPUT_DIR", "theme/css", folder_inside_output("theme/css")),
+    # The theme's scripts, relative to the theme, and where their fingerprinted
+    # copies are written, relative to the output folder.
+    Setting("THEME_ASSETS_JS_DIR", "static/js", path_text),
+    Setting("THEME_ASSETS_JS_OUTPUT_DIR", "theme/js", folder_inside_output("theme/js")),
 )
 DEFAULTS: dict[str, Any] = SETTINGS.defaults
