@@ -83,33 +83,25 @@ class PostReader(MarkdownReader):
             raise
         post, problems = check_post(front, shown, self.settings, page=page)
         self._markdown.reset()
+        refused = ""
         try:
             with time_limit(self._max_seconds):
                 rendered = self._markdown.convert(front.body)
         except TimeLimitExceeded:
             self._markdown = Markdown(**self._markdown_config)  # left half-way
-            rendered = ""
-            problems.append(
-                Problem(
-                    shown,
-                    front.body_line,
-                    "body",
-                    f"the text took more than {self._max_seconds} s to turn into a "
-                    "page (CONTENT_MODEL_MAX_RENDER_SECONDS): look for long runs of "
-                    "'[', '![' or '<' pasted by mistake",
-                )
+            refused = (
+                f"the text took more than {self._max_seconds} s to turn into a page "
+                "(CONTENT_MODEL_MAX_RENDER_SECONDS): look for long runs of '[', "
+                "'![' or '<' pasted by mistake"
             )
         except RecursionError:  # Markdown recurses once per nesting level
-            rendered = ""
-            problems.append(
-                Problem(
-                    shown,
-                    front.body_line,
-                    "body",
-                    "lists, quotes or HTML blocks are nested too deeply to be "
-                    "read: a post needs a few levels at most",
-                )
+            refused = (
+                "lists, quotes or HTML blocks are nested too deeply to be read: a "
+                "post needs a few levels at most"
             )
+        if refused:
+            rendered = ""
+            problems.append(Problem(shown, front.body_line, "body", refused))
         content, unsafe = sanitize(
             rendered, front.body, front.body_line, content_state().policy
         )
