@@ -117,3 +117,14 @@ def record_downloads(page) -> Downloads:
 
     page.on("requestfinished", on_finished)
     return downloads
+
+
+def wait_for_search(page) -> None:
+    """Wait until the search the URL describes is shown (search.js is done)."""
+    page.wait_for_function(
+        """() => {
+            const list = document.getElementById('search-results');
+            return list.getAttribute('aria-busy') === 'false'
+                && list.dataset.searched === location.pathname + location.search;
+        }"""
+    )

@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.browser import chromium, serve
+from tests.browser import chromium, serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 
 COUNT = 27
@@ -70,17 +70,6 @@ def page(browser):
     assert not errors, errors
 
 
-def settled(page) -> None:
-    """Wait until no search or page of results is loading."""
-    page.wait_for_function(
-        """() => {
-            const list = document.getElementById('search-results');
-            return list.getAttribute('aria-busy') === 'false'
-                && list.dataset.searched === location.pathname + location.search;
-        }"""
-    )
-
-
 def shown(page) -> list[str]:
     """Return the result URLs shown, in order."""
     return page.eval_on_selector_all(
@@ -101,7 +90,7 @@ def test_show_more_reaches_every_result_and_moves_focus(
 ):
     query = "&".join(f"{name}={quote_plus(value)}" for name, value in params.items())
     page.goto(f"{base_url}/tim-kiem/?{query}")
-    settled(page)
+    wait_for_search(page)
     announced = int(re.search(r"\d+", page.inner_text("#search-status")).group())
     assert announced >= minimum
     assert len(shown(page)) == 10
@@ -114,7 +103,7 @@ def test_show_more_reaches_every_result_and_moves_focus(
             f"document.querySelectorAll('#search-results li').length > {before}",
             timeout=5000,
         )
-        settled(page)
+        wait_for_search(page)
         clicks += 1
         first_new = page.locator("#search-results li").nth(before).locator("a")
         assert first_new.evaluate("a => a === document.activeElement")

@@ -16,7 +16,7 @@ from urllib.parse import quote_plus, unquote_plus
 
 import pytest
 
-from tests.browser import chromium, record_downloads, serve
+from tests.browser import chromium, record_downloads, serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search" / "posts"
@@ -188,22 +188,11 @@ def page(context):
     assert not errors, errors
 
 
-def wait_for_results(page) -> None:
-    """Wait until the search the URL describes is shown."""
-    page.wait_for_function(
-        """() => {
-            const list = document.getElementById('search-results');
-            return list.getAttribute('aria-busy') === 'false'
-                && list.dataset.searched === location.pathname + location.search;
-        }"""
-    )
-
-
 def search(page, base_url: str, path: str, **params: str) -> list[str]:
     """Open the search page with ``params`` and return the result URLs in order."""
     query = "&".join(f"{name}={quote_plus(value)}" for name, value in params.items())
     page.goto(f"{base_url}{path}" + (f"?{query}" if query else ""))
-    wait_for_results(page)
+    wait_for_search(page)
     return results(page)
 
 
@@ -289,12 +278,12 @@ def test_a_query_with_diacritics_ranks_exact_words_first(page, base_url):
 def test_a_query_typed_in_nfd_works_as_nfc(page, base_url):
     expected = search(page, base_url, "/tim-kiem/", q="đường")
     page.goto(f"{base_url}/tim-kiem/")
-    wait_for_results(page)
+    wait_for_search(page)
     typed = unicodedata.normalize("NFD", "đường")
     assert typed != "đường"
     page.fill("#search-q", typed)
     page.press("#search-q", "Enter")
-    wait_for_results(page)
+    wait_for_search(page)
     assert results(page) == expected
     assert unquote_plus(page.url.split("q=", 1)[1]) == "đường"
 
@@ -303,19 +292,19 @@ def test_a_query_typed_in_nfd_works_as_nfc(page, base_url):
 def test_filters_and_the_back_button_keep_the_url_in_step(page, base_url):
     search(page, base_url, "/tim-kiem/", q="tan binh")
     page.select_option("#search-year", "2021")
-    wait_for_results(page)
+    wait_for_search(page)
     assert page.url.endswith("/tim-kiem/?q=tan+binh&year=2021")
     assert results(page) == [TB_2021]
     page.fill("#search-q", "quang ninh")
     page.press("#search-q", "Enter")
-    wait_for_results(page)
+    wait_for_search(page)
     assert results(page) == []  # Quảng Ninh has no 2021 post
     page.go_back()
-    wait_for_results(page)
+    wait_for_search(page)
     assert page.input_value("#search-q") == "tan binh"
     assert results(page) == [TB_2021]
     page.go_back()
-    wait_for_results(page)
+    wait_for_search(page)
     assert page.input_value("#search-year") == ""
     assert set(results(page)) == {TB_2020, TB_2021}
 
