@@ -44,6 +44,9 @@ def install_translations(env: Environment, directory: str) -> None:
     generator and build, so an edited ``.po`` shows in the next build.
     """
     catalogues: dict[str, NullTranslations] = {}
+    # A page asks for the same few dozen strings again and again (50,000 calls
+    # for 300 posts): each is translated and escaped once per language.
+    translated: dict[tuple[str, str], Markup] = {}
 
     def catalogue(context) -> NullTranslations:
         lang = page_language(context)
@@ -53,7 +56,11 @@ def install_translations(env: Environment, directory: str) -> None:
 
     @pass_context
     def gettext(context, message: str) -> Markup:
-        return _safe(catalogue(context).gettext(message))
+        key = (page_language(context), message)
+        found = translated.get(key)
+        if found is None:
+            found = translated[key] = _safe(catalogue(context).gettext(message))
+        return found
 
     @pass_context
     def ngettext(context, singular: str, plural: str, number: int) -> Markup:
