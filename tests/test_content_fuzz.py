@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 import re
-import signal
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,6 +27,7 @@ from content_model.frontmatter import decode, load_yaml, split
 from content_model.problems import ERROR, ContentError, Problem
 from content_model.reader import PostReader
 from content_model.registry import read_registry
+from content_model.time_limit import TimeLimitExceeded, time_limit
 from content_model.validate import check_post
 from newsroom import build
 from tests.sitebuild import ROOT
@@ -120,17 +120,11 @@ class Hang(Exception):
 @contextmanager
 def time_bound(what: str):
     """Fail the test if the block runs longer than SECONDS_PER_INPUT."""
-
-    def alarm(*_args):
-        raise Hang(f"more than {SECONDS_PER_INPUT} s on {what[:300]!r}")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, SECONDS_PER_INPUT)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with time_limit(SECONDS_PER_INPUT):
+            yield
+    except TimeLimitExceeded:
+        raise Hang(f"more than {SECONDS_PER_INPUT} s on {what[:300]!r}") from None
 
 
 def _value(rng: random.Random, depth: int = 0) -> str:

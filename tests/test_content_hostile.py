@@ -277,3 +277,15 @@ def test_the_render_time_limit_leaves_other_posts_and_signals_alone(tmp_path):
     assert (code, lines) == (0, [])
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_render_time_limit_inside_another_keeps_the_outer_one_running():
+    from content_model.time_limit import TimeLimitExceeded, time_limit
+
+    started = time.perf_counter()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.3):
+        with time_limit(5):  # a post's Markdown, well within its own limit
+            pass
+        while time.perf_counter() - started < 5:  # the outer limit must still fire
+            pass
+    assert time.perf_counter() - started < 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -25,14 +26,23 @@ def _interrupt(_signum, _frame) -> None:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeLimitExceeded in the block once ``seconds`` of real time pass."""
+    """Raise TimeLimitExceeded in the block once ``seconds`` of real time pass.
+
+    An enclosing limit (a test's bound around a whole read) keeps running: it is
+    re-armed with its remaining time when the block ends.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signal.SIGALRM, _interrupt)
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]  # an enclosing limit's
+    started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:  # re-arm it with what it has left (at once if none)
+            left = outer_left - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
