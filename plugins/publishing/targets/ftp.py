@@ -8,18 +8,20 @@ import posixpath
 import ssl
 from typing import Any
 
-from ..engine import DeployError, Target, Upload
+from ..engine import DeployError, Upload
 from ..files import MANIFEST_NAME
 from . import require, secret
+from .remote_tree import RemoteTree
 
 ERRORS = (ftplib.Error, OSError, EOFError)
 
 
-class FtpTarget(Target):
+class FtpTarget(RemoteTree):
     """FTP/FTPS: each file stored beside its place, then renamed over it."""
 
     def __init__(self, settings: dict[str, Any], tls: bool):
         require(settings, "host", "user")
+        super().__init__()
         self.name = "ftps" if tls else "ftp"
         self.root = (settings.get("path") or "/").rstrip("/") or "/"
         host = settings["host"]
@@ -35,15 +37,8 @@ class FtpTarget(Target):
                 self.ftp.prot_p()  # encrypt the files too, not only the password
         except ERRORS as error:
             raise DeployError(f"{self.name} → {host}: {error}") from error
-        self.folders: set[str] = set()
 
-    def _path(self, name: str) -> str:
-        return posixpath.join(self.root, name)
-
-    def _folder(self, folder: str) -> None:
-        if folder in self.folders or folder in ("", "/"):
-            return
-        self._folder(posixpath.dirname(folder))
+    def _make_folder(self, folder: str) -> None:
         try:
             self.ftp.mkd(folder)
         except ftplib.error_perm:
@@ -51,13 +46,10 @@ class FtpTarget(Target):
                 self.ftp.cwd(folder)
             except ftplib.error_perm as error:
                 raise DeployError(f"{self.name}: mkdir {folder}: {error}") from error
-        self.folders.add(folder)
 
     def _put(self, stream, name: str) -> None:
         final = self._path(name)
-        temporary = posixpath.join(
-            posixpath.dirname(final), f".{posixpath.basename(final)}.part"
-        )
+        temporary = self._temporary(final)
         try:
             self._folder(posixpath.dirname(final))
             self.ftp.storbinary(f"STOR {temporary}", stream)

@@ -15,6 +15,7 @@ import paramiko
 from ..engine import DeployError, Target, Upload
 from ..files import MANIFEST_NAME
 from . import require, secret
+from .remote_tree import RemoteTree
 
 
 def _ssh_options(settings: dict[str, Any]) -> list[str]:
@@ -97,13 +98,14 @@ class RsyncTarget(Target):
             self._rsync("--chmod=F644", str(Path(folder) / MANIFEST_NAME), self.remote)
 
 
-class SftpTarget(Target):
+class SftpTarget(RemoteTree):
     """SFTP with paramiko: each file written beside its place, then renamed over it."""
 
     name = "sftp"
 
     def __init__(self, settings: dict[str, Any]):
         require(settings, "host", "path", "user")
+        super().__init__()
         self.root = settings["path"].rstrip("/") or "/"
         self.client = paramiko.SSHClient()
         try:
@@ -126,26 +128,16 @@ class SftpTarget(Target):
         except (paramiko.SSHException, OSError) as error:
             self.client.close()
             raise DeployError(f"sftp → {settings['host']}: {error}") from error
-        self.folders: set[str] = set()
 
-    def _path(self, name: str) -> str:
-        return posixpath.join(self.root, name)
-
-    def _folder(self, folder: str) -> None:
-        if folder in self.folders or folder in ("", "/"):
-            return
-        self._folder(posixpath.dirname(folder))
+    def _make_folder(self, folder: str) -> None:
         try:
             self.sftp.stat(folder)
         except FileNotFoundError:
             self.sftp.mkdir(folder)
-        self.folders.add(folder)
 
     def _put(self, source: Path | bytes, name: str) -> None:
         final = self._path(name)
-        temporary = posixpath.join(
-            posixpath.dirname(final), f".{posixpath.basename(final)}.part"
-        )
+        temporary = self._temporary(final)
         try:
             self._folder(posixpath.dirname(final))
             if isinstance(source, bytes):
