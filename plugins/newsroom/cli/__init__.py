@@ -120,14 +120,14 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
     from .preview import build_preview, quiet_pelican
 
     quiet_pelican()
-    cache = project.root / "cache"
+    output = args.output.resolve() if args.output else project.root / "cache/preview"
     try:
         built = build_preview(
             project.content,
             project.settings,
             Path(args.file),
-            args.output.resolve() if args.output else cache / "preview",
-            cache / "preview-cache",
+            output,
+            output.with_name(f"{output.name}-cache"),
         )
     except SystemExit as stop:  # the content model stops a post with errors
         return int(stop.code or 1)

@@ -97,7 +97,7 @@ def build_preview(
 
 def quiet_pelican() -> None:
     """Show warnings and errors of the build only, one per line."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
 
 def slug_of(path: Path) -> str:
