@@ -315,7 +315,7 @@ def test_preview_builds_only_that_post_with_its_units_and_people(tmp_path):
 
 
 def test_preview_of_a_missing_file_says_so(site, capsys):
-    code, _, err = run_main(capsys, site, "preview", "content/posts/2020/khong-co.md")
+    code, _, err = run_main(capsys, site, "preview", "posts/2020/khong-co.md")
     assert code == 1
     assert "không có bài viết này" in err
 
