@@ -6,6 +6,7 @@ Every command runs as a writer runs it (a subprocess from the repository, or
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -161,11 +162,14 @@ def test_new_asks_in_vietnamese_with_did_you_mean(site):
             "",
             "Bí thư Quận Đoàn",
             "",  # the speaker's unit: the organiser
+            "",  # speaks (the default part)
             "Pham Thi Thanh",
             "k",  # not her: asked again
             "Phạm Thị Thành",
             "Trưởng Ban Dân vận Quận ủy",
             "Quận ủy Tân Bình",
+            "chủ tịch",  # not a part: asked again
+            "1",  # chairs
             "",  # no third speaker
             "Đoàn viên thanh niên",
             "nhiều",  # not a number: asked again
@@ -181,7 +185,8 @@ def test_new_asks_in_vietnamese_with_did_you_mean(site):
     assert "Tiêu đề bài viết: " in out
     assert "Có phải là Quận Đoàn Tân Bình (quan-doan-tan-binh)? [C/k]" in out
     assert "Có phải là Phan Lê Huy Hoàng (phan-le-huy-hoang)? [C/k]" in out
-    assert "Lỗi: " in out  # "nhiều" is not a count
+    assert 'Lỗi: "chủ tịch": trả lời 1, 2 hoặc 3' in out
+    assert 'Lỗi: "nhiều": ghi một số nguyên dương' in out
     path = site / "posts/2024/doi-thoai-voi-doan-vien-thanh-nien-nam-2024.md"
     data = front_matter(path)
     assert data["date"] == "2024-03-15 14:00"
@@ -197,7 +202,7 @@ def test_new_asks_in_vietnamese_with_did_you_mean(site):
             "name": "Phạm Thị Thành",
             "role": "Trưởng Ban Dân vận Quận ủy",
             "unit": "Quận ủy Tân Bình",
-            "part": "speaker",
+            "part": "chair",
         },
     ]
     assert data["attendees"] == [
@@ -206,11 +211,12 @@ def test_new_asks_in_vietnamese_with_did_you_mean(site):
     ]
 
 
-def test_new_stopped_midway_writes_nothing(site):
+def test_new_stopped_midway_writes_nothing(site, capsys, monkeypatch):
     before = sorted(site.rglob("*.md"))
-    result = newsroom(site, "new", stdin="Một bài bỏ dở\n")
-    assert result.returncode == 1
-    assert "Đã dừng, không ghi gì." in result.stderr
+    monkeypatch.setattr("sys.stdin", io.StringIO("Một bài bỏ dở\n"))
+    code, _, err = run_main(capsys, site, "new")
+    assert code == 1
+    assert "Đã dừng, không ghi gì." in err
     assert sorted(site.rglob("*.md")) == before
 
 

@@ -11,6 +11,18 @@ ASK_UNIT = "Đơn vị tổ chức (tên, tên viết tắt hoặc mã; Tab đ�
 ASK_SPEAKER = "Người phát biểu thứ {number} (Enter để bỏ qua)"
 ASK_ROLE = "Chức vụ của {name} lúc diễn ra sự kiện"
 ASK_SPEAKER_UNIT = "Đơn vị của {name} (Enter: {default})"
+ASK_PART = "{name} là: 1 chủ trì, 2 phát biểu, 3 khách mời (Enter: 2)"
+# Answers to ASK_PART -> the content model's ``part``.
+PARTS = {
+    "1": "chair",
+    "chủ trì": "chair",
+    "2": "speaker",
+    "": "speaker",
+    "phát biểu": "speaker",
+    "3": "guest",
+    "khách mời": "guest",
+}
+BAD_PART = '"{answer}": trả lời 1, 2 hoặc 3'
 ASK_ATTENDEE = "Thành phần tham dự thứ {number} (Enter để bỏ qua)"
 ASK_COUNT = "Số lượng {group} (Enter nếu không rõ)"
 ASK_CONFIRM = "Có phải là {name} ({key})? [C/k]"

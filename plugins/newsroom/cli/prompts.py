@@ -169,11 +169,26 @@ def ask_draft(registry: Registry, asker: Asker, now: datetime) -> DraftAnswers:
                 units,
                 required=False,
             )
-        speakers.append(SpeakerAnswer(person, role, speaker_unit or unit))
+        part = _ask_part(asker, person.name)
+        speakers.append(SpeakerAnswer(person, role, speaker_unit or unit, part))
     attendees: list[tuple[str, int | None]] = []
     while group := asker.ask(messages.ASK_ATTENDEE.format(number=len(attendees) + 1)):
         attendees.append((group, _ask_count(asker, group)))
     return DraftAnswers(title, when, unit, speakers, attendees, timed)
+
+
+def _ask_part(asker: Asker, name: str) -> str:
+    """Ask whether the speaker chaired, spoke or was a guest."""
+    while True:
+        answer = asker.ask(messages.ASK_PART.format(name=name))
+        part = messages.PARTS.get(answer.casefold()) or messages.PARTS.get(
+            answer.strip(" .").casefold()
+        )
+        if part:
+            return part
+        asker.say(
+            messages.ERROR.format(message=messages.BAD_PART.format(answer=answer))
+        )
 
 
 def _ask_count(asker: Asker, group: str) -> int | None:
