@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from newsroom.cli import main
+from newsroom.cli.drafts import unique_slug
 from tests.sitebuild import ROOT, copy_content
 
 VENV = Path(sys.executable).parent.parent
@@ -355,3 +356,33 @@ def test_install_script_says_it_is_for_debian_elsewhere(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Debian/Ubuntu packages only (apt)" in result.stderr
+
+
+def test_a_slug_is_free_of_file_names_and_front_matter_slugs(tmp_path):
+    posts = tmp_path / "posts"
+    (posts / "2019").mkdir(parents=True)
+    (posts / "2019/ten-khac.md").write_text("---\nslug: bai-thu\n---\n", "utf-8")
+    (posts / "2019/bai-thu-2.en.md").write_text("---\nlang: en\n---\n", "utf-8")
+    assert unique_slug("Bài thử", posts) == "bai-thu-3"
+    assert unique_slug("Bài thử khác", posts) == "bai-thu-khac"
+
+
+def test_a_long_title_gets_a_slug_cut_between_words(tmp_path):
+    title = (
+        "Hội nghị giao ban giữa Thường trực Quận ủy với Ban Thường vụ Quận Đoàn "
+        "và cấp ủy phụ trách thanh niên lần 2, năm 2020"
+    )
+    slug = unique_slug(title, tmp_path)
+    assert len(slug) <= 80
+    assert slug == (
+        "hoi-nghi-giao-ban-giua-thuong-truc-quan-uy-voi-ban-thuong-vu-"
+        "quan-doan-va-cap-uy"
+    )
+
+
+def test_preview_refuses_a_file_outside_the_posts(tmp_path, capsys):
+    note = tmp_path / "ghi-chu.md"
+    note.write_text("---\ntitle: x\n---\n", "utf-8")
+    code, _, err = run_main(capsys, tmp_path, "preview", str(note))
+    assert code == 1
+    assert "bài viết phải nằm trong content/posts/" in err

@@ -13,11 +13,12 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from . import messages
 
+VIETNAM = timezone(timedelta(hours=7))  # the site's time zone; no summer time
 PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 DEVSERVER_SETTINGS = (
     "CONTENT_MODEL_EXIT_ON_ERROR=false",
@@ -94,7 +95,8 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
         )
     else:
         try:
-            answers = ask_draft(registry, Asker(sys.stdin, sys.stdout), datetime.now())
+            now = datetime.now(VIETNAM)
+            answers = ask_draft(registry, Asker(sys.stdin, sys.stdout), now)
         except (EOFError, KeyboardInterrupt):
             print(messages.INTERRUPTED, file=sys.stderr)
             return 1

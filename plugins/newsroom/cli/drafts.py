@@ -32,6 +32,9 @@ SUMMARY_HINT_EN = "# summary: one or two sentences for lists and sharing\n"
 BODY_PLACEHOLDER_EN = "Write the English text here (see docs/writers-guide.md).\n"
 
 
+MAX_SLUG = 80  # characters of a slug made from a title
+
+
 class DraftError(ValueError):
     """An answer or option that cannot make a valid draft (message in Vietnamese)."""
 
@@ -114,7 +117,9 @@ def taken_slugs(posts: Path) -> set[str]:
 
 def unique_slug(title: str, posts: Path) -> str:
     """Return the title's slug, with -2, -3… when another post already has it."""
-    base = slugify(title)[:80].rstrip("-")
+    base = slugify(title)
+    if len(base) > MAX_SLUG:  # cut between words
+        base = base[: MAX_SLUG + 1].rsplit("-", 1)[0] or base[:MAX_SLUG]
     if not base:
         raise DraftError(messages.EMPTY_SLUG)
     taken = taken_slugs(posts) if posts.is_dir() else set()
@@ -124,7 +129,7 @@ def unique_slug(title: str, posts: Path) -> str:
     return slug
 
 
-def _name(registry: Registry, entry: Person | Unit, finder) -> str:
+def _name(entry: Person | Unit, finder) -> str:
     """Return how a post names ``entry``: its name, or its key for namesakes."""
     return entry.name if finder(entry.name) == entry else entry.key
 
@@ -143,16 +148,16 @@ def _dump(data: dict[str, Any], hint: str) -> str:
 
 def post_text(registry: Registry, answers: DraftAnswers, slug: str) -> str:
     """Return the Markdown of a new Vietnamese draft."""
-    unit_name = _name(registry, answers.unit, registry.find_unit)
+    unit_name = _name(answers.unit, registry.find_unit)
     units = [unit_name]
     speakers = []
     for speaker in answers.speakers:
         item: dict[str, Any] = {
-            "name": _name(registry, speaker.person, registry.find_person),
+            "name": _name(speaker.person, registry.find_person),
             "role": speaker.role,
         }
         if speaker.unit is not None:
-            item["unit"] = _name(registry, speaker.unit, registry.find_unit)
+            item["unit"] = _name(speaker.unit, registry.find_unit)
             if item["unit"] not in units:
                 units.append(item["unit"])
         item["part"] = speaker.part

@@ -42,6 +42,7 @@ BAD_DATE = (
 )
 EMPTY_SLUG = "tiêu đề không tạo được địa chỉ (slug): hãy dùng chữ hoặc số"
 NOT_A_POST = "{path}: không có bài viết này"
+OUTSIDE_POSTS = "{path}: bài viết phải nằm trong content/posts/"
 NOT_VIETNAMESE = "{path}: đây không phải bài tiếng Việt gốc (lang: vi)"
 NO_ORIGINAL = 'không có bài tiếng Việt nào có slug "{slug}" trong content/posts/'
 ALREADY_TRANSLATED = "bài dịch đã có: {path}"

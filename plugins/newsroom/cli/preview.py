@@ -59,6 +59,8 @@ def post_files(content: Path, file: Path) -> list[Path]:
     if not path.is_file() or path.suffix != ".md":
         raise DraftError(messages.NOT_A_POST.format(path=file))
     path = path.resolve()
+    if not path.is_relative_to(content.resolve() / "posts"):
+        raise DraftError(messages.OUTSIDE_POSTS.format(path=file))
     stem = path.name.removesuffix(".md").removesuffix(".en")
     pair = [path.with_name(f"{stem}.md"), path.with_name(f"{stem}.en.md")]
     return [p.relative_to(content.resolve()) for p in pair if p.is_file()]
