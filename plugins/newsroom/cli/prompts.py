@@ -108,7 +108,10 @@ def completion(names: list[str]) -> Iterator[None]:
 
     previous = readline.get_completer()
     readline.set_completer_delims("")
-    readline.parse_and_bind("tab: complete")
+    if "libedit" in (readline.__doc__ or ""):  # macOS's Python
+        readline.parse_and_bind("bind ^I rl_complete")
+    else:
+        readline.parse_and_bind("tab: complete")
     readline.set_completer(complete)
     try:
         yield
