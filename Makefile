@@ -24,10 +24,12 @@ endif
 export SITE_CONTENT := $(INPUTDIR)
 
 SITE_STAMP := $(VENV)/.site-installed
+# The writers' command (plugins/newsroom/cli): every target below that builds calls it.
+NEWSROOM = PYTHONPATH=plugins $(BIN)/python -m newsroom --content $(INPUTDIR) --output $(OUTPUTDIR)
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish deploy upload check schema test lint audit translations bench clean import import-accept import-eval
+.PHONY: help install html serve devserver publish deploy upload check new new-en preview schema test lint audit translations bench clean import import-accept import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -51,30 +53,37 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP) scripts/install-system-packag
 install: $(SITE_STAMP) ## Create .venv and install the pinned dependencies
 
 html: $(SITE_STAMP) ## Build the site into output/
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	@$(NEWSROOM) build $(PELICANOPTS)
 
-serve: html ## Build, then serve output/ at http://127.0.0.1:$(PORT)/
-	$(BIN)/python -m devserver -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+serve: $(SITE_STAMP) ## Build, then serve output/ at http://127.0.0.1:$(PORT)/
+	@$(NEWSROOM) serve --port $(PORT)
 
 devserver: $(SITE_STAMP) ## Serve and rebuild on every change of content, theme or settings
-	$(BIN)/python -m devserver -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) \
-		-e CONTENT_MODEL_EXIT_ON_ERROR=false FAST_BUILD_SKIP_UNCHANGED=true \
-		SEARCH_INDEX_BACKGROUND=true \
-		$(PELICANOPTS)
+	@$(NEWSROOM) devserver --port $(PORT) $(PELICANOPTS)
 
-publish: check ## Production build (publishconf.py); fails on any error or warning
-	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) preflight
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings $(PELICANOPTS)
-	PYTHONPATH=plugins $(BIN)/python -m publishing cdn -s $(PUBLISHCONF) --output $(OUTPUTDIR)
+publish: $(SITE_STAMP) ## Production build (publishconf.py); runs check first, fails on any error or warning
+	@$(NEWSROOM) publish $(PELICANOPTS)
 
-deploy: publish ## Publish, then upload output/ to the target in content/data/site.yml
-	$(MAKE) --no-print-directory upload
+deploy: $(SITE_STAMP) ## Publish, then upload output/ to the target in content/data/site.yml
+	@$(NEWSROOM) deploy $(PELICANOPTS)
 
 upload: $(SITE_STAMP) ## Upload output/ as it is (changed files only) to the target of site.yml
-	PYTHONPATH=plugins $(BIN)/python -m publishing --content $(INPUTDIR) deploy --output $(OUTPUTDIR)
+	@$(NEWSROOM) upload
 
 check: $(SITE_STAMP) ## Validate all content and registries (builds nothing)
-	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s $(CONFFILE) $(INPUTDIR)
+	@$(NEWSROOM) check
+
+new: $(SITE_STAMP) ## Start a post as a draft: asks in Vietnamese (or TITLE=… DATE=… UNIT=…)
+	@$(NEWSROOM) new $(if $(TITLE),--title "$(TITLE)") $(if $(DATE),--date "$(DATE)") \
+		$(if $(UNIT),--unit "$(UNIT)")
+
+new-en: $(SITE_STAMP) ## Start the English translation of a post (SLUG=…)
+	@test -n "$(SLUG)" || { echo "usage: make new-en SLUG=<slug>" >&2; exit 2; }
+	@$(NEWSROOM) new-en --slug "$(SLUG)"
+
+preview: $(SITE_STAMP) ## Build one post (FILE=…) with its translation, units and people; print its address
+	@test -n "$(FILE)" || { echo "usage: make preview FILE=content/posts/<year>/<slug>.md" >&2; exit 2; }
+	@$(NEWSROOM) preview "$(FILE)"
 
 import: $(SITE_STAMP) ## Import archived posts as drafts (SRC=file|folder; JSON=1: print facts, write nothing)
 	@test -n "$(SRC)" || { echo "usage: make import SRC=<file|folder> [JSON=1]" >&2; exit 2; }

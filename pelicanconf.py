@@ -48,6 +48,7 @@ PLUGINS = [
     "unit_pages",
     "people_pages",
     "search_index",
+    "writers_guide",
     # fast_build must come after every plugin that asks for pages: it renders them.
     "fast_build",
     # output_manifest last: once everything is written, it removes what the
@@ -127,4 +128,7 @@ JINJA_ENVIRONMENT = {
     "auto_reload": False,
     "bytecode_cache": FileSystemBytecodeCache(pattern=f"__jinja2_%s.{_compiled_as}"),
 }
+# The writers' guide (docs/huong-dan-viet-bai.md) at /huong-dan/ in development
+# builds; publishconf.py leaves it out (plugins/writers_guide/README.md).
+WRITERS_GUIDE_ENABLED = True
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"

@@ -17,6 +17,8 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+# The writers' guide is for the newsroom, not readers: True publishes it too.
+WRITERS_GUIDE_ENABLED = False
 # `make publish` then writes .br/.gz beside text files, and _headers, _redirects,
 # .htaccess for the hosts (plugins/publishing/cdn.py).
 PUBLISHING_PRECOMPRESS = True

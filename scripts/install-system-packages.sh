@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, when they are missing.
 # Idempotent: does nothing when everything is present. Needs root (CI runs as root).
+# Debian and Ubuntu only (apt, dpkg): elsewhere it says what to install and stops
+# without failing; the browser tests then skip (outside CI) with the reason.
 set -euo pipefail
 # chromium: browser tests (search); fonts-noto-core: Vietnamese glyphs in screenshots;
 # default-jre-headless: Java for the Nu HTML Checker (tests/test_validity.py);
 # openssh-server, openssh-client, rsync: the deploy tests' SSH server and clients
 packages=(chromium fonts-noto-core default-jre-headless openssh-server openssh-client rsync)
 # (Browser and HTML-checker packages are added here as the tests need them.)
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-system-packages.sh installs Debian/Ubuntu packages only (apt);" >&2
+  echo "this system ($(uname -s)) has no apt: nothing installed." >&2
+  echo "For the browser tests install Chromium or Chrome and set CHROMIUM_PATH;" >&2
+  echo "for the HTML checker a Java runtime; for the deploy tests OpenSSH and rsync." >&2
+  echo "Without them those tests are skipped (outside CI) with the reason." >&2
+  exit 0
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

@@ -31,6 +31,7 @@ SETTINGS_MODULES = (
     "theme_assets",
     "progress",
     "fast_build",
+    "writers_guide",
 )
 
 TABLE = SettingsTable(
