@@ -103,22 +103,38 @@ def linked_site(tmp_path_factory) -> Path:
     return content
 
 
-@pytest.mark.parametrize("site", ["fixture", "archive"])
-def test_the_site_is_byte_identical_without_fast_build(site, archive, tmp_path):
-    content = archive if site == "archive" else copy_content(tmp_path / "content")
+@pytest.fixture(scope="module")
+def archive_builds(archive, tmp_path_factory) -> dict:
+    """The archive built with fast_build on and off, ``content_written`` noted."""
+    root = tmp_path_factory.mktemp("archive-builds")
+    builds = {}
+    for name, fast in (("fast", True), ("stock", False)):
+        log = root / f"notes-{name}.jsonl"
+        result = _build(
+            archive, root / name, fast=fast, probe=True,
+            CONTRACT_PROBE_LOG=json.dumps(str(log)),
+        )  # fmt: skip
+        builds[name] = (result, log)
+    return builds
+
+
+def test_the_fixture_site_is_byte_identical_without_fast_build(tmp_path):
+    content = copy_content(tmp_path / "content")
     fast = _build(content, tmp_path / "fast", fast=True)
     stock = _build(content, tmp_path / "stock", fast=False)
     assert len(_files(fast.output)) > 100
     _assert_same_tree(fast.output, stock.output)
 
 
-def test_content_written_fires_once_the_file_is_written(archive, tmp_path, monkeypatch):
+def test_the_archive_is_byte_identical_without_fast_build(archive_builds):
+    fast, stock = archive_builds["fast"][0], archive_builds["stock"][0]
+    assert len(_files(fast.output)) > 100
+    _assert_same_tree(fast.output, stock.output)
+
+
+def test_content_written_fires_once_the_file_is_written(archive_builds):
     notes = {}
-    for fast in (True, False):
-        log = tmp_path / f"notes-{fast}.jsonl"
-        monkeypatch.setenv("CONTRACT_PROBE_LOG", str(log))
-        output = tmp_path / f"out-{fast}"
-        _build(archive, output, fast=fast, probe=True)
+    for name, (result, log) in archive_builds.items():
         lines = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
         assert len(lines) > 100
         missing = [path for path, size in lines if size < 0]
@@ -126,8 +142,8 @@ def test_content_written_fires_once_the_file_is_written(archive, tmp_path, monke
         # The file is complete at the signal (image-process rewrites it then).
         partial = [path for path, size in lines if size != os.path.getsize(path)]
         assert partial == []
-        notes[fast] = [os.path.relpath(path, output) for path, _ in lines]
-    assert notes[True] == notes[False]  # the same pages, in the same order
+        notes[name] = [os.path.relpath(path, result.output) for path, _ in lines]
+    assert notes["fast"] == notes["stock"]  # the same pages, in the same order
 
 
 @pytest.fixture(scope="module")

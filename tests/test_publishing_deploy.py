@@ -253,16 +253,27 @@ class Interrupted(RuntimeError):
 def test_an_interrupted_deploy_leaves_no_reachable_page_with_a_broken_link(
     kind, sites, tmp_path, monkeypatch
 ):
+    """Stop the v1 → v2 deploy at five points; each time the served site must
+    link only to files that exist, hold only old or new bytes, and the next
+    deploy must finish the job. One server per kind: between stops the served
+    folder is put back to the v1 deploy (remote manifest included), which is
+    what a fresh server given the v1 deploy would hold."""
     old, new = tree(sites["v1"]), tree(sites["v2"])
     changes = sum(1 for name, digest in new.items() if old.get(name) != digest)
     stops = sorted({1, changes // 4, changes // 2, (3 * changes) // 4, changes - 1})
-    for stop in stops:
-        with target_for(kind, tmp_path / f"stop-{stop}", monkeypatch) as (
-            settings,
-            read,
-        ):
-            root = Path(settings["path"]) if kind == "sftp" else None
-            run(settings, sites["v1"])
+    with target_for(kind, tmp_path / "server", monkeypatch) as (settings, read):
+        root = (
+            Path(settings["path"])
+            if kind == "sftp"
+            else next((tmp_path / "server").rglob("root"))
+        )
+        run(settings, sites["v1"])
+        v1_served = tmp_path / "v1-served"
+        shutil.copytree(root, v1_served)
+        for stop in stops:
+            shutil.rmtree(root)
+            shutil.copytree(v1_served, root)
+            assert served(read()) == old
             count = 0
 
             def interrupt(item, stop=stop):
@@ -273,8 +284,8 @@ def test_an_interrupted_deploy_leaves_no_reachable_page_with_a_broken_link(
 
             with pytest.raises(Interrupted):
                 run(settings, sites["v2"], on_upload=interrupt)
+            assert count == stop  # the deploy really stopped where we said
             served_now = read()
-            root = root or next((tmp_path / f"stop-{stop}").rglob("root"))
             assert reachable_pages_link_to_existing_files(root) == []
             for name, digest in served(served_now).items():  # old or new, never other
                 assert digest in (old.get(name), new.get(name)), name
