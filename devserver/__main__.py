@@ -50,22 +50,28 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     output = settings["OUTPUT_PATH"]
     bind, port = settings.get("BIND") or "127.0.0.1", settings.get("PORT") or 8000
-    try:
-        httpd = make_server(output, bind, port)
-    except OSError as error:
-        logger.error("Could not listen on %s:%s: %s", bind, port, error)
-        return 1
     signal.signal(signal.SIGTERM, _stop)  # `kill` ends the build process too
-    rebuilder = Rebuilder(args) if args.autoreload else None
-    if rebuilder is not None:
-        rebuilder.start()
-    console.print(f"Serving site at: http://{bind}:{port}/ - Tap CTRL-C to stop")
+    # Ctrl-C stops the server even when started from a shell or a process
+    # that ignores SIGINT (a background `&` in a script, CI runners): Python
+    # keeps an inherited SIG_IGN and would serve on, deaf to Ctrl-C.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    httpd = rebuilder = None
     try:
+        try:
+            httpd = make_server(output, bind, port)
+        except OSError as error:
+            logger.error("Could not listen on %s:%s: %s", bind, port, error)
+            return 1
+        rebuilder = Rebuilder(args) if args.autoreload else None
+        if rebuilder is not None:
+            rebuilder.start()
+        console.print(f"Serving site at: http://{bind}:{port}/ - Tap CTRL-C to stop")
         httpd.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        httpd.server_close()
+        if httpd is not None:
+            httpd.server_close()
         if rebuilder is not None:
             rebuilder.stop()
     return 0

@@ -277,3 +277,35 @@ def test_a_reading_process_that_dies_ends_the_build_instead_of_hanging(tmp_path)
     )
     assert result.returncode != 0
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_ctrl_c_stops_the_server_even_when_its_parent_ignored_sigint(tmp_path):
+    """A shell script's background job (or a CI runner) starts us with SIGINT
+    ignored; Python would keep ignoring it and Ctrl-C would never stop us."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<!doctype html><title>x</title>")
+    port = free_port()
+    command = [sys.executable, "-m", "devserver", str(tmp_path), "-o", str(output)]
+    command += ["-s", str(ROOT / "pelicanconf.py"), "-b", "127.0.0.1", "-p", str(port)]
+    process = subprocess.Popen(
+        [*command, "-l"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert process.poll() is None
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -46,6 +46,9 @@ def run_devserver(content: Path, output: Path, log: Path, seconds: float) -> str
             stderr=subprocess.STDOUT,
             env=environment,
             start_new_session=True,  # its own group: stop the server and its workers
+            # Ctrl-C as in a terminal, even if this process was started with
+            # SIGINT ignored (a background job): else it waits out the timeout.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             deadline = time.monotonic() + seconds
