@@ -89,7 +89,8 @@ def _facts(post, lang: str) -> list[str]:
         role = speaker.role_en if lang == "en" and speaker.role_en else speaker.role
         lines.append(f"{speaker.person.name}, {role}" if role else speaker.person.name)
     for group in news.attendees:
-        lines.append(group.group)
+        english = getattr(group, "group_en", None) if lang == "en" else None
+        lines.append(english or group.group)
     for photo in news.photos:
         caption = photo.caption_en if lang == "en" and photo.caption_en else None
         if caption or photo.caption:
