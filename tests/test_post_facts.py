@@ -268,3 +268,15 @@ def test_untranslated_groups_and_tags_are_notices_per_post(tmp_path):
         "groups:, tags: or captions: (keyed by the Vietnamese text or the photo's "
         "src)"
     ]
+
+
+def test_a_translation_without_slug_pairs_with_an_original_that_writes_one(tmp_path):
+    def own_slug(vi: str, en: str) -> tuple[str, str]:
+        return vi.replace("lang: vi\n", "slug: dai-hoi-kp7\nlang: vi\n"), en
+
+    content = with_posts(tmp_path, own_slug)
+    assert check(content) == (0, [])
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    english = result.page("/en/2024/03/dai-hoi-kp7/")
+    assert english.find("h1").get_text(strip=True).startswith("Congress of")
