@@ -280,3 +280,11 @@ def test_a_translation_without_slug_pairs_with_an_original_that_writes_one(tmp_p
     assert result.returncode == 0, result.log
     english = result.page("/en/2024/03/dai-hoi-kp7/")
     assert english.find("h1").get_text(strip=True).startswith("Congress of")
+
+
+def test_the_english_topic_page_is_named_in_english(site):
+    page = site.page("/en/topics/tuyen-duong/")
+    title = page.select_one("h1 span")
+    assert title.get_text(strip=True) == "commendation"
+    assert title.get("lang") is None
+    assert page.find("title").get_text().startswith("Topic: commendation")
