@@ -288,3 +288,9 @@ def test_the_english_topic_page_is_named_in_english(site):
     assert title.get_text(strip=True) == "commendation"
     assert title.get("lang") is None
     assert page.find("title").get_text().startswith("Topic: commendation")
+
+
+def test_sharing_tags_are_english_on_the_english_page(site):
+    page = site.page(f"/en/2024/03/{SLUG}/")
+    tags = [m["content"] for m in page.find_all("meta", property="article:tag")]
+    assert tags == ["congress", "commendation"]
