@@ -294,3 +294,19 @@ def test_sharing_tags_are_english_on_the_english_page(site):
     page = site.page(f"/en/2024/03/{SLUG}/")
     tags = [m["content"] for m in page.find_all("meta", property="article:tag")]
     assert tags == ["congress", "commendation"]
+
+
+def test_one_speaker_keyed_twice_and_tags_as_a_list_are_errors(tmp_path):
+    def twice(vi: str, en: str) -> tuple[str, str]:
+        en = en.replace("  doan-long: ", "  Đoàn Long: Member\n  doan-long: ")
+        tags = "tags:\n  đại hội: congress\n  tuyên dương: commendation\n"
+        return vi, en.replace(tags, "tags: [congress]\n")
+
+    code, lines = check(with_posts(tmp_path, twice))
+    assert code == 1
+    assert lines == [
+        f'{CASE_FOLDER}/{EN}:9: [error] roles.doan-long: "doan-long" gives the same '
+        'speaker as "Đoàn Long": keep one',
+        f"{CASE_FOLDER}/{EN}:16: [error] tags: must map each original text to its "
+        "English, one per line: 'giao ban: …', not a list",
+    ]

@@ -424,6 +424,7 @@ def _match_keyed(
         return {}
     one, many, _ = _KEYED[name]
     found: dict[int, str] = {}
+    given: dict[int, str] = {}  # position -> the key that gave it
     index: dict[str, list[int]] = {}
     for position, item in enumerate(items):
         for text in dict.fromkeys(match_key(n) for n in names_of(item) if n):
@@ -436,6 +437,7 @@ def _match_keyed(
         if isinstance(key, int) and name in _POSITIONAL:
             if 0 < key <= len(items):
                 found[key - 1] = text
+                given[key - 1] = str(key)
                 advice = _positional_advice(name, key, items)
                 problems.append(locate.problem(where, advice, WARNING))
             elif key > 0:
@@ -462,7 +464,19 @@ def _match_keyed(
             problems.append(
                 locate.problem(where, _unknown_key(str(key), name, items, names_of))
             )
-        for position in positions if len(people) <= 1 else ():
+        if len(people) > 1:
+            continue
+        for position in positions:
+            if position in given:
+                problems.append(
+                    locate.problem(
+                        where,
+                        f'"{key}" gives the same {one} as "{given[position]}": '
+                        "keep one",
+                    )
+                )
+                continue
+            given[position] = str(key)
             found[position] = text
     return found
 

@@ -423,9 +423,18 @@ def _check_items(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
         _check_keys(report, item, key.keys, (*at, index), lang)
 
 
+# What a keyed map's keys look like, for messages.
+_KEYED_EXAMPLES = {
+    "roles": "phan-le-huy-hoang",
+    "captions": "photos/2020/giao-ban-1.jpg",
+    "groups": "Thường trực cơ sở Đoàn",
+    "tags": "giao ban",
+}
+
+
 def _check_keyed(report: Report, key: Key, value: Any, at: tuple) -> None:
     """Check a map of what is translated (a key, a name, a text) to its English."""
-    example = key.help.rsplit(": ", 1)[-1].split(":", 1)[0]
+    example = _KEYED_EXAMPLES.get(key.name, "…")
     if not isinstance(value, dict):
         report.error(
             at,
