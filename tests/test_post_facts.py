@@ -109,31 +109,47 @@ def test_speakers_keep_their_english_roles_in_any_order(site):
     ]
 
 
-def test_swapping_speakers_in_the_original_keeps_each_role(tmp_path):
-    def swap(vi: str, en: str) -> tuple[str, str]:
-        first = vi.index("  - name: Đoàn Long")
-        second = vi.index("  - name: La Thanh Tuấn")
-        third = vi.index("  - name: Phan Lê Huy Hoàng")
-        end = vi.index("attendees:")
-        blocks = [vi[first:second], vi[second:third], vi[third:end]]
-        return vi[:first] + "".join(reversed(blocks)) + vi[end:], en
+def swapped_with_own_slug(vi: str, en: str) -> tuple[str, str]:
+    """Reverse the original's speakers and give it a slug of its own."""
+    first = vi.index("  - name: Đoàn Long")
+    second = vi.index("  - name: La Thanh Tuấn")
+    third = vi.index("  - name: Phan Lê Huy Hoàng")
+    end = vi.index("attendees:")
+    blocks = [vi[first:second], vi[second:third], vi[third:end]]
+    vi = vi[:first] + "".join(reversed(blocks)) + vi[end:]
+    return vi.replace("lang: vi\n", "slug: dai-hoi-kp7\nlang: vi\n"), en
 
-    content = with_posts(tmp_path, swap)
+
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory):
+    """The site with the speakers reversed and ``slug: dai-hoi-kp7`` in the original."""
+    root = tmp_path_factory.mktemp("post-facts-variant")
+    content = with_posts(root, swapped_with_own_slug)
     assert check(content) == (0, [])
-    result = build(content, tmp_path / "output")
+    result = build(content, root / "output")
     assert result.returncode == 0, result.log
+    return result
+
+
+def test_swapping_speakers_in_the_original_keeps_each_role(variant):
     data = json.loads(
-        result.page(f"/en/2024/03/{SLUG}/")
+        variant.page("/en/2024/03/dai-hoi-kp7/")
         .find("script", type="application/ld+json")
         .string
     )
     roles = {person["name"]: person["jobTitle"] for person in data["mentions"]}
+    assert list(roles) == ["Phan Lê Huy Hoàng", "La Thanh Tuấn", "Đoàn Long"]
     assert roles == {
         "Phan Lê Huy Hoàng": "Secretary of the District Youth Union",
         "La Thanh Tuấn": "Deputy Head of the Workers' Affairs Commission of the "
         "City Youth Union",
         "Đoàn Long": "Member of the Executive Committee of the District Youth Union",
     }
+
+
+def test_a_translation_without_slug_pairs_with_an_original_that_writes_one(variant):
+    english = variant.page("/en/2024/03/dai-hoi-kp7/")
+    assert english.find("h1").get_text(strip=True).startswith("Congress of")
 
 
 def test_the_positional_form_is_read_with_a_warning_saying_how_to_convert(
@@ -268,18 +284,6 @@ def test_untranslated_groups_and_tags_are_notices_per_post(tmp_path):
         "groups:, tags: or captions: (keyed by the Vietnamese text or the photo's "
         "src)"
     ]
-
-
-def test_a_translation_without_slug_pairs_with_an_original_that_writes_one(tmp_path):
-    def own_slug(vi: str, en: str) -> tuple[str, str]:
-        return vi.replace("lang: vi\n", "slug: dai-hoi-kp7\nlang: vi\n"), en
-
-    content = with_posts(tmp_path, own_slug)
-    assert check(content) == (0, [])
-    result = build(content, tmp_path / "output")
-    assert result.returncode == 0, result.log
-    english = result.page("/en/2024/03/dai-hoi-kp7/")
-    assert english.find("h1").get_text(strip=True).startswith("Congress of")
 
 
 def test_the_english_topic_page_is_named_in_english(site):
