@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from babel.support import NullTranslations
 from jinja2 import pass_context
 
 from vietnamese import format_number
 
-from .catalogue import N_, translate
+from .catalogue import N_, load_translations, po_path
 from .templating import page_language
 
 KINDS = ("present", "delegates", "honoured", "admitted", "guests")
@@ -74,11 +75,26 @@ def group_name(group, lang: str) -> str:
     return (group.group_en or group.group) if lang == "en" else group.group
 
 
+_loaded: dict[tuple[str, str], tuple[int, NullTranslations]] = {}
+
+
+def _translations(directory: str, lang: str) -> NullTranslations:
+    """Return ``lang``'s catalogue, read again only when its ``.po`` changed."""
+    try:
+        stamp = po_path(directory, lang).stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    known = _loaded.get((directory, lang))
+    if known is None or known[0] != stamp:
+        known = _loaded[(directory, lang)] = (stamp, load_translations(directory, lang))
+    return known[1]
+
+
 def catalogue_gettext(directory: str | None, lang: str) -> Gettext:
     """Return gettext for ``lang`` from the site's catalogues (none: English ids)."""
     if directory is None:
         return lambda message: message
-    return lambda message: translate(directory, lang, message)
+    return _translations(str(directory), lang).gettext
 
 
 def group_description(
