@@ -228,6 +228,8 @@ def test_json_ld_says_who_each_group_is(site):
          "leading zeros)"),
         ("1.000", '"1.000" is read as a decimal number: write 1000, without the '
          "thousands separator"),
+        ("1,000", '"1,000" is not a number: write 1000, without the thousands '
+         "separator"),
         ("hơn 40 đoàn viên", '"hơn 40 đoàn viên" is not a number: write '
          "'count: 40' and 'approx: over' on the next line"),
         ("khoảng 1.000", "\"khoảng 1.000\" is not a number: write 'count: 1000' "

@@ -367,9 +367,10 @@ def count_problem(value: Any) -> str:
             "written without leading zeros)"
         )
     if not word and not rest and digits != match["number"] and int(digits) > 0:
+        read = "is read as a decimal number" if "." in value else "is not a number"
         return (
-            f"{shown(value)} is read as a decimal number: write {int(digits)}, "
-            "without the thousands separator"
+            f"{shown(value)} {read}: write {int(digits)}, without the thousands "
+            "separator"
         )
     if approx and int(digits) > 0:
         return (
