@@ -316,3 +316,18 @@ def test_one_speaker_keyed_twice_and_tags_as_a_list_are_errors(tmp_path):
         f"{CASE_FOLDER}/{EN}:16: [error] tags: must map each original text to its "
         "English, one per line: 'giao ban: …', not a list",
     ]
+
+
+def test_a_translation_named_otherwise_than_its_original_says_how_to_pair(tmp_path):
+    content = with_posts(tmp_path)
+    folder = content / CASE_FOLDER
+    (folder / EN).rename(folder / "dai-hoi-kp7.en.md")
+    code, lines = check(content)
+    assert code == 1
+    assert lines == [
+        f"{CASE_FOLDER}/dai-hoi-kp7.en.md:1: [error] slug: this translation has no "
+        'Vietnamese original with the slug "dai-hoi-kp7": write the Vietnamese post '
+        "first, or correct the slug (taken from the file name: name the "
+        "translation as its original, {slug}.en.md beside {slug}.md, or write "
+        "'slug: …')"
+    ]

@@ -153,7 +153,13 @@ def _resolve_translation(post: Any, originals: dict) -> None:
                 "slug",
                 "this translation has no Vietnamese original with the slug "
                 f'"{post.slug}": write the Vietnamese post first, or correct the '
-                "slug",
+                "slug"
+                + (
+                    ""
+                    if "slug" in post.metadata.get("frontmatter", {})
+                    else " (taken from the file name: name the translation as its "
+                    "original, {slug}.en.md beside {slug}.md, or write 'slug: …')"
+                ),
             )
         )
         if not refused:
