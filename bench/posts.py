@@ -626,14 +626,11 @@ def render_en(post: Post) -> tuple[str, int]:
         "summary": _cap(summary),
     }
     if post.speakers and rng.random() < 0.3:
+        # Keyed by the speaker's key and the photo's src, never by position.
         front["roles"] = {
-            position: role_en(speaker.spell.role)
-            for position, speaker in enumerate(post.speakers, start=1)
+            speaker.person.key: role_en(speaker.spell.role) for speaker in post.speakers
         }
     if post.photos and rng.random() < 0.6:
-        front["captions"] = {
-            position: photo.caption[1]
-            for position, photo in enumerate(post.photos, start=1)
-        }
+        front["captions"] = {photo.src: photo.caption[1] for photo in post.photos}
     text = f"---\n{_dump(front)}---\n{body}"
     return unicodedata.normalize("NFC", text), words

@@ -160,7 +160,7 @@ def test_speakers_roles_follow_their_careers(archive: ArchiveStats) -> None:
 
 
 def test_about_seventy_percent_are_translated(archive: ArchiveStats) -> None:
-    originals = {front["slug"] for _p, front, _b in _posts(archive)}
+    originals = {front["slug"]: front for _p, front, _b in _posts(archive)}
     translations = _posts(archive, english=True)
     assert len(translations) == round(POSTS * 0.7) == archive.translations
     for path, front, _body in translations:
@@ -169,7 +169,11 @@ def test_about_seventy_percent_are_translated(archive: ArchiveStats) -> None:
         assert path.name == f"{front['slug']}.en.md"
         assert front["title"] and front["summary"]
         assert not {"date", "event", "units", "speakers", "attendees"} & set(front)
-        assert set(front.get("roles", {})) <= set(range(1, 5))
+        # English roles and captions keyed by speaker key and photo src.
+        original = originals[front["slug"]]
+        assert all(re.fullmatch(r"[a-z0-9-]+", key) for key in front.get("roles", {}))
+        sources = {photo["src"] for photo in original.get("photos", [])}
+        assert set(front.get("captions", {})) <= sources
 
 
 def test_bodies_hold_400_to_800_words(archive: ArchiveStats) -> None:

@@ -209,7 +209,7 @@ def test_untranslatable_roles_are_notices_at_their_line(small):
         'posts/x.md:15: [notice] speakers[2].role: "Bí thư kiêm Chủ tịch Hội" is '
         'shown in Vietnamese on English pages: no glossary entry for "kiêm chủ '
         'tịch hội"; add the terms to content/data/glossary.yml or write roles: '
-        "{2: ...} in the English translation"
+        "{a: ...} in the English translation"
     ]
 
 

@@ -246,7 +246,7 @@ CASES = {
     "slug-dots.md": [
         (
             '{post}:4: [error] slug: ".." is not a slug (lower-case ASCII words '
-            'joined by hyphens): write "hoi-nghi-giao-ban-2022"'
+            'joined by hyphens): write "slug-dots"'
         ),
     ],
     "speakers-not-blocks.md": [
@@ -278,6 +278,14 @@ CASES = {
             "2020-12-18 08:00 (posts/2020/giao-ban-quan-uy-quan-doan-2020-lan-2.md): "
             "remove the date from the translation"
         ),
+        (
+            "{post}:1: [notice] untranslated: shown in Vietnamese on the English "
+            'page: group "Cấp ủy Đảng phụ trách công tác thanh niên", group '
+            '"Thường trực cơ sở Đoàn", tag "giao ban", tag "công tác thanh niên", '
+            'tag "tân bình"; add the terms to content/data/glossary.yml, or write '
+            "their English here under groups:, tags: or captions: (keyed by the "
+            "Vietnamese text or the photo's src)"
+        ),
     ],
     "translation-positions-beyond.en.md": [
         (
@@ -288,17 +296,30 @@ CASES = {
             "{post}:9: [error] captions.1: the original has no photos: there is no "
             "photo 1"
         ),
+        (
+            "{post}:6: [warning] roles.1: roles by position are read until the next "
+            "release and go to the wrong speaker when the original's order changes: "
+            "write 'pham-thi-thanh: …' instead of '1: …'"
+        ),
+        (
+            "{post}:8: [notice] untranslated: shown in Vietnamese on the English "
+            'page: group "Cấp ủy Đảng phụ trách công tác thanh niên", group '
+            '"Thường trực cơ sở Đoàn", tag "giao ban", tag "công tác thanh niên", '
+            'tag "tân bình"; add the terms to content/data/glossary.yml, or write '
+            "their English here under groups:, tags: or captions: (keyed by the "
+            "Vietnamese text or the photo's src)"
+        ),
     ],
     "translation-with-facts.en.md": [
         (
             "{post}:5: [error] units: a translation carries only its title, summary, "
-            "body, roles and captions: this fact comes from the Vietnamese original; "
-            "remove it here"
+            "body and the English of roles, captions, groups and tags: this fact "
+            "comes from the Vietnamese original; remove it here"
         ),
         (
             "{post}:6: [error] featured: a translation carries only its title, "
-            "summary, body, roles and captions: this fact comes from the Vietnamese "
-            "original; remove it here"
+            "summary, body and the English of roles, captions, groups and tags: this "
+            "fact comes from the Vietnamese original; remove it here"
         ),
     ],
     "translation-without-original.en.md": [

@@ -183,7 +183,8 @@ def test_a_limit_setting_must_be_a_positive_whole_number(value):
 @pytest.mark.parametrize(
     ("slug", "title", "name", "advice"),
     [
-        (".", "Hội nghị giao ban", "x.md", 'write "hoi-nghi-giao-ban"'),
+        (".", "Hội nghị giao ban", "x.md", 'write "x"'),
+        (".", "Hội nghị giao ban", "….md", 'write "hoi-nghi-giao-ban"'),
         ("a/../b", "Hội nghị", "x.md", 'write "a-b"'),
         ("/", "???", "giao-ban-2022.md", 'write "giao-ban-2022"'),
         ("..", "!!", "...md", "write words such as giao-ban-quan-doan-2022"),

@@ -250,7 +250,7 @@ def test_drafts_pass_and_a_published_translation_of_a_draft_does_not(tmp_path):
     assert check(content) == (
         1,
         [
-            f"{CASE_FOLDER}/ban-nhap-chua-duyet.en.md:5: [error] status: the "
+            f"{CASE_FOLDER}/ban-nhap-chua-duyet.en.md:4: [error] status: the "
             f"translation is published but its original ({CASE_FOLDER}/"
             "ban-nhap-chua-duyet.md) is a draft: publish the original, or add "
             "'status: draft' here"

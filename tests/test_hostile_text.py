@@ -311,12 +311,16 @@ def write_posts(content: Path, gen: Generator, fuzz: Fuzz) -> None:
                 fuzz.refused.append(f"{where}: [error] title: ")
             else:
                 post.translation = english
-            roles = "" if index % 3 == 0 else f"roles:\n  1: {quoted(gen.allowed())}\n"
-            captions = f"captions:\n  1: {quoted(gen.allowed())}\n" if photo else ""
+            # English roles and captions by the speaker's key and the photo's src.
+            person = dict(lines)["speakers[1].name"].split(": ", 1)[1]
+            role = f"roles:\n  {person}: {quoted(gen.allowed())}\n"
+            roles = "" if index % 3 == 0 else role
+            caption = f"captions:\n  {photo}: {quoted(gen.allowed())}\n"
+            captions = caption if photo else ""
             (folder / f"fuzz-{index}.en.md").write_text(
                 f"---\ntitle: {quoted(english)}\nslug: fuzz-{index}\n"
                 f"lang: en\nsummary: {quoted(gen.allowed())}\n{roles}{captions}"
-                f"tags: [{quoted(gen.allowed('c'))}]\n---\nBody {index}.\n",
+                f"---\nBody {index}.\n",
                 "utf-8",
             )
         fuzz.posts.append(post)

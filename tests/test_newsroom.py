@@ -45,6 +45,7 @@ SURFACE: dict[str, Check] = {
     "speakers": (list, Speaker),
     "attendees": (list, Attendance),
     "photos": (list, Photo),
+    "tags_en": (dict, None),
     "original": ((Article, type(None)), None),
     "featured": (bool, None),
     "gallery": (list, PublishedPhoto),

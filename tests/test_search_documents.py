@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
 
+from bilingual.attendance import group_description
+from content_model.model import Attendance
 from content_model.registry import Person, Registry, Unit
 from newsroom.post import NewsPost
 from search_index.documents import (
@@ -20,6 +23,7 @@ from search_index.folding import TWINS_SEPARATOR, fold_stroke, stroke_twins
 from search_index.indexer import SearchIndexError, build_index, find_binary
 from search_index.search_pages import filter_choices, search_url
 from search_index.settings import SearchIndexSettingsError, check
+from tests.sitebuild import ROOT
 
 ICT = timezone(timedelta(hours=7))
 
@@ -269,3 +273,23 @@ def test_a_missing_binary_is_a_clear_error(tmp_path):
     with pytest.raises(SearchIndexError):
         build_index([], tmp_path, binary=str(tmp_path / "no-pagefind"))
     assert (tmp_path / "pagefind" / "old.txt").read_text() == "kept"
+
+
+def test_attendee_groups_are_indexed_with_who_and_how_many_in_each_language():
+    reg = registry()
+    honoured = Attendance("Đoàn viên xuất sắc", 47, kind="honoured")
+    honoured = replace(honoured, group_en="outstanding members")
+    rough = Attendance("Đoàn viên", 40, "over", "present", "members")
+    catalogues = str(ROOT / "theme" / "translations")
+
+    def describe(lang):
+        return group_description(catalogues, lang)
+
+    english = post(reg, lang="en", attendees=[honoured, rough])
+    facts = document_for(english, reg.ancestors, describe).facts
+    assert "outstanding members: 47 honoured" in facts
+    assert "members: more than 40 attendees" in facts
+    vietnamese = post(reg, attendees=[honoured, rough])
+    facts = document_for(vietnamese, reg.ancestors, describe).facts
+    assert "Đoàn viên xuất sắc: 47 người được tuyên dương" in facts
+    assert "Đoàn viên: hơn 40 người tham dự" in facts

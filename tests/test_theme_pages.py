@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bilingual.roles import RoleComposer
+from content_model.registry import load_registry
 from tests.sitebuild import CONTENT, Build, build, copy_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "theme"
@@ -27,6 +29,8 @@ def front_matter(path: Path) -> dict:
 def seeds() -> list[dict]:
     """Return each seed post: its slug, URLs, speakers, roles and counts."""
     found = []
+    people = load_registry(CONTENT / "data")
+    glossary = RoleComposer.from_registry(people)
     for path in sorted(CONTENT.glob("posts/*/*.md")):
         if path.name.endswith(".en.md"):
             continue
@@ -45,15 +49,22 @@ def seeds() -> list[dict]:
                 "speakers": [s["name"] for s in data.get("speakers", [])],
                 "roles": {
                     "vi": [s["role"] for s in data.get("speakers", [])],
+                    # English roles are keyed by the speaker's key or name.
                     "en": [
-                        roles_en.get(i + 1)
-                        for i in range(len(data.get("speakers", [])))
+                        roles_en.get(people.find_person(s["name"]).key)
+                        or roles_en.get(s["name"])
+                        for s in data.get("speakers", [])
                     ],
                 },
                 "counts": [
                     a["count"] for a in data.get("attendees", []) if "count" in a
                 ],
                 "tags": data.get("tags", []),
+                # The translation's own English tag, else the glossary's.
+                "tags_en": [
+                    (english.get("tags") or {}).get(tag) or glossary.compose(tag)
+                    for tag in data.get("tags", [])
+                ],
             }
         )
     return found
@@ -196,10 +207,13 @@ def test_article_links_its_units_and_topics(site, seed, lang):
     topics = page.select(
         '.term-list a[href*="/chu-de/"], .term-list a[href*="/topics/"]'
     )
-    assert [a.get_text() for a in topics] == seed["tags"]
-    for link in topics:
+    english = zip(seed["tags"], seed["tags_en"], strict=True)
+    expected = seed["tags"] if lang == "vi" else [en or vi for vi, en in english]
+    assert [a.get_text() for a in topics] == expected
+    for link, english in zip(topics, seed["tags_en"], strict=True):
         assert (site.output / link["href"].strip("/") / "index.html").is_file()
-        assert link.get("lang") == (None if lang == "vi" else "vi")
+        # A tag without English is marked Vietnamese on English pages.
+        assert link.get("lang") == (None if lang == "vi" or english else "vi")
 
 
 @pytest.mark.parametrize(("seed", "lang"), ARTICLES, ids=ARTICLE_IDS)

@@ -16,6 +16,20 @@ class Topic:
     name: str
     posts: list = field(default_factory=list)
 
+    @property
+    def name_en(self) -> str | None:
+        """Return the topic's English name (its posts' ``tags_en``), or None."""
+        for post in self.posts:
+            news = getattr(post, "news", None)
+            english = news.tag_en(self.name) if news is not None else None
+            if english:
+                return english
+        return None
+
+    def display_name(self, lang: str) -> str:
+        """Return the name pages in ``lang`` show (Vietnamese when untranslated)."""
+        return (self.name_en if lang == "en" else None) or self.name
+
 
 def post_tags(post) -> list:
     """Return a post's tags; a translation carries its original's."""

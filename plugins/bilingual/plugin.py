@@ -13,8 +13,10 @@ from newsroom import build
 from newsroom.i18n import every_post
 
 from . import sitemap
+from .attendance import attendee_count, attendee_heading
 from .cards import post_card
 from .english_pages import EnglishPagesGenerator
+from .english_terms import fill_english_terms
 from .feeds import FeedsGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
@@ -43,6 +45,8 @@ def configure(pelican) -> None:
     ]
     install(settings)
     settings["JINJA_GLOBALS"]["post_card"] = post_card
+    settings["JINJA_GLOBALS"]["attendee_count"] = attendee_count
+    settings["JINJA_GLOBALS"]["attendee_heading"] = attendee_heading
     sitemap.state.clear()
 
 
@@ -52,9 +56,11 @@ def add_translations(generator) -> None:
 
 
 def english_roles(generator) -> None:
-    """Give every speaker an English role once the posts are resolved."""
+    """Give speakers, attendee groups and tags their English once posts resolve."""
     composer = RoleComposer.from_registry(content_state().registry)
-    fill_english_roles(every_post(generator, unpublished=True), composer)
+    posts = every_post(generator, unpublished=True)
+    fill_english_roles(posts, composer)
+    fill_english_terms(posts, composer)
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

@@ -91,7 +91,8 @@ def untranslatable_roles(registry, posts) -> list[Problem]:
                     f"speakers[{index + 1}].role",
                     f'"{speaker.role}" is shown in Vietnamese on English pages: '
                     f"{reading.problem}; add the terms to content/data/glossary.yml "
-                    f"or write roles: {{{index + 1}: ...}} in the English translation",
+                    f"or write roles: {{{speaker.person.key}: ...}} in the English "
+                    "translation",
                     NOTICE,
                 )
             )

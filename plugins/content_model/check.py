@@ -17,6 +17,7 @@ from pelican import Pelican
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
+from bilingual.english_terms import untranslated_strings
 from bilingual.speaker_roles import untranslatable_roles
 from newsroom import build
 
@@ -71,7 +72,11 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     for problem in problems.errors + problems.warnings:
         print(problem, file=out)
     # Roles shown in Vietnamese on English pages: notices for the glossary.
-    for notice in untranslatable_roles(state.registry, context.get("articles", [])):
+    articles = context.get("articles", [])
+    for notice in untranslatable_roles(state.registry, articles):
+        print(notice, file=out)
+    # Groups, tags and captions shown in Vietnamese on English pages, per post.
+    for notice in untranslated_strings(articles):
         print(notice, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
     print(

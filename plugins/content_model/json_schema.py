@@ -25,9 +25,9 @@ from .schema import (
     DATE,
     FLAG,
     ITEMS,
+    KEYED,
     NAMES,
     ORIGINAL,
-    POSITIONS,
     TEXT,
     TIME,
     TRANSLATION,
@@ -82,10 +82,10 @@ def _value(key: Key) -> dict[str, Any]:
         return _object(key.keys)
     if kind == ITEMS:
         return {"type": "array", "items": _object(key.keys)}
-    if kind == POSITIONS:
+    if kind == KEYED:
         return {
             "type": "object",
-            "propertyNames": {"pattern": "^[1-9][0-9]*$"},
+            "propertyNames": {"minLength": 1},
             "additionalProperties": {"$ref": "#/$defs/text"},
         }
     raise ValueError(f"no JSON Schema for kind {kind!r}")

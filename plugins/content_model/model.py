@@ -7,15 +7,18 @@ role and caption texts. Problems are collected, never raised one by one.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from vietnamese import DateParseError, parse_datetime, parse_event_time
+from vietnamese import DateParseError, match_key, parse_datetime, parse_event_time
 
-from .problems import ERROR, Problem, field_label, line_of
+from .problems import ERROR, WARNING, Problem, field_label, line_of
 from .registry import Person, Registry, Unit
+from .schema import ATTENDANCE_KINDS
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,18 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Attendance:
-    """A group that attended, with its head count when known."""
+    """A group at the event: who, how many (exactly or roughly), in what capacity.
+
+    ``approx`` is over, under or about ("hơn 40", "gần 200", "khoảng 1.000");
+    ``kind`` is present, delegates, honoured, admitted or guests; ``group_en``
+    is the English name the translation gives (``groups:``), or None.
+    """
 
     group: str
     count: int | None = None
+    approx: str | None = None
+    kind: str = "present"
+    group_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,8 @@ class PostFacts:
     speakers: list[Speaker] = field(default_factory=list)
     attendees: list[Attendance] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    # A translation's own English tags, by the Vietnamese tag (``tags:``).
+    tags_en: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -221,11 +234,25 @@ def resolve_original(
                     item.get("part") or "speaker",
                 )
             )
-    for _index, item in _entries(data, "attendees"):
+    for index, item in _entries(data, "attendees"):
         count = item.get("count")
         valid = isinstance(count, int) and not isinstance(count, bool) and count > 0
+        approx = item.get("approx")
+        if approx is not None and count is None:
+            problems.append(
+                locate.problem(
+                    ("attendees", index, "approx"),
+                    "says how rough a count is, and there is no count: add "
+                    "'count: …' (hơn 40 is count: 40 with approx: over), or remove it",
+                )
+            )
         facts.attendees.append(
-            Attendance(_text(item.get("group")) or "", count if valid else None)
+            Attendance(
+                _text(item.get("group")) or "",
+                count if valid else None,
+                approx if valid and approx in ("over", "under", "about") else None,
+                item.get("kind") if item.get("kind") in ATTENDANCE_KINDS else "present",
+            )
         )
     for index, item in _entries(data, "photos"):
         photo = _photo(item, ("photos", index), content_root, locate, problems)
@@ -302,57 +329,184 @@ def _photo(
 def translate_facts(
     facts: PostFacts, translation: PostLike, original: PostLike | None = None
 ) -> tuple[PostFacts, list[Problem]]:
-    """Return the original's facts with the translation's own roles and captions.
+    """Return the original's facts with the translation's own English texts.
 
-    A translation that contradicts its original (a different date, a role or
-    caption for a speaker or photo the original does not have, published
-    while the original is a draft) is an error.
+    ``roles:`` are keyed by the speaker's key or name, ``captions:`` by the
+    photo's ``src``, ``groups:`` and ``tags:`` by the Vietnamese text, so that
+    reordering the original never moves them. A key that names nothing in the
+    original is an error; the positional form (``1: …``) of roles and captions
+    is still read, with a warning that says what to write instead. A
+    translation that contradicts its original (a different date, published
+    while the original is a draft) is an error too.
     """
     data = translation.metadata.get("frontmatter", {})
     locate = Locator(translation)
     problems: list[Problem] = []
-    roles = _positions(data.get("roles"))
-    captions = _positions(data.get("captions"))
-    for key, given, items, what in (
-        ("roles", roles, facts.speakers, "speaker"),
-        ("captions", captions, facts.photos, "photo"),
-    ):
-        for position in given:
-            if position > len(items):
-                count = len(items)
-                has = f"{count or 'no'} {what}{'' if count == 1 else 's'}"
-                problems.append(
-                    locate.problem(
-                        (key, str(position)),
-                        f"the original has {has}: there is no {what} {position}",
-                    )
-                )
+
+    def keyed(name: str, items: list, names_of: Callable) -> dict[int, str]:
+        return _match_keyed(data.get(name), name, items, names_of, locate, problems)
+
+    roles = keyed("roles", facts.speakers, _speaker_names)
+    captions = keyed("captions", facts.photos, lambda photo: [_src_key(photo.src)])
+    groups = keyed("groups", facts.attendees, lambda group: [group.group])
+    tags = _original_tags(original)
+    tags_en = keyed("tags", tags, lambda tag: [tag])
     if original is not None:
         problems += _contradictions(translation, original, locate)
     speakers = [
-        Speaker(s.person, s.role, s.unit, s.part, roles.get(i + 1))
+        Speaker(s.person, s.role, s.unit, s.part, roles.get(i))
         for i, s in enumerate(facts.speakers)
     ]
     photos = [
-        Photo(p.src, p.alt, p.caption, captions.get(i + 1), p.line)
+        Photo(p.src, p.alt, p.caption, captions.get(i), p.line)
         for i, p in enumerate(facts.photos)
     ]
-    translated = PostFacts(facts.event, facts.units, speakers, facts.attendees, photos)
+    attendees = [
+        Attendance(a.group, a.count, a.approx, a.kind, groups.get(i))
+        for i, a in enumerate(facts.attendees)
+    ]
+    translated = PostFacts(
+        facts.event,
+        facts.units,
+        speakers,
+        attendees,
+        photos,
+        {tags[i]: text for i, text in tags_en.items()},
+    )
     return translated, problems
 
 
-def _positions(value: Any) -> dict[int, str]:
-    """Return a roles or captions map with valid positions and texts only."""
+# What each keyed map names, for messages: (one, many, what its keys are).
+_KEYED = {
+    "roles": ("speaker", "speakers", "the speaker's key or name"),
+    "captions": ("photo", "photos", "the photo's src"),
+    "groups": ("attendee group", "attendee groups", "the group's Vietnamese text"),
+    "tags": ("tag", "tags", "the Vietnamese tag"),
+}
+_POSITIONAL = ("roles", "captions")
+
+
+def _speaker_names(speaker: Speaker) -> list[str]:
+    """Return every text a translation may key a speaker's role by."""
+    person = speaker.person
+    return [person.key, person.name, *person.aliases]
+
+
+def _src_key(src: str) -> str:
+    """Return a photo path as keys compare it (forward slashes, no leading ./)."""
+    return str(src).strip().replace("\\", "/").removeprefix("./")
+
+
+def _original_tags(original: PostLike | None) -> list[str]:
+    """Return the tags the original writes, as texts."""
+    if original is None:
+        return []
+    value = original.metadata.get("frontmatter", {}).get("tags")
+    items = value if isinstance(value, list) else [value]
+    return [text for text in map(_text, items) if text]
+
+
+def _match_keyed(
+    value: Any,
+    name: str,
+    items: list,
+    names_of: Callable,
+    locate: Locator,
+    problems: list[Problem],
+) -> dict[int, str]:
+    """Return ``{index in items: text}`` for one keyed map of a translation.
+
+    A key matches an item when it equals one of ``names_of(item)`` regardless
+    of case, Unicode form and tone placement. A whole number is a position,
+    read only for roles and captions, with a warning.
+    """
     if not isinstance(value, dict):
         return {}
-    return {
-        position: _text(text)
-        for position, text in value.items()
-        if isinstance(position, int)
-        and not isinstance(position, bool)
-        and position > 0
-        and _text(text)
-    }
+    one, many, _ = _KEYED[name]
+    found: dict[int, str] = {}
+    given: dict[int, str] = {}  # position -> the key that gave it
+    index: dict[str, list[int]] = {}
+    for position, item in enumerate(items):
+        for text in dict.fromkeys(match_key(n) for n in names_of(item) if n):
+            index.setdefault(text, []).append(position)
+    for key, text in value.items():
+        text = _text(text)
+        if text is None or isinstance(key, bool) or _text(key) is None:
+            continue  # reported by the reader
+        where = (name, str(key))
+        if isinstance(key, int) and name in _POSITIONAL:
+            if 0 < key <= len(items):
+                found[key - 1] = text
+                given[key - 1] = str(key)
+                advice = _positional_advice(name, key, items)
+                problems.append(locate.problem(where, advice, WARNING))
+            elif key > 0:
+                count = len(items)
+                has = f"{count or 'no'} {one if count == 1 else many}"
+                problems.append(
+                    locate.problem(
+                        where, f"the original has {has}: there is no {one} {key}"
+                    )
+                )
+            continue
+        positions = index.get(match_key(str(key)), [])
+        people = {items[p].person.key for p in positions} if name == "roles" else ()
+        if len(people) > 1:
+            keys = ", ".join(sorted(people))
+            problems.append(
+                locate.problem(
+                    where,
+                    f'"{key}" names {len(people)} speakers ({keys}): write the key '
+                    "of the one you mean",
+                )
+            )
+        elif not positions:
+            problems.append(
+                locate.problem(where, _unknown_key(str(key), name, items, names_of))
+            )
+        if len(people) > 1:
+            continue
+        for position in positions:
+            if position in given:
+                problems.append(
+                    locate.problem(
+                        where,
+                        f'"{key}" gives the same {one} as "{given[position]}": '
+                        "keep one",
+                    )
+                )
+                continue
+            given[position] = str(key)
+            found[position] = text
+    return found
+
+
+def _positional_advice(name: str, key: int, items: list) -> str:
+    """Say how to turn a positional role or caption into a keyed one."""
+    item = items[key - 1]
+    what, new = (
+        ("speaker", item.person.key)
+        if name == "roles"
+        else ("photo", _src_key(item.src))
+    )
+    return (
+        f"{name} by position are read until the next release and go to the wrong "
+        f"{what} when the original's order changes: write '{new}: …' instead of "
+        f"'{key}: …'"
+    )
+
+
+def _unknown_key(key: str, name: str, items: list, names_of: Callable) -> str:
+    """Say that a key names nothing in the original, and what it may mean."""
+    one, many, keyed_by = _KEYED[name]
+    if not items:
+        return f'"{key}" names no {one}: the original has no {many}'
+    shown = list(dict.fromkeys(names_of(item)[0] for item in items))
+    folded = [match_key(n) for n in shown]
+    guess = difflib.get_close_matches(match_key(key), folded, n=1, cutoff=0.6)
+    hint = f'; did you mean "{shown[folded.index(guess[0])]}"?' if guess else ""
+    listed = ", ".join(f'"{n}"' for n in shown)
+    return f'"{key}" names no {one} of the original{hint} (write {keyed_by}: {listed})'
 
 
 def _contradictions(translation: Any, original: Any, locate: Locator) -> list[Problem]:

@@ -125,14 +125,15 @@ def _check_unique(posts: list) -> None:
             continue
         for post in group:
             others = ", ".join(label(p) for p in group if p is not post)
-            key = "slug" if "slug" in post.metadata.get("frontmatter", {}) else "title"
+            written = "slug" in post.metadata.get("frontmatter", {})
             state.problems.add(
                 Problem(
                     label(post),
-                    _line(post, key),
-                    key,
+                    _line(post, "slug") if written else 1,
+                    "slug" if written else "file",
                     f'the slug "{slug}" is also used by {others} '
-                    f"({LANGUAGE_NAMES.get(lang, lang)}): give each post its own slug",
+                    f"({LANGUAGE_NAMES.get(lang, lang)}): give each post its own slug"
+                    + ("" if written else " (from its file name)"),
                 )
             )
 
@@ -152,7 +153,13 @@ def _resolve_translation(post: Any, originals: dict) -> None:
                 "slug",
                 "this translation has no Vietnamese original with the slug "
                 f'"{post.slug}": write the Vietnamese post first, or correct the '
-                "slug",
+                "slug"
+                + (
+                    ""
+                    if "slug" in post.metadata.get("frontmatter", {})
+                    else " (taken from the file name: name the translation as its "
+                    "original, {slug}.en.md beside {slug}.md, or write 'slug: …')"
+                ),
             )
         )
         if not refused:

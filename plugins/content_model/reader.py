@@ -21,6 +21,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from vietnamese import slugify
+
 from .characters import describe_character, forbidden_character
 from .frontmatter import FrontMatter, decode, over_limit, share_repeated_keys, split
 from .html_safety import sanitize
@@ -82,6 +84,8 @@ class PostReader(MarkdownReader):
             content_state().problems.extend(error.problems)
             raise
         post, problems = check_post(front, shown, self.settings, page=page)
+        if post["lang"] == "en" and not page and "slug" not in front.data:
+            post["slug"] = self._original_slug(path) or post["slug"]
         self._markdown.reset()
         refused = ""
         try:
@@ -127,6 +131,23 @@ class PostReader(MarkdownReader):
         if problems:  # warnings only: the model adds them to the build's state
             metadata["content_warnings"] = problems
         return content, metadata
+
+    def _original_slug(self, path: Path) -> str | None:
+        """Return the ``slug:`` of the original beside a translation, if it has one.
+
+        ``x.en.md`` without a slug pairs with ``x.md`` even when ``x.md`` writes
+        its own slug; a broken original reports its own problems.
+        """
+        name = path.name
+        if not name.endswith(".en.md"):
+            return None
+        original = path.with_name(name.removesuffix(".en.md") + ".md")
+        try:
+            front = self._split(original, self.label(original))
+        except (OSError, ContentError):
+            return None
+        slug = front.data.get("slug")
+        return slug if isinstance(slug, str) and slug == slugify(slug) else None
 
     def _split(self, path: Path, shown: str) -> FrontMatter:
         """Read, decode and split one file; raise ContentError if it is refused.

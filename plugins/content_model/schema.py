@@ -21,11 +21,13 @@ COUNT = "count"  # a positive whole number
 NAMES = "names"  # a list of texts (a single text is accepted)
 BLOCK = "block"  # a mapping with its own ``keys``
 ITEMS = "items"  # a list of mappings with ``keys``
-POSITIONS = "positions"  # 1: text, 2: text (by position in the original's list)
+KEYED = "keyed"  # key: text, keyed by what it translates (a speaker, a photo, a text)
 
 LANGUAGES = ("vi", "en")
 STATUSES = ("published", "draft")
 PARTS = ("chair", "speaker", "guest")
+APPROXIMATIONS = ("over", "under", "about")
+ATTENDANCE_KINDS = ("present", "delegates", "honoured", "admitted", "guests")
 EVENT_TIME_WORDS = (*EVENT_TIMES, "sáng", "chiều", "tối")
 
 
@@ -57,7 +59,7 @@ SLUG = Key(
     "slug",
     TEXT,
     "The address of the post (lower-case ASCII words and hyphens); "
-    "derived from the title when left out.",
+    "the file name's ({slug}.md) when left out.",
 )
 LANG = Key(
     "lang", CHOICE, "vi (the original) or en (a translation).", choices=LANGUAGES
@@ -123,6 +125,21 @@ ATTENDEES = Key(
     keys=(
         Key("group", TEXT, "Who: Thường trực cơ sở Đoàn.", required=True),
         Key("count", COUNT, "How many, when known: a positive whole number."),
+        Key(
+            "approx",
+            CHOICE,
+            "When the count is not exact: over (hơn 40), under (gần 200) or "
+            "about (khoảng 1.000).",
+            choices=APPROXIMATIONS,
+        ),
+        Key(
+            "kind",
+            CHOICE,
+            "Who the group is: present (default), delegates, honoured, admitted "
+            "(new members) or guests.",
+            choices=ATTENDANCE_KINDS,
+            default="present",
+        ),
     ),
 )
 PHOTOS = Key(
@@ -143,13 +160,27 @@ PHOTOS = Key(
 SIGNATURE = Key("signature", TEXT, "The author's or desk's signature: BQĐ.")
 ROLES = Key(
     "roles",
-    POSITIONS,
-    "English roles of the original's speakers by position: 1: Deputy Secretary …",
+    KEYED,
+    "English roles of the original's speakers, by the speaker's key or name: "
+    "phan-le-huy-hoang: Deputy Secretary …",
 )
 CAPTIONS = Key(
     "captions",
-    POSITIONS,
-    "English captions of the original's photos by position: 1: …",
+    KEYED,
+    "English captions of the original's photos, by the photo's src: "
+    "photos/2020/giao-ban-1.jpg: …",
+)
+GROUPS = Key(
+    "groups",
+    KEYED,
+    "English names of the original's attendee groups, by the Vietnamese text: "
+    "Thường trực cơ sở Đoàn: standing officers of grassroots Youth Unions",
+)
+TAGS_EN = Key(
+    "tags",
+    KEYED,
+    "English forms of the original's tags, by the Vietnamese tag: "
+    "giao ban: review meeting",
 )
 
 # A Vietnamese original carries every fact of the event.
@@ -174,7 +205,12 @@ ORIGINAL = (
 TRANSLATION = (
     TITLE,
     Key("date", DATE, "Leave out: a translation has its original's date."),
-    Key("slug", TEXT, "The slug of the Vietnamese original.", required=True),
+    Key(
+        "slug",
+        TEXT,
+        "The slug of the Vietnamese original; the file name's ({slug}.en.md) "
+        "when left out.",
+    ),
     Key(
         "lang", CHOICE, "en for an English translation.", required=True, choices=("en",)
     ),
@@ -182,7 +218,8 @@ TRANSLATION = (
     STATUS,
     ROLES,
     CAPTIONS,
-    TAGS,
+    GROUPS,
+    TAGS_EN,
 )
 # Facts a translation must not repeat: they come from the original.
 ORIGINAL_ONLY = tuple(

@@ -8,6 +8,7 @@ Checks that need the registries or the other posts live in ``model``.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from vietnamese import (
@@ -28,9 +29,9 @@ from .schema import (
     DATE,
     FLAG,
     ITEMS,
+    KEYED,
     NAMES,
     ORIGINAL_ONLY,
-    POSITIONS,
     TEXT,
     TIME,
     Key,
@@ -166,10 +167,12 @@ def check_post(
             f"{shown(slug)} is not a slug (lower-case ASCII words joined by "
             f"hyphens): {_slug_advice(slug, post['title'], path)}",
         )
-    post["slug"] = slug or (slugify(post["title"]) if post["title"] else None)
-    if post["title"] and not post["slug"]:
+    post["slug"] = slug or file_slug(path)
+    if not post["slug"]:
         report.error(
-            ("title",), "the title gives no slug: add a line 'slug: …' (ASCII words)"
+            ("slug",),
+            "the file name gives no slug: rename the file to its address "
+            "(giao-ban-quan-doan-2022.md) or add a line 'slug: …' (ASCII words)",
         )
     for name in ("summary", "signature"):
         post[name] = _plain(data.get(name))
@@ -178,13 +181,25 @@ def check_post(
     return post, report.problems
 
 
+def file_slug(path: str) -> str:
+    """Return the slug a post's file name gives: ``{slug}.md`` or ``{slug}.en.md``.
+
+    The original and its translation share a file name, so they always pair;
+    the title never gives a slug (a retitled post would move).
+    """
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    for suffix in (".en", ".vi"):
+        stem = stem.removesuffix(suffix)
+    return slugify(stem)
+
+
 def _slug_advice(slug: str, title: str | None, path: str) -> str:
     """Suggest a valid slug: from the slug itself, else the title or file name.
 
     ".", ".." or "/" have no letters to keep, and a slug must name a folder.
     """
-    name = path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md")
-    for source in (slug, title or "", name.removesuffix(".en")):
+    for source in (slug, file_slug(path), title or ""):
         candidate = slugify(source)
         if candidate:
             return f"write {shown(candidate)}"
@@ -225,9 +240,9 @@ def _check_keys(
         if not where and lang == "en" and name in ORIGINAL_ONLY:
             report.error(
                 (name,),
-                "a translation carries only its title, summary, body, roles and "
-                "captions: this fact comes from the Vietnamese original; remove "
-                "it here",
+                "a translation carries only its title, summary, body and the English "
+                "of roles, captions, groups and tags: this fact comes from the "
+                "Vietnamese original; remove it here",
             )
         else:
             report.error(
@@ -291,7 +306,7 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
             report.error(at, f"must be true or false, not {shown(value)}")
     elif kind == COUNT:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            report.error(at, f"must be a positive whole number, not {shown(value)}")
+            report.error(at, count_problem(value))
     elif kind == NAMES:
         _check_names(report, value, at)
     elif kind == BLOCK:
@@ -305,8 +320,64 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
             )
     elif kind == ITEMS:
         _check_items(report, key, value, at, lang)
-    elif kind == POSITIONS:
-        _check_positions(report, value, at)
+    elif kind == KEYED:
+        _check_keyed(report, key, value, at)
+
+
+_APPROX_WORDS = {
+    "hon": "over",
+    "tren": "over",
+    "gan": "under",
+    "duoi": "under",
+    "khoang": "about",
+    "chung": "about",
+    "xap xi": "about",
+    "more than": "over",
+    "over": "over",
+    "nearly": "under",
+    "almost": "under",
+    "under": "under",
+    "about": "about",
+    "around": "about",
+}
+_COUNT_TEXT_RE = re.compile(
+    r"^\s*(?P<word>[^\d]*?)\s*(?P<number>\d{1,3}(?:[.,\s]\d{3})+|\d+)\b"
+)
+
+
+def count_problem(value: Any) -> str:
+    """Say why ``value`` is not a count, and what to write instead.
+
+    A leading zero ("06") is refused rather than read as 6: YAML 1.1 tools
+    read "010" as 8, and a stray zero is as often a typo as a habit.
+    """
+    plain = f"must be a positive whole number, not {shown(value)}"
+    if not isinstance(value, str):
+        return plain
+    match = _COUNT_TEXT_RE.match(value)
+    if match is None:
+        return plain
+    digits = re.sub(r"[.,\s]", "", match["number"])
+    word = fold_diacritics(match["word"]).casefold().strip()
+    rest = value[match.end() :].strip()
+    approx = _APPROX_WORDS.get(word)
+    if not word and not rest and value.strip().startswith("0") and int(digits) > 0:
+        return (
+            f"{shown(value)} starts with a zero: write {int(digits)} (a count is "
+            "written without leading zeros)"
+        )
+    if not word and not rest and digits != match["number"] and int(digits) > 0:
+        read = "is read as a decimal number" if "." in value else "is not a number"
+        return (
+            f"{shown(value)} {read}: write {int(digits)}, without the thousands "
+            "separator"
+        )
+    if approx and int(digits) > 0:
+        return (
+            f"{shown(value)} is not a number: write 'count: {int(digits)}' and "
+            f"'approx: {approx}' on the next line"
+        )
+    return plain
 
 
 def _check_text(report: Report, value: Any, at: tuple) -> None:
@@ -353,17 +424,30 @@ def _check_items(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
         _check_keys(report, item, key.keys, (*at, index), lang)
 
 
-def _check_positions(report: Report, value: Any, at: tuple) -> None:
-    """Check a map of positions (1 = first) to texts."""
+# What a keyed map's keys look like, for messages.
+_KEYED_EXAMPLES = {
+    "roles": "phan-le-huy-hoang",
+    "captions": "photos/2020/giao-ban-1.jpg",
+    "groups": "Thường trực cơ sở Đoàn",
+    "tags": "giao ban",
+}
+
+
+def _check_keyed(report: Report, key: Key, value: Any, at: tuple) -> None:
+    """Check a map of what is translated (a key, a name, a text) to its English."""
+    example = _KEYED_EXAMPLES.get(key.name, "…")
     if not isinstance(value, dict):
-        report.error(at, "must map positions to texts: '1: …' (1 = the first)")
+        report.error(
+            at,
+            f"must map each original text to its English, one per line: "
+            f"'{example}: …', not {shown(value)}",
+        )
         return
-    for position, text in value.items():
-        where = (*at, str(position))
-        if not isinstance(position, int) or isinstance(position, bool) or position < 1:
-            report.error(
-                where, f"{shown(position)} is not a position: use 1 for the first, …"
-            )
+    for original, text in value.items():
+        where = (*at, str(original))
+        empty = isinstance(original, bool) or _plain(original) is None
+        if empty or (isinstance(original, int) and original < 1):
+            report.error(where, f"{shown(original)} names nothing: '{example}: …'")
         elif _plain(text) is None:
             report.error(where, f"must be a text, not {shown(text)}")
         else:

@@ -40,10 +40,21 @@ _files_read: list[int] = [0]  # posts read from their files this build
 _worker_reader: list = []
 
 
-def _stamp(path: str) -> tuple[int, int]:
-    """Return what tells us a file changed: its modification time and size."""
+def _stamp(path: str) -> tuple[int, ...]:
+    """Return what tells us a file changed: its modification time and size.
+
+    A translation (``x.en.md``) without a slug takes its original's (``x.md``):
+    it is read again when the original changes too.
+    """
     status = os.stat(path)
-    return status.st_mtime_ns, status.st_size
+    stamp: tuple[int, ...] = (status.st_mtime_ns, status.st_size)
+    if path.endswith(".en.md"):
+        try:
+            original = os.stat(path.removesuffix(".en.md") + ".md")
+        except OSError:
+            return stamp
+        stamp += (original.st_mtime_ns, original.st_size)
+    return stamp
 
 
 def _plain(metadata: dict) -> dict:

@@ -34,6 +34,8 @@ class NewsPost:
     speakers: list[Speaker] = field(default_factory=list)
     attendees: list[Attendance] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    # English forms of the post's tags, by the Vietnamese tag (bilingual).
+    tags_en: dict[str, str] = field(default_factory=dict)
     original: Any = None  # the Vietnamese original of a translation, else None
     featured: bool = False  # on the home page; a translation follows its original
     # photos: the published gallery, the sharing image, the body's <picture>s.
@@ -62,6 +64,7 @@ class NewsPost:
         self.speakers = facts.speakers
         self.attendees = facts.attendees
         self.photos = facts.photos
+        self.tags_en = dict(facts.tags_en)
         self.original = original
         if original is not None:
             self.featured = bool(getattr(original, "featured", False))
@@ -73,6 +76,26 @@ class NewsPost:
     def set_speakers(self, speakers: list[Speaker]) -> None:
         """Replace the speakers (the same people, with their English roles)."""
         self.speakers = speakers
+
+    def set_attendees(self, attendees: list[Attendance]) -> None:
+        """Replace the attendee groups (the same groups, with their English names)."""
+        self.attendees = attendees
+
+    def set_tags_en(self, tags_en: dict[str, str]) -> None:
+        """Set the English forms of the post's tags, by the Vietnamese tag."""
+        self.tags_en = tags_en
+
+    def tag_en(self, tag: Any) -> str | None:
+        """Return the English form of one of the post's tags, or None."""
+        return self.tags_en.get(str(getattr(tag, "name", tag)))
+
+    def speakers_in(self, part: str) -> list[Speaker]:
+        """Return the speakers who took ``part`` (chair, speaker or guest)."""
+        return [s for s in self.speakers if s.part == part]
+
+    def attendees_of(self, kind: str) -> list[Attendance]:
+        """Return the attendee groups of one ``kind`` (present, honoured, …)."""
+        return [a for a in self.attendees if a.kind == kind]
 
     # --- archives ---------------------------------------------------------
 

@@ -75,7 +75,7 @@ def unit_filter_keys(units: Iterable, ancestors: Callable[[str], list]) -> list[
     return keys
 
 
-def _facts(post, lang: str) -> list[str]:
+def _facts(post, lang: str, describe_group: Callable | None = None) -> list[str]:
     """Return the event facts a reader sees on the post, one line each."""
     lines: list[str] = []
     news = post.news
@@ -89,7 +89,10 @@ def _facts(post, lang: str) -> list[str]:
         role = speaker.role_en if lang == "en" and speaker.role_en else speaker.role
         lines.append(f"{speaker.person.name}, {role}" if role else speaker.person.name)
     for group in news.attendees:
-        lines.append(group.group)
+        english = getattr(group, "group_en", None) if lang == "en" else None
+        name = english or group.group
+        counted = describe_group(group)[2] if describe_group is not None else ""
+        lines.append(f"{name}: {counted}" if counted else name)
     for photo in news.photos:
         caption = photo.caption_en if lang == "en" and photo.caption_en else None
         if caption or photo.caption:
@@ -97,10 +100,16 @@ def _facts(post, lang: str) -> list[str]:
     return lines
 
 
-def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
+def document_for(
+    post,
+    ancestors: Callable[[str], list],
+    describe_group: Callable[[str], Callable] | None = None,
+) -> SearchDocument:
     """Describe a published post (original or translation) for the index.
 
-    ``ancestors(key)`` returns the parent units of a unit, as the registry does.
+    ``ancestors(key)`` returns the parent units of a unit, as the registry does;
+    ``describe_group(lang)`` says an attendee group's count in words ("47
+    honoured", ``bilingual.attendance.group_description``).
     """
     lang = post.lang
     units = list(post.news.units)
@@ -110,7 +119,8 @@ def document_for(post, ancestors: Callable[[str], list]) -> SearchDocument:
             people.append(speaker.person.key)
     title = nfc(post.title)  # plain text, escaped by render()
     body_html, body_twins, summary = _body_texts(post)
-    facts = [nfc(line) for line in _facts(post, lang)]
+    describe = describe_group(lang) if describe_group is not None else None
+    facts = [nfc(line) for line in _facts(post, lang, describe)]
     units_label = ", ".join(unit.display_name(lang) for unit in units)
     head_twins = stroke_twins(" ".join([title, units_label, *facts]))
     return SearchDocument(

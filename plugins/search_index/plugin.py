@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.log import console
 
+from bilingual.attendance import group_description
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
 from newsroom import build, timing
@@ -60,7 +61,12 @@ def describe_posts(generator) -> None:
 
     # Only published posts: drafts and hidden posts live in other lists.
     posts = every_post(generator)
-    state.documents = [document_for(post, ancestors) for post in posts]
+    catalogues = generator.settings.get("BILINGUAL_CATALOGUE_PATH")
+
+    def describe_group(lang: str):
+        return group_description(catalogues, lang)
+
+    state.documents = [document_for(post, ancestors, describe_group) for post in posts]
 
 
 _background = BackgroundIndexer()

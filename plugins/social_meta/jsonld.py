@@ -17,6 +17,9 @@ LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-US"}
 #: Returns the absolute URL of a unit's or person's page by key, or None.
 UrlFor = Callable[[str], str | None]
 
+#: Returns (audience type, name, "47 honoured") of an attendee group in a language.
+DescribeGroup = Callable[[object], tuple[str, str, str]]
+
 
 def _organization(name: str, url: str | None = None) -> dict:
     """Return a schema.org Organization."""
@@ -44,8 +47,19 @@ def speaker_job_title(speaker, lang: str) -> str:
     return speaker.role
 
 
-def event_data(article, lang: str, unit_url: UrlFor, description: str = "") -> dict:
-    """Return the schema.org Event an article reports."""
+def event_data(
+    article,
+    lang: str,
+    unit_url: UrlFor,
+    description: str = "",
+    describe_group: DescribeGroup | None = None,
+) -> dict:
+    """Return the schema.org Event an article reports.
+
+    Each attendee group is an ``Audience``: its kind as ``audienceType``
+    ("Honoured", "Delegates"), its name, and who and how many in words
+    ("47 honoured", "more than 40 attendees") as ``description``.
+    """
     event = article.news.event
     organizer = event.organizer
     units = list(article.news.units)
@@ -63,6 +77,15 @@ def event_data(article, lang: str, unit_url: UrlFor, description: str = "") -> d
         data["description"] = description
     if host:
         data["organizer"] = _organization(host.display_name(lang), unit_url(host.key))
+    if describe_group is not None and article.news.attendees:
+        audiences = []
+        for group in article.news.attendees:
+            kind, name, counted = describe_group(group)
+            audience = {"@type": "Audience", "audienceType": kind, "name": name}
+            if counted:
+                audience["description"] = counted
+            audiences.append(audience)
+        data["audience"] = audiences
     return data
 
 
@@ -77,6 +100,7 @@ def news_article_data(
     author: str,
     unit_url: UrlFor,
     person_url: UrlFor,
+    describe_group: DescribeGroup | None = None,
 ) -> dict:
     """Return the NewsArticle for ``article``: its Event and the people it names.
 
@@ -100,7 +124,7 @@ def news_article_data(
         "publisher": publisher,
     }
     if article.news.event:
-        data["about"] = event_data(article, lang, unit_url, description)
+        data["about"] = event_data(article, lang, unit_url, description, describe_group)
     speakers = article.news.speakers
     if speakers:
         data["mentions"] = [

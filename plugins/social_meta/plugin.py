@@ -6,6 +6,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from bilingual.attendance import group_description
 from newsroom.i18n import site_name
 from newsroom.post import news_of
 
@@ -115,6 +116,7 @@ def article_jsonld(context, article, lang: str, description: str) -> Markup:
         author=context.get("AUTHOR") or publisher["name"],
         unit_url=unit_page,
         person_url=person_page,
+        describe_group=group_description(context.get("BILINGUAL_CATALOGUE_PATH"), lang),
     )
     return script_json(data)
 
