@@ -231,12 +231,12 @@ def test_new_en_starts_the_translation_with_its_roles(site, capsys):
     assert data["slug"] == "giao-ban-quan-uy-quan-doan-2020-lan-2"
     assert (data["lang"], data["status"]) == ("en", "draft")
     assert data["title"].startswith("[English title] Hội nghị giao ban")
-    # Roles the glossary composes are filled in, by speaker (see drafts.py).
+    # Roles the glossary composes are filled in, keyed by speaker (drafts.py).
     assert data["roles"] == {
-        1: "Member of the Standing Committee, Head of the Mass Mobilisation "
-        "Commission of the District Party Committee",
-        2: "Member of the District Party Committee, Deputy Secretary of the "
-        "District Youth Union",
+        "pham-thi-thanh": "Member of the Standing Committee, Head of the Mass "
+        "Mobilisation Commission of the District Party Committee",
+        "phan-le-huy-hoang": "Member of the District Party Committee, Deputy "
+        "Secretary of the District Youth Union",
     }
     code, _, err = run_main(
         capsys, site, "new-en", "--slug", "giao-ban-quan-uy-quan-doan-2020-lan-2"
@@ -263,8 +263,10 @@ def test_new_en_of_a_draft_lists_the_roles_left_to_translate(site, capsys):
     assert code == 0, err
     text = original.with_name("tap-huan-can-bo-doan-2024.en.md").read_text("utf-8")
     data = yaml.safe_load(text.split("---\n")[1])
-    assert data["roles"] == {1: "Secretary of the District Youth Union"}
-    assert "#   2: Người dẫn chương trình đặc biệt\n" in text
+    assert data["roles"] == {
+        "phan-le-huy-hoang": "Secretary of the District Youth Union"
+    }
+    assert "#   pham-thi-thanh: Người dẫn chương trình đặc biệt\n" in text
     assert data["status"] == "draft"
 
 

@@ -216,9 +216,9 @@ def find_original(posts: Path, slug: str) -> Path:
     raise DraftError(messages.NO_ORIGINAL.format(slug=slug))
 
 
-# The content model reads ``roles:`` by speaker position today (1: …); issue
-# u15 keys them by speaker (person key: …). Flip this when it lands.
-ROLES_BY_SPEAKER_KEY = False
+# ``roles:`` is keyed by speaker (the person's key, else the name as written);
+# the positional form (1: …) is still read, with a warning, for one release.
+ROLES_BY_SPEAKER_KEY = True
 
 
 def english_roles(
@@ -239,7 +239,7 @@ def english_roles(
         person = registry.find_person(reference)
         key: int | str = position
         if ROLES_BY_SPEAKER_KEY:
-            key = person.key if person else slugify(reference)
+            key = person.key if person else reference
         role = str(speaker.get("role") or "").strip()
         if not role:
             continue
