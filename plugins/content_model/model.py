@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsroom.messages import Message
 from vietnamese import DateParseError, parse_datetime, parse_event_time
 
 from .problems import ERROR, Problem, field_label, line_of
@@ -106,7 +107,7 @@ class Locator:
         """Return the line of the key at ``key_path`` (or of its nearest parent)."""
         return line_of(self.lines, key_path)
 
-    def problem(self, key_path: tuple, message: str, level: str = ERROR) -> Problem:
+    def problem(self, key_path: tuple, message: Message, level: str = ERROR) -> Problem:
         """Return a problem with the key at ``key_path``."""
         return Problem(
             self.path, self.line(key_path), field_label(key_path), message, level
@@ -132,11 +133,18 @@ def _unit(
     if unit is None:
         guess = registry.suggest_unit(reference)
         hint = (
-            f'; did you mean "{guess.name}" ({guess.key})?'
+            Message(
+                '; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key
+            )
             if guess
-            else ": add it to content/data/units.yml"
+            else Message(": add it to content/data/units.yml")
         )
-        problems.append(locate.problem(where, f'unknown unit "{reference}"{hint}'))
+        problems.append(
+            locate.problem(
+                where,
+                Message('unknown unit "%(unit)s"%(hint)s', unit=reference, hint=hint),
+            )
+        )
     return unit
 
 
@@ -154,18 +162,25 @@ def _person(
     namesakes = registry.people_named(reference)
     if namesakes:
         keys = ", ".join(p.key for p in namesakes)
-        message = (
-            f'"{reference}" names {len(namesakes)} people ({keys}): write the key '
-            "of the one you mean"
+        message = Message(
+            '"%(name)s" names %(count)s people (%(keys)s): write the key of the one '
+            "you mean",
+            name=reference,
+            count=len(namesakes),
+            keys=keys,
         )
     else:
         guess = registry.suggest_person(reference)
         hint = (
-            f'; did you mean "{guess.name}" ({guess.key})?'
+            Message(
+                '; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key
+            )
             if guess
-            else ": add them to content/data/people.yml"
+            else Message(": add them to content/data/people.yml")
         )
-        message = f'unknown person "{reference}"{hint}'
+        message = Message(
+            'unknown person "%(person)s"%(hint)s', person=reference, hint=hint
+        )
     problems.append(locate.problem(where, message))
     return None
 
@@ -277,8 +292,11 @@ def _photo(
         problems.append(
             locate.problem(
                 (*where, "src"),
-                f'the photo "{src}" lies outside content/: copy it into '
-                "content/photos/ and write its path from there",
+                Message(
+                    'the photo "%(src)s" lies outside content/: copy it into '
+                    "content/photos/ and write its path from there",
+                    src=src,
+                ),
             )
         )
         return None
@@ -286,8 +304,11 @@ def _photo(
         problems.append(
             locate.problem(
                 (*where, "src"),
-                f'the photo "{src}" does not exist (paths are relative to '
-                "content/, e.g. photos/2020/name.jpg)",
+                Message(
+                    'the photo "%(src)s" does not exist (paths are relative to '
+                    "content/, e.g. photos/2020/name.jpg)",
+                    src=src,
+                ),
             )
         )
         return None
@@ -314,17 +335,21 @@ def translate_facts(
     roles = _positions(data.get("roles"))
     captions = _positions(data.get("captions"))
     for key, given, items, what in (
-        ("roles", roles, facts.speakers, "speaker"),
-        ("captions", captions, facts.photos, "photo"),
+        ("roles", roles, facts.speakers, Message("speaker")),
+        ("captions", captions, facts.photos, Message("photo")),
     ):
         for position in given:
             if position > len(items):
-                count = len(items)
-                has = f"{count or 'no'} {what}{'' if count == 1 else 's'}"
                 problems.append(
                     locate.problem(
                         (key, str(position)),
-                        f"the original has {has}: there is no {what} {position}",
+                        Message(
+                            "the original has %(has)s: there is no %(what)s "
+                            "%(position)s",
+                            has=_how_many(len(items), key),
+                            what=what,
+                            position=position,
+                        ),
                     )
                 )
     if original is not None:
@@ -339,6 +364,21 @@ def translate_facts(
     ]
     translated = PostFacts(facts.event, facts.units, speakers, facts.attendees, photos)
     return translated, problems
+
+
+def _how_many(count: int, key: str) -> Message:
+    """Return "no speakers", "1 speaker", "3 photos"... (``key``: roles or captions)."""
+    if key == "roles":
+        if count == 0:
+            return Message("no speakers")
+        if count == 1:
+            return Message("1 speaker")
+        return Message("%(count)s speakers", count=count)
+    if count == 0:
+        return Message("no photos")
+    if count == 1:
+        return Message("1 photo")
+    return Message("%(count)s photos", count=count)
 
 
 def _positions(value: Any) -> dict[int, str]:
@@ -368,17 +408,24 @@ def _contradictions(translation: Any, original: Any, locate: Locator) -> list[Pr
         problems.append(
             locate.problem(
                 ("date",),
-                f"{translation.date:%Y-%m-%d %H:%M} contradicts the original's "
-                f"{original.date:%Y-%m-%d %H:%M} ({source}): remove the date from "
-                "the translation",
+                Message(
+                    "%(date)s contradicts the original's %(original)s (%(source)s): "
+                    "remove the date from the translation",
+                    date=f"{translation.date:%Y-%m-%d %H:%M}",
+                    original=f"{original.date:%Y-%m-%d %H:%M}",
+                    source=source,
+                ),
             )
         )
     if translation.status == "published" and original.status == "draft":
         problems.append(
             locate.problem(
                 ("status",),
-                f"the translation is published but its original ({source}) is a "
-                "draft: publish the original, or add 'status: draft' here",
+                Message(
+                    "the translation is published but its original (%(source)s) is a "
+                    "draft: publish the original, or add 'status: draft' here",
+                    source=source,
+                ),
             )
         )
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from newsroom.messages import Message
 from vietnamese import (
     DateParseError,
     fold_diacritics,
@@ -77,35 +78,51 @@ VIETNAMESE_KEYS = {
 }
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> str | Message:
     """Return a value as a message quotes it: text in double quotes."""
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return Message("nothing")
     if isinstance(value, (dict, list)):
-        return "a block" if isinstance(value, dict) else "a list"
+        return Message("a block") if isinstance(value, dict) else Message("a list")
     return str(value)
 
 
-def one_of(choices: tuple[str, ...]) -> str:
+def one_of(choices: tuple[str, ...]) -> str | Message:
     """Return choices as staff read them: "a, b or c"."""
-    return (
-        ", ".join(choices[:-1]) + " or " + choices[-1]
-        if len(choices) > 1
-        else choices[0]
+    if len(choices) < 2:
+        return choices[0]
+    return Message(
+        "%(some)s or %(last)s", some=", ".join(choices[:-1]), last=choices[-1]
     )
 
 
-def suggest(name: str, choices: tuple[str, ...] | list[str]) -> str:
+def suggest(name: str, choices: tuple[str, ...] | list[str]) -> Message | str:
     """Return '; did you mean "x"?' for the choice closest to ``name``, or ''."""
     folded = fold_diacritics(str(name)).casefold().strip()
     if VIETNAMESE_KEYS.get(folded) in choices:
-        return f'; did you mean "{VIETNAMESE_KEYS[folded]}"?'
+        return Message('; did you mean "%(name)s"?', name=VIETNAMESE_KEYS[folded])
     guess = difflib.get_close_matches(folded, list(choices), n=1, cutoff=0.6)
-    return f'; did you mean "{guess[0]}"?' if guess else ""
+    return Message('; did you mean "%(name)s"?', name=guess[0]) if guess else ""
+
+
+def date_message(error: DateParseError) -> Message:
+    """Return why a date or time cannot be read."""
+    return error.message
+
+
+class HelpText(Message):
+    """A key's help (``schema.Key.help``) inside a sentence: first letter lower-case."""
+
+    __slots__ = ()
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the help in ``lang``, lower-cased first, without its full stop."""
+        text = super().render(lang).rstrip(".")
+        return text[:1].lower() + text[1:]
 
 
 class Report:
@@ -115,7 +132,7 @@ class Report:
         self.front, self.path = front, path
         self.problems: list[Problem] = []
 
-    def error(self, key_path: tuple, message: str, level: str = ERROR) -> None:
+    def error(self, key_path: tuple, message: Message, level: str = ERROR) -> None:
         """Record a problem with the key at ``key_path``."""
         self.problems.append(
             Problem(
@@ -146,7 +163,10 @@ def check_post(
                 path,
                 line,
                 field_label(key_path),
-                f"this key is given twice (first on line {first}): keep one",
+                Message(
+                    "this key is given twice (first on line %(first)s): keep one",
+                    first=first,
+                ),
             )
         )
     lang = data.get("lang", "vi")
@@ -163,13 +183,18 @@ def check_post(
     if slug and slug != slugify(slug):
         report.error(
             ("slug",),
-            f"{shown(slug)} is not a slug (lower-case ASCII words joined by "
-            f"hyphens): {_slug_advice(slug, post['title'], path)}",
+            Message(
+                "%(slug)s is not a slug (lower-case ASCII words joined by hyphens): "
+                "%(advice)s",
+                slug=shown(slug),
+                advice=_slug_advice(slug, post["title"], path),
+            ),
         )
     post["slug"] = slug or (slugify(post["title"]) if post["title"] else None)
     if post["title"] and not post["slug"]:
         report.error(
-            ("title",), "the title gives no slug: add a line 'slug: …' (ASCII words)"
+            ("title",),
+            Message("the title gives no slug: add a line 'slug: …' (ASCII words)"),
         )
     for name in ("summary", "signature"):
         post[name] = _plain(data.get(name))
@@ -178,7 +203,7 @@ def check_post(
     return post, report.problems
 
 
-def _slug_advice(slug: str, title: str | None, path: str) -> str:
+def _slug_advice(slug: str, title: str | None, path: str) -> Message:
     """Suggest a valid slug: from the slug itself, else the title or file name.
 
     ".", ".." or "/" have no letters to keep, and a slug must name a folder.
@@ -187,8 +212,8 @@ def _slug_advice(slug: str, title: str | None, path: str) -> str:
     for source in (slug, title or "", name.removesuffix(".en")):
         candidate = slugify(source)
         if candidate:
-            return f"write {shown(candidate)}"
-    return "write words such as giao-ban-quan-doan-2022"
+            return Message("write %(slug)s", slug=shown(candidate))
+    return Message("write words such as giao-ban-quan-doan-2022")
 
 
 def _plain(value: Any) -> str | None:
@@ -225,14 +250,19 @@ def _check_keys(
         if not where and lang == "en" and name in ORIGINAL_ONLY:
             report.error(
                 (name,),
-                "a translation carries only its title, summary, body, roles and "
-                "captions: this fact comes from the Vietnamese original; remove "
-                "it here",
+                Message(
+                    "a translation carries only its title, summary, body, roles "
+                    "and captions: this fact comes from the Vietnamese original; "
+                    "remove it here"
+                ),
             )
         else:
             report.error(
                 (*where, str(name)),
-                "unknown key" + (suggest(str(name), known) or _known_list(known)),
+                Message(
+                    "unknown key%(hint)s",
+                    hint=suggest(str(name), known) or _known_list(known),
+                ),
             )
     for key in keys:
         value = data.get(key.name)
@@ -241,26 +271,30 @@ def _check_keys(
                 _missing(report, data, key, where)
             elif key.name in data and key.kind not in (NAMES, ITEMS):
                 report.error(
-                    (*where, key.name), f"is empty: {key.help[0].lower()}{key.help[1:]}"
+                    (*where, key.name),
+                    Message("is empty: %(help)s", help=HelpText(key.help)),
                 )
             continue
         _check_value(report, key, value, (*where, key.name), lang)
 
 
-def _known_list(known: tuple[str, ...]) -> str:
+def _known_list(known: tuple[str, ...]) -> Message:
     """Return the list of known keys, for an unknown key without a close match."""
-    return ": the keys here are " + ", ".join(known)
+    return Message(": the keys here are %(keys)s", keys=", ".join(known))
 
 
 def _missing(report: Report, data: dict, key: Key, where: tuple) -> None:
     """Report a required key that is absent or empty."""
     present = key.name in data
-    help_text = key.help[0].lower() + key.help[1:].rstrip(".")
+    help_text = HelpText(key.help)
     report.error(
         (*where, key.name),
-        (f"is empty: write {help_text}" if present else f"is required: add "
-         f"'{key.name}: …' ({help_text})"),
-    )  # fmt: skip
+        Message("is empty: write %(help)s", help=help_text)
+        if present
+        else Message(
+            "is required: add '%(key)s: …' (%(help)s)", key=key.name, help=help_text
+        ),
+    )
 
 
 def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> None:
@@ -272,26 +306,36 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
         try:
             parse_datetime(value)
         except DateParseError as error:
-            report.error(at, str(error))
+            report.error(at, date_message(error))
     elif kind == TIME:
         try:
             parse_event_time(value)
         except DateParseError as error:
-            report.error(at, str(error))
+            report.error(at, date_message(error))
     elif kind == CHOICE:
         if value not in key.choices:
             report.error(
                 at,
-                f"unknown value {shown(value)}"
-                + suggest(str(value), key.choices)
-                + f" (use {one_of(key.choices)})",
+                Message(
+                    "unknown value %(value)s%(hint)s (use %(choices)s)",
+                    value=shown(value),
+                    hint=suggest(str(value), key.choices),
+                    choices=one_of(key.choices),
+                ),
             )
     elif kind == FLAG:
         if not isinstance(value, bool):
-            report.error(at, f"must be true or false, not {shown(value)}")
+            report.error(
+                at, Message("must be true or false, not %(value)s", value=shown(value))
+            )
     elif kind == COUNT:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            report.error(at, f"must be a positive whole number, not {shown(value)}")
+            report.error(
+                at,
+                Message(
+                    "must be a positive whole number, not %(value)s", value=shown(value)
+                ),
+            )
     elif kind == NAMES:
         _check_names(report, value, at)
     elif kind == BLOCK:
@@ -300,8 +344,11 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
         else:
             report.error(
                 at,
-                f"must be a block of lines ({', '.join(k.name for k in key.keys)}), "
-                f"not {shown(value)}",
+                Message(
+                    "must be a block of lines (%(keys)s), not %(value)s",
+                    keys=", ".join(k.name for k in key.keys),
+                    value=shown(value),
+                ),
             )
     elif kind == ITEMS:
         _check_items(report, key, value, at, lang)
@@ -312,10 +359,12 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
 def _check_text(report: Report, value: Any, at: tuple) -> None:
     """Check a plain-text value: a scalar, with no markup nor control (plain_text)."""
     if isinstance(value, (dict, list, bool)):
-        report.error(at, f"must be text, not {shown(value)}")
+        report.error(at, Message("must be text, not %(value)s", value=shown(value)))
     elif isinstance(value, str):
         problem = text_problem(
-            value, "the front matter", " (formatting belongs in the body)"
+            value,
+            Message("the front matter"),
+            Message(" (formatting belongs in the body)"),
         )
         if problem:
             report.error(at, problem)
@@ -327,11 +376,20 @@ def _check_names(report: Report, value: Any, at: tuple) -> None:
         _check_text(report, value, at)
         return
     if not isinstance(value, list):
-        report.error(at, f"must be a list such as [first, second], not {shown(value)}")
+        report.error(
+            at,
+            Message(
+                "must be a list such as [first, second], not %(value)s",
+                value=shown(value),
+            ),
+        )
         return
     for index, item in enumerate(value):
         if _plain(item) is None:
-            report.error((*at, index), f"must be a name, not {shown(item)}")
+            report.error(
+                (*at, index),
+                Message("must be a name, not %(value)s", value=shown(item)),
+            )
         else:
             _check_text(report, item, (*at, index))
 
@@ -340,14 +398,24 @@ def _check_items(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
     """Check a list of entries, each a block of the key's sub-keys."""
     first = key.keys[0].name
     if not isinstance(value, list):
-        report.error(at, f"must be a list of entries, each starting '- {first}: …'")
+        report.error(
+            at,
+            Message(
+                "must be a list of entries, each starting '- %(first)s: …'",
+                first=first,
+            ),
+        )
         return
     for index, item in enumerate(value):
         if not isinstance(item, dict):
             report.error(
                 (*at, index),
-                f"each entry is a block of lines starting '- {first}: …', "
-                f"not {shown(item)}",
+                Message(
+                    "each entry is a block of lines starting '- %(first)s: …', "
+                    "not %(value)s",
+                    first=first,
+                    value=shown(item),
+                ),
             )
             continue
         _check_keys(report, item, key.keys, (*at, index), lang)
@@ -356,15 +424,21 @@ def _check_items(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
 def _check_positions(report: Report, value: Any, at: tuple) -> None:
     """Check a map of positions (1 = first) to texts."""
     if not isinstance(value, dict):
-        report.error(at, "must map positions to texts: '1: …' (1 = the first)")
+        report.error(at, Message("must map positions to texts: '1: …' (1 = the first)"))
         return
     for position, text in value.items():
         where = (*at, str(position))
         if not isinstance(position, int) or isinstance(position, bool) or position < 1:
             report.error(
-                where, f"{shown(position)} is not a position: use 1 for the first, …"
+                where,
+                Message(
+                    "%(value)s is not a position: use 1 for the first, …",
+                    value=shown(position),
+                ),
             )
         elif _plain(text) is None:
-            report.error(where, f"must be a text, not {shown(text)}")
+            report.error(
+                where, Message("must be a text, not %(value)s", value=shown(text))
+            )
         else:
             _check_text(report, text, where)

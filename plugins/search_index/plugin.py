@@ -17,6 +17,7 @@ from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
 from newsroom import build, timing
 from newsroom.i18n import every_post
+from newsroom.messages import Message
 
 from .background import BackgroundIndexer, documents_digest
 from .documents import document_for
@@ -149,8 +150,8 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     bundle = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
     pages = setting(settings, "SEARCH_INDEX_PAGES")
     return [
-        *(Reservation(url, "the search page") for url in pages.values()),
-        Reservation(f"{bundle}/", "the search index"),
+        *(Reservation(url, Message("the search page")) for url in pages.values()),
+        Reservation(f"{bundle}/", Message("the search index")),
     ]
 
 
