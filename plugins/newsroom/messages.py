@@ -76,7 +76,8 @@ class Message:
         return isinstance(other, Message) and self._key() == other._key()
 
     def __lt__(self, other: Message) -> bool:
-        return self._key() < other._key()
+        # Problems sort by file, line, field, then by the text as shown.
+        return (self.render(), self._key()) < (other.render(), other._key())
 
     def __hash__(self) -> int:
         return hash(self._key())
