@@ -20,7 +20,7 @@ from tests.test_devserver_server import POST, POST_URL, Server
 BROKEN_UNIT = "Quan Doan Tan Bnh"
 UNIT_LINE = 12  # "units: [Quận ủy Tân Bình, Quận Đoàn Tân Bình]"
 ERROR_TEXT = (
-    f'{POST}:{UNIT_LINE}: [error] units[2]: đơn vị chưa có trong danh sách: '
+    f"{POST}:{UNIT_LINE}: [error] units[2]: đơn vị chưa có trong danh sách: "
     f'"{BROKEN_UNIT}"; có phải là "Quận Đoàn Tân Bình" (quan-doan-tan-binh)?'
 )
 
