@@ -51,6 +51,11 @@ class Message:
         self.template = template
         self.params = params
 
+    @classmethod
+    def stored(cls, template: str, params: dict[str, Any]) -> Message:
+        """Return a message kept as data (a cache): its template was extracted."""
+        return cls(template, **params)
+
     def render(self, lang: str | None = None) -> str:
         """Return the message in ``lang`` (default: the chosen language)."""
         lang = lang or language()
@@ -173,5 +178,4 @@ def from_data(data: dict) -> Message:
         name: from_data(value) if isinstance(value, dict) else value
         for name, value in data.get("params", {}).items()
     }
-    template = data["message"]
-    return Message(template, **params)
+    return Message.stored(data["message"], params)

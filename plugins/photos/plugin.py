@@ -455,9 +455,11 @@ def report_failures(problems: Iterable[Problem], settings: dict) -> None:
         logger.error("%s", problem)
     if content_setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
         logger.critical(
-            "Build stopped: %d photo(s) could not be published, listed above as "
-            "path:line. Fix them and build again.",
-            len(new) or len(known),
+            Message(
+                "Build stopped: %(count)s photo(s) could not be published, listed "
+                "above as path:line. Fix them and build again.",
+                count=len(new) or len(known),
+            )
         )
         raise SystemExit(1)
     # make devserver: refuse the build as a clean one would, keep serving.

@@ -82,7 +82,7 @@ def index_site(pelican) -> None:
         logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
         return
     if not documents:
-        logger.warning("Search index: no published post to index")
+        logger.warning(Message("Search index: no published post to index"))
         return
     output = Path(pelican.output_path)
     bundle_dir = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
@@ -126,7 +126,7 @@ def _index(
             show_progress=show_progress,
         )
     except SearchIndexError as error:
-        logger.error("Search index not built: %s", error)
+        logger.error(Message("Search index not built: %(error)s", error=str(error)))
         return
     timing.record("search", report.seconds)
     languages = ", ".join(
