@@ -19,7 +19,7 @@ import signal
 import threading
 import time
 
-from pelican import get_instance
+from pelican import LOG_HANDLERS, get_instance
 from pelican.log import init as init_logging
 from pelican.utils import wait_for_changes
 
@@ -79,7 +79,12 @@ def rebuild_forever(
     With ``changed_after`` (the time a previous build process died), build
     first only if a watched file changed since then.
     """
-    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican")
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],  # plain: one message per line
+    )
     logging.getLogger("devserver").setLevel(logging.INFO)
     errors.watch_urls()
     pelican, settings = get_instance(args)

@@ -277,3 +277,31 @@ def test_the_setting_switches_the_language_of_make_check(broken):
     finally:
         os.environ["LANGUAGE"] = saved
         messages._setting[0] = None
+
+
+def test_make_html_prints_one_whole_message_per_line_in_a_narrow_pipe(broken, tmp_path):
+    """Outside a wide terminal, no message is wrapped: paths stay whole."""
+    venv = Path(sys.executable).parent.parent
+    command = ["make", "--no-print-directory", "-C", str(ROOT), "html"]
+    command += [
+        f"VENV={venv}",
+        f"INPUTDIR={broken}",
+        f"OUTPUTDIR={tmp_path / 'output'}",
+    ]
+    result = subprocess.run(
+        command,
+        env={**os.environ, "LANGUAGE": "vi", "COLUMNS": "40"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "--log-handler plain" in result.stdout  # the command make ran
+    lines = (result.stdout + result.stderr).splitlines()
+    assert (
+        "posts/cases/unknown-unit-suggestion.md:4: [error] units[2]: đơn vị chưa có "
+        'trong danh sách: "Quan Doan Tan Bnh"; có phải là "Quận Đoàn Tân Bình" '
+        "(quan-doan-tan-binh)?"
+    ) in lines
+    assert any(line.startswith("Đã dừng dựng trang trước khi ghi") for line in lines)
