@@ -29,6 +29,7 @@ from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "checks"
@@ -92,10 +93,16 @@ class Message:
         return Message("%(first)s%(second)s", first=self, second=other)
 
 
+class Number(int):
+    """A count shown with the language's digit grouping: 1.234.567 / 1,234,567."""
+
+
 def _render(value: Any, lang: str) -> Any:
-    """Render a parameter: messages in ``lang``, lists of them joined."""
+    """Render a parameter: messages and numbers in ``lang``, anything else as is."""
     if isinstance(value, Message):
         return value.render(lang)
+    if isinstance(value, Number):
+        return format_decimal(int(value), locale=lang)
     return value
 
 

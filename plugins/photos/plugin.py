@@ -516,8 +516,16 @@ def publish_photos(generators: list) -> None:
     shown = sum(1 for plan in plans for _ in plan.jobs())
     if shown:
         console.print(
-            f"Photos: {shown} shown, {batch.processed} processed, {batch.cached} "
-            f"from cache in {seconds:.1f} s"
+            str(
+                Message(
+                    "Photos: %(shown)s shown, %(processed)s processed, %(cached)s from "
+                    "cache in %(seconds)s s",
+                    shown=shown,
+                    processed=batch.processed,
+                    cached=batch.cached,
+                    seconds=f"{seconds:.1f}",
+                )
+            )
         )
 
 

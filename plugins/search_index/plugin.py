@@ -103,7 +103,7 @@ def index_site(pelican) -> None:
         logger.info("Search index: no post's search text changed; kept as it is")
         return
     _last_digest[str(output)] = digest
-    console.print("Search index: updating in the background")
+    console.print(str(Message("Search index: updating in the background")))
     _background.submit(job)
 
 
