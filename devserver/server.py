@@ -94,12 +94,15 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
                 return content_type
         return super().guess_type(path)
 
-    def _with_errors(self, url_path: str, path: str | None) -> bytes | None:
+    def _with_errors(self, url_path: str, path: str) -> bytes | None:
         """Return the page with the last rebuild's errors (devserver), or None."""
+        if not errors.current_report():
+            return None  # make serve, or a good build: the file as it is
         try:
-            page = open(path, "rb").read() if path else None  # noqa: SIM115
+            with open(path, "rb") as file:
+                page = file.read()
         except OSError:
-            page = None
+            return None
         return errors.page_for(url_path, page)
 
     def _answer(self, status: HTTPStatus, body: bytes) -> io.BytesIO:
