@@ -115,7 +115,9 @@ def use_setting(settings: Mapping[str, Any]) -> None:
     """Take the message language the site sets (``NEWSROOM_MESSAGES_LANG``)."""
     value = settings.get(SETTING)
     if value is not None and value not in LANGUAGES:
-        raise ValueError(
+        from .settings import SettingsError  # a bad setting stops the build at once
+
+        raise SettingsError(
             f"{SETTING} = {value!r}: expected one of {', '.join(LANGUAGES)} or None"
         )
     _setting[0] = value
