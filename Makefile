@@ -19,6 +19,10 @@ TEST_WORKERS ?= auto
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
+# Messages one per line, paths whole (Pelican's plain handler), unless stderr is a
+# terminal at least 100 columns wide (rich columns). LOG_HANDLER=plain|rich forces it.
+LOG_HANDLER ?= $(shell $(PY) -c "import os, sys; print('rich' if sys.stderr.isatty() and os.get_terminal_size(2).columns >= 100 else 'plain')" || echo plain)
+PELICANOPTS += --log-handler $(LOG_HANDLER)
 
 # pelicanconf.py reads the site's settings (data/site.yml) from the site built.
 export SITE_CONTENT := $(INPUTDIR)
@@ -110,12 +114,13 @@ audit: $(TEST_STAMP) ## Check the pinned dependencies for known vulnerabilities 
 	$(BIN)/python scripts/audit.py -r requirements.txt -r requirements-test.txt \
 		$(if $(AUDITOPTS),-- $(AUDITOPTS))
 
-translations: $(TEST_STAMP) ## Extract the UI strings, update the catalogues, list what to translate
+translations: $(TEST_STAMP) ## Extract the UI strings and messages, update the catalogues, list what to translate
 	$(BIN)/pybabel extract -F theme/babel.cfg -o theme/translations/messages.pot \
 		--no-location --omit-header theme plugins/bilingual
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 		--no-wrap --ignore-obsolete
 	PYTHONPATH=plugins $(BIN)/python -m bilingual.translations theme/translations
+	PYTHONPATH=plugins $(BIN)/python -m newsroom.message_catalogue
 
 bench: $(TEST_STAMP) ## Benchmark the build on a generated archive (N=, PHOTOS=)
 	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS) --repeat $(REPEAT)

@@ -20,8 +20,10 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from devserver import errors
 from devserver.rebuild import Rebuilder, rebuild_forever
 from devserver.server import make_server
+from newsroom.messages import Message
 
 logger = logging.getLogger("devserver")
 
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     logger.setLevel(logging.INFO)
     if not (args.listen or args.autoreload):
-        logger.error("nothing to do: pass -l (serve), -r (rebuild) or both")
+        logger.error(Message("nothing to do: pass -l (serve), -r (rebuild) or both"))
         return 2
     settings = read_settings(args.settings, override=get_config(args))
     if not args.listen:
@@ -55,17 +57,31 @@ def main(argv: list[str] | None = None) -> int:
     # that ignores SIGINT (a background `&` in a script, CI runners): Python
     # keeps an inherited SIG_IGN and would serve on, deaf to Ctrl-C.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    httpd = rebuilder = None
+    httpd = rebuilder = report = None
     try:
         try:
             httpd = make_server(output, bind, port)
         except OSError as error:
-            logger.error("Could not listen on %s:%s: %s", bind, port, error)
+            logger.error(
+                Message(
+                    "Could not listen on %(address)s: %(error)s",
+                    address=f"{bind}:{port}",
+                    error=str(error),
+                )
+            )
             return 1
+        report = errors.start() if args.autoreload else None  # errors in the browser
         rebuilder = Rebuilder(args) if args.autoreload else None
         if rebuilder is not None:
             rebuilder.start()
-        console.print(f"Serving site at: http://{bind}:{port}/ - Tap CTRL-C to stop")
+        console.print(
+            str(
+                Message(
+                    "Serving site at: %(url)s - Tap CTRL-C to stop",
+                    url=f"http://{bind}:{port}/",
+                )
+            )
+        )
         httpd.serve_forever()
     except KeyboardInterrupt:
         pass
@@ -74,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             httpd.server_close()
         if rebuilder is not None:
             rebuilder.stop()
+        if report is not None:
+            errors.stop(report)
     return 0
 
 

@@ -19,11 +19,13 @@ import signal
 import threading
 import time
 
-from pelican import get_instance
+from pelican import LOG_HANDLERS, get_instance
 from pelican.log import init as init_logging
 from pelican.utils import wait_for_changes
 
 from content_model.problems import ContentError
+from devserver import errors
+from newsroom.messages import Message
 
 logger = logging.getLogger(__name__)
 # File times come from a coarser clock than time.time(): allow for it.
@@ -36,28 +38,36 @@ def build_once(pelican) -> bool:
         pelican.run()
     except KeyboardInterrupt:
         raise
-    except ContentError:  # the content model has listed every problem
+    except ContentError as refused:  # the content model has listed every problem
+        errors.build_refused(refused.problems)  # shown in the browser too
         logger.error(
-            "Rebuild refused: nothing was written, the site stays as it was "
-            "(make html refuses the same content); save a fix to rebuild"
+            Message(
+                "Rebuild refused: nothing was written, the site stays as it was "
+                "(make html refuses the same content); save a fix to rebuild"
+            )
         )
         return False
     except SystemExit as stop:  # a plugin stopped the build; it said why
         logger.error(
-            "Rebuild stopped (exit status %s, reason above); the site stays as it "
-            "was; save a fix to rebuild",
-            stop.code,
+            Message(
+                "Rebuild stopped (exit status %(code)s, reason above); the site stays "
+                "as it was; save a fix to rebuild",
+                code=stop.code,
+            )
         )
         return False
     except BaseException as error:
         logger.error(
-            "Rebuild failed: %s: %s; the site may be partly rebuilt; save a fix to "
-            "rebuild",
-            type(error).__name__,
-            error,
+            Message(
+                "Rebuild failed: %(kind)s: %(error)s; the site may be partly rebuilt; "
+                "save a fix to rebuild",
+                kind=type(error).__name__,
+                error=str(error),
+            ),
             exc_info=True,
         )
         return False
+    errors.build_succeeded()
     return True
 
 
@@ -69,11 +79,21 @@ def rebuild_forever(
     With ``changed_after`` (the time a previous build process died), build
     first only if a watched file changed since then.
     """
-    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican")
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],  # plain: one message per line
+    )
     logging.getLogger("devserver").setLevel(logging.INFO)
+    errors.watch_urls()
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
-    logger.info("Build process %d watches content, theme and settings", os.getpid())
+    logger.info(
+        Message(
+            "Build process %(pid)s watches content, theme and settings", pid=os.getpid()
+        )
+    )
     watched = [settings_file, settings["PATH"], settings["THEME"]]
     try:
         if changed_after is None or _changed_since(watched, changed_after):
@@ -84,13 +104,18 @@ def rebuild_forever(
         while True:
             # A file saved while the build ran is rebuilt now, not at the next save.
             if _changed_since(watched, started - CLOCK_SLACK):
-                logger.warning("Modified during the build; rebuilding")
+                logger.warning(Message("Modified during the build; rebuilding"))
                 if _changed_since([settings_file], started - CLOCK_SLACK):
                     pelican, settings = get_instance(args)
             else:
                 changes = wait_for_changes(args.settings, settings)
                 changed = {path for _, path in changes}
-                logger.warning("Modified: %s; rebuilding", ", ".join(sorted(changed)))
+                logger.warning(
+                    Message(
+                        "Modified: %(files)s; rebuilding",
+                        files=", ".join(sorted(changed)),
+                    )
+                )
                 if settings_file in changed:
                     pelican, settings = get_instance(args)
             started = time.time()
@@ -156,21 +181,22 @@ class Rebuilder:
             if self._stopping.is_set():
                 return
             logger.error(
-                "The build process %s died (%s); the server goes on "
-                "with the last output; a new build process rebuilds on the next "
-                "change",
-                self._process.pid,
-                describe_exit(self._process.exitcode),
+                Message(
+                    "The build process %(pid)s died (%(how)s); the server goes on with "
+                    "the last output; a new build process rebuilds on the next change",
+                    pid=self._process.pid,
+                    how=describe_exit(self._process.exitcode),
+                )
             )
             # Not at once: the same content would crash it again.
             self._process = self._spawn(time.time())
 
 
-def describe_exit(code: int | None) -> str:
+def describe_exit(code: int | None) -> Message:
     """Say how a process ended: ``signal SIGSEGV`` or ``exit status 1``."""
     if code is not None and code < 0:
         try:
-            return f"signal {signal.Signals(-code).name}"
+            return Message("signal %(signal)s", signal=signal.Signals(-code).name)
         except ValueError:
-            return f"signal {-code}"
-    return f"exit status {code}"
+            return Message("signal %(signal)s", signal=-code)
+    return Message("exit status %(code)s", code=code)

@@ -18,6 +18,8 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+from devserver import errors
+
 logger = logging.getLogger(__name__)
 
 # The 404 page of a path, first match wins: (URL prefix, page in output/).
@@ -70,6 +72,8 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             path = index
         elif not os.path.isfile(path) or url_path.endswith("/"):
             return self._not_found(url_path)
+        if path.endswith(".html") and (shown := self._with_errors(url_path, path)):
+            return self._answer(HTTPStatus.OK, shown)
         try:
             body = open(path, "rb")  # noqa: SIM115 - the base class closes it
         except OSError:
@@ -90,6 +94,26 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
                 return content_type
         return super().guess_type(path)
 
+    def _with_errors(self, url_path: str, path: str) -> bytes | None:
+        """Return the page with the last rebuild's errors (devserver), or None."""
+        if not errors.current_report():
+            return None  # make serve, or a good build: the file as it is
+        try:
+            with open(path, "rb") as file:
+                page = file.read()
+        except OSError:
+            return None
+        return errors.page_for(url_path, page)
+
+    def _answer(self, status: HTTPStatus, body: bytes) -> io.BytesIO:
+        """Answer ``status`` with an HTML ``body`` made here."""
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return io.BytesIO(body)
+
     def _with_slash(self) -> str:
         parts = urllib.parse.urlsplit(self.path)
         return urllib.parse.urlunsplit(parts._replace(path=parts.path + "/"))
@@ -105,6 +129,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
                     with open(candidate, "rb") as file:
                         body = file.read()
                     break
+        body = errors.page_for(url_path, body) or body
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -57,10 +57,14 @@ def test_only_our_message_is_logged_for_a_refused_post(broken_build):
 def test_any_other_reader_failure_is_still_logged_by_pelican(caplog):
     from content_model.problems import ContentError, Problem
     from content_model.refusals import PELICAN_GENERATORS_LOGGER, quiet_refusals
+    from newsroom.messages import Message
 
     quiet_refusals()
     pelican_logger = logging.getLogger(PELICAN_GENERATORS_LOGGER)
-    for error in (ContentError([Problem("a.md", 1, "title", "missing")]), OSError()):
+    for error in (
+        ContentError([Problem("a.md", 1, "title", Message("missing"))]),
+        OSError(),
+    ):
         try:
             raise error
         except Exception:

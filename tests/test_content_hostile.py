@@ -223,7 +223,9 @@ def test_a_legacy_byte_is_named_at_its_line_after_a_bom_and_cr_endings():
         decode(raw, "x.md")
     [problem] = refused.value.problems
     assert (problem.line, problem.field) == (2, "encoding")
-    assert problem.message.startswith("the file is not UTF-8 (byte 0xE0 on this line)")
+    assert str(problem.message).startswith(
+        "the file is not UTF-8 (byte 0xE0 on this line)"
+    )
 
 
 def test_a_body_nested_too_deeply_for_markdown_is_refused_with_its_reason(tmp_path):

@@ -22,10 +22,11 @@ def markdown() -> Markdown:
 
 
 def render(markdown: Markdown, body: str, policy: HtmlPolicy | None = None):
-    """Return the published HTML and the problems of a Markdown body."""
-    return sanitize(
+    """Return the published HTML and the problems of a Markdown body (as text)."""
+    html, problems = sanitize(
         markdown.reset().convert(body), body, BODY_LINE, policy or HtmlPolicy()
     )
+    return html, [(line, str(message)) for line, message in problems]
 
 
 @pytest.mark.parametrize(

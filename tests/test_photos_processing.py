@@ -150,7 +150,7 @@ def test_unusable_colour_profile_is_a_notice_not_an_error(tmp_path):
     result = publish(tmp_path, source)
 
     assert len(result.notices) == 1
-    assert result.notices[0].startswith(
+    assert str(result.notices[0]).startswith(
         "photos/2020/odd-profile.jpg: [notice] photo: its colour profile cannot be used"
     )
     assert close_to(opened(tmp_path, result.largest.jpeg).getpixel((5, 5)), BLUE)

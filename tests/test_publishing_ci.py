@@ -103,6 +103,7 @@ def test_the_ci_commands_publish_the_site_to_pages(tmp_path):
         "SITEURL": SITEURL,
         "DEPLOY_TARGET": "github-pages",
         "DEPLOY_REPOSITORY": str(bare),
+        "LANGUAGE": "vi",
     }
     code, log = run_like_ci(commands, content, tmp_path / "output", environ)
     assert code == 0, log

@@ -394,6 +394,7 @@ def test_make_deploy_takes_a_fresh_site_to_the_target_of_site_yml(tmp_path):
     environ = {
         k: v for k, v in os.environ.items() if not k.startswith(("SITEURL", "DEPLOY_"))
     }
+    environ["LANGUAGE"] = "vi"  # the writers' language
     result = subprocess.run(
         ["make", "--no-print-directory", "-C", str(ROOT), "deploy", f"VENV={venv}",
          f"INPUTDIR={content}", f"OUTPUTDIR={tmp_path / 'output'}"],
@@ -459,12 +460,10 @@ def test_the_cli_fails_loudly_with_the_servers_error(sites, tmp_path):
         [sys.executable, "-m", "publishing", "--content", str(content), "deploy",
          "--output", str(sites["v1"])],
         cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**environ, "PYTHONPATH": "plugins"},
+        env={**environ, "PYTHONPATH": "plugins", "LANGUAGE": "vi"},
     )  # fmt: skip
     assert result.returncode == 1
-    assert result.stderr.startswith(
-        "Xuất bản thất bại — deploy failed: sftp → 127.0.0.1:"
-    )
+    assert result.stderr.startswith("Xuất bản thất bại: sftp → 127.0.0.1:")
     assert "Connection refused" in result.stderr or "Unable to connect" in result.stderr
 
 
@@ -485,6 +484,7 @@ def test_the_cli_shows_the_deploys_progress_with_counts(
     for name in [n for n in os.environ if n.startswith(("SITEURL", "DEPLOY_"))]:
         monkeypatch.delenv(name)
     monkeypatch.setattr(defaults, "interval", 0.0)  # a line at every file
+    monkeypatch.setenv("LANGUAGE", "vi")
     assert run_deploy(content, sites["v1"]) == 0
     out = capsys.readouterr().out
     files = len(served(tree(sites["v1"])))

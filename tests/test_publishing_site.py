@@ -153,7 +153,7 @@ def make(target: str, content: Path, output: Path, **environ: str):
 
 def test_make_publish_refuses_the_placeholder_url_in_vietnamese(tmp_path):
     content = copy_content(tmp_path / "content")
-    result = make("publish", content, tmp_path / "output")
+    result = make("publish", content, tmp_path / "output", LANGUAGE="vi")
     assert result.returncode != 0
     assert f"{content.name}/data/site.yml" in result.stderr
     assert "khóa url" in result.stderr and "chưa có địa chỉ thật" in result.stderr
@@ -181,14 +181,17 @@ def test_make_publish_builds_with_the_url_of_the_file(tmp_path):
         assert (tmp_path / "output" / name).is_file(), name
 
 
-def test_publishing_refuses_an_owner_unit_the_registry_does_not_know(tmp_path, capsys):
+def test_publishing_refuses_an_owner_unit_the_registry_does_not_know(
+    tmp_path, capsys, monkeypatch
+):
     from publishing.__main__ import preflight
 
+    monkeypatch.setenv("LANGUAGE", "vi")
     content = copy_content(tmp_path / "content")
     write_site(content, "url: https://x.vn\nowner: Quan Doan Tan Bnh\n")
     assert preflight(content) == 1
     error = capsys.readouterr().err
     assert error.startswith(f"{content.name}/data/site.yml:2: [error] owner: đơn vị")
-    assert '"Quận Đoàn Tân Bình" (quan-doan-tan-binh)' in error
+    assert 'có phải là "Quận Đoàn Tân Bình" (quan-doan-tan-binh)?' in error
     write_site(content, "url: https://x.vn\nowner: Quận Đoàn Tân Bình\n")
     assert preflight(content) == 0

@@ -8,6 +8,7 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
 from newsroom.i18n import every_post, in_language
+from newsroom.messages import Message
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours
@@ -79,9 +80,9 @@ def link_posts(generator) -> None:
 def reserve_addresses(settings: dict) -> list[Reservation]:
     """Return the paths of the archives and topic pages, from their URL settings."""
     owners = {
-        "ARCHIVES_URL": "the archives",
-        "ARCHIVES_YEAR_URL": "a year of the archives",
-        "ARCHIVES_TOPIC_URL": "a topic page",
+        "ARCHIVES_URL": Message("the archives"),
+        "ARCHIVES_YEAR_URL": Message("a year of the archives"),
+        "ARCHIVES_TOPIC_URL": Message("a topic page"),
     }
     return [
         Reservation(url, owner)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from content_model.problems import Problem
+from newsroom.messages import Listing, Message
 
 from .roles import RoleComposer
 from .speaker_roles import NOTICE, english_translation
@@ -63,14 +64,18 @@ def untranslated_strings(posts) -> list[Problem]:
         if translation is None or translation.news.original is not post:
             continue  # untranslated, or another post's translation (one slug)
         news = translation.news
-        missing = [f'group "{g.group}"' for g in news.attendees if not g.group_en]
+        missing = [
+            Message('group "%(text)s"', text=g.group)
+            for g in news.attendees
+            if not g.group_en
+        ]
         missing += [
-            f'tag "{tag}"'
+            Message('tag "%(text)s"', text=tag)
             for tag in (str(getattr(t, "name", t)) for t in getattr(post, "tags", ()))
             if not news.tag_en(tag)
         ]
         missing += [
-            f'the caption of "{photo.src}"'
+            Message('the caption of "%(src)s"', src=photo.src)
             for photo in news.photos
             if photo.caption and not photo.caption_en
         ]
@@ -84,11 +89,13 @@ def untranslated_strings(posts) -> list[Problem]:
                 translation.metadata.get("source_label", translation.source_path),
                 line,
                 "untranslated",
-                "shown in Vietnamese on the English page: "
-                + ", ".join(missing)
-                + "; add the terms to content/data/glossary.yml, or write their "
-                "English here under groups:, tags: or captions: (keyed by the "
-                "Vietnamese text or the photo's src)",
+                Message(
+                    "shown in Vietnamese on the English page: %(missing)s; add the "
+                    "terms to content/data/glossary.yml, or write their English "
+                    "here under groups:, tags: or captions: (keyed by the "
+                    "Vietnamese text or the photo's src)",
+                    missing=Listing(missing),
+                ),
                 NOTICE,
             )
         )

@@ -11,6 +11,7 @@ from content_model.addresses import Reservation, pagination_paths, reserved_addr
 from content_model.state import content_state
 from newsroom import build
 from newsroom.i18n import every_post
+from newsroom.messages import Message
 
 from . import sitemap
 from .attendance import attendee_count, attendee_heading
@@ -65,21 +66,23 @@ def english_roles(generator) -> None:
 
 def reserve_addresses(settings: dict) -> list[Reservation]:
     """Return the paths of the English home page, feeds, sitemap, robots.txt, 404s."""
-    english = [Reservation("en/index.html", "the English home page")]
+    english = [Reservation("en/index.html", Message("the English home page"))]
     patterns = SETTINGS.get(settings, "BILINGUAL_PAGINATION_PATTERNS_EN")
     english += [
-        Reservation(path, "the English home page")
+        Reservation(path, Message("the English home page"))
         for path in pagination_paths(settings, "en/index.html", patterns)
     ]
     feeds = SETTINGS.get(settings, "BILINGUAL_FEEDS")
     sitemap = SETTINGS.get(settings, "BILINGUAL_SITEMAP")
     return [
         *english,
-        *(Reservation(path, "the news feed") for path in feeds.values()),
-        Reservation(sitemap, "the sitemap"),
-        Reservation(sitemap.rsplit(".", 1)[0] + "-{number}.xml", "the sitemap"),
-        Reservation("robots.txt", "robots.txt"),
-        *(Reservation(path, "the 404 page") for path in NOT_FOUND.values()),
+        *(Reservation(path, Message("the news feed")) for path in feeds.values()),
+        Reservation(sitemap, Message("the sitemap")),
+        Reservation(
+            sitemap.rsplit(".", 1)[0] + "-{number}.xml", Message("the sitemap")
+        ),
+        Reservation("robots.txt", Message("robots.txt")),
+        *(Reservation(path, Message("the 404 page")) for path in NOT_FOUND.values()),
     ]
 
 

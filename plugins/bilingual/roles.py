@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsroom.messages import Message
 from vietnamese import match_key
 
 TITLE, BODY, PHRASE, UNIT = "title", "body", "phrase", "unit"
@@ -39,7 +40,7 @@ class Reading:
     text: str
     english: str | None
     unknown: tuple[str, ...] = ()
-    problem: str = ""
+    problem: Message | None = None
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -86,14 +87,17 @@ class RoleComposer:
         """Render ``role`` in English, or say which words have no entry."""
         words = tokens(role)
         if not words:
-            return Reading(role, None, problem="the role is empty")
+            return Reading(role, None, problem=Message("the role is empty"))
         pieces, unknown = self._match(words)
         if unknown:
             return Reading(
                 role,
                 None,
                 tuple(unknown),
-                "no glossary entry for " + ", ".join(f'"{w}"' for w in unknown),
+                Message(
+                    "no glossary entry for %(words)s",
+                    words=", ".join(f'"{w}"' for w in unknown),
+                ),
             )
         segments: list[tuple[str, list[Term]]] = [("", [])]
         for piece in pieces:
@@ -111,8 +115,11 @@ class RoleComposer:
                 return Reading(
                     role,
                     None,
-                    problem=f"cannot combine {shown!r}: a title comes first, "
-                    "followed only by bodies",
+                    problem=Message(
+                        "cannot combine %(terms)s: a title comes first, followed "
+                        "only by bodies",
+                        terms=repr(shown),
+                    ),
                 )
             parts.append(f"{separator} {english}" if parts else english)
         return Reading(role, "".join(parts))

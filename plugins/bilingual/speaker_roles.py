@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from content_model.problems import Problem
+from newsroom.messages import Message
 
 from .roles import RoleComposer
 
@@ -89,10 +90,14 @@ def untranslatable_roles(registry, posts) -> list[Problem]:
                     label,
                     line,
                     f"speakers[{index + 1}].role",
-                    f'"{speaker.role}" is shown in Vietnamese on English pages: '
-                    f"{reading.problem}; add the terms to content/data/glossary.yml "
-                    f"or write roles: {{{speaker.person.key}: ...}} in the English "
-                    "translation",
+                    Message(
+                        '"%(role)s" is shown in Vietnamese on English pages: '
+                        "%(why)s; add the terms to content/data/glossary.yml or write "
+                        "roles: {%(key)s: ...} in the English translation",
+                        role=speaker.role,
+                        why=reading.problem,
+                        key=speaker.person.key,
+                    ),
                     NOTICE,
                 )
             )

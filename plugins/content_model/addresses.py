@@ -21,6 +21,7 @@ from blinker import signal
 from pelican.contents import Page
 
 from newsroom.i18n import every_content
+from newsroom.messages import Message
 
 from .problems import Problem
 
@@ -139,22 +140,32 @@ def pelican_reservations(
         path = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         if not path:
             continue
-        owner = "the home page" if name == "index" else f"the {name} page"
+        owner = (
+            Message("the home page")
+            if name == "index"
+            else Message("the %(name)s page", name=name)
+        )
         found.append(Reservation(path, owner))
         found += [Reservation(page, owner) for page in pagination_paths(settings, path)]
     for source, path in (settings.get("TEMPLATE_PAGES") or {}).items():
-        found.append(Reservation(path, f"the template page {source}"))
+        found.append(
+            Reservation(path, Message("the template page %(source)s", source=source))
+        )
     for name, value in sorted(settings.items()):
         if value and isinstance(value, str) and PELICAN_OUTPUTS.fullmatch(name):
-            found.append(Reservation(value, f"Pelican's {name}"))
+            found.append(Reservation(value, Message("Pelican's %(name)s", name=name)))
     theme = settings.get("THEME_STATIC_DIR", "theme")
-    found.append(Reservation(f"{theme.strip('/')}/", "the theme's files"))
+    found.append(Reservation(f"{theme.strip('/')}/", Message("the theme's files")))
     for folder in settings.get("STATIC_PATHS", ()):
-        found.append(Reservation(f"{folder.strip('/')}/", "the static files"))
+        found.append(Reservation(f"{folder.strip('/')}/", Message("the static files")))
     for source, values in (settings.get("EXTRA_PATH_METADATA") or {}).items():
         target = values.get("save_as") or values.get("path")
         if target:
-            found.append(Reservation(target, f"the static file {source}"))
+            found.append(
+                Reservation(
+                    target, Message("the static file %(source)s", source=source)
+                )
+            )
     for name in ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS"):
         pattern = settings.get(name) or ""
         for lang in sorted(set(languages)) if "{lang}" in pattern else [None]:
@@ -220,7 +231,7 @@ class Claim:
         """Return how problems name the file (``pages/tim-kiem.md``)."""
         return self.content.metadata.get("source_label", self.content.source_path)
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: Message) -> Problem:
         """Return an error at the key the address comes from (slug, else title)."""
         front = self.content.metadata.get("frontmatter", {})
         key = "slug" if "slug" in front else "title"
@@ -262,8 +273,12 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
             others = ", ".join(other.label for other in group if other is not claim)
             problems.append(
                 claim.problem(
-                    f"the address {shown(path)} is also claimed by {others}; "
-                    "choose another slug"
+                    Message(
+                        "the address %(address)s is also claimed by %(others)s; "
+                        "choose another slug",
+                        address=shown(path),
+                        others=others,
+                    )
                 )
             )
     return problems
@@ -287,18 +302,47 @@ def _against_reserved(claim: Claim, reserved: list[Reservation]) -> list[Problem
     """
     path, address = claim.path, shown(claim.path)
     folder = path[: -len("index.html")] if path.endswith("/index.html") else ""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Message]] = []
     for reservation in reserved:
         if reservation.exempt == claim.kind:
             continue
         owner, at = reservation.owner, shown(reservation.path)
         if reservation.covers(path) and (not reservation.folder or at == address):
-            found.append((0, f"the address {address} is already {owner}"))
+            found.append(
+                (
+                    0,
+                    Message(
+                        "the address %(address)s is already %(owner)s",
+                        address=address,
+                        owner=owner,
+                    ),
+                )
+            )
         elif reservation.covers(path):
-            found.append((1, f"the address {address} lies in {at}, which is {owner}"))
+            found.append(
+                (
+                    1,
+                    Message(
+                        "the address %(address)s lies in %(at)s, which is %(owner)s",
+                        address=address,
+                        at=at,
+                        owner=owner,
+                    ),
+                )
+            )
         elif folder and reservation.has_folder(folder):
-            found.append((2, f"the address {address} is a folder of {owner} ({at})"))
+            found.append(
+                (
+                    2,
+                    Message(
+                        "the address %(address)s is a folder of %(owner)s (%(at)s)",
+                        address=address,
+                        owner=owner,
+                        at=at,
+                    ),
+                )
+            )
     if not found:
         return []
     closest = min(found, key=lambda item: item[0])[1]
-    return [claim.problem(f"{closest}; choose another slug")]
+    return [claim.problem(Message("%(closest)s; choose another slug", closest=closest))]

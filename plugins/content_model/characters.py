@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newsroom.messages import Message
+
 from .problems import Problem
 
 # C0 and C1 controls but tab and line breaks, DEL, noncharacters (U+FDD0…,
@@ -23,20 +25,23 @@ _FORBIDDEN_FAST = re.compile(f"[{FORBIDDEN_BMP}]")
 _FORBIDDEN = re.compile(f"[{FORBIDDEN_BMP}{''.join(_ASTRAL_NONCHARACTERS)}]")
 _MAX_CHARACTER_LINES = 10
 _CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0B: "VT", 0x0C: "FF"}
-CHARACTER_ADVICE = (
+CHARACTER_ADVICE = Message(
     "no page or feed can carry it: delete it (it may be invisible in your editor)"
 )
 
 
-def describe_character(char: str) -> str:
+def describe_character(char: str) -> Message:
     """Return a forbidden character as staff can search for it: U+001B (ESC)."""
     code = ord(char)
     if code == 0xFEFF:
-        return "U+FEFF (a byte-order mark, invisible)"
+        return Message("U+FEFF (a byte-order mark, invisible)")
     if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return f"U+{code:04X} (a noncharacter)"
-    name = _CONTROL_NAMES.get(code, "a control character")
-    return f"U+{code:04X} ({name})"
+        return Message("%(code)s (a noncharacter)", code=f"U+{code:04X}")
+    if code in _CONTROL_NAMES:
+        return Message(
+            "%(code)s (%(name)s)", code=f"U+{code:04X}", name=_CONTROL_NAMES[code]
+        )
+    return Message("%(code)s (a control character)", code=f"U+{code:04X}")
 
 
 def _forbidden(text: str) -> re.Pattern:
@@ -85,8 +90,12 @@ def character_problems(text: str, path: str, body_line: int = 0) -> list[Problem
                 path,
                 line,
                 field_name,
-                f"the character {describe_character(match.group())} in column "
-                f"{column}: {CHARACTER_ADVICE}",
+                Message(
+                    "the character %(character)s in column %(column)s: %(advice)s",
+                    character=describe_character(match.group()),
+                    column=column,
+                    advice=CHARACTER_ADVICE,
+                ),
             )
         )
     if more:
@@ -95,7 +104,11 @@ def character_problems(text: str, path: str, body_line: int = 0) -> list[Problem
             path,
             last_problem.line,
             last_problem.field,
-            f"{last_problem.message} ({more} more lines have such characters)",
+            Message(
+                "%(message)s (%(more)s more lines have such characters)",
+                message=last_problem.message,
+                more=more,
+            ),
         )
     return problems
 
@@ -115,11 +128,19 @@ def reference_problems(body: str, path: str, body_line: int) -> list[Problem]:
         hexadecimal, decimal = match.groups()
         code = int(hexadecimal, 16) if hexadecimal else int(decimal)
         if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            message = "stands for no character: delete it"
+            message = Message(
+                "%(reference)s stands for no character: delete it",
+                reference=match.group(),
+            )
         elif forbidden_character(chr(code)) is not None:
-            message = f"stands for {describe_character(chr(code))}: {CHARACTER_ADVICE}"
+            message = Message(
+                "%(reference)s stands for %(character)s: %(advice)s",
+                reference=match.group(),
+                character=describe_character(chr(code)),
+                advice=CHARACTER_ADVICE,
+            )
         else:
             continue
         line = body_line + body.count("\n", 0, match.start())
-        problems.append(Problem(path, line, "body", f"{match.group()} {message}"))
+        problems.append(Problem(path, line, "body", message))
     return problems

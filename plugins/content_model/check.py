@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from bilingual.english_terms import untranslated_strings
 from bilingual.speaker_roles import untranslatable_roles
 from newsroom import build
+from newsroom.messages import Message
 
 from .addresses import address_problems
 from .state import content_state
@@ -79,12 +80,16 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     for notice in untranslated_strings(articles):
         print(notice, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
-    print(
-        f"Checked {sum(state.published.values())} published posts "
-        f"({state.published['vi']} in Vietnamese, {state.published['en']} in "
-        f"English): {errors} error(s), {warnings} warning(s)",
-        file=sys.stderr,
+    summary = Message(
+        "Checked %(posts)s published posts (%(vi)s in Vietnamese, %(en)s in "
+        "English): %(errors)s error(s), %(warnings)s warning(s)",
+        posts=sum(state.published.values()),
+        vi=state.published["vi"],
+        en=state.published["en"],
+        errors=errors,
+        warnings=warnings,
     )
+    print(summary, file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from newsroom.messages import Message
+
 from .characters import character_problems, reference_problems
 from .problems import ContentError, Problem, line_of
 from .yaml_composer import Composer
@@ -76,7 +78,7 @@ class FrontMatter:
         return line_of(self.lines, path)
 
 
-def _problem(path: str, line: int, field_name: str, message: str) -> ContentError:
+def _problem(path: str, line: int, field_name: str, message: Message) -> ContentError:
     """Return a ContentError holding one whole-file problem."""
     return ContentError([Problem(path, line, field_name, message)])
 
@@ -94,7 +96,7 @@ def decode(raw: bytes, path: str) -> str:
             path,
             1,
             "encoding",
-            "the file is saved as UTF-16: save it as UTF-8 in your editor",
+            Message("the file is saved as UTF-16: save it as UTF-8 in your editor"),
         )
     # Not "utf-8-sig": its errors count positions from after the mark.
     raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -107,22 +109,30 @@ def decode(raw: bytes, path: str) -> str:
             path,
             line,
             "encoding",
-            f"the file is not UTF-8 (byte 0x{raw[error.start]:02X} on this line): "
-            "it was probably saved in a legacy Vietnamese encoding (TCVN3, VNI "
-            "or Windows-1258); save it as UTF-8 in your editor",
+            Message(
+                "the file is not UTF-8 (byte %(byte)s on this line): it was probably "
+                "saved in a legacy Vietnamese encoding (TCVN3, VNI or Windows-1258); "
+                "save it as UTF-8 in your editor",
+                byte=f"0x{raw[error.start]:02X}",
+            ),
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
-def over_limit(what: str, size: int, limit: int, setting: str) -> str:
+def over_limit(what: Message, size: int, limit: int, setting: str) -> Message:
     """Return "the post is 1,200,000 bytes, more than the limit of … (1 MiB, …)"."""
     shown = (
         f"{limit / (1 << 20):g} MiB" if limit >= 1 << 20 else f"{limit / 1024:g} KiB"
     )
-    return (
-        f"the {what} is {size:,} bytes, more than the limit of {limit:,} bytes "
-        f"({shown}, {setting})"
+    return Message(
+        "the %(what)s is %(size)s bytes, more than the limit of %(limit)s bytes "
+        "(%(shown)s, %(setting)s)",
+        what=what,
+        size=f"{size:,}",
+        limit=f"{limit:,}",
+        shown=shown,
+        setting=setting,
     )
 
 
@@ -142,8 +152,10 @@ def split(
             path,
             1,
             "front matter",
-            "the file is empty: a post starts with '---', its keys (title, date, "
-            "…), and '---'",
+            Message(
+                "the file is empty: a post starts with '---', its keys (title, "
+                "date, …), and '---'"
+            ),
         )
     fences = list(itertools.islice(_FENCE.finditer(text), 2))
     closing_line = text.count("\n", 0, fences[1].start()) + 1 if len(fences) > 1 else 0
@@ -157,15 +169,19 @@ def split(
             path,
             1,
             "front matter",
-            "the post does not start with a front-matter block: its first line "
-            "must be '---', then the keys (title, date, …), then '---'",
+            Message(
+                "the post does not start with a front-matter block: its first line "
+                "must be '---', then the keys (title, date, …), then '---'"
+            ),
         )
     if len(fences) < 2:
         raise _problem(
             path,
             1,
             "front matter",
-            "the front matter is not closed: add a line '---' after its last key",
+            Message(
+                "the front matter is not closed: add a line '---' after its last key"
+            ),
         )
     start, end = fences[0].end(), fences[1].start()
     size = len(text[start:end].encode("utf-8"))
@@ -174,10 +190,15 @@ def split(
             path,
             2,
             "front matter",
-            over_limit(
-                "front matter", size, max_bytes, "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES"
-            )
-            + ": long texts belong in the body, after the closing '---'",
+            Message(
+                "%(limit)s: long texts belong in the body, after the closing '---'",
+                limit=over_limit(
+                    Message("front matter"),
+                    size,
+                    max_bytes,
+                    "CONTENT_MODEL_MAX_FRONT_MATTER_BYTES",
+                ),
+            ),
         )
     try:
         data, lines, duplicates = load_yaml(text[start:end], path, max_depth)
@@ -188,7 +209,7 @@ def split(
             path,
             2,
             "front matter",
-            "the front matter must be 'key: value' lines (title: …, date: …)",
+            Message("the front matter must be 'key: value' lines (title: …, date: …)"),
         )
     rest = text[fences[1].end() :]
     body = rest.lstrip("\n")
@@ -263,29 +284,35 @@ def load_yaml(
         text = source.split("\n")[line - 1] if line <= source.count("\n") + 1 else ""
         raise _problem(path, line, "yaml", _yaml_advice(error, text)) from None
     except yaml.YAMLError as error:  # a reader error: characters YAML refuses
-        raise _problem(path, 1, "yaml", f"invalid YAML: {error}") from None
+        raise _problem(
+            path, 1, "yaml", Message("invalid YAML: %(error)s", error=str(error))
+        ) from None
     return data, composer.lines, composer.duplicates
 
 
-def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
+def _yaml_advice(error: yaml.MarkedYAMLError, text: str) -> Message:
     """Explain a YAML error the way staff can fix it, from the offending line."""
     reason = error.problem or "invalid YAML"
     if "\t" in text and "cannot start any token" in reason:
-        return "invalid YAML: a tab is used to indent; indent with spaces"
+        return Message("invalid YAML: a tab is used to indent; indent with spaces")
     if "mapping values are not allowed" in reason and ": " in text:
         key, _, value = text.partition(": ")
         if key.strip() and not key.strip().startswith("-"):
-            return (
+            return Message(
                 "invalid YAML: the value contains ': '; put it in double quotes: "
-                f'{key.strip()}: "{value.strip()}"'
+                "%(fixed)s",
+                fixed=f'{key.strip()}: "{value.strip()}"',
             )
     if "another document" in reason:
-        return "invalid YAML: a line '---' or '...' starts a second document: remove it"
+        return Message(
+            "invalid YAML: a line '---' or '...' starts a second document: remove it"
+        )
     if "expected ',' or ']'" in reason:
-        return "invalid YAML: a list opened with '[' is not closed with ']'"
+        return Message("invalid YAML: a list opened with '[' is not closed with ']'")
     if "expected ',' or '}'" in reason:
-        return "invalid YAML: a block opened with '{' is not closed with '}'"
-    return (
-        f"invalid YAML: {reason} (check the indentation, and quote values that "
-        "contain ': ' or start with a special character)"
+        return Message("invalid YAML: a block opened with '{' is not closed with '}'")
+    return Message(
+        "invalid YAML: %(reason)s (check the indentation, and quote values that "
+        "contain ': ' or start with a special character)",
+        reason=reason,
     )

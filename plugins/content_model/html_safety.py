@@ -21,6 +21,8 @@ import nh3
 from ada_url import parse_url
 from selectolax.lexbor import LexborHTMLParser
 
+from newsroom.messages import Message
+
 from .embeds import (
     EMBED_ATTRIBUTE_VALUES,
     EMBED_PERMISSIONS,
@@ -91,7 +93,7 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 class Finding:
     """Something nh3 would remove, with the source text that likely wrote it."""
 
-    message: str
+    message: Message
     needles: tuple[str, ...]  # regular expressions, tried in order
 
 
@@ -179,19 +181,28 @@ class HtmlPolicy:
         shown = _short(value)
         if name.startswith("on"):
             return Finding(
-                f'the event handler {name}="{shown}" on <{tag}> is not allowed: '
-                "a post cannot run scripts",
+                Message(
+                    "the event handler %(handler)s on %(tag)s is not allowed: a post "
+                    "cannot run scripts",
+                    handler=f'{name}="{shown}"',
+                    tag=f"<{tag}>",
+                ),
                 (_attribute_needle(name), _tag_needle(tag)),
             )
         if tag == "iframe" and name in IFRAME_DROPPED_ATTRIBUTES:
             return None
         if not self.allows_attribute(tag, name):
             reason = {
-                "style": "the theme styles every post",
-                "sandbox": "the site sets it on every video player",
-            }.get(name, "remove it")
+                "style": Message("the theme styles every post"),
+                "sandbox": Message("the site sets it on every video player"),
+            }.get(name, Message("remove it"))
             return Finding(
-                f"the attribute {name} on <{tag}> is not allowed: {reason}",
+                Message(
+                    "the attribute %(name)s on %(tag)s is not allowed: %(reason)s",
+                    name=name,
+                    tag=f"<{tag}>",
+                    reason=reason,
+                ),
                 (_attribute_needle(name), _tag_needle(tag)),
             )
         if name == "style":
@@ -202,9 +213,13 @@ class HtmlPolicy:
             match = _SCHEME.match(_CONTROL.sub("", value))
             if match and match.group(1).lower() not in self.url_schemes:
                 return Finding(
-                    f'the address "{shown}" in <{tag} {name}> is not allowed: use '
-                    + ", ".join(sorted(self.url_schemes))
-                    + " or a relative address",
+                    Message(
+                        "the address %(address)s in %(where)s is not allowed: use "
+                        "%(schemes)s or a relative address",
+                        address=f'"{shown}"',
+                        where=f"<{tag} {name}>",
+                        schemes=", ".join(sorted(self.url_schemes)),
+                    ),
                     (re.escape(value[:40]), re.escape(match.group(1)) + r"\s*:",
                      _tag_needle(tag)),
                 )  # fmt: skip
@@ -224,16 +239,23 @@ class HtmlPolicy:
             refused = permissions(value)[1]
             if refused:
                 return Finding(
-                    f"the permission {', '.join(refused)} in <iframe allow> is not "
-                    "allowed: a video player may have "
-                    + ", ".join(sorted(EMBED_PERMISSIONS)),
+                    Message(
+                        "the permission %(refused)s in <iframe allow> is not allowed: "
+                        "a video player may have %(allowed)s",
+                        refused=", ".join(refused),
+                        allowed=", ".join(sorted(EMBED_PERMISSIONS)),
+                    ),
                     needles,
                 )
         allowed = EMBED_ATTRIBUTE_VALUES.get(name)
         if allowed is not None and value.strip().lower() not in allowed:
             return Finding(
-                f'the value "{_short(value)}" of <iframe {name}> is not allowed: use '
-                + ", ".join(sorted(allowed)),
+                Message(
+                    "the value %(value)s of %(where)s is not allowed: use %(allowed)s",
+                    value=f'"{_short(value)}"',
+                    where=f"<iframe {name}>",
+                    allowed=", ".join(sorted(allowed)),
+                ),
                 needles,
             )
         return None
@@ -243,14 +265,22 @@ class HtmlPolicy:
         needles = (re.escape(value[:40]), _tag_needle("iframe"))
         if embed.ambiguous:
             return Finding(
-                f'the embed address "{_short(value)}" is ambiguous: a browser '
-                f'reads it as "{_short(embed.reading, 60)}"; copy the address '
-                "exactly as the video site's embed code gives it",
+                Message(
+                    "the embed address %(address)s is ambiguous: a browser reads it "
+                    "as %(reading)s; copy the address exactly as the video site's "
+                    "embed code gives it",
+                    address=f'"{_short(value)}"',
+                    reading=f'"{_short(embed.reading, 60)}"',
+                ),
                 needles,
             )
         return Finding(
-            f'the embed from "{_short(embed.host)}" is not allowed: only video '
-            f"players from {self.embed_sites()} may be embedded",
+            Message(
+                "the embed from %(host)s is not allowed: only video players from "
+                "%(sites)s may be embedded",
+                host=f'"{_short(embed.host)}"',
+                sites=self.embed_sites(),
+            ),
             needles,
         )
 
@@ -264,12 +294,19 @@ def _short(text: str, width: int = 40) -> str:
 def _tag_finding(tag: str) -> Finding:
     """Return the finding for a tag outside the allowlist."""
     reason = {
-        "script": "a post cannot run scripts (to show code, put it between backticks)",
-        "style": "the theme styles every post",
-        "iframe": "embed videos only",
-    }.get(tag, "raw HTML in a post is limited to text formatting, links, images, "
-          "tables and video embeds")  # fmt: skip
-    return Finding(f"<{tag}> is not allowed: {reason}", (_tag_needle(tag),))
+        "script": Message(
+            "a post cannot run scripts (to show code, put it between backticks)"
+        ),
+        "style": Message("the theme styles every post"),
+        "iframe": Message("embed videos only"),
+    }.get(tag) or Message(
+        "raw HTML in a post is limited to text formatting, links, images, tables "
+        "and video embeds"
+    )
+    return Finding(
+        Message("%(tag)s is not allowed: %(reason)s", tag=f"<{tag}>", reason=reason),
+        (_tag_needle(tag),),
+    )
 
 
 def _tag_needle(tag: str) -> str:
@@ -296,8 +333,12 @@ def _judge_style(tag: str, value: str) -> Finding | None:
     if names <= STYLE_PROPERTIES:
         return None
     return Finding(
-        f'the style "{_short(value)}" on <{tag}> is not allowed: the theme styles '
-        "every post",
+        Message(
+            "the style %(style)s on %(tag)s is not allowed: the theme styles every "
+            "post",
+            style=f'"{_short(value)}"',
+            tag=f"<{tag}>",
+        ),
         (_attribute_needle("style"), _tag_needle(tag)),
     )
 
@@ -324,7 +365,7 @@ def _findings(html: str, policy: HtmlPolicy) -> list[Finding]:
 
 def sanitize(
     html: str, body: str, body_line: int, policy: HtmlPolicy
-) -> tuple[str, list[tuple[int, str]]]:
+) -> tuple[str, list[tuple[int, Message]]]:
     """Return the safe HTML of a post and its unsafe parts as (line, message).
 
     ``body`` is the Markdown source the HTML came from, starting at file line

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsroom.messages import Message
 from vietnamese import DateParseError, match_key, parse_datetime, parse_event_time
 
 from .problems import ERROR, WARNING, Problem, field_label, line_of
@@ -119,7 +120,7 @@ class Locator:
         """Return the line of the key at ``key_path`` (or of its nearest parent)."""
         return line_of(self.lines, key_path)
 
-    def problem(self, key_path: tuple, message: str, level: str = ERROR) -> Problem:
+    def problem(self, key_path: tuple, message: Message, level: str = ERROR) -> Problem:
         """Return a problem with the key at ``key_path``."""
         return Problem(
             self.path, self.line(key_path), field_label(key_path), message, level
@@ -145,11 +146,18 @@ def _unit(
     if unit is None:
         guess = registry.suggest_unit(reference)
         hint = (
-            f'; did you mean "{guess.name}" ({guess.key})?'
+            Message(
+                '; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key
+            )
             if guess
-            else ": add it to content/data/units.yml"
+            else Message(": add it to content/data/units.yml")
         )
-        problems.append(locate.problem(where, f'unknown unit "{reference}"{hint}'))
+        problems.append(
+            locate.problem(
+                where,
+                Message('unknown unit "%(unit)s"%(hint)s', unit=reference, hint=hint),
+            )
+        )
     return unit
 
 
@@ -167,18 +175,25 @@ def _person(
     namesakes = registry.people_named(reference)
     if namesakes:
         keys = ", ".join(p.key for p in namesakes)
-        message = (
-            f'"{reference}" names {len(namesakes)} people ({keys}): write the key '
-            "of the one you mean"
+        message = Message(
+            '"%(name)s" names %(count)s people (%(keys)s): write the key of the one '
+            "you mean",
+            name=reference,
+            count=len(namesakes),
+            keys=keys,
         )
     else:
         guess = registry.suggest_person(reference)
         hint = (
-            f'; did you mean "{guess.name}" ({guess.key})?'
+            Message(
+                '; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key
+            )
             if guess
-            else ": add them to content/data/people.yml"
+            else Message(": add them to content/data/people.yml")
         )
-        message = f'unknown person "{reference}"{hint}'
+        message = Message(
+            'unknown person "%(person)s"%(hint)s', person=reference, hint=hint
+        )
     problems.append(locate.problem(where, message))
     return None
 
@@ -304,8 +319,11 @@ def _photo(
         problems.append(
             locate.problem(
                 (*where, "src"),
-                f'the photo "{src}" lies outside content/: copy it into '
-                "content/photos/ and write its path from there",
+                Message(
+                    'the photo "%(src)s" lies outside content/: copy it into '
+                    "content/photos/ and write its path from there",
+                    src=src,
+                ),
             )
         )
         return None
@@ -313,8 +331,11 @@ def _photo(
         problems.append(
             locate.problem(
                 (*where, "src"),
-                f'the photo "{src}" does not exist (paths are relative to '
-                "content/, e.g. photos/2020/name.jpg)",
+                Message(
+                    'the photo "%(src)s" does not exist (paths are relative to '
+                    "content/, e.g. photos/2020/name.jpg)",
+                    src=src,
+                ),
             )
         )
         return None
@@ -378,10 +399,18 @@ def translate_facts(
 
 # What each keyed map names, for messages: (one, many, what its keys are).
 _KEYED = {
-    "roles": ("speaker", "speakers", "the speaker's key or name"),
-    "captions": ("photo", "photos", "the photo's src"),
-    "groups": ("attendee group", "attendee groups", "the group's Vietnamese text"),
-    "tags": ("tag", "tags", "the Vietnamese tag"),
+    "roles": (
+        Message("speaker"),
+        Message("speakers"),
+        Message("the speaker's key or name"),
+    ),
+    "captions": (Message("photo"), Message("photos"), Message("the photo's src")),
+    "groups": (
+        Message("attendee group"),
+        Message("attendee groups"),
+        Message("the group's Vietnamese text"),
+    ),
+    "tags": (Message("tag"), Message("tags"), Message("the Vietnamese tag")),
 }
 _POSITIONAL = ("roles", "captions")
 
@@ -441,11 +470,17 @@ def _match_keyed(
                 advice = _positional_advice(name, key, items)
                 problems.append(locate.problem(where, advice, WARNING))
             elif key > 0:
-                count = len(items)
-                has = f"{count or 'no'} {one if count == 1 else many}"
                 problems.append(
                     locate.problem(
-                        where, f"the original has {has}: there is no {one} {key}"
+                        where,
+                        Message(
+                            "the original has %(count)s %(things)s: there is no "
+                            "%(thing)s %(key)s",
+                            count=len(items),
+                            things=one if len(items) == 1 else many,
+                            thing=one,
+                            key=key,
+                        ),
                     )
                 )
             continue
@@ -456,8 +491,13 @@ def _match_keyed(
             problems.append(
                 locate.problem(
                     where,
-                    f'"{key}" names {len(people)} speakers ({keys}): write the key '
-                    "of the one you mean",
+                    Message(
+                        '"%(key)s" names %(count)s speakers (%(keys)s): write the '
+                        "key of the one you mean",
+                        key=key,
+                        count=len(people),
+                        keys=keys,
+                    ),
                 )
             )
         elif not positions:
@@ -471,8 +511,13 @@ def _match_keyed(
                 problems.append(
                     locate.problem(
                         where,
-                        f'"{key}" gives the same {one} as "{given[position]}": '
-                        "keep one",
+                        Message(
+                            '"%(key)s" gives the same %(thing)s as "%(other)s": '
+                            "keep one",
+                            key=key,
+                            thing=one,
+                            other=given[position],
+                        ),
                     )
                 )
                 continue
@@ -481,32 +526,57 @@ def _match_keyed(
     return found
 
 
-def _positional_advice(name: str, key: int, items: list) -> str:
+def _positional_advice(name: str, key: int, items: list) -> Message:
     """Say how to turn a positional role or caption into a keyed one."""
     item = items[key - 1]
-    what, new = (
-        ("speaker", item.person.key)
-        if name == "roles"
-        else ("photo", _src_key(item.src))
-    )
-    return (
-        f"{name} by position are read until the next release and go to the wrong "
-        f"{what} when the original's order changes: write '{new}: …' instead of "
-        f"'{key}: …'"
+    if name == "roles":
+        return Message(
+            "roles by position are read until the next release and go to the "
+            "wrong speaker when the original's order changes: write '%(new)s: …' "
+            "instead of '%(key)s: …'",
+            new=item.person.key,
+            key=key,
+        )
+    return Message(
+        "captions by position are read until the next release and go to the "
+        "wrong photo when the original's order changes: write '%(new)s: …' "
+        "instead of '%(key)s: …'",
+        new=_src_key(item.src),
+        key=key,
     )
 
 
-def _unknown_key(key: str, name: str, items: list, names_of: Callable) -> str:
+def _unknown_key(key: str, name: str, items: list, names_of: Callable) -> Message:
     """Say that a key names nothing in the original, and what it may mean."""
     one, many, keyed_by = _KEYED[name]
     if not items:
-        return f'"{key}" names no {one}: the original has no {many}'
+        return Message(
+            '"%(key)s" names no %(thing)s: the original has no %(things)s',
+            key=key,
+            thing=one,
+            things=many,
+        )
     shown = list(dict.fromkeys(names_of(item)[0] for item in items))
     folded = [match_key(n) for n in shown]
     guess = difflib.get_close_matches(match_key(key), folded, n=1, cutoff=0.6)
-    hint = f'; did you mean "{shown[folded.index(guess[0])]}"?' if guess else ""
     listed = ", ".join(f'"{n}"' for n in shown)
-    return f'"{key}" names no {one} of the original{hint} (write {keyed_by}: {listed})'
+    if guess:
+        return Message(
+            '"%(key)s" names no %(thing)s of the original; did you mean '
+            '"%(guess)s"? (write %(keyed_by)s: %(listed)s)',
+            key=key,
+            thing=one,
+            guess=shown[folded.index(guess[0])],
+            keyed_by=keyed_by,
+            listed=listed,
+        )
+    return Message(
+        '"%(key)s" names no %(thing)s of the original (write %(keyed_by)s: %(listed)s)',
+        key=key,
+        thing=one,
+        keyed_by=keyed_by,
+        listed=listed,
+    )
 
 
 def _contradictions(translation: Any, original: Any, locate: Locator) -> list[Problem]:
@@ -522,17 +592,24 @@ def _contradictions(translation: Any, original: Any, locate: Locator) -> list[Pr
         problems.append(
             locate.problem(
                 ("date",),
-                f"{translation.date:%Y-%m-%d %H:%M} contradicts the original's "
-                f"{original.date:%Y-%m-%d %H:%M} ({source}): remove the date from "
-                "the translation",
+                Message(
+                    "%(date)s contradicts the original's %(original)s (%(source)s): "
+                    "remove the date from the translation",
+                    date=f"{translation.date:%Y-%m-%d %H:%M}",
+                    original=f"{original.date:%Y-%m-%d %H:%M}",
+                    source=source,
+                ),
             )
         )
     if translation.status == "published" and original.status == "draft":
         problems.append(
             locate.problem(
                 ("status",),
-                f"the translation is published but its original ({source}) is a "
-                "draft: publish the original, or add 'status: draft' here",
+                Message(
+                    "the translation is published but its original (%(source)s) is a "
+                    "draft: publish the original, or add 'status: draft' here",
+                    source=source,
+                ),
             )
         )
     return problems

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from newsroom.messages import Message
+
 from .characters import FORBIDDEN_BMP, describe_character, forbidden_character
 
 # A tag, comment, doctype or processing instruction would start here.
@@ -37,22 +39,29 @@ def decoded(text: str) -> str:
     return text
 
 
-def text_problem(text: str, where: str, hint: str = "") -> str | None:
+def text_problem(text: str, where: Message, hint: Message | str = "") -> Message | None:
     """Return why ``text`` (a value in ``where``) is not plain text, or None.
 
     ``hint`` follows the message about markup ("formatting belongs in the body").
     """
     control = forbidden_character(text)
     if control is not None:
-        return (
-            f"the invisible character {describe_character(control)} is not "
-            "allowed: delete it (retype the text around it)"
+        return Message(
+            "the invisible character %(character)s is not allowed: delete it "
+            "(retype the text around it)",
+            character=describe_character(control),
         )
     if _MARKUP.search(text):
-        return f"HTML is not allowed in {where}: write plain text{hint}"
+        return Message(
+            "HTML is not allowed in %(where)s: write plain text%(hint)s",
+            where=where,
+            hint=hint,
+        )
     if _MARKUP.search(decoded(text)):
-        return (
-            f"HTML written as entities (&lt;…) is not allowed in {where}: write "
-            f"plain text{hint}"
+        return Message(
+            "HTML written as entities (&lt;…) is not allowed in %(where)s: write "
+            "plain text%(hint)s",
+            where=where,
+            hint=hint,
         )
     return None

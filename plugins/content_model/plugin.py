@@ -22,6 +22,7 @@ from pelican.urlwrappers import Category
 
 from newsroom import build
 from newsroom.i18n import every_post as posts_of
+from newsroom.messages import Message
 from newsroom.post import attach_news
 
 from .addresses import address_problems
@@ -40,7 +41,7 @@ from .state import begin, content_state
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+LANGUAGE_NAMES = {"vi": Message("Vietnamese"), "en": Message("English")}
 
 
 def keep_existing_static_paths(pelican: Pelican) -> None:
@@ -131,9 +132,21 @@ def _check_unique(posts: list) -> None:
                     label(post),
                     _line(post, "slug") if written else 1,
                     "slug" if written else "file",
-                    f'the slug "{slug}" is also used by {others} '
-                    f"({LANGUAGE_NAMES.get(lang, lang)}): give each post its own slug"
-                    + ("" if written else " (from its file name)"),
+                    Message(
+                        'the slug "%(slug)s" is also used by %(others)s '
+                        "(%(language)s): give each post its own slug",
+                        slug=slug,
+                        others=others,
+                        language=LANGUAGE_NAMES.get(lang, lang),
+                    )
+                    if written
+                    else Message(
+                        'the slug "%(slug)s" (from its file name) is also used by '
+                        "%(others)s (%(language)s): give each post its own slug",
+                        slug=slug,
+                        others=others,
+                        language=LANGUAGE_NAMES.get(lang, lang),
+                    ),
                 )
             )
 
@@ -151,14 +164,17 @@ def _resolve_translation(post: Any, originals: dict) -> None:
                 label(post),
                 _line(post, "slug"),
                 "slug",
-                "this translation has no Vietnamese original with the slug "
-                f'"{post.slug}": write the Vietnamese post first, or correct the '
-                "slug"
-                + (
-                    ""
-                    if "slug" in post.metadata.get("frontmatter", {})
-                    else " (taken from the file name: name the translation as its "
-                    "original, {slug}.en.md beside {slug}.md, or write 'slug: …')"
+                Message(
+                    "this translation has no Vietnamese original with the slug "
+                    '"%(slug)s": write the Vietnamese post first, or correct the slug',
+                    slug=post.slug,
+                )
+                if "slug" in post.metadata.get("frontmatter", {})
+                else Message(
+                    "this translation has no Vietnamese original with the slug "
+                    '"%(slug)s" (taken from its file name): name the translation as '
+                    "its original, {slug}.en.md beside {slug}.md, or write 'slug: …'",
+                    slug=post.slug,
                 ),
             )
         )
@@ -222,15 +238,15 @@ def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
                 state.problems.add(Problem(shown, 1, "file", _lost_reason(path)))
 
 
-def _lost_reason(path: Path) -> str:
+def _lost_reason(path: Path) -> Message:
     """Say why a file under the article paths is not a post."""
     if path.suffix.lower() != ".md":
-        return (
+        return Message(
             "this file is not a post (posts are Markdown files ending in .md): "
             "rename it, or move it out of content/posts/ (photos go in "
             "content/photos/)"
         )
-    return (
+    return Message(
         "this file did not become a page; the build refuses to publish a site "
         "with a post left out"
     )
@@ -252,9 +268,11 @@ def stop_on_errors(generators: list[Generator]) -> None:
         logger.error("%s", problem)
     if errors and setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
         logger.critical(
-            "Build stopped before writing anything: %d content error(s), listed "
-            "above as path:line. Fix them and build again.",
-            len(errors),
+            Message(
+                "Build stopped before writing anything: %(count)s content error(s), "
+                "listed above as path:line. Fix them and build again.",
+                count=len(errors),
+            )
         )
         raise SystemExit(1)  # a clean exit: the problems are the message
     if errors:  # make devserver: refuse this build, keep the process serving
@@ -262,14 +280,21 @@ def stop_on_errors(generators: list[Generator]) -> None:
         # does (an orphaned translation dated 1970, a unit's stale list): the
         # site stays as the last good build left it.
         logger.error(
-            "Build refused before writing anything: %d content error(s), listed "
-            "above as path:line",
-            len(errors),
+            Message(
+                "Build refused before writing anything: %(count)s content error(s), "
+                "listed above as path:line",
+                count=len(errors),
+            )
         )
         raise ContentError(errors)
     console.print(
-        f"Posts published: {state.published['vi']} in Vietnamese, "
-        f"{state.published['en']} in English"
+        str(
+            Message(
+                "Posts published: %(vi)s in Vietnamese, %(en)s in English",
+                vi=state.published["vi"],
+                en=state.published["en"],
+            )
+        )
     )
 
 

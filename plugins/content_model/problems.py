@@ -1,9 +1,16 @@
-"""Content problems: one type, printed as ``path:line: [level] field: message``."""
+"""Content problems: one type, printed as ``path:line: [level] field: message``.
+
+The message is a ``newsroom.messages.Message`` (never a plain text), rendered
+in the writer's language when printed; the path, line and field name stay as
+written in the file.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+
+from newsroom.messages import Message
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +33,25 @@ class Problem:
     path: str
     line: int
     field: str
-    message: str
+    message: Message
     level: str = ERROR
 
-    def __str__(self) -> str:
+    def __post_init__(self) -> None:
+        if not isinstance(self.message, Message):  # a text could not be translated
+            raise TypeError(
+                f"Problem message must be a Message, not {self.message!r}: write "
+                'Message("… %(name)s …", name=value)'
+            )
+
+    def render(self, lang: str | None = None) -> str:
+        """Return ``path:line: [level] field: message`` in ``lang``."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        what = f"{self.field}: {self.message}" if self.field else self.message
+        text = self.message.render(lang)
+        what = f"{self.field}: {text}" if self.field else text
         return f"{where}: [{self.level}] {what}"
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 def field_label(key_path: tuple) -> str:

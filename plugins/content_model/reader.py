@@ -21,6 +21,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from newsroom.messages import Message
 from vietnamese import slugify
 
 from .characters import describe_character, forbidden_character
@@ -87,19 +88,20 @@ class PostReader(MarkdownReader):
         if post["lang"] == "en" and not page and "slug" not in front.data:
             post["slug"] = self._original_slug(path) or post["slug"]
         self._markdown.reset()
-        refused = ""
+        refused: Message | None = None
         try:
             with time_limit(self._max_seconds):
                 rendered = self._markdown.convert(front.body)
         except TimeLimitExceeded:
             self._markdown = Markdown(**self._markdown_config)  # left half-way
-            refused = (
-                f"the text took more than {self._max_seconds} s to turn into a page "
+            refused = Message(
+                "the text took more than %(seconds)s s to turn into a page "
                 "(CONTENT_MODEL_MAX_RENDER_SECONDS): look for long runs of '[', "
-                "'![' or '<' pasted by mistake"
+                "'![' or '<' pasted by mistake",
+                seconds=self._max_seconds,
             )
         except RecursionError:  # Markdown recurses once per nesting level
-            refused = (
+            refused = Message(
                 "lists, quotes or HTML blocks are nested too deeply to be read: a "
                 "post needs a few levels at most"
             )
@@ -117,8 +119,11 @@ class PostReader(MarkdownReader):
                     shown,
                     front.body_line,
                     "body",
-                    f"the text becomes the character {describe_character(char)} "
-                    "in the page, which no page or feed can carry",
+                    Message(
+                        "the text becomes the character %(character)s in the page, "
+                        "which no page or feed can carry",
+                        character=describe_character(char),
+                    ),
                 )
             )
         errors = [p for p in problems if p.level == ERROR]
@@ -162,13 +167,15 @@ class PostReader(MarkdownReader):
                         shown,
                         1,
                         "file",
-                        over_limit(
-                            "post",
-                            size,
-                            self._max_post_bytes,
-                            "CONTENT_MODEL_MAX_POST_BYTES",
-                        )
-                        + ": split it into several posts",
+                        Message(
+                            "%(limit)s: split it into several posts",
+                            limit=over_limit(
+                                Message("post"),
+                                size,
+                                self._max_post_bytes,
+                                "CONTENT_MODEL_MAX_POST_BYTES",
+                            ),
+                        ),
                     )
                 ]
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsroom.messages import Message
 from vietnamese import fold_diacritics, match_key, slugify
 
 from .frontmatter import (
@@ -171,7 +172,7 @@ class _Entry:
         """Return the line of field ``name`` (or of the entry)."""
         return line_of(self.lines, (self.index, name) if name else (self.index,))
 
-    def problem(self, name: str, message: str) -> Problem:
+    def problem(self, name: str, message: Message) -> Problem:
         """Return a problem with field ``name`` of this entry."""
         return Problem(self.path, self.line(name), name, message)
 
@@ -264,7 +265,7 @@ def _read_entries(
     """Return the entries of one registry file, reporting what cannot be read."""
     name = shown(path)
     if not path.exists():
-        problems.append(Problem(name, 0, "", "the registry file is missing"))
+        problems.append(Problem(name, 0, "", Message("the registry file is missing")))
         return []
     size = path.stat().st_size
     if size > max_bytes:
@@ -273,10 +274,16 @@ def _read_entries(
                 name,
                 1,
                 "file",
-                over_limit(
-                    "registry", size, max_bytes, "CONTENT_MODEL_MAX_REGISTRY_BYTES"
-                )
-                + ": raise that setting in pelicanconf.py if the registry is right",
+                Message(
+                    "%(limit)s: raise that setting in pelicanconf.py if the registry "
+                    "is right",
+                    limit=over_limit(
+                        Message("registry"),
+                        size,
+                        max_bytes,
+                        "CONTENT_MODEL_MAX_REGISTRY_BYTES",
+                    ),
+                ),
             )
         )
         return []
@@ -293,15 +300,20 @@ def _read_entries(
                 name,
                 line,
                 str(key_path[-1]),
-                f"this field is given twice in one entry (first on line "
-                f"{lines.get(key_path)}): keep one",
+                Message(
+                    "this field is given twice in one entry (first on line "
+                    "%(first)s): keep one",
+                    first=lines.get(key_path),
+                ),
             )
         )
     if data is None:
         return []
     if not isinstance(data, list):
         problems.append(
-            Problem(name, 1, "", "a registry is a list of entries, each '- key: …'")
+            Problem(
+                name, 1, "", Message("a registry is a list of entries, each '- key: …'")
+            )
         )
         return []
     entries = []
@@ -312,7 +324,7 @@ def _read_entries(
                     name,
                     lines.get((index,), 1),
                     "",
-                    "each entry is a block of 'field: value' lines",
+                    Message("each entry is a block of 'field: value' lines"),
                 )
             )
             continue
@@ -326,10 +338,15 @@ def _check_fields(entry: _Entry, known: tuple[str, ...]) -> list[Problem]:
     for name, value in entry.data.items():
         if name not in known:
             guess = difflib.get_close_matches(str(name), known, n=1)
-            hint = f'; did you mean "{guess[0]}"?' if guess else ""
+            hint = Message('; did you mean "%(name)s"?', name=guess[0]) if guess else ""
             problems.append(
                 entry.problem(
-                    str(name), f"unknown field{hint} (fields: {', '.join(known)})"
+                    str(name),
+                    Message(
+                        "unknown field%(hint)s (fields: %(fields)s)",
+                        hint=hint,
+                        fields=", ".join(known),
+                    ),
                 )
             )
         elif name == "aliases":
@@ -338,10 +355,14 @@ def _check_fields(entry: _Entry, known: tuple[str, ...]) -> list[Problem]:
                 and any(isinstance(v, (dict, list)) or v is None for v in value)
             ):
                 problems.append(
-                    entry.problem(name, "must be a list of names: [first, second]")
+                    entry.problem(
+                        name, Message("must be a list of names: [first, second]")
+                    )
                 )
         elif isinstance(value, (dict, list)):
-            problems.append(entry.problem(name, "must be text, not a list or a block"))
+            problems.append(
+                entry.problem(name, Message("must be text, not a list or a block"))
+            )
         if name in known:
             problems += _check_texts(entry, str(name), value)
     return problems
@@ -352,7 +373,9 @@ def _check_texts(entry: _Entry, name: str, value: Any) -> list[Problem]:
     items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
     problems = []
     for index, item in items:
-        message = text_problem(item, "a registry") if isinstance(item, str) else None
+        message = (
+            text_problem(item, Message("a registry")) if isinstance(item, str) else None
+        )
         if message:
             at = (entry.index, name) if index is None else (entry.index, name, index)
             label = name if index is None else f"{name}[{index + 1}]"
@@ -371,7 +394,7 @@ def _aliases(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _key_and_name(entry: _Entry, what: str, problems: list) -> tuple[str, str]:
+def _key_and_name(entry: _Entry, what: Message, problems: list) -> tuple[str, str]:
     """Return an entry's key and name, or ("", "") reporting the one missing."""
     key, name = entry.text("key"), entry.text("name")
     if key and name:
@@ -379,7 +402,12 @@ def _key_and_name(entry: _Entry, what: str, problems: list) -> tuple[str, str]:
     missing = "key" if not key else "name"
     problems.append(
         entry.problem(
-            missing, f"a {what} needs both 'key' and 'name' ({missing} is missing)"
+            missing,
+            Message(
+                "a %(what)s needs both 'key' and 'name' (%(missing)s is missing)",
+                what=what,
+                missing=missing,
+            ),
         )
     )
     return "", ""
@@ -391,16 +419,21 @@ def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> No
     owners: dict[str, str] = {}  # match key of a name -> unit key
     for entry in entries:
         problems += _check_fields(entry, UNIT_FIELDS)
-        key, name = _key_and_name(entry, "unit", problems)
+        key, name = _key_and_name(entry, Message("unit"), problems)
         if not key:
             continue
         short = entry.text("short")
-        problems += _check_key(entry, key, name, keys, "unit", short)
+        problems += _check_key(entry, key, name, keys, Message("unit"), short)
         kind = entry.data.get("kind")
         if kind is not None and kind not in UNIT_KINDS:
             problems.append(
                 entry.problem(
-                    "kind", f'unknown kind "{kind}": use one of {", ".join(UNIT_KINDS)}'
+                    "kind",
+                    Message(
+                        'unknown kind "%(kind)s": use one of %(kinds)s',
+                        kind=kind,
+                        kinds=", ".join(UNIT_KINDS),
+                    ),
                 )
             )
         unit = Unit(
@@ -420,8 +453,12 @@ def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> No
                 problems.append(
                     entry.problem(
                         "aliases" if alias in unit.aliases else "name",
-                        f'the name "{alias}" already names unit "{owner}": '
-                        "a name must point to one unit",
+                        Message(
+                            'the name "%(alias)s" already names unit "%(owner)s": a '
+                            "name must point to one unit",
+                            alias=alias,
+                            owner=owner,
+                        ),
                     )
                 )
         if key in registry.units:
@@ -432,15 +469,24 @@ def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> No
         if unit.parent and unit.parent not in registry.units:
             others = [k for k in registry.units if k != key]
             hint = difflib.get_close_matches(unit.parent, others, n=1)
-            suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+            suggestion = (
+                Message('; did you mean "%(name)s"?', name=hint[0]) if hint else ""
+            )
             problems.append(
                 entry.problem(
-                    "parent", f'unknown parent unit "{unit.parent}"{suggestion}'
+                    "parent",
+                    Message(
+                        'unknown parent unit "%(parent)s"%(hint)s',
+                        parent=unit.parent,
+                        hint=suggestion,
+                    ),
                 )
             )
         elif unit.parent and key in {u.key for u in registry.ancestors(key)}:
             problems.append(
-                entry.problem("parent", "the parent chain loops back to this unit")
+                entry.problem(
+                    "parent", Message("the parent chain loops back to this unit")
+                )
             )
 
 
@@ -449,10 +495,10 @@ def _load_people(registry: Registry, entries: list[_Entry], problems: list) -> N
     keys: dict[str, _Entry] = {}
     for entry in entries:
         problems += _check_fields(entry, PERSON_FIELDS)
-        key, name = _key_and_name(entry, "person", problems)
+        key, name = _key_and_name(entry, Message("person"), problems)
         if not key:
             continue
-        problems += _check_key(entry, key, name, keys, "person")
+        problems += _check_key(entry, key, name, keys, Message("person"))
         if key in registry.people:
             continue
         registry.add_person(
@@ -469,7 +515,9 @@ def _load_glossary(registry: Registry, entries: list[_Entry], problems: list) ->
         if not vi or not en:
             missing = "vi" if not vi else "en"
             problems.append(
-                entry.problem(missing, "a glossary entry needs both 'vi' and 'en'")
+                entry.problem(
+                    missing, Message("a glossary entry needs both 'vi' and 'en'")
+                )
             )
             continue
         kind = entry.data.get("kind", "phrase")
@@ -477,7 +525,11 @@ def _load_glossary(registry: Registry, entries: list[_Entry], problems: list) ->
             problems.append(
                 entry.problem(
                     "kind",
-                    f'unknown kind "{kind}": use one of {", ".join(GLOSSARY_KINDS)}',
+                    Message(
+                        'unknown kind "%(kind)s": use one of %(kinds)s',
+                        kind=kind,
+                        kinds=", ".join(GLOSSARY_KINDS),
+                    ),
                 )
             )
         first = seen.setdefault(match_key(vi), entry)
@@ -485,8 +537,12 @@ def _load_glossary(registry: Registry, entries: list[_Entry], problems: list) ->
             problems.append(
                 entry.problem(
                     "vi",
-                    f'"{vi}" is already in the glossary (line {first.line()}): '
-                    "a term has one English rendering",
+                    Message(
+                        '"%(term)s" is already in the glossary (line %(line)s): a '
+                        "term has one English rendering",
+                        term=vi,
+                        line=first.line(),
+                    ),
                 )
             )
             continue
@@ -498,7 +554,7 @@ def _check_key(
     key: str,
     name: str,
     keys: dict[str, _Entry],
-    what: str,
+    what: Message,
     short: str = "",
 ) -> list[Problem]:
     """Check that ``key`` is the slug of the name (or short name), and unique.
@@ -514,25 +570,44 @@ def _check_key(
         problems.append(
             entry.problem(
                 "key",
-                f'the key of "{name}" must be its ASCII slug "{slug}" '
-                f'(or "{slug}-…" for a namesake), not "{key}"',
+                Message(
+                    'the key of "%(name)s" must be its ASCII slug "%(slug)s" '
+                    '(or "%(slug)s-…" for a namesake), not "%(key)s"',
+                    name=name,
+                    slug=slug,
+                    key=key,
+                ),
             )
         )
     elif key != slugify(key):
-        problems.append(entry.problem("key", f'"{key}" is not a slug'))
+        problems.append(
+            entry.problem("key", Message('"%(key)s" is not a slug', key=key))
+        )
     other = keys.setdefault(key, entry)
     if other is not entry:
         other_name = other.text("name")
         reason = (
-            "is listed twice"
+            Message("is listed twice")
             if match_key(other_name) == match_key(name)
-            else f'and "{other_name}" (line {other.line()}) both give the key "{key}"'
+            else Message(
+                'and "%(other)s" (line %(line)s) both give the key "%(key)s"',
+                other=other_name,
+                line=other.line(),
+                key=key,
+            )
         )
         problems.append(
             entry.problem(
                 "key",
-                f'"{name}" {reason}: two {what} entries must not share a key; '
-                f'give one a longer key such as "{key}-…" (a place or a year)',
+                Message(
+                    '"%(name)s" %(reason)s: two %(what)s entries must not share a '
+                    'key; give one a longer key such as "%(key)s-…" (a place or a '
+                    "year)",
+                    name=name,
+                    reason=reason,
+                    what=what,
+                    key=key,
+                ),
             )
         )
     return problems

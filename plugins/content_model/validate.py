@@ -11,6 +11,7 @@ import difflib
 import re
 from typing import Any
 
+from newsroom.messages import Message
 from vietnamese import (
     DateParseError,
     fold_diacritics,
@@ -78,35 +79,51 @@ VIETNAMESE_KEYS = {
 }
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> str | Message:
     """Return a value as a message quotes it: text in double quotes."""
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return Message("nothing")
     if isinstance(value, (dict, list)):
-        return "a block" if isinstance(value, dict) else "a list"
+        return Message("a block") if isinstance(value, dict) else Message("a list")
     return str(value)
 
 
-def one_of(choices: tuple[str, ...]) -> str:
+def one_of(choices: tuple[str, ...]) -> str | Message:
     """Return choices as staff read them: "a, b or c"."""
-    return (
-        ", ".join(choices[:-1]) + " or " + choices[-1]
-        if len(choices) > 1
-        else choices[0]
+    if len(choices) < 2:
+        return choices[0]
+    return Message(
+        "%(some)s or %(last)s", some=", ".join(choices[:-1]), last=choices[-1]
     )
 
 
-def suggest(name: str, choices: tuple[str, ...] | list[str]) -> str:
+def suggest(name: str, choices: tuple[str, ...] | list[str]) -> Message | str:
     """Return '; did you mean "x"?' for the choice closest to ``name``, or ''."""
     folded = fold_diacritics(str(name)).casefold().strip()
     if VIETNAMESE_KEYS.get(folded) in choices:
-        return f'; did you mean "{VIETNAMESE_KEYS[folded]}"?'
+        return Message('; did you mean "%(name)s"?', name=VIETNAMESE_KEYS[folded])
     guess = difflib.get_close_matches(folded, list(choices), n=1, cutoff=0.6)
-    return f'; did you mean "{guess[0]}"?' if guess else ""
+    return Message('; did you mean "%(name)s"?', name=guess[0]) if guess else ""
+
+
+def date_message(error: DateParseError) -> Message:
+    """Return why a date or time cannot be read."""
+    return error.message
+
+
+class HelpText(Message):
+    """A key's help (``schema.Key.help``) inside a sentence: first letter lower-case."""
+
+    __slots__ = ()
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the help in ``lang``, lower-cased first, without its full stop."""
+        text = super().render(lang).rstrip(".")
+        return text[:1].lower() + text[1:]
 
 
 class Report:
@@ -116,7 +133,7 @@ class Report:
         self.front, self.path = front, path
         self.problems: list[Problem] = []
 
-    def error(self, key_path: tuple, message: str, level: str = ERROR) -> None:
+    def error(self, key_path: tuple, message: Message, level: str = ERROR) -> None:
         """Record a problem with the key at ``key_path``."""
         self.problems.append(
             Problem(
@@ -147,7 +164,10 @@ def check_post(
                 path,
                 line,
                 field_label(key_path),
-                f"this key is given twice (first on line {first}): keep one",
+                Message(
+                    "this key is given twice (first on line %(first)s): keep one",
+                    first=first,
+                ),
             )
         )
     lang = data.get("lang", "vi")
@@ -164,15 +184,21 @@ def check_post(
     if slug and slug != slugify(slug):
         report.error(
             ("slug",),
-            f"{shown(slug)} is not a slug (lower-case ASCII words joined by "
-            f"hyphens): {_slug_advice(slug, post['title'], path)}",
+            Message(
+                "%(slug)s is not a slug (lower-case ASCII words joined by hyphens): "
+                "%(advice)s",
+                slug=shown(slug),
+                advice=_slug_advice(slug, post["title"], path),
+            ),
         )
     post["slug"] = slug or file_slug(path)
     if not post["slug"]:
         report.error(
             ("slug",),
-            "the file name gives no slug: rename the file to its address "
-            "(giao-ban-quan-doan-2022.md) or add a line 'slug: …' (ASCII words)",
+            Message(
+                "the file name gives no slug: rename the file to its address "
+                "(giao-ban-quan-doan-2022.md) or add a line 'slug: …' (ASCII words)"
+            ),
         )
     for name in ("summary", "signature"):
         post[name] = _plain(data.get(name))
@@ -194,7 +220,7 @@ def file_slug(path: str) -> str:
     return slugify(stem)
 
 
-def _slug_advice(slug: str, title: str | None, path: str) -> str:
+def _slug_advice(slug: str, title: str | None, path: str) -> Message:
     """Suggest a valid slug: from the slug itself, else the title or file name.
 
     ".", ".." or "/" have no letters to keep, and a slug must name a folder.
@@ -202,8 +228,8 @@ def _slug_advice(slug: str, title: str | None, path: str) -> str:
     for source in (slug, file_slug(path), title or ""):
         candidate = slugify(source)
         if candidate:
-            return f"write {shown(candidate)}"
-    return "write words such as giao-ban-quan-doan-2022"
+            return Message("write %(slug)s", slug=shown(candidate))
+    return Message("write words such as giao-ban-quan-doan-2022")
 
 
 def _plain(value: Any) -> str | None:
@@ -240,14 +266,19 @@ def _check_keys(
         if not where and lang == "en" and name in ORIGINAL_ONLY:
             report.error(
                 (name,),
-                "a translation carries only its title, summary, body and the English "
-                "of roles, captions, groups and tags: this fact comes from the "
-                "Vietnamese original; remove it here",
+                Message(
+                    "a translation carries only its title, summary, body and the "
+                    "English of roles, captions, groups and tags: this fact comes "
+                    "from the Vietnamese original; remove it here"
+                ),
             )
         else:
             report.error(
                 (*where, str(name)),
-                "unknown key" + (suggest(str(name), known) or _known_list(known)),
+                Message(
+                    "unknown key%(hint)s",
+                    hint=suggest(str(name), known) or _known_list(known),
+                ),
             )
     for key in keys:
         value = data.get(key.name)
@@ -256,26 +287,30 @@ def _check_keys(
                 _missing(report, data, key, where)
             elif key.name in data and key.kind not in (NAMES, ITEMS):
                 report.error(
-                    (*where, key.name), f"is empty: {key.help[0].lower()}{key.help[1:]}"
+                    (*where, key.name),
+                    Message("is empty: %(help)s", help=HelpText(key.help)),
                 )
             continue
         _check_value(report, key, value, (*where, key.name), lang)
 
 
-def _known_list(known: tuple[str, ...]) -> str:
+def _known_list(known: tuple[str, ...]) -> Message:
     """Return the list of known keys, for an unknown key without a close match."""
-    return ": the keys here are " + ", ".join(known)
+    return Message(": the keys here are %(keys)s", keys=", ".join(known))
 
 
 def _missing(report: Report, data: dict, key: Key, where: tuple) -> None:
     """Report a required key that is absent or empty."""
     present = key.name in data
-    help_text = key.help[0].lower() + key.help[1:].rstrip(".")
+    help_text = HelpText(key.help)
     report.error(
         (*where, key.name),
-        (f"is empty: write {help_text}" if present else f"is required: add "
-         f"'{key.name}: …' ({help_text})"),
-    )  # fmt: skip
+        Message("is empty: write %(help)s", help=help_text)
+        if present
+        else Message(
+            "is required: add '%(key)s: …' (%(help)s)", key=key.name, help=help_text
+        ),
+    )
 
 
 def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> None:
@@ -287,23 +322,28 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
         try:
             parse_datetime(value)
         except DateParseError as error:
-            report.error(at, str(error))
+            report.error(at, date_message(error))
     elif kind == TIME:
         try:
             parse_event_time(value)
         except DateParseError as error:
-            report.error(at, str(error))
+            report.error(at, date_message(error))
     elif kind == CHOICE:
         if value not in key.choices:
             report.error(
                 at,
-                f"unknown value {shown(value)}"
-                + suggest(str(value), key.choices)
-                + f" (use {one_of(key.choices)})",
+                Message(
+                    "unknown value %(value)s%(hint)s (use %(choices)s)",
+                    value=shown(value),
+                    hint=suggest(str(value), key.choices),
+                    choices=one_of(key.choices),
+                ),
             )
     elif kind == FLAG:
         if not isinstance(value, bool):
-            report.error(at, f"must be true or false, not {shown(value)}")
+            report.error(
+                at, Message("must be true or false, not %(value)s", value=shown(value))
+            )
     elif kind == COUNT:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             report.error(at, count_problem(value))
@@ -315,8 +355,11 @@ def _check_value(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
         else:
             report.error(
                 at,
-                f"must be a block of lines ({', '.join(k.name for k in key.keys)}), "
-                f"not {shown(value)}",
+                Message(
+                    "must be a block of lines (%(keys)s), not %(value)s",
+                    keys=", ".join(k.name for k in key.keys),
+                    value=shown(value),
+                ),
             )
     elif kind == ITEMS:
         _check_items(report, key, value, at, lang)
@@ -345,13 +388,15 @@ _COUNT_TEXT_RE = re.compile(
 )
 
 
-def count_problem(value: Any) -> str:
+def count_problem(value: Any) -> Message:
     """Say why ``value`` is not a count, and what to write instead.
 
     A leading zero ("06") is refused rather than read as 6: YAML 1.1 tools
     read "010" as 8, and a stray zero is as often a typo as a habit.
     """
-    plain = f"must be a positive whole number, not {shown(value)}"
+    plain = Message(
+        "must be a positive whole number, not %(value)s", value=shown(value)
+    )
     if not isinstance(value, str):
         return plain
     match = _COUNT_TEXT_RE.match(value)
@@ -362,20 +407,33 @@ def count_problem(value: Any) -> str:
     rest = value[match.end() :].strip()
     approx = _APPROX_WORDS.get(word)
     if not word and not rest and value.strip().startswith("0") and int(digits) > 0:
-        return (
-            f"{shown(value)} starts with a zero: write {int(digits)} (a count is "
-            "written without leading zeros)"
+        return Message(
+            "%(value)s starts with a zero: write %(count)s (a count is written "
+            "without leading zeros)",
+            value=shown(value),
+            count=int(digits),
         )
     if not word and not rest and digits != match["number"] and int(digits) > 0:
-        read = "is read as a decimal number" if "." in value else "is not a number"
-        return (
-            f"{shown(value)} {read}: write {int(digits)}, without the thousands "
-            "separator"
+        if "." in value:
+            return Message(
+                "%(value)s is read as a decimal number: write %(count)s, without "
+                "the thousands separator",
+                value=shown(value),
+                count=int(digits),
+            )
+        return Message(
+            "%(value)s is not a number: write %(count)s, without the thousands "
+            "separator",
+            value=shown(value),
+            count=int(digits),
         )
     if approx and int(digits) > 0:
-        return (
-            f"{shown(value)} is not a number: write 'count: {int(digits)}' and "
-            f"'approx: {approx}' on the next line"
+        return Message(
+            "%(value)s is not a number: write 'count: %(count)s' and "
+            "'approx: %(approx)s' on the next line",
+            value=shown(value),
+            count=int(digits),
+            approx=approx,
         )
     return plain
 
@@ -383,10 +441,12 @@ def count_problem(value: Any) -> str:
 def _check_text(report: Report, value: Any, at: tuple) -> None:
     """Check a plain-text value: a scalar, with no markup nor control (plain_text)."""
     if isinstance(value, (dict, list, bool)):
-        report.error(at, f"must be text, not {shown(value)}")
+        report.error(at, Message("must be text, not %(value)s", value=shown(value)))
     elif isinstance(value, str):
         problem = text_problem(
-            value, "the front matter", " (formatting belongs in the body)"
+            value,
+            Message("the front matter"),
+            Message(" (formatting belongs in the body)"),
         )
         if problem:
             report.error(at, problem)
@@ -398,11 +458,20 @@ def _check_names(report: Report, value: Any, at: tuple) -> None:
         _check_text(report, value, at)
         return
     if not isinstance(value, list):
-        report.error(at, f"must be a list such as [first, second], not {shown(value)}")
+        report.error(
+            at,
+            Message(
+                "must be a list such as [first, second], not %(value)s",
+                value=shown(value),
+            ),
+        )
         return
     for index, item in enumerate(value):
         if _plain(item) is None:
-            report.error((*at, index), f"must be a name, not {shown(item)}")
+            report.error(
+                (*at, index),
+                Message("must be a name, not %(value)s", value=shown(item)),
+            )
         else:
             _check_text(report, item, (*at, index))
 
@@ -411,14 +480,24 @@ def _check_items(report: Report, key: Key, value: Any, at: tuple, lang: str) -> 
     """Check a list of entries, each a block of the key's sub-keys."""
     first = key.keys[0].name
     if not isinstance(value, list):
-        report.error(at, f"must be a list of entries, each starting '- {first}: …'")
+        report.error(
+            at,
+            Message(
+                "must be a list of entries, each starting '- %(first)s: …'",
+                first=first,
+            ),
+        )
         return
     for index, item in enumerate(value):
         if not isinstance(item, dict):
             report.error(
                 (*at, index),
-                f"each entry is a block of lines starting '- {first}: …', "
-                f"not {shown(item)}",
+                Message(
+                    "each entry is a block of lines starting '- %(first)s: …', "
+                    "not %(value)s",
+                    first=first,
+                    value=shown(item),
+                ),
             )
             continue
         _check_keys(report, item, key.keys, (*at, index), lang)
@@ -439,16 +518,29 @@ def _check_keyed(report: Report, key: Key, value: Any, at: tuple) -> None:
     if not isinstance(value, dict):
         report.error(
             at,
-            f"must map each original text to its English, one per line: "
-            f"'{example}: …', not {shown(value)}",
+            Message(
+                "must map each original text to its English, one per line: "
+                "'%(example)s: …', not %(value)s",
+                example=example,
+                value=shown(value),
+            ),
         )
         return
     for original, text in value.items():
         where = (*at, str(original))
         empty = isinstance(original, bool) or _plain(original) is None
         if empty or (isinstance(original, int) and original < 1):
-            report.error(where, f"{shown(original)} names nothing: '{example}: …'")
+            report.error(
+                where,
+                Message(
+                    "%(value)s names nothing: '%(example)s: …'",
+                    value=shown(original),
+                    example=example,
+                ),
+            )
         elif _plain(text) is None:
-            report.error(where, f"must be a text, not {shown(text)}")
+            report.error(
+                where, Message("must be a text, not %(value)s", value=shown(text))
+            )
         else:
             _check_text(report, text, where)

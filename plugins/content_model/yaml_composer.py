@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from newsroom.messages import Message
+
 from .characters import CHARACTER_ADVICE, describe_character, forbidden_character
 from .problems import ContentError, Problem, field_label
 
@@ -122,8 +124,11 @@ class Composer:
                 self._refuse(
                     event.start_mark,
                     _child_path(stack)[0],
-                    f"YAML aliases (*{event.anchor}) are not allowed: write the "
-                    "value out in full",
+                    Message(
+                        "YAML aliases (%(alias)s) are not allowed: write the value "
+                        "out in full",
+                        alias=f"*{event.anchor}",
+                    ),
                 )
                 node = yaml.ScalarNode(_STR, "", event.start_mark, event.end_mark)
             if not stack:
@@ -143,7 +148,7 @@ class Composer:
                 self._refuse(
                     node.start_mark,
                     parent.path,
-                    "merge keys ('<<') are not allowed: write each key out",
+                    Message("merge keys ('<<') are not allowed: write each key out"),
                 )
             if parent.in_key:
                 return
@@ -172,8 +177,12 @@ class Composer:
             self._refuse(
                 event.start_mark,
                 path,
-                f"the text holds the character {describe_character(char)}, as "
-                f"itself or as an escape such as \\0: {CHARACTER_ADVICE}",
+                Message(
+                    "the text holds the character %(character)s, as itself or as an "
+                    "escape such as \\0: %(advice)s",
+                    character=describe_character(char),
+                    advice=CHARACTER_ADVICE,
+                ),
             )
         if event.tag:
             return yaml.ScalarNode(_STR, "", event.start_mark, event.end_mark)
@@ -192,19 +201,24 @@ class Composer:
             self._refuse(
                 mark,
                 path,
-                f"YAML anchors (&{event.anchor}) are not allowed: remove "
-                f"'&{event.anchor}'",
+                Message(
+                    "YAML anchors (%(anchor)s) are not allowed: remove '%(anchor)s'",
+                    anchor=f"&{event.anchor}",
+                ),
             )
         if event.tag is not None:
             written = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
             self._refuse(
                 mark,
                 path,
-                f"YAML tags ({written}) are not allowed: remove the tag, and "
-                "put the value in double quotes if it must stay text",
+                Message(
+                    "YAML tags (%(tag)s) are not allowed: remove the tag, and put the "
+                    "value in double quotes if it must stay text",
+                    tag=written,
+                ),
             )
 
-    def _refuse(self, mark: Any, key_path: tuple, message: str) -> None:
+    def _refuse(self, mark: Any, key_path: tuple, message: Message) -> None:
         """Record a problem at ``mark`` for the key at ``key_path``."""
         label = field_label(tuple(k for k in key_path if k is not None)) or "yaml"
         self.problems.append(Problem(self.path, mark.line + 1, label, message))
@@ -214,9 +228,12 @@ class Composer:
         self._refuse(
             event.start_mark,
             _without_positions(key_path),  # "event[1][1]…" repeats the nesting
-            f"lists and blocks are nested more than {self.max_depth} levels deep "
-            "here: a front matter or registry needs a few levels at most; close "
-            "the brackets or reduce the indentation",
+            Message(
+                "lists and blocks are nested more than %(depth)s levels deep here: a "
+                "front matter or registry needs a few levels at most; close the "
+                "brackets or reduce the indentation",
+                depth=self.max_depth,
+            ),
         )
         return ContentError(self.problems)
 

@@ -17,6 +17,7 @@ from pelican.log import console
 
 from newsroom import incremental, timing
 from newsroom.i18n import every_post
+from newsroom.messages import Message
 
 from . import changes, idle, memory, unchanged
 from .frozen_urls import freeze_new_content, freeze_urls
@@ -115,8 +116,14 @@ def finish(pelican) -> None:
     _rendering[0] = False
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
-            f"Rendered {last_build['rendered']} pages; "
-            f"{last_build['skipped']} unchanged since the last build"
+            str(
+                Message(
+                    "Rendered %(rendered)s pages; %(skipped)s unchanged since the last "
+                    "build",
+                    rendered=last_build["rendered"],
+                    skipped=last_build["skipped"],
+                )
+            )
         )
         # Before the next edit: this build's garbage, and the posts on disk.
         idle.when_idle(write_pending_posts, memory.collect_garbage)

@@ -24,6 +24,7 @@ from pathlib import Path
 from content_model.frontmatter import share_repeated_keys
 from content_model.problems import ContentError
 from content_model.reader import PostReader
+from newsroom.messages import Message
 
 from . import settings as fast_settings
 from .fingerprint import stable_repr
@@ -208,7 +209,7 @@ class _Stream:
         except StopIteration:
             return False
         except Exception:  # a worker failed
-            logger.warning("A reading process failed; reading in this one")
+            logger.warning(Message("A reading process failed; reading in this one"))
             logger.debug("Reading process failure", exc_info=True)
             return False
         for read_path, entry in results:
@@ -341,4 +342,10 @@ def _write(target: Path, key: str, entries: dict) -> None:
             pickler.dump(None)
         os.replace(handle.name, target)
     except OSError as error:
-        logger.warning("Could not save the post cache %s: %s", target, error)
+        logger.warning(
+            Message(
+                "Could not save the post cache %(file)s: %(error)s",
+                file=str(target),
+                error=str(error),
+            )
+        )

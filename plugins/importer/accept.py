@@ -23,6 +23,7 @@ import yaml
 
 from content_model.problems import ContentError
 from content_model.registry import load_registry, read_registry
+from newsroom.messages import Message
 from vietnamese import match_key
 
 REGISTRIES = {"units": "units.yml", "people": "people.yml"}
@@ -73,7 +74,10 @@ def accept(proposals: Path, data_dir: Path) -> tuple[int, list[str]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        return 0, [f"{proposals}:{line}: [error] proposals: invalid YAML ({error})"]
+        return 0, [
+            f"{proposals}:{line}: [error] proposals: "
+            + str(Message("invalid YAML: %(error)s", error=str(error)))
+        ]
     try:
         registry = load_registry(data_dir)
     except ContentError as error:
@@ -87,9 +91,8 @@ def accept(proposals: Path, data_dir: Path) -> tuple[int, list[str]]:
         data = yaml.safe_load(body)
         data = data[0] if isinstance(data, list) and data else data
         if not isinstance(data, dict) or not data.get("key") or not data.get("name"):
-            problems.append(
-                where.format(line=entry.line) + ": an entry needs a key and a name"
-            )
+            needs = Message("an entry needs a key and a name")
+            problems.append(where.format(line=entry.line) + f": {needs}")
             continue
         guesses = [
             (entry.line + offset, line.strip().lstrip("- ").split(":", 1)[0])
@@ -97,10 +100,11 @@ def accept(proposals: Path, data_dir: Path) -> tuple[int, list[str]]:
             if _GUESS.search(line)
         ]
         for line, field in guesses:
-            problems.append(
-                where.format(line=line) + f".{field}: still a guess: check it, "
-                'correct it if needed, then delete "# guess" to confirm it'
+            guess = Message(
+                'still a guess: check it, correct it if needed, then delete "# guess" '
+                "to confirm it"
             )
+            problems.append(where.format(line=line) + f".{field}: {guess}")
         if guesses:
             continue
         key, name = str(data["key"]), str(data["name"])
@@ -115,17 +119,23 @@ def accept(proposals: Path, data_dir: Path) -> tuple[int, list[str]]:
         ):
             continue  # already registered as proposed (accepted before)
         if found is not None:
-            problems.append(
-                where.format(line=entry.line)
-                + f': "{name}" ({key}) clashes with the registered {found.name} '
-                f"({found.key}); delete this entry, or give it another key"
+            clash = Message(
+                '"%(name)s" (%(key)s) clashes with the registered %(found)s '
+                "(%(found_key)s); delete this entry, or give it another key",
+                name=name,
+                key=key,
+                found=found.name,
+                found_key=found.key,
             )
+            problems.append(where.format(line=entry.line) + f": {clash}")
             continue
         if key in new_keys:
-            problems.append(
-                where.format(line=entry.line)
-                + f": key {key} is proposed twice (also at line {new_keys[key]})"
+            twice = Message(
+                "key %(key)s is proposed twice (also at line %(line)s)",
+                key=key,
+                line=new_keys[key],
             )
+            problems.append(where.format(line=entry.line) + f": {twice}")
             continue
         new_keys[key] = str(entry.line)
         kept[entry.section].append(body.splitlines())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from content_model.problems import ContentError
 from content_model.registry import load_registry
+from newsroom.messages import Message
 
 from .drafts import PROPOSALS
 from .extract import extract
@@ -51,15 +52,22 @@ def accept_main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     if not args.proposals.is_file():
-        print(f"{args.proposals}: [error] proposals: no such file", file=sys.stderr)
+        missing = Message("no such file")
+        print(f"{args.proposals}: [error] proposals: {missing}", file=sys.stderr)
         return 2
     appended, problems = accept(args.proposals, args.content / "data")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print("Nothing registered: fix the entries above and accept again.")
+        print(Message("Nothing registered: fix the entries above and accept again."))
         return 1
-    print(f"{appended} registry entries appended to {args.content / 'data'}")
+    print(
+        Message(
+            "%(count)s registry entries appended to %(folder)s",
+            count=appended,
+            folder=str(args.content / "data"),
+        )
+    )
     return run_check(args.settings, {"PATH": str(args.content.resolve())})
 
 
@@ -83,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if not args.src.exists():
-        print(f"{args.src}: [error] SRC: no such file or folder", file=sys.stderr)
+        missing = Message("no such file or folder")
+        print(f"{args.src}: [error] SRC: {missing}", file=sys.stderr)
         return 2
     try:
         registry = load_registry(args.content / "data")

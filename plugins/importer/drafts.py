@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.registry import Registry
+from newsroom.messages import Message
 from progress import track
 from vietnamese import fold_diacritics, match_key, slugify
 
@@ -364,13 +365,24 @@ def write_drafts(
     (out / REPORT).write_text("\n".join(report), encoding="utf-8")
     _write_proposals(out / PROPOSALS, proposals, registry)
     print(
-        f"{written} draft(s) under {content / 'posts'}; review {out / REPORT}; "
-        f"{len(proposals.units)} unit(s) and {len(proposals.people)} person(s) "
-        f"proposed in {out / PROPOSALS}"
+        Message(
+            "%(written)s draft(s) under %(posts)s; review %(report)s; %(units)s "
+            "unit(s) and %(people)s person(s) proposed in %(proposals)s",
+            written=written,
+            posts=str(content / "posts"),
+            report=str(out / REPORT),
+            units=len(proposals.units),
+            people=len(proposals.people),
+            proposals=str(out / PROPOSALS),
+        )
     )
     if remote:
         print(
-            f"{remote} remote photo(s) not downloaded (no network): "
-            f"their addresses are in {out / REPORT}"
+            Message(
+                "%(count)s remote photo(s) not downloaded (no network): their "
+                "addresses are in %(report)s",
+                count=remote,
+                report=str(out / REPORT),
+            )
         )
     return 1 if failed else 0

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from newsroom.messages import Message
+
 from .cleaning import split_posts
 
 _SOURCE_HEADER = re.compile(
@@ -17,8 +19,12 @@ _SOURCE_HEADER = re.compile(
 class SourceError(ValueError):
     """A source file that cannot be read, with the message for the writer."""
 
-    def __init__(self, path: Path, message: str, line: int = 1) -> None:
-        super().__init__(f"{path}:{line}: [error] source: {message}")
+    def __init__(self, path: Path, message: Message, line: int = 1) -> None:
+        super().__init__(path, message, line)
+        self.path, self.message, self.line = path, message, line
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [error] source: {self.message}"
 
 
 def decode(path: Path) -> str:
@@ -31,7 +37,9 @@ def decode(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(
-            path, "not UTF-8 text: save the file as UTF-8 and import it again", line
+            path,
+            Message("not UTF-8 text: save the file as UTF-8 and import it again"),
+            line,
         ) from None
 
 

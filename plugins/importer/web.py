@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 
+from newsroom.messages import Message
+
 from .page_photos import article_photos, describe, note_captions, remote_images
 from .sources import SourceError, SourcePhoto, SourcePost, decode
 
@@ -155,7 +157,9 @@ def read_facebook(path: Path) -> list[SourcePost]:
         data = repair_mojibake(json.loads(decode(path)))
     except json.JSONDecodeError as error:
         raise SourceError(
-            path, f"not a Facebook export (invalid JSON: {error.msg})", error.lineno
+            path,
+            Message("not a Facebook export (invalid JSON: %(error)s)", error=error.msg),
+            error.lineno,
         ) from None
     items = (
         data
@@ -165,7 +169,9 @@ def read_facebook(path: Path) -> list[SourcePost]:
         else None
     )
     if not isinstance(items, list):
-        raise SourceError(path, "not a Facebook export: expected a list of posts")
+        raise SourceError(
+            path, Message("not a Facebook export: expected a list of posts")
+        )
     posts = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -216,7 +222,10 @@ def read_feed(path: Path) -> list[SourcePost]:
             entries = list(wp2fields(str(path)))
         except (AttributeError, TypeError, ValueError) as error:
             raise SourceError(
-                path, f"not a readable WordPress export ({error})"
+                path,
+                Message(
+                    "not a readable WordPress export (%(error)s)", error=str(error)
+                ),
             ) from None
         for index, fields in enumerate(entries):
             title, content, _, date, *_rest = fields

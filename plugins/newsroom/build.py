@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import messages
+
 Section = TypeVar("Section")
 
 
@@ -67,6 +69,7 @@ def start(pelican: Any) -> BuildState:
     if _current is not None:
         _current.close()
     _current = BuildState(pelican.settings, pelican.output_path)
+    messages.use_setting(pelican.settings)  # the language of what it prints
     for starter in _starters:
         starter(_current)
     return _current

@@ -10,6 +10,7 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
+from newsroom.messages import Message
 from newsroom.pages import page_url_of
 from newsroom.settings import LANGUAGES, check_at_start
 
@@ -58,8 +59,8 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     return [
         Reservation(pattern[lang], owner)
         for pattern, owner in (
-            (options.index_url, "the list of people"),
-            (options.url, "a person's page"),
+            (options.index_url, Message("the list of people")),
+            (options.url, Message("a person's page")),
         )
         for lang in LANGUAGES
     ]

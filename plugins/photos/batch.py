@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pelican.log import console
 
+from newsroom.messages import Message
 from progress import track
 
 from .cache import CacheEntry, PhotoCache, SourceDigests, cache_key, link_or_copy
@@ -67,7 +68,7 @@ class PhotoResult:
     variants: tuple[Variant, ...]
     og_image: str | None
     from_cache: bool
-    notices: tuple[str, ...] = ()
+    notices: tuple[Message, ...] = ()
 
     @property
     def largest(self) -> Variant:
@@ -103,7 +104,14 @@ def _build_one(task: _Task) -> tuple[str, _Outcome]:
         return key, exc
     except OSError as exc:
         return key, PhotoError(
-            label, f"cannot store the processed versions of {label} in {root}: {exc}"
+            label,
+            Message(
+                "cannot store the processed versions of %(photo)s in %(folder)s: "
+                "%(error)s",
+                photo=label,
+                folder=str(root),
+                error=str(exc),
+            ),
         )
 
 
@@ -146,8 +154,11 @@ def _build_all(
                 except BrokenProcessPool:
                     outcomes[key] = PhotoError(
                         label,
-                        f"cannot process image {label}: its worker process died "
-                        "(perhaps out of memory)",
+                        Message(
+                            "cannot process image %(photo)s: its worker process died "
+                            "(perhaps out of memory)",
+                            photo=label,
+                        ),
                     )
                 progress.advance()
     return outcomes
@@ -227,14 +238,20 @@ def process_photos(
             batch.results[job] = _publish(job, outcome, key not in todo, output_path)
         except OSError as exc:
             batch.errors[job] = PhotoError(
-                job.label, f"cannot write {job.label} into {output_path}: {exc}"
+                job.label,
+                Message(
+                    "cannot write %(photo)s into %(folder)s: %(error)s",
+                    photo=job.label,
+                    folder=str(output_path),
+                    error=str(exc),
+                ),
             )
     for outcome in outcomes.values():
         if isinstance(outcome, CacheEntry):
             for notice in outcome.notices:
                 # A notice, not a warning: the photo is published and right
                 # enough, and ``make publish`` fails on any warning.
-                console.print(notice, markup=False, highlight=False)
+                console.print(str(notice), markup=False, highlight=False)
 
     batch.seconds = time.perf_counter() - started
     logger.info(

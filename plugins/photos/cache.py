@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.incremental import keep
+from newsroom.messages import Message, from_data, to_data
 
 from .processing import SHARING_FILENAME, render_photo, variant_filename
 from .settings import PhotoSettings
@@ -47,7 +48,7 @@ class CacheEntry:
     width: int
     height: int
     variants: tuple[tuple[int, int], ...]
-    notices: tuple[str, ...] = ()
+    notices: tuple[Message, ...] = ()
 
     def variant_file(self, width: int, extension: str) -> Path:
         """Return the cached file of one variant (extension ``webp`` or ``jpg``)."""
@@ -87,11 +88,8 @@ class PhotoCache:
                 width=int(meta["width"]),
                 height=int(meta["height"]),
                 variants=tuple((int(w), int(h)) for w, h in meta["variants"]),
-                notices=tuple(
-                    # "warnings": entries written before they were notices
-                    str(n)
-                    for n in meta.get("notices", meta.get("warnings", ()))
-                ),
+                # Entries written before notices were messages are rebuilt.
+                notices=tuple(from_data(n) for n in meta["notices"]),
             )
         except FileNotFoundError:
             return None
@@ -124,7 +122,7 @@ class PhotoCache:
                 "width": rendered.width,
                 "height": rendered.height,
                 "variants": rendered.variants,
-                "notices": rendered.notices,
+                "notices": [to_data(n) for n in rendered.notices],
             }
             (scratch / _META).write_text(json.dumps(meta), encoding="utf-8")
             folder = self.folder(key)

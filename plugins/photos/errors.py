@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from newsroom.messages import Message
 from newsroom.settings import SettingsError as _SettingsError
 
 
 class PhotoError(ValueError):
     """A photo cannot be used; ``str(error)`` tells the author what to do."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: Message) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
-    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, str]]:
+    def __reduce__(self) -> tuple[type[PhotoError], tuple[str, Message]]:
         # Errors travel back from worker processes; keep both arguments.
         return (type(self), (self.path, self.message))
 

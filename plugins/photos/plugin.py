@@ -37,6 +37,7 @@ from content_model.problems import ContentError, Problem
 from content_model.state import content_state
 from newsroom import timing
 from newsroom.i18n import LANGUAGES, every_content, site_name, site_subtitle
+from newsroom.messages import Message
 
 from .batch import PhotoBatch, PhotoJob
 from .cache import link_or_copy
@@ -69,7 +70,7 @@ class PhotoUse:
     src: str
     source: Path
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: Message) -> Problem:
         """Return an error about this use, located at its line."""
         return Problem(self.post, self.line, self.field, message)
 
@@ -164,16 +165,21 @@ def inline_uses(
                     label,
                     line,
                     "body",
-                    f"image {_short(image.src)} is not a file of the site: save it "
-                    "under content/photos/ and write its path, e.g. "
-                    "![description](photos/2020/name.jpg) (outside images can "
-                    "vanish, and tell their owner who reads the post)",
+                    Message(
+                        "image %(src)s is not a file of the site: save it under "
+                        "content/photos/ and write its path, e.g. "
+                        "![description](photos/2020/name.jpg) (outside images can "
+                        "vanish, and tell their owner who reads the post)",
+                        src=_short(image.src),
+                    ),
                 )
             )
             continue
         if not path:
             problems.append(
-                Problem(label, line, "body", "an image has no path: write ![…](…)")
+                Problem(
+                    label, line, "body", Message("an image has no path: write ![…](…)")
+                )
             )
             continue
         source = resolve(path, content_root)
@@ -183,8 +189,11 @@ def inline_uses(
                     label,
                     line,
                     "body",
-                    f'the image "{path}" lies outside content/: copy it into '
-                    "content/photos/",
+                    Message(
+                        'the image "%(path)s" lies outside content/: copy it into '
+                        "content/photos/",
+                        path=path,
+                    ),
                 )
             )
             continue
@@ -192,16 +201,22 @@ def inline_uses(
         if not source.is_file():
             problems.append(
                 use.problem(
-                    f'the image "{path}" does not exist (paths are relative to '
-                    "content/, e.g. photos/2020/name.jpg)"
+                    Message(
+                        'the image "%(path)s" does not exist (paths are relative to '
+                        "content/, e.g. photos/2020/name.jpg)",
+                        path=path,
+                    )
                 )
             )
             continue
         if not (image.alt or "").strip():
             problems.append(
                 use.problem(
-                    f"image {path} has no description: write what it shows "
-                    f"between the brackets, e.g. ![Đoàn viên trồng cây]({path})"
+                    Message(
+                        "image %(path)s has no description: write what it shows "
+                        "between the brackets, e.g. ![Đoàn viên trồng cây](%(path)s)",
+                        path=path,
+                    )
                 )
             )
         uses.append((image, use))
@@ -238,7 +253,9 @@ def check_static_paths(settings: dict) -> None:
 def reserve_addresses(settings: dict) -> list[Reservation]:
     """Return the folder the photos are published to (PHOTOS_OUTPUT_DIR)."""
     return [
-        Reservation(f"{PhotoSettings.from_pelican(settings).output_dir}/", "the photos")
+        Reservation(
+            f"{PhotoSettings.from_pelican(settings).output_dir}/", Message("the photos")
+        )
     ]
 
 
@@ -270,9 +287,12 @@ def check_posts(generator: Any) -> None:
             if use.source.is_relative_to(folder):
                 problems.append(
                     use.problem(
-                        f"image {use.src} lies in a STATIC_PATHS folder, so the "
-                        "original (with its GPS position) would be published: "
-                        "move it to content/photos/"
+                        Message(
+                            "image %(src)s lies in a STATIC_PATHS folder, so the "
+                            "original (with its GPS position) would be published: "
+                            "move it to content/photos/",
+                            src=use.src,
+                        )
                     )
                 )
     report = check_photos(
@@ -283,7 +303,7 @@ def check_posts(generator: Any) -> None:
     for use in uses:
         error = report.errors.get((use.source, use.src))
         if error is not None:
-            problems.append(use.problem(str(error)))
+            problems.append(use.problem(error.message))
     content_state().problems.extend(problems)
     logger.debug(
         "Photos checked: %d known good from the cache, %d decoded, %d problems",
@@ -435,9 +455,11 @@ def report_failures(problems: Iterable[Problem], settings: dict) -> None:
         logger.error("%s", problem)
     if content_setting(settings, "CONTENT_MODEL_EXIT_ON_ERROR"):
         logger.critical(
-            "Build stopped: %d photo(s) could not be published, listed above as "
-            "path:line. Fix them and build again.",
-            len(new) or len(known),
+            Message(
+                "Build stopped: %(count)s photo(s) could not be published, listed "
+                "above as path:line. Fix them and build again.",
+                count=len(new) or len(known),
+            )
         )
         raise SystemExit(1)
     # make devserver: refuse the build as a clean one would, keep serving.
@@ -467,7 +489,7 @@ def publish_photos(generators: list) -> None:
     if batch.errors:
         report_failures(
             (
-                use.problem(str(batch.errors[job]))
+                use.problem(batch.errors[job].message)
                 for plan in plans
                 for use, job in plan.uses()
                 if job in batch.errors
@@ -478,7 +500,9 @@ def publish_photos(generators: list) -> None:
         cards = publish_cards(settings, photo_settings, state.output_path)
     except OSError as exc:
         folder = str(photo_settings.cache_path / CARDS_FOLDER)
-        message = f"cannot write the default sharing card: {exc}"
+        message = Message(
+            "cannot write the default sharing card: %(error)s", error=str(exc)
+        )
         report_failures([Problem(folder, 0, "", message)], settings)
         cards = {}
     context = generators[0].context
@@ -492,8 +516,16 @@ def publish_photos(generators: list) -> None:
     shown = sum(1 for plan in plans for _ in plan.jobs())
     if shown:
         console.print(
-            f"Photos: {shown} shown, {batch.processed} processed, {batch.cached} "
-            f"from cache in {seconds:.1f} s"
+            str(
+                Message(
+                    "Photos: %(shown)s shown, %(processed)s processed, %(cached)s from "
+                    "cache in %(seconds)s s",
+                    shown=shown,
+                    processed=batch.processed,
+                    cached=batch.cached,
+                    seconds=f"{seconds:.1f}",
+                )
+            )
         )
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from newsroom.messages import Message
+
 from .errors import PhotoError
 from .reading import PILLOW_ERRORS, displayed_size, open_photo, read_error
 from .settings import DEFAULTS, SHARING_SIZE
@@ -29,7 +31,7 @@ class RenderedPhoto:
     width: int
     height: int
     variants: tuple[tuple[int, int], ...]
-    notices: tuple[str, ...] = ()
+    notices: tuple[Message, ...] = ()
 
 
 def variant_filename(width: int, extension: str) -> str:
@@ -65,15 +67,21 @@ def _srgb_profile() -> ImageCms.ImageCmsProfile:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-def _upright(image: Image.Image, label: str, notices: list[str]) -> Image.Image:
+def _upright(image: Image.Image, label: str, notices: list) -> Image.Image:
     """Decode the image and turn it upright following its EXIF orientation."""
     image.load()
     try:
         return ImageOps.exif_transpose(image)
     except PILLOW_ERRORS as exc:
         notices.append(
-            f"{label}: [notice] photo: its EXIF data is damaged ({exc}), so it was "
-            "used as stored: check that it is upright, or re-save it to fix this"
+            photo_notice(
+                label,
+                Message(
+                    "its EXIF data is damaged (%(error)s), so it was used as stored: "
+                    "check that it is upright, or re-save it to fix this",
+                    error=str(exc),
+                ),
+            )
         )
         return image
 
@@ -100,13 +108,17 @@ def _normalise_mode(image: Image.Image, label: str) -> Image.Image:
         return wide.convert("L")
     raise PhotoError(
         label,
-        f"cannot use image {label}: its colour mode {mode} is not supported "
-        "(save it as an 8-bit RGB JPEG or PNG)",
+        Message(
+            "cannot use image %(photo)s: its colour mode %(mode)s is not supported "
+            "(save it as an 8-bit RGB JPEG or PNG)",
+            photo=label,
+            mode=mode,
+        ),
     )
 
 
 def to_srgb(
-    image: Image.Image, icc_profile: bytes | None, label: str, notices: list[str]
+    image: Image.Image, icc_profile: bytes | None, label: str, notices: list
 ) -> Image.Image:
     """Convert to sRGB (RGB, or RGBA when any pixel is see-through), no metadata.
 
@@ -131,9 +143,15 @@ def to_srgb(
             )
         except (ImageCms.PyCMSError, *PILLOW_ERRORS) as exc:
             notices.append(
-                f"{label}: [notice] photo: its colour profile cannot be used "
-                f"({exc}), so its colours were taken as sRGB: re-save it in sRGB "
-                "if they look wrong"
+                photo_notice(
+                    label,
+                    Message(
+                        "its colour profile cannot be used (%(error)s), so its "
+                        "colours were taken as sRGB: re-save it in sRGB if they look "
+                        "wrong",
+                        error=str(exc),
+                    ),
+                )
             )
     if rgb is None:
         rgb = image.convert("RGB")
@@ -175,7 +193,7 @@ def _prepare(
     source: Path, label: str, widths: Sequence[int], max_pixels: int
 ) -> tuple[Image.Image, int, int, tuple[int, ...], list[str]]:
     """Decode, orient, shrink and convert the photo to the working image."""
-    notices: list[str] = []
+    notices: list[Message] = []
     with open_photo(source, name=label, max_pixels=max_pixels) as image:
         try:
             width, height = displayed_size(image)
@@ -231,6 +249,16 @@ def render_photo(
             variants.append(size)
     except OSError as exc:
         raise PhotoError(
-            label, f"cannot write the processed versions of {label}: {exc}"
+            label,
+            Message(
+                "cannot write the processed versions of %(photo)s: %(error)s",
+                photo=label,
+                error=str(exc),
+            ),
         ) from exc
     return RenderedPhoto(width, height, tuple(reversed(variants)), tuple(notices))
+
+
+def photo_notice(label: str, reason: Message) -> Message:
+    """Return a notice line: the photo is published, but worth a look."""
+    return Message("%(photo)s: [notice] photo: %(reason)s", photo=label, reason=reason)

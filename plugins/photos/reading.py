@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from newsroom.messages import Message
+
 from .errors import PhotoError
 from .settings import DEFAULTS
 
@@ -80,21 +82,26 @@ def read_error(label: str, exc: BaseException) -> PhotoError:
         return exc
     text = str(exc)
     if isinstance(exc, PermissionError):
-        reason = "permission denied"
+        reason = Message("permission denied")
     elif isinstance(exc, FileNotFoundError):
-        reason = "the file does not exist"
+        reason = Message("the file does not exist")
     elif isinstance(exc, IsADirectoryError):
-        reason = "it is a folder"
+        reason = Message("it is a folder")
     elif "truncated" in text.lower():
-        reason = "the file is truncated (cut off before its end)"
+        reason = Message("the file is truncated (cut off before its end)")
     elif isinstance(exc, MemoryError):
-        reason = "there is not enough memory to decode it"
+        reason = Message("there is not enough memory to decode it")
     else:
-        reason = f"the file is damaged ({text or type(exc).__name__})"
-    return PhotoError(label, f"cannot read image {label}: {reason}")
+        reason = Message(
+            "the file is damaged (%(error)s)", error=text or type(exc).__name__
+        )
+    return PhotoError(
+        label,
+        Message("cannot read image %(photo)s: %(reason)s", photo=label, reason=reason),
+    )
 
 
-def _unidentified_reason(path: Path) -> str:
+def _unidentified_reason(path: Path) -> Message:
     """Explain why Pillow could not recognise a file."""
     try:
         with path.open("rb") as handle:
@@ -104,18 +111,27 @@ def _unidentified_reason(path: Path) -> str:
     suffix = path.suffix.lower()
     is_heif = head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
     if is_heif or suffix in (".heic", ".heif"):
-        return (
+        return Message(
             "HEIC/HEIF photos are not supported: export it as JPEG (on an iPhone: "
             "Settings > Camera > Formats > Most Compatible)"
         )
     if not head:
-        return "the file is empty"
+        return Message("the file is empty")
     if suffix in _ACCEPTED_SUFFIXES:
-        return (
-            f"the file is damaged or is not really a {_ACCEPTED_SUFFIXES[suffix]} image"
+        return Message(
+            "the file is damaged or is not really a %(kind)s image",
+            kind=_ACCEPTED_SUFFIXES[suffix],
         )
-    kind = f"'{suffix}' files" if suffix else "files without an extension"
-    return f"{kind} are not supported images: use {ACCEPTED_NAMES}"
+    if suffix:
+        return Message(
+            "'%(suffix)s' files are not supported images: use %(accepted)s",
+            suffix=suffix,
+            accepted=ACCEPTED_NAMES,
+        )
+    return Message(
+        "files without an extension are not supported images: use %(accepted)s",
+        accepted=ACCEPTED_NAMES,
+    )
 
 
 @contextmanager
@@ -135,9 +151,14 @@ def check_pixels(label: str, width: int, height: int, max_pixels: int) -> None:
     if width * height > max_pixels:
         raise PhotoError(
             label,
-            f"image {label} is {width}×{height} pixels "
-            f"({megapixels(width * height)}), over the {megapixels(max_pixels)} "
-            "limit: resize it before adding it",
+            Message(
+                "image %(photo)s is %(size)s pixels (%(pixels)s), over the "
+                "%(limit)s limit: resize it before adding it",
+                photo=label,
+                size=f"{width}×{height}",
+                pixels=megapixels(width * height),
+                limit=megapixels(max_pixels),
+            ),
         )
 
 
@@ -151,15 +172,34 @@ def open_photo(
     path = Path(path)
     label = name or str(path)
     if not path.exists():
-        raise PhotoError(label, f"cannot read image {label}: the file does not exist")
+        raise PhotoError(
+            label,
+            Message(
+                "cannot read image %(photo)s: %(reason)s",
+                photo=label,
+                reason=Message("the file does not exist"),
+            ),
+        )
     if path.is_dir():
-        raise PhotoError(label, f"cannot read image {label}: it is a folder")
+        raise PhotoError(
+            label,
+            Message(
+                "cannot read image %(photo)s: %(reason)s",
+                photo=label,
+                reason=Message("it is a folder"),
+            ),
+        )
     try:
         with _own_pixel_limit():
             image = Image.open(path)
     except UnidentifiedImageError as exc:
         raise PhotoError(
-            label, f"cannot use image {label}: {_unidentified_reason(path)}"
+            label,
+            Message(
+                "cannot use image %(photo)s: %(reason)s",
+                photo=label,
+                reason=_unidentified_reason(path),
+            ),
         ) from exc
     except (*PILLOW_ERRORS, MemoryError) as exc:
         raise read_error(label, exc) from exc
@@ -167,8 +207,13 @@ def open_photo(
         if image.format not in ACCEPTED_FORMATS:
             raise PhotoError(
                 label,
-                f"cannot use image {label}: {image.format} is not a supported "
-                f"format (use {ACCEPTED_NAMES})",
+                Message(
+                    "cannot use image %(photo)s: %(format)s is not a supported format "
+                    "(use %(accepted)s)",
+                    photo=label,
+                    format=image.format,
+                    accepted=ACCEPTED_NAMES,
+                ),
             )
         check_pixels(label, image.width, image.height, max_pixels)
     except PhotoError:

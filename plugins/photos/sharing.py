@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from newsroom.messages import Message
+
 from .processing import cover_crop, save_jpeg
 from .settings import SHARING_SIZE
 
@@ -53,7 +55,11 @@ def load_font(size: int, *, bold: bool = True) -> Font:
         try:
             return ImageFont.truetype(path, size)
         except OSError as exc:
-            logger.warning("Cannot load font %s: %s", path, exc)
+            logger.warning(
+                Message(
+                    "Cannot load font %(file)s: %(error)s", file=path, error=str(exc)
+                )
+            )
     return ImageFont.load_default(size=size)
 
 

@@ -1,6 +1,6 @@
 """``python -m publishing``: check the site URL, prepare CDN files, deploy ``output/``.
 
-Messages for writers are Vietnamese first, with an English line after.
+Messages for writers are ``newsroom.messages`` (Vietnamese unless asked otherwise).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from content_model.problems import ContentError
+from newsroom.messages import Message, Number
 from progress import track
 
 from .engine import DeployError, deploy
@@ -51,8 +52,10 @@ def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:
         return 1
     if not (output / "index.html").is_file():
         print(
-            f"{output}: chưa có trang để tải lên; chạy `make publish` trước — "
-            "nothing to upload: run `make publish` first",
+            Message(
+                "%(output)s: nothing to upload: run `make publish` first",
+                output=str(output),
+            ),
             file=sys.stderr,
         )
         return 1
@@ -72,15 +75,19 @@ def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:
         finally:
             target.close()
     except DeployError as error:
-        print(f"Xuất bản thất bại — deploy failed: {error}", file=sys.stderr)
+        print(Message("deploy failed: %(error)s", error=str(error)), file=sys.stderr)
         return 1
-    where = site.deploy.get("target")
-    size = f"{summary.bytes:,}".replace(",", ".")  # 1.234.567 as Vietnamese write it
     print(
-        f"Đã xuất bản lên {where}: tải lên {summary.uploaded} tệp ({size} byte), "
-        f"giữ nguyên {summary.skipped}, xóa {summary.deleted}."
+        Message(
+            "Deployed to %(target)s: %(uploaded)s files uploaded (%(size)s bytes), "
+            "%(skipped)s unchanged, %(deleted)s deleted.",
+            target=site.deploy.get("target"),
+            uploaded=summary.uploaded,
+            size=Number(summary.bytes),  # 1.234.567 as Vietnamese write it
+            skipped=summary.skipped,
+            deleted=summary.deleted,
+        )
     )
-    print(f"Deployed to {where}: {summary}")
     return 0
 
 
@@ -92,8 +99,12 @@ def run_cdn(settings_file: Path, output: Path) -> int:
 
     done = prepare(output, read_settings(str(settings_file)))
     print(
-        f"CDN: {done['precompressed']} precompressed files (.br/.gz), "
-        f"{done['host_files']} host files (_headers, _redirects, .htaccess)"
+        Message(
+            "CDN: %(precompressed)s precompressed files (.br/.gz), %(host_files)s "
+            "host files (_headers, _redirects, .htaccess)",
+            precompressed=done["precompressed"],
+            host_files=done["host_files"],
+        )
     )
     return 0
 

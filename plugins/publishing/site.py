@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from content_model.frontmatter import load_yaml
 from content_model.problems import ContentError, Problem, field_label, line_of
+from newsroom.messages import Message
 
 # The URL a fresh clone ships with; ``make publish`` refuses it.
 PLACEHOLDER_URL = "https://tintuc.doanthanhnien.example"
@@ -117,13 +118,18 @@ def load_site(
             raise ContentError(
                 [
                     Problem(
-                        shown, line_of(lines, key), field_label(key), "repeated key"
+                        shown,
+                        line_of(lines, key),
+                        field_label(key),
+                        Message("repeated key"),
                     )
                     for key in duplicates
                 ]
             )
         if loaded is not None and not isinstance(loaded, dict):
-            raise ContentError([Problem(shown, 1, "", "expected keys such as url: …")])
+            raise ContentError(
+                [Problem(shown, 1, "", Message("expected keys such as url: …"))]
+            )
         data = loaded or {}
     for variable, key_path in ENVIRONMENT.items():
         value = environ.get(variable)
@@ -148,18 +154,20 @@ def _parse(data: dict, lines: dict, shown: str) -> tuple[SiteSettings, list[Prob
     problems: list[Problem] = []
     site = SiteSettings()
 
-    def problem(key_path: tuple, message: str) -> None:
+    def problem(key_path: tuple, message: Message) -> None:
         problems.append(
             Problem(shown, line_of(lines, key_path), field_label(key_path), message)
         )
 
     def text(key_path: tuple, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int):
-            problem(key_path, "expected text")
+            problem(key_path, Message("expected text"))
             return None
         value = str(value).strip()
         if any(ord(c) < 32 or c in "<>" for c in value):
-            problem(key_path, "plain text only (no HTML, no control characters)")
+            problem(
+                key_path, Message("plain text only (no HTML, no control characters)")
+            )
             return None
         return value
 
@@ -169,19 +177,30 @@ def _parse(data: dict, lines: dict, shown: str) -> tuple[SiteSettings, list[Prob
             return None
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            problem(key_path, f'"{value}" is not a web address; write it as https://…')
+            problem(
+                key_path,
+                Message(
+                    '"%(value)s" is not a web address; write it as https://…',
+                    value=value,
+                ),
+            )
             return None
         return value
 
     for key in data:
         if key not in TOP_KEYS:
-            problem((key,), f"unknown key; known keys: {', '.join(TOP_KEYS)}")
+            problem(
+                (key,),
+                Message("unknown key; known keys: %(keys)s", keys=", ".join(TOP_KEYS)),
+            )
     if "url" in data:
         url = web_address(("url",), data["url"])
         if url is not None:
             parts = urlsplit(url)
             if parts.query or parts.fragment:
-                problem(("url",), "the site address has no ?query or #fragment")
+                problem(
+                    ("url",), Message("the site address has no ?query or #fragment")
+                )
             else:
                 site.url = url.rstrip("/")
     for key in ("name", "subtitle"):
@@ -189,11 +208,11 @@ def _parse(data: dict, lines: dict, shown: str) -> tuple[SiteSettings, list[Prob
         if value is None:
             continue
         if not isinstance(value, dict):
-            problem((key,), "expected vi: … and en: …")
+            problem((key,), Message("expected vi: … and en: …"))
             continue
         for lang, item in value.items():
             if lang not in LANGS:
-                problem((key, lang), "unknown language; write vi: and en:")
+                problem((key, lang), Message("unknown language; write vi: and en:"))
             elif (checked := text((key, lang), item)) is not None:
                 getattr(site, key)[lang] = checked
     if "owner" in data and (owner := text(("owner",), data["owner"])) is not None:
@@ -206,11 +225,16 @@ def _parse(data: dict, lines: dict, shown: str) -> tuple[SiteSettings, list[Prob
         if value is None:
             continue
         if not isinstance(value, dict):
-            problem((key,), "expected name: value pairs")
+            problem((key,), Message("expected name: value pairs"))
             continue
         for name, item in value.items():
             if allowed and name not in allowed:
-                problem((key, name), f"unknown key; known keys: {', '.join(allowed)}")
+                problem(
+                    (key, name),
+                    Message(
+                        "unknown key; known keys: %(keys)s", keys=", ".join(allowed)
+                    ),
+                )
             elif (checked := check((key, name), item)) is not None:
                 getattr(site, key)[str(name)] = checked
     if "admin" in data:
@@ -225,13 +249,13 @@ def _parse(data: dict, lines: dict, shown: str) -> tuple[SiteSettings, list[Prob
         ):
             admin = admin.lower() in ("true", "1", "yes")
         if not isinstance(admin, bool):
-            problem(("admin",), "expected true or false")
+            problem(("admin",), Message("expected true or false"))
         else:
             site.admin = admin
     deploy = data.get("deploy")
     if deploy is not None:
         if not isinstance(deploy, dict):
-            problem(("deploy",), "expected target: … and its keys")
+            problem(("deploy",), Message("expected target: … and its keys"))
         else:
             site.deploy = _parse_deploy(deploy, problem)
     return site, problems
@@ -245,33 +269,43 @@ def _parse_deploy(deploy: dict, problem) -> dict[str, Any]:
             if "pass" in str(key).lower() or "secret" in str(key).lower():
                 problem(
                     ("deploy", key),
-                    "never write a password in the repository; set DEPLOY_PASSWORD "
-                    "in the environment or store it in the OS keyring",
+                    Message(
+                        "never write a password in the repository; set "
+                        "DEPLOY_PASSWORD in the environment or store it in the OS "
+                        "keyring"
+                    ),
                 )
             else:
                 problem(
                     ("deploy", key),
-                    f"unknown key; known keys: {', '.join(DEPLOY_KEYS)}",
+                    Message(
+                        "unknown key; known keys: %(keys)s",
+                        keys=", ".join(DEPLOY_KEYS),
+                    ),
                 )
             continue
         if kind is int:
             try:
                 value = int(value)
             except (TypeError, ValueError):
-                problem(("deploy", key), "expected a whole number")
+                problem(("deploy", key), Message("expected a whole number"))
                 continue
             if not 0 < value < 65536:
-                problem(("deploy", key), "expected a port between 1 and 65535")
+                problem(("deploy", key), Message("expected a port between 1 and 65535"))
                 continue
         elif isinstance(value, bool) or not isinstance(value, str | int):
-            problem(("deploy", key), "expected text")
+            problem(("deploy", key), Message("expected text"))
             continue
         parsed[key] = value if kind is int else str(value)
     target = parsed.get("target")
     if target is not None and target not in TARGETS:
         problem(
             ("deploy", "target"),
-            f'unknown target "{target}"; one of: {", ".join(TARGETS)}',
+            Message(
+                'unknown target "%(target)s"; one of: %(targets)s',
+                target=target,
+                targets=", ".join(TARGETS),
+            ),
         )
         del parsed["target"]
     return parsed
@@ -296,12 +330,14 @@ def placeholder_problem(site: SiteSettings) -> Problem | None:
         site.path,
         site.url_line,
         "url",
-        f"trang chưa có địa chỉ thật (vẫn là địa chỉ mẫu {PLACEHOLDER_URL}). "
-        f"Hãy ghi địa chỉ của trang vào {site.path}, khóa url "
-        "(ví dụ: url: https://tintuc.doanphuong.vn), hoặc đặt biến môi trường "
-        "SITEURL, rồi chạy lại.\n"
-        f"  (English) the site still has the placeholder address; set key url in "
-        f"{site.path} or the SITEURL environment variable.",
+        Message(
+            "the site still has the placeholder address %(placeholder)s: write the "
+            "site's address in %(file)s, key url (e.g. url: "
+            "https://tintuc.doanphuong.vn), or set the SITEURL environment "
+            "variable, then run again",
+            placeholder=PLACEHOLDER_URL,
+            file=site.path,
+        ),
     )
 
 
@@ -316,11 +352,17 @@ def owner_problem(site: SiteSettings, data_dir: Path) -> Problem | None:
         return None
     guess = registry.suggest_unit(site.owner)
     hint = (
-        f'; có phải "{guess.name}" ({guess.key})? — did you mean it?' if guess else ""
+        Message('; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key)
+        if guess
+        else ""
     )
     return Problem(
         site.path,
         site.owner_line,
         "owner",
-        f'đơn vị "{site.owner}" không có trong units.yml{hint} (English: unknown unit)',
+        Message(
+            'unknown unit "%(unit)s": it is not in units.yml%(hint)s',
+            unit=site.owner,
+            hint=hint,
+        ),
     )

@@ -18,6 +18,7 @@ from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
 from newsroom import build, timing
 from newsroom.i18n import every_post
+from newsroom.messages import Message
 
 from .background import BackgroundIndexer, documents_digest
 from .documents import document_for
@@ -87,7 +88,7 @@ def index_site(pelican) -> None:
         logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
         return
     if not documents:
-        logger.warning("Search index: no published post to index")
+        logger.warning(Message("Search index: no published post to index"))
         return
     output = Path(pelican.output_path)
     bundle_dir = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
@@ -108,7 +109,7 @@ def index_site(pelican) -> None:
         logger.info("Search index: no post's search text changed; kept as it is")
         return
     _last_digest[str(output)] = digest
-    console.print("Search index: updating in the background")
+    console.print(str(Message("Search index: updating in the background")))
     _background.submit(job)
 
 
@@ -131,7 +132,7 @@ def _index(
             show_progress=show_progress,
         )
     except SearchIndexError as error:
-        logger.error("Search index not built: %s", error)
+        logger.error(Message("Search index not built: %(error)s", error=str(error)))
         return
     timing.record("search", report.seconds)
     languages = ", ".join(
@@ -155,8 +156,8 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     bundle = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
     pages = setting(settings, "SEARCH_INDEX_PAGES")
     return [
-        *(Reservation(url, "the search page") for url in pages.values()),
-        Reservation(f"{bundle}/", "the search index"),
+        *(Reservation(url, Message("the search page")) for url in pages.values()),
+        Reservation(f"{bundle}/", Message("the search index")),
     ]
 
 

@@ -11,6 +11,7 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
+from newsroom.messages import Message
 
 from .css import CssBundle, bundle_css
 from .scripts import Script, fingerprint_scripts
@@ -87,8 +88,8 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     return [
         Reservation(f"{setting(settings, name).strip('/')}/", owner)
         for name, owner in (
-            ("THEME_ASSETS_OUTPUT_DIR", "the stylesheet"),
-            ("THEME_ASSETS_JS_OUTPUT_DIR", "the theme's scripts"),
+            ("THEME_ASSETS_OUTPUT_DIR", Message("the stylesheet")),
+            ("THEME_ASSETS_JS_OUTPUT_DIR", Message("the theme's scripts")),
         )
     ]
 

@@ -10,6 +10,7 @@ from pelican import signals
 from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
+from newsroom.messages import Message
 from newsroom.pages import page_url_of
 from newsroom.settings import check_at_start
 
@@ -58,10 +59,10 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     return [
         Reservation(pattern[lang], owner)
         for pattern, owner in (
-            (options.index_url, "the list of units"),
-            (options.url, "a unit's page"),
-            (options.year_url, "a unit's year archive"),
-            (options.feed_url, "a unit's feed"),
+            (options.index_url, Message("the list of units")),
+            (options.url, Message("a unit's page")),
+            (options.year_url, Message("a unit's year archive")),
+            (options.feed_url, Message("a unit's feed")),
         )
         for lang in LANGUAGES
     ]

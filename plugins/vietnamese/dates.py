@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_day_names, get_month_names
 
+from newsroom.messages import Message
+
 __all__ = [
     "DATE_PATTERNS",
     "EN_MONTHS",
@@ -75,7 +77,11 @@ _TIME_RE = re.compile(r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})")
 
 
 class DateParseError(ValueError):
-    """A date, time or event time that cannot be read; the message says why."""
+    """A date, time or event time that cannot be read; its ``Message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message)
 
 
 def _lang(lang: str) -> str:
@@ -151,21 +157,40 @@ def _check_date(text: str, year: int, month: int, day: int, day_first: bool) -> 
     """Raise DateParseError explaining why year, month and day make no date."""
     if not 1 <= month <= 12:
         if not 1 <= day <= 12:
-            raise DateParseError(f"{text!r}: month {month} does not exist")
+            raise DateParseError(
+                Message(
+                    "%(text)s: month %(month)s does not exist",
+                    text=repr(text),
+                    month=month,
+                )
+            )
         if day_first:
             raise DateParseError(
-                f"{text!r} looks like month/day/year, which is not accepted; "
-                f"write day/month/year: {month:02d}/{day:02d}/{year}"
+                Message(
+                    "%(text)s looks like month/day/year, which is not accepted; "
+                    "write day/month/year: %(fixed)s",
+                    text=repr(text),
+                    fixed=f"{month:02d}/{day:02d}/{year}",
+                )
             )
         raise DateParseError(
-            f"{text!r} looks like year-day-month; "
-            f"write year-month-day: {year}-{day:02d}-{month:02d}"
+            Message(
+                "%(text)s looks like year-day-month; write year-month-day: %(fixed)s",
+                text=repr(text),
+                fixed=f"{year}-{day:02d}-{month:02d}",
+            )
         )
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
         raise DateParseError(
-            f"{text!r}: day {day} does not exist in {month:02d}/{year}, "
-            f"which has {days_in_month} days"
+            Message(
+                "%(text)s: day %(day)s does not exist in %(month)s, "
+                "which has %(days)s days",
+                text=repr(text),
+                day=day,
+                month=f"{month:02d}/{year}",
+                days=days_in_month,
+            )
         )
 
 
@@ -177,22 +202,33 @@ def _parse_text(text: str, zone: tzinfo) -> datetime:
         match = _DAY_FIRST_RE.fullmatch(text)
     if match is None:
         raise DateParseError(
-            f"cannot read {text!r} as a date; accepted formats: {ACCEPTED_FORMATS}"
+            Message(
+                "cannot read %(text)s as a date; accepted formats: %(formats)s",
+                text=repr(text),
+                formats=ACCEPTED_FORMATS,
+            )
         )
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
     if len(parts["year"]) != 4:
         raise DateParseError(
-            f"{text!r}: the year must have four digits, "
-            f"e.g. {day:02d}/{month:02d}/20{parts['year']}"
+            Message(
+                "%(text)s: the year must have four digits, e.g. %(fixed)s",
+                text=repr(text),
+                fixed=f"{day:02d}/{month:02d}/20{parts['year']}",
+            )
         )
     _check_date(text, year, month, day, day_first)
     hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
     second = int(parts["second"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise DateParseError(
-            f"{text!r}: {parts['hour']}:{parts['minute']} is not a time of day; "
-            "hours go from 00 to 23 and minutes from 00 to 59"
+            Message(
+                "%(text)s: %(time)s is not a time of day; "
+                "hours go from 00 to 23 and minutes from 00 to 59",
+                text=repr(text),
+                time=f"{parts['hour']}:{parts['minute']}",
+            )
         )
     value = datetime(year, month, day, hour, minute, second)
     if parts.get("offset"):
@@ -213,8 +249,13 @@ def parse_datetime(
         return datetime(value.year, value.month, value.day, tzinfo=zone)
     if not isinstance(value, str):
         raise DateParseError(
-            f"expected a date, got {type(value).__name__} {value!r}; "
-            f"accepted formats: {ACCEPTED_FORMATS}"
+            Message(
+                "expected a date, got %(kind)s %(value)s; accepted formats: "
+                "%(formats)s",
+                kind=type(value).__name__,
+                value=repr(value),
+                formats=ACCEPTED_FORMATS,
+            )
         )
     return _parse_text(value.strip(), zone)
 
@@ -227,8 +268,11 @@ def parse_event_time(value: str | int | time | None) -> str | None:
         return f"{value.hour:02d}:{value.minute:02d}"
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise DateParseError(
-            f"event time {value!r} is not valid; "
-            'expected morning, afternoon, evening or "HH:MM"'
+            Message(
+                "event time %(value)s is not valid; expected morning, afternoon, "
+                'evening or "HH:MM"',
+                value=repr(value),
+            )
         )
     if isinstance(value, int):
         return _sexagesimal_time(value)
@@ -239,14 +283,20 @@ def parse_event_time(value: str | int | time | None) -> str | None:
     match = _TIME_RE.fullmatch(text)
     if match is None:
         raise DateParseError(
-            f"event time {value!r} is not valid; "
-            'expected morning, afternoon, evening or "HH:MM"'
+            Message(
+                "event time %(value)s is not valid; expected morning, afternoon, "
+                'evening or "HH:MM"',
+                value=repr(value),
+            )
         )
     hour, minute = int(match["hour"]), int(match["minute"])
     if hour > 23 or minute > 59:
         raise DateParseError(
-            f"event time {value!r} is not a time of day; "
-            "hours go from 00 to 23 and minutes from 00 to 59"
+            Message(
+                "event time %(value)s is not a time of day; "
+                "hours go from 00 to 23 and minutes from 00 to 59",
+                value=repr(value),
+            )
         )
     return f"{hour:02d}:{minute:02d}"
 
@@ -259,8 +309,11 @@ def _sexagesimal_time(value: int) -> str:
     if 3600 <= value < 24 * 3600 and value % 60 == 0:
         return f"{value // 3600:02d}:{value // 60 % 60:02d}"
     raise DateParseError(
-        f"event time {value!r} is a number; write the time in quotes, "
-        'e.g. "08:30", or use morning, afternoon or evening'
+        Message(
+            'event time %(value)s is a number; write the time in quotes, e.g. "08:30", '
+            "or use morning, afternoon or evening",
+            value=repr(value),
+        )
     )
 
 

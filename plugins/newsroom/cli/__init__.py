@@ -146,6 +146,21 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return run_check(str(project.settings), {"PATH": str(project.content)})
 
 
+def log_handler(extra: tuple[str, ...] | list[str]) -> list[str]:
+    """Return ``--log-handler`` for Pelican unless ``extra`` chooses one.
+
+    Rich output (columns that wrap a long path mid-word) only in a terminal at
+    least 100 columns wide; anywhere else one whole message per line.
+    """
+    if any(str(option).startswith("--log-handler") for option in extra):
+        return []
+    try:
+        wide = sys.stderr.isatty() and os.get_terminal_size(2).columns >= 100
+    except OSError:
+        wide = False
+    return ["--log-handler", "rich" if wide else "plain"]
+
+
 def _pelican(project: Project, settings: Path, *extra: str) -> int:
     """Run Pelican on the project's content with ``settings``."""
     return project.python(
@@ -156,6 +171,7 @@ def _pelican(project: Project, settings: Path, *extra: str) -> int:
         project.output,
         "-s",
         settings,
+        *log_handler(extra),
         *extra,
     )
 
@@ -180,6 +196,7 @@ def _devserver(project: Project, args: argparse.Namespace, *flags: str) -> int:
         "127.0.0.1",
         "-p",
         str(args.port),
+        *log_handler(args.pelican),
         *args.pelican,
     )
 

@@ -46,6 +46,10 @@ class GitPagesTarget(Target):
             "GIT_DIR": self.scratch.name,
             "GIT_INDEX_FILE": str(Path(self.scratch.name) / "deploy-index"),
             "GIT_TERMINAL_PROMPT": "0",
+            # Git's own messages in English: we read them ("couldn't find remote
+            # ref"), whatever language the writer's system speaks.
+            "LC_ALL": "C.UTF-8",
+            "LANGUAGE": "",
         }
         token = os.environ.get("DEPLOY_PASSWORD") or os.environ.get("GITHUB_TOKEN")
         if token and self.repository.startswith("https://"):

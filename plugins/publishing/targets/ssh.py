@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import shlex
 import subprocess
@@ -45,7 +46,11 @@ class RsyncTarget(Target):
         self, *arguments: str, ok: tuple[int, ...] = (0,)
     ) -> subprocess.CompletedProcess:
         command = ["rsync", "-e", self.shell, "--protect-args", *arguments]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        # rsync's own messages in English: we read them ("No such file").
+        environment = {**os.environ, "LC_ALL": "C.UTF-8", "LANGUAGE": ""}
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, env=environment
+        )
         if result.returncode not in ok:
             raise DeployError(f"rsync → {self.remote}: {result.stderr.strip()}")
         return result
