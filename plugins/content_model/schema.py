@@ -94,6 +94,12 @@ UNITS = Key(
     NAMES,
     "The units the post is about: keys, names or aliases from content/data/units.yml.",
 )
+UNITS_NOTE = Key(
+    "units_note",
+    TEXT,
+    "Why the post names a unit outside its lifetime (before it was founded or "
+    "after it ended): a look back, an anniversary.",
+)
 SPEAKERS = Key(
     "speakers",
     ITEMS,
@@ -162,6 +168,7 @@ ORIGINAL = (
     STATUS,
     EVENT,
     UNITS,
+    UNITS_NOTE,
     SPEAKERS,
     ATTENDEES,
     PHOTOS,
