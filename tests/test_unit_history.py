@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 
+from content_model.frontmatter import load_yaml
+from content_model.json_schema import UNITS_OUTPUT, render, units_schema
 from content_model.registry import read_registry
 from tests.content_sites import check
 from tests.sitebuild import build, copy_content
@@ -344,3 +347,18 @@ def test_partners_are_listed_apart_from_the_youth_union_tree(history_site):
     assert not set(partners) & set(tree)
     top = [a["href"].split("/")[-2] for a in page.select(".unit-tree > li > a")]
     assert top == ["trung-uong-doan"]
+
+
+# --- the registry schema -----------------------------------------------------
+
+
+def test_the_units_schema_is_current_and_accepts_a_registry_with_history(tmp_path):
+    assert UNITS_OUTPUT.read_text("utf-8") == render(units_schema())
+    validate = fastjsonschema.compile(units_schema(), use_default=False)
+    content = site_with_history(tmp_path / "content")
+    units, _lines, _ = load_yaml(
+        (content / "data" / "units.yml").read_text("utf-8"), "units.yml"
+    )
+    validate(units)
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        validate([{"key": "x", "name": "X", "kind": "city"}])

@@ -25,6 +25,7 @@ from .frontmatter import (
 )
 from .plain_text import text_problem
 from .problems import ContentError, Problem, line_of
+from .schema import PARTNER_KINDS, UNIT_KEYS, UNIT_KINDS
 from .unit_history import (
     UnitName,
     history_problems,
@@ -33,37 +34,8 @@ from .unit_history import (
 )
 from .unit_names import expand_abbreviations, is_generic
 
-# Youth Union levels and bodies, then the partners it works with (not Đoàn units).
-UNIT_KINDS = (
-    "central",
-    "province",
-    "district",
-    "commune",
-    "ward",
-    "school",
-    "branch",
-    "agency",
-    "party",
-    "association",
-    "front",
-)
-PARTNER_KINDS = ("agency", "party", "association", "front")
 GLOSSARY_KINDS = ("title", "body", "phrase")
-UNIT_FIELDS = (
-    "key",
-    "name",
-    "name_en",
-    "short",
-    "kind",
-    "parent",
-    "aliases",
-    "names",
-    "founded",
-    "ended",
-    "successor",
-    "merged_into",
-    "predecessors",
-)
+UNIT_FIELDS = tuple(key.name for key in UNIT_KEYS)
 PERSON_FIELDS = ("key", "name", "aliases")
 GLOSSARY_FIELDS = ("vi", "en", "kind")
 
