@@ -8,14 +8,20 @@ its page and on its posts, and roll-ups follow it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import fastjsonschema
 import pytest
 
 from content_model.frontmatter import load_yaml
 from content_model.json_schema import UNITS_OUTPUT, render, units_schema
+from content_model.model import resolve_original
 from content_model.registry import read_registry
+from newsroom.post import NewsPost
+from search_index.documents import document_for
 from tests.content_sites import check
 from tests.sitebuild import build, copy_content
 
@@ -362,3 +368,40 @@ def test_the_units_schema_is_current_and_accepts_a_registry_with_history(tmp_pat
     validate(units)
     with pytest.raises(fastjsonschema.JsonSchemaException):
         validate([{"key": "x", "name": "X", "kind": "city"}])
+
+
+@pytest.mark.parametrize("follow", [True, False])
+def test_the_search_filter_follows_history_as_the_setting_says(tmp_path, follow):
+    content = site_with_history(tmp_path / "content")
+    registry, problems = read_registry(content / "data", content)
+    assert problems == []
+    day = datetime(2024, 5, 4, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    post = SimpleNamespace(
+        metadata={"frontmatter": {"units": ["Đoàn phường 2 quận Tân Bình"]}},
+        source_path="posts/x.md",
+        date=day,
+    )
+    facts, problems = resolve_original(
+        post, registry, content, "Asia/Ho_Chi_Minh", follow_history=follow
+    )
+    assert problems == []
+    news = NewsPost()
+    news.set_facts(facts)
+    page = SimpleNamespace(
+        lang="vi",
+        url="2024/05/x/",
+        save_as="2024/05/x/index.html",
+        title="Tin",
+        date=day,
+        summary="Tin.",
+        content="<p>Tin.</p>",
+        news=news,
+    )
+    keys = document_for(page, registry.ancestors).filters["unit"]
+    own = [
+        "trung-uong-doan",
+        "thanh-doan-tp-hcm",
+        "quan-doan-tan-binh",
+        "doan-phuong-2-quan-tan-binh",
+    ]
+    assert keys == ([*own, "doan-phuong-tan-son-hoa"] if follow else own)

@@ -78,6 +78,7 @@ def _slug(facts: Extraction, taken: set[str], folder: Path) -> str:
 
 
 _KINDS = (
+    (r"mặt trận", "front"),
     (r"ủy|uỷ", "party"),
     (r"^(?:quận|huyện|thị) ?đoàn", "district"),
     (r"^tỉnh ?đoàn", "province"),
@@ -87,7 +88,11 @@ _KINDS = (
         r"|^xã đoàn",
         "ward",
     ),
+    (r"^chi đoàn", "branch"),
+    # Youth Unions of district rank directly under a province's (not agencies).
+    (r"^đoàn (?:thanh niên |tn )?(?:khối|quân sự|công an)", "district"),
     (r"trường|thpt|thcs|tiểu học|đại học|cao đẳng", "school"),
+    (r"^hội ", "association"),
     (r"ubnd|hđnd|ủy ban|khối|quân sự|công an", "agency"),
 )
 _LEVEL_ABOVE = {"ward": "district", "district": "province", "province": "central"}
