@@ -123,7 +123,9 @@ def _propose(
     data = facts.as_json()
     named = [*data["units"], *(p["unit"] for p in data["people"] if p["unit"])]
     for name in named:
-        if registry.find_unit(name) is None:
+        # A generic name the registry knows ("Đoàn Khối các cơ quan tỉnh") is
+        # not new: the post's other units tell which one it is.
+        if registry.find_unit(name) is None and not registry.unit_candidates(name):
             entry = proposals.units.setdefault(
                 match_key(name), {"name": name, "posts": [], "evidence": []}
             )
