@@ -405,3 +405,12 @@ def test_the_search_filter_follows_history_as_the_setting_says(tmp_path, follow)
         "doan-phuong-2-quan-tan-binh",
     ]
     assert keys == ([*own, "doan-phuong-tan-son-hoa"] if follow else own)
+
+
+def test_the_tree_marks_the_units_that_ended(history_site):
+    page = history_site.page("/don-vi/")
+    link = page.select_one(".unit-tree a[href$='/don-vi/quan-doan-tan-binh/']")
+    mark = link.find_next_sibling("span", class_="unit-name__until")
+    assert mark.get_text(strip=True) == "(đến 30/06/2025)"
+    ongoing = page.select_one(".unit-tree a[href$='/don-vi/thanh-doan-tp-hcm/']")
+    assert ongoing.find_next_sibling("span").get("class") != ["unit-name__until"]

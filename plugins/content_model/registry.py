@@ -127,6 +127,7 @@ class Registry:
     _children: dict[str, list[str]] = field(default_factory=dict)
     _listed_as_predecessor: dict[str, str] = field(default_factory=dict)
     _ended: list[Unit] | None = field(default=None, repr=False)
+    _suggestions: list | None = field(default=None, repr=False)
 
     def find_unit(self, reference: str) -> Unit | None:
         """Return the unit ``reference`` names alone (key, name or alias).
@@ -171,20 +172,22 @@ class Registry:
         Abbreviations are written out on both sides first, so "T.Ư Đoàn"
         suggests "Trung ương Đoàn" and "Q.Đoàn Tân Bình" "Quận Đoàn Tân Bình".
         """
-        expanded = expand_abbreviations(str(reference))
+        wanted = (
+            fold_diacritics(expand_abbreviations(str(reference))),
+            fold_diacritics(match_key(str(reference))),
+        )
         close: list[tuple[float, int, str, str]] = []
-        for position, (name, keys) in enumerate(self._unit_names.items()):
-            if len(keys) != 1 or name == keys[0]:
-                continue  # a shared name suggests nothing; keys are not names
-            for mine, theirs in (
-                (expanded, expand_abbreviations(name)),
-                (match_key(str(reference)), name),
-            ):
-                score = difflib.SequenceMatcher(
-                    None, fold_diacritics(mine), fold_diacritics(theirs)
-                ).ratio()
-                if score >= 0.75:
-                    close.append((-score, position, keys[0], name))
+        matcher = difflib.SequenceMatcher()
+        for side, mine in enumerate(wanted):
+            matcher.set_seq2(mine)  # difflib caches what it learns of seq2
+            for position, (name, key, forms) in enumerate(self._suggestible()):
+                matcher.set_seq1(forms[side])
+                if (
+                    matcher.real_quick_ratio() >= 0.75
+                    and matcher.quick_ratio() >= 0.75
+                    and (score := matcher.ratio()) >= 0.75
+                ):
+                    close.append((-score, position, key, name))
         if not close:
             return None
         _, _, key, name = min(close)
@@ -193,6 +196,26 @@ class Registry:
             (n for n in self._written_names(unit) if match_key(n) == name), unit.name
         )
         return unit, shown
+
+    def _suggestible(self) -> list[tuple[str, str, tuple[str, str]]]:
+        """Return each name of one unit with its key and compared forms (cached).
+
+        A shared name suggests nothing, and keys are not names.
+        """
+        if self._suggestions is None:
+            self._suggestions = [
+                (
+                    name,
+                    keys[0],
+                    (
+                        fold_diacritics(expand_abbreviations(name)),
+                        fold_diacritics(name),
+                    ),
+                )
+                for name, keys in self._unit_names.items()
+                if len(keys) == 1 and name != keys[0]
+            ]
+        return self._suggestions
 
     @staticmethod
     def _written_names(unit: Unit) -> tuple[str, ...]:
@@ -289,7 +312,7 @@ class Registry:
     def add_unit(self, unit: Unit) -> None:
         """Register ``unit`` and its names (collisions are checked by the loader)."""
         self.units[unit.key] = unit
-        self._ended = None
+        self._ended = self._suggestions = None
         _index(self._unit_names, unit.key, (unit.key, *self._written_names(unit)))
         if unit.parent:
             self._children.setdefault(unit.parent, []).append(unit.key)
