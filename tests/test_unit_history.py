@@ -414,3 +414,40 @@ def test_the_tree_marks_the_units_that_ended(history_site):
     assert mark.get_text(strip=True) == "(đến 30/06/2025)"
     ongoing = page.select_one(".unit-tree a[href$='/don-vi/thanh-doan-tp-hcm/']")
     assert ongoing.find_next_sibling("span").get("class") != ["unit-name__until"]
+
+
+def test_history_mistakes_are_reported_each_at_its_line(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "units.yml").write_text(
+        "- key: quan-doan-1\n  name: Quận Đoàn 1\n"  # 1
+        "  successor: quan-doan-2\n"  # 3: no ended
+        "- key: quan-doan-2\n  name: Quận Đoàn 2\n"  # 4
+        "  ended: 31/06/2025\n"  # 6: no such day
+        "  merged_into: quan-doan-9\n"  # 7: unknown
+        "- key: doan-phuong-ben-nghe\n  name: Đoàn phường Bến Nghé\n"  # 8
+        "  names:\n    - {name: Đoàn phường 1, untl: 2019-12-31}\n"  # 11: typo
+        "  predecessors: [quan-doan-1]\n"  # 12: quan-doan-1 names another
+        "- key: chi-doan-khu-pho-3\n  name: Chi đoàn khu phố 3\n"  # 13
+        "  names:\n    - name: Chi đoàn khu phố III\n"
+        "      from: 2020-01-01\n      until: 2019-01-01\n",  # 18: before from
+        encoding="utf-8",
+    )
+    (data / "people.yml").write_text("", encoding="utf-8")
+    (data / "glossary.yml").write_text("", encoding="utf-8")
+    _registry, problems = read_registry(data, tmp_path)
+    assert sorted(str(p) for p in problems) == [
+        "data/units.yml:11: [error] names[1].untl: unknown field (fields: name, "
+        "name_en, from, until)",
+        'data/units.yml:12: [error] predecessors[1]: "quan-doan-1" names '
+        '"quan-doan-2" as its successor, not this unit: correct one of the two',
+        "data/units.yml:18: [error] names[1].until: ends before it starts",
+        "data/units.yml:3: [error] successor: a unit with a successor has ended: "
+        "add 'ended:' with its last day (2025-06-30)",
+        'data/units.yml:6: [error] ended: "31/06/2025" is not a date: write '
+        "2025-06-30 or 30/06/2025",
+        "data/units.yml:7: [error] merged_into: a unit with a successor has ended: "
+        "add 'ended:' with its last day (2025-06-30)",
+        'data/units.yml:7: [error] merged_into: unknown unit "quan-doan-9": write '
+        "the key of a unit in units.yml",
+    ]
