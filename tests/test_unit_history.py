@@ -451,3 +451,14 @@ def test_history_mistakes_are_reported_each_at_its_line(tmp_path):
         'data/units.yml:7: [error] merged_into: unknown unit "quan-doan-9": write '
         "the key of a unit in units.yml",
     ]
+
+
+def test_a_post_without_a_date_is_not_checked_against_unit_lifetimes(tmp_path):
+    lines = one_post_check(
+        tmp_path,
+        date="''",
+        organizer="Quận Đoàn Tân Bình",
+        units="Thành đoàn TP. Hồ Chí Minh",
+    )
+    assert [line for line in lines if "ended" in line or "founded" in line] == []
+    assert any("date" in line for line in lines)

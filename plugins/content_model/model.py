@@ -274,11 +274,13 @@ def resolve_original(
                 registry, reference, where, known, locate, problems
             )
     facts.event = _event(post, event, timezone)
-    day = facts.event.date
-    problems += _dated_problems(data, resolved, day, locate)
+    # A refused post without a readable date has no day to check units against.
+    day = facts.event.date if _has_date(data, event) else None
+    if day is not None:
+        problems += _dated_problems(data, resolved, day, locate)
 
     def dated(unit: Unit | None) -> Unit | None:
-        return unit.as_of(day) if unit is not None else None
+        return unit.as_of(day) if unit is not None and day is not None else unit
 
     for where, _reference in references:
         unit = resolved[where]
@@ -295,7 +297,8 @@ def resolve_original(
         unit = dated(resolved.get(("speakers", index, "unit")))
         if person is not None:
             role = _text(item.get("role")) or ""
-            problems += _ended_in_role(registry, role, day, index, locate)
+            if day is not None:
+                problems += _ended_in_role(registry, role, day, index, locate)
             facts.speakers.append(
                 Speaker(person, role, unit, item.get("part") or "speaker")
             )
@@ -313,6 +316,18 @@ def resolve_original(
         if photo:
             facts.photos.append(photo)
     return facts, problems
+
+
+def _has_date(data: dict, event: dict) -> bool:
+    """Return whether the post gives a day its units can be checked against."""
+    for value in (event.get("date"), data.get("date")):
+        if value:
+            try:
+                parse_datetime(value)
+                return True
+            except DateParseError:
+                pass
+    return False
 
 
 def _dated_problems(
