@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import fastjsonschema
 import pytest
 
+from bilingual.roles import RoleComposer
 from content_model.frontmatter import load_yaml
 from content_model.json_schema import UNITS_OUTPUT, render, units_schema
 from content_model.model import resolve_original
@@ -462,3 +463,10 @@ def test_a_post_without_a_date_is_not_checked_against_unit_lifetimes(tmp_path):
     )
     assert [line for line in lines if "ended" in line or "founded" in line] == []
     assert any("date" in line for line in lines)
+
+
+def test_a_role_under_a_former_name_gets_that_names_english(tmp_path):
+    content = site_with_history(tmp_path / "content")
+    registry, _problems = read_registry(content / "data", content)
+    reading = RoleComposer.from_registry(registry).read("Bí thư Chi đoàn phường 2")
+    assert reading.english == "Secretary of the Ward 2 Youth Union Branch"
