@@ -187,9 +187,11 @@ def test_registry_problems_are_reported_each_at_its_line(tmp_path):
         "data/people.yml:3: [error] name: this field is given twice in one entry "
         "(first on line 2): keep one",
         'data/units.yml:3: [error] parnt: unknown field; did you mean "parent"? '
-        "(fields: key, name, name_en, short, kind, parent, aliases)",
+        "(fields: key, name, name_en, short, kind, parent, aliases, names, founded, "
+        "ended, successor, merged_into, predecessors)",
         'data/units.yml:4: [error] kind: unknown kind "city": use one of central, '
-        "province, district, ward, school, agency, party",
+        "province, district, commune, ward, school, branch, agency, party, "
+        "association, front",
         'data/units.yml:5: [error] parent: unknown parent unit "thanh-doan"',
     ]
 

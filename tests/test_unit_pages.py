@@ -535,13 +535,14 @@ def test_the_flattened_tree_opens_and_closes_every_level():
     ]
     index = build_unit_index(posts, registry)
     rows = flatten_tree(index.tree("vi"))
+    # A Party committee is a partner, listed apart, not a root of the tree.
     assert [(r.unit.key, r.depth, r.has_children, r.closes) for r in rows] == [
-        ("party", 0, False, 0),
         ("centre", 0, True, 0),
         ("province", 1, True, 0),
         ("east", 2, False, 0),
         ("west", 2, False, 2),
     ]
+    assert [node.unit.key for node in index.partners("vi")] == ["party"]
 
 
 def test_units_without_a_published_post_are_left_out_of_every_list():

@@ -67,6 +67,11 @@ class RoleComposer:
             for name in (unit.name, unit.short, *unit.aliases):
                 if name:
                     composer.add(name, Term(unit.name_en, UNIT))
+        for unit in registry.units.values():  # a role held under a former name
+            for former in getattr(unit, "names", ()):
+                english = former.name_en or unit.name_en
+                if english:
+                    composer.add(former.name, Term(english, UNIT))
         return composer
 
     def add(self, vietnamese: str, term: Term) -> None:

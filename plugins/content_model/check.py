@@ -70,7 +70,7 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     # Generated pages are known from the settings: nothing is rendered.
     state.problems.extend(address_problems(generators, settings))
     problems = state.problems
-    for problem in problems.errors + problems.warnings:
+    for problem in problems.errors + problems.warnings + problems.notices:
         print(problem, file=out)
     # Roles shown in Vietnamese on English pages: notices for the glossary.
     articles = context.get("articles", [])

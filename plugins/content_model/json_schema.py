@@ -1,4 +1,4 @@
-"""Export the front-matter schema as JSON Schema (``schema/post.schema.json``).
+"""Export the front-matter and units schemas as JSON Schema (``schema/``).
 
 Generated from the tables in ``schema.py``, which the validator walks too, so
 the editor's view and the build's cannot drift apart: a test fails when the
@@ -6,7 +6,8 @@ committed file is stale. The output keeps to keywords that mean the same in
 JSON Schema draft 2020-12 and draft-07 (which VS Code's YAML extension
 implements): ``$defs`` is only reached through JSON-pointer ``$ref``\\ s.
 
-Usage: ``python -m content_model.json_schema [-o schema/post.schema.json] [--check]``.
+Usage: ``python -m content_model.json_schema [-o schema/post.schema.json]
+[--units-output schema/units.schema.json] [--check]``.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ from .schema import (
     TEXT,
     TIME,
     TRANSLATION,
+    UNIT_KEYS,
     Key,
 )
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "schema" / "post.schema.json"
+UNITS_OUTPUT = DEFAULT_OUTPUT.with_name("units.schema.json")
 _TEXT = {
     "type": ["string", "integer"],
     "minLength": 1,
@@ -139,9 +142,27 @@ def post_schema() -> dict[str, Any]:
     }
 
 
-def render() -> str:
-    """Return the schema file's text (stable: sorted nowhere, indented 2)."""
-    return json.dumps(post_schema(), ensure_ascii=False, indent=2) + "\n"
+def units_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the units registry (``content/data/units.yml``)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Units registry",
+        "description": (
+            "content/data/units.yml: the Youth Union units and their partners, "
+            "with their history. Generated from plugins/content_model/schema.py "
+            "by `make schema`: do not edit. `make check` remains the authority "
+            "(parents, successors, names shared within a parent)."
+        ),
+        "type": "array",
+        "items": _object(UNIT_KEYS),
+        "$defs": {"text": _TEXT, "date": _DATE},
+    }
+
+
+def render(schema: dict[str, Any] | None = None) -> str:
+    """Return a schema file's text (stable: sorted nowhere, indented 2)."""
+    chosen = post_schema() if schema is None else schema
+    return json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,17 +172,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the file is out of date"
     )
+    parser.add_argument("--units-output", type=Path, default=UNITS_OUTPUT)
     args = parser.parse_args(argv)
-    text = render()
+    files = (
+        (args.output, render()),
+        (args.units_output, render(units_schema())),
+    )
     if args.check:
-        current = args.output.read_text("utf-8") if args.output.exists() else ""
-        if current != text:
-            print(f"{args.output} is out of date: run make schema", file=sys.stderr)
-            return 1
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
+        stale = [
+            path
+            for path, text in files
+            if (path.read_text("utf-8") if path.exists() else "") != text
+        ]
+        for path in stale:
+            print(f"{path} is out of date: run make schema", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

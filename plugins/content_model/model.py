@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from newsroom.messages import Message
 from vietnamese import DateParseError, match_key, parse_datetime, parse_event_time
 
-from .problems import ERROR, WARNING, Problem, field_label, line_of
+from .problems import ERROR, NOTICE, WARNING, Problem, field_label, line_of
 from .registry import Person, Registry, Unit
 from .schema import ATTENDANCE_KINDS
 
@@ -81,6 +81,9 @@ class PostFacts:
     photos: list[Photo] = field(default_factory=list)
     # A translation's own English tags, by the Vietnamese tag (``tags:``).
     tags_en: dict[str, str] = field(default_factory=dict)
+    # The unit keys the post is listed and found under: its units, their
+    # parents and (by default) the units that took over from them.
+    filed_under: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -141,15 +144,18 @@ def _unit(
     locate: Locator,
     problems: list[Problem],
 ) -> Unit | None:
-    """Return the unit ``reference`` names, or report it with a suggestion."""
+    """Return the unit ``reference`` names alone, or report an unknown one.
+
+    A generic or shared name is left for ``_resolve_generic`` (no problem yet).
+    """
     unit = registry.find_unit(reference)
-    if unit is None:
-        guess = registry.suggest_unit(reference)
+    if unit is None and not registry.unit_candidates(reference):
+        found = registry.unit_suggestion(reference)
         hint = (
             Message(
-                '; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key
+                '; did you mean "%(name)s" (%(key)s)?', name=found[1], key=found[0].key
             )
-            if guess
+            if found
             else Message(": add it to content/data/units.yml")
         )
         problems.append(
@@ -159,6 +165,53 @@ def _unit(
             )
         )
     return unit
+
+
+def _resolve_generic(
+    registry: Registry,
+    reference: str,
+    where: tuple,
+    known: list[Unit],
+    locate: Locator,
+    problems: list[Problem],
+) -> Unit | None:
+    """Resolve a generic or shared name by the post's other units, or report it.
+
+    The one candidate among the post's units wins; else the one among their
+    parents and sub-units. Never the first unit that registered the name.
+    """
+    candidates = registry.unit_candidates(reference)
+    named = {u.key for u in known}
+    related = set(named)
+    for unit in known:
+        related.update(u.key for u in registry.ancestors(unit.key))
+        related.update(registry.descendants(unit.key))
+    for circle in (named, related):
+        inside = [c for c in candidates if c.key in circle]
+        if len(inside) == 1:
+            return inside[0]
+        if len(inside) > 1:
+            candidates = inside
+            break
+    listed = "; ".join(f'{c.key} ("{c.name}")' for c in candidates)
+    if len(candidates) == 1:
+        message = Message(
+            '"%(name)s" is a generic name and no other unit of this post shows '
+            "which one it means: write the key or the full name (%(listed)s), or "
+            "add your own unit to content/data/units.yml",
+            name=reference,
+            listed=listed,
+        )
+    else:
+        message = Message(
+            '"%(name)s" could mean %(count)s units: %(listed)s; write the key or '
+            "the full name of the one you mean",
+            name=reference,
+            count=len(candidates),
+            listed=listed,
+        )
+    problems.append(locate.problem(where, message))
+    return None
 
 
 def _person(
@@ -215,40 +268,76 @@ def _references(value: Any) -> list[tuple[int | None, str]]:
 
 
 def resolve_original(
-    post: PostLike, registry: Registry, content_root: Path, timezone: str
+    post: PostLike,
+    registry: Registry,
+    content_root: Path,
+    timezone: str,
+    follow_history: bool = True,
 ) -> tuple[PostFacts, list[Problem]]:
-    """Resolve the facts of a Vietnamese post; return them and any problems."""
+    """Resolve the facts of a Vietnamese post; return them and any problems.
+
+    Units are shown as named on the event's day; ``follow_history`` files the
+    post under the units that later took over from them too (``filed_under``).
+    """
     data = post.metadata.get("frontmatter", {})
     locate = Locator(post)
     problems: list[Problem] = []
     facts = PostFacts()
-    for index, reference in _references(data.get("units")):
-        where = ("units",) if index is None else ("units", index)
-        unit = _unit(registry, reference, where, locate, problems)
-        if unit and unit not in facts.units:
-            facts.units.append(unit)
     event = data.get("event") if isinstance(data.get("event"), dict) else {}
-    facts.event = _event(post, event, registry, timezone, locate, problems)
-    organizer = facts.event.organizer
+    # Every unit reference with where it is written; generic ones wait for
+    # the others, which tell them apart.
+    references: list[tuple[tuple, str]] = [
+        (("units",) if index is None else ("units", index), reference)
+        for index, reference in _references(data.get("units"))
+    ]
+    if _text(event.get("organizer")):
+        references.append((("event", "organizer"), _text(event["organizer"])))
+    speakers = _entries(data, "speakers")
+    for index, item in speakers:
+        if _text(item.get("unit")):
+            references.append((("speakers", index, "unit"), _text(item["unit"])))
+    resolved: dict[tuple, Unit | None] = {
+        where: _unit(registry, reference, where, locate, problems)
+        for where, reference in references
+    }
+    known = [u for u in resolved.values() if u is not None]
+    for where, reference in references:
+        if resolved[where] is None and registry.unit_candidates(reference):
+            resolved[where] = _resolve_generic(
+                registry, reference, where, known, locate, problems
+            )
+    facts.event = _event(post, event, timezone)
+    # A refused post without a readable date has no day to check units against.
+    day = facts.event.date if _has_date(data, event) else None
+    if day is not None:
+        problems += _dated_problems(data, resolved, day, locate)
+
+    def dated(unit: Unit | None) -> Unit | None:
+        return unit.as_of(day) if unit is not None and day is not None else unit
+
+    for where, _reference in references:
+        unit = resolved[where]
+        if where[0] == "units" and unit and unit not in facts.units:
+            facts.units.append(dated(unit))
+    organizer = dated(resolved.get(("event", "organizer")))
+    facts.event = replace(facts.event, organizer=organizer)
     if organizer and organizer not in facts.units:
         facts.units.append(organizer)
-    for index, item in _entries(data, "speakers"):
+    for index, item in speakers:
         name = _text(item.get("name"))
         where = ("speakers", index, "name")
         person = _person(registry, name, where, locate, problems) if name else None
-        unit = None
-        if _text(item.get("unit")):
-            where = ("speakers", index, "unit")
-            unit = _unit(registry, _text(item["unit"]), where, locate, problems)
+        unit = dated(resolved.get(("speakers", index, "unit")))
         if person is not None:
+            role = _text(item.get("role")) or ""
+            if day is not None:
+                problems += _ended_in_role(registry, role, day, index, locate)
             facts.speakers.append(
-                Speaker(
-                    person,
-                    _text(item.get("role")) or "",
-                    unit,
-                    item.get("part") or "speaker",
-                )
+                Speaker(person, role, unit, item.get("part") or "speaker")
             )
+    facts.filed_under = registry.filed_under(
+        [u.key for u in facts.units], follow_history
+    )
     for index, item in _entries(data, "attendees"):
         count = item.get("count")
         valid = isinstance(count, int) and not isinstance(count, bool) and count > 0
@@ -257,8 +346,11 @@ def resolve_original(
             problems.append(
                 locate.problem(
                     ("attendees", index, "approx"),
-                    "says how rough a count is, and there is no count: add "
-                    "'count: …' (hơn 40 is count: 40 with approx: over), or remove it",
+                    Message(
+                        "says how rough a count is, and there is no count: add "
+                        "'count: …' (hơn 40 is count: 40 with approx: over), or "
+                        "remove it"
+                    ),
                 )
             )
         facts.attendees.append(
@@ -276,19 +368,97 @@ def resolve_original(
     return facts, problems
 
 
-def _event(
-    post: PostLike,
-    event: dict,
-    registry: Registry,
-    timezone: str,
-    locate: Locator,
-    problems: list[Problem],
-) -> Event:
-    """Return the post's event: its own date and time, or the publication date's."""
-    organizer = None
-    if _text(event.get("organizer")):
-        where = ("event", "organizer")
-        organizer = _unit(registry, _text(event["organizer"]), where, locate, problems)
+def _has_date(data: dict, event: dict) -> bool:
+    """Return whether the post gives a day its units can be checked against."""
+    for value in (event.get("date"), data.get("date")):
+        if value:
+            try:
+                parse_datetime(value)
+                return True
+            except DateParseError:
+                pass
+    return False
+
+
+def _dated_problems(
+    data: dict, resolved: dict[tuple, Unit | None], day: date, locate: Locator
+) -> list[Problem]:
+    """Report units named on a day they did not exist, unless ``units_note`` says why.
+
+    A post about Quận Đoàn Tân Bình dated after 30/6/2025 is most likely a
+    slip (the district level ended); a retrospective post explains itself in
+    ``units_note:``.
+    """
+    if _text(data.get("units_note")):
+        return []
+    problems = []
+    for where, unit in resolved.items():
+        if unit is None or unit.existed_on(day):
+            continue
+        when = f"{day:%d/%m/%Y}"
+        if unit.ended and day > unit.ended:
+            fact = Message("ended on %(day)s", day=f"{unit.ended:%d/%m/%Y}")
+            hint = (
+                Message(' (its successor is "%(key)s")', key=unit.successor)
+                if unit.successor
+                else ""
+            )
+        else:
+            fact = Message("was founded on %(day)s", day=f"{unit.founded:%d/%m/%Y}")
+            hint = ""
+        problems.append(
+            locate.problem(
+                where,
+                Message(
+                    '"%(name)s" %(fact)s, but this post\'s event is on '
+                    "%(when)s%(hint)s: check the date and the unit, or say why the "
+                    "post names it in 'units_note:'",
+                    name=unit.name,
+                    fact=fact,
+                    when=when,
+                    hint=hint,
+                ),
+            )
+        )
+    return problems
+
+
+def _ended_in_role(
+    registry: Registry, role: str, day: date, index: int, locate: Locator
+) -> list[Problem]:
+    """Return a notice when a speaker's role names a unit that had ended by ``day``.
+
+    A role written as former ("nguyên Bí thư …") is what it should be.
+    """
+    if not role or match_key(role).startswith("nguyên"):
+        return []
+    text = f" {match_key(role)} "
+    for unit in registry.ended_units():
+        if unit.ended is None or day <= unit.ended:
+            continue
+        for name in (unit.name, *(former.name for former in unit.names)):
+            if f" {match_key(name)} " in text:
+                return [
+                    locate.problem(
+                        ("speakers", index, "role"),
+                        Message(
+                            'the role names "%(name)s", which ended on %(day)s, '
+                            "before this event: if it is a former role, write it "
+                            "as such (nguyên …)",
+                            name=name,
+                            day=f"{unit.ended:%d/%m/%Y}",
+                        ),
+                        NOTICE,
+                    )
+                ]
+    return []
+
+
+def _event(post: PostLike, event: dict, timezone: str) -> Event:
+    """Return the post's event: its own date and time, or the publication date's.
+
+    The organizer is set by ``resolve_original`` once units are resolved.
+    """
     event_date = post.date.date()
     try:
         if event.get("date"):
@@ -299,7 +469,7 @@ def _event(
         time = parse_event_time(event.get("time"))
     except DateParseError:
         time = None  # reported by the reader
-    return Event(event_date, time, _text(event.get("place")), organizer)
+    return Event(event_date, time, _text(event.get("place")), None)
 
 
 def _photo(
@@ -392,7 +562,8 @@ def translate_facts(
         speakers,
         attendees,
         photos,
-        {tags[i]: text for i, text in tags_en.items()},
+        tags_en={tags[i]: text for i, text in tags_en.items()},
+        filed_under=facts.filed_under,
     )
     return translated, problems
 
@@ -478,6 +649,14 @@ def _match_keyed(
                             "%(thing)s %(key)s",
                             count=len(items),
                             things=one if len(items) == 1 else many,
+                            thing=one,
+                            key=key,
+                        )
+                        if items
+                        else Message(
+                            "the original has no %(things)s: there is no "
+                            "%(thing)s %(key)s",
+                            things=many,
                             thing=one,
                             key=key,
                         ),

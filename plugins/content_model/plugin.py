@@ -82,6 +82,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     settings = generator.settings
     root = Path(settings["PATH"])
     timezone = settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
+    follow_history = setting(settings, "CONTENT_MODEL_FOLLOW_UNIT_HISTORY")
     every_post = sorted(posts_of(generator, unpublished=True), key=label)
     for post in every_post:  # warnings travel with the post (read caches keep them)
         state.problems.extend(post.metadata.get("content_warnings", []))
@@ -90,7 +91,9 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     originals = {}
     for post in every_post:
         if post.lang == "vi" and post.slug not in originals:
-            facts, problems = resolve_original(post, state.registry, root, timezone)
+            facts, problems = resolve_original(
+                post, state.registry, root, timezone, follow_history
+            )
             state.problems.extend(problems)
             post.news.set_facts(facts)
             originals[post.slug] = (post, facts)

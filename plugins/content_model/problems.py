@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # worth a look; never fails a check or a build
 
 
 class ContentError(ValueError):
@@ -101,6 +102,11 @@ class Problems:
     def warnings(self) -> list[Problem]:
         """Return the problems that leave the site correct, sorted."""
         return sorted(p for p in self.items if p.level == WARNING)
+
+    @property
+    def notices(self) -> list[Problem]:
+        """Return the notices (worth a look, never failing), sorted."""
+        return sorted(p for p in self.items if p.level == NOTICE)
 
     def clear(self) -> None:
         """Forget everything (a new build starts)."""

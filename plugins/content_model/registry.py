@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +26,28 @@ from .frontmatter import (
 )
 from .plain_text import text_problem
 from .problems import ContentError, Problem, line_of
+from .schema import PARTNER_KINDS, UNIT_KEYS, UNIT_KINDS
+from .unit_history import (
+    UnitName,
+    history_problems,
+    read_history,
+    shared_name_problems,
+)
+from .unit_names import expand_abbreviations, is_generic
 
-UNIT_KINDS = ("central", "province", "district", "ward", "school", "agency", "party")
 GLOSSARY_KINDS = ("title", "body", "phrase")
-UNIT_FIELDS = ("key", "name", "name_en", "short", "kind", "parent", "aliases")
+UNIT_FIELDS = tuple(key.name for key in UNIT_KEYS)
 PERSON_FIELDS = ("key", "name", "aliases")
 GLOSSARY_FIELDS = ("vi", "en", "kind")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Unit:
-    """A Youth Union unit (or a Party body it works with)."""
+    """A Youth Union unit (or a partner body it works with), with its history.
+
+    A unit is its key: the same unit seen at two dates (``as_of``) is equal.
+    ``until`` is set on a dated copy whose name, or the unit itself, ended.
+    """
 
     key: str
     name: str
@@ -44,10 +56,46 @@ class Unit:
     kind: str = ""
     parent: str | None = None
     aliases: tuple[str, ...] = ()
+    names: tuple[UnitName, ...] = ()  # former (or later) names, by date
+    founded: date | None = None
+    ended: date | None = None
+    successor: str | None = None  # the key of the unit that took over
+    merged: bool = False  # the successor was written as ``merged_into``
+    predecessors: tuple[str, ...] = ()
+    until: date | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unit) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(("unit", self.key))
+
+    @property
+    def is_partner(self) -> bool:
+        """Return whether this is a partner body (Party, agency…), not a Đoàn unit."""
+        return self.kind in PARTNER_KINDS
 
     def display_name(self, lang: str) -> str:
         """Return the unit's name in ``lang`` (the Vietnamese name if untranslated)."""
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def existed_on(self, day: date) -> bool:
+        """Return whether the unit existed on ``day`` (founded, not yet ended)."""
+        return (self.founded is None or self.founded <= day) and (
+            self.ended is None or day <= self.ended
+        )
+
+    def as_of(self, day: date) -> Unit:
+        """Return the unit as named on ``day``, ``until`` the end of that name."""
+        for former in self.names:
+            if former.covers(day):
+                return replace(
+                    self,
+                    name=former.name,
+                    name_en=former.name_en or self.name_en,
+                    until=former.end or self.ended,
+                )
+        return replace(self, until=self.ended) if self.ended else self
 
 
 @dataclass(frozen=True)
@@ -78,11 +126,31 @@ class Registry:
     _unit_names: dict[str, list[str]] = field(default_factory=dict)
     _person_names: dict[str, list[str]] = field(default_factory=dict)
     _children: dict[str, list[str]] = field(default_factory=dict)
+    _listed_as_predecessor: dict[str, str] = field(default_factory=dict)
+    _ended: list[Unit] | None = field(default=None, repr=False)
+    _suggestions: list | None = field(default=None, repr=False)
 
     def find_unit(self, reference: str) -> Unit | None:
-        """Return the unit a post means by ``reference`` (key, name or alias)."""
+        """Return the unit ``reference`` names alone (key, name or alias).
+
+        A generic name ("Huyện đoàn") or one shared by several units is never
+        resolved here, even when one unit registered it: the post's other
+        facts decide (``unit_candidates``, ``model.py``).
+        """
         keys = self._unit_names.get(match_key(str(reference)), [])
-        return self.units[keys[0]] if len(keys) == 1 else None
+        if len(keys) != 1:
+            return None
+        unit = self.units[keys[0]]
+        if is_generic(str(reference)) and match_key(unit.key) != match_key(
+            str(reference)
+        ):
+            return None
+        return unit
+
+    def unit_candidates(self, reference: str) -> list[Unit]:
+        """Return every unit that ``reference`` could mean, in registry order."""
+        keys = self._unit_names.get(match_key(str(reference)), [])
+        return [self.units[key] for key in keys]
 
     def find_person(self, reference: str) -> Person | None:
         """Return the person a post means by ``reference`` (key, name or alias)."""
@@ -96,8 +164,131 @@ class Registry:
 
     def suggest_unit(self, reference: str) -> Unit | None:
         """Return the registered unit whose name is closest to ``reference``."""
-        key = _closest(reference, self._unit_names)
-        return self.units.get(key) if key else None
+        found = self.unit_suggestion(reference)
+        return found[0] if found else None
+
+    def unit_suggestion(self, reference: str) -> tuple[Unit, str] | None:
+        """Return the unit closest to ``reference`` and the name of it that is.
+
+        Abbreviations are written out on both sides first, so "T.Ư Đoàn"
+        suggests "Trung ương Đoàn" and "Q.Đoàn Tân Bình" "Quận Đoàn Tân Bình".
+        """
+        wanted = (
+            fold_diacritics(expand_abbreviations(str(reference))),
+            fold_diacritics(match_key(str(reference))),
+        )
+        close: list[tuple[float, int, str, str]] = []
+        matcher = difflib.SequenceMatcher()
+        for side, mine in enumerate(wanted):
+            matcher.set_seq2(mine)  # difflib caches what it learns of seq2
+            for position, (name, key, forms) in enumerate(self._suggestible()):
+                matcher.set_seq1(forms[side])
+                if (
+                    matcher.real_quick_ratio() >= 0.75
+                    and matcher.quick_ratio() >= 0.75
+                    and (score := matcher.ratio()) >= 0.75
+                ):
+                    close.append((-score, position, key, name))
+        if not close:
+            return None
+        _, _, key, name = min(close)
+        unit = self.units[key]
+        shown = next(
+            (n for n in self._written_names(unit) if match_key(n) == name), unit.name
+        )
+        return unit, shown
+
+    def _suggestible(self) -> list[tuple[str, str, tuple[str, str]]]:
+        """Return each name of one unit with its key and compared forms (cached).
+
+        A shared name suggests nothing, and keys are not names.
+        """
+        if self._suggestions is None:
+            self._suggestions = [
+                (
+                    name,
+                    keys[0],
+                    (
+                        fold_diacritics(expand_abbreviations(name)),
+                        fold_diacritics(name),
+                    ),
+                )
+                for name, keys in self._unit_names.items()
+                if len(keys) == 1 and name != keys[0]
+            ]
+        return self._suggestions
+
+    @staticmethod
+    def _written_names(unit: Unit) -> tuple[str, ...]:
+        """Return every name of ``unit`` as the registry writes it."""
+        return (
+            unit.name,
+            unit.short,
+            *unit.aliases,
+            *(former.name for former in unit.names),
+        )
+
+    def ended_units(self) -> list[Unit]:
+        """Return the units that have ended (computed once per registry)."""
+        if self._ended is None:
+            self._ended = [u for u in self.units.values() if u.ended]
+        return self._ended
+
+    def descendants(self, key: str) -> list[str]:
+        """Return the keys of every unit below ``key``."""
+        found: list[str] = []
+        stack = list(self._children.get(key, ()))
+        while stack:
+            child = stack.pop()
+            if child not in found and child != key:
+                found.append(child)
+                stack.extend(self._children.get(child, ()))
+        return found
+
+    def predecessors_of(self, key: str) -> list[Unit]:
+        """Return the units ``key`` continues: declared, or naming it successor."""
+        keys = list(self.units[key].predecessors) if key in self.units else []
+        keys += [k for k, u in self.units.items() if u.successor == key]
+        return [self.units[k] for k in dict.fromkeys(keys) if k in self.units]
+
+    def successors(self, key: str) -> list[Unit]:
+        """Return the units that took over from ``key``, nearest first."""
+        chain: list[Unit] = []
+        seen = {key}
+        following = self.successor_of(key)
+        while following is not None and following.key not in seen:
+            seen.add(following.key)
+            chain.append(following)
+            following = self.successor_of(following.key)
+        return chain
+
+    def successor_of(self, key: str) -> Unit | None:
+        """Return the unit that took over from ``key``: its own ``successor``,
+        else the unit that lists it among its ``predecessors``."""
+        unit = self.units.get(key)
+        if unit is None:
+            return None
+        if unit.successor:
+            return self.units.get(unit.successor)
+        listing = self._listed_as_predecessor.get(key)
+        return self.units.get(listing) if listing and listing != key else None
+
+    def filed_under(self, keys: list[str], follow_history: bool = True) -> list[str]:
+        """Return the unit keys a post naming ``keys`` is listed and found under.
+
+        Each unit, its parents, and (with ``follow_history``) the units that
+        took over from it and their parents, each once, in that order.
+        """
+        found: dict[str, None] = {}
+        for key in keys:
+            if key not in self.units:
+                continue
+            lines = [key, *(s.key for s in self.successors(key))]
+            for each in lines if follow_history else lines[:1]:
+                for ancestor in self.ancestors(each):
+                    found.setdefault(ancestor.key)
+                found.setdefault(each)
+        return list(found)
 
     def suggest_person(self, reference: str) -> Person | None:
         """Return the registered person whose name is closest to ``reference``."""
@@ -122,11 +313,12 @@ class Registry:
     def add_unit(self, unit: Unit) -> None:
         """Register ``unit`` and its names (collisions are checked by the loader)."""
         self.units[unit.key] = unit
-        _index(
-            self._unit_names, unit.key, (unit.key, unit.name, unit.short, *unit.aliases)
-        )
+        self._ended = self._suggestions = None
+        _index(self._unit_names, unit.key, (unit.key, *self._written_names(unit)))
         if unit.parent:
             self._children.setdefault(unit.parent, []).append(unit.key)
+        for predecessor in unit.predecessors:
+            self._listed_as_predecessor.setdefault(predecessor, unit.key)
 
     def add_person(self, person: Person) -> None:
         """Register ``person`` and their names (namesakes share a name)."""
@@ -349,7 +541,9 @@ def _check_fields(entry: _Entry, known: tuple[str, ...]) -> list[Problem]:
                     ),
                 )
             )
-        elif name == "aliases":
+        elif name == "names":
+            continue  # a list of blocks: checked by unit_history
+        elif name in ("aliases", "predecessors"):
             if not isinstance(value, (list, str)) or (
                 isinstance(value, list)
                 and any(isinstance(v, (dict, list)) or v is None for v in value)
@@ -414,16 +608,17 @@ def _key_and_name(entry: _Entry, what: Message, problems: list) -> tuple[str, st
 
 
 def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> None:
-    """Validate and register units: keys, names, kinds, parents, collisions."""
+    """Validate and register units: keys, names, kinds, parents, history, clashes."""
     keys: dict[str, _Entry] = {}
-    owners: dict[str, str] = {}  # match key of a name -> unit key
     for entry in entries:
         problems += _check_fields(entry, UNIT_FIELDS)
         key, name = _key_and_name(entry, Message("unit"), problems)
         if not key:
             continue
         short = entry.text("short")
-        problems += _check_key(entry, key, name, keys, Message("unit"), short)
+        history = read_history(entry, problems)
+        former = tuple(n.name for n in history.names)
+        problems += _check_key(entry, key, name, keys, Message("unit"), short, former)
         kind = entry.data.get("kind")
         if kind is not None and kind not in UNIT_KINDS:
             problems.append(
@@ -444,26 +639,17 @@ def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> No
             kind=str(kind or ""),
             parent=entry.text("parent") or None,
             aliases=_aliases(entry.data.get("aliases")),
+            names=history.names,
+            founded=history.founded,
+            ended=history.ended,
+            successor=history.successor,
+            merged=history.merged,
+            predecessors=history.predecessors,
         )
-        for alias in dict.fromkeys((unit.name, unit.short, *unit.aliases)):
-            if not alias:
-                continue
-            owner = owners.setdefault(match_key(alias), key)
-            if owner != key:
-                problems.append(
-                    entry.problem(
-                        "aliases" if alias in unit.aliases else "name",
-                        Message(
-                            'the name "%(alias)s" already names unit "%(owner)s": a '
-                            "name must point to one unit",
-                            alias=alias,
-                            owner=owner,
-                        ),
-                    )
-                )
         if key in registry.units:
             continue  # reported by _check_key; never merge two entries
         registry.add_unit(unit)
+    problems += shared_name_problems(registry, keys)
     for key, unit in registry.units.items():
         entry = keys[key]
         if unit.parent and unit.parent not in registry.units:
@@ -488,6 +674,7 @@ def _load_units(registry: Registry, entries: list[_Entry], problems: list) -> No
                     "parent", Message("the parent chain loops back to this unit")
                 )
             )
+        problems += history_problems(registry, unit, entry)
 
 
 def _load_people(registry: Registry, entries: list[_Entry], problems: list) -> None:
@@ -556,17 +743,20 @@ def _check_key(
     keys: dict[str, _Entry],
     what: Message,
     short: str = "",
+    former: tuple[str, ...] = (),
 ) -> list[Problem]:
-    """Check that ``key`` is the slug of the name (or short name), and unique.
+    """Check that ``key`` is the slug of one of its names, and unique.
 
-    A namesake may extend the slug ("nguyen-van-hung-quang-ninh"). Two entries
+    The names are the name, the short name and (units) every former name, so
+    a renamed unit keeps its key and its URLs. A namesake may extend the slug
+    ("nguyen-van-hung-quang-ninh"). Two entries
     whose keys collide ("Dương", "Đường" → "duong") would share one URL: that
     is an error, never a silent merge.
     """
     problems = []
     slug = slugify(name)
-    allowed = {slug, slugify(short)} if short else {slug}
-    if key not in allowed and not key.startswith(f"{slug}-"):
+    allowed = {slugify(n) for n in (name, short, *former) if n}
+    if key not in allowed and not any(key.startswith(f"{a}-") for a in allowed):
         problems.append(
             entry.problem(
                 "key",

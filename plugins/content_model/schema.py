@@ -96,6 +96,12 @@ UNITS = Key(
     NAMES,
     "The units the post is about: keys, names or aliases from content/data/units.yml.",
 )
+UNITS_NOTE = Key(
+    "units_note",
+    TEXT,
+    "Why the post names a unit outside its lifetime (before it was founded or "
+    "after it ended): a look back, an anniversary.",
+)
 SPEAKERS = Key(
     "speakers",
     ITEMS,
@@ -193,6 +199,7 @@ ORIGINAL = (
     STATUS,
     EVENT,
     UNITS,
+    UNITS_NOTE,
     SPEAKERS,
     ATTENDEES,
     PHOTOS,
@@ -235,3 +242,64 @@ def keys_for(lang: str, page: bool = False) -> tuple[Key, ...]:
     if page:
         return PAGE
     return TRANSLATION if lang == "en" else ORIGINAL
+
+
+# --- the units registry (content/data/units.yml) ------------------------------
+
+# Youth Union levels and bodies, then the partners it works with (not Đoàn units).
+UNIT_KINDS = (
+    "central",
+    "province",
+    "district",
+    "commune",
+    "ward",
+    "school",
+    "branch",
+    "agency",
+    "party",
+    "association",
+    "front",
+)
+PARTNER_KINDS = ("agency", "party", "association", "front")
+UNIT_NAME_KEYS = (
+    Key("name", TEXT, "The name the unit bore then.", required=True),
+    Key("name_en", TEXT, "Its English form."),
+    Key("from", DATE, "First day of the name (leave out if unknown)."),
+    Key("until", DATE, "Last day of the name: 2019-12-31."),
+)
+UNIT_KEYS = (
+    Key(
+        "key",
+        TEXT,
+        "ASCII slug of one of its names; used in URLs, so it never changes.",
+        required=True,
+    ),
+    Key("name", TEXT, "Official Vietnamese name (the latest).", required=True),
+    Key("name_en", TEXT, "English name used on English pages."),
+    Key(
+        "short",
+        TEXT,
+        "Short form used in running text; a generic one (Quận Đoàn) must be "
+        "unique within its parent.",
+    ),
+    Key(
+        "kind",
+        CHOICE,
+        "Youth Union level (central … branch) or partner (agency, party, "
+        "association, front).",
+        choices=UNIT_KINDS,
+    ),
+    Key("parent", TEXT, "Key of the unit directly above."),
+    Key("aliases", NAMES, "Other spellings found in posts."),
+    Key(
+        "names",
+        ITEMS,
+        "Former names with their dates.",
+        keys=UNIT_NAME_KEYS,
+    ),
+    Key("founded", DATE, "First day of the unit: 2025-07-01."),
+    Key("ended", DATE, "Last day of the unit: 2025-06-30."),
+    Key("successor", TEXT, "Key of the unit that took over its work."),
+    Key("merged_into", TEXT, "Key of the unit it was merged into."),
+    Key("predecessors", NAMES, "Keys of the units it took over from."),
+)

@@ -130,6 +130,9 @@ SETTINGS = SettingsTable(
     # Thousands of units fit.
     Setting("CONTENT_MODEL_MAX_REGISTRY_BYTES", 16 * 1024 * 1024, whole_number(1)),
     Setting("CONTENT_MODEL_MAX_YAML_DEPTH", DEFAULT_MAX_DEPTH, whole_number(1)),
+    # A unit's page and search filter list the posts of the units it took
+    # over from (successor, merged_into, predecessors in units.yml).
+    Setting("CONTENT_MODEL_FOLLOW_UNIT_HISTORY", True, boolean),
     # Seconds one post's Markdown may take (a few milliseconds is usual).
     Setting("CONTENT_MODEL_MAX_RENDER_SECONDS", 10, whole_number(1)),
 )

@@ -26,7 +26,8 @@ _pending: dict[str, object] = {}
 
 
 def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
-    units = {unit.key for unit in post.news.units}
+    # With the units it is filed under (successors of its units too).
+    units = {unit.key for unit in post.news.units} | set(post.news.filed_under)
     people = set()
     for speaker in post.news.speakers:
         people.add(speaker.person.key)

@@ -79,6 +79,7 @@ def _slug(facts: Extraction, taken: set[str], folder: Path) -> str:
 
 
 _KINDS = (
+    (r"mặt trận", "front"),
     (r"ủy|uỷ", "party"),
     (r"^(?:quận|huyện|thị) ?đoàn", "district"),
     (r"^tỉnh ?đoàn", "province"),
@@ -88,7 +89,11 @@ _KINDS = (
         r"|^xã đoàn",
         "ward",
     ),
+    (r"^chi đoàn", "branch"),
+    # Youth Unions of district rank directly under a province's (not agencies).
+    (r"^đoàn (?:thanh niên |tn )?(?:khối|quân sự|công an)", "district"),
     (r"trường|thpt|thcs|tiểu học|đại học|cao đẳng", "school"),
+    (r"^hội ", "association"),
     (r"ubnd|hđnd|ủy ban|khối|quân sự|công an", "agency"),
 )
 _LEVEL_ABOVE = {"ward": "district", "district": "province", "province": "central"}
@@ -119,7 +124,9 @@ def _propose(
     data = facts.as_json()
     named = [*data["units"], *(p["unit"] for p in data["people"] if p["unit"])]
     for name in named:
-        if registry.find_unit(name) is None:
+        # A generic name the registry knows ("Đoàn Khối các cơ quan tỉnh") is
+        # not new: the post's other units tell which one it is.
+        if registry.find_unit(name) is None and not registry.unit_candidates(name):
             entry = proposals.units.setdefault(
                 match_key(name), {"name": name, "posts": [], "evidence": []}
             )

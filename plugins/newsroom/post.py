@@ -30,7 +30,8 @@ class NewsPost:
 
     # content_model: the resolved facts (a translation has its original's).
     event: Event | None = None
-    units: list[Unit] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)  # as named on the event's day
+    filed_under: list[str] = field(default_factory=list)  # unit keys (+ parents…)
     speakers: list[Speaker] = field(default_factory=list)
     attendees: list[Attendance] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
@@ -61,6 +62,7 @@ class NewsPost:
         """Set the resolved facts, and the original of a translation."""
         self.event = facts.event
         self.units = facts.units
+        self.filed_under = facts.filed_under
         self.speakers = facts.speakers
         self.attendees = facts.attendees
         self.photos = facts.photos

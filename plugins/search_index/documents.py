@@ -132,7 +132,9 @@ def document_for(
         summary=summary,
         units_label=nfc(units_label),
         filters={
-            "unit": unit_filter_keys(units, ancestors),
+            # The unit model files a post under its units' parents and the
+            # units that took over from them (content_model: filed_under).
+            "unit": post.news.filed_under or unit_filter_keys(units, ancestors),
             "person": people,
             "year": [str(post.date.year)],
         },

@@ -19,6 +19,7 @@ from newsroom.pages import folder_rules, write_page, write_paginated
 from vietnamese import format_month
 
 from .chart import build_chart
+from .history import timeline
 from .index import UnitPost, build_unit_index, flatten_tree, related_posts
 from .plugin import plugin_state
 from .roles import RoleText, role_in
@@ -87,6 +88,7 @@ class UnitPagesGenerator(Generator):
                 options.index_url,
                 lang,
                 tree=flatten_tree(index.tree(lang)),
+                partners=index.partners(lang),
             )
         # make devserver: write only the units an edit touched (see incremental).
         changed = incremental.current()
@@ -143,6 +145,7 @@ class UnitPagesGenerator(Generator):
             "unit_feed_url": feed_url,
             "year_links": year_links,
             "unit_index_url": options.index_url[lang],
+            "timeline": timeline(index.registry, unit, lang),
         }
         first = {
             "chart": build_chart(months, lang),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from content_model.registry import Registry, Unit
+from content_model.registry import PARTNER_KINDS, Registry, Unit
 from vietnamese import person_sort_key, sort_key
 
 
@@ -137,11 +137,12 @@ class UnitIndex:
 
         A unit has a page when it or a sub-unit has a published post; its
         parents then have one too (posts roll up), so the tree stays whole.
+        Partners (Party bodies, agencies…) are not Đoàn units: see ``partners``.
         """
         nodes = {
             key: UnitNode(unit, self.count(key))
             for key, unit in self.registry.units.items()
-            if self.has_page(key)
+            if self.has_page(key) and not unit.is_partner
         }
         roots = []
         for key, node in nodes.items():
@@ -158,6 +159,21 @@ class UnitIndex:
             return level
 
         return order(roots)
+
+    def partners(self, lang: str) -> list[UnitNode]:
+        """Return the partner bodies that have a page, by kind then name."""
+        nodes = [
+            UnitNode(unit, self.count(key))
+            for key, unit in self.registry.units.items()
+            if unit.is_partner and self.has_page(key)
+        ]
+        return sorted(
+            nodes,
+            key=lambda n: (
+                PARTNER_KINDS.index(n.unit.kind),
+                sort_key(n.unit.display_name(lang)),
+            ),
+        )
 
 
 def newest_first(posts: Iterable[Any]) -> list[Any]:
@@ -188,6 +204,13 @@ def build_unit_index(posts: Iterable[Any], registry: Registry) -> UnitIndex:
             for ancestor in chain(key):
                 if ancestor not in named_set:
                     via.setdefault(ancestor, []).append(key)
+        # The content model files the post under the units that took over from
+        # its units too (CONTENT_MODEL_FOLLOW_UNIT_HISTORY), and their parents.
+        for key in getattr(post.news, "filed_under", ()):
+            if key not in named_set and key not in via and key in registry.units:
+                via[key] = [
+                    k for k in named if key in registry.filed_under([k])
+                ] or named
         for ancestor, keys in via.items():
             rolled[ancestor].append(UnitPost(post, _topmost(keys, chain, registry)))
         for position, speaker in enumerate(post.news.speakers):
