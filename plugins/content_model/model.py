@@ -56,6 +56,7 @@ class Photo:
     caption: str | None = None
     caption_en: str | None = None
     line: int = 0
+    lead: bool = False  # shown at the top of the post and on its cards
 
 
 @dataclass
@@ -227,7 +228,19 @@ def resolve_original(
         facts.attendees.append(
             Attendance(_text(item.get("group")) or "", count if valid else None)
         )
+    lead_position = None
     for index, item in _entries(data, "photos"):
+        if item.get("lead") is True:
+            if lead_position is None:
+                lead_position = index + 1
+            else:
+                problems.append(
+                    locate.problem(
+                        ("photos", index, "lead"),
+                        f"only one photo can be the lead; photo {lead_position} "
+                        "already is: remove one of the two `lead: true`",
+                    )
+                )
         photo = _photo(item, ("photos", index), content_root, locate, problems)
         if photo:
             facts.photos.append(photo)
@@ -296,6 +309,7 @@ def _photo(
         _text(item.get("alt")) or "",
         _text(item.get("caption")),
         line=locate.line(where),
+        lead=item.get("lead") is True,
     )
 
 
@@ -334,7 +348,7 @@ def translate_facts(
         for i, s in enumerate(facts.speakers)
     ]
     photos = [
-        Photo(p.src, p.alt, p.caption, captions.get(i + 1), p.line)
+        Photo(p.src, p.alt, p.caption, captions.get(i + 1), p.line, p.lead)
         for i, p in enumerate(facts.photos)
     ]
     translated = PostFacts(facts.event, facts.units, speakers, facts.attendees, photos)

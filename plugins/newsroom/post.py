@@ -39,6 +39,8 @@ class NewsPost:
     # photos: the published gallery, the sharing image, the body's <picture>s.
     gallery: list[PublishedPhoto] = field(default_factory=list)
     og_image: str | None = None
+    lead_photo: PublishedPhoto | None = None  # at the top of the post
+    card_photo: PublishedPhoto | None = None  # on the post's cards in lists
     # archives: the previous and next post in time, in the same language.
     older: Any = None
     newer: Any = None
@@ -93,19 +95,31 @@ class NewsPost:
         gallery: list[PublishedPhoto],
         og_image: str | None,
         body_filter: Callable[[str], str] | None = None,
+        *,
+        lead: PublishedPhoto | None = None,
+        card: PublishedPhoto | None = None,
     ) -> None:
         """Set the gallery, the sharing image and how the body shows its photos.
 
         ``body_filter`` turns the body as Pelican renders it (``content``) into
         the body pages print (body images as ``<picture>``); Pelican's own
-        ``content`` is left as read.
+        ``content`` is left as read. ``lead`` is the gallery photo shown at the
+        top of the post; ``card`` the photo of its cards in lists (the lead,
+        else the first body image).
         """
         self.gallery = gallery
         self.og_image = og_image
+        self.lead_photo = lead
+        self.card_photo = card
         self._body_filter = body_filter
         self._body_memo = None
 
     # --- what templates print ---------------------------------------------
+
+    @property
+    def more_photos(self) -> list[PublishedPhoto]:
+        """Return the gallery without the lead photo (the grid under the body)."""
+        return [photo for photo in self.gallery if photo is not self.lead_photo]
 
     @property
     def body(self) -> str:

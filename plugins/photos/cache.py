@@ -13,7 +13,12 @@ from pathlib import Path
 
 from newsroom.incremental import keep
 
-from .processing import SHARING_FILENAME, render_photo, variant_filename
+from .processing import (
+    SHARING_FILENAME,
+    card_filename,
+    render_photo,
+    variant_filename,
+)
 from .settings import PhotoSettings
 
 logger = logging.getLogger(__name__)
@@ -48,10 +53,15 @@ class CacheEntry:
     height: int
     variants: tuple[tuple[int, int], ...]
     notices: tuple[str, ...] = ()
+    cards: tuple[tuple[int, int], ...] = ()
 
     def variant_file(self, width: int, extension: str) -> Path:
         """Return the cached file of one variant (extension ``webp`` or ``jpg``)."""
         return self.folder / variant_filename(width, extension)
+
+    def card_file(self, width: int, extension: str) -> Path:
+        """Return the cached file of one card crop (``webp`` or ``jpg``)."""
+        return self.folder / card_filename(width, extension)
 
     @property
     def sharing_file(self) -> Path:
@@ -63,6 +73,8 @@ class CacheEntry:
         files = [self.sharing_file]
         for width, _height in self.variants:
             files += [self.variant_file(width, "webp"), self.variant_file(width, "jpg")]
+        for width, _height in self.cards:
+            files += [self.card_file(width, "webp"), self.card_file(width, "jpg")]
         return files
 
 
@@ -87,6 +99,7 @@ class PhotoCache:
                 width=int(meta["width"]),
                 height=int(meta["height"]),
                 variants=tuple((int(w), int(h)) for w, h in meta["variants"]),
+                cards=tuple((int(w), int(h)) for w, h in meta.get("cards", ())),
                 notices=tuple(
                     # "warnings": entries written before they were notices
                     str(n)
@@ -118,12 +131,14 @@ class PhotoCache:
                 widths=settings.widths,
                 quality=settings.quality,
                 max_pixels=settings.max_pixels,
+                card_widths=settings.card_widths,
             )
             meta = {
                 "source": label,
                 "width": rendered.width,
                 "height": rendered.height,
                 "variants": rendered.variants,
+                "cards": rendered.cards,
                 "notices": rendered.notices,
             }
             (scratch / _META).write_text(json.dumps(meta), encoding="utf-8")
