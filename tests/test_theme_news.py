@@ -379,3 +379,51 @@ def test_photos_never_shift_the_layout(browser, base_url):
         page.wait_for_timeout(200)
         assert page.evaluate("() => window.__shift") < 0.01, url
     page.close()
+
+
+# --- The unit chart ------------------------------------------------------------
+
+
+def test_chart_over_years_counts_years_and_labels_every_one(news_site):
+    # Posts in 2020, 2021 and 2023: a bar per year, and every year labelled.
+    page = news_site.page("/don-vi/quan-doan-tan-binh/")
+    svg = page.select_one(".activity-chart svg")
+    ticks = [t.get_text() for t in svg.select(".activity-chart__ticks text")]
+    assert ticks == ["2020", "2021", "2022", "2023"]
+    assert [t.get_text() for t in svg.select(".activity-chart__label")] == [
+        "Năm",
+        "Số bài viết",
+    ]
+    assert svg.title.get_text() == "Số bài mỗi năm: Quận Đoàn Tân Bình"
+    assert [r.title.get_text() for r in svg.select("rect")] == [
+        "2020: 1",
+        "2021: 1",
+        "2023: 2",
+    ]
+    assert svg.desc.get_text() == (
+        "Từ năm 2020 đến năm 2023 (4 năm), tổng cộng 4 bài. "
+        "Năm nhiều bài nhất: 2023, với 2 bài."
+    )
+    rows = [li.get_text() for li in page.select(".activity-chart__list li")]
+    assert rows == ["2020: 1 bài", "2021: 1 bài", "2023: 2 bài"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_chart_text_is_never_below_12_px(browser, base_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(base_url + "/don-vi/quan-doan-tan-binh/")
+    svg = page.locator(".activity-chart svg")
+    listing = page.locator(".activity-chart__list")
+    if width == 360:  # too narrow for 12 px text in the drawing: a list
+        assert not svg.is_visible()
+        assert listing.is_visible()
+        assert listing.inner_text().split("\n")[0] == "2020: 1 bài"
+    else:
+        assert svg.is_visible()
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('.activity-chart svg text')]
+                .map(t => t.getBoundingClientRect().height)"""
+        )
+        # A text box is about 1.15 times its font size: 12 px text or more.
+        assert sizes and min(sizes) >= 12 * 1.1, sizes
+    page.close()
