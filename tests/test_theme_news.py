@@ -427,3 +427,45 @@ def test_chart_text_is_never_below_12_px(browser, base_url, width):
         # A text box is about 1.15 times its font size: 12 px text or more.
         assert sizes and min(sizes) >= 12 * 1.1, sizes
     page.close()
+
+
+# --- Plain words: following new posts -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "page", "unit", "link", "what"),
+    [
+        (
+            "vi",
+            "/theo-doi/",
+            "/don-vi/quan-doan-tan-binh/",
+            "Theo dõi tin mới (RSS)",
+            "là gì?",
+        ),
+        (
+            "en",
+            "/en/follow/",
+            "/en/units/quan-doan-tan-binh/",
+            "Follow new posts (RSS)",
+            "what is this?",
+        ),
+    ],
+)
+def test_feeds_are_offered_in_plain_words_with_an_explanation(
+    news_site, lang, page, unit, link, what
+):
+    unit_page = news_site.page(unit)
+    assert "Atom" not in unit_page.select_one(".unit-page__meta").get_text()
+    feed = unit_page.find("a", string=link)
+    assert feed["href"].endswith("/feed.atom.xml")
+    assert unit_page.find("a", string=what)["href"] == page
+    footer = news_site.page("/" if lang == "vi" else "/en/").select_one(".site-footer")
+    assert footer.find("a", string=link)["href"] == page
+    explanation = news_site.page(page)
+    assert explanation.html["lang"] == lang
+    assert explanation.h1.get_text() == link
+    feed_link = explanation.select_one(".follow__feeds a")
+    assert feed_link["href"] == (
+        "/feeds/all.atom.xml" if lang == "vi" else "/en/feeds/all.atom.xml"
+    )
+    assert len(explanation.select(".follow p")) >= 3

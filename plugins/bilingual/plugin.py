@@ -16,6 +16,7 @@ from . import sitemap
 from .cards import post_card
 from .english_pages import EnglishPagesGenerator
 from .feeds import FeedsGenerator
+from .follow_page import FollowPagesGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
 from .settings import SETTINGS
@@ -67,8 +68,10 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     ]
     feeds = SETTINGS.get(settings, "BILINGUAL_FEEDS")
     sitemap = SETTINGS.get(settings, "BILINGUAL_SITEMAP")
+    follow = SETTINGS.get(settings, "BILINGUAL_FOLLOW_PAGES")
     return [
         *english,
+        *(Reservation(url, "the follow page") for url in follow.values()),
         *(Reservation(path, "the news feed") for path in feeds.values()),
         Reservation(sitemap, "the sitemap"),
         Reservation(sitemap.rsplit(".", 1)[0] + "-{number}.xml", "the sitemap"),
@@ -80,7 +83,12 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
 def add_generators(pelican):
     """Add the generators of English lists, 404 pages and feeds."""
     del pelican
-    return [EnglishPagesGenerator, NotFoundPagesGenerator, FeedsGenerator]
+    return [
+        EnglishPagesGenerator,
+        NotFoundPagesGenerator,
+        FeedsGenerator,
+        FollowPagesGenerator,
+    ]
 
 
 def register() -> None:
