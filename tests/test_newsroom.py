@@ -55,6 +55,7 @@ SURFACE: dict[str, Check] = {
     "older": ((Article, type(None)), None),
     "newer": ((Article, type(None)), None),
     "more_from_unit": (list, Article),
+    "lede": ((str, type(None)), None),
     "body": (str, None),
 }
 

@@ -32,7 +32,7 @@ title: Tuổi trẻ Tân Bình ra quân chiến dịch Mùa hè xanh 2023
 date: 2023-05-20 07:30
 slug: ra-quan-mua-he-xanh-tan-binh-2023
 lang: vi
-summary: Sáng 20/5/2023, Quận Đoàn Tân Bình ra quân chiến dịch Mùa hè xanh.
+summary: Sáng 20/5/2023, Quận Đoàn Tân Bình tổ chức lễ ra quân.
 event:
   date: 2023-05-20
   time: morning
@@ -72,7 +72,7 @@ title: Đoàn viên Tân Bình hiến máu tình nguyện 2023
 date: 2023-04-08 08:00
 slug: hien-mau-tan-binh-2023
 lang: vi
-summary: Hơn 200 đoàn viên hiến máu.
+summary: Hơn 200 đoàn viên tham gia ngày hội hiến máu tình nguyện.
 units: [Quận Đoàn Tân Bình]
 tags: [tân bình]
 ---
@@ -469,3 +469,27 @@ def test_feeds_are_offered_in_plain_words_with_an_explanation(
         "/feeds/all.atom.xml" if lang == "vi" else "/en/feeds/all.atom.xml"
     )
     assert len(explanation.select(".follow p")) >= 3
+
+
+# --- The summary is not the opening paragraph again ------------------------------
+
+
+def test_a_summary_is_shown_once_and_never_repeats_the_first_paragraph(news_site):
+    # Pasted from the opening paragraph: not printed a second time.
+    gallery = news_site.page(GALLERY_POST)
+    assert (
+        gallery.select_one(".article__body p")
+        .get_text()
+        .startswith("Sáng 20/5/2023, Quận Đoàn Tân Bình tổ chức lễ ra quân.")
+    )
+    assert not gallery.select(".event-card__summary, .article__lede")
+    # Reworded from the opening paragraph (the seed): not printed either.
+    seed = news_site.page(TEXT_POST)
+    assert seed.select_one(".event-card") is not None
+    assert not seed.select(".event-card__summary, .article__lede")
+    # A summary that says something else: shown once, at the top of the event card.
+    body_photo = news_site.page(BODY_PHOTO_POST)
+    shown = body_photo.select(".event-card__summary, .article__lede")
+    assert [p.get_text() for p in shown] == [
+        "Hơn 200 đoàn viên tham gia ngày hội hiến máu tình nguyện."
+    ]
