@@ -96,10 +96,8 @@ def news_site(tmp_path_factory) -> Build:
     (posts / "ra-quan-mua-he-xanh-tan-binh-2023.md").write_text(GALLERY, "utf-8")
     (posts / "ra-quan-mua-he-xanh-tan-binh-2023.en.md").write_text(GALLERY_EN, "utf-8")
     (posts / "hien-mau-tan-binh-2023.md").write_text(BODY_PHOTO, "utf-8")
-    # No search index: these tests do not search, and Pagefind costs seconds.
     # Fewer widths than the defaults: each costs a WebP and a JPEG per photo.
     extra = {
-        "SEARCH_INDEX_ENABLED": "false",
         "PHOTOS_WIDTHS": "[480]",
         "PHOTOS_CARD_WIDTHS": "[360, 720]",
     }
@@ -493,3 +491,95 @@ def test_a_summary_is_shown_once_and_never_repeats_the_first_paragraph(news_site
     assert [p.get_text() for p in shown] == [
         "Hơn 200 đoàn viên tham gia ngày hội hiến máu tình nguyện."
     ]
+
+
+# --- The search page's layout -----------------------------------------------------
+
+
+def test_search_filters_fold_on_phones_and_fit_their_options_on_wide_screens(
+    browser, base_url
+):
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone.goto(base_url + "/tim-kiem/?q=tân+bình")
+    toggle = phone.locator(".search-form__fold-toggle")
+    assert toggle.is_visible() and toggle.inner_text() == "Lọc"
+    assert not phone.locator("#search-unit").is_visible()
+    # Folded, the filters leave the results on the first screen.
+    top = phone.evaluate(
+        "() => document.getElementById('search-results').getBoundingClientRect().top"
+    )
+    assert top < 740 * 0.6, top
+    toggle.click()
+    assert phone.locator("#search-unit").is_visible()
+    phone.close()
+
+    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide.goto(base_url + "/tim-kiem/")
+    assert not wide.locator(".search-form__fold-toggle").is_visible()
+    # Each select is at least as wide as its longest option's text.
+    gaps = wide.evaluate(
+        """() => [...document.querySelectorAll('.search-form select')].map(select => {
+            const probe = document.createElement('span');
+            probe.style.font = getComputedStyle(select).font;
+            probe.style.whiteSpace = 'pre';
+            document.body.append(probe);
+            let longest = 0;
+            for (const option of select.options) {
+                probe.textContent = option.textContent;
+                longest = Math.max(longest, probe.getBoundingClientRect().width);
+            }
+            probe.remove();
+            return [select.id, select.options.length,
+                    select.getBoundingClientRect().width - longest];
+        })"""
+    )
+    assert [name for name, _, _ in gaps] == [
+        "search-unit",
+        "search-person",
+        "search-year",
+    ]
+    assert all(count > 1 for _, count, _ in gaps), gaps
+    assert all(gap >= 16 for _, _, gap in gaps), gaps  # text plus padding and arrow
+    wide.close()
+
+
+# --- Print ---------------------------------------------------------------------------
+
+
+def test_a_post_prints_for_a_notice_board(browser, base_url):
+    page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(base_url + GALLERY_POST)
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => Object.fromEntries(['.site-header', '.breadcrumbs', '.share',
+          '.post-nav', '.site-footer', '.more-from-unit', '.article__title',
+          '.article__meta time', '.event-card', '.article__body', '.lead-photo',
+          '.gallery', '.print-only'].map(s => {
+            const el = document.querySelector(s);
+            return [s, el ? getComputedStyle(el).display !== 'none' : null];
+          }))"""
+    )
+    assert shown == {
+        ".site-header": False,
+        ".breadcrumbs": False,
+        ".share": False,
+        ".post-nav": False,
+        ".site-footer": False,
+        ".more-from-unit": False,
+        ".article__title": True,
+        ".article__meta time": True,
+        ".event-card": True,
+        ".article__body": True,
+        ".lead-photo": True,
+        ".gallery": True,
+        ".print-only": True,
+    }
+    assert page.locator(".print-only").inner_text().endswith(GALLERY_POST)
+    # Photos at a sensible size: the lead at most 9 cm tall, the others in a row.
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('.lead-photo img, .gallery img')]
+            .map(img => img.getBoundingClientRect().height)"""
+    )
+    cm = 96 / 2.54
+    assert heights[0] <= 9 * cm + 1 and all(h <= 4.5 * cm + 1 for h in heights[1:])
+    page.close()
