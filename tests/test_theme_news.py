@@ -16,6 +16,7 @@ from PIL import Image
 
 from tests.browser import chromium, serve
 from tests.sitebuild import Build, build, copy_content
+from tests.test_validity import check, describe
 
 GALLERY_POST = "/2023/05/ra-quan-mua-he-xanh-tan-binh-2023/"
 GALLERY_POST_EN = "/en/2023/05/ra-quan-mua-he-xanh-tan-binh-2023/"
@@ -583,3 +584,23 @@ def test_a_post_prints_for_a_notice_board(browser, base_url):
     cm = 96 / 2.54
     assert heights[0] <= 9 * cm + 1 and all(h <= 4.5 * cm + 1 for h in heights[1:])
     page.close()
+
+
+# --- Budgets: valid HTML --------------------------------------------------------------
+
+
+def test_new_pages_are_valid_html(news_site):
+    pages = [
+        "/",
+        "/en/",
+        GALLERY_POST,
+        GALLERY_POST_EN,
+        BODY_PHOTO_POST,
+        "/don-vi/quan-doan-tan-binh/",
+        "/theo-doi/",
+        "/en/follow/",
+        "/tim-kiem/",
+    ]
+    files = [news_site.output / url.strip("/") / "index.html" for url in pages]
+    errors = check(files)
+    assert not errors, "\n".join(describe(m, news_site.output) for m in errors)
