@@ -14,7 +14,7 @@ from importlib import resources
 import pytest
 from PIL import Image
 
-from tests.browser import chromium, serve
+from tests.browser import chromium, serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 from tests.test_validity import check, describe
 
@@ -604,3 +604,24 @@ def test_new_pages_are_valid_html(news_site):
     files = [news_site.output / url.strip("/") / "index.html" for url in pages]
     errors = check(files)
     assert not errors, "\n".join(describe(m, news_site.output) for m in errors)
+
+
+def test_search_results_show_the_card_photo(browser, base_url):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url + "/tim-kiem/?q=tân+bình")
+    wait_for_search(page)
+    results = page.evaluate(
+        """() => [...document.querySelectorAll('.search-result')].map(item => {
+            const img = item.querySelector('img');
+            return [item.querySelector('a').getAttribute('href'),
+                    img && [img.getAttribute('src'), img.getAttribute('width'),
+                           img.getAttribute('height'), img.getAttribute('alt')]];
+        })"""
+    )
+    found = dict(results)
+    photo = found[GALLERY_POST]
+    assert re.search(r"/photos/2023/ra-quan-[0-9a-f]{8}-card360\.jpg$", photo[0])
+    assert photo[1:] == ["360", "240", ""]  # its size, so no layout shift
+    assert "hien-mau-" in found[BODY_PHOTO_POST][0]
+    assert found[TEXT_POST] is None  # no photo: a text result
+    page.close()
