@@ -625,3 +625,24 @@ def test_search_results_show_the_card_photo(browser, base_url):
     assert "hien-mau-" in found[BODY_PHOTO_POST][0]
     assert found[TEXT_POST] is None  # no photo: a text result
     page.close()
+
+
+def test_phones_get_their_own_share_sheet(browser, base_url):
+    # Linux Chromium has no Web Share API: the page gets a recording stand-in,
+    # as a phone's browser would offer the real one.
+    context = browser.new_context(
+        has_touch=True, is_mobile=True, viewport={"width": 360, "height": 740}
+    )
+    context.add_init_script(
+        "navigator.share = (data) => {"
+        " window.__shared = data; return Promise.resolve(); };"
+    )
+    page = context.new_page()
+    page.goto(base_url + GALLERY_POST)
+    native = page.locator(".share__native")
+    assert native.is_visible()
+    native.tap()
+    shared = page.evaluate("() => window.__shared")
+    assert shared["url"].endswith(GALLERY_POST)
+    assert shared["title"] == "Tuổi trẻ Tân Bình ra quân chiến dịch Mùa hè xanh 2023"
+    context.close()
