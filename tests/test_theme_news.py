@@ -372,11 +372,14 @@ def test_photos_never_shift_the_layout(browser, base_url):
           for (const entry of list.getEntries()) window.__shift += entry.value;
         }).observe({type: 'layout-shift', buffered: true});"""
     )
-    for url in ("/", GALLERY_POST, "/don-vi/quan-doan-tan-binh/"):
+    for url in ("/", GALLERY_POST, "/don-vi/quan-doan-tan-binh/", "/theo-doi/"):
         page.goto(base_url + url, wait_until="load")
         page.mouse.wheel(0, 4000)
         page.wait_for_timeout(200)
         assert page.evaluate("() => window.__shift") < 0.01, url
+        # ... and nothing is wider than a small phone's screen.
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 360, (url, width)
     page.close()
 
 
