@@ -220,6 +220,12 @@ CASES = {
             "photos/2020/name.jpg)"
         ),
     ],
+    "photo-two-leads.md": [
+        (
+            "{post}:10: [error] photos[2].lead: only one photo can be the lead; "
+            "photo 1 already is: remove one of the two `lead: true`"
+        ),
+    ],
     "photo-outside-content.md": [
         (
             '{post}:5: [error] photos[1].src: the photo "../README.md" lies outside '

@@ -555,12 +555,12 @@ def test_every_text_shows_exactly_as_written(fuzz_site):
         for key, selector in (
             ("attendees[1].group", ".event-card__attendees li > span:last-child"),
             ("signature", ".article__signature"),
-            ("photos[1].caption", ".gallery__caption"),
+            ("photos[1].caption", ".lead-photo__caption"),
         ):
             if key in texts:
                 assert text(soup.select_one(selector).get_text()) == text(texts[key])
         if "photos[1].alt" in texts:
-            image = soup.select_one(".gallery img")
+            image = soup.select_one(".lead-photo img")
             assert text(image["alt"]) == text(texts["photos[1].alt"])
         summary = text(soup.select_one('meta[name="description"]')["content"])
         if len(text(texts["summary"])) <= 200:

@@ -50,9 +50,13 @@ SURFACE: dict[str, Check] = {
     "featured": (bool, None),
     "gallery": (list, PublishedPhoto),
     "og_image": ((str, type(None)), None),
+    "lead_photo": ((PublishedPhoto, type(None)), None),
+    "card_photo": ((PublishedPhoto, type(None)), None),
+    "more_photos": (list, PublishedPhoto),
     "older": ((Article, type(None)), None),
     "newer": ((Article, type(None)), None),
     "more_from_unit": (list, Article),
+    "lede": ((str, type(None)), None),
     "body": (str, None),
 }
 

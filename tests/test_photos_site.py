@@ -157,7 +157,7 @@ def test_every_width_is_published_in_webp_and_jpeg(photo_site):
 
 def test_gallery_has_captions_pictures_and_full_size_links(photo_site):
     page = photo_site.first.page(POST)
-    figures = page.select(".gallery figure")
+    figures = page.select(".lead-photo, .gallery figure")
 
     assert page.select_one(".gallery h2").get_text() == "Hình ảnh"
     assert [f.figcaption.get_text() if f.figcaption else None for f in figures] == [
@@ -180,13 +180,13 @@ def test_gallery_has_captions_pictures_and_full_size_links(photo_site):
     ]
     assert phone.img["srcset"].count(".jpg") == 3
     assert phone.img["sizes"] == source["sizes"]
-    full = phone.select_one("a.gallery__link")["href"]
+    full = phone.select_one("a[data-viewer-item]")["href"]
     assert full.endswith("-1600.jpg")
     assert open_output(photo_site.first, full).size == (1600, 2133)
 
 
 def test_photos_are_upright_with_their_own_size_in_the_html(photo_site):
-    img = photo_site.first.page(POST).select_one(".gallery img")
+    img = photo_site.first.page(POST).select_one(".lead-photo img")
 
     # Stored 2400x1800 sideways: upright it is a portrait photo.
     assert (img["width"], img["height"]) == ("960", "1280")
@@ -206,7 +206,7 @@ def test_only_the_first_photo_of_the_page_loads_at_once(photo_site):
 
     assert len(images) == 4
     first, *others = images
-    assert first.find_parent(class_="article__body") is not None  # the body image
+    assert first.find_parent(class_="lead-photo") is not None  # the lead, at the top
     assert (first["loading"], first.get("fetchpriority")) == ("eager", "high")
     assert all(img["loading"] == "lazy" for img in others)
     assert not any(img.get("fetchpriority") for img in others)
@@ -227,7 +227,7 @@ def test_body_image_becomes_a_picture_with_its_description(photo_site):
 
 def test_english_page_shows_english_captions_and_marks_vietnamese_text(photo_site):
     page = photo_site.first.page(POST_EN)
-    figures = page.select(".gallery figure")
+    figures = page.select(".lead-photo, .gallery figure")
 
     assert page.select_one(".gallery h2").get_text() == "Photos"
     first, second, third = figures
@@ -244,7 +244,7 @@ def test_english_page_shows_english_captions_and_marks_vietnamese_text(photo_sit
     assert body_img["alt"] == "Members water the new trees"
     assert not body_img.has_attr("lang")
     # The translation reuses the original's processed files.
-    original = photo_site.first.page(POST).select_one(".gallery img")["src"]
+    original = photo_site.first.page(POST).select_one(".lead-photo img")["src"]
     assert first.img["src"] == original
 
 

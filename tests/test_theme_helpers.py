@@ -134,7 +134,7 @@ def test_topics_use_ascii_slugs_and_the_original_tags():
     assert topics[0].posts == [translation]
 
 
-def test_home_shows_each_post_under_one_major_unit(registry):
+def test_home_shows_the_units_with_the_newest_posts_and_pinned_ones_first(registry):
     units = registry.units
     posts = [
         post(
@@ -147,12 +147,28 @@ def test_home_shows_each_post_under_one_major_unit(registry):
             "party",
             "2021-04-01",
             units=[units["quan-uy"], units["thanh-doan"]],
-            event=FakeEvent(date(2021, 4, 1), organizer=units["quan-uy"]),
+            event=FakeEvent(date(2021, 4, 1), organizer=units["quan-doan"]),
         ),
-        post("none", "2021-03-01", units=[units["quan-uy"]]),
+        post("older", "2021-03-01", units=[units["quan-uy"]]),
+        post("oldest", "2020-01-01", units=[units["thanh-doan"]]),
     ]
-    sections = unit_sections(posts, registry)
+    # Every unit a post names or that organised its event, of any kind, by
+    # its newest post: a ward with the newest post is not left out.
+    sections = unit_sections(posts, sections=3)
     assert [(s.unit.key, [p.slug for p in s.posts]) for s in sections] == [
-        ("quan-doan", ["ward"]),  # the nearest major unit above the ward
-        ("thanh-doan", ["party"]),  # the first major unit named
+        ("doan-phuong", ["ward"]),
+        ("quan-uy", ["party", "older"]),
+        ("thanh-doan", ["party", "oldest"]),
     ]
+    # Pinned units come first, in the setting's order; the rest fill up.
+    pinned = unit_sections(
+        posts, sections=3, per_unit=1, pinned=("quan-doan", "thanh-doan", "nope")
+    )
+    assert [(s.unit.key, [p.slug for p in s.posts]) for s in pinned] == [
+        ("quan-doan", ["party"]),
+        ("thanh-doan", ["party"]),
+        ("doan-phuong", ["ward"]),
+    ]
+    # Kinds narrow the units when a site wants only some levels.
+    major = unit_sections(posts, kinds=("province", "district"))
+    assert [s.unit.key for s in major] == ["thanh-doan", "quan-doan"]

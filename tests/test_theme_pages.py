@@ -251,12 +251,21 @@ def test_neighbours_in_time_stay_in_one_language(featured_site):
 
 
 def test_articles_need_no_javascript(site):
+    """Scripts only add to a page (share buttons, photo viewer): our own, no more."""
     for seed, lang in ARTICLES:
         page = site.page(seed["url"][lang])
-        scripts = [
-            s for s in page.find_all("script") if s.get("type") != "application/ld+json"
+        for script in page.find_all("script"):
+            if script.get("type") in ("application/ld+json", "application/json"):
+                continue
+            assert script.get("type") == "module", seed["url"][lang]
+            assert script["src"].startswith("/theme/js/"), script
+        # Without script: share by plain links; the script-only buttons hidden.
+        share = page.select_one(".share")
+        assert [a["href"].split("?")[0] for a in share.select("a")] == [
+            "https://www.facebook.com/sharer/sharer.php",
+            "https://sp.zalo.me/share_inline",
         ]
-        assert scripts == [], seed["url"][lang]
+        assert all(b.find_parent("li").has_attr("hidden") for b in share("button"))
 
 
 # --- Home -------------------------------------------------------------------

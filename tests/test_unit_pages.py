@@ -480,6 +480,32 @@ def test_the_chart_spans_every_month_and_scales_round():
     assert all(b - a >= 40 for a, b in itertools.pairwise(positions))
 
 
+def test_a_chart_over_more_than_eight_months_counts_years_and_names_each():
+    chart = build_chart({(2020, 12): 1, (2021, 4): 1, (2023, 5): 2}, "vi")
+    assert chart.period == "year"
+    assert [tick.label for tick in chart.x_ticks] == ["2020", "2021", "2022", "2023"]
+    assert [(bar.month, bar.count) for bar in chart.bars] == [
+        ("2020", 1),
+        ("2021", 1),
+        ("2023", 2),
+    ]
+    assert [(row.label, row.count) for row in chart.rows] == [
+        ("2020", 1),
+        ("2021", 1),
+        ("2023", 2),
+    ]
+    assert (chart.peak, chart.peak_count, chart.years) == ("2023", 2, 4)
+    # Twelve years still fit a label each (the archive's whole range).
+    long = build_chart({(2015, 1): 1, (2026, 12): 1}, "en")
+    assert [tick.label for tick in long.x_ticks] == [str(y) for y in range(2015, 2027)]
+    short = build_chart({(2020, 11): 1, (2021, 6): 2}, "en")
+    assert short.period == "month"
+    assert [(row.label, row.count) for row in short.rows] == [
+        ("November 2020", 1),
+        ("June 2021", 2),
+    ]
+
+
 def test_pages_link_to_their_neighbours():
     rules = folder_rules("{url}trang/{number}/")
     pages = paginate(list(range(45)), 20, "don-vi/x/", rules)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from jinja2 import pass_context
 from pelican import signals
 
@@ -16,6 +18,8 @@ from .generator import ArchivesGenerator
 from .home import unit_sections
 from .settings import SETTINGS
 from .topics import post_tags
+
+logger = logging.getLogger(__name__)
 
 
 @pass_context
@@ -61,6 +65,13 @@ def link_posts(generator) -> None:
         for post in posts:
             post.news.set_neighbours(*lookup[id(post)])
     settings = generator.settings
+    pinned = tuple(settings["ARCHIVES_HOME_PINNED_UNITS"])
+    units = content_state().registry.units
+    for key in pinned:
+        if key not in units:
+            logger.warning(
+                "ARCHIVES_HOME_PINNED_UNITS: %r is not a unit key of units.yml", key
+            )
     sections = {}
     for lang in ("vi", "en"):
         listed = [
@@ -69,10 +80,10 @@ def link_posts(generator) -> None:
         ]
         sections[lang] = unit_sections(
             listed,
-            content_state().registry,
             tuple(settings["ARCHIVES_HOME_UNIT_KINDS"]),
             settings["ARCHIVES_HOME_SECTIONS"],
             settings["ARCHIVES_HOME_POSTS_PER_UNIT"],
+            pinned,
         )
     generator.context["home_sections"] = sections
 

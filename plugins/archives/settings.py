@@ -30,8 +30,10 @@ SETTINGS = SettingsTable(
         {"vi": "chu-de/{slug}/", "en": "en/topics/{slug}/"},
         per_language(url_pattern("slug", folder=True), _FOLDER),
     ),
-    # The home page's "latest by unit": which kinds of unit, how many, how deep.
-    Setting("ARCHIVES_HOME_UNIT_KINDS", ("province", "district"), strings),
+    # The home page's "units with new posts": which kinds of unit (empty: all),
+    # how many, how deep, and the unit keys always shown first.
+    Setting("ARCHIVES_HOME_UNIT_KINDS", (), strings),
+    Setting("ARCHIVES_HOME_PINNED_UNITS", (), strings),
     Setting("ARCHIVES_HOME_SECTIONS", 4, whole_number(0)),
     Setting("ARCHIVES_HOME_POSTS_PER_UNIT", 3, whole_number(1)),
 )

@@ -19,6 +19,7 @@ from .cards import post_card
 from .english_pages import EnglishPagesGenerator
 from .english_terms import fill_english_terms
 from .feeds import FeedsGenerator
+from .follow_page import FollowPagesGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
 from .settings import SETTINGS
@@ -74,8 +75,10 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     ]
     feeds = SETTINGS.get(settings, "BILINGUAL_FEEDS")
     sitemap = SETTINGS.get(settings, "BILINGUAL_SITEMAP")
+    follow = SETTINGS.get(settings, "BILINGUAL_FOLLOW_PAGES")
     return [
         *english,
+        *(Reservation(url, Message("the follow page")) for url in follow.values()),
         *(Reservation(path, Message("the news feed")) for path in feeds.values()),
         Reservation(sitemap, Message("the sitemap")),
         Reservation(
@@ -89,7 +92,12 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
 def add_generators(pelican):
     """Add the generators of English lists, 404 pages and feeds."""
     del pelican
-    return [EnglishPagesGenerator, NotFoundPagesGenerator, FeedsGenerator]
+    return [
+        EnglishPagesGenerator,
+        NotFoundPagesGenerator,
+        FeedsGenerator,
+        FollowPagesGenerator,
+    ]
 
 
 def register() -> None:

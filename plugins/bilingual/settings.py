@@ -13,6 +13,7 @@ from newsroom.settings import (
     path_text,
     per_language,
     text,
+    url_pattern,
     whole_number,
 )
 
@@ -40,6 +41,12 @@ SETTINGS = SettingsTable(
         "BILINGUAL_FEEDS",
         {"vi": "feeds/all.atom.xml", "en": "en/feeds/all.atom.xml"},
         per_language(path_text, "feed paths"),
+    ),
+    # The page explaining the feeds in plain words, per language (a folder URL).
+    Setting(
+        "BILINGUAL_FOLLOW_PAGES",
+        {"vi": "theo-doi/", "en": "en/follow/"},
+        per_language(url_pattern(folder=True), "a folder URL ending with '/'"),
     ),
     # The sitemap index; its files are written beside it (sitemap-1.xml, …),
     # each with at most BILINGUAL_SITEMAP_MAX_URLS pages (the protocol's limit).

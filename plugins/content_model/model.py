@@ -68,6 +68,7 @@ class Photo:
     caption: str | None = None
     caption_en: str | None = None
     line: int = 0
+    lead: bool = False  # shown at the top of the post and on its cards
 
 
 @dataclass
@@ -361,7 +362,22 @@ def resolve_original(
                 item.get("kind") if item.get("kind") in ATTENDANCE_KINDS else "present",
             )
         )
+    lead_position = None
     for index, item in _entries(data, "photos"):
+        if item.get("lead") is True:
+            if lead_position is None:
+                lead_position = index + 1
+            else:
+                problems.append(
+                    locate.problem(
+                        ("photos", index, "lead"),
+                        Message(
+                            "only one photo can be the lead; photo %(position)s "
+                            "already is: remove one of the two `lead: true`",
+                            position=lead_position,
+                        ),
+                    )
+                )
         photo = _photo(item, ("photos", index), content_root, locate, problems)
         if photo:
             facts.photos.append(photo)
@@ -514,6 +530,7 @@ def _photo(
         _text(item.get("alt")) or "",
         _text(item.get("caption")),
         line=locate.line(where),
+        lead=item.get("lead") is True,
     )
 
 
@@ -549,7 +566,7 @@ def translate_facts(
         for i, s in enumerate(facts.speakers)
     ]
     photos = [
-        Photo(p.src, p.alt, p.caption, captions.get(i), p.line)
+        Photo(p.src, p.alt, p.caption, captions.get(i), p.line, p.lead)
         for i, p in enumerate(facts.photos)
     ]
     attendees = [

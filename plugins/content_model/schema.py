@@ -161,6 +161,11 @@ PHOTOS = Key(
         ),
         Key("alt", TEXT, "What the photo shows, for readers who cannot see it.", True),
         Key("caption", TEXT, "The caption shown under the photo."),
+        Key(
+            "lead",
+            FLAG,
+            "true to show this photo at the top and on cards (default: the first).",
+        ),
     ),
 )
 SIGNATURE = Key("signature", TEXT, "The author's or desk's signature: BQĐ.")

@@ -11,6 +11,10 @@ loose attributes. ``plugins/newsroom/README.md`` lists what templates may read.
 
 from __future__ import annotations
 
+import html
+import itertools
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -42,6 +46,8 @@ class NewsPost:
     # photos: the published gallery, the sharing image, the body's <picture>s.
     gallery: list[PublishedPhoto] = field(default_factory=list)
     og_image: str | None = None
+    lead_photo: PublishedPhoto | None = None  # at the top of the post
+    card_photo: PublishedPhoto | None = None  # on the post's cards in lists
     # archives: the previous and next post in time, in the same language.
     older: Any = None
     newer: Any = None
@@ -118,19 +124,50 @@ class NewsPost:
         gallery: list[PublishedPhoto],
         og_image: str | None,
         body_filter: Callable[[str], str] | None = None,
+        *,
+        lead: PublishedPhoto | None = None,
+        card: PublishedPhoto | None = None,
     ) -> None:
         """Set the gallery, the sharing image and how the body shows its photos.
 
         ``body_filter`` turns the body as Pelican renders it (``content``) into
         the body pages print (body images as ``<picture>``); Pelican's own
-        ``content`` is left as read.
+        ``content`` is left as read. ``lead`` is the gallery photo shown at the
+        top of the post; ``card`` the photo of its cards in lists (the lead,
+        else the first body image).
         """
         self.gallery = gallery
         self.og_image = og_image
+        self.lead_photo = lead
+        self.card_photo = card
         self._body_filter = body_filter
         self._body_memo = None
 
     # --- what templates print ---------------------------------------------
+
+    @property
+    def lede(self) -> str | None:
+        """Return the written summary to print with the event, or None.
+
+        None without a ``summary:`` (Pelican's own summary is the body's start)
+        and when the summary says again what the body's first paragraph says
+        (writers often paste the opening paragraph): readers would read it twice.
+        """
+        article = self._article
+        metadata = getattr(article, "metadata", None) or {}
+        summary = metadata.get("summary")
+        if not summary or not isinstance(summary, str):
+            return None
+        text = " ".join(html.unescape(_TAG.sub(" ", summary)).split())
+        first = _FIRST_PARAGRAPH.search(getattr(article, "content", "") or "")
+        if text and first and repeats(text, html.unescape(_TAG.sub(" ", first[1]))):
+            return None
+        return text or None
+
+    @property
+    def more_photos(self) -> list[PublishedPhoto]:
+        """Return the gallery without the lead photo (the grid under the body)."""
+        return [photo for photo in self.gallery if photo is not self.lead_photo]
 
     @property
     def body(self) -> str:
@@ -146,6 +183,29 @@ class NewsPost:
         if memo is None or memo[0] is not html:
             memo = self._body_memo = (html, self._body_filter(html))
         return memo[1]
+
+
+_TAG = re.compile(r"<[^>]*>")
+_FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+#: Share of a summary's word pairs found in the first paragraph that makes it
+#: a repetition: a pasted or lightly reworded opening shares most of its pairs,
+#: a real summary few.
+REPEAT_SHARE = 0.5
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Return the pairs of consecutive words of a text, case and accents kept."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    return set(itertools.pairwise(words))
+
+
+def repeats(summary: str, paragraph: str) -> bool:
+    """Tell whether ``summary`` says again what ``paragraph`` says."""
+    mine = _pairs(summary)
+    if not mine:
+        return summary.strip().casefold() in paragraph.casefold()
+    return len(mine & _pairs(paragraph)) / len(mine) >= REPEAT_SHARE
 
 
 def news_of(content: Any) -> NewsPost | None:

@@ -37,6 +37,7 @@ class PhotoJob:
     output_dir: str
     name: str = ""
     og_image: bool = False
+    card: bool = False  # also publish the card crops (the post's card image)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", Path(self.source))
@@ -69,6 +70,7 @@ class PhotoResult:
     og_image: str | None
     from_cache: bool
     notices: tuple[Message, ...] = ()
+    cards: tuple[Variant, ...] = ()  # the card crops, when the job asked for them
 
     @property
     def largest(self) -> Variant:
@@ -175,6 +177,13 @@ def _publish(
         link_or_copy(entry.variant_file(width, "webp"), output_path / webp)
         link_or_copy(entry.variant_file(width, "jpg"), output_path / jpeg)
         variants.append(Variant(width, height, webp, jpeg))
+    cards = []
+    if job.card:
+        for width, height in entry.cards:
+            webp, jpeg = f"{prefix}-card{width}.webp", f"{prefix}-card{width}.jpg"
+            link_or_copy(entry.card_file(width, "webp"), output_path / webp)
+            link_or_copy(entry.card_file(width, "jpg"), output_path / jpeg)
+            cards.append(Variant(width, height, webp, jpeg))
     og_image = None
     if job.og_image:
         og_image = f"{prefix}-og.jpg"
@@ -187,6 +196,7 @@ def _publish(
         og_image=og_image,
         from_cache=from_cache,
         notices=entry.notices,
+        cards=tuple(cards),
     )
 
 

@@ -14,7 +14,12 @@ from pathlib import Path
 from newsroom.incremental import keep
 from newsroom.messages import Message, from_data, to_data
 
-from .processing import SHARING_FILENAME, render_photo, variant_filename
+from .processing import (
+    SHARING_FILENAME,
+    card_filename,
+    render_photo,
+    variant_filename,
+)
 from .settings import PhotoSettings
 
 logger = logging.getLogger(__name__)
@@ -49,10 +54,15 @@ class CacheEntry:
     height: int
     variants: tuple[tuple[int, int], ...]
     notices: tuple[Message, ...] = ()
+    cards: tuple[tuple[int, int], ...] = ()
 
     def variant_file(self, width: int, extension: str) -> Path:
         """Return the cached file of one variant (extension ``webp`` or ``jpg``)."""
         return self.folder / variant_filename(width, extension)
+
+    def card_file(self, width: int, extension: str) -> Path:
+        """Return the cached file of one card crop (``webp`` or ``jpg``)."""
+        return self.folder / card_filename(width, extension)
 
     @property
     def sharing_file(self) -> Path:
@@ -64,6 +74,8 @@ class CacheEntry:
         files = [self.sharing_file]
         for width, _height in self.variants:
             files += [self.variant_file(width, "webp"), self.variant_file(width, "jpg")]
+        for width, _height in self.cards:
+            files += [self.card_file(width, "webp"), self.card_file(width, "jpg")]
         return files
 
 
@@ -88,6 +100,7 @@ class PhotoCache:
                 width=int(meta["width"]),
                 height=int(meta["height"]),
                 variants=tuple((int(w), int(h)) for w, h in meta["variants"]),
+                cards=tuple((int(w), int(h)) for w, h in meta.get("cards", ())),
                 # Entries written before notices were messages are rebuilt.
                 notices=tuple(from_data(n) for n in meta["notices"]),
             )
@@ -116,12 +129,14 @@ class PhotoCache:
                 widths=settings.widths,
                 quality=settings.quality,
                 max_pixels=settings.max_pixels,
+                card_widths=settings.card_widths,
             )
             meta = {
                 "source": label,
                 "width": rendered.width,
                 "height": rendered.height,
                 "variants": rendered.variants,
+                "cards": rendered.cards,
                 "notices": [to_data(n) for n in rendered.notices],
             }
             (scratch / _META).write_text(json.dumps(meta), encoding="utf-8")

@@ -45,6 +45,11 @@ class PublishedPhoto:
         return self.result.largest
 
     @property
+    def cards(self) -> tuple[Variant, ...]:
+        """Return the card crops, narrowest first (empty unless it is a card photo)."""
+        return self.result.cards
+
+    @property
     def loading(self) -> str:
         """Return the value of ``loading``: eager for the first photo, else lazy."""
         return "eager" if self.eager else "lazy"

@@ -315,18 +315,28 @@ def check_posts(generator: Any) -> None:
 
 
 def plan_post(post: Content, content_root: Path, settings: PhotoSettings) -> PostPhotos:
-    """Return the jobs that publish a post's photos; the first gives the og:image."""
+    """Return the jobs that publish a post's photos.
+
+    The lead photo (``lead: true``, else the first of the front matter, else
+    the first body image) gives the og:image and the card image of lists.
+    """
     date = getattr(post, "date", None)
     output_dir = settings.output_dir_for(date.year) if date else settings.output_dir
     plan = PostPhotos(post)
-    wants_og = True
-    for photo, use in front_matter_uses(post, content_root):
-        job = PhotoJob(use.source, output_dir, name=use.src, og_image=wants_og)
-        wants_og = False
+    front = front_matter_uses(post, content_root)
+    lead = next((i for i, (photo, _use) in enumerate(front) if photo.lead), 0)
+    for index, (photo, use) in enumerate(front):
+        is_lead = index == lead
+        job = PhotoJob(
+            use.source, output_dir, name=use.src, og_image=is_lead, card=is_lead
+        )
         plan.front.append((photo, use, job))
+    wants_lead = not front
     for image, use in inline_uses(post, content_root)[0]:
-        job = PhotoJob(use.source, output_dir, name=use.src, og_image=wants_og)
-        wants_og = False
+        job = PhotoJob(
+            use.source, output_dir, name=use.src, og_image=wants_lead, card=wants_lead
+        )
+        wants_lead = False
         plan.inline.append((image, use, job))
     return plan
 
@@ -362,7 +372,27 @@ def attach(
     """Give a post's typed post its gallery, og_image and ``<picture>`` body images."""
     post = plan.post
     lang = getattr(post, "lang", FACTS_LANG) or FACTS_LANG
-    first = True
+    gallery = []
+    lead = None
+    for photo, _use, job in plan.front:
+        if job not in batch.results:
+            continue  # reported; make devserver leaves it out
+        caption, caption_lang, alt_lang = _texts(photo, lang)
+        published = PublishedPhoto(
+            batch.results[job],
+            alt=photo.alt,
+            caption=caption,
+            alt_lang=alt_lang,
+            caption_lang=caption_lang,
+            # The lead opens the page: it loads first, the others lazily.
+            eager=job.card,
+        )
+        gallery.append(published)
+        if job.card:
+            lead = published
+    # Without a lead at the top, the first body image is the page's first photo.
+    first = lead is None
+    card = lead
     replacements = []
     for image, _use, job in plan.inline:
         if job not in batch.results:
@@ -374,23 +404,9 @@ def attach(
             eager=first,
         )
         first = False
+        if job.card:
+            card = published
         replacements.append((image.index, picture(published)))
-    gallery = []
-    for photo, _use, job in plan.front:
-        if job not in batch.results:
-            continue  # reported; make devserver leaves it out
-        caption, caption_lang, alt_lang = _texts(photo, lang)
-        gallery.append(
-            PublishedPhoto(
-                batch.results[job],
-                alt=photo.alt,
-                caption=caption,
-                alt_lang=alt_lang,
-                caption_lang=caption_lang,
-                eager=first,
-            )
-        )
-        first = False
     og_image = next(
         (
             batch.results[job].og_image
@@ -403,6 +419,8 @@ def attach(
         gallery,
         og_image or cards.get(lang) or cards.get(FACTS_LANG),
         body_with_pictures(dict(replacements)) if replacements else None,
+        lead=lead,
+        card=card,
     )
 
 

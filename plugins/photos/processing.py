@@ -15,7 +15,7 @@ from newsroom.messages import Message
 
 from .errors import PhotoError
 from .reading import PILLOW_ERRORS, displayed_size, open_photo, read_error
-from .settings import DEFAULTS, SHARING_SIZE
+from .settings import CARD_ASPECT, DEFAULTS, SHARING_SIZE
 
 SHARING_FILENAME = "og.jpg"
 WHITE = (255, 255, 255)
@@ -32,11 +32,28 @@ class RenderedPhoto:
     height: int
     variants: tuple[tuple[int, int], ...]
     notices: tuple[Message, ...] = ()
+    cards: tuple[tuple[int, int], ...] = ()
 
 
 def variant_filename(width: int, extension: str) -> str:
     """Return the file name of a variant inside a render folder."""
     return f"{width}.{extension}"
+
+
+def card_filename(width: int, extension: str) -> str:
+    """Return the file name of a card crop inside a render folder."""
+    return f"card-{width}.{extension}"
+
+
+def card_sizes(
+    original_width: int, original_height: int, widths: Sequence[int]
+) -> tuple[tuple[int, int], ...]:
+    """Return the card crops to make (``CARD_ASPECT``), never upscaled, ascending."""
+    aspect_w, aspect_h = CARD_ASPECT
+    # The widest card the photo covers without enlarging it.
+    widest = min(original_width, original_height * aspect_w // aspect_h)
+    chosen = sorted({min(w, widest) for w in widths})
+    return tuple((w, max(1, round(w * aspect_h / aspect_w))) for w in chosen)
 
 
 def variant_widths(original_width: int, widths: Sequence[int]) -> tuple[int, ...]:
@@ -228,16 +245,22 @@ def render_photo(
     widths: Sequence[int] = DEFAULTS["PHOTOS_WIDTHS"],
     quality: int = DEFAULTS["PHOTOS_QUALITY"],
     max_pixels: int = DEFAULTS["PHOTOS_MAX_PIXELS"],
+    card_widths: Sequence[int] = DEFAULTS["PHOTOS_CARD_WIDTHS"],
 ) -> RenderedPhoto:
-    """Write ``{width}.webp``, ``{width}.jpg`` and ``og.jpg`` into ``destination``."""
+    """Write ``{width}.webp|jpg``, ``card-{width}.webp|jpg`` and ``og.jpg``."""
     source, destination = Path(source), Path(destination)
     label = name or str(source)
     working, width, height, targets, notices = _prepare(
         source, label, widths, max_pixels
     )
     variants = []
+    cards = card_sizes(working.width, working.height, card_widths)
     try:
         save_jpeg(cover_crop(working), destination / SHARING_FILENAME, quality)
+        for size in cards:
+            card = cover_crop(working, size)
+            save_webp(card, destination / card_filename(size[0], "webp"), quality)
+            save_jpeg(card, destination / card_filename(size[0], "jpg"), quality)
         current = working
         # Largest first, each made from the one before: less work, same quality.
         for target in sorted(targets, reverse=True):
@@ -256,7 +279,9 @@ def render_photo(
                 error=str(exc),
             ),
         ) from exc
-    return RenderedPhoto(width, height, tuple(reversed(variants)), tuple(notices))
+    return RenderedPhoto(
+        width, height, tuple(reversed(variants)), tuple(notices), cards
+    )
 
 
 def photo_notice(label: str, reason: Message) -> Message:

@@ -19,10 +19,13 @@ from newsroom.settings import (
 
 # Bump whenever processing changes its output for the same settings, so that
 # every cached variant (and every output URL) is rebuilt.
-PROCESSING_VERSION = 1
+PROCESSING_VERSION = 2
 
 #: Size of the sharing image (og:image), the size Facebook and Zalo recommend.
 SHARING_SIZE = (1200, 630)
+
+#: Shape of the card image in lists (width:height): every card lines up.
+CARD_ASPECT = (3, 2)
 
 _MAX_WIDTH = 10_000
 
@@ -51,6 +54,9 @@ def _cache_path(value: Any) -> Path | None:
 
 SETTINGS = SettingsTable(
     Setting("PHOTOS_WIDTHS", (480, 960, 1600), _widths),
+    # Widths of the cropped card image shown in lists (one column on phones,
+    # three on wide screens; the larger for high-density screens).
+    Setting("PHOTOS_CARD_WIDTHS", (360, 720, 1080), _widths),
     Setting("PHOTOS_QUALITY", 80, whole_number(1, 100)),
     Setting("PHOTOS_MAX_PIXELS", 50_000_000, whole_number(1, unit="pixels")),
     # None: CACHE_PATH/photos.
@@ -60,6 +66,7 @@ SETTINGS = SettingsTable(
 DEFAULTS: dict[str, Any] = SETTINGS.defaults
 _FIELDS = {
     "widths": "PHOTOS_WIDTHS",
+    "card_widths": "PHOTOS_CARD_WIDTHS",
     "quality": "PHOTOS_QUALITY",
     "max_pixels": "PHOTOS_MAX_PIXELS",
     "cache_path": "PHOTOS_CACHE_PATH",
@@ -72,6 +79,7 @@ class PhotoSettings:
     """Validated photo settings; build from Pelican with ``from_pelican``."""
 
     widths: tuple[int, ...] = DEFAULTS["PHOTOS_WIDTHS"]
+    card_widths: tuple[int, ...] = DEFAULTS["PHOTOS_CARD_WIDTHS"]
     quality: int = DEFAULTS["PHOTOS_QUALITY"]
     max_pixels: int = DEFAULTS["PHOTOS_MAX_PIXELS"]
     cache_path: Path = field(default=Path("cache/photos"))
@@ -105,6 +113,8 @@ class PhotoSettings:
             {
                 "version": PROCESSING_VERSION,
                 "widths": self.widths,
+                "card_widths": self.card_widths,
+                "card_aspect": CARD_ASPECT,
                 "quality": self.quality,
                 "sharing": SHARING_SIZE,
             },

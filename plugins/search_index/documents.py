@@ -39,6 +39,9 @@ class SearchDocument:
     body_html: str  # the article body as Pelican rendered it
     facts: list[str] = field(default_factory=list)  # event facts, one line each
     twins: list[str] = field(default_factory=list)
+    # The post's card photo (the smallest 3:2 crop, site-relative), shown beside
+    # the result; set once the photos are published (``add_card_photos``).
+    card: str = ""
 
     @property
     def date_label(self) -> str:
@@ -189,6 +192,8 @@ def render(document: SearchDocument) -> str:
     ]
     if document.summary:
         head.append(_attribute("data-pagefind-meta", "summary", document.summary))
+    if document.card:
+        head.append(_attribute("data-pagefind-meta", "card", document.card))
     facts = "".join(f"<p>{esc(line)}</p>" for line in document.facts)
     units = f"<p>{esc(document.units_label)}</p>" if document.units_label else ""
     twins = (

@@ -7,6 +7,7 @@ Pagefind runs on ``finalized``, once every page is written, on every build
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -68,6 +69,20 @@ def describe_posts(generator) -> None:
         return group_description(catalogues, lang)
 
     state.documents = [document_for(post, ancestors, describe_group) for post in posts]
+    state.posts = posts
+
+
+def add_card_photos(generators) -> None:
+    """Give each document its post's card photo, once the photos are published."""
+    del generators
+    state = search_state()
+    documents = []
+    for document, post in zip(state.documents, state.posts, strict=True):
+        photo = post.news.card_photo
+        if photo is not None and photo.cards:
+            document = replace(document, card=photo.cards[0].jpeg)
+        documents.append(document)
+    state.documents, state.posts = documents, []
 
 
 _background = BackgroundIndexer()
@@ -168,4 +183,5 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     reserved_addresses.connect(reserve_addresses)
     signals.article_generator_finalized.connect(describe_posts)
+    signals.all_generators_finalized.connect(add_card_photos)
     signals.finalized.connect(index_site)

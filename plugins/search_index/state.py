@@ -13,6 +13,7 @@ class SearchState:
     def __init__(self, build: BuildState) -> None:
         del build
         self.documents: list[SearchDocument] = []
+        self.posts: list = []  # the post of each document, in the same order
         self.registry: object | None = None
 
 

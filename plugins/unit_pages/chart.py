@@ -1,7 +1,11 @@
-"""Lay out a unit's activity chart (posts per month) for an inline SVG.
+"""Lay out a unit's activity chart (posts per month or per year) for an inline SVG.
 
-The geometry is computed here; ``partials/activity_chart.html`` draws it, so
-the chart's words come from the UI catalogue like every other string.
+Up to ``MAX_MONTHS`` months from the first post to the last, a bar per month
+labelled with its month; over that, a bar per year, every year labelled, so
+the axis title always names what the bars count. The geometry is computed
+here; ``partials/activity_chart.html`` draws it (and the same numbers as a
+list: the chart's text equivalent, and what phones show), so the chart's
+words come from the UI catalogue like every other string.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ WIDTH = 640
 HEIGHT = 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 48  # margins around the plot
 MIN_LABEL_GAP = 40  # px between x labels, so they never overlap
+MAX_MONTHS = 8  # longer spans are drawn per year
 # Babel (CLDR) patterns for the x labels; CLDR's vi "MMM y" is "thg 12 2020".
 SHORT_MONTH_PATTERNS = {"vi": "M/y", "en": "MMM y"}
 
@@ -44,8 +49,20 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One period with posts, for the chart's list: its name and its count."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
 class ActivityChart:
-    """Everything the SVG template needs, in user units of its viewBox."""
+    """Everything the SVG template needs, in user units of its viewBox.
+
+    ``period`` is what a bar counts, ``"month"`` or ``"year"``; ``months`` is
+    the span from the first month with a post to the last, whatever the period.
+    """
 
     width: int
     height: int
@@ -62,6 +79,9 @@ class ActivityChart:
     total: int
     peak: str
     peak_count: int
+    period: str = "month"
+    rows: tuple[Row, ...] = ()
+    years: int = 0
 
 
 def short_month(year: int, month: int, lang: str) -> str:
@@ -85,28 +105,17 @@ def _scale_top(peak: int) -> tuple[int, int]:
     return step * math.ceil(peak / step), step
 
 
-def build_chart(
-    counts: Mapping[tuple[int, int], int], lang: str
-) -> ActivityChart | None:
-    """Lay out posts per month from the first month with a post to the last."""
-    if not counts:
-        return None
-    (first_year, first_month), (last_year, last_month) = min(counts), max(counts)
-    span = (last_year - first_year) * 12 + last_month - first_month + 1
-    months = [
-        (first_year + (first_month - 1 + i) // 12, (first_month - 1 + i) % 12 + 1)
-        for i in range(span)
-    ]
-    top_value, step = _scale_top(max(counts.values()))
+def _bars(
+    slots: list[tuple[str, str, int]], top_value: int
+) -> tuple[list[Bar], list[Tick]]:
+    """Lay out one bar per slot (label, name, count); label as many as fit."""
     left, top = float(LEFT), float(TOP)
     right, bottom = float(WIDTH - RIGHT), float(HEIGHT - BOTTOM)
-    slot = (right - left) / span
+    slot = (right - left) / len(slots)
     bar_width = max(slot * 0.8, 1.0)
-    bars = []
-    x_ticks: list[Tick] = []
-    for i, (year, month) in enumerate(months):
+    bars, ticks = [], []
+    for i, (label, name, count) in enumerate(slots):
         centre = left + slot * (i + 0.5)
-        count = counts.get((year, month), 0)
         if count:
             height = (bottom - top) * count / top_value
             bars.append(
@@ -115,18 +124,52 @@ def build_chart(
                     round(bottom - height, 1),
                     round(bar_width, 1),
                     round(height, 1),
-                    format_month(year, month, lang),
+                    name,
                     count,
                 )
             )
-        if span <= 8:
-            label = short_month(year, month, lang)
-        elif i == 0 or month == 1:
-            label = str(year)
-        else:
-            continue
-        if not x_ticks or centre - x_ticks[-1].position >= MIN_LABEL_GAP:
-            x_ticks.append(Tick(round(centre, 1), label))
+        if not ticks or centre - ticks[-1].position >= MIN_LABEL_GAP:
+            ticks.append(Tick(round(centre, 1), label))
+    return bars, ticks
+
+
+def build_chart(
+    counts: Mapping[tuple[int, int], int], lang: str
+) -> ActivityChart | None:
+    """Lay out posts per month (short spans) or per year, first post to last."""
+    if not counts:
+        return None
+    (first_year, first_month), (last_year, last_month) = min(counts), max(counts)
+    span = (last_year - first_year) * 12 + last_month - first_month + 1
+    if span <= MAX_MONTHS:
+        period = "month"
+        months = [
+            (first_year + (first_month - 1 + i) // 12, (first_month - 1 + i) % 12 + 1)
+            for i in range(span)
+        ]
+        slots = [
+            (short_month(y, m, lang), format_month(y, m, lang), counts.get((y, m), 0))
+            for y, m in months
+        ]
+        per_slot = {(y, m): counts.get((y, m), 0) for y, m in months}
+        peak_key = max(counts, key=lambda ym: (counts[ym], ym))
+        peak = month_in_sentence(*peak_key, lang)
+        peak_count = counts[peak_key]
+        rows = [Row(name, count) for _label, name, count in slots if count]
+    else:
+        period = "year"
+        by_year: dict[int, int] = {}
+        for (year, _month), count in counts.items():
+            by_year[year] = by_year.get(year, 0) + count
+        years = range(first_year, last_year + 1)
+        slots = [(str(y), str(y), by_year.get(y, 0)) for y in years]
+        per_slot = {y: by_year.get(y, 0) for y in years}
+        peak_year = max(by_year, key=lambda y: (by_year[y], y))
+        peak, peak_count = str(peak_year), by_year[peak_year]
+        rows = [Row(str(y), by_year[y]) for y in years if by_year.get(y)]
+    top_value, step = _scale_top(max(per_slot.values()))
+    bars, x_ticks = _bars(slots, top_value)
+    bottom, top = float(HEIGHT - BOTTOM), float(TOP)
     y_ticks = tuple(
         Tick(
             round(bottom - (bottom - top) * value / top_value, 1),
@@ -134,13 +177,12 @@ def build_chart(
         )
         for value in range(0, top_value + 1, step)
     )
-    peak_year, peak_month = max(counts, key=lambda ym: (counts[ym], ym))
     return ActivityChart(
         WIDTH,
         HEIGHT,
-        left,
+        float(LEFT),
         top,
-        right,
+        float(WIDTH - RIGHT),
         bottom,
         tuple(bars),
         tuple(x_ticks),
@@ -149,6 +191,9 @@ def build_chart(
         month_in_sentence(last_year, last_month, lang),
         span,
         sum(counts.values()),
-        month_in_sentence(peak_year, peak_month, lang),
-        counts[(peak_year, peak_month)],
+        peak,
+        peak_count,
+        period,
+        tuple(rows),
+        last_year - first_year + 1,
     )

@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_model.addresses import Reservation, reserved_addresses
+from newsroom.messages import Message
 from newsroom.pages import write_page
 from newsroom.settings import LANGUAGES, check_at_start
 
@@ -74,7 +75,9 @@ def reserve_addresses(settings: dict) -> list[Reservation]:
     if not values["WRITERS_GUIDE_ENABLED"]:
         return []
     urls = values["WRITERS_GUIDE_URL"]
-    return [Reservation(urls[lang], "the writers' guide") for lang in LANGUAGES]
+    return [
+        Reservation(urls[lang], Message("the writers' guide")) for lang in LANGUAGES
+    ]
 
 
 def add_generator(pelican) -> type:

@@ -249,6 +249,19 @@ function resultItem(data, terms) {
   text.className = "search-result__excerpt";
   text.append(...excerpt(data.content || "", data.meta.title, terms, data.meta.summary));
   item.append(heading, meta, text);
+  if (data.meta.card) {
+    // The post's card photo (3:2 crop): decorative, its title says what it is.
+    const photo = document.createElement("img");
+    photo.className = "search-result__photo";
+    photo.src = config.baseUrl + data.meta.card;
+    photo.width = 360;
+    photo.height = 240;
+    photo.alt = "";
+    photo.loading = "lazy";
+    photo.decoding = "async";
+    item.classList.add("search-result--photo");
+    item.append(photo);
+  }
   return item;
 }
 
