@@ -429,8 +429,12 @@ def text(value: str) -> str:
 
 
 def theme_elements() -> set[str]:
-    """Return every element the theme's templates write, and those of a body."""
+    """Return every element the theme's templates write, and those of a body
+    (the sanitiser's allowlist: the Markdown of a post or of the writers' guide)."""
+    from content_model.html_safety import DEFAULT_TAGS
+
     names: set[str] = {"html", "head", "body", "h1", "h2", "h3", "p"}
+    names.update(DEFAULT_TAGS - {"iframe"})
     for template in (ROOT / "theme" / "templates").rglob("*.html"):
         source = template.read_text(encoding="utf-8")
         names.update(m.lower() for m in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", source))

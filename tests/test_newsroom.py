@@ -42,6 +42,7 @@ Check = tuple[type | tuple[type, ...], type | None]  # (type, type of each item)
 SURFACE: dict[str, Check] = {
     "event": ((Event, type(None)), None),
     "units": (list, Unit),
+    "filed_under": (list, str),
     "speakers": (list, Speaker),
     "attendees": (list, Attendance),
     "photos": (list, Photo),

@@ -175,8 +175,9 @@ def _resolve_translation(post: Any, originals: dict) -> None:
                 if "slug" in post.metadata.get("frontmatter", {})
                 else Message(
                     "this translation has no Vietnamese original with the slug "
-                    '"%(slug)s" (taken from its file name): name the translation as '
-                    "its original, {slug}.en.md beside {slug}.md, or write 'slug: …'",
+                    '"%(slug)s": write the Vietnamese post first, or correct the slug '
+                    "(taken from the file name: name the translation as its original, "
+                    "{slug}.en.md beside {slug}.md, or write 'slug: …')",
                     slug=post.slug,
                 ),
             )
