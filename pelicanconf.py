@@ -48,6 +48,7 @@ PLUGINS = [
     "unit_pages",
     "people_pages",
     "search_index",
+    "cms_admin",
     # fast_build must come after every plugin that asks for pages: it renders them.
     "fast_build",
     # output_manifest last: once everything is written, it removes what the
@@ -128,3 +129,7 @@ JINJA_ENVIRONMENT = {
     "bytecode_cache": FileSystemBytecodeCache(pattern=f"__jinja2_%s.{_compiled_as}"),
 }
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"
+
+# The web editor at /admin/ (plugins/cms_admin): written by every development
+# build; publishconf.py leaves it out of the published site unless enabled there.
+CMS_ADMIN_ENABLED = True

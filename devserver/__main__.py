@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     output = settings["OUTPUT_PATH"]
     bind, port = settings.get("BIND") or "127.0.0.1", settings.get("PORT") or 8000
     try:
-        httpd = make_server(output, bind, port)
+        # The web editor saves only where the site is rebuilt on every save.
+        content = settings["PATH"] if args.autoreload else None
+        httpd = make_server(output, bind, port, content)
     except OSError as error:
         logger.error("Could not listen on %s:%s: %s", bind, port, error)
         return 1

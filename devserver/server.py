@@ -18,6 +18,8 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+from devserver.cms_backend import API_PATH, CmsBackend, serve_api
+
 logger = logging.getLogger(__name__)
 
 # The 404 page of a path, first match wins: (URL prefix, page in output/).
@@ -39,6 +41,7 @@ CONTENT_TYPES = (
     (".woff2", "font/woff2"),
     (".woff", "font/woff"),
     (".txt", "text/plain; charset=utf-8"),
+    (".yml", "text/yaml; charset=utf-8"),  # the web editor's admin/config.yml
     (".html", "text/html; charset=utf-8"),
     (".css", "text/css; charset=utf-8"),
     # Pagefind's bundle: gzipped index chunks and WebAssembly, read by its script.
@@ -52,6 +55,15 @@ CONTENT_TYPES = (
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
     """Answer GET and HEAD from the output folder, as the published site would."""
+
+    cms: CmsBackend | None = None  # the web editor's backend (make devserver)
+
+    def do_POST(self):
+        """Answer the web editor's saves at /api/v1 (devserver/cms_backend.py)."""
+        if self.cms is None or urllib.parse.urlsplit(self.path).path != API_PATH:
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+            return
+        serve_api(self, self.cms)
 
     def send_head(self):
         """Open the file a URL names, or answer 301 or 404; return the body."""
@@ -121,8 +133,16 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         logger.info(format, *args)
 
 
-def make_server(output: str, bind: str = "127.0.0.1", port: int = 8000):
-    """Return a threading HTTP server for the folder ``output`` (not yet serving)."""
+def make_server(
+    output: str, bind: str = "127.0.0.1", port: int = 8000, content: str | None = None
+):
+    """Return a threading HTTP server for the folder ``output`` (not yet serving).
+
+    With ``content``, the web editor at /admin/ saves into that folder.
+    """
     ThreadingHTTPServer.allow_reuse_address = True
-    handler = partial(SiteRequestHandler, directory=os.path.abspath(output))
+    served = SiteRequestHandler
+    if content is not None:
+        served = type("EditorRequestHandler", (served,), {"cms": CmsBackend(content)})
+    handler = partial(served, directory=os.path.abspath(output))
     return ThreadingHTTPServer((bind, port), handler)

@@ -1,0 +1,461 @@
+"""Decap CMS's local backend (``POST /api/v1``), so writers edit with no Node.js.
+
+Decap CMS talks to a "proxy server" (decap-server) when its page is served
+from this machine; this module answers the same protocol (its ``local_fs``
+mode: info, entriesByFolder, entriesByFiles, getEntry, persistEntry,
+getMedia, getMediaFile, persistMedia, deleteFile, deleteFiles) on the
+content folder, with what the CMS cannot do itself:
+
+- **File names as today.** Decap names a post's sides ``{slug}.vi.md`` and
+  ``{slug}.en.md``; on disk the original stays ``{slug}.md``.
+- **Registries as lists.** ``data/*.yml`` are lists; Decap edits a mapping,
+  so the CMS sees ``units: [...]`` and the file keeps its list (and comments).
+- **English roles and captions** by position (``1: …``) on disk, a list in
+  the form.
+- **Saving changes only what was edited.** The saved values are merged into
+  the file as it is (``ruamel.yaml`` round trip): key order, comments, quoting
+  and the body's bytes are kept wherever the value did not change; empty
+  values the form adds are not written.
+
+Only posts, registries and photos under the content folder can be read or
+written; any other path is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import io
+import json
+import logging
+import os
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+logger = logging.getLogger(__name__)
+
+API_PATH = "/api/v1"
+# The content folder's name in the CMS configuration (cms_admin.config.CONTENT).
+PREFIX = "content/"
+POSTS = "posts/"
+REGISTRIES = {"data/units.yml": "units", "data/people.yml": "people"}
+REGISTRIES["data/glossary.yml"] = "glossary"
+WRITABLE = (POSTS, "photos/", "data/")
+MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+POSITIONS = ("roles", "captions")
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+
+
+class BackendError(Exception):
+    """A request the backend refuses: its HTTP status and message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+# --- paths ---------------------------------------------------------------------
+
+
+def _relative(cms_path: str) -> str:
+    """Return a CMS path (``content/posts/2020/x.vi.md``) relative to content/."""
+    path = PurePosixPath(cms_path.replace("\\", "/"))
+    text = str(path)
+    if path.is_absolute() or ".." in path.parts or not text.startswith(PREFIX):
+        raise BackendError(403, f"{cms_path}: outside the content folder")
+    relative = text[len(PREFIX) :]
+    if not (relative + "/").startswith(WRITABLE) or (
+        relative.startswith("data/") and relative not in REGISTRIES
+    ):
+        raise BackendError(403, f"{cms_path}: not a post, registry or photo")
+    if relative.startswith(POSTS) and relative.endswith(".vi.md"):
+        relative = relative[: -len(".vi.md")] + ".md"
+    return relative
+
+
+def _cms_path(relative: str) -> str:
+    """Return the CMS's name of a file under content/ (an original is ``.vi.md``)."""
+    if (
+        relative.startswith(POSTS)
+        and relative.endswith(".md")
+        and not relative.endswith((".en.md", ".vi.md"))
+    ):
+        relative = relative[: -len(".md")] + ".vi.md"
+    return PREFIX + relative
+
+
+# --- YAML ------------------------------------------------------------------------
+
+
+def _round_trip() -> YAML:
+    parser = YAML()
+    parser.preserve_quotes = True
+    parser.width = 4096
+    parser.indent(mapping=2, sequence=4, offset=2)
+    return parser
+
+
+def _split(text: str) -> tuple[str, str, str] | None:
+    """Split a post into (front matter, closing line, body), or None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "".join(lines[1:index]), lines[index], "".join(lines[index + 1 :])
+    return None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Tell whether a value read from the file and one saved by the form are equal."""
+    if isinstance(old, (dict, list)) or isinstance(new, (dict, list)):
+        return False
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, (datetime.date, datetime.datetime)):
+        old = old.isoformat(sep=" ")
+    return str(old) == str(new)
+
+
+def _scalar(value: Any) -> Any:
+    """Quote a new text the build (PyYAML) would read as something else ("14:30")."""
+    if not isinstance(value, str):
+        return value
+    try:
+        loaded = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return DoubleQuotedScalarString(value)
+    if isinstance(loaded, datetime.date) and str(loaded) == value:
+        return value  # 2020-12-18: a date either way
+    if loaded != value or "\n" in value or value != value.strip():
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _fresh(value: Any) -> Any:
+    """Return a new value as ruamel nodes, empty entries left out."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in value.items():
+            if not _empty(item):
+                out[key] = _fresh(item)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_fresh(item) for item in value if not _empty(item))
+    return _scalar(value)
+
+
+def merge(old: Any, new: Any) -> Any:
+    """Return ``new`` written over the node ``old``, keeping what did not change."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in list(old):
+            if key not in new or _empty(new[key]):
+                del old[key]
+        for key, value in new.items():
+            if _empty(value):
+                continue
+            if key in old:
+                old[key] = merge(old[key], value)
+            elif value is not False:  # a switch the form added, never set
+                old[key] = _fresh(value)
+        return old
+    if isinstance(old, list) and isinstance(new, list):
+        items = [item for item in new if not _empty(item)]
+        for index, value in enumerate(items):
+            if index < len(old):
+                old[index] = merge(old[index], value)
+            else:
+                old.append(_fresh(value))
+        del old[len(items) :]
+        return old
+    if not isinstance(old, (dict, list)) and _same(old, new):
+        return old
+    return _fresh(new)
+
+
+def _dump(node: Any) -> str:
+    stream = io.StringIO()
+    _round_trip().dump(node, stream)
+    return stream.getvalue()
+
+
+def _positions_to_lists(data: Any) -> Any:
+    """English roles and captions ``{1: a, 2: b}`` as lists for the form."""
+    if isinstance(data, dict):
+        for name in POSITIONS:
+            value = data.get(name)
+            if isinstance(value, dict) and all(str(k).isdigit() for k in value):
+                size = max((int(k) for k in value), default=0)
+                items = {int(k): v for k, v in value.items()}
+                data[name] = [items.get(i, "") for i in range(1, size + 1)]
+    return data
+
+
+def _lists_to_positions(data: Any) -> Any:
+    """The form's lists of English roles and captions back to ``{1: a, 2: b}``."""
+    if isinstance(data, dict):
+        for name in POSITIONS:
+            value = data.get(name)
+            if isinstance(value, list):
+                data[name] = {i: v for i, v in enumerate(value, 1) if not _empty(v)}
+            elif isinstance(value, dict):
+                data[name] = {int(k): v for k, v in value.items() if not _empty(v)}
+    return data
+
+
+# --- reading and writing files -------------------------------------------------
+
+
+class ContentFiles:
+    """The posts, registries and photos of one content folder, as the CMS sees them."""
+
+    def __init__(self, content: str | os.PathLike):
+        self.root = Path(content).resolve()
+
+    def path(self, relative: str) -> Path:
+        """Return the file of a path relative to content/, inside it."""
+        path = (self.root / relative).resolve()
+        if self.root not in path.parents:
+            raise BackendError(403, f"{relative}: outside the content folder")
+        return path
+
+    def read(self, relative: str) -> str:
+        """Return a file's text as the CMS edits it."""
+        path = self.path(relative)
+        if not path.is_file():
+            raise BackendError(404, f"{PREFIX}{relative}: no such file")
+        text = path.read_text("utf-8-sig")
+        if relative in REGISTRIES:
+            entries = yaml.safe_load(text) or []
+            return yaml.safe_dump(
+                {REGISTRIES[relative]: entries}, allow_unicode=True, sort_keys=False
+            )
+        if relative.endswith(".en.md") and (parts := _split(text)):
+            data = yaml.safe_load(parts[0]) or {}
+            if any(name in data for name in POSITIONS):
+                front = yaml.safe_dump(
+                    _positions_to_lists(data), allow_unicode=True, sort_keys=False
+                )
+                return f"---\n{front}---\n{parts[2]}"
+        return text
+
+    def write(self, relative: str, raw: str) -> None:
+        """Save the CMS's text of a file, changing only what the form changed."""
+        path = self.path(relative)
+        old = path.read_bytes().decode("utf-8-sig") if path.is_file() else None
+        if relative in REGISTRIES:
+            text = self._registry(relative, raw, old)
+        elif relative.startswith(POSTS):
+            text = self._post(relative, raw, old)
+        else:
+            text = raw
+        if old is not None and "\r\n" in old:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        logger.info("Editor saved %s%s", PREFIX, relative)
+
+    def _registry(self, relative: str, raw: str, old: str | None) -> str:
+        new = (yaml.safe_load(raw) or {}).get(REGISTRIES[relative]) or []
+        if old is None:
+            return _dump(_fresh(new))
+        node = _round_trip().load(old) or CommentedSeq()
+        return _dump(merge(node, new))
+
+    def _post(self, relative: str, raw: str, old: str | None) -> str:
+        parts = _split(raw.replace("\r\n", "\n"))
+        if parts is None:
+            raise BackendError(
+                422, f"{PREFIX}{relative}: the editor sent no front matter"
+            )
+        data = yaml.safe_load(parts[0]) or {}
+        if relative.endswith(".en.md"):
+            data = _lists_to_positions(data)
+        body = parts[2]
+        old_parts = _split(old.replace("\r\n", "\n")) if old is not None else None
+        if old_parts is None:
+            front = _dump(_fresh(data))
+            return f"---\n{front}---\n{body}"
+        node = _round_trip().load(old_parts[0]) or CommentedMap()
+        front = _dump(merge(node, data))
+        if body.strip() == old_parts[2].strip():
+            body = old_parts[2]
+        return f"---\n{front}{old_parts[1]}{body}"
+
+
+# --- the protocol ----------------------------------------------------------------
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+class CmsBackend:
+    """Answer Decap CMS's local backend requests on one content folder."""
+
+    def __init__(self, content: str | os.PathLike):
+        self.files = ContentFiles(content)
+
+    def handle(self, body: bytes) -> tuple[int, dict | list | None]:
+        """Answer one request body; return the HTTP status and the JSON answer."""
+        try:
+            request = json.loads(body)
+            action = request["action"]
+            params = request.get("params") or {}
+        except (ValueError, KeyError, TypeError):
+            return 422, {"error": "expected JSON with an action"}
+        method = getattr(self, f"_{action}", None)
+        if method is None:
+            return 422, {"error": f"unknown action {action!r}"}
+        try:
+            return 200, method(params)
+        except BackendError as error:
+            return error.status, {"error": str(error)}
+        except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+            return 422, {"error": f"{action}: {error}"}
+
+    def _info(self, params: dict) -> dict:
+        return {
+            "repo": self.files.root.parent.name,
+            "publish_modes": ["simple"],
+            "type": "local_fs",
+        }
+
+    def _entry(self, cms_path: str) -> dict:
+        relative = _relative(cms_path)
+        text = self.files.read(relative)
+        return {"data": text, "file": {"path": cms_path, "id": _sha(text.encode())}}
+
+    def _entriesByFolder(self, params: dict) -> list[dict]:
+        folder = _relative(params["folder"])
+        extension = "." + params.get("extension", "md").lstrip(".")
+        depth = int(params.get("depth") or 1)
+        top = self.files.path(folder)
+        entries = []
+        if not top.is_dir():
+            return entries
+        for path in sorted(top.rglob(f"*{extension}")):
+            relative = path.relative_to(self.files.root).as_posix()
+            if len(path.relative_to(top).parts) <= depth and path.is_file():
+                entries.append(self._entry(_cms_path(relative)))
+        return entries
+
+    def _entriesByFiles(self, params: dict) -> list[dict]:
+        entries = []
+        for file in params["files"]:
+            try:
+                entries.append(self._entry(file["path"]))
+            except BackendError:
+                continue
+        return entries
+
+    def _getEntry(self, params: dict) -> dict:
+        return self._entry(params["path"])
+
+    def _unpublishedEntries(self, params: dict) -> list:
+        return []
+
+    def _getDeployPreview(self, params: dict) -> None:
+        return None
+
+    def _persistEntry(self, params: dict) -> dict:
+        files = params.get("dataFiles") or [params["entry"]]
+        for asset in params.get("assets") or []:
+            self._save_media(asset)
+        for file in files:
+            relative = _relative(file["path"])
+            self.files.write(relative, file["raw"])
+            if file.get("newPath"):
+                target = self.files.path(_relative(file["newPath"]))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.files.path(relative).replace(target)
+        return {"message": "entry persisted"}
+
+    def _media(self, relative: str) -> dict:
+        path = self.files.path(relative)
+        data = path.read_bytes()
+        return {
+            "id": _sha(data),
+            "content": base64.b64encode(data).decode("ascii"),
+            "encoding": "base64",
+            "path": PREFIX + relative,
+            "name": path.name,
+        }
+
+    def _getMedia(self, params: dict) -> list[dict]:
+        top = self.files.path(_relative(params["mediaFolder"]))
+        if not top.is_dir():
+            return []
+        return [
+            self._media(path.relative_to(self.files.root).as_posix())
+            for path in sorted(top.rglob("*"))
+            if path.is_file() and path.suffix.lower() in MEDIA_SUFFIXES
+        ]
+
+    def _getMediaFile(self, params: dict) -> dict:
+        relative = _relative(params["path"])
+        if not self.files.path(relative).is_file():
+            raise BackendError(404, f"{params['path']}: no such file")
+        return self._media(relative)
+
+    def _save_media(self, asset: dict) -> str:
+        relative = _relative(asset["path"])
+        if not relative.startswith("photos/") or not relative.lower().endswith(
+            MEDIA_SUFFIXES
+        ):
+            raise BackendError(403, f"{asset['path']}: photos go to content/photos/")
+        path = self.files.path(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(asset["content"]))
+        return relative
+
+    def _persistMedia(self, params: dict) -> dict:
+        return self._media(self._save_media(params["asset"]))
+
+    def _deleteFile(self, params: dict) -> dict:
+        return self._deleteFiles({"paths": [params["path"]]})
+
+    def _deleteFiles(self, params: dict) -> dict:
+        for cms_path in params["paths"]:
+            path = self.files.path(_relative(cms_path))
+            if path.is_file():
+                path.unlink()
+        return {"message": "files deleted"}
+
+
+def serve_api(handler, backend: CmsBackend) -> None:
+    """Answer one POST of ``handler`` (an http.server request) with ``backend``.
+
+    Only same-origin JSON requests from this machine are answered: a page of
+    another site cannot send JSON here without a CORS preflight, which is
+    never granted, and the devserver's address is not reachable from others.
+    """
+    origin = handler.headers.get("Origin")
+    host = handler.headers.get("Host", "")
+    content_type = handler.headers.get("Content-Type", "").split(";")[0].strip()
+    length = int(handler.headers.get("Content-Length") or 0)
+    if origin and origin.split("://", 1)[-1] != host:
+        status, answer = 403, {"error": "cross-origin requests are refused"}
+    elif content_type != "application/json":
+        status, answer = 415, {"error": "expected application/json"}
+    elif not 0 < length <= MAX_REQUEST_BYTES:
+        status, answer = 413, {"error": "request too large or empty"}
+    else:
+        status, answer = backend.handle(handler.rfile.read(length))
+    data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.send_header("Cache-Control", "no-store")
+    handler.end_headers()
+    handler.wfile.write(data)
