@@ -30,6 +30,7 @@ import io
 import json
 import logging
 import os
+import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -37,6 +38,8 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from content_model.schema import ORIGINAL_ONLY, Key, keys_for
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ WRITABLE = (POSTS, "photos/", "data/")
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 POSITIONS = ("roles", "captions")
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
+# The pickers' search text of a registry entry (cms_admin.config.SEARCH_FIELD).
+SEARCH = "search"
 
 
 class BackendError(Exception):
@@ -90,6 +95,21 @@ def _cms_path(relative: str) -> str:
     return PREFIX + relative
 
 
+def _fold(text: str) -> str:
+    """Return ``text`` without diacritics, lower case ("Quận Đoàn" -> "quan doan")."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def search_text(entry: dict) -> str:
+    """Return what a picker searches in a registry entry: names, aliases, key."""
+    names = [entry.get(name) for name in ("name", "short", "vi", "en", "key")]
+    aliases = entry.get("aliases")
+    names += aliases if isinstance(aliases, list) else [aliases]
+    text = " · ".join(str(name) for name in names if name)
+    return f"{text} · {_fold(text)}"
+
+
 # --- YAML ------------------------------------------------------------------------
 
 
@@ -122,8 +142,10 @@ def _same(old: Any, new: Any) -> bool:
         return False
     if isinstance(old, bool) or isinstance(new, bool):
         return old is new
-    if isinstance(old, (datetime.date, datetime.datetime)):
+    if isinstance(old, datetime.datetime):
         old = old.isoformat(sep=" ")
+    elif isinstance(old, datetime.date):
+        old = old.isoformat()
     return str(old) == str(new)
 
 
@@ -153,6 +175,23 @@ def _fresh(value: Any) -> Any:
     if isinstance(value, list):
         return CommentedSeq(_fresh(item) for item in value if not _empty(item))
     return _scalar(value)
+
+
+def in_schema_order(data: Any, keys: tuple[Key, ...]) -> Any:
+    """Return a post's front matter with its keys in the content model's order."""
+    if not isinstance(data, dict):
+        return data
+    order = {key.name: index for index, key in enumerate(keys)}
+    out = {}
+    for name in sorted(data, key=lambda name: order.get(name, len(order))):
+        value, key = data[name], next((k for k in keys if k.name == name), None)
+        if key is not None and key.keys:
+            if isinstance(value, list):
+                value = [in_schema_order(item, key.keys) for item in value]
+            else:
+                value = in_schema_order(value, key.keys)
+        out[name] = value
+    return out
 
 
 def merge(old: Any, new: Any) -> Any:
@@ -237,6 +276,12 @@ class ContentFiles:
         text = path.read_text("utf-8-sig")
         if relative in REGISTRIES:
             entries = yaml.safe_load(text) or []
+            for entry in entries:
+                if isinstance(entry, dict):
+                    entry[SEARCH] = search_text(entry)
+                    if relative == "data/units.yml":  # the pickers show both
+                        entry.setdefault("kind", "")
+                        entry.setdefault("parent", "")
             return yaml.safe_dump(
                 {REGISTRIES[relative]: entries}, allow_unicode=True, sort_keys=False
             )
@@ -257,6 +302,8 @@ class ContentFiles:
             text = self._registry(relative, raw, old)
         elif relative.startswith(POSTS):
             text = self._post(relative, raw, old)
+            if text is None:
+                return
         else:
             text = raw
         if old is not None and "\r\n" in old:
@@ -265,14 +312,35 @@ class ContentFiles:
         path.write_text(text, encoding="utf-8", newline="")
         logger.info("Editor saved %s%s", PREFIX, relative)
 
+    def _translation(self, relative: str, data: dict) -> dict | None:
+        """Return the English side as the model wants it, or None if untranslated.
+
+        Decap writes an English file as soon as a duplicated field (the slug)
+        is set; with no title, nothing was translated and no file is written.
+        """
+        if not str(data.get("title") or "").strip():
+            return None
+        original = self.path(relative[: -len(".en.md")] + ".md")
+        if original.is_file() and (parts := _split(original.read_text("utf-8-sig"))):
+            slug = (yaml.safe_load(parts[0]) or {}).get("slug")
+            if slug:
+                data["slug"] = slug
+        for name in (*ORIGINAL_ONLY, "date"):
+            data.pop(name, None)
+        data["lang"] = "en"
+        return _lists_to_positions(data)
+
     def _registry(self, relative: str, raw: str, old: str | None) -> str:
         new = (yaml.safe_load(raw) or {}).get(REGISTRIES[relative]) or []
+        for entry in new:
+            if isinstance(entry, dict):
+                entry.pop(SEARCH, None)
         if old is None:
             return _dump(_fresh(new))
         node = _round_trip().load(old) or CommentedSeq()
         return _dump(merge(node, new))
 
-    def _post(self, relative: str, raw: str, old: str | None) -> str:
+    def _post(self, relative: str, raw: str, old: str | None) -> str | None:
         parts = _split(raw.replace("\r\n", "\n"))
         if parts is None:
             raise BackendError(
@@ -280,7 +348,10 @@ class ContentFiles:
             )
         data = yaml.safe_load(parts[0]) or {}
         if relative.endswith(".en.md"):
-            data = _lists_to_positions(data)
+            data = self._translation(relative, data)
+            if data is None:
+                return None
+        data = in_schema_order(data, keys_for(str(data.get("lang") or "vi")))
         body = parts[2]
         old_parts = _split(old.replace("\r\n", "\n")) if old is not None else None
         if old_parts is None:

@@ -31,13 +31,19 @@ PICKERS = {
     "speakers.unit": "units",
     "speakers.name": "people",
 }
+# Name, kind and parent of a unit: plain paths (Decap 3.16 reads no template
+# here), each present in every entry (the local backend fills kind and parent).
 PICKER_DISPLAY = {
-    "units": ["{{units.*.name}}", "{{units.*.kind}}", "{{units.*.parent}}"],
-    "people": ["{{people.*.name}}", "{{people.*.key}}"],
+    "units": ["units.*.name", "units.*.kind", "units.*.parent"],
+    "people": ["people.*.name", "people.*.key"],
 }
+# One field per entry (Decap 3.16 loses hits matched in two fields of one entry):
+# the local backend adds ``search`` (name, short name, aliases, key, and all of
+# them without diacritics) when it reads a registry, and drops it on saving.
+SEARCH_FIELD = "search"
 PICKER_SEARCH = {
-    "units": ["units.*.name", "units.*.short", "units.*.key", "units.*.aliases"],
-    "people": ["people.*.name", "people.*.key", "people.*.aliases"],
+    "units": [f"units.*.{SEARCH_FIELD}"],
+    "people": [f"people.*.{SEARCH_FIELD}"],
 }
 LONG_TEXT = {"summary"}
 # Keys a translation may carry but takes from its original: entered once.
@@ -119,6 +125,7 @@ def _widget(key: schema.Key, path: str) -> dict[str, Any]:
         return {
             "widget": "list",
             "collapsed": False,
+            "default": [],
             "fields": _fields(key.keys, path),
         }
     if kind == schema.POSITIONS:
@@ -229,11 +236,15 @@ def posts_collection() -> dict[str, Any]:
         "description": "Tin bài: bản tiếng Việt và bản tiếng Anh bên cạnh.",
         "folder": f"{CONTENT}/posts",
         "path": "{{year}}/{{slug}}",
-        "slug": "{{fields.slug}}",
+        "slug": "{{slug}}",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
         "i18n": True,
+        # Photos of posts go with the site's photos, not beside the posts
+        # (Decap's default for a folder collection).
+        "media_folder": f"/{CONTENT}/photos",
+        "public_folder": "photos",
         "identifier_field": "title",
         "summary": "{{title}} ({{date | date('DD/MM/YYYY')}})",
         "sortable_fields": ["date", "title"],

@@ -1,10 +1,8 @@
 // Start Decap CMS for the news site (plugins/cms_admin/README.md).
 // - On 127.0.0.1 or localhost, edit the files through `make devserver`'s proxy
 //   (Decap's local backend protocol, devserver/cms_backend.py): no Git host, no login.
-// - Before each save, write what the content model expects that a form cannot:
-//   the English side's `lang: en` and the original's slug; facts only on the
-//   Vietnamese side; English roles and captions by position (1: …); no empty
-//   English file when nothing was translated.
+// - Before each save, give a new post its slug (from the title when left
+//   empty), and the Vietnamese side no English-only keys.
 (function () {
   "use strict";
   var local = ["localhost", "127.0.0.1", "[::1]"].indexOf(location.hostname) !== -1;
@@ -23,47 +21,24 @@
       .replace(/^-+|-+$/g, "");
   }
 
-  var ORIGINAL_ONLY = ["date", "event", "units", "speakers", "attendees", "photos",
-    "signature", "featured"];
   var ENGLISH_ONLY = ["roles", "captions"];
 
-  function byPosition(list) {
-    // ["a", "b"] -> {1: "a", 2: "b"}; the proxy and the model read numbers.
-    var out = {};
-    list.forEach(function (value, index) {
-      if (value !== null && value !== undefined && String(value).trim() !== "") {
-        out[String(index + 1)] = value;
-      }
-    });
-    return out;
-  }
-
+  // Decap lets a save hook change the default locale's data only: the English
+  // file's lang, slug and facts are set by the local backend
+  // (devserver/cms_backend.py) or, on a Git host, checked by `make check` in CI.
   function preSave(args) {
     var entry = args.entry;
-    if (entry.getIn(["collection"]) !== "posts") {
-      return entry;
+    if (entry.get("collection") !== "posts") {
+      return undefined;
     }
     var data = entry.get("data");
-    var slug = data.get("slug") || slugify(data.get("title"));
-    data = data.set("slug", slug).set("lang", "vi");
-    ENGLISH_ONLY.forEach(function (name) { data = data.delete(name); });
-    entry = entry.set("data", data);
-    var english = entry.getIn(["i18n", "en", "data"]);
-    if (!english || !english.get("title")) {
-      return entry.deleteIn(["i18n", "en"]);
+    if (entry.get("newRecord") && !data.get("slug")) {
+      // A new post's address, as the build would derive it; an existing
+      // post's is never changed (its URL would move).
+      data = data.set("slug", slugify(data.get("title")));
     }
-    english = english.set("slug", slug).set("lang", "en");
-    ORIGINAL_ONLY.forEach(function (name) { english = english.delete(name); });
-    ENGLISH_ONLY.forEach(function (name) {
-      var list = english.get(name);
-      if (list && list.toJS) {
-        var mapping = byPosition(list.toJS());
-        english = Object.keys(mapping).length
-          ? english.set(name, window.Immutable ? window.Immutable.fromJS(mapping) : mapping)
-          : english.delete(name);
-      }
-    });
-    return entry.setIn(["i18n", "en", "data"], english);
+    ENGLISH_ONLY.forEach(function (name) { data = data.delete(name); });
+    return data;
   }
 
   CMS.registerEventListener({ name: "preSave", handler: preSave });
