@@ -223,9 +223,16 @@ def merge(old: Any, new: Any) -> Any:
 
 
 def _dump(node: Any) -> str:
+    """Return YAML as the site's files are written (a registry's list at column 0)."""
     stream = io.StringIO()
     _round_trip().dump(node, stream)
-    return stream.getvalue()
+    text = stream.getvalue()
+    if isinstance(node, list):  # ruamel indents a top-level list too
+        lines = text.splitlines(keepends=True)
+        flush = "".join(line[2:] if line.startswith("  ") else line for line in lines)
+        if yaml.safe_load(flush) == yaml.safe_load(text):
+            return flush
+    return text
 
 
 def _positions_to_lists(data: Any) -> Any:
