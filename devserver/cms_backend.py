@@ -39,6 +39,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from cms_admin.config import LOCAL_LABEL_FIELD, LOCAL_SEARCH_FIELD
+from cms_admin.labels import CHOICES
 from content_model.schema import ORIGINAL_ONLY, Key, keys_for
 
 logger = logging.getLogger(__name__)
@@ -53,8 +55,9 @@ WRITABLE = (POSTS, "photos/", "data/")
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 POSITIONS = ("roles", "captions")
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
-# The pickers' search text of a registry entry (cms_admin.config.SEARCH_FIELD).
-SEARCH = "search"
+# What the pickers search and show of a registry entry (admin/setup.js).
+SEARCH = LOCAL_SEARCH_FIELD
+LABEL = LOCAL_LABEL_FIELD
 
 
 class BackendError(Exception):
@@ -108,6 +111,18 @@ def search_text(entry: dict) -> str:
     names += aliases if isinstance(aliases, list) else [aliases]
     text = " · ".join(str(name) for name in names if name)
     return f"{text} · {_fold(text)}"
+
+
+def picker_label(entry: dict, names: dict) -> str:
+    """Return a picker's line: "Quận Đoàn Tân Bình · Quận, huyện · thuộc …"."""
+    parts = [str(entry.get("name") or entry.get("vi") or entry.get("key") or "")]
+    if kind := entry.get("kind"):
+        parts.append(CHOICES.get(str(kind), str(kind)))
+    if parent := entry.get("parent"):
+        parts.append(f"thuộc {names.get(parent) or parent}")
+    if "kind" not in entry and entry.get("key"):  # a person: the key tells namesakes
+        parts.append(str(entry["key"]))
+    return " · ".join(parts)
 
 
 # --- YAML ------------------------------------------------------------------------
@@ -283,12 +298,13 @@ class ContentFiles:
         text = path.read_text("utf-8-sig")
         if relative in REGISTRIES:
             entries = yaml.safe_load(text) or []
+            names = {
+                e.get("key"): e.get("name") for e in entries if isinstance(e, dict)
+            }
             for entry in entries:
                 if isinstance(entry, dict):
                     entry[SEARCH] = search_text(entry)
-                    if relative == "data/units.yml":  # the pickers show both
-                        entry.setdefault("kind", "")
-                        entry.setdefault("parent", "")
+                    entry[LABEL] = picker_label(entry, names)
             return yaml.safe_dump(
                 {REGISTRIES[relative]: entries}, allow_unicode=True, sort_keys=False
             )
@@ -342,6 +358,7 @@ class ContentFiles:
         for entry in new:
             if isinstance(entry, dict):
                 entry.pop(SEARCH, None)
+                entry.pop(LABEL, None)
         if old is None:
             return _dump(_fresh(new))
         node = _round_trip().load(old) or CommentedSeq()

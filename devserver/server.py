@@ -41,7 +41,6 @@ CONTENT_TYPES = (
     (".woff2", "font/woff2"),
     (".woff", "font/woff"),
     (".txt", "text/plain; charset=utf-8"),
-    (".yml", "text/yaml; charset=utf-8"),  # the web editor's admin/config.yml
     (".html", "text/html; charset=utf-8"),
     (".css", "text/css; charset=utf-8"),
     # Pagefind's bundle: gzipped index chunks and WebAssembly, read by its script.

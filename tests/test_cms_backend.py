@@ -94,7 +94,10 @@ def test_registries_are_edited_as_a_mapping_and_saved_as_a_list(backend):
     assert "tan binh" in next(
         u["search"] for u in data["units"] if u["key"] == "quan-doan-tan-binh"
     )
-    assert first["parent"] == ""  # shown by the pickers; never written
+    tan_binh = next(u for u in data["units"] if u["key"] == "quan-doan-tan-binh")
+    assert tan_binh["label"] == (
+        "Quận Đoàn Tân Bình · Quận, huyện · thuộc Thành đoàn TP. Hồ Chí Minh"
+    )  # shown by the pickers, like the search text; neither is ever written
     first["short"] = "TW Đoàn"
     raw = yaml.safe_dump(data, allow_unicode=True)
     status, _ = _call(

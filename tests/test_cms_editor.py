@@ -56,7 +56,7 @@ def site(tmp_path_factory):
     )
     server.wait_for(
         lambda: (
-            (output / "admin" / "config.yml").is_file()
+            (output / "admin" / "config.json").is_file()
             and (output / SEED_URL.strip("/") / "index.html").is_file()
         ),
         "the first build",

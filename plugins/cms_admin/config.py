@@ -1,4 +1,4 @@
-"""Decap CMS's ``config.yml``, generated from the content model and the registries.
+"""Decap CMS's configuration, generated from the content model and the registries.
 
 Every front-matter key of ``content_model.schema`` (the tables that also make
 ``schema/post.schema.json``) becomes one editor field of the same name, required
@@ -31,20 +31,16 @@ PICKERS = {
     "speakers.unit": "units",
     "speakers.name": "people",
 }
-# Name, kind and parent of a unit: plain paths (Decap 3.16 reads no template
-# here), each present in every entry (the local backend fills kind and parent).
-PICKER_DISPLAY = {
-    "units": ["units.*.name", "units.*.kind", "units.*.parent"],
-    "people": ["people.*.name", "people.*.key"],
-}
-# One field per entry (Decap 3.16 loses hits matched in two fields of one entry):
-# the local backend adds ``search`` (name, short name, aliases, key, and all of
-# them without diacritics) when it reads a registry, and drops it on saving.
-SEARCH_FIELD = "search"
-PICKER_SEARCH = {
-    "units": [f"units.*.{SEARCH_FIELD}"],
-    "people": [f"people.*.{SEARCH_FIELD}"],
-}
+# On a Git host, the pickers search and show the name, which every entry has
+# (Decap 3.16 reads plain paths here, no templates, and loses hits matched in
+# two fields of one entry). With `make devserver`, admin/setup.js switches
+# them to two fields the local backend adds to every entry as it reads a
+# registry, and drops on saving: ``search`` (name, short name, aliases, key,
+# all of them also without diacritics) and ``label`` (name, kind, parent).
+PICKER_SEARCH = {"units": ["units.*.name"], "people": ["people.*.name"]}
+PICKER_DISPLAY = {"units": ["units.*.name"], "people": ["people.*.name"]}
+LOCAL_SEARCH_FIELD = "search"
+LOCAL_LABEL_FIELD = "label"
 LONG_TEXT = {"summary"}
 # Keys a translation may carry but takes from its original: entered once.
 INHERITED = {"date"}

@@ -41,6 +41,29 @@
     return data;
   }
 
+  // The local backend gives every registry entry a search text and a label
+  // (name, kind, parent): the pickers use them (plugins/cms_admin/config.py).
+  function localPickers(node) {
+    if (Array.isArray(node)) {
+      node.forEach(localPickers);
+    } else if (node && typeof node === "object") {
+      if (node.widget === "relation" && node.collection === "registries") {
+        node.search_fields = [node.file + ".*.search"];
+        node.display_fields = [node.file + ".*.label"];
+      }
+      Object.keys(node).forEach(function (key) { localPickers(node[key]); });
+    }
+  }
+
   CMS.registerEventListener({ name: "preSave", handler: preSave });
-  CMS.init({ config: config });
+  fetch("config.json", { cache: "no-cache" })
+    .then(function (response) { return response.json(); })
+    .then(function (generated) {
+      generated.load_config_file = false;
+      if (local) {
+        generated.local_backend = config.local_backend;
+        localPickers(generated.collections);
+      }
+      CMS.init({ config: generated });
+    });
 })();
