@@ -21,8 +21,7 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 # .htaccess for the hosts (plugins/publishing/cdn.py).
 PUBLISHING_PRECOMPRESS = True
 PUBLISHING_HOST_FILES = True
-# The web editor (/admin/) is not published unless enabled here, with the Git
-# host it saves to (README, "The web editor"):
-# CMS_ADMIN_ENABLED = True
+# The web editor (/admin/) is published only when content/data/site.yml says
+# `admin: true`; set the Git host it saves to here (README, "The web editor"):
 # CMS_ADMIN_BACKEND = {"name": "github", "repo": "owner/site", "branch": "main"}
-CMS_ADMIN_ENABLED = False
+CMS_ADMIN_ENABLED = SITE_ADMIN  # noqa: F405

@@ -192,3 +192,11 @@ def test_the_published_site_has_no_editor_unless_enabled(tmp_path):
     assert not (off.output / "admin").exists()
     robots = (off.output / "robots.txt").read_text("utf-8")
     assert "admin" not in robots
+
+
+def test_git_hosts_get_the_editorial_workflow_where_decap_has_one():
+    for name in ("github", "gitlab"):
+        config = cms_config({"name": name, "repo": "owner/site"})
+        assert config["publish_mode"] == "editorial_workflow"
+        assert config["backend"]["name"] == name
+    assert "publish_mode" not in cms_config({"name": "gitea", "repo": "o/s"})

@@ -271,6 +271,10 @@ def cms_config(backend: dict[str, Any], site_url: str = "") -> dict[str, Any]:
         },
         "collections": [posts_collection(), registries_collection()],
     }
+    if backend.get("name") == "gitea":
+        # Decap 3.16's Gitea backend refuses the editorial workflow: saves are
+        # commits to the configured branch (README: point it at a review branch).
+        del config["publish_mode"]
     if site_url:
         config["site_url"] = config["display_url"] = site_url
     return config
