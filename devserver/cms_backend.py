@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from PIL import Image
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -55,6 +56,9 @@ WRITABLE = (POSTS, "photos/", "data/")
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 POSITIONS = ("roles", "captions")
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
+# The media library shows the newest photos, as small previews.
+MEDIA_LIBRARY_SIZE = 200
+THUMBNAIL_PIXELS = 320
 # What the pickers search and show of a registry entry (admin/setup.js).
 SEARCH = LOCAL_SEARCH_FIELD
 LABEL = LOCAL_LABEL_FIELD
@@ -400,6 +404,7 @@ class CmsBackend:
 
     def __init__(self, content: str | os.PathLike):
         self.files = ContentFiles(content)
+        self._thumbnails: dict[tuple, bytes] = {}
 
     def handle(self, body: bytes) -> tuple[int, dict | list | None]:
         """Answer one request body; return the HTTP status and the JSON answer."""
@@ -487,15 +492,49 @@ class CmsBackend:
             "name": path.name,
         }
 
+    def _thumbnail(self, path: Path) -> dict:
+        """Return a library entry whose content is a small preview of the photo.
+
+        The library only shows it: picking a photo writes its path, and only new
+        uploads are ever sent back. A site's photos whole, base64 in one answer
+        (decap-server's way), would be gigabytes for a real archive.
+        """
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in self._thumbnails:
+            data = b""
+            try:
+                with Image.open(path) as image:
+                    image.draft("RGB", (THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+                    image = image.convert("RGB")
+                    image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+                    out = io.BytesIO()
+                    image.save(out, "JPEG", quality=70)
+                    data = out.getvalue()
+            except (OSError, ValueError, Image.DecompressionBombError):
+                pass  # shown without a preview; make check names the problem
+            self._thumbnails[key] = data
+        data = self._thumbnails[key]
+        relative = path.relative_to(self.files.root).as_posix()
+        return {
+            "id": _sha(f"{key}".encode()),
+            "content": base64.b64encode(data).decode("ascii"),
+            "encoding": "base64",
+            "path": PREFIX + relative,
+            "name": path.name,
+        }
+
     def _getMedia(self, params: dict) -> list[dict]:
         top = self.files.path(_relative(params["mediaFolder"]))
         if not top.is_dir():
             return []
-        return [
-            self._media(path.relative_to(self.files.root).as_posix())
-            for path in sorted(top.rglob("*"))
+        photos = [
+            path
+            for path in top.rglob("*")
             if path.is_file() and path.suffix.lower() in MEDIA_SUFFIXES
         ]
+        photos.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+        return [self._thumbnail(path) for path in photos[:MEDIA_LIBRARY_SIZE]]
 
     def _getMediaFile(self, params: dict) -> dict:
         relative = _relative(params["path"])

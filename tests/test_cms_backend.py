@@ -10,6 +10,7 @@ request from another origin or not JSON.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import threading
 import urllib.error
@@ -17,6 +18,7 @@ import urllib.request
 
 import pytest
 import yaml
+from PIL import Image
 
 from devserver.cms_backend import CmsBackend, _dump, merge
 from devserver.server import make_server
@@ -203,3 +205,20 @@ def test_only_same_origin_json_requests_are_answered(server):
     assert _post(server, info, evil) == 403
     host = server.removeprefix("http://")
     assert _post(server, info, {**json_type, "Origin": f"http://{host}"}) == 200
+
+
+def test_the_media_library_lists_small_previews_of_the_photos(backend):
+    cms, content = backend
+    folder = content / "photos" / "2024"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (3000, 2000), (10, 120, 30)).save(folder / "lon.jpg", quality=95)
+    (folder / "hong.jpg").write_bytes(b"not a jpeg")
+    status, media = _call(cms, "getMedia", mediaFolder="content/photos")
+    assert status == 200
+    by_path = {m["path"]: m for m in media}
+    preview = base64.b64decode(by_path["content/photos/2024/lon.jpg"]["content"])
+    with Image.open(io.BytesIO(preview)) as image:
+        assert max(image.size) <= 320
+    assert by_path["content/photos/2024/hong.jpg"]["content"] == ""
+    _, whole = _call(cms, "getMediaFile", path="content/photos/2024/lon.jpg")
+    assert base64.b64decode(whole["content"]) == (folder / "lon.jpg").read_bytes()
