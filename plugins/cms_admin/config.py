@@ -9,6 +9,7 @@ to the content model adds it to the editor; a test fails on any difference.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from content_model import schema
@@ -22,7 +23,11 @@ from content_model.registry import (
 
 from .labels import CHOICES, POST_FIELDS, REGISTRY_FIELDS, REGISTRY_NAMES
 
+logger = logging.getLogger(__name__)
+
 CONTENT = "content"  # the content folder, relative to the repository
+# Keys whose kind has no widget here (shown as text); a test keeps it empty.
+UNMAPPED: set[str] = set()
 REGISTRY_COLLECTION = "registries"
 # Fields naming a registry entry: field path -> registry.
 PICKERS = {
@@ -127,7 +132,13 @@ def _widget(key: schema.Key, path: str) -> dict[str, Any]:
     if kind == schema.POSITIONS:
         # 1: …, 2: … in the file; a list in order in the editor (admin/setup.js).
         return {"widget": "list", "field": {"name": "text", "widget": "string"}}
-    raise ValueError(f"no editor widget for kind {kind!r} ({path})")
+    # A kind this module does not know yet: a text field, so the build goes
+    # on; tests/test_cms_config.py fails until it gets its own widget.
+    logger.warning(
+        "cms_admin: no editor widget for %s (kind %r): a text field", path, kind
+    )
+    UNMAPPED.add(path)
+    return {"widget": "string"}
 
 
 def _field(key: schema.Key, path: str) -> dict[str, Any]:
