@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # The web editor saves only where the site is rebuilt on every save.
         content = settings["PATH"] if args.autoreload else None
-        httpd = make_server(output, bind, port, content)
+        httpd = make_server(output, bind, port, content, args.settings)
     except OSError as error:
         logger.error("Could not listen on %s:%s: %s", bind, port, error)
         return 1

@@ -30,6 +30,8 @@ import io
 import json
 import logging
 import os
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -59,6 +61,7 @@ MAX_REQUEST_BYTES = 64 * 1024 * 1024
 # The media library shows the newest photos, as small previews.
 MEDIA_LIBRARY_SIZE = 200
 THUMBNAIL_PIXELS = 320
+CHECK_SECONDS = 120
 # What the pickers search and show of a registry entry (admin/setup.js).
 SEARCH = LOCAL_SEARCH_FIELD
 LABEL = LOCAL_LABEL_FIELD
@@ -400,11 +403,18 @@ def _sha(data: bytes) -> str:
 
 
 class CmsBackend:
-    """Answer Decap CMS's local backend requests on one content folder."""
+    """Answer Decap CMS's local backend requests on one content folder.
 
-    def __init__(self, content: str | os.PathLike):
+    With ``settings`` (the site's Pelican settings file), it also answers
+    ``problems``: what ``make check`` says about one saved post, for the
+    editor's preview (admin/setup.js).
+    """
+
+    def __init__(self, content: str | os.PathLike, settings: str | None = None):
         self.files = ContentFiles(content)
+        self.settings = settings
         self._thumbnails: dict[tuple, bytes] = {}
+        self._checked: dict[tuple, list[str]] = {}
 
     def handle(self, body: bytes) -> tuple[int, dict | list | None]:
         """Answer one request body; return the HTTP status and the JSON answer."""
@@ -461,6 +471,38 @@ class CmsBackend:
 
     def _getEntry(self, params: dict) -> dict:
         return self._entry(params["path"])
+
+    def _problems(self, params: dict) -> dict:
+        """Return make check's lines about one post (ours, not Decap's protocol)."""
+        relative = _relative(params["path"])
+        if self.settings is None or not self.files.path(relative).is_file():
+            return {"problems": []}
+        key = (relative, *(self._stamp(p) for p in (relative, "data")))
+        if key not in self._checked:
+            self._checked = {key: self._check(relative)}  # the last answer only
+        return {"problems": self._checked[key]}
+
+    def _stamp(self, relative: str) -> int:
+        path = self.files.path(relative)
+        if path.is_dir():
+            return max((p.stat().st_mtime_ns for p in path.iterdir()), default=0)
+        return path.stat().st_mtime_ns
+
+    def _check(self, relative: str) -> list[str]:
+        """Run `make check` on the content folder; keep the lines of ``relative``."""
+        plugins = Path(__file__).resolve().parent.parent / "plugins"
+        command = [sys.executable, "-m", "content_model.check", "-s", self.settings]
+        result = subprocess.run(
+            [*command, str(self.files.root)],
+            capture_output=True,
+            text=True,
+            timeout=CHECK_SECONDS,
+            cwd=plugins.parent,
+            env={**os.environ, "PYTHONPATH": str(plugins), "COLUMNS": "300"},
+        )
+        names = {relative, relative[: -len(".md")] + ".en.md"}
+        output = (result.stdout + result.stderr).splitlines()
+        return [line for line in output if line.split(":", 1)[0] in names]
 
     def _unpublishedEntries(self, params: dict) -> list:
         return []

@@ -133,15 +133,22 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 
 def make_server(
-    output: str, bind: str = "127.0.0.1", port: int = 8000, content: str | None = None
+    output: str,
+    bind: str = "127.0.0.1",
+    port: int = 8000,
+    content: str | None = None,
+    settings: str | None = None,
 ):
     """Return a threading HTTP server for the folder ``output`` (not yet serving).
 
-    With ``content``, the web editor at /admin/ saves into that folder.
+    With ``content``, the web editor at /admin/ saves into that folder (and
+    shows what `make check` with ``settings`` says of a post).
     """
     ThreadingHTTPServer.allow_reuse_address = True
     served = SiteRequestHandler
     if content is not None:
-        served = type("EditorRequestHandler", (served,), {"cms": CmsBackend(content)})
+        served = type(
+            "EditorRequestHandler", (served,), {"cms": CmsBackend(content, settings)}
+        )
     handler = partial(served, directory=os.path.abspath(output))
     return ThreadingHTTPServer((bind, port), handler)

@@ -224,3 +224,27 @@ def test_editing_a_post_changes_only_the_edited_value(site, browser):
     assert SEED_COMMENT in after and "'Phòng họp Tỉnh đoàn Quảng Ninh'" in after
     assert english.read_bytes() == english_before
     page.close()
+
+
+def test_the_preview_shows_what_make_check_says_of_the_saved_post(site, browser):
+    server, content, _output = site
+    post = content / "posts/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
+    text = post.read_text("utf-8")
+    broken = text.replace("\nslug:", "\nspeakrs: []\nslug:", 1)
+    post.write_text(broken, encoding="utf-8")
+    try:
+        page = _open_editor(
+            browser,
+            server,
+            "entries/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021",
+        )
+        page.locator('button[title="Toggle i18n"]').click()
+        page.locator('button[title="Toggle preview"]').click()
+        preview = page.frame_locator("iframe").first.locator("[role=alert]")
+        preview.wait_for(timeout=30_000)
+        message = preview.inner_text()
+        assert "Bài đã lưu còn lỗi" in message
+        assert 'speakrs: unknown key; did you mean "speakers"?' in message
+        page.close()
+    finally:
+        post.write_text(text, encoding="utf-8")

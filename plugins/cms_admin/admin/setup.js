@@ -55,7 +55,57 @@
     }
   }
 
+  // The preview (with make devserver): what `make check` says of the saved
+  // post, above the title, summary and body. Asked again every few seconds:
+  // the backend runs the check only when a post or registry changed.
+  function problemsPreview() {
+    return window.createClass({
+      getInitialState: function () { return { problems: null }; },
+      componentDidMount: function () {
+        this.load();
+        this.timer = setInterval(this.load, 4000);
+      },
+      componentWillUnmount: function () { clearInterval(this.timer); },
+      load: function () {
+        var self = this;
+        var path = self.props.entry.get("path");
+        if (!path) { return; }
+        fetch(config.local_backend.url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ action: "problems", params: { path: path } }),
+        })
+          .then(function (response) { return response.json(); })
+          .then(function (answer) { self.setState({ problems: answer.problems || [] }); })
+          .catch(function () {});
+      },
+      render: function () {
+        var h = window.h;
+        var problems = this.state.problems;
+        var data = this.props.entry.get("data");
+        var box = null;
+        if (problems && problems.length) {
+          box = h("div", { role: "alert", className: "newsroom-problems", style: {
+            border: "2px solid #b00020", background: "#fdecee", color: "#5c0010",
+            padding: "0.75em 1em", marginBottom: "1em", fontFamily: "sans-serif" } },
+            h("strong", {}, "Bài đã lưu còn lỗi (make check):"),
+            h("ul", {}, problems.map(function (line, i) { return h("li", { key: i }, line); })));
+        } else if (problems) {
+          box = h("p", { className: "newsroom-problems-none", style: { color: "#1b5e20",
+            fontFamily: "sans-serif" } }, "Bài đã lưu không có lỗi.");
+        }
+        return h("article", {}, box,
+          h("h1", {}, data.get("title")),
+          h("p", {}, h("em", {}, data.get("summary"))),
+          this.props.widgetFor("body"));
+      },
+    });
+  }
+
   CMS.registerEventListener({ name: "preSave", handler: preSave });
+  if (local) {
+    CMS.registerPreviewTemplate("posts", problemsPreview());
+  }
   fetch("config.json", { cache: "no-cache" })
     .then(function (response) { return response.json(); })
     .then(function (generated) {
