@@ -131,5 +131,5 @@ JINJA_ENVIRONMENT = {
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"
 
 # The web editor at /admin/ (plugins/cms_admin): written by every development
-# build; publishconf.py leaves it out of the published site unless enabled there.
+# build; make publish writes it only when content/data/site.yml says admin: true.
 CMS_ADMIN_ENABLED = True

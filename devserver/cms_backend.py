@@ -32,6 +32,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -297,6 +298,23 @@ class ContentFiles:
             raise BackendError(403, f"{relative}: outside the content folder")
         return path
 
+    def replace(self, path: Path, data: bytes) -> None:
+        """Write ``path`` whole at once: the rebuild never reads half a file.
+
+        The temporary file is beside the content folder, not in it, where the
+        build would read it as content.
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".cms-", dir=self.root.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
     def read(self, relative: str) -> str:
         """Return a file's text as the CMS edits it."""
         path = self.path(relative)
@@ -338,8 +356,7 @@ class ContentFiles:
             text = raw
         if old is not None and "\r\n" in old:
             text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+        self.replace(path, text.encode("utf-8"))
         logger.info("Editor saved %s%s", PREFIX, relative)
 
     def _translation(self, relative: str, data: dict) -> dict | None:
@@ -590,9 +607,9 @@ class CmsBackend:
             MEDIA_SUFFIXES
         ):
             raise BackendError(403, f"{asset['path']}: photos go to content/photos/")
-        path = self.files.path(relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(asset["content"]))
+        self.files.replace(
+            self.files.path(relative), base64.b64decode(asset["content"])
+        )
         return relative
 
     def _persistMedia(self, params: dict) -> dict:
