@@ -49,6 +49,7 @@ PLUGINS = [
     "people_pages",
     "search_index",
     "writers_guide",
+    "cms_admin",
     # fast_build must come after every plugin that asks for pages: it renders them.
     "fast_build",
     # output_manifest last: once everything is written, it removes what the
@@ -132,3 +133,7 @@ JINJA_ENVIRONMENT = {
 # builds; publishconf.py leaves it out (plugins/writers_guide/README.md).
 WRITERS_GUIDE_ENABLED = True
 READERS = {"rst": None}  # posts are Markdown; docutils would only warn about "vi"
+
+# The web editor at /admin/ (plugins/cms_admin): written by every development
+# build; make publish writes it only when content/data/site.yml says admin: true.
+CMS_ADMIN_ENABLED = True

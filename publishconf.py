@@ -23,3 +23,7 @@ WRITERS_GUIDE_ENABLED = False
 # .htaccess for the hosts (plugins/publishing/cdn.py).
 PUBLISHING_PRECOMPRESS = True
 PUBLISHING_HOST_FILES = True
+# The web editor (/admin/) is published only when content/data/site.yml says
+# `admin: true`; set the Git host it saves to here (README, "The web editor"):
+# CMS_ADMIN_BACKEND = {"name": "github", "repo": "owner/site", "branch": "main"}
+CMS_ADMIN_ENABLED = SITE_ADMIN  # noqa: F405

@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     httpd = rebuilder = report = None
     try:
         try:
-            httpd = make_server(output, bind, port)
+            # The web editor saves only where the site is rebuilt on every save.
+            content = settings["PATH"] if args.autoreload else None
+            httpd = make_server(output, bind, port, content, args.settings)
         except OSError as error:
             logger.error(
                 Message(

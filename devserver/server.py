@@ -19,6 +19,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from devserver import errors
+from devserver.cms_backend import API_PATH, CmsBackend, serve_api
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,15 @@ CONTENT_TYPES = (
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
     """Answer GET and HEAD from the output folder, as the published site would."""
+
+    cms: CmsBackend | None = None  # the web editor's backend (make devserver)
+
+    def do_POST(self):
+        """Answer the web editor's saves at /api/v1 (devserver/cms_backend.py)."""
+        if self.cms is None or urllib.parse.urlsplit(self.path).path != API_PATH:
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+            return
+        serve_api(self, self.cms)
 
     def send_head(self):
         """Open the file a URL names, or answer 301 or 404; return the body."""
@@ -146,8 +156,23 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         logger.info(format, *args)
 
 
-def make_server(output: str, bind: str = "127.0.0.1", port: int = 8000):
-    """Return a threading HTTP server for the folder ``output`` (not yet serving)."""
+def make_server(
+    output: str,
+    bind: str = "127.0.0.1",
+    port: int = 8000,
+    content: str | None = None,
+    settings: str | None = None,
+):
+    """Return a threading HTTP server for the folder ``output`` (not yet serving).
+
+    With ``content``, the web editor at /admin/ saves into that folder (and
+    shows what `make check` with ``settings`` says of a post).
+    """
     ThreadingHTTPServer.allow_reuse_address = True
-    handler = partial(SiteRequestHandler, directory=os.path.abspath(output))
+    served = SiteRequestHandler
+    if content is not None:
+        served = type(
+            "EditorRequestHandler", (served,), {"cms": CmsBackend(content, settings)}
+        )
+    handler = partial(served, directory=os.path.abspath(output))
     return ThreadingHTTPServer((bind, port), handler)

@@ -70,7 +70,11 @@ def link_posts(generator) -> None:
     for key in pinned:
         if key not in units:
             logger.warning(
-                "ARCHIVES_HOME_PINNED_UNITS: %r is not a unit key of units.yml", key
+                Message(
+                    "ARCHIVES_HOME_PINNED_UNITS: %(key)s is not a unit key of "
+                    "units.yml",
+                    key=repr(key),
+                )
             )
     sections = {}
     for lang in ("vi", "en"):
