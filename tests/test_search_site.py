@@ -292,6 +292,7 @@ def test_a_query_typed_in_nfd_works_as_nfc(page, base_url):
 def test_filters_and_the_back_button_keep_the_url_in_step(page, base_url):
     search(page, base_url, "/tim-kiem/", q="tan binh")
     page.select_option("#search-year", "2021")
+    page.wait_for_url("**/tim-kiem/?q=tan+binh&year=2021")  # after a short pause
     wait_for_search(page)
     assert page.url.endswith("/tim-kiem/?q=tan+binh&year=2021")
     assert results(page) == [TB_2021]
@@ -319,3 +320,66 @@ def test_one_query_downloads_little(browser, base_url):
     search_files = downloads.matching("/pagefind/")
     assert not downloads.matching("pagefind-worker")
     assert 0 < sum(size for _, size in search_files) < 200_000
+
+
+@pytest.mark.browser
+def test_a_filter_only_search_loads_no_index(browser, base_url):
+    fresh = browser.new_context()  # nothing cached yet
+    page = fresh.new_page()
+    downloads = record_downloads(page)
+    found = search(page, base_url, "/tim-kiem/", unit="thanh-doan-tp-hcm", year="2021")
+    fresh.close()
+    assert found == [TB_2021]
+    assert not downloads.matching("/pagefind/pagefind")  # no Pagefind at all
+    assert not downloads.matching(".pf_")  # no index chunk, filter or fragment
+    lists = downloads.matching("/pagefind/lists/vi/")
+    assert 0 < sum(size for _, size in lists) < 10_000
+
+
+@pytest.mark.browser
+def test_filter_only_results_come_newest_first_with_their_summary(page, base_url):
+    found = search(page, base_url, "/tim-kiem/", person="phan-le-huy-hoang")
+    assert found == [TB_2021, TB_2020]
+    first = page.locator("#search-results li").first
+    assert first.locator("time").get_attribute("datetime").startswith("2021-")
+    assert first.locator(".search-result__excerpt").inner_text().strip()
+    assert page.inner_text("#search-status") == "Tìm thấy 2 bài viết."
+
+
+@pytest.mark.browser
+def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(page, base_url):
+    search(page, base_url, "/tim-kiem/", q="tan binh")
+    before = page.evaluate("history.length")
+    page.focus("#search-year")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_function("new URLSearchParams(location.search).has('year')")
+    wait_for_search(page)
+    page.wait_for_timeout(600)  # no late search for a key pressed on the way
+    assert page.evaluate("history.length") == before + 1
+    assert page.evaluate("document.getElementById('search-results').dataset.searches")
+    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 2
+    page.go_back()
+    wait_for_search(page)
+    assert page.input_value("#search-year") == ""
+
+
+@pytest.mark.browser
+def test_the_count_is_announced_again_for_the_same_count(page, base_url):
+    search(page, base_url, "/tim-kiem/", q="tan binh")
+    page.evaluate(
+        """() => {
+        window.statusTexts = [];
+        new MutationObserver(() => window.statusTexts.push(
+            document.getElementById('search-status').textContent
+        )).observe(document.getElementById('search-status'),
+                   {childList: true, characterData: true, subtree: true});
+    }"""
+    )
+    page.fill("#search-q", "tân bình")  # another query, the same two posts
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**q=t%C3%A2n+b%C3%ACnh")
+    wait_for_search(page)
+    texts = page.evaluate("window.statusTexts")
+    assert texts[-1] == "Tìm thấy 2 bài viết."
+    assert "" in texts  # emptied first, so screen readers say it again

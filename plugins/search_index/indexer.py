@@ -22,6 +22,7 @@ from progress import Tracker, track
 
 from .canonical import BundleFormatError, canonicalise
 from .documents import SearchDocument, render
+from .lists import write_lists
 from .service import ServiceError, run_service
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def build_index(
     binary: str = "",
     keep_ui_bundles: bool = False,
     show_progress: bool = True,
+    chunk_size: int = 0,
 ) -> IndexReport:
     """Index ``documents`` with Pagefind into ``output/bundle_dir``.
 
@@ -119,7 +121,7 @@ def build_index(
     enabled = None if show_progress else False
     with track("Search index", len(documents), "posts", enabled=enabled) as progress:
         report = _build(
-            documents, output, bundle_dir, binary, keep_ui_bundles, progress
+            documents, output, bundle_dir, binary, keep_ui_bundles, progress, chunk_size
         )
         languages = ", ".join(
             f"{count} {lang}" for lang, count in sorted(report.pages.items())
@@ -135,6 +137,7 @@ def _build(
     binary: str,
     keep_ui_bundles: bool,
     progress: Tracker,
+    chunk_size: int = 0,
 ) -> IndexReport:
     """Index the documents with Pagefind, swap the bundle in; see ``build_index``."""
     started = time.perf_counter()
@@ -149,13 +152,14 @@ def _build(
         for document in _counted(ordered, progress)
     )
     try:
-        files = canonicalise(run_service(executable, pages))
+        files = canonicalise(run_service(executable, pages, chunk_size))
         for name, data in sorted(files.items()):
             if name in UI_BUNDLES and not keep_ui_bundles:
                 continue
             path = fresh / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        write_lists(ordered, fresh)
     except (ServiceError, BundleFormatError, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed: {error}") from error

@@ -92,6 +92,7 @@ def index_site(pelican) -> None:
         bundle_dir,
         setting(settings, "SEARCH_INDEX_BINARY"),
         setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
+        setting(settings, "SEARCH_INDEX_CHUNK_SIZE"),
     )
     if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
         job()
@@ -112,6 +113,7 @@ def _index(
     bundle_dir: str,
     binary: str,
     keep_ui: bool,
+    chunk_size: int = 0,
     show_progress: bool = True,
 ):
     """Build the index and log what it took."""
@@ -123,6 +125,7 @@ def _index(
             binary=binary,
             keep_ui_bundles=keep_ui,
             show_progress=show_progress,
+            chunk_size=chunk_size,
         )
     except SearchIndexError as error:
         logger.error("Search index not built: %s", error)

@@ -21,10 +21,20 @@ const pageSize = config.pageSize || 10;
 
 let pagefind = null;
 let pagefindReady = false;
+let lists = null; // search-lists.js, for searches without words
 let generation = 0; // the newest search; older ones drop their results
 let current = null; // {results, shown, terms}
-let typing = false; // the current history entry was pushed while typing
+// The current history entry was made by a pause in "typing" or "choosing"
+// (filters), or by neither (null); lastEdit is the kind of the newest change.
+let entry = null;
+let lastEdit = null;
 let typingTimer = 0;
+let filterTimer = 0;
+let searches = 0; // searches run, for tests: one per pause, not per key
+
+// A filter applies this long after its last change: arrow keys on a closed
+// list change it at every press, and only the choice they stop on is searched.
+const FILTER_DELAY = 400;
 
 /** Load Pagefind's search library once. */
 function loadPagefind() {
@@ -39,6 +49,17 @@ function loadPagefind() {
     });
   }
   return pagefind;
+}
+
+/** Load the filter-only search (prebuilt lists) once. */
+function loadLists() {
+  if (!lists) {
+    lists = import(config.listsScript);
+    lists.catch(() => {
+      lists = null;
+    });
+  }
+  return lists;
 }
 
 /** Return text in NFC (input typed as NFD works the same), spaces collapsed. */
@@ -264,16 +285,24 @@ async function showMore(mine) {
   return items;
 }
 
-/** Say how many posts were found, for everyone and for screen readers. */
-function announce(count) {
+/** Say how many posts were found, for everyone and for screen readers.
+
+The region is emptied first and filled a moment later, so a screen reader
+announces the count after every search, also when it is the same as before.
+*/
+async function announce(count) {
   const message =
     count === 0 ? strings.none : count === 1 ? strings.one : strings.many.replace("%(count)s", count);
+  statusRegion.textContent = "";
+  await new Promise((resolve) => window.setTimeout(resolve, 50));
   statusRegion.textContent = message;
 }
 
 /** Run the search a state describes and show its results. */
 async function run(state) {
   const mine = ++generation;
+  searches += 1;
+  list.dataset.searches = String(searches);
   const query = normalize(state.q);
   const filters = {};
   for (const name of FILTERS) if (state[name]) filters[name] = state[name];
@@ -286,6 +315,19 @@ async function run(state) {
       more.hidden = true;
       statusRegion.textContent = "";
       for (const name of FILTERS) showCounts(name, null);
+    } else if (!query) {
+      // Filters only: the prebuilt lists answer, no index is downloaded. The
+      // choices keep the counts the page was built with.
+      const library = await loadLists();
+      const results = await library.filterResults(config.lists, config.baseUrl, filters);
+      for (const name of FILTERS) showCounts(name, null);
+      if (mine !== generation) return;
+      current = { results, shown: 0, terms: [] };
+      list.replaceChildren();
+      await showMore(mine);
+      if (mine !== generation) return;
+      await announce(results.length);
+      if (mine !== generation) return;
     } else {
       // The first search downloads Pagefind: say so on a slow connection.
       if (!pagefindReady) statusRegion.textContent = strings.searching;
@@ -309,7 +351,8 @@ async function run(state) {
       list.replaceChildren();
       await showMore(mine);
       if (mine !== generation) return;
-      announce(results.length);
+      await announce(results.length);
+      if (mine !== generation) return;
     }
     list.dataset.searched = urlOf(state);
   } catch (error) {
@@ -344,38 +387,51 @@ more.addEventListener("click", async () => {
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   window.clearTimeout(typingTimer);
+  window.clearTimeout(filterTimer);
   const state = readForm();
-  remember(state, typing ? "replace" : "push");
-  typing = false;
+  remember(state, entry && entry === lastEdit ? "replace" : "push");
+  entry = null;
   run(state);
 });
 
+/** Search the form's state after a pause in typing or choosing.
+
+The first pause makes a history entry and later ones update it (replaceState),
+so the back button returns to the search before the reader started changing
+this one, not to every word or choice on the way.
+*/
+function searchAfterPause(kind) {
+  window.clearTimeout(typingTimer);
+  window.clearTimeout(filterTimer);
+  const state = readForm();
+  remember(state, entry === kind ? "replace" : "push");
+  entry = kind;
+  run(state);
+}
+
 for (const select of Object.values(selects)) {
   select.addEventListener("change", () => {
-    const state = readForm();
-    remember(state, "push");
-    typing = false;
-    run(state);
+    lastEdit = "choosing";
+    window.clearTimeout(filterTimer);
+    filterTimer = window.setTimeout(() => searchAfterPause("choosing"), FILTER_DELAY);
   });
 }
 
-// Search as the reader types: the first pause makes a history entry, later
-// pauses update it, so the back button returns to the previous search.
 input.addEventListener("input", () => {
+  lastEdit = "typing";
   window.clearTimeout(typingTimer);
-  typingTimer = window.setTimeout(() => {
-    const state = readForm();
-    remember(state, typing ? "replace" : "push");
-    typing = true;
-    run(state);
-  }, 300);
+  typingTimer = window.setTimeout(() => searchAfterPause("typing"), 300);
 });
 
 input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+for (const select of Object.values(selects)) {
+  select.addEventListener("focus", () => loadLists().catch(() => {}), { once: true });
+}
 
 window.addEventListener("popstate", () => {
   window.clearTimeout(typingTimer);
-  typing = false;
+  window.clearTimeout(filterTimer);
+  entry = null;
   const state = readUrl();
   fillForm(state);
   run(state);
