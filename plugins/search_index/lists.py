@@ -83,7 +83,7 @@ def _card(document: SearchDocument) -> dict[str, str]:
     return card
 
 
-def _dump(data) -> bytes:
+def dump(data) -> bytes:
     return json.dumps(
         data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode("utf-8")
@@ -96,8 +96,8 @@ def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
         languages[document.lang].append(document)
     files: dict[str, bytes] = {}
     for lang, posts in sorted(languages.items()):
-        posts.sort(key=lambda document: document.save_as)
-        posts.sort(key=lambda document: document.date, reverse=True)
+        posts.sort(key=lambda document: document.save_as)  # then newest first:
+        posts.sort(key=lambda document: document.date, reverse=True)  # as words.py
         root = f"{LISTS_DIR}/{lang}"
         values: dict[tuple[str, str], list[int]] = defaultdict(list)
         for number, document in enumerate(posts):
@@ -109,14 +109,19 @@ def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
             files[path] = encode(numbers).encode("ascii")
         for start in range(0, len(posts), BLOCK):
             cards = [_card(document) for document in posts[start : start + BLOCK]]
-            files[f"{root}/posts/{start // BLOCK}.json"] = _dump(cards)
-        files[f"{root}/lists.json"] = _dump({"posts": len(posts), "block": BLOCK})
+            files[f"{root}/posts/{start // BLOCK}.json"] = dump(cards)
+        files[f"{root}/lists.json"] = dump({"posts": len(posts), "block": BLOCK})
     return files
 
 
 def write_lists(documents: Iterable[SearchDocument], bundle: Path) -> None:
-    """Write the lists of ``documents`` under ``bundle`` (see build_lists)."""
-    for name, data in build_lists(documents).items():
+    """Write the lists and the word index of ``documents`` under ``bundle``."""
+    from .words import build_word_index  # which builds on this module
+
+    documents = list(documents)
+    files = build_lists(documents)
+    files.update(build_word_index(documents))
+    for name, data in files.items():
         path = bundle / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

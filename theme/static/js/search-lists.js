@@ -1,11 +1,14 @@
-// Searches without words (a unit, a person, a year, or any mix) answered from the
-// prebuilt lists of plugins/search_index/lists.py, without loading Pagefind:
-// one small list per chosen filter and the result cards of the posts shown.
+// The search of the static index of plugins/search_index (lists.py, words.py):
+// filters from one small list per chosen value, words from the shards of their
+// syllables and of their adjacent pairs, then the cards and texts of the posts
+// shown. Vietnamese-aware: diacritics optional but ranked (exact forms first),
+// tone placement equivalent ("Hoà" = "Hòa"), word order and adjacency ranked,
+// quoted phrases exact, a last syllable still being typed completed.
 
 const PLAIN_VALUE = /^[a-z0-9][a-z0-9-]{0,80}$/;
 const cache = new Map(); // URL -> promise of its text
 
-/** Fetch a file of the lists once per page. */
+/** Fetch a file of the index once per page; null when it does not exist. */
 function fetchText(url) {
   if (!cache.has(url)) {
     const promise = fetch(url).then((response) => {
@@ -62,6 +65,16 @@ function intersect(lists) {
   return first.filter((number) => sets.every((set) => set.has(number)));
 }
 
+/** Return the posts (ascending numbers) of every chosen filter; null: no filter. */
+async function filterNumbers(base, filters) {
+  const names = Object.keys(filters);
+  if (!names.length) return null;
+  const texts = await Promise.all(
+    names.map((name) => fetchText(`${base}${name}/${valueFile(filters[name])}.txt`)),
+  );
+  return texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
+}
+
 /**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
  * first as results shaped like Pagefind's ({id, data()}), data() giving
@@ -82,6 +95,239 @@ export async function filterResults(base, siteUrl, filters) {
       const card = cards[number % block];
       const { url, ...meta } = card;
       return { url: siteUrl + url, meta, content: "" };
+    },
+  }));
+}
+
+// --- words -----------------------------------------------------------------
+
+const CLASSIC_TONE = /(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})/gu;
+const SEGMENT = /[^\p{L}\p{N}\s]+|_+/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_WORDS = 12; // words of a query looked up; the rest are ignored
+const COMPLETIONS = 8; // syllables tried for a last one still being typed
+
+/** Move a tone mark of open "oa", "oe", "uy" to the first vowel, as words.py does. */
+function modernTones(text) {
+  return text.replace(CLASSIC_TONE, (match) => {
+    const [first, second] = [...match];
+    const parts = second.normalize("NFD");
+    return (first + parts.slice(1)).normalize("NFC") + parts[0];
+  });
+}
+
+/** Return [written form, folded key] of a word, as words.py's forms(). */
+export function forms(word) {
+  const written = modernTones(word.toLowerCase());
+  const folded = written
+    .replace(/[đð]/g, "d")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "");
+  return [written, folded];
+}
+
+/** Return the runs of words between punctuation, each word as forms(). */
+export function segments(text) {
+  return text
+    .normalize("NFC")
+    .split(SEGMENT)
+    .map((part) => (part.match(WORD) || []).map(forms))
+    .filter((run) => run.length);
+}
+
+/** Return the 32-bit FNV-1a hash of a string's UTF-8 bytes, as words.py. */
+function fnv1a(text) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  }
+  return value >>> 0;
+}
+
+/** Split a query into loose runs of words, quoted phrases and a partial last word. */
+export function parseQuery(query) {
+  const text = query.normalize("NFC").replace(/[“”„‟]/g, '"');
+  const phrases = [];
+  const rest = text.replace(/"([^"]*)"?/g, (_, inner) => {
+    const words = segments(inner).flat();
+    if (words.length) phrases.push(words);
+    return " . ";
+  });
+  const runs = segments(rest);
+  let partial = null;
+  if (/[\p{L}\p{N}]$/u.test(rest) && runs.length) {
+    const last = runs[runs.length - 1];
+    partial = { word: last.pop(), previous: last.length ? last[last.length - 1] : null };
+    if (!last.length) runs.pop();
+  }
+  return { runs, phrases, partial };
+}
+
+function union(lists) {
+  const all = new Set();
+  for (const list of lists) for (const number of list) all.add(number);
+  return [...all].sort((a, b) => a - b);
+}
+
+/** Return the shard entry of a folded word: {forms: {written: [..]}, heading: [..]}. */
+async function wordEntry(base, info, folded) {
+  const shard = JSON.parse(await fetchText(`${base}words/${fnv1a(folded) % info.words}.json`));
+  const found = shard[folded] || {};
+  const forms = Object.fromEntries(Object.entries(found).map(([form, text]) => [form, decode(text)]));
+  return { forms, all: union(Object.values(forms)), heading: decode(shard[`^${folded}`]) };
+}
+
+/** Return the pairs of a pair shard whose key starts with "first second". */
+async function pairEntries(base, info, first, second, complete) {
+  const shard = fnv1a(`${first} ${second.slice(0, 1)}`) % info.pairs;
+  const data = JSON.parse(await fetchText(`${base}pairs/${shard}.json`));
+  const key = `${first} ${second}`;
+  const matches = (name) => (complete ? name.startsWith(key) : name === key);
+  const body = [];
+  const heading = [];
+  for (const [name, text] of Object.entries(data)) {
+    if (name.startsWith("^") ? matches(name.slice(1)) : matches(name)) {
+      (name.startsWith("^") ? heading : body).push(decode(text));
+    }
+  }
+  return { all: union(body), heading: union(heading) };
+}
+
+/** Return the most frequent syllables beginning with a folded partial word. */
+async function completionsOf(base, partial) {
+  const key = [...partial.slice(0, 2)].map((c) => c.codePointAt(0).toString(16)).join("-");
+  const text = await fetchText(`${base}prefix/${key}.json`);
+  const words = text ? JSON.parse(text) : [];
+  return words.filter(([word]) => word.startsWith(partial)).slice(0, COMPLETIONS).map(([w]) => w);
+}
+
+function intersectSorted(lists) {
+  return lists.length ? intersect(lists) : [];
+}
+
+/** Return whether text holds a phrase (words as forms()) as adjacent words. */
+function hasPhrase(text, phrase) {
+  const marked = phrase.map(([written, folded]) => written !== folded);
+  for (const run of segments(text)) {
+    for (let i = 0; i + phrase.length <= run.length; i++) {
+      if (
+        phrase.every(
+          ([written, folded], j) => run[i + j][1] === folded && (!marked[j] || run[i + j][0] === written),
+        )
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Search the words of ``query`` (and the chosen filters) in the index under
+ * ``base``; return ranked results shaped like Pagefind's ({id, data()}):
+ * data() gives {url, meta, content}, or null for a post that does not hold a
+ * quoted phrase after all (its text is checked when it is shown).
+ */
+export async function wordResults(base, siteUrl, query, filters) {
+  const { runs, phrases, partial } = parseQuery(query);
+  const [infoText, wordsText, filtered] = await Promise.all([
+    fetchText(`${base}lists.json`),
+    fetchText(`${base}words.json`),
+    filterNumbers(base, filters),
+  ]);
+  const block = JSON.parse(infoText).block;
+  const info = JSON.parse(wordsText);
+  const loose = runs.flat().slice(0, MAX_WORDS);
+  const typed = partial ? [partial.word] : [];
+  const folds = new Set([...loose, ...phrases.flat(), ...typed].map(([, folded]) => folded));
+  const entries = new Map(
+    await Promise.all([...folds].map(async (folded) => [folded, await wordEntry(base, info, folded)])),
+  );
+  const required = [];
+  const bonus = []; // [posts, points]
+  if (filtered) required.push(filtered);
+  for (const [written, folded] of loose) {
+    const entry = entries.get(folded);
+    required.push(entry.all);
+    bonus.push([entry.heading, 1]);
+    if (written !== folded) bonus.push([entry.forms[written] || [], 3]);
+  }
+  const pairJobs = [];
+  for (const run of runs) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      pairJobs.push(
+        pairEntries(base, info, run[i][1], run[i + 1][1], false).then((pair) => {
+          bonus.push([pair.all, 4], [pair.heading, 2]);
+        }),
+      );
+    }
+  }
+  for (const phrase of phrases) {
+    for (const [written, folded] of phrase) {
+      const entry = entries.get(folded);
+      required.push(written !== folded ? entry.forms[written] || [] : entry.all);
+    }
+    for (let i = 0; i + 1 < phrase.length; i++) {
+      pairJobs.push(
+        pairEntries(base, info, phrase[i][1], phrase[i + 1][1], false).then((pair) => {
+          required.push(pair.all);
+        }),
+      );
+    }
+  }
+  if (partial) {
+    // A last word still being typed: the word itself, or (after another word)
+    // any pair it may complete, or (alone) its most frequent completions.
+    const [written, folded] = partial.word;
+    const entry = entries.get(folded);
+    if (written !== folded) bonus.push([entry.forms[written] || [], 3]);
+    bonus.push([entry.heading, 1]);
+    if (partial.previous) {
+      pairJobs.push(
+        pairEntries(base, info, partial.previous[1], folded, true).then((pair) => {
+          required.push(union([entry.all, pair.all]));
+          bonus.push([pair.all, 4], [pair.heading, 3]);
+        }),
+      );
+    } else {
+      const words = folded.length >= 2 ? await completionsOf(base, folded) : [];
+      const others = words.filter((word) => word !== folded);
+      const found = await Promise.all(others.map((word) => wordEntry(base, info, word)));
+      required.push(union([entry.all, ...found.map((each) => each.all)]));
+      bonus.push([entry.all, 2], [union(found.map((each) => each.heading)), 1]);
+    }
+  }
+  await Promise.all(pairJobs);
+  let numbers = intersectSorted(required);
+  const scores = new Map(numbers.map((number) => [number, 0]));
+  if (!numbers.length && !phrases.length && loose.length > 1) {
+    // No post holds every word: those holding the most of them.
+    const counts = new Map();
+    const allowed = filtered ? new Set(filtered) : null;
+    for (const list of required.slice(filtered ? 1 : 0)) {
+      for (const number of list) {
+        if (!allowed || allowed.has(number)) counts.set(number, (counts.get(number) || 0) + 1);
+      }
+    }
+    const most = Math.max(0, ...counts.values());
+    numbers = [...counts].filter(([, count]) => count === most).map(([number]) => number);
+    for (const number of numbers) scores.set(number, 0);
+  }
+  for (const [list, points] of bonus) {
+    for (const number of list) if (scores.has(number)) scores.set(number, scores.get(number) + points);
+  }
+  numbers.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  return numbers.map((number) => ({
+    id: `post-${number}`,
+    data: async () => {
+      const [cardsText, content] = await Promise.all([
+        fetchText(`${base}posts/${Math.floor(number / block)}.json`),
+        fetchText(`${base}text/${number}.txt`),
+      ]);
+      const { url, ...meta } = JSON.parse(cardsText)[number % block];
+      const whole = `${meta.title}\n${content}`;
+      if (!phrases.every((phrase) => hasPhrase(whole, phrase))) return null;
+      return { url: siteUrl + url, meta, content };
     },
   }));
 }

@@ -1,11 +1,9 @@
-// The search page: runs Pagefind from the query string (?q=&unit=&person=&year=),
-// shows the results with highlighted excerpts, and keeps the URL in step so a
-// search can be shared and the back button works. Written for
-// plugins/search_index, which indexes each post with the đ-folded twins of
-// its words after an invisible separator (U+2063).
+// The search page: runs the search of the site's static index (search-lists.js,
+// written by plugins/search_index) from the query string (?q=&unit=&person=&year=),
+// shows the results with highlighted excerpts of the posts' text, and keeps the
+// URL in step so a search can be shared and the back button works.
 
 const FILTERS = ["unit", "person", "year"];
-const TWINS_SEPARATOR = "\u2063";
 const EXCERPT_BEFORE = 60; // characters of context before the first match
 const EXCERPT_LENGTH = 240;
 
@@ -19,9 +17,8 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
-let pagefind = null;
-let pagefindReady = false;
-let lists = null; // search-lists.js, for searches without words
+let lists = null; // search-lists.js
+let listsReady = false;
 let generation = 0; // the newest search; older ones drop their results
 let current = null; // {results, shown, terms}
 // The current history entry was made by a pause in "typing" or "choosing"
@@ -36,22 +33,7 @@ let searches = 0; // searches run, for tests: one per pause, not per key
 // list change it at every press, and only the choice they stop on is searched.
 const FILTER_DELAY = 400;
 
-/** Load Pagefind's search library once. */
-function loadPagefind() {
-  if (!pagefind) {
-    pagefind = import(config.bundle + "pagefind.js").then(async (library) => {
-      // No worker: one file less to download, and a search takes milliseconds.
-      await library.options({ baseUrl: config.baseUrl, noWorker: true });
-      return library;
-    });
-    pagefind.catch(() => {
-      pagefind = null;
-    });
-  }
-  return pagefind;
-}
-
-/** Load the filter-only search (prebuilt lists) once. */
+/** Load the search of the static index (search-lists.js) once. */
 function loadLists() {
   if (!lists) {
     lists = import(config.listsScript);
@@ -65,11 +47,6 @@ function loadLists() {
 /** Return text in NFC (input typed as NFD works the same), spaces collapsed. */
 function normalize(text) {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
-}
-
-/** Replace Đ/đ (and the look-alike eth) with D/d, as the index's twins do. */
-function foldStroke(text) {
-  return text.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D");
 }
 
 /** Lower-case text one character for one (so positions stay the same). */
@@ -161,21 +138,6 @@ function showCounts(name, counts) {
   }
 }
 
-/** Count each filter's choices as if only that filter were changed. */
-async function updateCounts(library, term, filters, search) {
-  for (const name of FILTERS) {
-    let counts = search.filters[name] || {};
-    if (filters[name]) {
-      const others = { ...filters };
-      delete others[name];
-      counts = term || Object.keys(others).length
-        ? (await library.search(term, { filters: others })).filters[name] || {}
-        : (await library.filters())[name] || {};
-    }
-    showCounts(name, counts);
-  }
-}
-
 /** Find where each term starts a word of the text; return [from, to, term, exact]. */
 function findTerms(text, terms) {
   const folded = foldForMatch(text);
@@ -214,7 +176,7 @@ function bestStart(spans) {
 
 /** Return the nodes of an excerpt of content, its matched words in <mark>. */
 function excerpt(content, title, terms, fallback) {
-  let text = content.split(TWINS_SEPARATOR)[0].trim();
+  let text = content.trim();
   if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
   const spans = findTerms(text, terms);
   if (!spans.length) {
@@ -278,7 +240,8 @@ async function showMore(mine) {
   const batch = current.results.slice(current.shown, current.shown + pageSize);
   const pages = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return [];
-  const items = pages.map((data) => resultItem(data, current.terms));
+  // A post without a quoted phrase after all (its text is checked) is left out.
+  const items = pages.filter(Boolean).map((data) => resultItem(data, current.terms));
   list.append(...items);
   current.shown += batch.length;
   more.hidden = current.shown >= current.results.length;
@@ -315,37 +278,15 @@ async function run(state) {
       more.hidden = true;
       statusRegion.textContent = "";
       for (const name of FILTERS) showCounts(name, null);
-    } else if (!query) {
-      // Filters only: the prebuilt lists answer, no index is downloaded. The
-      // choices keep the counts the page was built with.
-      const library = await loadLists();
-      const results = await library.filterResults(config.lists, config.baseUrl, filters);
-      for (const name of FILTERS) showCounts(name, null);
-      if (mine !== generation) return;
-      current = { results, shown: 0, terms: [] };
-      list.replaceChildren();
-      await showMore(mine);
-      if (mine !== generation) return;
-      await announce(results.length);
-      if (mine !== generation) return;
     } else {
-      // The first search downloads Pagefind: say so on a slow connection.
-      if (!pagefindReady) statusRegion.textContent = strings.searching;
-      const library = await loadPagefind();
-      pagefindReady = true;
-      await library.filters(); // loads the filter data, so searches count choices
-      const term = foldStroke(query) || null;
-      const options = term ? { filters } : { filters, sort: { date: "desc" } };
-      const search = await library.search(term, options);
-      let results = search.results;
-      if (term && term !== query) {
-        // The query has đ: Pagefind matches it only in words with đ, so those
-        // posts come first, then the posts found through the folded twins.
-        const exact = await library.search(query, { filters });
-        const first = new Set(exact.results.map((result) => result.id));
-        results = [...exact.results, ...results.filter((result) => !first.has(result.id))];
-      }
-      await updateCounts(library, term, filters, search);
+      // The first search downloads the search code: say so on a slow connection.
+      if (!listsReady) statusRegion.textContent = strings.searching;
+      const library = await loadLists();
+      listsReady = true;
+      const results = query
+        ? await library.wordResults(config.lists, config.baseUrl, query, filters)
+        : await library.filterResults(config.lists, config.baseUrl, filters);
+      for (const name of FILTERS) showCounts(name, null); // the counts of the build
       if (mine !== generation) return;
       current = { results, shown: 0, terms: matchTerms(query) };
       list.replaceChildren();
@@ -423,9 +364,9 @@ input.addEventListener("input", () => {
   typingTimer = window.setTimeout(() => searchAfterPause("typing"), 300);
 });
 
-input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
-for (const select of Object.values(selects)) {
-  select.addEventListener("focus", () => loadLists().catch(() => {}), { once: true });
+// Load the search code as soon as the reader may search.
+for (const field of [input, ...Object.values(selects)]) {
+  field.addEventListener("focus", () => loadLists().catch(() => {}), { once: true });
 }
 
 window.addEventListener("popstate", () => {

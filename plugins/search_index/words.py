@@ -1,0 +1,178 @@
+"""A static word index for Vietnamese syllables, sharded for a static host.
+
+Vietnamese writes one syllable per word, and readers type them with or without
+diacritics, with either tone placement ("Hoà" = "Hòa"). For each language the
+index holds, beside the lists of ``lists.py`` (same post numbers, newest first):
+
+- ``words/{shard}.json``: for each syllable without diacritics (``"hoa"``, Đ
+  folded to D), the posts of each written form (``{"hòa": …, "hóa": …}``,
+  tone marks in the modern place) and, under ``"^hoa"``, the posts whose
+  title or units hold it;
+- ``pairs/{shard}.json``: for each two adjacent syllables (``"tan binh"``, not
+  across punctuation) the posts where they follow each other, and under
+  ``"^tan binh"`` those with them in the title or units: word order,
+  adjacency and quoted phrases come from these;
+- ``prefix/{key}.json``: the syllables beginning with two letters, most
+  frequent first, to complete a last syllable still being typed;
+- ``text/{number}.txt``: the post's text, for excerpts and to check a phrase.
+
+A list is written as in ``lists.py``. A syllable's shard is the FNV-1a hash of
+its UTF-8 bytes modulo the number of shards; a pair's, of its first syllable,
+a space and the first letter of the second, so that the pairs a partial last
+syllable may complete ("co t" → "co to", "co the") are all in one file. The
+number of shards grows with the index, so a file stays a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from vietnamese import fold_diacritics, modern_tone_placement, nfc
+
+from .documents import SearchDocument, html_text
+from .lists import LISTS_DIR, dump, encode
+
+#: Target raw bytes of one shard file (compressed, about a third).
+SHARD_BYTES = 6000
+#: Completions kept per two-letter prefix.
+PREFIX_KEEP = 60
+_SEGMENT = re.compile(r"[^\w\s]+|_+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1 << 18)
+def forms(word: str) -> tuple[str, str]:
+    """Return a word's written form (lower case, modern tones) and its folded key."""
+    written = modern_tone_placement(word.lower())
+    return written, fold_diacritics(written)
+
+
+def segments(text: str) -> list[list[tuple[str, str]]]:
+    """Return the runs of words between punctuation, each word as ``forms``."""
+    runs = []
+    for part in _SEGMENT.split(nfc(text)):
+        words = [forms(word) for word in _WORD.findall(part)]
+        if words:
+            runs.append(words)
+    return runs
+
+
+def fnv1a(text: str) -> int:
+    """Return the 32-bit FNV-1a hash of ``text``'s UTF-8 bytes (as the page does)."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def pair_shard_key(first: str, second: str) -> str:
+    """Return what places the pair of two folded syllables in its shard."""
+    return f"{first} {second[:1]}"
+
+
+def prefix_key(word: str) -> str:
+    """Return the file name of the completions of a folded word (2 letters or more)."""
+    return "-".join(f"{ord(char):x}" for char in word[:2])
+
+
+def post_text(document: SearchDocument) -> str:
+    """Return the text a post is searched in, without its title: body, then facts."""
+    lines = [html_text(document.body_html), document.units_label, *document.facts]
+    return "\n".join(line for line in lines if line)
+
+
+def _shards(total_bytes: int) -> int:
+    count = 1
+    while count * SHARD_BYTES < total_bytes and count < 8192:
+        count *= 2
+    return count
+
+
+class _Postings(dict):
+    """key -> ascending post numbers; each number added once."""
+
+    def add(self, key: str, number: int) -> None:
+        found = self.get(key)
+        if found is None:
+            self[key] = [number]
+        elif found[-1] != number:
+            found.append(number)
+
+
+def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
+    """Return the word index files of one language's ``posts`` (numbered in order)."""
+    written = _Postings()  # written form -> posts
+    heading = _Postings()  # "^" + folded -> posts
+    pairs = _Postings()  # "a b" and "^a b" -> posts
+    folded_of: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for number, document in enumerate(posts):
+        text = post_text(document)
+        files[f"{root}/text/{number}.txt"] = text.encode("utf-8")
+        for mark, source in (("^", f"{document.title}\n{document.units_label}"),
+                             ("", f"{document.title}\n{text}")):  # fmt: skip
+            for run in segments(source):
+                previous = None
+                for word, folded in run:
+                    if mark:
+                        heading.add(mark + folded, number)
+                    else:
+                        written.add(word, number)
+                        folded_of[word] = folded
+                    if previous is not None:
+                        pairs.add(f"{mark}{previous} {folded}", number)
+                    previous = folded
+    by_folded: dict[str, dict[str, str]] = defaultdict(dict)
+    frequency: Counter = Counter()
+    for word, numbers in written.items():
+        folded = folded_of[word]
+        by_folded[folded][word] = encode(numbers)
+        frequency[folded] += len(numbers)
+    word_shards = _shards(sum(len(v) for e in by_folded.values() for v in e.values()))
+    pair_bytes = sum(len(numbers) * 3 for numbers in pairs.values())
+    pair_shards = _shards(pair_bytes)
+    grouped: dict[str, dict[int, dict]] = {"words": defaultdict(dict)}
+    for folded, entry in by_folded.items():
+        grouped["words"][fnv1a(folded) % word_shards][folded] = entry
+    for key, numbers in heading.items():
+        grouped["words"][fnv1a(key[1:]) % word_shards][key] = encode(numbers)
+    grouped["pairs"] = defaultdict(dict)
+    for key, numbers in pairs.items():
+        first, second = key.lstrip("^").split(" ")
+        shard = fnv1a(pair_shard_key(first, second)) % pair_shards
+        grouped["pairs"][shard][key] = encode(numbers)
+    for kind, shards in grouped.items():
+        for shard, entries in shards.items():
+            files[f"{root}/{kind}/{shard}.json"] = dump(entries)
+    completions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for folded, count in frequency.items():
+        if len(folded) >= 2:
+            completions[prefix_key(folded)].append((folded, count))
+    for key, found in completions.items():
+        found.sort(key=lambda item: (-item[1], item[0]))
+        files[f"{root}/prefix/{key}.json"] = dump(
+            [[word, count] for word, count in found[:PREFIX_KEEP]]
+        )
+    files[f"{root}/words.json"] = dump({"words": word_shards, "pairs": pair_shards})
+    return files
+
+
+def ordered(documents: Iterable[SearchDocument]) -> list[SearchDocument]:
+    """Return one language's documents in post-number order: newest first."""
+    posts = sorted(documents, key=lambda document: document.save_as)
+    posts.sort(key=lambda document: document.date, reverse=True)
+    return posts
+
+
+def build_word_index(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
+    """Return the word index files of every language, keyed by path in the bundle."""
+    languages: dict[str, list[SearchDocument]] = defaultdict(list)
+    for document in documents:
+        languages[document.lang].append(document)
+    files: dict[str, bytes] = {}
+    for lang, posts in sorted(languages.items()):
+        files.update(build_words(ordered(posts), f"{LISTS_DIR}/{lang}"))
+    return files
