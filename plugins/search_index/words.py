@@ -10,8 +10,9 @@ index holds, beside the lists of ``lists.py`` (same post numbers, newest first):
   title or units hold it;
 - ``pairs/{shard}.json``: for each two adjacent syllables (``"tan binh"``, not
   across punctuation) the posts where they follow each other, and under
-  ``"^tan binh"`` those with them in the title or units: word order,
-  adjacency and quoted phrases come from these;
+  ``"^tan binh"`` those with them in the title or units, and under
+  ``"!tan binh"`` those where both are capitalised, as names are: word
+  order, adjacency, quoted phrases and completions come from these;
 - ``prefix/{key}.json``: the syllables beginning with two letters, most
   frequent first, to complete a last syllable still being typed;
 - ``text/{number}.txt``: the post's text, for excerpts and to check a phrase.
@@ -52,9 +53,14 @@ def forms(word: str) -> tuple[str, str]:
 
 def segments(text: str) -> list[list[tuple[str, str]]]:
     """Return the runs of words between punctuation, each word as ``forms``."""
+    return [[(w, f) for w, f, _ in run] for run in _runs(text)]
+
+
+def _runs(text: str) -> list[list[tuple[str, str, bool]]]:
+    """Return ``segments`` with, for each word, whether it is capitalised."""
     runs = []
     for part in _SEGMENT.split(nfc(text)):
-        words = [forms(word) for word in _WORD.findall(part)]
+        words = [(*forms(word), word[0].isupper()) for word in _WORD.findall(part)]
         if words:
             runs.append(words)
     return runs
@@ -114,17 +120,19 @@ def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
         files[f"{root}/text/{number}.txt"] = text.encode("utf-8")
         for mark, source in (("^", f"{document.title}\n{document.units_label}"),
                              ("", f"{document.title}\n{text}")):  # fmt: skip
-            for run in segments(source):
+            for run in _runs(source):
                 previous = None
-                for word, folded in run:
+                for word, folded, capital in run:
                     if mark:
                         heading.add(mark + folded, number)
                     else:
                         written.add(word, number)
                         folded_of[word] = folded
                     if previous is not None:
-                        pairs.add(f"{mark}{previous} {folded}", number)
-                    previous = folded
+                        pairs.add(f"{mark}{previous[0]} {folded}", number)
+                        if capital and previous[1] and not mark:
+                            pairs.add(f"!{previous[0]} {folded}", number)
+                    previous = (folded, capital)
     by_folded: dict[str, dict[str, str]] = defaultdict(dict)
     frequency: Counter = Counter()
     for word, numbers in written.items():
@@ -141,7 +149,7 @@ def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
         grouped["words"][fnv1a(key[1:]) % word_shards][key] = encode(numbers)
     grouped["pairs"] = defaultdict(dict)
     for key, numbers in pairs.items():
-        first, second = key.lstrip("^").split(" ")
+        first, second = key.lstrip("^!").split(" ")
         shard = fnv1a(pair_shard_key(first, second)) % pair_shards
         grouped["pairs"][shard][key] = encode(numbers)
     for kind, shards in grouped.items():

@@ -183,14 +183,12 @@ async function pairEntries(base, info, first, second, complete) {
   const data = JSON.parse(await fetchText(`${base}pairs/${shard}.json`));
   const key = `${first} ${second}`;
   const matches = (name) => (complete ? name.startsWith(key) : name === key);
-  const body = [];
-  const heading = [];
+  const found = { "": [], "^": [], "!": [] }; // in the text, heading, as a name
   for (const [name, text] of Object.entries(data)) {
-    if (name.startsWith("^") ? matches(name.slice(1)) : matches(name)) {
-      (name.startsWith("^") ? heading : body).push(decode(text));
-    }
+    const mark = "^!".includes(name[0]) ? name[0] : "";
+    if (matches(mark ? name.slice(1) : name)) found[mark].push(decode(text));
   }
-  return { all: union(body), heading: union(heading) };
+  return { all: union(found[""]), heading: union(found["^"]), name: union(found["!"]) };
 }
 
 /** Return the most frequent syllables beginning with a folded partial word. */
@@ -286,7 +284,8 @@ export async function wordResults(base, siteUrl, query, filters) {
       pairJobs.push(
         pairEntries(base, info, partial.previous[1], folded, true).then((pair) => {
           required.push(union([entry.all, pair.all]));
-          bonus.push([pair.all, 4], [pair.heading, 3]);
+          // A name ("Cô Tô") is the likeliest completion, then a title's words.
+          bonus.push([pair.all, 4], [pair.name, 4], [pair.heading, 3]);
         }),
       );
     } else {
