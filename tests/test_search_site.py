@@ -6,7 +6,6 @@ once for the module and served on 127.0.0.1; one browser runs every search.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
@@ -51,13 +50,21 @@ def site(tmp_path_factory) -> Build:
     return result
 
 
-def fragments(site: Build) -> list[dict]:
-    """Return every page record of the Pagefind index."""
-    records = []
-    for path in (site.output / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
-    return records
+def cards(site: Build, lang: str) -> list[dict]:
+    """Return the result cards of the site's index in post-number order."""
+    root = site.output / "pagefind" / "lists" / lang / "posts"
+    blocks = sorted(root.glob("*.json"), key=lambda path: int(path.stem))
+    return [card for path in blocks for card in json.loads(path.read_text())]
+
+
+def numbers(site: Build, lang: str, path: str) -> list[int]:
+    """Return the post numbers of one list of the index (lists.py's format)."""
+    text = (site.output / "pagefind" / "lists" / lang / path).read_text()
+    found, previous = [], -1
+    for gap in text.split("."):
+        previous += int(gap, 36)
+        found.append(previous)
+    return found
 
 
 # --- the pages and the index, as written ----------------------------------------
@@ -110,33 +117,31 @@ def test_filter_choices_are_named_in_the_page_language_with_counts(site):
 
 
 def test_the_index_holds_the_published_posts_only(site):
-    records = fragments(site)
-    assert {record["url"] for record in records} == PUBLISHED
+    urls = {"/" + card["url"] for lang in ("vi", "en") for card in cards(site, lang)}
+    assert urls == PUBLISHED
     # The draft was written (development settings), yet it is not indexed.
     drafts = (site.output / "drafts").rglob("*.html")
     assert any(DRAFT_WORD in path.read_text(encoding="utf-8") for path in drafts)
-    assert not any(DRAFT_WORD in record["content"] for record in records)
     bundle = site.output / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    assert not (bundle / "pagefind-ui.js").exists()
+    assert not any(
+        DRAFT_WORD in path.read_text(encoding="utf-8") for path in bundle.rglob("*.*")
+    )
+    assert not (bundle / "pagefind.js").exists()  # SEARCH_INDEX_PAGEFIND is off
 
 
-def test_each_post_is_indexed_with_parent_units_people_year_and_twins(site):
-    record = next(r for r in fragments(site) if r["url"] == TB_2021)
-    assert set(record["filters"]["unit"]) == {
-        "trung-uong-doan",
-        "thanh-doan-tp-hcm",
-        "quan-doan-tan-binh",
-    }
-    assert "doan-long" in record["filters"]["person"]
-    assert record["filters"]["year"] == ["2021"]
-    assert record["meta"]["date"] == "06/04/2021"
-    assert record["meta"]["units"].startswith("Quận Đoàn Tân Bình")
-    text, twins = record["content"].split("\u2063")
-    assert "Đoàn Long" in text
-    assert "doàn" in twins.split()
-    english = next(r for r in fragments(site) if r["url"] == f"/en{TB_2021}")
-    assert english["meta"]["date"] == "6 April 2021"
+def test_each_post_is_indexed_with_parent_units_people_year_and_words(site):
+    vi = cards(site, "vi")
+    number = [card["url"] for card in vi].index(TB_2021.lstrip("/"))
+    for unit in ("trung-uong-doan", "thanh-doan-tp-hcm", "quan-doan-tan-binh"):
+        assert number in numbers(site, "vi", f"unit/{unit}.txt")
+    assert number in numbers(site, "vi", "person/doan-long.txt")
+    assert number in numbers(site, "vi", "year/2021.txt")
+    assert vi[number]["date"] == "06/04/2021"
+    assert vi[number]["units"].startswith("Quận Đoàn Tân Bình")
+    text = site.output / "pagefind" / "lists" / "vi" / "text" / f"{number}.txt"
+    assert "Đoàn Long" in text.read_text()
+    english = next(c for c in cards(site, "en") if c["url"] == "en" + TB_2021)
+    assert english["date"] == "6 April 2021"
 
 
 @pytest.mark.parametrize(

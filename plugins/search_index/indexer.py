@@ -110,6 +110,7 @@ def build_index(
     keep_ui_bundles: bool = False,
     show_progress: bool = True,
     chunk_size: int = 0,
+    pagefind: bool = False,
 ) -> IndexReport:
     """Index ``documents`` with Pagefind into ``output/bundle_dir``.
 
@@ -120,9 +121,8 @@ def build_index(
     documents = list(documents)
     enabled = None if show_progress else False
     with track("Search index", len(documents), "posts", enabled=enabled) as progress:
-        report = _build(
-            documents, output, bundle_dir, binary, keep_ui_bundles, progress, chunk_size
-        )
+        options = (binary, keep_ui_bundles, chunk_size) if pagefind else None
+        report = _build(documents, output, bundle_dir, options, progress)
         languages = ", ".join(
             f"{count} {lang}" for lang, count in sorted(report.pages.items())
         )
@@ -134,19 +134,41 @@ def _build(
     documents: list[SearchDocument],
     output: Path,
     bundle_dir: str,
-    binary: str,
-    keep_ui_bundles: bool,
+    pagefind: tuple[str, bool, int] | None,
     progress: Tracker,
-    chunk_size: int = 0,
 ) -> IndexReport:
-    """Index the documents with Pagefind, swap the bundle in; see ``build_index``."""
+    """Write the index (and Pagefind's, given its options), swap the bundle in."""
     started = time.perf_counter()
-    executable = find_binary(binary)
     report = IndexReport()
     target = output / bundle_dir
     fresh = output / f".{target.name}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     ordered = sorted(documents, key=lambda document: document.save_as)
+    if pagefind is not None:
+        _pagefind(ordered, fresh, *pagefind, progress)
+    try:
+        write_lists(_counted(ordered, progress) if pagefind is None else ordered, fresh)
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(f"cannot write the search index: {error}") from error
+    report.pages = Counter(document.lang for document in ordered)
+    shutil.rmtree(target, ignore_errors=True)
+    fresh.rename(target)
+    _measure(target, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _pagefind(
+    ordered: list[SearchDocument],
+    fresh: Path,
+    binary: str,
+    keep_ui_bundles: bool,
+    chunk_size: int,
+    progress: Tracker,
+) -> None:
+    """Write Pagefind's bundle of the documents into ``fresh``."""
+    executable = find_binary(binary)
     pages = (
         (page_url(document), render(document))
         for document in _counted(ordered, progress)
@@ -159,13 +181,6 @@ def _build(
             path = fresh / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        write_lists(ordered, fresh)
     except (ServiceError, BundleFormatError, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed: {error}") from error
-    report.pages = Counter(document.lang for document in ordered)
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
-    _measure(target, report)
-    report.seconds = time.perf_counter() - started
-    return report

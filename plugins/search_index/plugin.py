@@ -93,6 +93,7 @@ def index_site(pelican) -> None:
         setting(settings, "SEARCH_INDEX_BINARY"),
         setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
         setting(settings, "SEARCH_INDEX_CHUNK_SIZE"),
+        setting(settings, "SEARCH_INDEX_PAGEFIND"),
     )
     if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
         job()
@@ -114,6 +115,7 @@ def _index(
     binary: str,
     keep_ui: bool,
     chunk_size: int = 0,
+    pagefind: bool = False,
     show_progress: bool = True,
 ):
     """Build the index and log what it took."""
@@ -126,6 +128,7 @@ def _index(
             keep_ui_bundles=keep_ui,
             show_progress=show_progress,
             chunk_size=chunk_size,
+            pagefind=pagefind,
         )
     except SearchIndexError as error:
         logger.error("Search index not built: %s", error)

@@ -76,6 +76,10 @@ SETTINGS = SettingsTable(
     # unaccented word only, so Vietnamese chunks come out several times larger
     # than English ones; a smaller target makes a query download less.
     Setting("SEARCH_INDEX_CHUNK_SIZE", 2500, whole_number(0)),
+    # Also write Pagefind's bundle (pagefind.js and its index) beside the site's
+    # own index, for a page of your own that uses Pagefind; the theme's search
+    # page never loads it (search-lists.js searches the index of words.py).
+    Setting("SEARCH_INDEX_PAGEFIND", False, boolean),
 )
 DEFAULTS: dict[str, Any] = SETTINGS.defaults
 
