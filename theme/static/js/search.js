@@ -32,6 +32,9 @@ let searches = 0; // searches run, for tests: one per pause, not per key
 // A filter applies this long after its last change: arrow keys on a closed
 // list change it at every press, and only the choice they stop on is searched.
 const FILTER_DELAY = 400;
+// A search runs this long after the last key typed: the index answers in a few
+// milliseconds from files already fetched, so a short pause is enough.
+const TYPING_DELAY = 150;
 
 /** Load the search of the static index (search-lists.js) once. */
 function loadLists() {
@@ -361,7 +364,7 @@ for (const select of Object.values(selects)) {
 input.addEventListener("input", () => {
   lastEdit = "typing";
   window.clearTimeout(typingTimer);
-  typingTimer = window.setTimeout(() => searchAfterPause("typing"), 300);
+  typingTimer = window.setTimeout(() => searchAfterPause("typing"), TYPING_DELAY);
 });
 
 // Load the search code as soon as the reader may search.
