@@ -51,12 +51,9 @@ def value_file(value: str) -> str:
 
 def encode(numbers: Iterable[int]) -> str:
     """Return ascending ``numbers`` as base-36 gaps joined by ``.``."""
-    parts = []
-    previous = -1
-    for number in numbers:
-        parts.append(_base36(number - previous))
-        previous = number
-    return ".".join(parts)
+    numbers = list(numbers)
+    gaps = [b - a for a, b in zip([-1, *numbers], numbers, strict=False)]
+    return ".".join(_SMALL[gap] if gap < len(_SMALL) else _base36(gap) for gap in gaps)
 
 
 def _base36(number: int) -> str:
@@ -67,6 +64,9 @@ def _base36(number: int) -> str:
         text = digits[rest] + text
         if not number:
             return text
+
+
+_SMALL = [_base36(gap) for gap in range(36 * 36)]  # most gaps: looked up
 
 
 def _card(document: SearchDocument) -> dict[str, str]:

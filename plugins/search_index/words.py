@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from vietnamese import fold_diacritics, modern_tone_placement, nfc
 
@@ -97,46 +98,62 @@ def _shards(total_bytes: int) -> int:
     return count
 
 
-class _Postings(dict):
-    """key -> ascending post numbers; each number added once."""
+def _post_keys(text: str, heading: str):
+    """Return a post's written words, folded pairs, name pairs; heading words, pairs.
 
-    def add(self, key: str, number: int) -> None:
-        found = self.get(key)
-        if found is None:
-            self[key] = [number]
-        elif found[-1] != number:
-            found.append(number)
+    Each as a set: a post is added once to the list of each.
+    """
+    words: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    names: set[tuple[str, str]] = set()
+    for part in _SEGMENT.split(nfc(text)):
+        raw = _WORD.findall(part)
+        if not raw:
+            continue
+        found = [forms(word) for word in raw]
+        words.update(written for written, _ in found)
+        folded = [key for _, key in found]
+        pairs.update(pairwise(folded))
+        capital = [word[0].isupper() for word in raw]
+        names.update(
+            pair
+            for pair, first, second in zip(
+                pairwise(folded), capital, capital[1:], strict=False
+            )
+            if first and second
+        )
+    head_words: set[str] = set()
+    head_pairs: set[tuple[str, str]] = set()
+    for run in segments(heading):
+        folded = [key for _, key in run]
+        head_words.update(folded)
+        head_pairs.update(pairwise(folded))
+    return words, pairs, names, head_words, head_pairs
 
 
 def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
     """Return the word index files of one language's ``posts`` (numbered in order)."""
-    written = _Postings()  # written form -> posts
-    heading = _Postings()  # "^" + folded -> posts
-    pairs = _Postings()  # "a b" and "^a b" -> posts
-    folded_of: dict[str, str] = {}
+    written: dict[str, list[int]] = {}  # written form -> posts
+    heading: dict[str, list[int]] = {}  # "^" + folded -> posts
+    pairs: dict[str, list[int]] = {}  # "a b", "^a b" (heading), "!a b" (name)
     files: dict[str, bytes] = {}
     for number, document in enumerate(posts):
         text = post_text(document)
         files[f"{root}/text/{number}.txt"] = text.encode("utf-8")
-        for mark, source in (("^", f"{document.title}\n{document.units_label}"),
-                             ("", f"{document.title}\n{text}")):  # fmt: skip
-            for run in _runs(source):
-                previous = None
-                for word, folded, capital in run:
-                    if mark:
-                        heading.add(mark + folded, number)
-                    else:
-                        written.add(word, number)
-                        folded_of[word] = folded
-                    if previous is not None:
-                        pairs.add(f"{mark}{previous[0]} {folded}", number)
-                        if capital and previous[1] and not mark:
-                            pairs.add(f"!{previous[0]} {folded}", number)
-                    previous = (folded, capital)
+        words, body_pairs, names, head_words, head_pairs = _post_keys(
+            f"{document.title}\n{text}", f"{document.title}\n{document.units_label}"
+        )
+        for word in words:
+            written.setdefault(word, []).append(number)
+        for word in head_words:
+            heading.setdefault("^" + word, []).append(number)
+        for mark, found in (("", body_pairs), ("^", head_pairs), ("!", names)):
+            for first, second in found:
+                pairs.setdefault(f"{mark}{first} {second}", []).append(number)
     by_folded: dict[str, dict[str, str]] = defaultdict(dict)
     frequency: Counter = Counter()
     for word, numbers in written.items():
-        folded = folded_of[word]
+        folded = forms(word)[1]
         by_folded[folded][word] = encode(numbers)
         frequency[folded] += len(numbers)
     word_shards = _shards(sum(len(v) for e in by_folded.values() for v in e.values()))
