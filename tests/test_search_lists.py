@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zlib
 from datetime import datetime, timedelta, timezone
@@ -79,3 +80,14 @@ def test_values_that_are_not_plain_keys_get_a_checksum_name():
     assert value_file("quan-doan-tan-binh") == "quan-doan-tan-binh"
     assert value_file("2021") == "2021"
     assert value_file("Đoàn/..") == f"x{zlib.crc32('Đoàn/..'.encode()):08x}"
+
+
+def test_an_excerpt_is_post_text_never_the_list_of_units():
+    from search_index.words import post_text
+
+    post = dataclasses.replace(
+        document("a", 1),
+        body_html="<p>Đoàn viên <b>dự</b> họp.</p>",
+        facts=["Nguyễn Văn A, Bí thư"],
+    )
+    assert post_text(post) == "Đoàn viên dự họp.\nNguyễn Văn A, Bí thư"

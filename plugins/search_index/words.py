@@ -86,8 +86,12 @@ def prefix_key(word: str) -> str:
 
 
 def post_text(document: SearchDocument) -> str:
-    """Return the text a post is searched in, without its title: body, then facts."""
-    lines = [html_text(document.body_html), document.units_label, *document.facts]
+    """Return the post's own text, for excerpts: its body, then its event facts.
+
+    The list of its units is searched too, but is no text of the post: an
+    excerpt never shows it (the result shows the units on their own line).
+    """
+    lines = [html_text(document.body_html), *document.facts]
     return "\n".join(line for line in lines if line)
 
 
@@ -141,7 +145,8 @@ def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
         text = post_text(document)
         files[f"{root}/text/{number}.txt"] = text.encode("utf-8")
         words, body_pairs, names, head_words, head_pairs = _post_keys(
-            f"{document.title}\n{text}", f"{document.title}\n{document.units_label}"
+            f"{document.title}\n{text}\n{document.units_label}",
+            f"{document.title}\n{document.units_label}",
         )
         for word in words:
             written.setdefault(word, []).append(number)

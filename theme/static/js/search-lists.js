@@ -324,7 +324,7 @@ export async function wordResults(base, siteUrl, query, filters) {
         fetchText(`${base}text/${number}.txt`),
       ]);
       const { url, ...meta } = JSON.parse(cardsText)[number % block];
-      const whole = `${meta.title}\n${content}`;
+      const whole = `${meta.title}\n${content}\n${meta.units}`;
       if (!phrases.every((phrase) => hasPhrase(whole, phrase))) return null;
       return { url: siteUrl + url, meta, content };
     },
