@@ -58,6 +58,11 @@ export function decode(text) {
   return numbers;
 }
 
+/** Fetch what every search needs first (on focus, before the first key). */
+export function preload(base) {
+  return Promise.all([fetchText(`${base}lists.json`), fetchText(`${base}words.json`)]);
+}
+
 /** Return the ascending numbers found in every one of the sorted lists. */
 function intersect(lists) {
   const [first, ...others] = [...lists].sort((a, b) => a.length - b.length);

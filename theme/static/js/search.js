@@ -369,7 +369,11 @@ input.addEventListener("input", () => {
 
 // Load the search code as soon as the reader may search.
 for (const field of [input, ...Object.values(selects)]) {
-  field.addEventListener("focus", () => loadLists().catch(() => {}), { once: true });
+  field.addEventListener(
+    "focus",
+    () => loadLists().then((library) => library.preload(config.lists)).catch(() => {}),
+    { once: true },
+  );
 }
 
 window.addEventListener("popstate", () => {
