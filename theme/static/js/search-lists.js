@@ -66,8 +66,19 @@ export function preload(base) {
 /** Return the ascending numbers found in every one of the sorted lists. */
 function intersect(lists) {
   const [first, ...others] = [...lists].sort((a, b) => a.length - b.length);
-  const sets = others.map((list) => new Set(list));
-  return first.filter((number) => sets.every((set) => set.has(number)));
+  let found = first;
+  for (const other of others) {
+    // Both sorted: one walk through each, no set or hash.
+    const kept = [];
+    let j = 0;
+    for (const number of found) {
+      while (j < other.length && other[j] < number) j++;
+      if (j === other.length) break;
+      if (other[j] === number) kept.push(number);
+    }
+    found = kept;
+  }
+  return found;
 }
 
 /** Return the posts (ascending numbers) of every chosen filter; null: no filter. */
@@ -168,10 +179,17 @@ export function parseQuery(query) {
   return { runs, phrases, partial };
 }
 
+/** Return the ascending numbers found in any of the sorted lists. */
 function union(lists) {
-  const all = new Set();
-  for (const list of lists) for (const number of list) all.add(number);
-  return [...all].sort((a, b) => a - b);
+  const nonEmpty = lists.filter((list) => list.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] || [];
+  let largest = 0;
+  for (const list of nonEmpty) largest = Math.max(largest, list[list.length - 1]);
+  const seen = new Uint8Array(largest + 1);
+  for (const list of nonEmpty) for (const number of list) seen[number] = 1;
+  const all = [];
+  for (let number = 0; number <= largest; number++) if (seen[number]) all.push(number);
+  return all;
 }
 
 /** Return the shard entry of a folded word: {forms: {written: [..]}, heading: [..]}. */
@@ -279,13 +297,23 @@ export async function wordResults(base, siteUrl, query, filters) {
     }
   }
   if (partial) {
-    // A last word still being typed: the word itself, or (after another word)
-    // any pair it may complete, or (alone) its most frequent completions.
+    // A last word still being typed is a word when the index has it; if not,
+    // it is completed: after another word, to any pair it may end ("co t" →
+    // "cô tô"), alone, to its most frequent completions.
     const [written, folded] = partial.word;
     const entry = entries.get(folded);
     if (written !== folded) bonus.push([entry.forms[written] || [], 3]);
     bonus.push([entry.heading, 1]);
-    if (partial.previous) {
+    if (entry.all.length) {
+      required.push(entry.all);
+      if (partial.previous) {
+        pairJobs.push(
+          pairEntries(base, info, partial.previous[1], folded, false).then((pair) => {
+            bonus.push([pair.all, 4], [pair.heading, 2]);
+          }),
+        );
+      }
+    } else if (partial.previous) {
       pairJobs.push(
         pairEntries(base, info, partial.previous[1], folded, true).then((pair) => {
           required.push(union([entry.all, pair.all]));
@@ -303,7 +331,6 @@ export async function wordResults(base, siteUrl, query, filters) {
   }
   await Promise.all(pairJobs);
   let numbers = intersectSorted(required);
-  const scores = new Map(numbers.map((number) => [number, 0]));
   if (!numbers.length && !phrases.length && loose.length > 1) {
     // No post holds every word: those holding the most of them.
     const counts = new Map();
@@ -315,12 +342,18 @@ export async function wordResults(base, siteUrl, query, filters) {
     }
     const most = Math.max(0, ...counts.values());
     numbers = [...counts].filter(([, count]) => count === most).map(([number]) => number);
-    for (const number of numbers) scores.set(number, 0);
+    numbers.sort((a, b) => a - b);
   }
-  for (const [list, points] of bonus) {
-    for (const number of list) if (scores.has(number)) scores.set(number, scores.get(number) + points);
+  const last = numbers.length ? numbers[numbers.length - 1] : 0;
+  const points = new Int32Array(last + 1).fill(-1);
+  for (const number of numbers) points[number] = 0;
+  for (const [list, worth] of bonus) {
+    for (const number of list) {
+      if (number > last) break;
+      if (points[number] >= 0) points[number] += worth;
+    }
   }
-  numbers.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  numbers.sort((a, b) => points[b] - points[a] || a - b);
   return numbers.map((number) => ({
     id: `post-${number}`,
     data: async () => {
