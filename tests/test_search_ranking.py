@@ -9,10 +9,13 @@ the newest, so that ordering by date alone fails every test.
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from urllib.parse import quote_plus
 
 import pytest
 
+from search_index.lists import value_file
+from search_index.words import segments
 from tests.browser import chromium, serve, wait_for_search
 from tests.sitebuild import build, copy_content
 
@@ -135,3 +138,25 @@ def test_a_long_query_still_finds_the_closest_posts(page, base_url):
     assert len(words) > 500
     found = slugs(page, base_url, words)
     assert found and found[0] == "tan-binh-1"
+
+
+@pytest.mark.browser
+def test_the_page_reads_words_as_the_index_wrote_them(page, base_url):
+    """search-lists.js and words.py/lists.py must agree on every word and key."""
+    words = ["Hoà", "HOÀ", "Thuý", "quý", "Đoàn", "khoẻ", "ðiện", "x2", "Tân", "oà"]
+    words.append(unicodedata.normalize("NFD", "Bình Tân, Hoà"))
+    values = ["quan-doan-tan-binh", "2021", "Đoàn/..", "a b"]
+    page.goto(f"{base_url}/tim-kiem/")
+    wait_for_search(page)
+    found = page.evaluate(
+        """async ([words, values]) => {
+            const config = JSON.parse(
+                document.getElementById('search-config').textContent);
+            const lists = await import(config.listsScript);
+            return [words.map((w) => lists.segments(w).flat()),
+                    values.map(lists.valueFile)];
+        }""",
+        [words, values],
+    )
+    expected = [[list(pair) for run in segments(w) for pair in run] for w in words]
+    assert found == [expected, [value_file(value) for value in values]]
