@@ -33,7 +33,7 @@ NEWSROOM = PYTHONPATH=plugins $(BIN)/python -m newsroom --content $(INPUTDIR) --
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish deploy upload check new new-en preview schema test lint audit translations bench clean import import-accept import-eval
+.PHONY: help install html serve devserver publish deploy upload check new new-en preview schema test lint audit translations bench bench-search clean import import-accept import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -125,6 +125,9 @@ translations: $(TEST_STAMP) ## Extract the UI strings and messages, update the c
 
 bench: $(TEST_STAMP) ## Benchmark the build on a generated archive (N=, PHOTOS=)
 	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS) --repeat $(REPEAT)
+
+bench-search: $(TEST_STAMP) ## Measure search in Chromium on a generated archive served compressed (N=)
+	$(BIN)/python -m bench.search_bench --posts $(N)
 
 clean: ## Remove the built site and caches
 	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache

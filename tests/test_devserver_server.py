@@ -106,7 +106,8 @@ def served(tmp_path_factory):
     """Our server over a clean build of the tests' site."""
     tmp_path = tmp_path_factory.mktemp("serve")
     content = copy_content(tmp_path / "content")
-    built = build(content, tmp_path / "output")
+    # With Pagefind's bundle too (SEARCH_INDEX_PAGEFIND), to serve its files.
+    built = build(content, tmp_path / "output", extra={"SEARCH_INDEX_PAGEFIND": "true"})
     assert built.returncode == 0, built.log
     (built.output / "photos" / "x.webp").write_bytes(b"RIFF")
     (built.output / "x.wasm").write_bytes(b"\0asm")

@@ -38,7 +38,9 @@ ADDED_FROM = "posts/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
 def publish(content: Path, output: Path) -> Path:
     """Build ``content`` with the publish settings; return the output."""
     (content / "data" / "site.yml").write_text(f"url: {SITEURL}\n", encoding="utf-8")
-    result = build(content, output, settings="publishconf.py")
+    # With Pagefind's bundle too, whose hashed files are cached for good.
+    extra = {"SEARCH_INDEX_PAGEFIND": "true"}
+    result = build(content, output, settings="publishconf.py", extra=extra)
     assert result.returncode == 0, result.log
     return output
 

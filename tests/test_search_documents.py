@@ -271,7 +271,7 @@ def test_a_missing_binary_is_a_clear_error(tmp_path):
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind" / "old.txt").write_text("kept")
     with pytest.raises(SearchIndexError):
-        build_index([], tmp_path, binary=str(tmp_path / "no-pagefind"))
+        build_index([], tmp_path, binary=str(tmp_path / "no-pagefind"), pagefind=True)
     assert (tmp_path / "pagefind" / "old.txt").read_text() == "kept"
 
 

@@ -22,6 +22,7 @@ from progress import Tracker, track
 
 from .canonical import BundleFormatError, canonicalise
 from .documents import SearchDocument, render
+from .lists import write_lists
 from .service import ServiceError, run_service
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ def build_index(
     binary: str = "",
     keep_ui_bundles: bool = False,
     show_progress: bool = True,
+    chunk_size: int = 0,
+    pagefind: bool = False,
 ) -> IndexReport:
     """Index ``documents`` with Pagefind into ``output/bundle_dir``.
 
@@ -118,9 +121,8 @@ def build_index(
     documents = list(documents)
     enabled = None if show_progress else False
     with track("Search index", len(documents), "posts", enabled=enabled) as progress:
-        report = _build(
-            documents, output, bundle_dir, binary, keep_ui_bundles, progress
-        )
+        options = (binary, keep_ui_bundles, chunk_size) if pagefind else None
+        report = _build(documents, output, bundle_dir, options, progress)
         languages = ", ".join(
             f"{count} {lang}" for lang, count in sorted(report.pages.items())
         )
@@ -132,24 +134,47 @@ def _build(
     documents: list[SearchDocument],
     output: Path,
     bundle_dir: str,
-    binary: str,
-    keep_ui_bundles: bool,
+    pagefind: tuple[str, bool, int] | None,
     progress: Tracker,
 ) -> IndexReport:
-    """Index the documents with Pagefind, swap the bundle in; see ``build_index``."""
+    """Write the index (and Pagefind's, given its options), swap the bundle in."""
     started = time.perf_counter()
-    executable = find_binary(binary)
     report = IndexReport()
     target = output / bundle_dir
     fresh = output / f".{target.name}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     ordered = sorted(documents, key=lambda document: document.save_as)
+    if pagefind is not None:
+        _pagefind(ordered, fresh, *pagefind, progress)
+    try:
+        write_lists(_counted(ordered, progress) if pagefind is None else ordered, fresh)
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(f"cannot write the search index: {error}") from error
+    report.pages = Counter(document.lang for document in ordered)
+    shutil.rmtree(target, ignore_errors=True)
+    fresh.rename(target)
+    _measure(target, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _pagefind(
+    ordered: list[SearchDocument],
+    fresh: Path,
+    binary: str,
+    keep_ui_bundles: bool,
+    chunk_size: int,
+    progress: Tracker,
+) -> None:
+    """Write Pagefind's bundle of the documents into ``fresh``."""
+    executable = find_binary(binary)
     pages = (
         (page_url(document), render(document))
         for document in _counted(ordered, progress)
     )
     try:
-        files = canonicalise(run_service(executable, pages))
+        files = canonicalise(run_service(executable, pages, chunk_size))
         for name, data in sorted(files.items()):
             if name in UI_BUNDLES and not keep_ui_bundles:
                 continue
@@ -159,9 +184,3 @@ def _build(
     except (ServiceError, BundleFormatError, OSError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind failed: {error}") from error
-    report.pages = Counter(document.lang for document in ordered)
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
-    _measure(target, report)
-    report.seconds = time.perf_counter() - started
-    return report

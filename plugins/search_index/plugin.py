@@ -114,6 +114,8 @@ def index_site(pelican) -> None:
         bundle_dir,
         setting(settings, "SEARCH_INDEX_BINARY"),
         setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
+        setting(settings, "SEARCH_INDEX_CHUNK_SIZE"),
+        setting(settings, "SEARCH_INDEX_PAGEFIND"),
     )
     if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
         job()
@@ -134,6 +136,8 @@ def _index(
     bundle_dir: str,
     binary: str,
     keep_ui: bool,
+    chunk_size: int = 0,
+    pagefind: bool = False,
     show_progress: bool = True,
 ):
     """Build the index and log what it took."""
@@ -145,6 +149,8 @@ def _index(
             binary=binary,
             keep_ui_bundles=keep_ui,
             show_progress=show_progress,
+            chunk_size=chunk_size,
+            pagefind=pagefind,
         )
     except SearchIndexError as error:
         logger.error(Message("Search index not built: %(error)s", error=str(error)))

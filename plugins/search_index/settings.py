@@ -71,6 +71,15 @@ SETTINGS = SettingsTable(
     # search catches up seconds later; and skip indexing when no post's search
     # text changed since the last build of this process.
     Setting("SEARCH_INDEX_BACKGROUND", False, boolean),
+    # Pagefind's target size of an index chunk (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+    # 0: Pagefind's own). Pagefind weighs a chunk by the positions of the
+    # unaccented word only, so Vietnamese chunks come out several times larger
+    # than English ones; a smaller target makes a query download less.
+    Setting("SEARCH_INDEX_CHUNK_SIZE", 2500, whole_number(0)),
+    # Also write Pagefind's bundle (pagefind.js and its index) beside the site's
+    # own index, for a page of your own that uses Pagefind; the theme's search
+    # page never loads it (search-lists.js searches the index of words.py).
+    Setting("SEARCH_INDEX_PAGEFIND", False, boolean),
 )
 DEFAULTS: dict[str, Any] = SETTINGS.defaults
 

@@ -1,11 +1,9 @@
-// The search page: runs Pagefind from the query string (?q=&unit=&person=&year=),
-// shows the results with highlighted excerpts, and keeps the URL in step so a
-// search can be shared and the back button works. Written for
-// plugins/search_index, which indexes each post with the đ-folded twins of
-// its words after an invisible separator (U+2063).
+// The search page: runs the search of the site's static index (search-lists.js,
+// written by plugins/search_index) from the query string (?q=&unit=&person=&year=),
+// shows the results with highlighted excerpts of the posts' text, and keeps the
+// URL in step so a search can be shared and the back button works.
 
 const FILTERS = ["unit", "person", "year"];
-const TWINS_SEPARATOR = "\u2063";
 const EXCERPT_BEFORE = 60; // characters of context before the first match
 const EXCERPT_LENGTH = 240;
 
@@ -19,36 +17,39 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
-let pagefind = null;
-let pagefindReady = false;
+let lists = null; // search-lists.js
+let listsReady = false;
 let generation = 0; // the newest search; older ones drop their results
 let current = null; // {results, shown, terms}
-let typing = false; // the current history entry was pushed while typing
+// The current history entry was made by a pause in "typing" or "choosing"
+// (filters), or by neither (null); lastEdit is the kind of the newest change.
+let entry = null;
+let lastEdit = null;
 let typingTimer = 0;
+let filterTimer = 0;
+let searches = 0; // searches run, for tests: one per pause, not per key
 
-/** Load Pagefind's search library once. */
-function loadPagefind() {
-  if (!pagefind) {
-    pagefind = import(config.bundle + "pagefind.js").then(async (library) => {
-      // No worker: one file less to download, and a search takes milliseconds.
-      await library.options({ baseUrl: config.baseUrl, noWorker: true });
-      return library;
-    });
-    pagefind.catch(() => {
-      pagefind = null;
+// A filter applies this long after its last change: arrow keys on a closed
+// list change it at every press, and only the choice they stop on is searched.
+const FILTER_DELAY = 400;
+// A search runs this long after the last key typed: the index answers in a few
+// milliseconds from files already fetched, so a short pause is enough.
+const TYPING_DELAY = 150;
+
+/** Load the search of the static index (search-lists.js) once. */
+function loadLists() {
+  if (!lists) {
+    lists = import(config.listsScript);
+    lists.catch(() => {
+      lists = null;
     });
   }
-  return pagefind;
+  return lists;
 }
 
 /** Return text in NFC (input typed as NFD works the same), spaces collapsed. */
 function normalize(text) {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
-}
-
-/** Replace Đ/đ (and the look-alike eth) with D/d, as the index's twins do. */
-function foldStroke(text) {
-  return text.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D");
 }
 
 /** Lower-case text one character for one (so positions stay the same). */
@@ -140,21 +141,6 @@ function showCounts(name, counts) {
   }
 }
 
-/** Count each filter's choices as if only that filter were changed. */
-async function updateCounts(library, term, filters, search) {
-  for (const name of FILTERS) {
-    let counts = search.filters[name] || {};
-    if (filters[name]) {
-      const others = { ...filters };
-      delete others[name];
-      counts = term || Object.keys(others).length
-        ? (await library.search(term, { filters: others })).filters[name] || {}
-        : (await library.filters())[name] || {};
-    }
-    showCounts(name, counts);
-  }
-}
-
 /** Find where each term starts a word of the text; return [from, to, term, exact]. */
 function findTerms(text, terms) {
   const folded = foldForMatch(text);
@@ -193,7 +179,7 @@ function bestStart(spans) {
 
 /** Return the nodes of an excerpt of content, its matched words in <mark>. */
 function excerpt(content, title, terms, fallback) {
-  let text = content.split(TWINS_SEPARATOR)[0].trim();
+  let text = content.trim();
   if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, "");
   const spans = findTerms(text, terms);
   if (!spans.length) {
@@ -270,23 +256,32 @@ async function showMore(mine) {
   const batch = current.results.slice(current.shown, current.shown + pageSize);
   const pages = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return [];
-  const items = pages.map((data) => resultItem(data, current.terms));
+  // A post without a quoted phrase after all (its text is checked) is left out.
+  const items = pages.filter(Boolean).map((data) => resultItem(data, current.terms));
   list.append(...items);
   current.shown += batch.length;
   more.hidden = current.shown >= current.results.length;
   return items;
 }
 
-/** Say how many posts were found, for everyone and for screen readers. */
-function announce(count) {
+/** Say how many posts were found, for everyone and for screen readers.
+
+The region is emptied first and filled a moment later, so a screen reader
+announces the count after every search, also when it is the same as before.
+*/
+async function announce(count) {
   const message =
     count === 0 ? strings.none : count === 1 ? strings.one : strings.many.replace("%(count)s", count);
+  statusRegion.textContent = "";
+  await new Promise((resolve) => window.setTimeout(resolve, 50));
   statusRegion.textContent = message;
 }
 
 /** Run the search a state describes and show its results. */
 async function run(state) {
   const mine = ++generation;
+  searches += 1;
+  list.dataset.searches = String(searches);
   const query = normalize(state.q);
   const filters = {};
   for (const name of FILTERS) if (state[name]) filters[name] = state[name];
@@ -300,29 +295,21 @@ async function run(state) {
       statusRegion.textContent = "";
       for (const name of FILTERS) showCounts(name, null);
     } else {
-      // The first search downloads Pagefind: say so on a slow connection.
-      if (!pagefindReady) statusRegion.textContent = strings.searching;
-      const library = await loadPagefind();
-      pagefindReady = true;
-      await library.filters(); // loads the filter data, so searches count choices
-      const term = foldStroke(query) || null;
-      const options = term ? { filters } : { filters, sort: { date: "desc" } };
-      const search = await library.search(term, options);
-      let results = search.results;
-      if (term && term !== query) {
-        // The query has đ: Pagefind matches it only in words with đ, so those
-        // posts come first, then the posts found through the folded twins.
-        const exact = await library.search(query, { filters });
-        const first = new Set(exact.results.map((result) => result.id));
-        results = [...exact.results, ...results.filter((result) => !first.has(result.id))];
-      }
-      await updateCounts(library, term, filters, search);
+      // The first search downloads the search code: say so on a slow connection.
+      if (!listsReady) statusRegion.textContent = strings.searching;
+      const library = await loadLists();
+      listsReady = true;
+      const results = query
+        ? await library.wordResults(config.lists, config.baseUrl, query, filters)
+        : await library.filterResults(config.lists, config.baseUrl, filters);
+      for (const name of FILTERS) showCounts(name, null); // the counts of the build
       if (mine !== generation) return;
       current = { results, shown: 0, terms: matchTerms(query) };
       list.replaceChildren();
       await showMore(mine);
       if (mine !== generation) return;
-      announce(results.length);
+      await announce(results.length);
+      if (mine !== generation) return;
     }
     list.dataset.searched = urlOf(state);
   } catch (error) {
@@ -357,38 +344,55 @@ more.addEventListener("click", async () => {
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   window.clearTimeout(typingTimer);
+  window.clearTimeout(filterTimer);
   const state = readForm();
-  remember(state, typing ? "replace" : "push");
-  typing = false;
+  remember(state, entry && entry === lastEdit ? "replace" : "push");
+  entry = null;
   run(state);
 });
 
+/** Search the form's state after a pause in typing or choosing.
+
+The first pause makes a history entry and later ones update it (replaceState),
+so the back button returns to the search before the reader started changing
+this one, not to every word or choice on the way.
+*/
+function searchAfterPause(kind) {
+  window.clearTimeout(typingTimer);
+  window.clearTimeout(filterTimer);
+  const state = readForm();
+  remember(state, entry === kind ? "replace" : "push");
+  entry = kind;
+  run(state);
+}
+
 for (const select of Object.values(selects)) {
   select.addEventListener("change", () => {
-    const state = readForm();
-    remember(state, "push");
-    typing = false;
-    run(state);
+    lastEdit = "choosing";
+    window.clearTimeout(filterTimer);
+    filterTimer = window.setTimeout(() => searchAfterPause("choosing"), FILTER_DELAY);
   });
 }
 
-// Search as the reader types: the first pause makes a history entry, later
-// pauses update it, so the back button returns to the previous search.
 input.addEventListener("input", () => {
+  lastEdit = "typing";
   window.clearTimeout(typingTimer);
-  typingTimer = window.setTimeout(() => {
-    const state = readForm();
-    remember(state, typing ? "replace" : "push");
-    typing = true;
-    run(state);
-  }, 300);
+  typingTimer = window.setTimeout(() => searchAfterPause("typing"), TYPING_DELAY);
 });
 
-input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+// Load the search code as soon as the reader may search.
+for (const field of [input, ...Object.values(selects)]) {
+  field.addEventListener(
+    "focus",
+    () => loadLists().then((library) => library.preload(config.lists)).catch(() => {}),
+    { once: true },
+  );
+}
 
 window.addEventListener("popstate", () => {
   window.clearTimeout(typingTimer);
-  typing = false;
+  window.clearTimeout(filterTimer);
+  entry = null;
   const state = readUrl();
   fillForm(state);
   run(state);

@@ -1,0 +1,129 @@
+"""Prebuilt result lists for searches without words (a unit, a person, a year).
+
+A filter-only search is what the unit and person pages link to. Pagefind answers
+it by downloading every index chunk (an empty query matches all of them: 1.7 MB
+at 1,000 posts), so the search page answers it from these lists instead,
+without loading Pagefind at all:
+
+- ``lists/{lang}/{filter}/{value}.txt``: the numbers of the posts of that unit
+  (with its sub-units), person or year, ascending, each as the base-36 gap from
+  the previous one, separated by ``.`` (a dense list is mostly ``1.1.1``, which
+  compression makes almost free);
+- ``lists/{lang}/posts/{block}.json``: the result cards of the posts, ``BLOCK``
+  posts per file in number order;
+- ``lists/{lang}/lists.json``: the number of posts and the block size.
+
+Posts are numbered newest first (then by path), so an ascending list is
+already the order results are shown in, and two builds of the same posts
+write the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from vietnamese import iso_with_offset
+
+from .documents import FILTERS, SearchDocument
+
+#: Result cards per file: a page of results touches at most ten files, and a
+#: small block keeps the cards of posts not shown few.
+BLOCK = 8
+LISTS_DIR = "lists"
+_PLAIN_VALUE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
+
+
+def value_file(value: str) -> str:
+    """Return the file name (without suffix) of a filter value's list.
+
+    Keys and years are used as they are; anything else by a checksum (the
+    search page computes the same, ``search-lists.js``).
+    """
+    if _PLAIN_VALUE.fullmatch(value):
+        return value
+    return f"x{zlib.crc32(value.encode('utf-8')):08x}"
+
+
+def encode(numbers: Iterable[int]) -> str:
+    """Return ascending ``numbers`` as base-36 gaps joined by ``.``."""
+    numbers = list(numbers)
+    gaps = [b - a for a, b in zip([-1, *numbers], numbers, strict=False)]
+    return ".".join(_SMALL[gap] if gap < len(_SMALL) else _base36(gap) for gap in gaps)
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+_SMALL = [_base36(gap) for gap in range(36 * 36)]  # most gaps: looked up
+
+
+def _card(document: SearchDocument) -> dict[str, str]:
+    """Return what a result shows of a post, as Pagefind's metadata holds it."""
+    card = {
+        "url": document.url.lstrip("/"),  # site-relative
+        "title": document.title,
+        "date": document.date_label,
+        "datetime": iso_with_offset(document.date),
+        "units": document.units_label,
+    }
+    if document.summary:
+        card["summary"] = document.summary
+    if document.card:  # the post's card photo, shown beside the result
+        card["card"] = document.card
+    return card
+
+
+def dump(data) -> bytes:
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
+    """Return the files of the lists, keyed by their path under the bundle."""
+    languages: dict[str, list[SearchDocument]] = defaultdict(list)
+    for document in documents:
+        languages[document.lang].append(document)
+    files: dict[str, bytes] = {}
+    for lang, posts in sorted(languages.items()):
+        posts.sort(key=lambda document: document.save_as)  # then newest first:
+        posts.sort(key=lambda document: document.date, reverse=True)  # as words.py
+        root = f"{LISTS_DIR}/{lang}"
+        values: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for number, document in enumerate(posts):
+            for name in FILTERS:
+                for value in dict.fromkeys(document.filters.get(name, [])):
+                    values[name, value].append(number)
+        for (name, value), numbers in sorted(values.items()):
+            path = f"{root}/{name}/{value_file(value)}.txt"
+            files[path] = encode(numbers).encode("ascii")
+        for start in range(0, len(posts), BLOCK):
+            cards = [_card(document) for document in posts[start : start + BLOCK]]
+            files[f"{root}/posts/{start // BLOCK}.json"] = dump(cards)
+        files[f"{root}/lists.json"] = dump({"posts": len(posts), "block": BLOCK})
+    return files
+
+
+def write_lists(documents: Iterable[SearchDocument], bundle: Path) -> None:
+    """Write the lists and the word index of ``documents`` under ``bundle``."""
+    from .words import build_word_index  # which builds on this module
+
+    documents = list(documents)
+    files = build_lists(documents)
+    files.update(build_word_index(documents))
+    for name, data in files.items():
+        path = bundle / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

@@ -1,0 +1,93 @@
+"""The prebuilt lists that answer a search without words (search_index/lists.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import zlib
+from datetime import datetime, timedelta, timezone
+
+from search_index.documents import SearchDocument
+from search_index.lists import BLOCK, build_lists, encode, value_file
+
+ZONE = timezone(timedelta(hours=7))
+
+
+def document(slug: str, day: int, lang: str = "vi", **filters) -> SearchDocument:
+    return SearchDocument(
+        url=f"2021/05/{slug}/",
+        save_as=f"2021/05/{slug}/index.html",
+        lang=lang,
+        title=f"Bài {slug}",
+        date=datetime(2021, 5, day, 8, 0, tzinfo=ZONE),
+        summary=f"Tóm tắt {slug}",
+        units_label="Quận Đoàn Tân Bình",
+        filters={"unit": [], "person": [], "year": ["2021"], **filters},
+        body_html="<p>…</p>",
+    )
+
+
+def decode(text: str) -> list[int]:
+    numbers, previous = [], -1
+    for gap in text.split("."):
+        previous += int(gap, 36)
+        numbers.append(previous)
+    return numbers
+
+
+def test_gaps_are_base_36_and_dense_lists_are_ones():
+    assert encode([0, 1, 2, 3]) == "1.1.1.1"
+    assert encode([5, 41, 1337]) == "6.10.100"
+    assert decode(encode([5, 41, 1337])) == [5, 41, 1337]
+
+
+def test_posts_are_numbered_newest_first_per_language_with_their_filters():
+    documents = [
+        document("a", 1, unit=["tinh-doan", "quan-doan"], person=["an"]),
+        document("b", 3, unit=["tinh-doan"]),
+        document("c", 2, unit=["tinh-doan", "quan-doan"], person=["an", "an"]),
+        document("a", 1, lang="en", unit=["tinh-doan"]),
+    ]
+    files = build_lists(documents)
+    assert decode(files["lists/vi/unit/tinh-doan.txt"].decode()) == [0, 1, 2]
+    assert decode(files["lists/vi/unit/quan-doan.txt"].decode()) == [1, 2]
+    assert decode(files["lists/vi/person/an.txt"].decode()) == [1, 2]
+    assert decode(files["lists/en/unit/tinh-doan.txt"].decode()) == [0]
+    cards = json.loads(files["lists/vi/posts/0.json"])
+    assert [card["url"] for card in cards] == [
+        "2021/05/b/",
+        "2021/05/c/",
+        "2021/05/a/",
+    ]
+    assert cards[0]["title"] == "Bài b" and cards[0]["summary"] == "Tóm tắt b"
+    assert cards[0]["datetime"].startswith("2021-05-03T08:00:00+07:00")
+    assert json.loads(files["lists/vi/lists.json"]) == {"posts": 3, "block": BLOCK}
+
+
+def test_the_order_given_does_not_change_a_byte():
+    documents = [document(slug, day) for day, slug in enumerate("abcdefghijkl", 1)]
+    assert build_lists(documents) == build_lists(reversed(documents))
+
+
+def test_cards_come_in_blocks():
+    documents = [document(f"p{n}", 1 + n % 28) for n in range(BLOCK * 2 + 1)]
+    files = build_lists(documents)
+    assert len(json.loads(files["lists/vi/posts/0.json"])) == BLOCK
+    assert len(json.loads(files["lists/vi/posts/2.json"])) == 1
+
+
+def test_values_that_are_not_plain_keys_get_a_checksum_name():
+    assert value_file("quan-doan-tan-binh") == "quan-doan-tan-binh"
+    assert value_file("2021") == "2021"
+    assert value_file("Đoàn/..") == f"x{zlib.crc32('Đoàn/..'.encode()):08x}"
+
+
+def test_an_excerpt_is_post_text_never_the_list_of_units():
+    from search_index.words import post_text
+
+    post = dataclasses.replace(
+        document("a", 1),
+        body_html="<p>Đoàn viên <b>dự</b> họp.</p>",
+        facts=["Nguyễn Văn A, Bí thư"],
+    )
+    assert post_text(post) == "Đoàn viên dự họp.\nNguyễn Văn A, Bí thư"

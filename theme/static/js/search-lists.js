@@ -1,0 +1,370 @@
+// The search of the static index of plugins/search_index (lists.py, words.py):
+// filters from one small list per chosen value, words from the shards of their
+// syllables and of their adjacent pairs, then the cards and texts of the posts
+// shown. Vietnamese-aware: diacritics optional but ranked (exact forms first),
+// tone placement equivalent ("Hoà" = "Hòa"), word order and adjacency ranked,
+// quoted phrases exact, a last syllable still being typed completed.
+
+const PLAIN_VALUE = /^[a-z0-9][a-z0-9-]{0,80}$/;
+const cache = new Map(); // URL -> promise of its text
+
+/** Fetch a file of the index once per page; null when it does not exist. */
+function fetchText(url) {
+  if (!cache.has(url)) {
+    const promise = fetch(url).then((response) => {
+      if (response.status === 404) return null; // a value no post has
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.text();
+    });
+    promise.catch(() => cache.delete(url));
+    cache.set(url, promise);
+  }
+  return cache.get(url);
+}
+
+let crcTable = null;
+
+/** Return the CRC-32 of a string's UTF-8 bytes (zlib's, as lists.py uses). */
+function crc32(text) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const byte of new TextEncoder().encode(text)) {
+    crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Return the file name of a filter value's list, as lists.py names it. */
+export function valueFile(value) {
+  return PLAIN_VALUE.test(value) ? value : `x${crc32(value).toString(16).padStart(8, "0")}`;
+}
+
+/** Decode a list: base-36 gaps joined by "." into ascending post numbers. */
+export function decode(text) {
+  const numbers = [];
+  let previous = -1;
+  if (!text) return numbers;
+  for (const gap of text.split(".")) {
+    previous += parseInt(gap, 36);
+    numbers.push(previous);
+  }
+  return numbers;
+}
+
+/** Fetch what every search needs first (on focus, before the first key). */
+export function preload(base) {
+  return Promise.all([fetchText(`${base}lists.json`), fetchText(`${base}words.json`)]);
+}
+
+/** Return the ascending numbers found in every one of the sorted lists. */
+function intersect(lists) {
+  const [first, ...others] = [...lists].sort((a, b) => a.length - b.length);
+  let found = first;
+  for (const other of others) {
+    // Both sorted: one walk through each, no set or hash.
+    const kept = [];
+    let j = 0;
+    for (const number of found) {
+      while (j < other.length && other[j] < number) j++;
+      if (j === other.length) break;
+      if (other[j] === number) kept.push(number);
+    }
+    found = kept;
+  }
+  return found;
+}
+
+/** Return the posts (ascending numbers) of every chosen filter; null: no filter. */
+async function filterNumbers(base, filters) {
+  const names = Object.keys(filters);
+  if (!names.length) return null;
+  const texts = await Promise.all(
+    names.map((name) => fetchText(`${base}${name}/${valueFile(filters[name])}.txt`)),
+  );
+  return texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
+}
+
+/**
+ * Find the posts of every chosen filter (lists under ``base``); return them newest
+ * first as results shaped like Pagefind's ({id, data()}), data() giving
+ * {url, meta, content} with the post's URL under ``siteUrl``.
+ */
+export async function filterResults(base, siteUrl, filters) {
+  const names = Object.keys(filters);
+  const [info, ...texts] = await Promise.all([
+    fetchText(`${base}lists.json`),
+    ...names.map((name) => fetchText(`${base}${name}/${valueFile(filters[name])}.txt`)),
+  ]);
+  const block = JSON.parse(info).block;
+  const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
+  return numbers.map((number) => ({
+    id: `post-${number}`,
+    data: async () => {
+      const cards = JSON.parse(await fetchText(`${base}posts/${Math.floor(number / block)}.json`));
+      const card = cards[number % block];
+      const { url, ...meta } = card;
+      return { url: siteUrl + url, meta, content: "" };
+    },
+  }));
+}
+
+// --- words -----------------------------------------------------------------
+
+const CLASSIC_TONE = /(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\p{L})/gu;
+const SEGMENT = /[^\p{L}\p{N}\s]+|_+/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_WORDS = 12; // words of a query looked up; the rest are ignored
+const COMPLETIONS = 8; // syllables tried for a last one still being typed
+
+/** Move a tone mark of open "oa", "oe", "uy" to the first vowel, as words.py does. */
+function modernTones(text) {
+  return text.replace(CLASSIC_TONE, (match) => {
+    const [first, second] = [...match];
+    const parts = second.normalize("NFD");
+    return (first + parts.slice(1)).normalize("NFC") + parts[0];
+  });
+}
+
+/** Return [written form, folded key] of a word, as words.py's forms(). */
+export function forms(word) {
+  const written = modernTones(word.toLowerCase());
+  const folded = written
+    .replace(/[đð]/g, "d")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "");
+  return [written, folded];
+}
+
+/** Return the runs of words between punctuation, each word as forms(). */
+export function segments(text) {
+  return text
+    .normalize("NFC")
+    .split(SEGMENT)
+    .map((part) => (part.match(WORD) || []).map(forms))
+    .filter((run) => run.length);
+}
+
+/** Return the 32-bit FNV-1a hash of a string's UTF-8 bytes, as words.py. */
+function fnv1a(text) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  }
+  return value >>> 0;
+}
+
+/** Split a query into loose runs of words, quoted phrases and a partial last word. */
+export function parseQuery(query) {
+  const text = query.normalize("NFC").replace(/[“”„‟]/g, '"');
+  const phrases = [];
+  const rest = text.replace(/"([^"]*)"?/g, (_, inner) => {
+    const words = segments(inner).flat();
+    if (words.length) phrases.push(words);
+    return " . ";
+  });
+  const runs = segments(rest);
+  let partial = null;
+  if (/[\p{L}\p{N}]$/u.test(rest) && runs.length) {
+    const last = runs[runs.length - 1];
+    partial = { word: last.pop(), previous: last.length ? last[last.length - 1] : null };
+    if (!last.length) runs.pop();
+  }
+  return { runs, phrases, partial };
+}
+
+/** Return the ascending numbers found in any of the sorted lists. */
+function union(lists) {
+  const nonEmpty = lists.filter((list) => list.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] || [];
+  let largest = 0;
+  for (const list of nonEmpty) largest = Math.max(largest, list[list.length - 1]);
+  const seen = new Uint8Array(largest + 1);
+  for (const list of nonEmpty) for (const number of list) seen[number] = 1;
+  const all = [];
+  for (let number = 0; number <= largest; number++) if (seen[number]) all.push(number);
+  return all;
+}
+
+/** Return the shard entry of a folded word: {forms: {written: [..]}, heading: [..]}. */
+async function wordEntry(base, info, folded) {
+  const shard = JSON.parse(await fetchText(`${base}words/${fnv1a(folded) % info.words}.json`));
+  const found = shard[folded] || {};
+  const forms = Object.fromEntries(Object.entries(found).map(([form, text]) => [form, decode(text)]));
+  return { forms, all: union(Object.values(forms)), heading: decode(shard[`^${folded}`]) };
+}
+
+/** Return the pairs of a pair shard whose key starts with "first second". */
+async function pairEntries(base, info, first, second, complete) {
+  const shard = fnv1a(`${first} ${second.slice(0, 1)}`) % info.pairs;
+  const data = JSON.parse(await fetchText(`${base}pairs/${shard}.json`));
+  const key = `${first} ${second}`;
+  const matches = (name) => (complete ? name.startsWith(key) : name === key);
+  const found = { "": [], "^": [], "!": [] }; // in the text, heading, as a name
+  for (const [name, text] of Object.entries(data)) {
+    const mark = "^!".includes(name[0]) ? name[0] : "";
+    if (matches(mark ? name.slice(1) : name)) found[mark].push(decode(text));
+  }
+  return { all: union(found[""]), heading: union(found["^"]), name: union(found["!"]) };
+}
+
+/** Return the most frequent syllables beginning with a folded partial word. */
+async function completionsOf(base, partial) {
+  const key = [...partial.slice(0, 2)].map((c) => c.codePointAt(0).toString(16)).join("-");
+  const text = await fetchText(`${base}prefix/${key}.json`);
+  const words = text ? JSON.parse(text) : [];
+  return words.filter(([word]) => word.startsWith(partial)).slice(0, COMPLETIONS).map(([w]) => w);
+}
+
+function intersectSorted(lists) {
+  return lists.length ? intersect(lists) : [];
+}
+
+/** Return whether text holds a phrase (words as forms()) as adjacent words. */
+function hasPhrase(text, phrase) {
+  const marked = phrase.map(([written, folded]) => written !== folded);
+  for (const run of segments(text)) {
+    for (let i = 0; i + phrase.length <= run.length; i++) {
+      if (
+        phrase.every(
+          ([written, folded], j) => run[i + j][1] === folded && (!marked[j] || run[i + j][0] === written),
+        )
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Search the words of ``query`` (and the chosen filters) in the index under
+ * ``base``; return ranked results shaped like Pagefind's ({id, data()}):
+ * data() gives {url, meta, content}, or null for a post that does not hold a
+ * quoted phrase after all (its text is checked when it is shown).
+ */
+export async function wordResults(base, siteUrl, query, filters) {
+  const { runs, phrases, partial } = parseQuery(query);
+  const [infoText, wordsText, filtered] = await Promise.all([
+    fetchText(`${base}lists.json`),
+    fetchText(`${base}words.json`),
+    filterNumbers(base, filters),
+  ]);
+  const block = JSON.parse(infoText).block;
+  const info = JSON.parse(wordsText);
+  const loose = runs.flat().slice(0, MAX_WORDS);
+  const typed = partial ? [partial.word] : [];
+  const folds = new Set([...loose, ...phrases.flat(), ...typed].map(([, folded]) => folded));
+  const entries = new Map(
+    await Promise.all([...folds].map(async (folded) => [folded, await wordEntry(base, info, folded)])),
+  );
+  const required = [];
+  const bonus = []; // [posts, points]
+  if (filtered) required.push(filtered);
+  for (const [written, folded] of loose) {
+    const entry = entries.get(folded);
+    required.push(entry.all);
+    bonus.push([entry.heading, 1]);
+    if (written !== folded) bonus.push([entry.forms[written] || [], 3]);
+  }
+  const pairJobs = [];
+  for (const run of runs) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      pairJobs.push(
+        pairEntries(base, info, run[i][1], run[i + 1][1], false).then((pair) => {
+          bonus.push([pair.all, 4], [pair.heading, 2]);
+        }),
+      );
+    }
+  }
+  for (const phrase of phrases) {
+    for (const [written, folded] of phrase) {
+      const entry = entries.get(folded);
+      required.push(written !== folded ? entry.forms[written] || [] : entry.all);
+    }
+    for (let i = 0; i + 1 < phrase.length; i++) {
+      pairJobs.push(
+        pairEntries(base, info, phrase[i][1], phrase[i + 1][1], false).then((pair) => {
+          required.push(pair.all);
+        }),
+      );
+    }
+  }
+  if (partial) {
+    // A last word still being typed is a word when the index has it; if not,
+    // it is completed: after another word, to any pair it may end ("co t" →
+    // "cô tô"), alone, to its most frequent completions.
+    const [written, folded] = partial.word;
+    const entry = entries.get(folded);
+    if (written !== folded) bonus.push([entry.forms[written] || [], 3]);
+    bonus.push([entry.heading, 1]);
+    if (entry.all.length) {
+      required.push(entry.all);
+      if (partial.previous) {
+        pairJobs.push(
+          pairEntries(base, info, partial.previous[1], folded, false).then((pair) => {
+            bonus.push([pair.all, 4], [pair.heading, 2]);
+          }),
+        );
+      }
+    } else if (partial.previous) {
+      pairJobs.push(
+        pairEntries(base, info, partial.previous[1], folded, true).then((pair) => {
+          required.push(union([entry.all, pair.all]));
+          // A name ("Cô Tô") is the likeliest completion, then a title's words.
+          bonus.push([pair.all, 4], [pair.name, 4], [pair.heading, 3]);
+        }),
+      );
+    } else {
+      const words = folded.length >= 2 ? await completionsOf(base, folded) : [];
+      const others = words.filter((word) => word !== folded);
+      const found = await Promise.all(others.map((word) => wordEntry(base, info, word)));
+      required.push(union([entry.all, ...found.map((each) => each.all)]));
+      bonus.push([entry.all, 2], [union(found.map((each) => each.heading)), 1]);
+    }
+  }
+  await Promise.all(pairJobs);
+  let numbers = intersectSorted(required);
+  if (!numbers.length && !phrases.length && loose.length > 1) {
+    // No post holds every word: those holding the most of them.
+    const counts = new Map();
+    const allowed = filtered ? new Set(filtered) : null;
+    for (const list of required.slice(filtered ? 1 : 0)) {
+      for (const number of list) {
+        if (!allowed || allowed.has(number)) counts.set(number, (counts.get(number) || 0) + 1);
+      }
+    }
+    const most = Math.max(0, ...counts.values());
+    numbers = [...counts].filter(([, count]) => count === most).map(([number]) => number);
+    numbers.sort((a, b) => a - b);
+  }
+  const last = numbers.length ? numbers[numbers.length - 1] : 0;
+  const points = new Int32Array(last + 1).fill(-1);
+  for (const number of numbers) points[number] = 0;
+  for (const [list, worth] of bonus) {
+    for (const number of list) {
+      if (number > last) break;
+      if (points[number] >= 0) points[number] += worth;
+    }
+  }
+  numbers.sort((a, b) => points[b] - points[a] || a - b);
+  return numbers.map((number) => ({
+    id: `post-${number}`,
+    data: async () => {
+      const [cardsText, content] = await Promise.all([
+        fetchText(`${base}posts/${Math.floor(number / block)}.json`),
+        fetchText(`${base}text/${number}.txt`),
+      ]);
+      const { url, ...meta } = JSON.parse(cardsText)[number % block];
+      const whole = `${meta.title}\n${content}\n${meta.units}`;
+      if (!phrases.every((phrase) => hasPhrase(whole, phrase))) return null;
+      return { url: siteUrl + url, meta, content };
+    },
+  }));
+}
