@@ -24,6 +24,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from newsroom.build import BuildState, current, started
+from newsroom.files import write_if_changed
 from newsroom.i18n import LANGUAGES, in_language, site_name, site_subtitle
 from newsroom.incremental import unchanged_feed
 from vietnamese import iso_with_offset
@@ -229,7 +230,7 @@ def write_atom_feed(output_path: str | Path, info: FeedInfo, items, settings) ->
     if unchanged_feed(settings, path, items, info):
         return path  # devserver: same entries as the last build wrote
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(atom_feed(info, items, settings))
+    write_if_changed(path, atom_feed(info, items, settings))
     logger.info("Writing %s", path)
     return path
 
