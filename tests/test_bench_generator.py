@@ -19,6 +19,8 @@ from bench.generate import (
     split_front_matter,
     write_stock_copy,
 )
+from bench.growth import first_nonlinear, trends
+from bench.growth import render as render_growth
 from bench.measure import all_stage_times, parse_stage_times
 from bench.prose import count_words
 from bench.shape import ARCHIVE
@@ -353,3 +355,23 @@ def test_archive_shape_posts(real_shape: ArchiveStats) -> None:
     kinds = {units[label] for _p, front, _b in originals for label in front["units"]}
     assert any(key.startswith(("doan-xa-", "doan-phuong-")) for key in kinds)
     assert real_shape.translations == round(60 * 0.7)
+
+
+def _report(posts: int, wall: float, read: float, render: float) -> dict:
+    stages = {"read": read, "render": render}
+    build = {"name": "ours", "status": "ok", "wall_s": wall, "stages": stages}
+    return {"posts": posts, "builds": [build]}
+
+
+def test_growth_extrapolates_and_names_the_stage_that_grows_fastest() -> None:
+    reports = [
+        _report(1000, 10.0, 4.0, 5.0),
+        _report(4000, 40.0, 16.0, 20.0 * 1.2),  # render grows faster than linear
+    ]
+    found = {t.name: t for t in trends(reports, "ours", 100_000)}
+    assert found["wall_s"].growth == pytest.approx(1.0)
+    assert found["wall_s"].projected == pytest.approx(1000.0)
+    assert found["stage render"].exponent > found["stage read"].exponent
+    assert first_nonlinear(list(found.values())).name == "stage render"
+    table = render_growth(reports, 100_000)
+    assert "first to stop being linear: render" in table
