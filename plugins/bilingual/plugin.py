@@ -13,7 +13,7 @@ from newsroom import build
 from newsroom.i18n import every_post
 
 from . import sitemap
-from .cards import post_card
+from .cards import count_badge, post_card
 from .english_pages import EnglishPagesGenerator
 from .feeds import FeedsGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
@@ -43,6 +43,7 @@ def configure(pelican) -> None:
     ]
     install(settings)
     settings["JINJA_GLOBALS"]["post_card"] = post_card
+    settings["JINJA_GLOBALS"]["count_badge"] = count_badge
     sitemap.state.clear()
 
 
