@@ -38,21 +38,11 @@ from bench.prose import (
 )
 from bench.registries import Person, Registries, Spell, Unit, random_name
 from bench.roles import role_en, role_vi
+from bench.shape import CLASSIC, Shape
 from bench.slugs import slugify
 
-FIRST_POST = datetime(2015, 1, 1, 0, 0)
-LAST_POST = datetime(2026, 10, 31, 23, 59)
-MIN_WORDS = 400
-MAX_WORDS = 800
-
-# How often the organiser is of each kind of unit.
-_ORGANISER_KINDS = (
-    ("central", 4),
-    ("province", 26),
-    ("district", 50),
-    ("school", 10),
-    ("agency", 10),
-)
+MIN_WORDS = CLASSIC.min_words
+MAX_WORDS = CLASSIC.max_words
 
 
 @dataclass
@@ -98,6 +88,7 @@ class Post:
     featured: bool
     refs: dict[str, str] = field(default_factory=dict)  # unit or person key → as cited
     photos: list[Photo] = field(default_factory=list)
+    words: tuple[int, int] = (MIN_WORDS, MAX_WORDS)  # body length: least, most
 
 
 class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):
@@ -169,30 +160,33 @@ def _cap(text: str) -> str:
 class PostPlanner:
     """Plan posts one by one from the registries, keeping slugs unique."""
 
-    def __init__(self, registries: Registries, seed: int, posts: int) -> None:
+    def __init__(
+        self, registries: Registries, seed: int, posts: int, shape: Shape = CLASSIC
+    ) -> None:
         self.registries = registries
         self.seed = seed
         self.total = posts
+        self.shape = shape
         self.slugs: set[str] = set()
         units = list(registries.units.values())
         self.by_kind = {
-            kind: [u for u in units if u.kind == kind] for kind, _ in _ORGANISER_KINDS
+            kind: [u for u in units if u.kind == kind] for kind, _ in shape.organisers
         }
 
     def plan(self, index: int, translated: bool) -> Post:
         """Return the plan of the post at this index of the archive."""
         seed_key = f"{self.seed}:post:{index}"
         rng = random.Random(seed_key)
-        span = (LAST_POST - FIRST_POST).total_seconds()
-        moment = FIRST_POST + timedelta(
-            seconds=span * (index + rng.random()) / self.total
-        )
+        first, last = self.shape.first_post, self.shape.last_post
+        span = (last - first).total_seconds()
+        moment = first + timedelta(seconds=span * (index + rng.random()) / self.total)
         minutes = rng.randint(6 * 60 + 30, 21 * 60 + 30)
         published = datetime(moment.year, moment.month, moment.day) + timedelta(
             minutes=minutes
         )
-        kinds = [k for k, _ in _ORGANISER_KINDS]
-        organiser_kind = rng.choices(kinds, [w for _, w in _ORGANISER_KINDS])[0]
+        organisers = self.shape.organisers
+        kinds = [k for k, _ in organisers]
+        organiser_kind = rng.choices(kinds, [w for _, w in organisers])[0]
         organiser = rng.choice(self.by_kind[organiser_kind])
         kind = self._event_kind(rng, organiser, published)
         event_date = (published - timedelta(days=rng.choice((0, 0, 0, 0, 1, 2)))).date()
@@ -252,6 +246,7 @@ class PostPlanner:
             title=title,
             translated=translated,
             featured=rng.random() < 0.03,
+            words=(self.shape.min_words, self.shape.max_words),
         )
         for unit in units:
             post.refs[unit.key] = self._cite(rng, unit.key, unit.name, unit.aliases)
@@ -472,10 +467,11 @@ def _lead(post: Post) -> Term:
 
 
 def _body(post: Post, rng: random.Random, english: bool) -> tuple[str, int]:
-    """Return the body in one language and its word count, 400–800 words."""
+    """Return the body in one language and its word count (``post.words``)."""
     lang = 1 if english else 0
     slots = post.slots
-    target = rng.randint(MIN_WORDS, MAX_WORDS)
+    least, most = post.words
+    target = rng.randint(least, most)
     paragraphs: list[str] = [_lead(post)[lang]]
     specific = list(post.kind.sentences_en if english else post.kind.sentences_vi)
     rng.shuffle(specific)
@@ -522,17 +518,14 @@ def _body(post: Post, rng: random.Random, english: bool) -> tuple[str, int]:
             rng.shuffle(general)
         sentence = _fill(general.pop(), slots, rng, english)
         size = count_words(sentence)
-        if words + size > MAX_WORDS:
+        if words + size > most:
             misses += 1
             continue
         paragraph.append(sentence)
         words += size
         if len(paragraph) >= rng.randint(2, 4):
             heading = rng.choice(SECTION_HEADINGS)[lang]
-            if (
-                len(paragraphs) == heading_at
-                and words + count_words(heading) <= MAX_WORDS
-            ):
+            if len(paragraphs) == heading_at and words + count_words(heading) <= most:
                 paragraphs.append(f"## {heading}")
                 words += count_words(heading)
             paragraphs.append(" ".join(paragraph))

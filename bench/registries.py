@@ -24,6 +24,7 @@ from bench.roles import (
     Term,
     compose_role,
 )
+from bench.shape import CLASSIC, Shape
 from bench.slugs import fold, slugify
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,17 @@ _OFFICERS_PER_KIND = {
     "district": 2,
     "school": 2,
     "agency": 2,
+    "ward": 1,
 }
+
+# Wards and communes of the archive shape, once the unused district names run out.
+_COMMUNES = (
+    "An Phú", "Tân Hòa", "Phước Long", "Bình Mỹ", "Thạnh Lộc", "Hòa Hiệp",
+    "Long Hưng", "Mỹ Thành", "Đông Hòa", "Tân Thạnh", "Vĩnh Lộc", "Xuân Thới",
+    "Tam Hiệp", "Phú Hữu", "Tân Phong", "Hiệp Phước", "Nhơn Đức", "Phú Xuân",
+    "Lê Minh Xuân", "Quang Trung", "Hưng Đạo", "Trung Hòa", "Yên Hòa", "Mai Dịch",
+    "Dịch Vọng", "Nghĩa Tân", "Quan Hoa", "Láng Thượng", "Phúc Xá", "Kim Mã",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -362,14 +373,66 @@ def _central_unit() -> Unit:
     )
 
 
-def build_units() -> Registries:
-    """Return the registries holding the three-level unit hierarchy."""
+def _commune_unit(place: str, district: Unit) -> Unit:
+    """Return the Youth Union of a ward (in a town or urban district) or commune."""
+    level = "xa" if district.level == "huyen" else "phuong"
+    word, word_en = ("xã", "Commune") if level == "xa" else ("phường", "Ward")
+    place_en = fold(place)
+    name = f"Đoàn {word} {place}"
+    where = f"{word} {place}, {district.where}"
+    where_en = f"{place_en} {word_en}, {district.where_en}"
+    return Unit(
+        key=slugify(name),
+        name=name,
+        name_en=f"{place_en} {word_en} Youth Union",
+        kind="ward",
+        level=level,
+        parent=district.key,
+        aliases=(f"Đoàn Thanh niên {word} {place}",),
+        short=None,
+        place=place,
+        place_en=place_en,
+        where=where,
+        where_en=where_en,
+        scope=f"toàn {word}",
+        scope_en=f"across the {word_en.lower()}",
+        venues=(
+            (f"Hội trường Ủy ban nhân dân {word} {place}", f"the {where_en} hall"),
+            (f"Nhà văn hóa {word} {place}", f"the {where_en} cultural house"),
+        ),
+    )
+
+
+def build_units(shape: Shape = CLASSIC) -> Registries:
+    """Return the registries holding the shape's unit hierarchy.
+
+    ``classic``: central, every province with its districts, school and
+    agencies. Otherwise central, ``shape.provinces`` provinces with
+    ``shape.districts`` districts each, and ``shape.communes`` wards and
+    communes spread over those districts (named after unused districts first).
+    """
     registries = Registries()
     central = _central_unit()
     registries.add_unit(central)
-    for province in PROVINCES:
-        for unit in _province_units(province, central.key):
-            registries.add_unit(unit)
+    if shape.provinces is None:
+        for province in PROVINCES:
+            for unit in _province_units(province, central.key):
+                registries.add_unit(unit)
+        return registries
+    provinces = PROVINCES[: shape.provinces]
+    districts: list[Unit] = []
+    for province in provinces:
+        own = _province_units(province, central.key)[0]
+        registries.add_unit(own)
+        for kind, place in province.districts[: shape.districts]:
+            district = _district_unit(kind, place, own.key)
+            registries.add_unit(district)
+            districts.append(district)
+    used = {district.place for district in districts}
+    spare = [name for p in PROVINCES for _, name in p.districts if name not in used]
+    names = list(dict.fromkeys([*spare, *_COMMUNES]))[: shape.communes]
+    for number, name in enumerate(names):
+        registries.add_unit(_commune_unit(name, districts[number % len(districts)]))
     return registries
 
 
@@ -440,9 +503,9 @@ def _career(
     return tuple(spells), left
 
 
-def build_registries(seed: int) -> Registries:
+def build_registries(seed: int, shape: Shape = CLASSIC) -> Registries:
     """Return the units and PEOPLE people with careers, the same for the same seed."""
-    registries = build_units()
+    registries = build_units(shape)
     rng = random.Random(f"{seed}:people")
     homes: list[Unit] = []
     for unit in registries.units.values():

@@ -67,6 +67,8 @@ BODIES: dict[str, Term] = {
     "school": ("Đoàn trường", "University Youth Union"),
     "agency": ("Đoàn Khối", "Youth Union of the Agencies Bloc"),
     "police": ("Đoàn Thanh niên Công an", "Police Youth Union"),
+    "phuong": ("Đoàn phường", "Ward Youth Union"),
+    "xa": ("Đoàn xã", "Commune Youth Union"),
 }
 
 # Party committee membership held by the most senior officers, by level.
@@ -83,6 +85,8 @@ PARTY_MEMBERS: dict[str, Term] = {
     "school": ("Đảng ủy viên", "Member of the Party Committee"),
     "agency": ("Đảng ủy viên", "Member of the Party Committee"),
     "police": ("Đảng ủy viên", "Member of the Party Committee"),
+    "phuong": ("Đảng ủy viên", "Member of the Party Committee"),
+    "xa": ("Đảng ủy viên", "Member of the Party Committee"),
 }
 
 # The youth federation or students' association a deputy secretary often chairs.

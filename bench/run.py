@@ -25,6 +25,7 @@ from bench.measure import (
     machine_info,
     run_build,
 )
+from bench.shape import CLASSIC, SHAPES
 from bench.warm import EDIT_SENTENCE, MARK, append_sentence
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,6 +67,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--seed", type=int, default=2026, help="generator seed (default 2026)"
+    )
+    parser.add_argument(
+        "--shape",
+        choices=sorted(SHAPES),
+        default=CLASSIC.name,
+        help="the archive's shape: classic (158 units in three levels, 2015–2026; "
+        "the default, as every earlier figure) or archive (issue #22: 151 units in "
+        "four levels, 2015–2025, ~550 words)",
     )
     parser.add_argument(
         "--skip-stock", action="store_true", help="do not build with stock Pelican"
@@ -262,7 +271,11 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
         "Generating %s posts and %s photos in %s", args.posts, args.photos, workdir
     )
     stats: ArchiveStats = generate_archive(
-        workdir, args.posts, seed=args.seed, photos=args.photos
+        workdir,
+        args.posts,
+        seed=args.seed,
+        photos=args.photos,
+        shape=SHAPES[args.shape],
     )
     logger.info(
         "Generated %s files (%.1f MiB) in %.2f s",
@@ -428,6 +441,7 @@ def _report(
         "posts": args.posts,
         "photos": args.photos,
         "seed": args.seed,
+        "shape": args.shape,
         "workdir": str(workdir),
         "archive": {
             "posts": stats.posts,
@@ -466,7 +480,9 @@ def render_table(report: dict[str, object]) -> str:
     lines = [
         f"Archive: {archive['posts']:,} posts, {archive['translations']:,} "
         f"translations, {archive['files']:,} files, {archive['photos']:,} photos "
-        f"(seed {report['seed']}, generated in {archive['generate_s']:.2f} s)",
+        f"(seed {report['seed']}, shape {report.get('shape', CLASSIC.name)}: "
+        f"{archive['units']:,} units, {archive['people']:,} people; "
+        f"generated in {archive['generate_s']:.2f} s)",
         f"Machine: {machine['cpu_count']} × {machine['cpu_model']}, "
         f"{_cell(machine['memory_mib'])} MiB, Python {machine['python']}, "
         f"Pelican {machine['pelican']}, commit {machine['git_commit']}"
@@ -556,6 +572,8 @@ def write_report(report: dict[str, object], folder: Path, reference: bool) -> Pa
     """Write the JSON report and return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     suffix = f"-photos{report['photos']}" if report["photos"] else ""
+    if report.get("shape", CLASSIC.name) != CLASSIC.name:
+        suffix += f"-{report['shape']}"
     if reference:
         name = f"reference-{report['posts']}{suffix}.json"
     else:

@@ -19,8 +19,11 @@ from bench.generate import (
     split_front_matter,
     write_stock_copy,
 )
+from bench.growth import first_nonlinear, trends
+from bench.growth import render as render_growth
 from bench.measure import all_stage_times, parse_stage_times
 from bench.prose import count_words
+from bench.shape import ARCHIVE
 from bench.slugs import slugify
 
 POSTS = 50
@@ -314,3 +317,65 @@ def test_stage_times_line_is_parsed() -> None:
     assert parse_stage_times(log) == {"read": 0.10, "render": 0.20}
     assert all_stage_times(log)[0]["search"] == 0.5
     assert parse_stage_times("no timings here") is None
+
+
+@pytest.fixture(scope="module")
+def real_shape(tmp_path_factory: pytest.TempPathFactory) -> ArchiveStats:
+    """Generate a 60-post archive of the shape of a real province's (issue #22)."""
+    return generate_archive(tmp_path_factory.mktemp("shape"), 60, shape=ARCHIVE)
+
+
+def test_archive_shape_has_four_levels_of_151_units(real_shape: ArchiveStats) -> None:
+    units = _registry(real_shape, "units.yml")
+    by_key = {unit["key"]: unit for unit in units}
+    depth = {}
+    for unit in units:
+        level, parent = 1, unit.get("parent")
+        while parent:
+            level, parent = level + 1, by_key[parent].get("parent")
+        depth[unit["key"]] = level
+    per_level = [sum(1 for d in depth.values() if d == n) for n in (1, 2, 3, 4)]
+    assert per_level == [1, 10, 40, 100] and len(units) == 151
+    wards = [u for u in units if depth[u["key"]] == 4]
+    assert {u["kind"] for u in wards} == {"ward"}
+    assert {u["name"].split()[1] for u in wards} == {"xã", "phường"}
+    assert len(_registry(real_shape, "people.yml")) == 400
+    glossary = {entry["vi"] for entry in _registry(real_shape, "glossary.yml")}
+    assert {"Đoàn xã", "Đoàn phường"} <= glossary
+
+
+def test_archive_shape_posts(real_shape: ArchiveStats) -> None:
+    units = _labels(_registry(real_shape, "units.yml"))
+    people = _labels(_registry(real_shape, "people.yml"))
+    originals = _posts(real_shape)
+    years = {front["date"][:4] for _path, front, _body in originals}
+    assert min(years) == "2015" and max(years) == "2025" and len(years) >= 10
+    for path, front, body in originals:
+        assert 1 <= len(front["units"]) <= 3, path.name
+        assert all(label in units for label in front["units"])
+        assert 1 <= len(front["speakers"]) <= 4, path.name
+        assert all(s["name"] in people for s in front["speakers"])
+        assert 450 <= count_words(body) <= 650, path.name
+    kinds = {units[label] for _p, front, _b in originals for label in front["units"]}
+    assert any(key.startswith(("doan-xa-", "doan-phuong-")) for key in kinds)
+    assert real_shape.translations == round(60 * 0.7)
+
+
+def _report(posts: int, wall: float, read: float, render: float) -> dict:
+    stages = {"read": read, "render": render}
+    build = {"name": "ours", "status": "ok", "wall_s": wall, "stages": stages}
+    return {"posts": posts, "builds": [build]}
+
+
+def test_growth_extrapolates_and_names_the_stage_that_grows_fastest() -> None:
+    reports = [
+        _report(1000, 10.0, 4.0, 5.0),
+        _report(4000, 40.0, 16.0, 20.0 * 1.2),  # render grows faster than linear
+    ]
+    found = {t.name: t for t in trends(reports, "ours", 100_000)}
+    assert found["wall_s"].growth == pytest.approx(1.0)
+    assert found["wall_s"].projected == pytest.approx(1000.0)
+    assert found["stage render"].exponent > found["stage read"].exponent
+    assert first_nonlinear(list(found.values())).name == "stage render"
+    table = render_growth(reports, 100_000)
+    assert "first to stop being linear: render" in table

@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 from PIL import Image
 
 from bilingual.cards import CardCache
+from bilingual.feeds import FeedTexts
 from content_model.model import Attendance, Event, Photo, Speaker
 from content_model.registry import Unit
 from content_model.state import ContentState
@@ -353,3 +354,20 @@ def test_the_next_build_closes_what_the_last_one_left_open():
     assert closed == []
     build.start(FakePelican())
     assert closed == ["closed"]
+
+
+def test_shared_fragments_are_made_once_per_build(tmp_path):
+    """Count badges and feed texts are worked out once, then reused (issue #22)."""
+    output = tmp_path / "out"
+    build_here(copy_content(tmp_path / "site"), output)
+    state = build.current()
+    counts = state.section(CardCache).counts
+    pages = [p.read_text(encoding="utf-8") for p in output.rglob("*.html")]
+    shown = sum(page.count('<span class="post-count">') for page in pages)
+    assert counts and shown > 2 * len(counts)
+    for (_lang, count), badge in counts.items():
+        assert f'<span aria-hidden="true">{count}</span>' in badge
+    texts = state.section(FeedTexts).texts
+    feeds = [p.read_text(encoding="utf-8") for p in output.rglob("*.atom.xml")]
+    entries = sum(feed.count("<entry") for feed in feeds)
+    assert texts and entries > 2 * len(texts)

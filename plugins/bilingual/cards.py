@@ -20,6 +20,7 @@ from newsroom.build import BuildState, current
 from .templating import page_language
 
 CARD_TEMPLATE = "partials/post_summary.html"
+COUNT_TEMPLATE = "partials/post_count.html"
 _MAX_CARDS = 3_000  # about 4 MB: lists that show a post are written close together
 
 
@@ -29,6 +30,7 @@ class CardCache:
     def __init__(self, build: BuildState) -> None:
         del build
         self.cards: OrderedDict[tuple, Markup] = OrderedDict()
+        self.counts: dict[tuple, Markup] = {}
 
 
 @pass_context
@@ -71,3 +73,21 @@ def post_card(
         template = context.environment.get_template(CARD_TEMPLATE)
         card = cards[key] = Markup(template.render(variables))
     return card
+
+
+@pass_context
+def count_badge(context, count: int) -> Markup:
+    """Return the post count beside a name (``partials/post_count.html``).
+
+    Unit, person and year lists show one beside every name: the few distinct
+    counts are rendered once per build and language, not included on every row.
+    """
+    key = (page_language(context), count)
+    counts = current().section(CardCache).counts
+    found = counts.get(key)
+    if found is None:
+        template = context.environment.get_template(COUNT_TEMPLATE)
+        found = counts[key] = Markup(
+            template.render({**context.get_all(), "count": count})
+        )
+    return found

@@ -23,6 +23,8 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from newsroom.build import BuildState, current, started
+from newsroom.files import write_if_changed
 from newsroom.i18n import LANGUAGES, in_language, site_name, site_subtitle
 from newsroom.incremental import unchanged_feed
 from vietnamese import iso_with_offset
@@ -96,11 +98,34 @@ def _entry(feed: ET.Element, item, info: FeedInfo, base: str, settings: dict) ->
         )
         category = _add(entry, "category", term=UNTRANSLATED_TERM, label=label)
         category.set(XML_LANG, info.lang)
-    limit = settings["BILINGUAL_FEED_EXCERPT_CHARS"]
-    summary = excerpt(text_start(getattr(item, "summary", None), limit), limit)
+    summary, content = _texts(item, link, settings)
     if summary:
         _add(entry, "summary", summary, type="text")
-    _add(entry, "content", _content(item, link, limit, settings), type="html")
+    _add(entry, "content", content, type="html")
+
+
+class FeedTexts:
+    """Each listed post's feed summary and excerpt, worked out once per build.
+
+    A post is an entry of many feeds (the site's, each of its units' and their
+    parents'), always with the same texts for a given link and language.
+    """
+
+    def __init__(self, build: BuildState) -> None:
+        del build
+        self.texts: dict[tuple, tuple[str, str]] = {}
+
+
+def _texts(item, link: str, settings: dict) -> tuple[str, str]:
+    """Return the entry's summary (plain text) and content (HTML)."""
+    limit = settings["BILINGUAL_FEED_EXCERPT_CHARS"]
+    texts = current().section(FeedTexts).texts if started() else {}
+    key = (link, item.lang, limit, settings["BILINGUAL_CATALOGUE_PATH"])
+    found = texts.get(key)
+    if found is None:
+        summary = excerpt(text_start(getattr(item, "summary", None), limit), limit)
+        found = texts[key] = (summary, _content(item, link, limit, settings))
+    return found
 
 
 #: Tags that separate words become a space; the others (b, a, span…) nothing.
@@ -205,7 +230,7 @@ def write_atom_feed(output_path: str | Path, info: FeedInfo, items, settings) ->
     if unchanged_feed(settings, path, items, info):
         return path  # devserver: same entries as the last build wrote
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(atom_feed(info, items, settings))
+    write_if_changed(path, atom_feed(info, items, settings))
     logger.info("Writing %s", path)
     return path
 
