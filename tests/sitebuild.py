@@ -34,8 +34,14 @@ class Build:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     def html_files(self) -> list[Path]:
-        """Return every HTML file written."""
-        return sorted(self.output.rglob("*.html"))
+        """Return every page written for readers: every HTML file but the web
+        editor's (``admin/``, a development build's tool with tests of its own,
+        tests/test_cms_*.py)."""
+        return sorted(
+            path
+            for path in self.output.rglob("*.html")
+            if path.relative_to(self.output).parts[0] != "admin"
+        )
 
 
 def copy_content(destination: Path) -> Path:

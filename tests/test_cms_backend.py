@@ -20,11 +20,13 @@ import pytest
 import yaml
 from PIL import Image
 
-from devserver.cms_backend import CmsBackend, _dump, merge
+# The editor names files by its own folder name (cms_admin.config.CONTENT),
+# here the tests' copy of tests/fixtures/site, never the live content/.
+from devserver.cms_backend import PREFIX, CmsBackend, _dump, merge
 from devserver.server import make_server
 from tests.sitebuild import copy_content
 
-POST = "content/posts/2020/giao-ban-quan-uy-quan-doan-2020-lan-2"
+POST = f"{PREFIX}posts/2020/giao-ban-quan-uy-quan-doan-2020-lan-2"
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def _call(backend: CmsBackend, action: str, **params):
 
 def test_posts_are_listed_with_decap_names_and_saved_under_todays(backend):
     cms, content = backend
-    status, entries = _call(cms, "entriesByFolder", folder="content/posts", depth=2)
+    status, entries = _call(cms, "entriesByFolder", folder=f"{PREFIX}posts", depth=2)
     assert status == 200
     paths = {entry["file"]["path"] for entry in entries}
     assert f"{POST}.vi.md" in paths and f"{POST}.en.md" in paths
@@ -48,7 +50,7 @@ def test_posts_are_listed_with_decap_names_and_saved_under_todays(backend):
         p.endswith(".md") and ".vi." not in p and ".en." not in p for p in paths
     )
     _, entry = _call(cms, "getEntry", path=f"{POST}.vi.md")
-    assert entry["data"] == (content / POST.removeprefix("content/")).with_suffix(
+    assert entry["data"] == (content / POST.removeprefix(PREFIX)).with_suffix(
         ".md"
     ).read_text("utf-8")
 
@@ -89,7 +91,7 @@ def test_registries_are_edited_as_a_mapping_and_saved_as_a_list(backend):
     cms, content = backend
     units = content / "data" / "units.yml"
     before = units.read_text("utf-8")
-    _, entry = _call(cms, "getEntry", path="content/data/units.yml")
+    _, entry = _call(cms, "getEntry", path=f"{PREFIX}data/units.yml")
     data = yaml.safe_load(entry["data"])
     assert isinstance(data["units"], list)
     first = data["units"][0]
@@ -103,7 +105,7 @@ def test_registries_are_edited_as_a_mapping_and_saved_as_a_list(backend):
     first["short"] = "TW Đoàn"
     raw = yaml.safe_dump(data, allow_unicode=True)
     status, _ = _call(
-        cms, "persistEntry", dataFiles=[{"path": "content/data/units.yml", "raw": raw}]
+        cms, "persistEntry", dataFiles=[{"path": f"{PREFIX}data/units.yml", "raw": raw}]
     )
     assert status == 200
     after = units.read_text("utf-8")
@@ -114,7 +116,7 @@ def test_the_english_side_gets_its_language_slug_keyed_roles_and_no_facts(backen
     """The form lists English roles in the order of the original's speakers;
     the file keys them by speaker, as the content model reads them."""
     cms, content = backend
-    path = content / POST.removeprefix("content/")
+    path = content / POST.removeprefix(PREFIX)
     translation = path.with_suffix(".en.md")
     translation.unlink()  # a new English side
     raw = (
@@ -138,7 +140,7 @@ def test_the_english_side_gets_its_language_slug_keyed_roles_and_no_facts(backen
 
 def test_english_roles_follow_their_speakers_and_keep_their_keys(backend):
     cms, content = backend
-    translation = content / (POST.removeprefix("content/") + ".en.md")
+    translation = content / (POST.removeprefix(PREFIX) + ".en.md")
     text = translation.read_text("utf-8")
     text = text.replace("  phan-le-huy-hoang:", "  Phan Lê Huy Hoàng:")  # by name
     text = text.replace("roles:\n", "roles:\n  nobody-here: Stray role\n")
@@ -161,7 +163,7 @@ def test_english_roles_follow_their_speakers_and_keep_their_keys(backend):
 def test_an_untranslated_english_side_writes_no_file(backend):
     cms, content = backend
     raw = "---\nslug: nhap\n---\n"
-    path = "content/posts/2024/nhap.en.md"
+    path = f"{PREFIX}posts/2024/nhap.en.md"
     assert _call(cms, "persistEntry", dataFiles=[{"path": path, "raw": raw}])[0] == 200
     assert not (content / "posts" / "2024" / "nhap.en.md").exists()
 
@@ -169,15 +171,15 @@ def test_an_untranslated_english_side_writes_no_file(backend):
 def test_photos_are_saved_in_content_photos(backend):
     cms, content = backend
     asset = {
-        "path": "content/photos/2024/anh.jpg",
+        "path": f"{PREFIX}photos/2024/anh.jpg",
         "content": base64.b64encode(b"\xff\xd8jpeg").decode(),
         "encoding": "base64",
     }
     status, answer = _call(cms, "persistMedia", asset=asset)
-    assert status == 200 and answer["path"] == "content/photos/2024/anh.jpg"
+    assert status == 200 and answer["path"] == f"{PREFIX}photos/2024/anh.jpg"
     assert (content / "photos" / "2024" / "anh.jpg").read_bytes() == b"\xff\xd8jpeg"
     status, _ = _call(
-        cms, "persistMedia", asset={**asset, "path": "content/posts/a.jpg"}
+        cms, "persistMedia", asset={**asset, "path": f"{PREFIX}posts/a.jpg"}
     )
     assert status == 403
 
@@ -185,12 +187,12 @@ def test_photos_are_saved_in_content_photos(backend):
 @pytest.mark.parametrize(
     "path",
     [
-        "content/../pelicanconf.py",
+        f"{PREFIX}../pelicanconf.py",
         "/etc/passwd",
-        "content/data/site.yml",
+        f"{PREFIX}data/site.yml",
         "pelicanconf.py",
-        "content/posts/../../x.md",
-        "content/theme/x.md",
+        f"{PREFIX}posts/../../x.md",
+        f"{PREFIX}theme/x.md",
     ],
 )
 def test_nothing_outside_posts_registries_and_photos_is_reachable(backend, path):
@@ -238,12 +240,12 @@ def test_the_media_library_lists_small_previews_of_the_photos(backend):
     folder.mkdir(parents=True)
     Image.new("RGB", (3000, 2000), (10, 120, 30)).save(folder / "lon.jpg", quality=95)
     (folder / "hong.jpg").write_bytes(b"not a jpeg")
-    status, media = _call(cms, "getMedia", mediaFolder="content/photos")
+    status, media = _call(cms, "getMedia", mediaFolder=f"{PREFIX}photos")
     assert status == 200
     by_path = {m["path"]: m for m in media}
-    preview = base64.b64decode(by_path["content/photos/2024/lon.jpg"]["content"])
+    preview = base64.b64decode(by_path[f"{PREFIX}photos/2024/lon.jpg"]["content"])
     with Image.open(io.BytesIO(preview)) as image:
         assert max(image.size) <= 320
-    assert by_path["content/photos/2024/hong.jpg"]["content"] == ""
-    _, whole = _call(cms, "getMediaFile", path="content/photos/2024/lon.jpg")
+    assert by_path[f"{PREFIX}photos/2024/hong.jpg"]["content"] == ""
+    _, whole = _call(cms, "getMediaFile", path=f"{PREFIX}photos/2024/lon.jpg")
     assert base64.b64decode(whole["content"]) == (folder / "lon.jpg").read_bytes()

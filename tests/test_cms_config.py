@@ -18,6 +18,7 @@ import pytest
 from pelican.settings import read_settings
 
 from cms_admin import cms_config
+from cms_admin.config import CONTENT as CONTENT_FOLDER
 from cms_admin.config import UNMAPPED
 from cms_admin.labels import POST_FIELDS
 from content_model import schema
@@ -128,7 +129,7 @@ def test_registries_are_collections_with_exactly_their_fields():
     expected = {"units": UNIT_FIELDS, "people": PERSON_FIELDS}
     expected["glossary"] = GLOSSARY_FIELDS
     for name, keys in expected.items():
-        assert files[name]["file"] == f"content/data/{name}.yml"
+        assert files[name]["file"] == f"{CONTENT_FOLDER}/data/{name}.yml"
         (entries,) = files[name]["fields"]
         assert tuple(f["name"] for f in entries["fields"]) == keys
     units = _by_name(files["units"]["fields"][0]["fields"])
