@@ -7,6 +7,7 @@ from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
+from newsroom import incremental
 from newsroom.i18n import every_post, in_language
 from vietnamese import format_month, slugify
 
@@ -74,6 +75,8 @@ def link_posts(generator) -> None:
             settings["ARCHIVES_HOME_POSTS_PER_UNIT"],
         )
     generator.context["home_sections"] = sections
+    # The home page shows them from the shared context (unit names included).
+    incremental.shows_shared("index.html", "home_sections")
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:
