@@ -210,15 +210,18 @@ class Fingerprinter:
             )
         return self._memo[key][1]
 
-    def _resolved(self, content: Content) -> object:
-        """Describe the units, people and roles a post was resolved to."""
+    def _resolved(self, content: Content) -> str | None:
+        """Describe the units, people and roles a post was resolved to.
+
+        Their frozen dataclasses' repr holds every field (registry entries
+        in full): one repr per post, a fraction of describing them field by
+        field, on every devserver build.
+        """
         news = getattr(content, "news", None)
         if news is None:
             return None
-        described = [self._value(getattr(news, name, None), 1) for name in _RESOLVED]
-        if _UNKNOWN in described:  # cannot tell: the post's lists render again
-            return os.urandom(16).hex()
-        return described
+        resolved = repr(tuple(getattr(news, name, None) for name in _RESOLVED))
+        return hashlib.blake2b(resolved.encode(), digest_size=12).hexdigest()
 
     def _entry(self, entry: Unit | Person) -> str:
         """Describe a registry entry by what it holds (its key stays first)."""
