@@ -35,6 +35,10 @@ ENTRY_FILES = ("units.yml", "people.yml")
 #: What a post's ``news`` holds that lists show besides its front matter: the
 #: registry entries it was resolved to and the roles composed from them.
 _RESOLVED = ("units", "speakers", "event")
+#: (site, registries, post file) -> description of what the post resolved to,
+#: for the last build and this one (see ``Fingerprinter._resolved``).
+_RESOLVED_BEFORE: dict[tuple, str] = {}
+_RESOLVED_NOW: dict[tuple, str] = {}
 
 
 def _file_stamps(
@@ -107,6 +111,11 @@ class Fingerprinter:
 
     def __init__(self, settings: dict, site: str | None = None):
         self.site = site if site is not None else site_stamp(settings)
+        self.registry = registry_stamp(settings)
+        # The last build's descriptions of resolved posts stay for this one.
+        _RESOLVED_BEFORE.clear()
+        _RESOLVED_BEFORE.update(_RESOLVED_NOW)
+        _RESOLVED_NOW.clear()
         # id -> (the object, its description): holding the object keeps its id
         # from being reused by a later object while this build runs.
         self._memo: dict[object, tuple[object, str]] = {}
@@ -188,40 +197,57 @@ class Fingerprinter:
         """Describe a post as lists show it: everything but its body."""
         key = id(content)
         if key not in self._memo:
-            metadata = content.metadata
+            written = self._written(content)
             self._memo[key] = (
                 content,
                 hashlib.blake2b(
-                    repr(
-                        (
-                            content.source_path,
-                            str(getattr(content, "title", "")),
-                            str(getattr(content, "date", "")),
-                            # the summary lists show: the post's own, or the
-                            # one Pelican cuts from the start of the body
-                            metadata.get("summary") or _summary(content),
-                            repr(metadata.get("frontmatter")),
-                            [t.lang for t in getattr(content, "translations", [])],
-                            self._resolved(content),
-                        )
-                    ).encode(),
+                    f"{written}:{self._resolved(content, written)}".encode(),
                     digest_size=12,
                 ).hexdigest(),
             )
         return self._memo[key][1]
 
-    def _resolved(self, content: Content) -> str | None:
+    def _written(self, content: Content) -> str:
+        """Describe what a post's file says that lists show (front matter too)."""
+        key = ("written", id(content))
+        if key not in self._memo:
+            metadata = content.metadata
+            written = repr(
+                (
+                    content.source_path,
+                    str(getattr(content, "title", "")),
+                    str(getattr(content, "date", "")),
+                    # the summary lists show: the post's own, or the one
+                    # Pelican cuts from the start of the body
+                    metadata.get("summary") or _summary(content),
+                    repr(metadata.get("frontmatter")),
+                    [t.lang for t in getattr(content, "translations", [])],
+                )
+            )
+            self._memo[key] = content, written
+        return self._memo[key][1]
+
+    def _resolved(self, content: Content, written: str) -> str | None:
         """Describe the units, people and roles a post was resolved to.
 
-        Their frozen dataclasses' repr holds every field (registry entries
-        in full): one repr per post, a fraction of describing them field by
-        field, on every devserver build.
+        Their frozen dataclasses' repr holds every field (registry entries in
+        full). They follow from the post's file (and its original's), the
+        registries and the site stamp (glossary, settings, code): while those
+        stay the same, the last build's description is reused.
         """
         news = getattr(content, "news", None)
         if news is None:
             return None
-        resolved = repr(tuple(getattr(news, name, None) for name in _RESOLVED))
-        return hashlib.blake2b(resolved.encode(), digest_size=12).hexdigest()
+        original = getattr(news, "original", None)
+        key = (self.site, self.registry, written)
+        if isinstance(original, Content):
+            key += (self._written(original),)
+        described = _RESOLVED_BEFORE.get(key)
+        if described is None:
+            resolved = repr(tuple(getattr(news, name, None) for name in _RESOLVED))
+            described = hashlib.blake2b(resolved.encode(), digest_size=12).hexdigest()
+        _RESOLVED_NOW[key] = described
+        return described
 
     def _entry(self, entry: Unit | Person) -> str:
         """Describe a registry entry by what it holds (its key stays first)."""
