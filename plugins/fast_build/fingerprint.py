@@ -183,14 +183,19 @@ class Fingerprinter:
         return described
 
     def _link(self, content) -> object:
-        """Describe a post a page links to: its title, date and address."""
+        """Describe a post a page links to: its file, title, date and language.
+
+        Its address follows from those (a post given another address
+        rewrites everything, see ``changes``): computing it here would format
+        Pelican's URL settings again for every link.
+        """
         if not isinstance(content, Content):
             return self._value(content, 1)
         key = ("link", id(content))
         if key not in self._memo:
             link = (content.source_path, str(getattr(content, "title", "")))
-            link += (str(getattr(content, "date", "")), getattr(content, "url", ""))
-            self._memo[key] = content, repr((*link, getattr(content, "lang", "")))
+            link += (str(getattr(content, "date", "")), getattr(content, "lang", ""))
+            self._memo[key] = content, repr(link)
         return self._memo[key][1]
 
     def _listing(self, content: Content) -> str:
