@@ -7,8 +7,9 @@ EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 Prints one JSON line per build with the
 pages rendered and left unchanged, and the posts still alive after it.
 
-With ``--stdin`` instead of edits, the caller edits the files itself and
-asks for each rebuild with a line ``build``; a failed build prints
+``--set KEY=JSON`` (before the other arguments, repeatable) overrides a
+setting for every build. With ``--stdin`` instead of edits, the caller edits
+the files itself and asks for each rebuild with a line ``build``; a failed build prints
 ``{"failed": "Type: message"}`` and the process goes on, as the devserver does.
 """
 
@@ -32,6 +33,7 @@ from pelican.settings import read_settings  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
 
 _instances: dict[tuple[str, str], Pelican] = {}
+_overrides: dict[str, object] = {}
 
 
 def build(content: str, output: str) -> dict:
@@ -49,6 +51,7 @@ def build(content: str, output: str) -> dict:
                 "FAST_BUILD_SKIP_UNCHANGED": True,
                 "CONTENT_MODEL_EXIT_ON_ERROR": False,
                 "FAST_BUILD_PARALLEL_MIN": 1,
+                **_overrides,
             },
         )
         _instances[content, output] = Pelican(settings)
@@ -91,6 +94,10 @@ def main() -> None:
         logging.disable(logging.NOTSET)
         logging.basicConfig(level=logging.DEBUG)
         sys.argv.remove("--debug")
+    while len(sys.argv) > 2 and sys.argv[1] == "--set":
+        key, _, value = sys.argv[2].partition("=")
+        _overrides[key] = json.loads(value)
+        del sys.argv[1:3]
     content, output, *edits = sys.argv[1:]
     if edits == ["--stdin"]:
         for line in itertools.chain(["build"], sys.stdin):

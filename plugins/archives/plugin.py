@@ -9,6 +9,7 @@ from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
+from newsroom import incremental
 from newsroom.i18n import every_post, in_language
 from newsroom.messages import Message
 from vietnamese import format_month, slugify
@@ -90,6 +91,8 @@ def link_posts(generator) -> None:
             pinned,
         )
     generator.context["home_sections"] = sections
+    # The home page shows them from the shared context (unit names included).
+    incremental.shows_shared("index.html", "home_sections")
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as escape_xml
 
 from newsroom.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from newsroom.incremental import complete, skipping, unchanged_text
+from newsroom.incremental import complete, keep, skipping, unchanged_text
 from vietnamese import iso_with_offset
 
 from .alternates import join_url, page_alternates
@@ -202,13 +202,15 @@ def write_sitemap(pelican) -> None:
         state.kept = dict(state.pages) if skipping(settings) else {}
     pages = list((state.kept if skipping(settings) else state.pages).values())
     state.pages.clear()
-    if not (
+    limit = settings["BILINGUAL_SITEMAP_MAX_URLS"]
+    if (
         skipping(settings)  # devserver: the same pages as last time?
         and unchanged_text(settings, output / save_as, repr((base, pages)))
     ):
-        written = write_sitemaps(
-            pages, base, output, save_as, settings["BILINGUAL_SITEMAP_MAX_URLS"]
-        )
+        for number in range(1, max(len(pages) - 1, 0) // max(limit, 1) + 2):
+            keep(output / f"{save_as.rsplit('.', 1)[0]}-{number}.xml")  # its parts
+    else:
+        written = write_sitemaps(pages, base, output, save_as, limit)
         logger.info(
             "Writing %s (%d pages in %d files)",
             output / save_as,
@@ -218,7 +220,8 @@ def write_sitemap(pelican) -> None:
     own_rules = Path(settings["PATH"]) / settings["BILINGUAL_ROBOTS_SOURCE"]
     existing = own_rules.read_text(encoding="utf-8") if own_rules.is_file() else ""
     robots = robots_txt(join_url(base, save_as), existing)
-    (output / "robots.txt").write_text(robots, encoding="utf-8")
+    if not unchanged_text(settings, output / "robots.txt", robots):
+        (output / "robots.txt").write_text(robots, encoding="utf-8")
 
 
 def start_build(*_args) -> None:

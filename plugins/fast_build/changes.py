@@ -7,7 +7,10 @@ summary, front matter) changed touches its units and people; a post whose
 body alone changed touches only the feeds that show it in full. A changed
 site stamp (settings, theme, registries, photos, plugin code), a post
 removed or given another URL, date, unit, person or tag, or the first build
-of the process, touches everything; a post added touches its groups.
+of the process, touches everything; a post added touches its groups. An
+edit of the unit or people registry also asks every group for its pages,
+and the pages' fingerprints (which describe each unit and person shown)
+leave all but those showing an edited entry as they were.
 The state is committed when a build ends, so a failed build is redone whole
 next time.
 """
@@ -18,10 +21,10 @@ from newsroom import incremental
 from newsroom.incremental import Changes, PostRecord
 
 from . import settings as fast_settings
-from .fingerprint import Fingerprinter
+from .fingerprint import Fingerprinter, registry_stamp
 from .unchanged import build_fingerprinter
 
-_committed: dict[str, object] = {"site": None, "posts": {}}
+_committed: dict[str, object] = {"site": None, "registry": None, "posts": {}}
 _pending: dict[str, object] = {}
 
 
@@ -63,11 +66,13 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
+    registry = registry_stamp(settings)
     # A post removed, moved or regrouped may leave files no group writes any
     # more: such a build writes every group, so that output_manifest can tell
     # them apart and remove them. A post added only adds files.
     changes = Changes(
         everything=site != _committed["site"]
+        or registry != _committed["registry"]
         or bool(before.keys() - now.keys())
         or any(now[p].shape != before[p].shape for p in now.keys() & before.keys()),
         added=bool(now.keys() - before.keys()),
@@ -80,7 +85,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
             elif old.body != new.body:
                 changes.bodies.append(new)
     incremental.set_current(changes)
-    _pending.update(site=site, posts=now)
+    _pending.update(site=site, registry=registry, posts=now)
 
 
 def finish_build() -> None:
@@ -92,7 +97,7 @@ def finish_build() -> None:
 
 def forget() -> None:
     """Forget the last build: the next one writes every group."""
-    _committed.update(site=None, posts={})
+    _committed.update(site=None, registry=None, posts={})
     _pending.clear()
 
 

@@ -1,12 +1,14 @@
 """Fingerprints of pages: what a page shows, reduced to a short hash.
 
-A page's fingerprint combines a site stamp (settings file, theme, registries,
+A page's fingerprint combines a site stamp (settings file, theme, glossary,
 photos, plugin code: anything that can change every page) with the values
 given to that page's template that differ from the shared context: the post
 itself in full (its body included), and for the lists it shows, each post's
 listing signature (title, date, summary, front matter), which does not change
-when only a body is edited. An object we cannot describe makes the page
-render every time: never a stale page.
+when only a body is edited. Units and people are described by their
+registry entries (name, English name, parent, ...), not by the registry
+files: renaming a unit re-renders only the pages that show it. An object we
+cannot describe makes the page render every time: never a stale page.
 """
 
 from __future__ import annotations
@@ -27,13 +29,25 @@ _UNKNOWN = object()
 _MAIN_KEYS = ("article", "page")
 _REGISTRY_ENTRIES = (Unit, Person)
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names
+#: Registry files whose entries are described where a page shows them (see
+#: ``_value``), so they stay out of the site stamp; ``registry_stamp`` has them.
+ENTRY_FILES = ("units.yml", "people.yml")
+#: What a post's ``news`` holds that lists show besides its front matter: the
+#: registry entries it was resolved to and the roles composed from them.
+_RESOLVED = ("units", "speakers", "event")
+#: (site, registries, post file) -> description of what the post resolved to,
+#: for the last build and this one (see ``Fingerprinter._resolved``).
+_RESOLVED_BEFORE: dict[tuple, str] = {}
+_RESOLVED_NOW: dict[tuple, str] = {}
 
 
-def _file_stamps(root: Path, patterns: tuple[str, ...]) -> list[str]:
+def _file_stamps(
+    root: Path, patterns: tuple[str, ...], skip: set[Path] = frozenset()
+) -> list[str]:
     stamps = []
     for pattern in patterns:
         for path in sorted(root.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and path not in skip:
                 status = path.stat()
                 stamps.append(f"{path}:{status.st_mtime_ns}:{status.st_size}")
     return stamps
@@ -62,7 +76,8 @@ def site_stamp(settings: dict) -> str:
     content = Path(settings["PATH"])
     theme = Path(settings["THEME"])
     here = Path(__file__).resolve().parent.parent
-    parts = _file_stamps(content, ("data/*", "photos/**/*"))
+    entries = {content / "data" / name for name in ENTRY_FILES}
+    parts = _file_stamps(content, ("data/*", "photos/**/*"), skip=entries)
     parts += _file_stamps(theme, ("templates/**/*", "translations/**/*.po"))
     parts += _file_stamps(here, ("*/*.py",))
     parts.append(
@@ -80,6 +95,12 @@ def site_stamp(settings: dict) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
+def registry_stamp(settings: dict) -> str:
+    """Hash the unit and people registries' files (kept out of the site stamp)."""
+    data = Path(settings["PATH"]) / "data"
+    return "\n".join(_file_stamps(data, ENTRY_FILES))
+
+
 def _summary(content: Content) -> str:
     """Return the summary Pelican shows for ``content`` (cut from its body)."""
     return str(getattr(content, "summary", ""))
@@ -90,6 +111,11 @@ class Fingerprinter:
 
     def __init__(self, settings: dict, site: str | None = None):
         self.site = site if site is not None else site_stamp(settings)
+        self.registry = registry_stamp(settings)
+        # The last build's descriptions of resolved posts stay for this one.
+        _RESOLVED_BEFORE.clear()
+        _RESOLVED_BEFORE.update(_RESOLVED_NOW)
+        _RESOLVED_NOW.clear()
         # id -> (the object, its description): holding the object keeps its id
         # from being reused by a later object while this build runs.
         self._memo: dict[object, tuple[object, str]] = {}
@@ -150,35 +176,88 @@ class Fingerprinter:
                 and value
                 and isinstance(value[0], Content)
             ):
-                parts.append(f"{name}:{self._value(value, 1)}")
+                linked_posts = value if isinstance(value, (list, tuple)) else [value]
+                parts.append(f"{name}:{[self._link(post) for post in linked_posts]}")
         described = hashlib.blake2b("\n".join(map(str, parts)).encode()).hexdigest()
         self._memo[key] = content, described
         return described
+
+    def _link(self, content) -> object:
+        """Describe a post a page links to: its file, title, date and language.
+
+        Its address follows from those (a post given another address
+        rewrites everything, see ``changes``): computing it here would format
+        Pelican's URL settings again for every link.
+        """
+        if not isinstance(content, Content):
+            return self._value(content, 1)
+        key = ("link", id(content))
+        if key not in self._memo:
+            link = (content.source_path, str(getattr(content, "title", "")))
+            link += (str(getattr(content, "date", "")), getattr(content, "lang", ""))
+            self._memo[key] = content, repr(link)
+        return self._memo[key][1]
 
     def _listing(self, content: Content) -> str:
         """Describe a post as lists show it: everything but its body."""
         key = id(content)
         if key not in self._memo:
-            metadata = content.metadata
+            written = self._written(content)
             self._memo[key] = (
                 content,
                 hashlib.blake2b(
-                    repr(
-                        (
-                            content.source_path,
-                            str(getattr(content, "title", "")),
-                            str(getattr(content, "date", "")),
-                            # the summary lists show: the post's own, or the
-                            # one Pelican cuts from the start of the body
-                            metadata.get("summary") or _summary(content),
-                            repr(metadata.get("frontmatter")),
-                            [t.lang for t in getattr(content, "translations", [])],
-                        )
-                    ).encode(),
+                    f"{written}:{self._resolved(content, written)}".encode(),
                     digest_size=12,
                 ).hexdigest(),
             )
         return self._memo[key][1]
+
+    def _written(self, content: Content) -> str:
+        """Describe what a post's file says that lists show (front matter too)."""
+        key = ("written", id(content))
+        if key not in self._memo:
+            metadata = content.metadata
+            written = repr(
+                (
+                    content.source_path,
+                    str(getattr(content, "title", "")),
+                    str(getattr(content, "date", "")),
+                    # the summary lists show: the post's own, or the one
+                    # Pelican cuts from the start of the body
+                    metadata.get("summary") or _summary(content),
+                    repr(metadata.get("frontmatter")),
+                    [t.lang for t in getattr(content, "translations", [])],
+                )
+            )
+            self._memo[key] = content, written
+        return self._memo[key][1]
+
+    def _resolved(self, content: Content, written: str) -> str | None:
+        """Describe the units, people and roles a post was resolved to.
+
+        Their frozen dataclasses' repr holds every field (registry entries in
+        full). They follow from the post's file (and its original's), the
+        registries and the site stamp (glossary, settings, code): while those
+        stay the same, the last build's description is reused.
+        """
+        news = getattr(content, "news", None)
+        if news is None:
+            return None
+        original = getattr(news, "original", None)
+        key = (self.site, self.registry, written)
+        if isinstance(original, Content):
+            key += (self._written(original),)
+        described = _RESOLVED_BEFORE.get(key)
+        if described is None:
+            resolved = repr(tuple(getattr(news, name, None) for name in _RESOLVED))
+            described = hashlib.blake2b(resolved.encode(), digest_size=12).hexdigest()
+        _RESOLVED_NOW[key] = described
+        return described
+
+    def _entry(self, entry: Unit | Person) -> str:
+        """Describe a registry entry by what it holds (its key stays first)."""
+        digest = hashlib.blake2b(repr(entry).encode(), digest_size=8).hexdigest()
+        return f"{type(entry).__name__}:{entry.key}:{digest}"
 
     def _value(self, value, depth: int) -> object:
         """Describe any template value; _UNKNOWN when we cannot."""
@@ -207,8 +286,7 @@ class Fingerprinter:
         elif isinstance(value, URLWrapper):  # a tag, category or author
             described = f"{type(value).__name__}:{value.name}"
         elif isinstance(value, _REGISTRY_ENTRIES):
-            # A unit or person: the registry files are in the site stamp.
-            described = f"{type(value).__name__}:{value.key}"
+            described = self._entry(value)  # a unit or person, as the registry has it
         elif is_dataclass(value):
             cls = type(value)
             names = _FIELD_NAMES.get(cls)

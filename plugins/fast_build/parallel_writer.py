@@ -33,6 +33,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from newsroom import incremental
 from newsroom.files import write_if_changed
 from newsroom.incremental import keep
 
@@ -120,8 +121,13 @@ class DeferredWriter(Writer):
                 "override_output": override_output,
                 "url": url,
             }
+            page_template = getattr(template, "name", "")
+            shared = {  # what the template shows from the shared context too
+                f"shared.{key}": context.get(key)
+                for key in incremental.shared_inputs(page_template)
+            }
             call_fingerprint = self._fingerprinter.call(
-                getattr(template, "name", ""), (), {**named, **kwargs}
+                page_template, (), {**named, **kwargs, **shared}
             )
         pages = list(
             self._pages(

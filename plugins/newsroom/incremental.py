@@ -75,6 +75,25 @@ class FileSkipper(Protocol):
 
 _current: list[Changes | None] = [None]
 _skipper: list[FileSkipper | None] = [None]
+_shared_inputs: dict[str, tuple[str, ...]] = {}  # template name -> context keys
+
+
+def shows_shared(template: str, *keys: str) -> None:
+    """Declare that pages of ``template`` show these values of the shared context.
+
+    A speed layer describes each page by what its generator passes to
+    ``write_file``; a template that also shows a value a plugin put in the
+    shared context (the home page's unit sections) declares it here, so that
+    a change of that value renders the page again.
+    """
+    _shared_inputs[template] = tuple(
+        dict.fromkeys(_shared_inputs.get(template, ()) + keys)
+    )
+
+
+def shared_inputs(template: str) -> tuple[str, ...]:
+    """Return the shared context keys that pages of ``template`` show."""
+    return _shared_inputs.get(template, ())
 
 
 def set_current(changes: Changes | None) -> None:
