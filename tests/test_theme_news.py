@@ -64,7 +64,7 @@ slug: ra-quan-mua-he-xanh-tan-binh-2023
 lang: en
 summary: On 20 May 2023 the Tan Binh District Youth Union launched Green Summer.
 captions:
-  2: Volunteers set off.
+  photos/2023/ra-quan.jpg: Volunteers set off.
 ---
 On the morning of 20 May 2023 the District Youth Union held the launch.
 """
