@@ -33,7 +33,7 @@ NEWSROOM = PYTHONPATH=plugins $(BIN)/python -m newsroom --content $(INPUTDIR) --
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve devserver publish deploy upload check new new-en preview schema test lint audit translations bench bench-search clean import import-accept import-eval
+.PHONY: help install html serve devserver publish deploy upload check new new-en convert-keys preview schema test lint audit translations bench bench-search clean import import-accept import-eval
 
 help: ## List the targets
 	@echo "Youth Union news site"
@@ -85,6 +85,9 @@ new: $(SITE_STAMP) ## Start a post as a draft: asks in Vietnamese (or TITLE=… 
 new-en: $(SITE_STAMP) ## Start the English translation of a post (SLUG=…)
 	@test -n "$(SLUG)" || { echo "usage: make new-en SLUG=<slug>" >&2; exit 2; }
 	@$(NEWSROOM) new-en --slug "$(SLUG)"
+
+convert-keys: $(SITE_STAMP) ## Key the translations' positional English roles and captions (1: …)
+	@$(NEWSROOM) convert-keys
 
 preview: $(SITE_STAMP) ## Build one post (FILE=…) with its translation, units and people; print its address
 	@test -n "$(FILE)" || { echo "usage: make preview FILE=content/posts/<year>/<slug>.md" >&2; exit 2; }

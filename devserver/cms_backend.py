@@ -11,7 +11,7 @@ content folder, with what the CMS cannot do itself:
 - **Registries as lists.** ``data/*.yml`` are lists; Decap edits a mapping,
   so the CMS sees ``units: [...]`` and the file keeps its list (and comments).
 - **English roles, captions, groups and tags** keyed on disk by what they
-  translate, a list in the form in the original's order (``cms_keyed``).
+  translate, a list in the form in the original's order (``newsroom.keyed``).
 - **Saving changes only what was edited.** The saved values are merged into
   the file as it is (``ruamel.yaml`` round trip): key order, comments, quoting
   and the body's bytes are kept wherever the value did not change; empty
@@ -47,7 +47,7 @@ from ruamel.yaml.tokens import CommentToken
 from cms_admin.config import LOCAL_LABEL_FIELD, LOCAL_SEARCH_FIELD
 from cms_admin.labels import CHOICES
 from content_model.schema import ORIGINAL_ONLY, Key, keys_for
-from devserver.cms_keyed import KEYED, lists_to_maps, maps_to_lists, original_items
+from newsroom.keyed import KEYED, lists_to_maps, maps_to_lists, original_items
 
 logger = logging.getLogger(__name__)
 

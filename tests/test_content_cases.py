@@ -305,7 +305,8 @@ CASES = {
         (
             "{post}:6: [warning] roles.1: roles by position are read until the next "
             "release and go to the wrong speaker when the original's order changes: "
-            "write 'pham-thi-thanh: …' instead of '1: …'"
+            "write 'pham-thi-thanh: …' instead of '1: …' (make convert-keys does "
+            "it in every translation)"
         ),
         (
             "{post}:8: [notice] untranslated: shown in Vietnamese on the English "

@@ -163,7 +163,8 @@ def test_the_positional_form_is_read_with_a_warning_saying_how_to_convert(
     assert lines == [
         f"{CASE_FOLDER}/{EN}:6: [warning] roles.3: roles by position are read "
         "until the next release and go to the wrong speaker when the original's "
-        "order changes: write 'phan-le-huy-hoang: …' instead of '3: …'"
+        "order changes: write 'phan-le-huy-hoang: …' instead of '3: …' (make "
+        "convert-keys does it in every translation)"
     ]
 
 

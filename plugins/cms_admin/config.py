@@ -132,7 +132,7 @@ def _widget(key: schema.Key, path: str) -> dict[str, Any]:
         }
     if kind == schema.KEYED:
         # Keyed by what it translates in the file; a list in the order of the
-        # original's items in the editor (devserver/cms_keyed.py).
+        # original's items in the editor (newsroom/keyed.py).
         return {"widget": "list", "field": {"name": "text", "widget": "string"}}
     # A kind this module does not know yet: a text field, so the build goes
     # on; tests/test_cms_config.py fails until it gets its own widget.

@@ -729,14 +729,15 @@ def _positional_advice(name: str, key: int, items: list) -> Message:
         return Message(
             "roles by position are read until the next release and go to the "
             "wrong speaker when the original's order changes: write '%(new)s: …' "
-            "instead of '%(key)s: …'",
+            "instead of '%(key)s: …' (make convert-keys does it in every "
+            "translation)",
             new=item.person.key,
             key=key,
         )
     return Message(
         "captions by position are read until the next release and go to the "
         "wrong photo when the original's order changes: write '%(new)s: …' "
-        "instead of '%(key)s: …'",
+        "instead of '%(key)s: …' (make convert-keys does it in every translation)",
         new=_src_key(item.src),
         key=key,
     )

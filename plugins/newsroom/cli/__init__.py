@@ -1,9 +1,9 @@
 """``python -m newsroom``: the writers' command, on any OS, for every Make target.
 
 ``serve | devserver | check | new | new-en | preview | build | publish | upload
-| deploy``: each does what its ``make`` target does (the Makefile calls this),
-with nothing but Python: no make, bash or apt, paths through pathlib, UTF-8 on
-a Windows console. Messages are Vietnamese (``messages.py``).
+| deploy | convert-keys``: each does what its ``make`` target does (the
+Makefile calls this), with nothing but Python: no make, bash or apt, paths
+through pathlib, UTF-8 on a Windows console. Messages are Vietnamese (``messages.py``).
 """
 
 from __future__ import annotations
@@ -135,6 +135,21 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
         return int(stop.code or 1)
     print(messages.PREVIEW_BUILT.format(seconds=built.seconds, pages=built.pages))
     print(messages.PREVIEW_OPEN.format(url=built.url))
+    return 0
+
+
+def cmd_convert_keys(project: Project, args: argparse.Namespace) -> int:
+    """Key every translation's positional roles and captions (``convert.py``)."""
+    from .convert import convert_content
+
+    done = convert_content(project.content)
+    for path, changes in done.items():
+        shown = _shown(path)
+        for name, position, key in changes:
+            print(
+                messages.CONVERTED.format(path=shown, name=name, old=position, new=key)
+            )
+    print(messages.CONVERTED_SUMMARY.format(count=len(done)))
     return 0
 
 
@@ -283,6 +298,7 @@ COMMANDS = {
     "publish": cmd_publish,
     "upload": cmd_upload,
     "deploy": cmd_deploy,
+    "convert-keys": cmd_convert_keys,
 }
 
 

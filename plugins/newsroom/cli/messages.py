@@ -80,4 +80,9 @@ HELP = {
     "publish": "dựng bản chính thức (kiểm tra trước, dừng nếu có lỗi)",
     "upload": "tải output/ lên nơi đăng (content/data/site.yml)",
     "deploy": "publish rồi upload",
+    "convert-keys": "đổi chức vụ, chú thích ảnh ghi theo số thứ tự (1: …) trong bản "
+    "dịch sang ghi theo mã người, đường dẫn ảnh",
 }
+
+CONVERTED = "{path}: {name}: {old}: → {new}:"
+CONVERTED_SUMMARY = "Đã chuyển {count} bản dịch sang cách ghi theo mã."

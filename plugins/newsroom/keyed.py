@@ -115,3 +115,32 @@ def lists_to_maps(data: dict, items: dict[str, list[list[str]]], old: dict) -> d
                 written[key] = text
         data[name] = written
     return data
+
+
+def positions_to_keys(
+    data: Any, items: dict[str, list[list[str]]]
+) -> list[tuple[str, int, str]]:
+    """Key the positional entries (``2: …``) of a translation's ``roles:`` and
+    ``captions:`` in place, keeping their order; return (map, position, key).
+
+    ``data`` is a ruamel round-trip mapping, so comments and the other lines
+    of the file stay as they were. A position past the original's items stays
+    as it is (``make check`` reports it).
+    """
+    changed = []
+    for name in ("roles", "captions"):
+        value = data.get(name) if hasattr(data, "get") else None
+        if not hasattr(value, "insert"):
+            continue
+        for index, key in enumerate(list(value)):
+            if isinstance(key, bool) or not isinstance(key, int):
+                continue
+            if not 0 < key <= len(items[name]) or not items[name][key - 1][0]:
+                continue
+            new = items[name][key - 1][0]
+            if new in value:
+                continue  # keyed already: make check reports the two
+            text = value.pop(key)
+            value.insert(index, new, text)
+            changed.append((name, key, new))
+    return changed
