@@ -39,7 +39,6 @@ from typing import Any
 
 import yaml
 from PIL import Image
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
@@ -48,6 +47,7 @@ from cms_admin.config import LOCAL_LABEL_FIELD, LOCAL_SEARCH_FIELD
 from cms_admin.labels import CHOICES
 from content_model.schema import ORIGINAL_ONLY, Key, keys_for
 from newsroom.keyed import KEYED, lists_to_maps, maps_to_lists, original_items
+from newsroom.round_trip import round_trip, split_post
 
 logger = logging.getLogger(__name__)
 
@@ -137,23 +137,8 @@ def picker_label(entry: dict, names: dict) -> str:
 # --- YAML ------------------------------------------------------------------------
 
 
-def _round_trip() -> YAML:
-    parser = YAML()
-    parser.preserve_quotes = True
-    parser.width = 4096
-    parser.indent(mapping=2, sequence=4, offset=2)
-    return parser
-
-
-def _split(text: str) -> tuple[str, str, str] | None:
-    """Split a post into (front matter, closing line, body), or None."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "".join(lines[1:index]), lines[index], "".join(lines[index + 1 :])
-    return None
+_round_trip = round_trip
+_split = split_post
 
 
 def _empty(value: Any) -> bool:

@@ -13,35 +13,15 @@ import io
 from pathlib import Path
 
 import yaml
-from ruamel.yaml import YAML
 
 from newsroom.keyed import original_items, positions_to_keys
-
-
-def _round_trip() -> YAML:
-    parser = YAML()
-    parser.preserve_quotes = True
-    parser.width = 4096
-    parser.indent(mapping=2, sequence=4, offset=2)
-    return parser
-
-
-def _split(text: str) -> tuple[str, str, str] | None:
-    """Split a post into (front matter, closing line, body), or None."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            front = "".join(lines[1:index])
-            return front, lines[index], "".join(lines[index + 1 :])
-    return None
+from newsroom.round_trip import round_trip, split_post
 
 
 def _front(path: Path) -> dict:
     """Return a post's front matter as plain data (empty when unreadable)."""
     try:
-        parts = _split(path.read_text("utf-8-sig"))
+        parts = split_post(path.read_text("utf-8-sig"))
         data = yaml.safe_load(parts[0]) if parts else None
     except (OSError, yaml.YAMLError):
         return {}
@@ -52,11 +32,11 @@ def convert_file(path: Path, people: list) -> list[tuple[str, int, str]]:
     """Key the positional roles and captions of one translation; return changes."""
     text = path.read_bytes().decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
-    parts = _split(text.replace("\r\n", "\n"))
+    parts = split_post(text.replace("\r\n", "\n"))
     if parts is None:
         return []
     front, closing, body = parts
-    parser = _round_trip()
+    parser = round_trip()
     try:
         data = parser.load(front)
     except Exception:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bilingual.roles import RoleComposer
+from content_model.model import Speaker
 from content_model.registry import Person, Registry, Unit
 from vietnamese import DateParseError, parse_datetime, slugify
 
@@ -39,14 +40,8 @@ class DraftError(ValueError):
     """An answer or option that cannot make a valid draft (message in Vietnamese)."""
 
 
-@dataclass(frozen=True)
-class SpeakerAnswer:
-    """A speaker as asked: the registered person, their role then, their unit."""
-
-    person: Person
-    role: str
-    unit: Unit | None = None
-    part: str = "speaker"
+# A speaker as asked: the registered person, their role then, their unit, part.
+SpeakerAnswer = Speaker
 
 
 @dataclass
