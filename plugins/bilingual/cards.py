@@ -5,12 +5,14 @@ archives), its speakers' pages, its topics, the home pages, in both
 languages. Its card (title, date, units, summary) reads the same on each, so
 it is rendered once per build for a given page language and card style,
 and kept in the build state (``newsroom.build``), so a new build starts
-with none.
+with none. The same holds for a post's row in a unit's lists (``list_row``:
+the card or the dated line, with the sub-units it came from), shown on its
+unit's pages and year pages and on every parent unit's.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -21,16 +23,46 @@ from .templating import page_language
 
 CARD_TEMPLATE = "partials/post_summary.html"
 COUNT_TEMPLATE = "partials/post_count.html"
+ROW_TEMPLATES = frozenset({"partials/unit_post.html", "partials/unit_year_item.html"})
 _MAX_CARDS = 3_000  # about 4 MB: lists that show a post are written close together
 
 
 class CardCache:
-    """The cards rendered during one build, least recently shown first."""
+    """The cards and rows rendered during one build, least recently shown first."""
 
     def __init__(self, build: BuildState) -> None:
         del build
         self.cards: OrderedDict[tuple, Markup] = OrderedDict()
+        self.rows: OrderedDict[tuple, Markup] = OrderedDict()
+        self.fragments: OrderedDict[tuple, Markup] = OrderedDict()
         self.counts: dict[tuple, Markup] = {}
+        # Fragment renders by template name: what the cache saved is the
+        # difference with the rows and cards the pages show.
+        self.renders: Counter[str] = Counter()
+
+
+def _remember(found: OrderedDict[tuple, Markup], key: tuple, render) -> Markup:
+    """Return ``found[key]``, made by ``render()`` when missing (least recent out)."""
+    fragment = found.get(key)
+    if fragment is not None:
+        found.move_to_end(key)
+        return fragment
+    if len(found) >= _MAX_CARDS:
+        found.popitem(last=False)
+    fragment = found[key] = render()
+    return fragment
+
+
+def _render(context, name: str, variables: dict) -> Markup:
+    """Render template ``name`` with the page's context and ``variables``.
+
+    As ``{% include %}`` does, the page's context is shared, not merged again
+    with the environment's globals (which it already holds): that merge cost
+    more than rendering a small fragment.
+    """
+    current().section(CardCache).renders[name] += 1
+    template = context.environment.get_template(name)
+    return Markup(template.make_module({**context.get_all(), **variables}, shared=True))
 
 
 @pass_context
@@ -56,23 +88,50 @@ def post_card(
         featured,
         compact,
     )
-    cards = current().section(CardCache).cards
-    card = cards.get(key)
-    if card is not None:
-        cards.move_to_end(key)
-    else:
-        if len(cards) >= _MAX_CARDS:
-            cards.popitem(last=False)
-        variables = {
-            **context.get_all(),
-            "item": item,
-            "summary_level": level,
-            "summary_featured": featured,
-            "summary_compact": compact,
-        }
-        template = context.environment.get_template(CARD_TEMPLATE)
-        card = cards[key] = Markup(template.render(variables))
-    return card
+    variables = {
+        "item": item,
+        "summary_level": level,
+        "summary_featured": featured,
+        "summary_compact": compact,
+    }
+    return _remember(
+        current().section(CardCache).cards,
+        key,
+        lambda: _render(context, CARD_TEMPLATE, variables),
+    )
+
+
+@pass_context
+def list_row(context, entry, template: str) -> Markup:
+    """Return ``entry``'s row in a unit's list, rendered by ``template``.
+
+    ``entry`` has the listed post (``item``, a post or a ListedPost) and
+    ``via``, the sub-units it came from; ``template`` is one of
+    ``ROW_TEMPLATES``. The row reads the same on every page of every unit
+    that lists the post with the same sub-units, so it is rendered once per
+    build, page language and style (the card inside it as ``post_card``).
+    """
+    if template not in ROW_TEMPLATES:
+        raise ValueError(f"list_row: {template!r} is not a row template")
+    item = entry.item
+    key = (
+        template,
+        page_language(context),
+        context.get("lang"),
+        context.get("SITEURL"),
+        item.url,
+        item.lang,
+        bool(getattr(item, "untranslated", False)),
+        tuple(unit.key for unit in entry.via),
+        context.get("summary_level"),
+        context.get("summary_featured"),
+        context.get("summary_compact"),
+    )
+    return _remember(
+        current().section(CardCache).rows,
+        key,
+        lambda: _render(context, template, {"entry": entry}),
+    )
 
 
 @pass_context
@@ -86,8 +145,28 @@ def count_badge(context, count: int) -> Markup:
     counts = current().section(CardCache).counts
     found = counts.get(key)
     if found is None:
-        template = context.environment.get_template(COUNT_TEMPLATE)
-        found = counts[key] = Markup(
-            template.render({**context.get_all(), "count": count})
-        )
+        found = counts[key] = _render(context, COUNT_TEMPLATE, {"count": count})
     return found
+
+
+@pass_context
+def fragment(context, name: str, **key) -> Markup:
+    """Return template ``name`` rendered once per build for the values it reads.
+
+    For the parts of every page that read the same on many pages (the site's
+    footer, its header's navigation): the part is rendered once per page
+    language, ``SITEURL`` and ``key``, whose values (hashable) must name
+    everything else the part reads; they are passed to it as variables.
+    """
+    cache_key = (
+        name,
+        page_language(context),
+        context.get("lang"),
+        context.get("SITEURL"),
+        tuple(sorted(key.items())),
+    )
+    return _remember(
+        current().section(CardCache).fragments,
+        cache_key,
+        lambda: _render(context, name, key),
+    )
