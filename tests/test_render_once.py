@@ -1,9 +1,9 @@
 """Parts shared by many pages are rendered once per build, then reused (#14, #22).
 
-The site's footer and header navigation, and each post's row in a unit's
-lists (its unit's pages and year pages, and every parent unit's), read the
-same on every page that shows them: ``bilingual.cards`` renders each once per
-build and language and counts its renders (``CardCache.renders``). The site is
+The site's footer and header navigation read the same on every page of a
+language, a post's card on every list that shows it: ``bilingual.cards``
+renders each once per build and language (and style) and counts its renders
+(``CardCache.renders``). The site is
 built in this process so the count can be read from the build state.
 """
 
@@ -63,21 +63,6 @@ def test_the_navigation_is_rendered_once_per_language_and_current_section(site):
     # One per language, and one more for each section's own page (aria-current).
     assert any('aria-current="page"' in nav for nav in navs)
     assert renders["partials/site_nav.html"] == len(navs) < len(pages)
-
-
-@pytest.mark.parametrize(
-    ("template", "tag", "css_class"),
-    [
-        ("partials/unit_post.html", "div", "unit-post"),
-        ("partials/unit_year_item.html", "li", "unit-year__item"),
-    ],
-)
-def test_a_posts_row_in_unit_lists_is_rendered_once(site, template, tag, css_class):
-    renders, pages = site
-    shown = [str(row) for page in pages for row in page.find_all(tag, class_=css_class)]
-    # Each distinct row (post, language, sub-units it came from) was rendered
-    # once, though parent units' pages show it again.
-    assert renders[template] == len(set(shown)) < len(shown)
 
 
 def test_a_posts_card_is_rendered_once_per_language_and_style(site):

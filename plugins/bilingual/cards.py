@@ -5,9 +5,13 @@ archives), its speakers' pages, its topics, the home pages, in both
 languages. Its card (title, date, units, summary) reads the same on each, so
 it is rendered once per build for a given page language and card style,
 and kept in the build state (``newsroom.build``), so a new build starts
-with none. The same holds for a post's row in a unit's lists (``list_row``:
-the card or the dated line, with the sub-units it came from), shown on its
-unit's pages and year pages and on every parent unit's.
+with none. So are the parts of every page that read the same in a language
+(``fragment``: the footer, the header's navigation).
+
+A post's row in a unit's lists is not kept: it is shown again on at most its
+units' parents' pages, fewer than half the rows were shown twice at 300 posts
+and a quarter at 1,000, and rendering a fragment on its own costs more than
+the row inline.
 """
 
 from __future__ import annotations
@@ -23,21 +27,19 @@ from .templating import page_language
 
 CARD_TEMPLATE = "partials/post_summary.html"
 COUNT_TEMPLATE = "partials/post_count.html"
-ROW_TEMPLATES = frozenset({"partials/unit_post.html", "partials/unit_year_item.html"})
 _MAX_CARDS = 3_000  # about 4 MB: lists that show a post are written close together
 
 
 class CardCache:
-    """The cards and rows rendered during one build, least recently shown first."""
+    """The cards and page parts rendered in one build, least recently shown first."""
 
     def __init__(self, build: BuildState) -> None:
         del build
         self.cards: OrderedDict[tuple, Markup] = OrderedDict()
-        self.rows: OrderedDict[tuple, Markup] = OrderedDict()
         self.fragments: OrderedDict[tuple, Markup] = OrderedDict()
         self.counts: dict[tuple, Markup] = {}
         # Fragment renders by template name: what the cache saved is the
-        # difference with the rows and cards the pages show.
+        # difference with the parts and cards the pages show.
         self.renders: Counter[str] = Counter()
 
 
@@ -98,39 +100,6 @@ def post_card(
         current().section(CardCache).cards,
         key,
         lambda: _render(context, CARD_TEMPLATE, variables),
-    )
-
-
-@pass_context
-def list_row(context, entry, template: str) -> Markup:
-    """Return ``entry``'s row in a unit's list, rendered by ``template``.
-
-    ``entry`` has the listed post (``item``, a post or a ListedPost) and
-    ``via``, the sub-units it came from; ``template`` is one of
-    ``ROW_TEMPLATES``. The row reads the same on every page of every unit
-    that lists the post with the same sub-units, so it is rendered once per
-    build, page language and style (the card inside it as ``post_card``).
-    """
-    if template not in ROW_TEMPLATES:
-        raise ValueError(f"list_row: {template!r} is not a row template")
-    item = entry.item
-    key = (
-        template,
-        page_language(context),
-        context.get("lang"),
-        context.get("SITEURL"),
-        item.url,
-        item.lang,
-        bool(getattr(item, "untranslated", False)),
-        tuple(unit.key for unit in entry.via),
-        context.get("summary_level"),
-        context.get("summary_featured"),
-        context.get("summary_compact"),
-    )
-    return _remember(
-        current().section(CardCache).rows,
-        key,
-        lambda: _render(context, template, {"entry": entry}),
     )
 
 
