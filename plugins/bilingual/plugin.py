@@ -15,7 +15,7 @@ from newsroom.messages import Message
 
 from . import sitemap
 from .attendance import attendee_count, attendee_heading
-from .cards import count_badge, post_card
+from .cards import count_badge, fragment, post_card
 from .english_pages import EnglishPagesGenerator
 from .english_terms import fill_english_terms
 from .feeds import FeedsGenerator
@@ -50,6 +50,7 @@ def configure(pelican) -> None:
     settings["JINJA_GLOBALS"]["attendee_count"] = attendee_count
     settings["JINJA_GLOBALS"]["attendee_heading"] = attendee_heading
     settings["JINJA_GLOBALS"]["count_badge"] = count_badge
+    settings["JINJA_GLOBALS"]["fragment"] = fragment
     sitemap.state.clear()
 
 
