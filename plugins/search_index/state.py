@@ -15,6 +15,7 @@ class SearchState:
         self.documents: list[SearchDocument] = []
         self.posts: list = []  # the post of each document, in the same order
         self.registry: object | None = None
+        self.indexing: object | None = None  # the indexer process under way
 
 
 def search_state() -> SearchState:
