@@ -124,6 +124,10 @@ class Case:
     index_files: int = 0  # word index files (or Pagefind index chunks) fetched
     seconds: float = 0.0  # last keystroke (or page start) to results shown
     longest_task: float = 0.0  # ms
+    # The page's own marks (search.js, Performance API), in ms: the pause after
+    # the last key, finding and ranking (files fetched and scored), showing the
+    # first results (their cards and texts fetched, laid out), the announcement.
+    steps: dict[str, float] = field(default_factory=dict)
     files: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -168,6 +172,26 @@ def _finish(case: Case, page, sizes, since: int) -> None:
     case.longest_task = max(tasks, default=0.0)
 
 
+STEPS = """since => {
+  const last = (name) => {
+    const marks = performance.getEntriesByName(`search:${name}`, "mark");
+    return marks.length ? marks[marks.length - 1].startTime : NaN;
+  };
+  const [start, ranked, shown, done] = ["start", "ranked", "shown", "done"].map(last);
+  return {pause: start - since, find: ranked - start, show: shown - ranked,
+          announce: done - shown};
+}"""
+
+
+def _steps(page, since: float) -> dict[str, float]:
+    """Return the page's marked steps of its last search, in ms."""
+    return {
+        name: value
+        for name, value in page.evaluate(STEPS, since).items()
+        if value == value  # not NaN: the step was marked
+    }
+
+
 def _type(page, query: str) -> float:
     """Type ``query`` into the search box; return the seconds to its results."""
     page.fill("#search-q", "")
@@ -204,11 +228,13 @@ def measure(site: Path, queries=QUERIES, filters=None) -> list[Case]:
             page.focus("#search-q")
             case = Case(f"first: {query}")
             case.seconds = _type(page, query)
+            case.steps = _steps(page, page.evaluate("window.__lastInput"))
             _finish(case, page, sizes, 0)
             cases.append(case)
             second = Case(f"  then: {SECOND_QUERY}")
             start = len(sizes)
             second.seconds = _type(page, SECOND_QUERY)
+            second.steps = _steps(page, page.evaluate("window.__lastInput"))
             _finish(second, page, sizes, start)
             cases.append(second)
             context.close()
@@ -223,6 +249,7 @@ def measure(site: Path, queries=QUERIES, filters=None) -> list[Case]:
             case = Case(f"filter: {label}")
             _finish(case, page, sizes, 0)
             case.seconds = time.perf_counter() - started
+            case.steps = _steps(page, 0.0)  # from the page's start
             cases.append(case)
             context.close()
         browser.close()
@@ -252,14 +279,18 @@ def table(cases: list[Case]) -> str:
     """Return the measurements as a Markdown table."""
     lines = [
         "| case | results | KB | requests | index files | s to results "
-        "| longest task ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| longest task ms | pause / find / show / announce ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for case in cases:
+        steps = " / ".join(
+            f"{case.steps[name]:.0f}" if name in case.steps else "-"
+            for name in ("pause", "find", "show", "announce")
+        )
         lines.append(
             f"| {case.label} | {case.results} | {case.bytes / 1024:.1f} "
             f"| {case.requests} | {case.index_files} | {case.seconds:.3f} "
-            f"| {case.longest_task:.0f} |"
+            f"| {case.longest_task:.0f} | {steps} |"
         )
     return "\n".join(lines)
 
@@ -311,7 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"work folder: {work}")
     for name, value in figures.items():
         print(f"{name}: {value}")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(table(measure(site, tuple(args.query or QUERIES))))
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 

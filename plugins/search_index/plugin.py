@@ -32,7 +32,7 @@ from .background import BackgroundIndexer, documents_digest
 from .documents import document_for
 from .indexer import IndexReport, SearchIndexError
 from .process import IndexProcess, index_in_process
-from .search_pages import SearchPagesGenerator, search_url
+from .search_pages import LANGUAGES, SearchPagesGenerator, count_filters, search_url
 from .settings import check, setting
 from .state import search_state
 
@@ -95,6 +95,7 @@ def add_card_photos(generators) -> None:
             document = replace(document, card=photo.cards[0].jpeg)
         documents.append(document)
     state.documents, state.posts = documents, []
+    state.counts = {lang: count_filters(documents, lang) for lang in LANGUAGES}
     settings = generators[0].settings if generators else {}
     if (
         documents
