@@ -105,3 +105,14 @@ def test_the_build_indexes_in_another_process_and_reports_its_failure(tmp_path):
     assert "Search index not built: cannot put the search index in place" in failed.log
     assert failed.returncode == 0  # an error logged: make publish refuses it
     assert not (result.output / ".pagefind.new").exists()
+
+
+def test_the_devserver_indexes_in_the_background_through_the_indexer(tmp_path):
+    """``make devserver``'s setting: the index follows the pages, from a thread."""
+    background = {"SEARCH_INDEX_BACKGROUND": "true"}
+    result = build(CONTENT, tmp_path / "output", extra=background, verbose=True)
+    assert result.returncode == 0, result.log
+    assert "Search index: updating in the background" in result.log
+    assert (result.output / "pagefind" / "lists" / "vi" / "words.json").is_file()
+    page = (result.output / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'value="thanh-doan-tp-hcm"' in page  # its choices counted all the same
