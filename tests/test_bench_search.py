@@ -40,6 +40,6 @@ def test_the_table_has_a_row_per_case():
     assert lines[0].startswith("| case | results | KB |")
     assert (
         lines[2]
-        == "| first: tan binh | 10 | 40.0 | 12 | 0 | 0.120 | 8 | - / - / - / - |"
+        == "| first: tan binh | 10 | 40.0 | 12 | 0 | 0.120 | 8 | - / - / - / - | 0 |"
     )
-    assert lines[3].endswith("| 8 | 151 / 40 / 20 / 0 |")
+    assert lines[3].endswith("| 8 | 151 / 40 / 20 / 0 | 0 |")
