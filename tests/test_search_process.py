@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +119,27 @@ def test_the_devserver_indexes_in_the_background_through_the_indexer(tmp_path):
     assert (result.output / "pagefind" / "lists" / "vi" / "words.json").is_file()
     page = (result.output / "tim-kiem" / "index.html").read_text(encoding="utf-8")
     assert 'value="thanh-doan-tp-hcm"' in page  # its choices counted all the same
+
+
+def test_a_build_driven_by_python_c_indexes_without_importing_main_again(tmp_path):
+    """A script, ``python -c`` or stdin may drive Pelican: the indexer never
+    imports the driver's main module again (multiprocessing's spawn did, which
+    fails for ``-c`` and runs a guard-less script's whole build twice)."""
+    code = (
+        "import sys; from pathlib import Path; "
+        "from tests.test_search_process import _document; "
+        "from search_index.process import index_in_process; "
+        f"report = index_in_process([_document(1)], Path({str(tmp_path)!r})); "
+        "print('indexed', sum(report.pages.values()))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root / "plugins"), str(root)]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "indexed 1"
+    assert (tmp_path / "pagefind" / "lists" / "vi" / "lists.json").is_file()

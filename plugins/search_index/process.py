@@ -5,29 +5,31 @@ texts) take hundreds of megabytes at 10,000 posts; built in the build's
 process they raised its peak from 387 to 660 MiB (issue #22). So the
 documents are written, one pickle after another, to a temporary file as
 soon as they are known (``all_generators_finalized``), and a fresh Python
-process (``multiprocessing``'s *spawn* context: nothing of the build is
-inherited, and starting it forks no thread-holding process) reads them and
-writes the index while this process renders the pages. ``result()`` waits
-for it at the end of the build and raises SearchIndexError, with the
-indexer's own message, when it failed or died.
+(``python -m search_index.process``, this module; nothing of the build is
+inherited) reads them and writes the index while this process renders the
+pages. A subprocess rather than ``multiprocessing``'s *spawn*: spawn imports
+the main module again in the child, which fails for ``python -c`` or stdin
+and runs the whole build again for a script without a ``__main__`` guard.
+``result()`` waits for it at the end of the build and raises
+SearchIndexError, with the indexer's own message, when it failed or died.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import json
 import os
 import pickle
 import resource
+import subprocess
+import sys
 import tempfile
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .documents import SearchDocument
-from .indexer import IndexReport, SearchIndexError, build_index
-
-_CONTEXT = multiprocessing.get_context("spawn")
+from search_index.documents import SearchDocument
+from search_index.indexer import IndexReport, SearchIndexError, build_index
 
 
 def write_documents(documents: Iterable[SearchDocument]) -> Path:
@@ -56,22 +58,21 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _index_from_file(path: str, output: str, options: dict, connection) -> None:
-    """The indexer process: index the documents of ``path``, send the outcome."""
+def _index_from_file(path: str, output: str, options: dict, result: str) -> None:
+    """The indexer process: index the documents of ``path``, write the outcome."""
     try:
         documents = list(read_documents(Path(path)))
         Path(path).unlink()  # read: even a build that fails later leaves none
         report = build_index(documents, Path(output), show_progress=False, **options)
         report.peak_mib = _peak_mib()
         report.pid = os.getpid()
-        connection.send(("done", report))
+        outcome = ("done", report)
     except SearchIndexError as error:
-        connection.send(("error", str(error)))
-    except BaseException as error:  # said to the build, not lost
+        outcome = ("error", str(error))
+    except Exception as error:  # said to the build, not lost
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        connection.send(("error", f"the indexer failed: {detail}"))
-    finally:
-        connection.close()
+        outcome = ("error", f"the indexer failed: {detail}")
+    Path(result).write_bytes(pickle.dumps(outcome))
 
 
 class IndexProcess:
@@ -86,36 +87,38 @@ class IndexProcess:
         ``binary``, ``pagefind`` …), except ``show_progress``.
         """
         self._path = write_documents(documents)
-        self._receive, send = _CONTEXT.Pipe(duplex=False)
-        self._process = _CONTEXT.Process(
-            target=_index_from_file,
-            args=(str(self._path), str(output), options, send),
-            name="search-index",
-        )
+        self._result = self._path.with_suffix(".result")
+        # The child finds the plugins where this process does.
+        paths = os.pathsep.join(entry for entry in sys.path if entry)
+        command = [
+            sys.executable, "-m", "search_index.process",
+            str(self._path), str(output), json.dumps(options), str(self._result),
+        ]  # fmt: skip
         try:
-            self._process.start()
-        except BaseException:
+            self._process = subprocess.Popen(
+                command,
+                env={**os.environ, "PYTHONPATH": paths},
+                stdin=subprocess.DEVNULL,
+            )
+        except OSError as error:
             self._path.unlink(missing_ok=True)
-            raise
-        finally:
-            send.close()  # only the indexer writes: its end closing means it ended
+            raise SearchIndexError(f"cannot start the indexer: {error}") from error
 
     def result(self) -> IndexReport:
         """Wait for the indexer; return its report or raise SearchIndexError."""
+        code = self._process.wait()
         try:
-            try:
-                outcome = self._receive.recv()
-            except EOFError:  # it died without a word (killed, out of memory)
-                outcome = None
-            self._process.join()
+            outcome = pickle.loads(self._result.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError):
+            outcome = None  # it died without a word (killed, out of memory)
         finally:
-            self._receive.close()
-            with contextlib.suppress(OSError):
-                self._path.unlink()
+            for path in (self._path, self._result):
+                with contextlib.suppress(OSError):
+                    path.unlink()
         if outcome is None:
             raise SearchIndexError(
                 "the indexer process stopped unexpectedly "
-                f"(exit code {self._process.exitcode}); the previous index is kept"
+                f"(exit code {code}); the previous index is kept"
             )
         kind, value = outcome
         if kind == "error":
@@ -128,3 +131,14 @@ def index_in_process(
 ) -> IndexReport:
     """Index ``documents`` into ``output`` in a process of its own and wait."""
     return IndexProcess(documents, output, **options).result()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m search_index.process DOCUMENTS OUTPUT OPTIONS RESULT``."""
+    path, output, options, result = argv if argv is not None else sys.argv[1:]
+    _index_from_file(path, output, json.loads(options), result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
