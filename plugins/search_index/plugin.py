@@ -103,8 +103,12 @@ def add_card_photos(generators) -> None:
         and not setting(settings, "SEARCH_INDEX_BACKGROUND")
     ):
         output = Path(generators[0].output_path)
-        state.indexing = IndexProcess(documents, output, **_options(settings))
-        state.documents = []  # the indexer has them now
+        try:
+            state.indexing = IndexProcess(documents, output, **_options(settings))
+        except SearchIndexError as error:  # reported; finalized has nothing to do
+            logger.error(Message("Search index not built: %(error)s", error=str(error)))
+        else:
+            state.documents = []  # the indexer has them now
 
 
 _background = BackgroundIndexer()
@@ -142,6 +146,8 @@ def index_site(pelican) -> None:
     if not documents:
         logger.warning(Message("Search index: no published post to index"))
         return
+    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
+        return  # the indexer could not start: add_card_photos said why
     output = Path(pelican.output_path)
     options = _options(settings)
     bundle_dir = options["bundle_dir"]
