@@ -54,6 +54,16 @@ def test_documents_round_trip_through_the_file():
         path.unlink()
 
 
+def test_card_photos_written_after_the_documents_reach_them():
+    documents = [_document(number) for number in range(3)]
+    path = write_documents(documents, cards=["", "photos/b.jpg", ""])
+    try:
+        found = [document.card for document in read_documents(path)]
+    finally:
+        path.unlink()
+    assert found == ["", "photos/b.jpg", ""]
+
+
 def test_the_indexer_process_writes_what_the_build_process_would(tmp_path):
     documents = [_document(number) for number in range(30)]
     build_index(documents, tmp_path / "here", show_progress=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import resource
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -29,9 +30,9 @@ from newsroom.i18n import every_post
 from newsroom.messages import Message
 
 from .background import BackgroundIndexer, documents_digest
-from .documents import document_for
+from .documents import FILTERS, document_for
 from .indexer import IndexReport, SearchIndexError
-from .process import IndexProcess, index_in_process
+from .process import DocumentFile, IndexProcess, index_in_process
 from .search_pages import LANGUAGES, SearchPagesGenerator, count_filters, search_url
 from .settings import check, setting
 from .state import search_state
@@ -76,8 +77,24 @@ def describe_posts(generator) -> None:
     def describe_group(lang: str):
         return group_description(catalogues, lang)
 
-    state.documents = [document_for(post, ancestors, describe_group) for post in posts]
     state.posts = posts
+    described = (document_for(post, ancestors, describe_group) for post in posts)
+    if setting(generator.settings, "SEARCH_INDEX_BACKGROUND"):
+        state.documents = list(described)  # compared with the last build's
+        return
+    # Straight to the indexer's file: this process never holds them all.
+    state.document_file = DocumentFile()
+    counts = {lang: {name: Counter() for name in FILTERS} for lang in LANGUAGES}
+    for document in described:
+        state.document_file.add(document)
+        for name, values in document.filters.items():
+            counts[document.lang].setdefault(name, Counter()).update(values)
+    state.counts = counts
+
+
+def _card(post) -> str:
+    photo = post.news.card_photo
+    return photo.cards[0].jpeg if photo is not None and photo.cards else ""
 
 
 def add_card_photos(generators) -> None:
@@ -88,27 +105,28 @@ def add_card_photos(generators) -> None:
     and runs while the pages render; this process keeps none of it.
     """
     state = search_state()
-    documents = []
-    for document, post in zip(state.documents, state.posts, strict=True):
-        photo = post.news.card_photo
-        if photo is not None and photo.cards:
-            document = replace(document, card=photo.cards[0].jpeg)
-        documents.append(document)
-    state.documents, state.posts = documents, []
-    state.counts = {lang: count_filters(documents, lang) for lang in LANGUAGES}
-    settings = generators[0].settings if generators else {}
-    if (
-        documents
-        and setting(settings, "SEARCH_INDEX_ENABLED")
-        and not setting(settings, "SEARCH_INDEX_BACKGROUND")
-    ):
-        output = Path(generators[0].output_path)
-        try:
-            state.indexing = IndexProcess(documents, output, **_options(settings))
-        except SearchIndexError as error:  # reported; finalized has nothing to do
-            logger.error(Message("Search index not built: %(error)s", error=str(error)))
-        else:
-            state.documents = []  # the indexer has them now
+    posts, state.posts = state.posts, []
+    file, state.document_file = state.document_file, None
+    if file is None:  # make devserver: indexed after the pages, from memory
+        state.documents = [
+            replace(document, card=card) if (card := _card(post)) else document
+            for document, post in zip(state.documents, posts, strict=True)
+        ]
+        state.counts = {
+            lang: count_filters(state.documents, lang) for lang in LANGUAGES
+        }
+        return
+    if not file.count:
+        file.discard()
+        logger.warning(Message("Search index: no published post to index"))
+        return
+    settings = generators[0].settings
+    path = file.finish([_card(post) for post in posts])
+    output = Path(generators[0].output_path)
+    try:
+        state.indexing = IndexProcess(path, output, **_options(settings))
+    except SearchIndexError as error:  # reported; finalized has nothing to do
+        logger.error(Message("Search index not built: %(error)s", error=str(error)))
 
 
 _background = BackgroundIndexer()
@@ -143,11 +161,11 @@ def index_site(pelican) -> None:
     if not setting(settings, "SEARCH_INDEX_ENABLED"):
         logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
         return
+    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
+        return  # add_card_photos started the indexer, or said why not
     if not documents:
         logger.warning(Message("Search index: no published post to index"))
         return
-    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
-        return  # the indexer could not start: add_card_photos said why
     output = Path(pelican.output_path)
     options = _options(settings)
     bundle_dir = options["bundle_dir"]

@@ -26,31 +26,74 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from search_index.documents import SearchDocument
 from search_index.indexer import IndexReport, SearchIndexError, build_index
 
 
-def write_documents(documents: Iterable[SearchDocument]) -> Path:
-    """Write ``documents`` to a new temporary file, one pickle each; return it."""
-    handle, name = tempfile.mkstemp(prefix="search-documents-", suffix=".pickle")
-    with os.fdopen(handle, "wb") as stream:
-        pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-        for document in documents:
-            pickler.dump(document)
-            pickler.clear_memo()  # one document at a time: no memo of them all
-    return Path(name)
+class Cards(list):
+    """The card photo of each document, in order ("" for none): the file's last record.
+
+    The photos are published after the posts are described, so the cards
+    come at the end instead of holding every document in memory until then.
+    """
+
+
+class DocumentFile:
+    """A temporary file of documents, written one at a time as they are made."""
+
+    def __init__(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="search-documents-", suffix=".pickle")
+        self.path = Path(name)
+        self.count = 0
+        self._stream = os.fdopen(handle, "wb")
+        self._pickler = pickle.Pickler(self._stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def add(self, document: SearchDocument) -> None:
+        """Append ``document``."""
+        self._pickler.dump(document)
+        self._pickler.clear_memo()  # one document at a time: no memo of them all
+        self.count += 1
+
+    def finish(self, cards: list[str] | None = None) -> Path:
+        """Append the documents' card photos, if given, close; return the path."""
+        if cards is not None:
+            self._pickler.dump(Cards(cards))
+        self._stream.close()
+        return self.path
+
+    def discard(self) -> None:
+        """Close and remove the file."""
+        self._stream.close()
+        self.path.unlink(missing_ok=True)
+
+
+def write_documents(
+    documents: Iterable[SearchDocument], cards: list[str] | None = None
+) -> Path:
+    """Write ``documents`` (and their ``cards``) to a new temporary file."""
+    file = DocumentFile()
+    for document in documents:
+        file.add(document)
+    return file.finish(cards)
 
 
 def read_documents(path: Path) -> Iterator[SearchDocument]:
-    """Yield the documents ``write_documents`` wrote, in order."""
+    """Yield the documents ``write_documents`` wrote, in order, with their cards."""
     with path.open("rb") as stream:
+        records = []
         while True:
             try:
-                yield pickle.load(stream)
+                records.append(pickle.load(stream))
             except EOFError:
-                return
+                break
+    cards = records.pop() if records and isinstance(records[-1], Cards) else None
+    for number, document in enumerate(records):
+        if cards and cards[number]:
+            document = replace(document, card=cards[number])
+        yield document
 
 
 def _peak_mib() -> float:
@@ -79,14 +122,16 @@ class IndexProcess:
     """One indexing run in a process of its own; ``result()`` waits for it."""
 
     def __init__(
-        self, documents: Iterable[SearchDocument], output: Path, **options
+        self, documents: Iterable[SearchDocument] | Path, output: Path, **options
     ) -> None:
-        """Write the documents to a file and start indexing them into ``output``.
+        """Start indexing ``documents`` (or a ``DocumentFile``'s) into ``output``.
 
         ``options`` are ``build_index``'s keyword arguments (``bundle_dir``,
         ``binary``, ``pagefind`` …), except ``show_progress``.
         """
-        self._path = write_documents(documents)
+        self._path = (
+            documents if isinstance(documents, Path) else write_documents(documents)
+        )
         self._result = self._path.with_suffix(".result")
         # The child finds the plugins where this process does.
         paths = os.pathsep.join(entry for entry in sys.path if entry)
@@ -136,7 +181,11 @@ def index_in_process(
 def main(argv: list[str] | None = None) -> int:
     """``python -m search_index.process DOCUMENTS OUTPUT OPTIONS RESULT``."""
     path, output, options, result = argv if argv is not None else sys.argv[1:]
-    _index_from_file(path, output, json.loads(options), result)
+    # Run as ``-m``, this file is ``__main__``: use the package's module, whose
+    # classes (``Cards``) are those the build pickled.
+    from search_index import process
+
+    process._index_from_file(path, output, json.loads(options), result)
     return 0
 
 

@@ -18,6 +18,7 @@ class SearchState:
         self.posts: list = []  # the post of each document, in the same order
         self.registry: object | None = None
         self.indexing: object | None = None  # the indexer process under way
+        self.document_file: object | None = None  # the documents, as described
         # Posts per filter value and language, for the search pages' choices:
         # counted before the documents go to the indexer.
         self.counts: dict[str, dict[str, Counter]] = {}
