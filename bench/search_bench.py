@@ -124,6 +124,11 @@ class Case:
     index_files: int = 0  # word index files (or Pagefind index chunks) fetched
     seconds: float = 0.0  # last keystroke (or page start) to results shown
     longest_task: float = 0.0  # ms
+    # The page's own marks (search.js, Performance API), in ms: the pause after
+    # the last key, finding and ranking (files fetched and scored), showing the
+    # first results (their cards and texts fetched, laid out), the announcement.
+    steps: dict[str, float] = field(default_factory=dict)
+    server_wait: float = 0.0  # ms: the longest wait for a response's first byte
     files: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -146,13 +151,22 @@ SHOWN = """() => {
 
 def _recorder(page) -> list[tuple[str, int]]:
     sizes: list[tuple[str, int]] = []
-    page.on(
-        "requestfinished",
-        lambda request: sizes.append(
-            (request.url, request.sizes()["responseBodySize"])
-        ),
-    )
+
+    def finished(request) -> None:
+        sizes.append((request.url, request.sizes()["responseBodySize"]))
+        timing = request.timing  # ms; -1 where the step did not happen
+        _waits[page].append(max(0.0, timing["responseStart"] - timing["requestStart"]))
+
+    _waits[page] = []
+    page.on("requestfinished", finished)
     return sizes
+
+
+# Per page: how long each finished request waited for the server (time to its
+# first byte), in the order of ``sizes``. The bench's server compresses a file
+# (Brotli, quality 11) the first time it is asked for, as a static host's build
+# step would have done before: this tells the server's share from the page's.
+_waits: dict = {}
 
 
 def _finish(case: Case, page, sizes, since: int) -> None:
@@ -161,11 +175,32 @@ def _finish(case: Case, page, sizes, since: int) -> None:
     case.results = page.locator("#search-results li").count()
     mine = sizes[since:]
     case.files = mine
+    case.server_wait = max(_waits.get(page, [])[since:], default=0.0)
     case.bytes = sum(size for _, size in mine)
     case.requests = len(mine)
     case.index_files = sum(1 for url, _ in mine if INDEX_FILE.search(url))
     tasks = page.evaluate("window.__longTasks.splice(0)")
     case.longest_task = max(tasks, default=0.0)
+
+
+STEPS = """since => {
+  const last = (name) => {
+    const marks = performance.getEntriesByName(`search:${name}`, "mark");
+    return marks.length ? marks[marks.length - 1].startTime : NaN;
+  };
+  const [start, ranked, shown, done] = ["start", "ranked", "shown", "done"].map(last);
+  return {pause: start - since, find: ranked - start, show: shown - ranked,
+          announce: done - shown};
+}"""
+
+
+def _steps(page, since: float) -> dict[str, float]:
+    """Return the page's marked steps of its last search, in ms."""
+    return {
+        name: value
+        for name, value in page.evaluate(STEPS, since).items()
+        if value == value  # not NaN: the step was marked
+    }
 
 
 def _type(page, query: str) -> float:
@@ -204,11 +239,13 @@ def measure(site: Path, queries=QUERIES, filters=None) -> list[Case]:
             page.focus("#search-q")
             case = Case(f"first: {query}")
             case.seconds = _type(page, query)
+            case.steps = _steps(page, page.evaluate("window.__lastInput"))
             _finish(case, page, sizes, 0)
             cases.append(case)
             second = Case(f"  then: {SECOND_QUERY}")
             start = len(sizes)
             second.seconds = _type(page, SECOND_QUERY)
+            second.steps = _steps(page, page.evaluate("window.__lastInput"))
             _finish(second, page, sizes, start)
             cases.append(second)
             context.close()
@@ -223,6 +260,7 @@ def measure(site: Path, queries=QUERIES, filters=None) -> list[Case]:
             case = Case(f"filter: {label}")
             _finish(case, page, sizes, 0)
             case.seconds = time.perf_counter() - started
+            case.steps = _steps(page, 0.0)  # from the page's start
             cases.append(case)
             context.close()
         browser.close()
@@ -252,14 +290,18 @@ def table(cases: list[Case]) -> str:
     """Return the measurements as a Markdown table."""
     lines = [
         "| case | results | KB | requests | index files | s to results "
-        "| longest task ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| longest task ms | pause / find / show / announce ms | server wait ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for case in cases:
+        steps = " / ".join(
+            f"{case.steps[name]:.0f}" if name in case.steps else "-"
+            for name in ("pause", "find", "show", "announce")
+        )
         lines.append(
             f"| {case.label} | {case.results} | {case.bytes / 1024:.1f} "
             f"| {case.requests} | {case.index_files} | {case.seconds:.3f} "
-            f"| {case.longest_task:.0f} |"
+            f"| {case.longest_task:.0f} | {steps} | {case.server_wait:.0f} |"
         )
     return "\n".join(lines)
 
@@ -311,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"work folder: {work}")
     for name, value in figures.items():
         print(f"{name}: {value}")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(table(measure(site, tuple(args.query or QUERIES))))
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 

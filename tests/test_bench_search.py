@@ -31,7 +31,15 @@ def test_the_server_compresses_text_as_a_static_host_does(tmp_path):
 
 
 def test_the_table_has_a_row_per_case():
-    cases = [Case("first: tan binh", 10, 40_960, 12, 0, 0.12, 8.0)]
+    steps = {"pause": 151.2, "find": 40.4, "show": 20.0, "announce": 0.2}
+    cases = [
+        Case("first: tan binh", 10, 40_960, 12, 0, 0.12, 8.0),
+        Case("then: bí thư", 10, 40_960, 12, 0, 0.12, 8.0, steps=steps),
+    ]
     lines = table(cases).splitlines()
     assert lines[0].startswith("| case | results | KB |")
-    assert lines[2] == "| first: tan binh | 10 | 40.0 | 12 | 0 | 0.120 | 8 |"
+    assert (
+        lines[2]
+        == "| first: tan binh | 10 | 40.0 | 12 | 0 | 0.120 | 8 | - / - / - / - | 0 |"
+    )
+    assert lines[3].endswith("| 8 | 151 / 40 / 20 / 0 | 0 |")

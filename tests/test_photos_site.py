@@ -406,3 +406,17 @@ def test_make_check_reports_the_same_problems(bad_site):
         assert any(line.startswith(problem) for line in printed), problem
     assert len(printed) == len(BAD_FILE_PROBLEMS)
     assert not cache.exists()  # make check writes nothing
+
+
+def test_search_results_show_the_posts_card_photo(photo_site):
+    """The card photo reaches the search index, written by its own process (#22)."""
+    lists = photo_site.first.output / "pagefind" / "lists"
+    cards = [
+        card
+        for block in sorted(lists.glob("*/posts/*.json"))
+        for card in json.loads(block.read_text(encoding="utf-8"))
+    ]
+    with_photo = [card["card"] for card in cards if card.get("card")]
+    assert with_photo, cards
+    for path in with_photo:
+        assert (photo_site.first.output / path.lstrip("/")).is_file()

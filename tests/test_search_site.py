@@ -371,6 +371,41 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(page, base_ur
 
 
 @pytest.mark.browser
+def test_results_are_not_held_back_for_the_announcement(page, base_url):
+    """The status is emptied when the search starts, not after the results.
+
+    Emptying it once the results were shown, then waiting for screen readers,
+    kept every search 50 ms longer; the page marks its steps for the benchmark.
+    """
+    search(page, base_url, "/tim-kiem/", q="tan binh")
+    page.evaluate(
+        """() => {
+        window.changes = [];
+        const status = document.getElementById('search-status');
+        const results = document.getElementById('search-results');
+        new MutationObserver(() => window.changes.push('status:' + status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true});
+        new MutationObserver(() => window.changes.push('results'))
+            .observe(results, {childList: true});
+        performance.clearMarks();
+    }"""
+    )
+    page.fill("#search-q", "thanh niên")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**q=thanh+ni%C3%AAn")
+    wait_for_search(page)
+    changes = page.evaluate("window.changes")
+    assert changes[0] == "status:"
+    assert changes.index("status:") < changes.index("results")
+    assert changes[-1].startswith("status:Tìm thấy")
+    marks = page.evaluate(
+        "performance.getEntriesByType('mark').map(m => m.name)"
+        ".filter(n => n.startsWith('search:'))"
+    )
+    assert marks == ["search:start", "search:ranked", "search:shown", "search:done"]
+
+
+@pytest.mark.browser
 def test_the_count_is_announced_again_for_the_same_count(page, base_url):
     search(page, base_url, "/tim-kiem/", q="tan binh")
     page.evaluate(

@@ -54,6 +54,8 @@ class IndexReport:
     total_bytes: int = 0  # the whole bundle on disk
     index_bytes: int = 0  # the index data alone (no JavaScript, no WebAssembly)
     seconds: float = 0.0
+    pid: int = 0  # the process that built it (``process.py``)
+    peak_mib: float = 0.0  # that process's peak resident memory
 
 
 def find_binary(configured: str = "") -> Path:
@@ -153,7 +155,13 @@ def _build(
         raise SearchIndexError(f"cannot write the search index: {error}") from error
     report.pages = Counter(document.lang for document in ordered)
     shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
+    try:
+        fresh.rename(target)
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(
+            f"cannot put the search index in place: {error}"
+        ) from error
     _measure(target, report)
     report.seconds = time.perf_counter() - started
     return report

@@ -1,12 +1,20 @@
 """Wire the search index into Pelican: describe the posts, write the pages, index.
 
-Pagefind runs on ``finalized``, once every page is written, on every build
-(``make html``, ``make publish``, each ``make devserver`` rebuild).
+The index is built on every build (``make html``, ``make publish``, each
+``make devserver`` rebuild) in a process of its own (``process.py``): started
+as soon as the documents are known (``all_generators_finalized``), it runs
+while the pages render, and ``finalized`` waits for it. In ``make devserver``
+(``SEARCH_INDEX_BACKGROUND``) it starts on ``finalized`` from a thread
+instead, so the rebuild's pages come first.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import resource
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -22,9 +30,10 @@ from newsroom.i18n import every_post
 from newsroom.messages import Message
 
 from .background import BackgroundIndexer, documents_digest
-from .documents import document_for
-from .indexer import SearchIndexError, build_index
-from .search_pages import SearchPagesGenerator, search_url
+from .documents import FILTERS, document_for
+from .indexer import IndexReport, SearchIndexError
+from .process import DocumentFile, IndexProcess, index_in_process
+from .search_pages import LANGUAGES, SearchPagesGenerator, count_filters, search_url
 from .settings import check, setting
 from .state import search_state
 
@@ -68,21 +77,56 @@ def describe_posts(generator) -> None:
     def describe_group(lang: str):
         return group_description(catalogues, lang)
 
-    state.documents = [document_for(post, ancestors, describe_group) for post in posts]
     state.posts = posts
+    described = (document_for(post, ancestors, describe_group) for post in posts)
+    if setting(generator.settings, "SEARCH_INDEX_BACKGROUND"):
+        state.documents = list(described)  # compared with the last build's
+        return
+    # Straight to the indexer's file: this process never holds them all.
+    state.document_file = DocumentFile()
+    counts = {lang: {name: Counter() for name in FILTERS} for lang in LANGUAGES}
+    for document in described:
+        state.document_file.add(document)
+        for name, values in document.filters.items():
+            counts[document.lang].setdefault(name, Counter()).update(values)
+    state.counts = counts
+
+
+def _card(post) -> str:
+    photo = post.news.card_photo
+    return photo.cards[0].jpeg if photo is not None and photo.cards else ""
 
 
 def add_card_photos(generators) -> None:
-    """Give each document its post's card photo, once the photos are published."""
-    del generators
+    """Give each document its post's card photo, then start the indexer.
+
+    The photos are published by now, and nothing changes the documents
+    after this: outside ``make devserver`` the indexer process starts here
+    and runs while the pages render; this process keeps none of it.
+    """
     state = search_state()
-    documents = []
-    for document, post in zip(state.documents, state.posts, strict=True):
-        photo = post.news.card_photo
-        if photo is not None and photo.cards:
-            document = replace(document, card=photo.cards[0].jpeg)
-        documents.append(document)
-    state.documents, state.posts = documents, []
+    posts, state.posts = state.posts, []
+    file, state.document_file = state.document_file, None
+    if file is None:  # make devserver: indexed after the pages, from memory
+        state.documents = [
+            replace(document, card=card) if (card := _card(post)) else document
+            for document, post in zip(state.documents, posts, strict=True)
+        ]
+        state.counts = {
+            lang: count_filters(state.documents, lang) for lang in LANGUAGES
+        }
+        return
+    if not file.count:
+        file.discard()
+        logger.warning(Message("Search index: no published post to index"))
+        return
+    settings = generators[0].settings
+    path = file.finish([_card(post) for post in posts])
+    output = Path(generators[0].output_path)
+    try:
+        state.indexing = IndexProcess(path, output, **_options(settings))
+    except SearchIndexError as error:  # reported; finalized has nothing to do
+        logger.error(Message("Search index not built: %(error)s", error=str(error)))
 
 
 _background = BackgroundIndexer()
@@ -94,33 +138,39 @@ def wait_for_background_index(timeout: float | None = None) -> None:
     _background.wait(timeout)
 
 
+def _options(settings: dict) -> dict:
+    """Return ``build_index``'s options from the settings."""
+    return {
+        "bundle_dir": setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/"),
+        "binary": setting(settings, "SEARCH_INDEX_BINARY"),
+        "keep_ui_bundles": setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
+        "chunk_size": setting(settings, "SEARCH_INDEX_CHUNK_SIZE"),
+        "pagefind": setting(settings, "SEARCH_INDEX_PAGEFIND"),
+    }
+
+
 def index_site(pelican) -> None:
-    """Run Pagefind over the posts' search documents; report size and time."""
+    """Wait for the indexer (or start it in the background); report size and time."""
     settings = pelican.settings
     state = search_state()
     documents, state.documents = state.documents, []  # nothing else needs them
+    indexing, state.indexing = state.indexing, None
+    if indexing is not None:
+        _report(indexing.result, setting(settings, "SEARCH_INDEX_BUNDLE_DIR"))
+        return
     if not setting(settings, "SEARCH_INDEX_ENABLED"):
         logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
         return
+    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
+        return  # add_card_photos started the indexer, or said why not
     if not documents:
         logger.warning(Message("Search index: no published post to index"))
         return
     output = Path(pelican.output_path)
-    bundle_dir = setting(settings, "SEARCH_INDEX_BUNDLE_DIR").strip("/")
-    job = partial(
-        _index,
-        documents,
-        output,
-        bundle_dir,
-        setting(settings, "SEARCH_INDEX_BINARY"),
-        setting(settings, "SEARCH_INDEX_KEEP_UI_BUNDLES"),
-        setting(settings, "SEARCH_INDEX_CHUNK_SIZE"),
-        setting(settings, "SEARCH_INDEX_PAGEFIND"),
-    )
-    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
-        job()
-        return
-    job = partial(job, show_progress=False)  # the next build may be showing its own
+    options = _options(settings)
+    bundle_dir = options["bundle_dir"]
+    indexing = partial(index_in_process, documents, output, **options)
+    job = partial(_report, indexing, bundle_dir)
     digest = documents_digest(documents)
     if _last_digest.get(str(output)) == digest and (output / bundle_dir).is_dir():
         logger.info("Search index: no post's search text changed; kept as it is")
@@ -130,28 +180,10 @@ def index_site(pelican) -> None:
     _background.submit(job)
 
 
-def _index(
-    documents,
-    output: Path,
-    bundle_dir: str,
-    binary: str,
-    keep_ui: bool,
-    chunk_size: int = 0,
-    pagefind: bool = False,
-    show_progress: bool = True,
-):
-    """Build the index and log what it took."""
+def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
+    """Wait for ``indexing``'s report and log what it took, or its failure."""
     try:
-        report = build_index(
-            documents,
-            output,
-            bundle_dir=bundle_dir,
-            binary=binary,
-            keep_ui_bundles=keep_ui,
-            show_progress=show_progress,
-            chunk_size=chunk_size,
-            pagefind=pagefind,
-        )
+        report = indexing()
     except SearchIndexError as error:
         logger.error(Message("Search index not built: %(error)s", error=str(error)))
         return
@@ -161,14 +193,19 @@ def _index(
     )
     logger.info(
         "Search index: %d posts (%s) in %.2f s; %s: %d files, %.1f KB "
-        "(index data %.1f KB)",
+        "(index data %.1f KB); indexer process %d: peak %.0f MiB, build process "
+        "%d: peak %.0f MiB",
         sum(report.pages.values()),
         languages,
         report.seconds,
-        bundle_dir,
+        bundle_dir.strip("/"),
         report.files,
         report.total_bytes / 1024,
         report.index_bytes / 1024,
+        report.pid,
+        report.peak_mib,
+        os.getpid(),
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
 
 

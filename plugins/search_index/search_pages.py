@@ -103,10 +103,18 @@ def year_choices(counts: Counter) -> list[FilterChoice]:
 
 
 def filter_choices(
-    documents: list[SearchDocument], registry, lang: str
+    documents: list[SearchDocument],
+    registry,
+    lang: str,
+    counts: dict[str, Counter] | None = None,
 ) -> dict[str, list[FilterChoice]]:
-    """Return the choices of every filter for the search page in ``lang``."""
-    counts = count_filters(documents, lang)
+    """Return the choices of every filter for the search page in ``lang``.
+
+    ``counts`` (``count_filters``'s, when the documents went to the indexer)
+    replaces counting ``documents``.
+    """
+    if counts is None:
+        counts = count_filters(documents, lang)
     return {
         "unit": unit_choices(counts["unit"], registry, lang),
         "person": person_choices(counts["person"], registry, lang),
@@ -128,7 +136,7 @@ class SearchPagesGenerator(Generator):
         links = setting(self.settings, "SEARCH_INDEX_BROWSE_LINKS")
         for lang in LANGUAGES:
             choices = (
-                filter_choices(documents, registry, lang)
+                filter_choices(documents, registry, lang, state.counts.get(lang))
                 if registry is not None
                 else {"unit": [], "person": [], "year": []}
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from newsroom.build import BuildState, current
 
 from .documents import SearchDocument
@@ -15,6 +17,11 @@ class SearchState:
         self.documents: list[SearchDocument] = []
         self.posts: list = []  # the post of each document, in the same order
         self.registry: object | None = None
+        self.indexing: object | None = None  # the indexer process under way
+        self.document_file: object | None = None  # the documents, as described
+        # Posts per filter value and language, for the search pages' choices:
+        # counted before the documents go to the indexer.
+        self.counts: dict[str, dict[str, Counter]] = {}
 
 
 def search_state() -> SearchState:

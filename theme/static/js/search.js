@@ -129,7 +129,8 @@ function showCounts(name, counts) {
     if (!option.value) continue;
     option.dataset.text ??= option.textContent;
     if (!counts) {
-      option.textContent = option.dataset.text;
+      // Only where it changed: rewriting hundreds of options lays the form out again.
+      if (option.textContent !== option.dataset.text) option.textContent = option.dataset.text;
       option.disabled = false;
       continue;
     }
@@ -264,17 +265,31 @@ async function showMore(mine) {
   return items;
 }
 
-/** Say how many posts were found, for everyone and for screen readers.
+// The status region is emptied when a search starts and filled with its count
+// at least this long after, so a screen reader announces the count after every
+// search, also when it is the same as before. The search itself (fetching its
+// files) usually takes longer, so the results are seldom kept waiting for it.
+const ANNOUNCE_GAP = 50;
+let emptiedAt = 0;
 
-The region is emptied first and filled a moment later, so a screen reader
-announces the count after every search, also when it is the same as before.
-*/
+/** Empty the status region (or say the search code is coming), for announce(). */
+function clearStatus(message = "") {
+  statusRegion.textContent = message;
+  emptiedAt = performance.now();
+}
+
+/** Say how many posts were found, for everyone and for screen readers. */
 async function announce(count) {
   const message =
     count === 0 ? strings.none : count === 1 ? strings.one : strings.many.replace("%(count)s", count);
-  statusRegion.textContent = "";
-  await new Promise((resolve) => window.setTimeout(resolve, 50));
+  const wait = emptiedAt + ANNOUNCE_GAP - performance.now();
+  if (wait > 0) await new Promise((resolve) => window.setTimeout(resolve, wait));
   statusRegion.textContent = message;
+}
+
+/** Mark a step of the search for the Performance API (bench/search_bench.py). */
+function mark(name) {
+  performance.mark(`search:${name}`);
 }
 
 /** Run the search a state describes and show its results. */
@@ -287,30 +302,33 @@ async function run(state) {
   for (const name of FILTERS) if (state[name]) filters[name] = state[name];
   list.setAttribute("aria-busy", "true");
   delete list.dataset.searched; // set again, to the state's URL, once shown
+  mark("start");
   try {
     if (!query && !Object.keys(filters).length) {
       current = null;
       list.replaceChildren();
       more.hidden = true;
-      statusRegion.textContent = "";
+      clearStatus();
       for (const name of FILTERS) showCounts(name, null);
     } else {
       // The first search downloads the search code: say so on a slow connection.
-      if (!listsReady) statusRegion.textContent = strings.searching;
+      clearStatus(listsReady ? "" : strings.searching);
       const library = await loadLists();
       listsReady = true;
       const results = query
         ? await library.wordResults(config.lists, config.baseUrl, query, filters)
         : await library.filterResults(config.lists, config.baseUrl, filters);
-      for (const name of FILTERS) showCounts(name, null); // the counts of the build
       if (mine !== generation) return;
+      mark("ranked");
       current = { results, shown: 0, terms: matchTerms(query) };
       list.replaceChildren();
       await showMore(mine);
       if (mine !== generation) return;
+      mark("shown");
       await announce(results.length);
       if (mine !== generation) return;
     }
+    mark("done");
     list.dataset.searched = urlOf(state);
   } catch (error) {
     if (mine !== generation) return;

@@ -1,0 +1,155 @@
+"""The search index is built in a process of its own, alongside rendering (#22).
+
+The build's process must not hold the index's structures: the indexer is a
+fresh (spawned) process fed a file of the documents; it writes the same bytes
+as indexing in the build's process, and when it fails or dies the build says
+so clearly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from search_index.documents import SearchDocument
+from search_index.indexer import SearchIndexError, build_index
+from search_index.process import index_in_process, read_documents, write_documents
+from tests.sitebuild import CONTENT, build
+
+
+def _document(number: int, body: object = None) -> SearchDocument:
+    return SearchDocument(
+        url=f"2021/01/bai-{number}/",
+        save_as=f"2021/01/bai-{number}/index.html",
+        lang="vi" if number % 3 else "en",
+        title=f"Bài số {number} Tân Bình",
+        date=datetime(2021, 1, 1, tzinfo=UTC) + timedelta(days=number),
+        summary=f"Tóm tắt {number}",
+        units_label="Quận Đoàn Tân Bình",
+        filters={"unit": [f"don-vi-{number % 4}"], "year": ["2021"]},
+        body_html=body or f"<p>Đoàn thanh niên Cô Tô {number} hòa</p>",
+    )
+
+
+def _tree(root):
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_documents_round_trip_through_the_file():
+    documents = [_document(number) for number in range(5)]
+    path = write_documents(documents)
+    try:
+        assert list(read_documents(path)) == documents
+    finally:
+        path.unlink()
+
+
+def test_card_photos_written_after_the_documents_reach_them():
+    documents = [_document(number) for number in range(3)]
+    path = write_documents(documents, cards=["", "photos/b.jpg", ""])
+    try:
+        found = [document.card for document in read_documents(path)]
+    finally:
+        path.unlink()
+    assert found == ["", "photos/b.jpg", ""]
+
+
+def test_the_indexer_process_writes_what_the_build_process_would(tmp_path):
+    documents = [_document(number) for number in range(30)]
+    build_index(documents, tmp_path / "here", show_progress=False)
+    report = index_in_process(documents, tmp_path / "there")
+    assert report.pid not in (0, os.getpid())
+    assert report.peak_mib > 0
+    assert sum(report.pages.values()) == 30
+    here, there = _tree(tmp_path / "here"), _tree(tmp_path / "there")
+    assert here and here == there
+
+
+def test_a_failing_indexer_is_a_clear_error_and_keeps_the_old_index(tmp_path):
+    (tmp_path / ".pagefind.new").write_text("a file where a folder goes")
+    with pytest.raises(SearchIndexError, match="cannot write the search index"):
+        index_in_process([_document(1)], tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+class _Exit:
+    """Unpickled in the indexer, this ends it at once, as the kernel's OOM killer."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_an_unexpected_failure_is_named_with_its_exception(tmp_path):
+    with pytest.raises(SearchIndexError, match="the indexer failed: TypeError"):
+        index_in_process([_document(1, body=3)], tmp_path)
+
+
+def test_an_indexer_that_dies_is_reported_with_its_exit_code(tmp_path):
+    with pytest.raises(SearchIndexError, match=r"stopped unexpectedly \(exit code 3\)"):
+        index_in_process([_document(1, body=_Exit())], tmp_path)
+
+
+def test_the_build_indexes_in_another_process_and_reports_its_failure(tmp_path):
+    """A real build: the log names the indexer's process; a failure is an error."""
+    result = build(CONTENT, tmp_path / "output", verbose=True)
+    assert result.returncode == 0, result.log
+    found = re.search(
+        r"indexer process (\d+): peak (\d+) MiB, build process (\d+): peak (\d+) MiB",
+        result.log,
+    )
+    assert found, result.log
+    assert found[1] != found[3]
+    assert (result.output / "pagefind" / "lists" / "vi" / "words.json").is_file()
+
+    # The next build cannot put its index in place: the build says why.
+    (result.output / "pagefind").rename(tmp_path / "old-index")
+    (result.output / "pagefind").write_text("in the way")
+    failed = build(CONTENT, result.output)
+    assert "Search index not built: cannot put the search index in place" in failed.log
+    assert failed.returncode == 0  # an error logged: make publish refuses it
+    assert not (result.output / ".pagefind.new").exists()
+
+
+def test_the_devserver_indexes_in_the_background_through_the_indexer(tmp_path):
+    """``make devserver``'s setting: the index follows the pages, from a thread."""
+    background = {"SEARCH_INDEX_BACKGROUND": "true"}
+    result = build(CONTENT, tmp_path / "output", extra=background, verbose=True)
+    assert result.returncode == 0, result.log
+    assert "Search index: updating in the background" in result.log
+    assert (result.output / "pagefind" / "lists" / "vi" / "words.json").is_file()
+    page = (result.output / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'value="thanh-doan-tp-hcm"' in page  # its choices counted all the same
+
+
+def test_a_build_driven_by_python_c_indexes_without_importing_main_again(tmp_path):
+    """A script, ``python -c`` or stdin may drive Pelican: the indexer never
+    imports the driver's main module again (multiprocessing's spawn did, which
+    fails for ``-c`` and runs a guard-less script's whole build twice)."""
+    code = (
+        "import sys; from pathlib import Path; "
+        "from tests.test_search_process import _document; "
+        "from search_index.process import index_in_process; "
+        f"report = index_in_process([_document(1)], Path({str(tmp_path)!r})); "
+        "print('indexed', sum(report.pages.values()))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root / "plugins"), str(root)]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "indexed 1"
+    assert (tmp_path / "pagefind" / "lists" / "vi" / "lists.json").is_file()
