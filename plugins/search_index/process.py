@@ -118,6 +118,11 @@ def _index_from_file(path: str, output: str, options: dict, result: str) -> None
     Path(result).write_bytes(pickle.dumps(outcome))
 
 
+_ENTRY = (
+    "import sys; from search_index.process import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
 class IndexProcess:
     """One indexing run in a process of its own; ``result()`` waits for it."""
 
@@ -136,7 +141,9 @@ class IndexProcess:
         # The child finds the plugins where this process does.
         paths = os.pathsep.join(entry for entry in sys.path if entry)
         command = [
-            sys.executable, "-m", "search_index.process",
+            # -c, not -m: the package imports this module, so ``-m`` would run
+            # it a second time (runpy's warning) as ``__main__``.
+            sys.executable, "-c", _ENTRY,
             str(self._path), str(output), json.dumps(options), str(self._result),
         ]  # fmt: skip
         try:
