@@ -47,6 +47,7 @@ from cms_admin.config import LOCAL_LABEL_FIELD, LOCAL_SEARCH_FIELD
 from cms_admin.labels import CHOICES
 from content_model.schema import ORIGINAL_ONLY, Key, keys_for
 from newsroom.keyed import KEYED, lists_to_maps, maps_to_lists, original_items
+from newsroom.messages import Message
 from newsroom.round_trip import round_trip, split_post
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ LABEL = LOCAL_LABEL_FIELD
 class BackendError(Exception):
     """A request the backend refuses: its HTTP status and message."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: Message):
         super().__init__(message)
         self.status = status
 
@@ -85,12 +86,16 @@ def _relative(cms_path: str) -> str:
     path = PurePosixPath(cms_path.replace("\\", "/"))
     text = str(path)
     if path.is_absolute() or ".." in path.parts or not text.startswith(PREFIX):
-        raise BackendError(403, f"{cms_path}: outside the content folder")
+        raise BackendError(
+            403, Message("%(path)s: outside the content folder", path=cms_path)
+        )
     relative = text[len(PREFIX) :]
     if not (relative + "/").startswith(WRITABLE) or (
         relative.startswith("data/") and relative not in REGISTRIES
     ):
-        raise BackendError(403, f"{cms_path}: not a post, registry or photo")
+        raise BackendError(
+            403, Message("%(path)s: not a post, registry or photo", path=cms_path)
+        )
     if relative.startswith(POSTS) and relative.endswith(".vi.md"):
         relative = relative[: -len(".vi.md")] + ".md"
     return relative
@@ -301,7 +306,9 @@ class ContentFiles:
         """Return the file of a path relative to content/, inside it."""
         path = (self.root / relative).resolve()
         if self.root not in path.parents:
-            raise BackendError(403, f"{relative}: outside the content folder")
+            raise BackendError(
+                403, Message("%(path)s: outside the content folder", path=relative)
+            )
         return path
 
     def replace(self, path: Path, data: bytes) -> None:
@@ -325,7 +332,9 @@ class ContentFiles:
         """Return a file's text as the CMS edits it."""
         path = self.path(relative)
         if not path.is_file():
-            raise BackendError(404, f"{PREFIX}{relative}: no such file")
+            raise BackendError(
+                404, Message("%(path)s: no such file", path=PREFIX + relative)
+            )
         text = path.read_text("utf-8-sig")
         if relative in REGISTRIES:
             entries = yaml.safe_load(text) or []
@@ -421,7 +430,11 @@ class ContentFiles:
         parts = _split(raw.replace("\r\n", "\n"))
         if parts is None:
             raise BackendError(
-                422, f"{PREFIX}{relative}: the editor sent no front matter"
+                422,
+                Message(
+                    "%(path)s: the editor sent no front matter",
+                    path=PREFIX + relative,
+                ),
             )
         data = yaml.safe_load(parts[0]) or {}
         if relative.endswith(".en.md"):
@@ -627,7 +640,9 @@ class CmsBackend:
     def _getMediaFile(self, params: dict) -> dict:
         relative = _relative(params["path"])
         if not self.files.path(relative).is_file():
-            raise BackendError(404, f"{params['path']}: no such file")
+            raise BackendError(
+                404, Message("%(path)s: no such file", path=params["path"])
+            )
         return self._media(relative)
 
     def _save_media(self, asset: dict) -> str:
@@ -635,7 +650,10 @@ class CmsBackend:
         if not relative.startswith("photos/") or not relative.lower().endswith(
             MEDIA_SUFFIXES
         ):
-            raise BackendError(403, f"{asset['path']}: photos go to content/photos/")
+            raise BackendError(
+                403,
+                Message("%(path)s: photos go to content/photos/", path=asset["path"]),
+            )
         self.files.replace(
             self.files.path(relative), base64.b64decode(asset["content"])
         )
