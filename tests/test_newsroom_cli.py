@@ -132,9 +132,22 @@ def test_an_unknown_unit_is_refused_with_did_you_mean(site, capsys):
     )  # fmt: skip
     assert code == 1
     assert (
-        'Lỗi: đơn vị "Quan Doan Tan Bnh" chưa có trong content/data/units.yml; '
+        'Lỗi: đơn vị chưa có trong danh sách: "Quan Doan Tan Bnh"; '
         'có phải là "Quận Đoàn Tân Bình" (quan-doan-tan-binh)?'
     ) in err
+    assert not (site / "posts/2024/bai-thu.md").exists()
+
+
+def test_a_generic_unit_name_is_refused_with_its_candidates_as_check_does(site, capsys):
+    """ "Quận đoàn" alone names no unit: the draft lists the one it could mean."""
+    code, _, err = run_main(
+        capsys, site, "new", "--title", "Bài thử", "--date", "01/02/2024", "--unit",
+        "Quận đoàn",
+    )  # fmt: skip
+    assert code == 1
+    assert '"Quận đoàn"' in err
+    assert 'quan-doan-tan-binh ("Quận Đoàn Tân Bình")' in err
+    assert "chưa có trong" not in err  # it is known, only not alone
     assert not (site / "posts/2024/bai-thu.md").exists()
 
 

@@ -366,7 +366,9 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(page, base_ur
     page.clock.run_for(300)  # less than the pause: nothing searched yet
     assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
     page.clock.run_for(200)
-    page.wait_for_function("new URLSearchParams(location.search).has('year')", polling=50)
+    page.wait_for_function(
+        "new URLSearchParams(location.search).has('year')", polling=50
+    )
     wait_for_search(page)
     page.clock.run_for(1000)  # no late search for a key pressed on the way
     assert page.evaluate("history.length") == before + 1

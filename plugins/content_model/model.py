@@ -8,7 +8,7 @@ role and caption texts. Problems are collected, never raised one by one.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -138,6 +138,17 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+def unknown_unit(registry: Registry, reference: str) -> Message:
+    """Say that no unit is named ``reference``, with the closest name if any."""
+    found = registry.unit_suggestion(reference)
+    hint = (
+        Message('; did you mean "%(name)s" (%(key)s)?', name=found[1], key=found[0].key)
+        if found
+        else Message(": add it to content/data/units.yml")
+    )
+    return Message('unknown unit "%(unit)s"%(hint)s', unit=reference, hint=hint)
+
+
 def _unit(
     registry: Registry,
     reference: str,
@@ -151,34 +162,16 @@ def _unit(
     """
     unit = registry.find_unit(reference)
     if unit is None and not registry.unit_candidates(reference):
-        found = registry.unit_suggestion(reference)
-        hint = (
-            Message(
-                '; did you mean "%(name)s" (%(key)s)?', name=found[1], key=found[0].key
-            )
-            if found
-            else Message(": add it to content/data/units.yml")
-        )
-        problems.append(
-            locate.problem(
-                where,
-                Message('unknown unit "%(unit)s"%(hint)s', unit=reference, hint=hint),
-            )
-        )
+        problems.append(locate.problem(where, unknown_unit(registry, reference)))
     return unit
 
 
-def _resolve_generic(
-    registry: Registry,
-    reference: str,
-    where: tuple,
-    known: list[Unit],
-    locate: Locator,
-    problems: list[Problem],
-) -> Unit | None:
-    """Resolve a generic or shared name by the post's other units, or report it.
+def generic_unit(
+    registry: Registry, reference: str, known: Sequence[Unit] = ()
+) -> Unit | Message:
+    """Resolve a generic or shared name by a post's other units, or say why not.
 
-    The one candidate among the post's units wins; else the one among their
+    The one candidate among the ``known`` units wins; else the one among their
     parents and sub-units. Never the first unit that registered the name.
     """
     candidates = registry.unit_candidates(reference)
@@ -196,23 +189,59 @@ def _resolve_generic(
             break
     listed = "; ".join(f'{c.key} ("{c.name}")' for c in candidates)
     if len(candidates) == 1:
-        message = Message(
+        return Message(
             '"%(name)s" is a generic name and no other unit of this post shows '
             "which one it means: write the key or the full name (%(listed)s), or "
             "add your own unit to content/data/units.yml",
             name=reference,
             listed=listed,
         )
-    else:
-        message = Message(
-            '"%(name)s" could mean %(count)s units: %(listed)s; write the key or '
-            "the full name of the one you mean",
+    return Message(
+        '"%(name)s" could mean %(count)s units: %(listed)s; write the key or '
+        "the full name of the one you mean",
+        name=reference,
+        count=len(candidates),
+        listed=listed,
+    )
+
+
+def _resolve_generic(
+    registry: Registry,
+    reference: str,
+    where: tuple,
+    known: list[Unit],
+    locate: Locator,
+    problems: list[Problem],
+) -> Unit | None:
+    """Resolve a generic or shared name by the post's other units, or report it."""
+    found = generic_unit(registry, reference, known)
+    if isinstance(found, Message):
+        problems.append(locate.problem(where, found))
+        return None
+    return found
+
+
+def person_named(registry: Registry, reference: str) -> Person | Message:
+    """Return the person ``reference`` names, or say why not with a suggestion."""
+    person = registry.find_person(reference)
+    if person is not None:
+        return person
+    namesakes = registry.people_named(reference)
+    if namesakes:
+        return Message(
+            '"%(name)s" names %(count)s people (%(keys)s): write the key of the one '
+            "you mean",
             name=reference,
-            count=len(candidates),
-            listed=listed,
+            count=len(namesakes),
+            keys=", ".join(p.key for p in namesakes),
         )
-    problems.append(locate.problem(where, message))
-    return None
+    guess = registry.suggest_person(reference)
+    hint = (
+        Message('; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key)
+        if guess
+        else Message(": add them to content/data/people.yml")
+    )
+    return Message('unknown person "%(person)s"%(hint)s', person=reference, hint=hint)
 
 
 def _person(
@@ -223,33 +252,11 @@ def _person(
     problems: list[Problem],
 ) -> Person | None:
     """Return the person ``reference`` names, or report it with a suggestion."""
-    person = registry.find_person(reference)
-    if person is not None:
-        return person
-    namesakes = registry.people_named(reference)
-    if namesakes:
-        keys = ", ".join(p.key for p in namesakes)
-        message = Message(
-            '"%(name)s" names %(count)s people (%(keys)s): write the key of the one '
-            "you mean",
-            name=reference,
-            count=len(namesakes),
-            keys=keys,
-        )
-    else:
-        guess = registry.suggest_person(reference)
-        hint = (
-            Message(
-                '; did you mean "%(name)s" (%(key)s)?', name=guess.name, key=guess.key
-            )
-            if guess
-            else Message(": add them to content/data/people.yml")
-        )
-        message = Message(
-            'unknown person "%(person)s"%(hint)s', person=reference, hint=hint
-        )
-    problems.append(locate.problem(where, message))
-    return None
+    found = person_named(registry, reference)
+    if isinstance(found, Message):
+        problems.append(locate.problem(where, found))
+        return None
+    return found
 
 
 def _entries(data: dict, key: str) -> list[tuple[int, dict]]:

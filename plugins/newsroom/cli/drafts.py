@@ -1,8 +1,8 @@
 """Start a post (``new``) or its English translation (``new-en``) as a valid draft.
 
 The answers are resolved against the registries exactly as the build reads a
-post (``Registry.find_unit``/``find_person``, with ``suggest_*`` for "có phải
-là …?"), so a draft written here passes ``check`` as it is.
+post (the content model's own resolution and its messages), so a draft written
+here passes ``check`` as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bilingual.roles import RoleComposer
-from content_model.model import Speaker
+from content_model.model import Speaker, generic_unit, person_named, unknown_unit
 from content_model.registry import Person, Registry, Unit
 from vietnamese import DateParseError, parse_datetime, slugify
 
@@ -57,37 +57,29 @@ class DraftAnswers:
 
 
 def resolve_unit(registry: Registry, reference: str) -> Unit:
-    """Return the unit ``reference`` names; raise DraftError with a suggestion."""
+    """Return the unit ``reference`` names; raise DraftError as ``check`` would.
+
+    A draft has no other unit yet, so a generic or shared name ("Huyện đoàn")
+    is refused with every candidate and its key, as the content model does.
+    """
     unit = registry.find_unit(reference)
     if unit is not None:
         return unit
-    guess = registry.suggest_unit(reference)
-    hint = (
-        messages.DID_YOU_MEAN.format(name=guess.name, key=guess.key)
-        if guess
-        else messages.ADD_TO_REGISTRY.format(file="content/data/units.yml")
-    )
-    raise DraftError(messages.UNKNOWN_UNIT.format(reference=reference) + hint)
+    if registry.unit_candidates(reference):
+        found = generic_unit(registry, reference)
+    else:
+        found = unknown_unit(registry, reference)
+    if isinstance(found, Unit):
+        return found
+    raise DraftError(found.render(messages.LANG))
 
 
 def resolve_person(registry: Registry, reference: str) -> Person:
-    """Return the person ``reference`` names; raise DraftError with a suggestion."""
-    person = registry.find_person(reference)
-    if person is not None:
-        return person
-    namesakes = registry.people_named(reference)
-    if namesakes:
-        keys = ", ".join(p.key for p in namesakes)
-        raise DraftError(
-            messages.AMBIGUOUS_PERSON.format(reference=reference, keys=keys)
-        )
-    guess = registry.suggest_person(reference)
-    hint = (
-        messages.DID_YOU_MEAN.format(name=guess.name, key=guess.key)
-        if guess
-        else messages.ADD_TO_REGISTRY.format(file="content/data/people.yml")
-    )
-    raise DraftError(messages.UNKNOWN_PERSON.format(reference=reference) + hint)
+    """Return the person ``reference`` names; raise DraftError as ``check`` would."""
+    found = person_named(registry, reference)
+    if isinstance(found, Person):
+        return found
+    raise DraftError(found.render(messages.LANG))
 
 
 def parse_when(text: str) -> tuple[datetime, bool]:

@@ -4,6 +4,10 @@ Vietnamese first: writers read Vietnamese. Kept together so the texts can move
 to the gettext catalogues (issue #16, item 1) without touching the commands.
 """
 
+# The language of the command's prompts; the content model's messages (unknown
+# unit or person) are rendered in it too.
+LANG = "vi"
+
 # --- questions of `new` -------------------------------------------------------
 ASK_TITLE = "Tiêu đề bài viết"
 ASK_DATE = "Ngày đăng (vd. 18/12/2020 08:00 hoặc 2020-12-18 08:00)"
@@ -31,11 +35,6 @@ REQUIRED = "Mục này không được để trống."
 MATCHES = "Có thể là: {names}"
 
 # --- problems with an answer or an option ------------------------------------
-UNKNOWN_UNIT = 'đơn vị "{reference}" chưa có trong content/data/units.yml'
-UNKNOWN_PERSON = 'người "{reference}" chưa có trong content/data/people.yml'
-DID_YOU_MEAN = '; có phải là "{name}" ({key})?'
-ADD_TO_REGISTRY = "; thêm vào {file} (xem docs/huong-dan-viet-bai.md)"
-AMBIGUOUS_PERSON = '"{reference}" là tên của nhiều người: ghi mã ({keys})'
 BAD_DATE = (
     'ngày "{value}" không đọc được: '
     "ghi theo kiểu 18/12/2020 08:00 hoặc 2020-12-18 08:00"
