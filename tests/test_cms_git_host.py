@@ -1,0 +1,245 @@
+"""The published editor on a Git host: Decap's backends wrapped (admin/git-backend.js).
+
+A real Git host cannot run here, so the wrapper is driven around Decap's own
+``test-repo`` backend (an in-browser repository), wrapped exactly as GitHub,
+GitLab and Gitea are: the page is the editor ``cms_admin`` writes, its
+generated config.json with the backend named ``newsroom-test-repo``, and the
+repository is seeded with the tests' site (posts named ``{slug}.md`` and
+``{slug}.en.md``, registries as YAML lists). Chromium fills the forms as a
+writer would; the files the repository then holds must be today's names and
+what ``make check`` accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cms_admin.plugin import write_admin
+from tests.browser import chromium, serve
+from tests.sitebuild import CONTENT, copy_content
+from tests.test_cms_editor import _make_check, _pick, _wait_for
+
+TITLE = "Hội nghị biên tập trên kho Git"
+SLUG = "hoi-nghi-bien-tap-tren-kho-git"
+SEED = "posts/2020/kiem-tra-cong-tac-doan-quang-ninh-2020"
+ROLE = "Phó Bí thư Quận Đoàn"
+ALIAS = "Phan L. H. Hoàng"
+ENGLISH_ROLE = "Deputy Secretary of the District Youth Union"
+
+
+def _repository() -> dict:
+    """The test-repo backend's tree: content/ of the tests' site, as text."""
+    tree: dict = {}
+    for path in sorted(CONTENT.rglob("*")):
+        if path.suffix not in (".md", ".yml") or path.name == "README.md":
+            continue
+        relative = "content/" + path.relative_to(CONTENT).as_posix()
+        node = tree
+        *folders, name = relative.split("/")
+        for folder in folders:
+            node = node.setdefault(folder, {})
+        node[name] = {"path": relative, "content": path.read_text("utf-8")}
+    return tree
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """The editor as `cms_admin` writes it, served; the backend: test-repo, wrapped."""
+    output = tmp_path_factory.mktemp("git-host")
+    settings = {"OUTPUT_PATH": str(output), "CMS_ADMIN_ENABLED": True}
+    write_admin(types.SimpleNamespace(settings=settings))
+    config = json.loads((output / "admin" / "config.json").read_text("utf-8"))
+    assert config["backend"]["name"] == "newsroom-github"
+    config["backend"] = {"name": "newsroom-test-repo"}
+    with serve(output) as url, chromium() as browser:
+        yield url, browser, config
+
+
+def _open(editor, publish_mode: str | None = None):
+    url, browser, config = editor
+    config = dict(config)
+    if publish_mode is None:
+        config.pop("publish_mode", None)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    # test-repo lists a folder by its whole path as one key of the tree
+    # (made for `_posts`), and reads or writes a file through each folder:
+    # the posts folder is both, one object.
+    page.add_init_script(
+        f"window.repoFiles = {json.dumps(_repository())};"
+        'window.repoFiles["content/posts"] = window.repoFiles.content.posts;'
+    )
+    page.route(
+        "**/admin/config.json",
+        lambda route: route.fulfill(json=config),
+    )
+    page.goto(f"{url}/admin/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Bài viết", exact=True).first.wait_for()
+    return page
+
+
+def _file(page, path: str) -> str | None:
+    """The repository's text of ``path`` (None: no such file)."""
+    return page.evaluate(
+        """path => {
+            let node = window.repoFiles;
+            for (const part of path.split("/")) { node = node && node[part]; }
+            return node && typeof node.content === "string" ? node.content : null;
+        }""",
+        path,
+    )
+
+
+def _files(page, folder: str) -> list[str]:
+    return page.evaluate(
+        """folder => {
+            let node = window.repoFiles;
+            for (const part of folder.split("/")) { node = node && node[part]; }
+            return Object.keys(node || {}).sort();
+        }""",
+        folder,
+    )
+
+
+def _front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def _save(page) -> None:
+    page.get_by_text("Công bố", exact=True).first.click()
+    page.get_by_text("Công bố ngay", exact=True).first.click()
+
+
+def _checked(page, tmp_path: Path, paths: list[str]) -> None:
+    """Run `make check` on the tests' site with the repository's ``paths``."""
+    content = copy_content(tmp_path / "content")
+    for path in paths:
+        text = _file(page, path)
+        assert text is not None, path
+        target = content / path.removeprefix("content/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    check = _make_check(content)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_existing_posts_named_slug_md_are_listed_and_open(editor):
+    page = _open(editor)
+    page.goto(page.url.split("#")[0] + "#/collections/posts")
+    for path in sorted((CONTENT / "posts").rglob("*.md")):
+        if not path.name.endswith(".en.md"):
+            title = _front_matter(path.read_text("utf-8"))["title"]
+            page.get_by_text(title[:40]).first.wait_for()
+    page.goto(page.url.split("#")[0] + f"#/collections/posts/entries/{SEED[6:]}")
+    english = page.locator("input[id^=title-field]").nth(1)
+    english.wait_for()
+    assert english.input_value().startswith("Inspection of Youth Union work")
+    # The English roles keyed by the speaker's person key: shown in the
+    # original's order, beside the speaker they translate.
+    role = page.get_by_text("Standing Deputy Secretary of the Provincial Youth Union")
+    assert (
+        role.count()
+        or page.locator(
+            "input[value^='Standing Deputy Secretary of the Provincial']"
+        ).count()
+    )
+    page.close()
+
+
+def test_a_new_post_and_its_english_side_are_saved_as_today(editor, tmp_path):
+    page = _open(editor)
+    base = page.url.split("#")[0]
+    page.goto(base + "#/collections/posts/new")
+    page.locator("input[id^=title-field]").first.fill(TITLE)
+    page.locator("input[id^=date-field]").first.fill("2024-03-15T08:30")
+    page.locator("textarea[id^=summary-field]").first.fill(
+        "Quận Đoàn Tân Bình tổ chức hội nghị."
+    )
+    _pick(page, "units", "quan doan tan", "Quận Đoàn Tân Bình")
+    page.get_by_role("button", name="Add lãnh đạo phát biểu").first.click()
+    _pick(page, "name", "phan le", "Phan Lê Huy Hoàng")
+    page.locator("input[id^=role-field]").first.fill(ROLE)
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("Sáng 15/3, Quận Đoàn Tân Bình tổ chức hội nghị.")
+    _save(page)
+    folder = "content/posts/2024"
+    _wait_for(lambda: _file(page, f"{folder}/{SLUG}.md") is not None, "the post")
+    assert _files(page, folder) == [f"{SLUG}.md"]  # no English side yet
+    data = _front_matter(_file(page, f"{folder}/{SLUG}.md"))
+    assert data["slug"] == SLUG and data["title"] == TITLE
+    assert data["units"] == ["quan-doan-tan-binh"]
+    assert data["speakers"] == [
+        {"name": "phan-le-huy-hoang", "role": ROLE, "part": "speaker"}
+    ]
+    assert "roles" not in data and "attendees" not in data
+
+    # The English side, with the speaker's role in English.
+    page.goto(base + f"#/collections/posts/entries/2024/{SLUG}")
+    english = page.locator("input[id^=title-field]").nth(1)
+    english.wait_for()
+    english.fill("A meeting edited on the Git host")
+    page.locator("textarea[id^=summary-field]").nth(1).fill("A meeting.")
+    page.get_by_role("button", name="Add chức vụ bằng tiếng anh").last.click()
+    page.locator("input[id^=text-field]").last.fill(ENGLISH_ROLE)
+    page.locator("[data-slate-editor]").nth(1).click()
+    page.keyboard.type("On the morning of 15 March, a meeting was held.")
+    _save(page)
+    _wait_for(lambda: _file(page, f"{folder}/{SLUG}.en.md") is not None, "English")
+    assert _files(page, folder) == [f"{SLUG}.en.md", f"{SLUG}.md"]
+    english_data = _front_matter(_file(page, f"{folder}/{SLUG}.en.md"))
+    assert english_data["lang"] == "en" and english_data["slug"] == SLUG
+    assert english_data["roles"] == {"phan-le-huy-hoang": ENGLISH_ROLE}
+    assert not {"units", "speakers", "date", "event"} & set(english_data)
+    _checked(page, tmp_path, [f"{folder}/{SLUG}.md", f"{folder}/{SLUG}.en.md"])
+    page.close()
+
+
+def test_editing_an_english_side_keeps_its_keyed_maps(editor, tmp_path):
+    page = _open(editor)
+    english_path = f"content/{SEED}.en.md"
+    before = _front_matter(_file(page, english_path))
+    page.goto(page.url.split("#")[0] + f"#/collections/posts/entries/{SEED[6:]}")
+    summary = page.locator("textarea[id^=summary-field]").nth(1)
+    summary.wait_for()
+    summary.fill("A new English summary.")
+    _save(page)
+    _wait_for(
+        lambda: "A new English summary." in (_file(page, english_path) or ""),
+        "the English side to be saved",
+    )
+    after = _front_matter(_file(page, english_path))
+    assert after["summary"] == "A new English summary."
+    for name in ("roles", "groups", "tags", "lang", "slug", "title"):
+        assert after[name] == before[name], name
+    assert _files(page, "content/posts/2020") == sorted(
+        p.name for p in (CONTENT / "posts" / "2020").iterdir()
+    )
+    _checked(page, tmp_path, [english_path, f"content/{SEED}.md"])
+    page.close()
+
+
+def test_a_registry_stays_a_list_and_feeds_the_pickers(editor, tmp_path):
+    page = _open(editor)
+    page.goto(page.url.split("#")[0] + "#/collections/registries/entries/people")
+    summary = page.get_by_text("Phan Lê Huy Hoàng (phan-le-huy-hoang)")
+    summary.click()  # the list unfolds; then the entry, by its first button
+    summary.locator("xpath=..").locator("button").first.click()
+    people_before = yaml.safe_load(_file(page, "content/data/people.yml"))
+    page.locator("input[id^=aliases-field]:visible").first.fill(ALIAS)
+    _save(page)
+    _wait_for(
+        lambda: ALIAS in (_file(page, "content/data/people.yml") or ""),
+        "the registry to be saved",
+    )
+    people = yaml.safe_load(_file(page, "content/data/people.yml"))
+    assert isinstance(people, list) and len(people) == len(people_before)
+    assert people[0] == {**people_before[0], "aliases": [ALIAS]}
+    assert people[1:] == people_before[1:]
+    assert not any("search" in p or "label" in p for p in people)
+    _checked(page, tmp_path, ["content/data/people.yml"])
+    page.close()
