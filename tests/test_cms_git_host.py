@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cms_admin.config import CONTENT as REPO_CONTENT
 from cms_admin.plugin import write_admin
 from tests.browser import chromium, serve
 from tests.sitebuild import CONTENT, copy_content
@@ -26,7 +27,11 @@ from tests.test_cms_editor import _make_check, _pick, _wait_for
 
 TITLE = "Hội nghị biên tập trên kho Git"
 SLUG = "hoi-nghi-bien-tap-tren-kho-git"
-SEED = "posts/2020/kiem-tra-cong-tac-doan-quang-ninh-2020"
+SEED = "posts/2020/kiem-tra-cong-tac-doan-quang-ninh-2020"  # under content/
+# The repository's names: its content folder (cms_admin.config.CONTENT),
+# here seeded with the tests' site, never the live content/.
+POSTS = f"{REPO_CONTENT}/posts"
+PEOPLE = f"{REPO_CONTENT}/data/people.yml"
 ROLE = "Phó Bí thư Quận Đoàn"
 ALIAS = "Phan L. H. Hoàng"
 ENGLISH_ROLE = "Deputy Secretary of the District Youth Union"
@@ -38,7 +43,7 @@ def _repository() -> dict:
     for path in sorted(CONTENT.rglob("*")):
         if path.suffix not in (".md", ".yml") or path.name == "README.md":
             continue
-        relative = "content/" + path.relative_to(CONTENT).as_posix()
+        relative = f"{REPO_CONTENT}/{path.relative_to(CONTENT).as_posix()}"
         node = tree
         *folders, name = relative.split("/")
         for folder in folders:
@@ -76,7 +81,7 @@ def _open(editor, publish_mode: str | None = None):
     # the posts folder is both, one object.
     page.add_init_script(
         f"window.repoFiles = {json.dumps(_repository())};"
-        'window.repoFiles["content/posts"] = window.repoFiles.content.posts;'
+        f'window.repoFiles["{POSTS}"] = window.repoFiles.{REPO_CONTENT}.posts;'
     )
     page.route(
         "**/admin/config.json",
@@ -130,7 +135,7 @@ def _checked(page, tmp_path: Path, paths: list[str]) -> None:
     for path in paths:
         text = _file(page, path)
         assert text is not None, path
-        target = content / path.removeprefix("content/")
+        target = content / path.removeprefix(f"{REPO_CONTENT}/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     check = _make_check(content)
@@ -159,7 +164,7 @@ def test_existing_posts_are_listed_opened_and_saved_with_their_keyed_maps(
     assert page.locator("input[id^=text-field]").first.input_value() == role
 
     # Saved again: the English side keeps its keyed maps.
-    english_path = f"content/{SEED}.en.md"
+    english_path = f"{REPO_CONTENT}/{SEED}.en.md"
     before = _front_matter(_file(page, english_path))
     page.locator("textarea[id^=summary-field]").nth(1).fill("A new English summary.")
     _save(page)
@@ -173,11 +178,11 @@ def test_existing_posts_are_listed_opened_and_saved_with_their_keyed_maps(
         assert after[name] == before[name], name
     # The original, written again by Decap: the same data (the text may not
     # be: README, "Editing on a Git host").
-    assert _front_matter(_file(page, f"content/{SEED}.md")) == original
-    assert _files(page, "content/posts/2020") == sorted(
+    assert _front_matter(_file(page, f"{REPO_CONTENT}/{SEED}.md")) == original
+    assert _files(page, f"{POSTS}/2020") == sorted(
         p.name for p in (CONTENT / "posts" / "2020").iterdir()
     )
-    _checked(page, tmp_path, [english_path, f"content/{SEED}.md"])
+    _checked(page, tmp_path, [english_path, f"{REPO_CONTENT}/{SEED}.md"])
     page.close()
 
 
@@ -197,7 +202,7 @@ def test_a_new_post_and_its_english_side_are_saved_as_today(editor, tmp_path):
     page.locator("[data-slate-editor]").first.click()
     page.keyboard.type("Nội dung.")
     _save(page)
-    folder = "content/posts/2024"
+    folder = f"{POSTS}/2024"
     _wait_for(lambda: _file(page, f"{folder}/{SLUG}.md") is not None, "the post")
     assert _files(page, folder) == [f"{SLUG}.md"]  # no English side yet
     data = _front_matter(_file(page, f"{folder}/{SLUG}.md"))
@@ -235,19 +240,19 @@ def test_a_registry_stays_a_list_and_feeds_the_pickers(editor, tmp_path):
     summary = page.get_by_text("Phan Lê Huy Hoàng (phan-le-huy-hoang)")
     summary.click()  # the list unfolds; then the entry, by its first button
     summary.locator("xpath=..").locator("button").first.click()
-    people_before = yaml.safe_load(_file(page, "content/data/people.yml"))
+    people_before = yaml.safe_load(_file(page, PEOPLE))
     page.locator("input[id^=aliases-field]:visible").first.fill(ALIAS)
     _save(page)
     _wait_for(
-        lambda: ALIAS in (_file(page, "content/data/people.yml") or ""),
+        lambda: ALIAS in (_file(page, PEOPLE) or ""),
         "the registry to be saved",
     )
-    people = yaml.safe_load(_file(page, "content/data/people.yml"))
+    people = yaml.safe_load(_file(page, PEOPLE))
     assert isinstance(people, list) and len(people) == len(people_before)
     assert people[0] == {**people_before[0], "aliases": [ALIAS]}
     assert people[1:] == people_before[1:]
     assert not any("search" in p or "label" in p for p in people)
-    _checked(page, tmp_path, ["content/data/people.yml"])
+    _checked(page, tmp_path, [PEOPLE])
     page.close()
 
 
@@ -266,7 +271,7 @@ def test_the_editorial_workflow_drafts_and_publishes_files_named_as_today(
     page.locator("[data-slate-editor]").first.click()
     page.keyboard.type("Nháp.")
     page.get_by_role("button", name="Lưu").first.click()
-    draft = f"content/posts/2024/{slug}"
+    draft = f"{POSTS}/2024/{slug}"
 
     def diffs() -> dict[str, str]:
         return page.evaluate(
@@ -300,7 +305,7 @@ def test_the_editorial_workflow_drafts_and_publishes_files_named_as_today(
     page.get_by_role("button", name="Công bố").first.click()
     page.get_by_text("Công bố ngay", exact=True).first.click()
     _wait_for(lambda: _file(page, f"{draft}.en.md") is not None, "the merge")
-    assert _files(page, "content/posts/2024") == [f"{slug}.en.md", f"{slug}.md"]
+    assert _files(page, f"{POSTS}/2024") == [f"{slug}.en.md", f"{slug}.md"]
     assert not diffs()
     _checked(page, tmp_path, [f"{draft}.md", f"{draft}.en.md"])
     page.close()
