@@ -146,6 +146,26 @@ def test_existing_posts_are_listed_opened_and_saved_with_their_keyed_maps(
     editor, tmp_path
 ):
     page = _open(editor)
+    # The names both ways, for any post, and nothing else renamed.
+    names = page.evaluate(
+        """([config, paths]) => {
+            const layout = new window.newsroomGitBackend.Layout(config);
+            return paths.map(p => [layout.toCms(p), layout.toRepo(layout.toCms(p))]);
+        }""",
+        [editor[2], [f"{POSTS}/2031/a.b-c.md", f"{POSTS}/x.en.md", PEOPLE, "x/y.md"]],
+    )
+    assert names == [
+        [f"{POSTS}/2031/a.b-c.vi.md", f"{POSTS}/2031/a.b-c.md"],
+        [f"{POSTS}/x.en.md", f"{POSTS}/x.en.md"],
+        [PEOPLE, PEOPLE],
+        ["x/y.md", "x/y.md"],
+    ]
+    # Keys match whatever the tone's place, case or Unicode form; not the tone.
+    keys = page.evaluate(
+        """words => words.map(window.newsroomGitBackend.matchKey)""",
+        ["Hoà", "HÒA", "Ho\u0300a", "Hóa"],
+    )
+    assert keys[0] == keys[1] == keys[2] != keys[3]
     page.goto(page.url.split("#")[0] + "#/collections/posts")
     for path in sorted((CONTENT / "posts").rglob("*.md")):
         if not path.name.endswith(".en.md"):
