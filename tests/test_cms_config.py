@@ -201,5 +201,5 @@ def test_git_hosts_get_the_editorial_workflow_where_decap_has_one():
     for name in ("github", "gitlab"):
         config = cms_config({"name": name, "repo": "owner/site"})
         assert config["publish_mode"] == "editorial_workflow"
-        assert config["backend"]["name"] == name
+        assert config["backend"]["name"] == f"newsroom-{name}"
     assert "publish_mode" not in cms_config({"name": "gitea", "repo": "o/s"})

@@ -37,11 +37,12 @@ PICKERS = {
     "speakers.unit": "units",
     "speakers.name": "people",
 }
-# On a Git host, the pickers search and show the name, which every entry has
-# (Decap 3.16 reads plain paths here, no templates, and loses hits matched in
-# two fields of one entry). With `make devserver`, admin/setup.js switches
-# them to two fields the local backend adds to every entry as it reads a
-# registry, and drops on saving: ``search`` (name, short name, aliases, key,
+# Plain Decap would search and show the name, which every entry has (Decap
+# 3.16 reads plain paths here, no templates, and loses hits matched in two
+# fields of one entry). admin/setup.js switches them to two fields that the
+# local backend (`make devserver`) and the Git hosts' wrapper
+# (admin/git-backend.js) add to every entry as they read a registry, and drop
+# on saving: ``search`` (name, short name, aliases, key,
 # all of them also without diacritics) and ``label`` (name, kind, parent).
 PICKER_SEARCH = {"units": ["units.*.name"], "people": ["people.*.name"]}
 PICKER_DISPLAY = {"units": ["units.*.name"], "people": ["people.*.name"]}
@@ -53,6 +54,10 @@ INHERITED = {"date"}
 # Written by the editor's save hook (admin/setup.js), never typed.
 HIDDEN = {"lang"}
 # Every five minutes, for an event time given as "HH:MM".
+# admin/git-backend.js registers each Git backend of Decap wrapped under this
+# prefix: file names as today, the English side and registries as the model
+# wants them (README, "Editing on a Git host").
+WRAPPED_BACKEND = "newsroom-"
 CLOCK_TIMES = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(0, 60, 5))
 
 
@@ -298,7 +303,7 @@ def cms_config(backend: dict[str, Any], site_url: str = "") -> dict[str, Any]:
     """Return Decap CMS's configuration for ``backend`` (a Git host's settings)."""
     config: dict[str, Any] = {
         "locale": "vi",
-        "backend": dict(backend),
+        "backend": {**backend, "name": WRAPPED_BACKEND + str(backend.get("name"))},
         "publish_mode": "editorial_workflow",
         # make devserver answers Decap's local proxy (devserver/cms_backend.py).
         "local_backend": True,

@@ -1,6 +1,8 @@
 // Start Decap CMS for the news site (plugins/cms_admin/README.md).
 // - On 127.0.0.1 or localhost, edit the files through `make devserver`'s proxy
 //   (Decap's local backend protocol, devserver/cms_backend.py): no Git host, no login.
+// - Elsewhere, the Git host of config.json's backend, through the wrapper of
+//   git-backend.js (file names, English side and registries as today).
 // - Before each save, give a new post its slug (from the title when left
 //   empty), and the Vietnamese side no English-only keys.
 (function () {
@@ -25,7 +27,7 @@
 
   // Decap lets a save hook change the default locale's data only: the English
   // file's lang, slug and facts are set by the local backend
-  // (devserver/cms_backend.py) or, on a Git host, checked by `make check` in CI.
+  // (devserver/cms_backend.py) or, on a Git host, by git-backend.js.
   function preSave(args) {
     var entry = args.entry;
     if (entry.get("collection") !== "posts") {
@@ -41,17 +43,18 @@
     return data;
   }
 
-  // The local backend gives every registry entry a search text and a label
-  // (name, kind, parent): the pickers use them (plugins/cms_admin/config.py).
-  function localPickers(node) {
+  // The local backend and the Git hosts' wrapper (git-backend.js) give every
+  // registry entry a search text and a label (name, kind, parent): the
+  // pickers use them (plugins/cms_admin/config.py).
+  function richPickers(node) {
     if (Array.isArray(node)) {
-      node.forEach(localPickers);
+      node.forEach(richPickers);
     } else if (node && typeof node === "object") {
       if (node.widget === "relation" && node.collection === "registries") {
         node.search_fields = [node.file + ".*.search"];
         node.display_fields = [node.file + ".*.label"];
       }
-      Object.keys(node).forEach(function (key) { localPickers(node[key]); });
+      Object.keys(node).forEach(function (key) { richPickers(node[key]); });
     }
   }
 
@@ -112,8 +115,8 @@
       generated.load_config_file = false;
       if (local) {
         generated.local_backend = config.local_backend;
-        localPickers(generated.collections);
       }
+      richPickers(generated.collections);
       CMS.init({ config: generated });
     });
 })();
