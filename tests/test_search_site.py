@@ -353,7 +353,9 @@ def test_filter_only_results_come_newest_first_with_their_summary(page, base_url
 
 
 @pytest.mark.browser
-def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(page, base_url):
+def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(browser, base_url):
+    own = browser.new_context()  # the clock installed below stays in it
+    page = own.new_page()
     search(page, base_url, "/tim-kiem/", q="tan binh")
     before = page.evaluate("history.length")
     # The page's clock stands still while the keys are pressed: a loaded
@@ -366,7 +368,9 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(page, base_ur
     page.clock.run_for(300)  # less than the pause: nothing searched yet
     assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
     page.clock.run_for(200)
-    page.wait_for_function("new URLSearchParams(location.search).has('year')", polling=50)
+    page.wait_for_function(
+        "new URLSearchParams(location.search).has('year')", polling=50
+    )
     wait_for_search(page)
     page.clock.run_for(1000)  # no late search for a key pressed on the way
     assert page.evaluate("history.length") == before + 1
@@ -375,6 +379,7 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(page, base_ur
     page.go_back()
     wait_for_search(page)
     assert page.input_value("#search-year") == ""
+    own.close()
 
 
 @pytest.mark.browser
