@@ -33,6 +33,7 @@ import os
 import re
 import resource
 import subprocess
+import statistics
 import sys
 import tempfile
 import threading
@@ -190,7 +191,8 @@ for (const kind of ["input", "change"]) {
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (entry.name !== "search:shown") continue;
-    requestAnimationFrame(() => setTimeout(() => window.__painted.push(performance.now())));
+    const painted = () => window.__painted.push(performance.now());
+    requestAnimationFrame(() => setTimeout(painted));
   }
 }).observe({ type: "mark", buffered: true });
 """
@@ -340,9 +342,7 @@ def _run_once(browser, base: str, queries, filters) -> list[Case]:
 
 
 def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else sum(ordered[middle - 1 : middle + 1]) / 2
+    return statistics.median(values)
 
 
 def _combine(runs: list[Case]) -> Case:
