@@ -32,8 +32,8 @@ import mimetypes
 import os
 import re
 import resource
-import subprocess
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
