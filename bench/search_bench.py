@@ -29,6 +29,7 @@ import argparse
 import http.server
 import json
 import mimetypes
+import multiprocessing
 import os
 import re
 import resource
@@ -36,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -132,21 +132,36 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _serve_forever(server: http.server.ThreadingHTTPServer) -> None:
+    server.serve_forever()
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` compressed on 127.0.0.1; yield its base URL."""
+    """Serve ``directory`` on 127.0.0.1 from a process of its own; yield its URL.
 
-    def handler(*args, **kwargs):
-        return CompressingHandler(*args, directory=str(directory), **kwargs)
+    Its own process (forked): in this one, Playwright's driver and its event
+    handlers would take turns with the server for Python's lock. Connections
+    are kept alive (HTTP/1.1), as a static host keeps them.
+    """
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    class Handler(CompressingHandler):
+        protocol_version = "HTTP/1.1"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(directory), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    process = multiprocessing.get_context("fork").Process(
+        target=_serve_forever, args=(server,), daemon=True
+    )
+    process.start()
+    server.socket.close()  # the child serves it
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
-        server.shutdown()
-        server.server_close()
+        process.terminate()
+        process.join()
 
 
 @dataclass

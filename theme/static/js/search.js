@@ -265,6 +265,11 @@ function resultItem(data, terms) {
   return item;
 }
 
+/** Return whether search number ``mine`` was replaced or cancelled by a key. */
+function stale(mine) {
+  return mine !== generation || controller.signal.aborted;
+}
+
 /**
  * Add the next page of results to the list: their titles and cards as soon as
  * the cards are fetched, each excerpt when its post's text arrives. Return the
@@ -278,14 +283,14 @@ async function showMore(mine, replace = false) {
   if (batch.some((result) => result.checked)) {
     // A quoted phrase: a post is shown once its text holds it (data() is null if not).
     const pages = await Promise.all(batch.map((result) => result.data()));
-    if (mine !== generation) return { items: [], excerpts };
+    if (stale(mine)) return { items: [], excerpts };
     items = pages.filter(Boolean).map((data) => resultItem(data, terms));
   } else {
     // The texts are asked for with the cards, not after them; a text that
     // cannot be fetched leaves the post's summary in its place.
     const texts = batch.map((result) => result.text().catch(() => ""));
     const cards = await Promise.all(batch.map((result) => result.card()));
-    if (mine !== generation) return { items: [], excerpts };
+    if (stale(mine)) return { items: [], excerpts };
     items = cards.map((card) => resultItem(card, terms));
     excerpts = Promise.all(
       texts.map((text, index) =>
@@ -358,16 +363,16 @@ async function run(state) {
       const results = query
         ? await library.wordResults(config.lists, config.baseUrl, query, filters, { signal })
         : await library.filterResults(config.lists, config.baseUrl, filters, { signal });
-      if (mine !== generation) return;
+      if (stale(mine)) return;
       mark("ranked");
       current = { results, shown: 0, terms: matchTerms(query) };
       // The previous results stay until the new ones replace them.
       const { excerpts } = await showMore(mine, true);
-      if (mine !== generation) return;
+      if (stale(mine)) return;
       mark("shown");
       // The count is announced with the titles; the excerpts follow.
       await Promise.all([announce(results.length), excerpts]);
-      if (mine !== generation) return;
+      if (stale(mine)) return;
     }
     mark("done");
     list.dataset.searched = urlOf(state);
