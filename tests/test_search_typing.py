@@ -219,7 +219,8 @@ def test_enter_applies_the_choice_arrow_keys_stopped_on(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
     open_search(page, base_url)
-    page.clock.install()  # the pause after the arrow keys never ends by itself
+    page.clock.install(time=1_000_000)
+    page.clock.pause_at(1_001_000)  # the pause after the arrow keys never ends
     page.focus("#search-year")
     page.keyboard.press("ArrowDown")  # 2021
     page.keyboard.press("ArrowDown")  # 2020
