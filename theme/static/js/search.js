@@ -127,25 +127,6 @@ function fillForm(state) {
   }
 }
 
-/** Show each filter choice with its count for the current search. */
-function showCounts(name, counts) {
-  for (const option of selects[name].options) {
-    if (!option.value) continue;
-    option.dataset.text ??= option.textContent;
-    if (!counts) {
-      // Only where it changed: rewriting hundreds of options lays the form out again.
-      if (option.textContent !== option.dataset.text) option.textContent = option.dataset.text;
-      option.disabled = false;
-      continue;
-    }
-    const count = counts[option.value] || 0;
-    const indent = option.dataset.text.match(/^\s*/)[0];
-    const label = option.dataset.label || option.value;
-    option.textContent = `${indent}${label} (${count})`;
-    option.disabled = count === 0 && !option.selected;
-  }
-}
-
 /** Find where each term starts a word of the text; return [from, to, term, exact]. */
 function findTerms(text, terms) {
   const folded = foldForMatch(text);
@@ -354,7 +335,6 @@ async function run(state) {
       list.replaceChildren();
       more.hidden = true;
       clearStatus();
-      for (const name of FILTERS) showCounts(name, null);
     } else {
       // The first search downloads the search code: say so on a slow connection.
       clearStatus(listsReady ? "" : strings.searching);
