@@ -250,7 +250,9 @@ def test_the_page_fetches_what_every_search_reads_with_itself_once(page, base_ur
     names = {href.rsplit("/", 1)[1].split(".")[0]: (r, c) for r, href, c in links}
     assert names["search-lists"][0] == names["search"][0] == "modulepreload"
     assert names["lists"] == names["words"] == ("preload", "anonymous")
-    for name in ("lists.json", "words.json", "search-lists", "search."):
+    # The list of the unit in the address, asked for before the scripts ran.
+    assert names["quan-doan-tan-binh"] == ("preload", "anonymous")
+    for name in ("lists.json", "words.json", "search-lists", "search.", "unit/quan"):
         fetched = [url for url, _ in downloads.responses if f"/{name}" in url]
         assert len(fetched) == 1, (name, fetched)  # a preload the page then used
     assert downloads.matching(f"{LISTS}prefix/")
