@@ -340,6 +340,7 @@ def _run_once(browser, base: str, queries, filters) -> list[Case]:
         start = len(sizes)
         _reset(page)
         for name, value in params.items():
+            page.focus(f"#search-{name}")  # as a click or Tab does first
             page.select_option(f"#search-{name}", value)
         page.wait_for_function(
             "n => new URLSearchParams(location.search).size === n",

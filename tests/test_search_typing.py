@@ -207,6 +207,7 @@ def test_a_filter_chosen_with_the_mouse_applies_at_once(page, base_url):
     open_search(page, base_url)
     page.evaluate(WATCH, "year")
     before = int(page.eval_on_selector("#search-results", "l => l.dataset.searches"))
+    page.focus("#search-year")
     page.select_option("#search-year", "2021")  # as a click in the list does
     assert page.evaluate("window.searchesAt") == [before + 1]
     page.wait_for_url("**/tim-kiem/?year=2021")
@@ -256,3 +257,24 @@ def test_the_page_fetches_what_every_search_reads_with_itself_once(page, base_ur
         fetched = [url for url, _ in downloads.responses if f"/{name}" in url]
         assert len(fetched) == 1, (name, fetched)  # a preload the page then used
     assert downloads.matching(f"{LISTS}prefix/")
+
+
+@pytest.mark.browser
+def test_the_choices_wait_until_a_list_is_used(page, base_url):
+    page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh")
+    wait_for_search(page)
+    count = "s => s.options.length"
+    # "All units" and the choice in the address, with its name; no other yet.
+    assert page.eval_on_selector("#search-unit", count) == 2
+    assert "Tân Bình" in page.eval_on_selector(
+        "#search-unit", "s => s.selectedOptions[0].textContent"
+    )
+    assert page.eval_on_selector("#search-person", count) == 1
+    page.focus("#search-unit")
+    values = page.eval_on_selector_all(
+        "#search-unit option", "os => os.map(o => o.value)"
+    )
+    assert len(values) > 2 and len(values) == len(set(values))  # once each
+    assert page.input_value("#search-unit") == "quan-doan-tan-binh"
+    page.click("#search-person", no_wait_after=True)  # a pointer fills it too
+    assert page.eval_on_selector("#search-person", count) > 1

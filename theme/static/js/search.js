@@ -114,6 +114,25 @@ function remember(state, mode) {
   else window.history.replaceState(null, "", url);
 }
 
+/**
+ * Put a filter's choices into its list. They wait in a <template> until the
+ * reader is about to use the list (focus, pointer down), or until a search
+ * needs one of them: laying out hundreds of options was the longest task of
+ * the page's loading, also for readers who never open the list.
+ */
+function fillChoices(select) {
+  const template = select.querySelector("template");
+  if (!template) return;
+  const value = select.value;
+  for (const early of select.querySelectorAll("option[data-early]")) {
+    if (template.content.querySelector(`option[value="${CSS.escape(early.value)}"]`)) {
+      early.remove(); // it comes back in its place in the list
+    }
+  }
+  template.replaceWith(template.content);
+  select.value = value;
+}
+
 /** Put a search state into the form, adding a choice for an unknown value. */
 function fillForm(state) {
   input.value = state.q;
@@ -121,7 +140,13 @@ function fillForm(state) {
     const select = selects[name];
     const value = state[name];
     if (value && ![...select.options].some((option) => option.value === value)) {
-      select.append(new Option(value, value));
+      // The choice alone, from the template (the rest when the list is used).
+      const waiting = select.querySelector("template")?.content.querySelector(
+        `option[value="${CSS.escape(value)}"]`,
+      );
+      const option = waiting ? waiting.cloneNode(true) : new Option(value, value);
+      option.dataset.early = "";
+      select.append(option);
     }
     select.value = value;
   }
@@ -418,6 +443,9 @@ let keyDown = false;
 let choicePending = false;
 
 for (const select of Object.values(selects)) {
+  for (const kind of ["focus", "pointerdown", "mousedown", "touchstart"]) {
+    select.addEventListener(kind, () => fillChoices(select), { passive: true });
+  }
   select.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && choicePending) {
       event.preventDefault(); // Enter applies the choice the keys stopped on now
