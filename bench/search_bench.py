@@ -1,40 +1,47 @@
 """Measure the search page as a reader meets it: bytes, time to results, long tasks.
 
 ``make bench-search`` (``python -m bench.search_bench --posts 1000``) generates an
-archive (``bench.generate``), builds it with our site, serves the output as a
-static host does (Brotli or gzip for text files, by the client's
-``Accept-Encoding``, from a local server this tool starts), and drives headless
-Chromium (Playwright, the system ``chromium``) with an empty cache for each
-case. ``--site DIR`` measures an already built output instead.
+archive (``bench.generate``), builds it with our site, writes the ``.br``/``.gz``
+files ``make publish`` writes (``publishing.cdn.precompress``, same settings)
+for what the search pages fetch (the pages, the theme, the search lists), serves
+the output as a static host with pre-compressed files does (nginx
+``brotli_static``/``gzip_static``: the ``.br`` or ``.gz`` by the client's
+``Accept-Encoding``, else the file as it is; from a local server this tool
+starts), and drives headless Chromium (Playwright, the system ``chromium``) with
+an empty cache for each case. ``--site DIR`` measures an already built output
+instead (compressing it first the same way).
 
 For each query it types the words into the search page and reports the bytes
 downloaded (everything, the page included, as transferred: compressed), the
-time from the last keystroke to the results on screen, and the longest main
-thread task seen by a ``PerformanceObserver`` (``longtask``: over 50 ms); then
-a second query on the same page; then the filter-only searches the unit and
-person pages link to, with the index files they fetched (none is the target).
+time from the last keystroke to the first results on screen (titles, dates,
+units and count: the page's ``search:shown`` mark) and to the excerpts
+(``search:done``), and the longest main thread task seen by a
+``PerformanceObserver`` (``longtask``: over 50 ms); then a second query on the
+same page; then the filter-only searches the unit and person pages link to
+(timed from the navigation's start), with the index files they fetched (none is
+the target), and the same filters chosen on the search page with the mouse
+(timed from the choice).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import http.server
 import json
 import mimetypes
+import multiprocessing
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import quote_plus, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +64,41 @@ INDEX_FILE = re.compile(r"/(words|pairs|prefix)/|\.pf_index$")
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".txt", ".xml", ".svg")
 
 
-class CompressingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files, Brotli- or gzip-compressed when the client accepts it."""
+#: What the search pages fetch, compressed before the server starts.
+SEARCH_FILES = ("tim-kiem", "en/search", "theme", "pagefind/lists")
 
-    cache: ClassVar[dict[tuple[str, str], bytes]] = {}
+
+def precompress(site: Path, cache: Path | None = None) -> int:
+    """Write the ``.br``/``.gz`` files ``make publish`` writes, for the search pages.
+
+    The same code and settings as ``make publish`` (``publishing.cdn``), on the
+    folders the search pages fetch from only: the whole site at 10,000 posts
+    would take minutes for files no search reads. ``cache`` keeps the results
+    by content, so measuring the same site again compresses nothing. Return
+    the number of files written.
+    """
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from publishing import cdn
+
+    written = 0
+    for folder in SEARCH_FILES:
+        if (site / folder).is_dir():
+            written += cdn.precompress(
+                site / folder,
+                minimum=cdn.DEFAULTS["PUBLISHING_PRECOMPRESS_MIN_BYTES"],
+                quality=cdn.DEFAULTS["PUBLISHING_BROTLI_QUALITY"],
+                cache=cache / folder.replace("/", "-") if cache else None,
+            )
+    return written
+
+
+class CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files as a static host with pre-compressed files does.
+
+    ``file.br`` or ``file.gz`` when it exists and the client accepts it (nginx
+    ``brotli_static``/``gzip_static``, ``make publish``'s ``.htaccess``), else
+    the file as it is: nothing is compressed while a reader waits.
+    """
 
     def log_message(self, format, *args):
         del format, args
@@ -74,73 +112,104 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         accepted = self.headers.get("Accept-Encoding", "")
-        coding = "br" if "br" in accepted else "gzip" if "gzip" in accepted else ""
-        if not path.is_file() or not coding or not path.name.endswith(COMPRESSED):
+        found = [
+            (coding, path.with_name(path.name + suffix))
+            for coding, suffix in (("br", ".br"), ("gzip", ".gz"))
+            if coding in accepted and path.name.endswith(COMPRESSED)
+        ]
+        found = [(coding, packed) for coding, packed in found if packed.is_file()]
+        if not path.is_file() or not found:
             return super().do_GET()
-        key = (str(path), coding)
-        if key not in self.cache:
-            data = path.read_bytes()
-            if coding == "br":
-                import brotli
-
-                self.cache[key] = brotli.compress(data, quality=11)
-            else:
-                self.cache[key] = gzip.compress(data, 9, mtime=0)
-        body = self.cache[key]
+        coding, packed = found[0]
+        body = packed.read_bytes()
         self.send_response(200)
         kind = mimetypes.guess_type(path.name)[0] or "text/plain"
         self.send_header("Content-Type", kind)
         self.send_header("Content-Encoding", coding)
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
 
+def _serve_forever(server: http.server.ThreadingHTTPServer) -> None:
+    server.serve_forever()
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` compressed on 127.0.0.1; yield its base URL."""
+    """Serve ``directory`` on 127.0.0.1 from a process of its own; yield its URL.
 
-    def handler(*args, **kwargs):
-        return CompressingHandler(*args, directory=str(directory), **kwargs)
+    Its own process (forked): in this one, Playwright's driver and its event
+    handlers would take turns with the server for Python's lock. Connections
+    are kept alive (HTTP/1.1), as a static host keeps them.
+    """
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    class Handler(CompressingHandler):
+        protocol_version = "HTTP/1.1"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(directory), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    process = multiprocessing.get_context("fork").Process(
+        target=_serve_forever, args=(server,), daemon=True
+    )
+    process.start()
+    server.socket.close()  # the child serves it
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
-        server.shutdown()
-        server.server_close()
+        process.terminate()
+        process.join()
 
 
 @dataclass
 class Case:
-    """One measured search."""
+    """One measured search (with ``--repeat``, the median of its runs)."""
 
     label: str
     results: int = 0
     bytes: int = 0  # every response, as transferred
     requests: int = 0
     index_files: int = 0  # word index files (or Pagefind index chunks) fetched
-    seconds: float = 0.0  # last keystroke (or page start) to results shown
+    # Last keystroke or choice (a URL's search: the navigation's start) to the
+    # first results painted: titles, dates, units, the count announced.
+    seconds: float = 0.0
     longest_task: float = 0.0  # ms
     # The page's own marks (search.js, Performance API), in ms: the pause after
     # the last key, finding and ranking (files fetched and scored), showing the
-    # first results (their cards and texts fetched, laid out), the announcement.
+    # first results (their cards fetched, laid out), then the excerpts (the
+    # posts' texts) and the announcement.
     steps: dict[str, float] = field(default_factory=dict)
     server_wait: float = 0.0  # ms: the longest wait for a response's first byte
     files: list[tuple[str, int]] = field(default_factory=list)
+    slowest: float = 0.0  # with --repeat: the slowest run's seconds
+    runs: int = 1
 
 
+# Recorded in the page from its first script on: long tasks, the time of the
+# last key or choice (the event's own time stamp: when the key was pressed),
+# and when the first results were painted (the frame after search:shown).
 LONG_TASKS = """
 window.__longTasks = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
 }).observe({ type: "longtask", buffered: true });
 window.__lastInput = 0;
-document.addEventListener("input", () => {
-  window.__lastInput = performance.now();
-}, true);
+window.__painted = [];
+for (const kind of ["input", "change"]) {
+  document.addEventListener(kind, (event) => {
+    window.__lastInput = event.timeStamp;
+  }, true);
+}
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.name !== "search:shown") continue;
+    const painted = () => window.__painted.push(performance.now());
+    requestAnimationFrame(() => setTimeout(painted));
+  }
+}).observe({ type: "mark", buffered: true });
 """
 SHOWN = """() => {
   const list = document.getElementById('search-results');
@@ -163,14 +232,13 @@ def _recorder(page) -> list[tuple[str, int]]:
 
 
 # Per page: how long each finished request waited for the server (time to its
-# first byte), in the order of ``sizes``. The bench's server compresses a file
-# (Brotli, quality 11) the first time it is asked for, as a static host's build
-# step would have done before: this tells the server's share from the page's.
+# first byte), in the order of ``sizes``: the server's share of the time.
 _waits: dict = {}
 
 
 def _finish(case: Case, page, sizes, since: int) -> None:
     page.wait_for_function(SHOWN, timeout=60_000)
+    page.wait_for_function("window.__painted.length > 0", timeout=60_000)
     page.wait_for_load_state("networkidle")
     case.results = page.locator("#search-results li").count()
     mine = sizes[since:]
@@ -181,6 +249,8 @@ def _finish(case: Case, page, sizes, since: int) -> None:
     case.index_files = sum(1 for url, _ in mine if INDEX_FILE.search(url))
     tasks = page.evaluate("window.__longTasks.splice(0)")
     case.longest_task = max(tasks, default=0.0)
+    # Since the last key or choice (0: the navigation's start) to the paint.
+    case.seconds = (page.evaluate("window.__painted.at(-1)") - case.seconds) / 1000
 
 
 STEPS = """since => {
@@ -190,8 +260,9 @@ STEPS = """since => {
   };
   const [start, ranked, shown, done] = ["start", "ranked", "shown", "done"].map(last);
   return {pause: start - since, find: ranked - start, show: shown - ranked,
-          announce: done - shown};
+          excerpts: done - shown};
 }"""
+STEP_NAMES = ("pause", "find", "show", "excerpts")
 
 
 def _steps(page, since: float) -> dict[str, float]:
@@ -203,10 +274,15 @@ def _steps(page, since: float) -> dict[str, float]:
     }
 
 
-def _type(page, query: str) -> float:
-    """Type ``query`` into the search box; return the seconds to its results."""
+def _reset(page) -> None:
+    page.evaluate("window.__longTasks.splice(0); window.__painted.splice(0)")
+
+
+def _type(page, case: Case, query: str) -> None:
+    """Type ``query`` into the search box and wait for its search to be shown."""
     page.fill("#search-q", "")
-    page.evaluate("window.__longTasks.splice(0)")
+    page.wait_for_function(SHOWN, timeout=60_000)
+    _reset(page)
     page.keyboard.type(query, delay=60)
     wanted = " ".join(query.split())
     page.wait_for_function(
@@ -215,56 +291,102 @@ def _type(page, query: str) -> float:
         timeout=60_000,
     )
     page.wait_for_function(SHOWN, timeout=60_000)
-    shown = page.evaluate("performance.now()")
-    return (shown - page.evaluate("window.__lastInput")) / 1000
+    case.seconds = page.evaluate("window.__lastInput")
+    case.steps = _steps(page, case.seconds)
 
 
-def measure(site: Path, queries=QUERIES, filters=None) -> list[Case]:
-    """Run every case on the built ``site``; return the measurements."""
+def _new_page(browser):
+    """Open a page in a new context (an empty cache) recording its requests."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(LONG_TASKS)
+    return context, page, _recorder(page)
+
+
+def _run_once(browser, base: str, queries, filters) -> list[Case]:
+    """Measure every case once, each in a new context; return them in order."""
+    cases: list[Case] = []
+    for query in queries:
+        context, page, sizes = _new_page(browser)
+        page.goto(f"{base}/tim-kiem/")
+        page.wait_for_function(SHOWN)
+        page.focus("#search-q")
+        case = Case(f"first: {query}")
+        _type(page, case, query)
+        _finish(case, page, sizes, 0)
+        cases.append(case)
+        second = Case(f"  then: {SECOND_QUERY}")
+        start = len(sizes)
+        _type(page, second, SECOND_QUERY)
+        _finish(second, page, sizes, start)
+        cases.append(second)
+        context.close()
+    for label, params in filters:
+        context, page, sizes = _new_page(browser)
+        query = "&".join(f"{k}={quote_plus(v)}" for k, v in params.items())
+        page.goto(f"{base}/tim-kiem/?{query}")
+        case = Case(f"filter: {label}")  # from the navigation's start: 0
+        _finish(case, page, sizes, 0)
+        case.steps = _steps(page, 0.0)
+        cases.append(case)
+        context.close()
+    for label, params in filters:
+        # The same filters chosen on the search page with the mouse: applied
+        # at once (arrow keys on a closed list wait for their pause).
+        context, page, sizes = _new_page(browser)
+        page.goto(f"{base}/tim-kiem/")
+        page.wait_for_function(SHOWN)
+        page.wait_for_load_state("networkidle")  # the page as a reader finds it
+        start = len(sizes)
+        _reset(page)
+        for name, value in params.items():
+            page.focus(f"#search-{name}")  # as a click or Tab does first
+            page.select_option(f"#search-{name}", value)
+        page.wait_for_function(
+            "n => new URLSearchParams(location.search).size === n",
+            arg=len(params),
+            timeout=60_000,
+        )
+        case = Case(f"choose: {label}")
+        page.wait_for_function(SHOWN, timeout=60_000)
+        case.seconds = page.evaluate("window.__lastInput")
+        case.steps = _steps(page, case.seconds)
+        _finish(case, page, sizes, start)
+        cases.append(case)
+        context.close()
+    return cases
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _combine(runs: list[Case]) -> Case:
+    """Return one case from its runs: the median run's figures, the slowest run."""
+    seconds = [run.seconds for run in runs]
+    chosen = min(runs, key=lambda run: abs(run.seconds - _median(seconds)))
+    combined = Case(**{**chosen.__dict__, "runs": len(runs)})
+    combined.seconds = _median(seconds)
+    combined.slowest = max(seconds)
+    combined.longest_task = max(run.longest_task for run in runs)
+    combined.server_wait = max(run.server_wait for run in runs)
+    return combined
+
+
+def measure(site: Path, queries=QUERIES, filters=None, repeat: int = 1) -> list[Case]:
+    """Run every case ``repeat`` times on the built ``site``; return the figures."""
     from playwright.sync_api import sync_playwright
 
     filters = filters or default_filters(site)
-    cases: list[Case] = []
+    rounds: list[list[Case]] = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
-        for query in queries:
-            context = browser.new_context()  # an empty cache
-            page = context.new_page()
-            page.add_init_script(LONG_TASKS)
-            sizes = _recorder(page)
-            page.goto(f"{base}/tim-kiem/")
-            page.wait_for_function(SHOWN)
-            page.focus("#search-q")
-            case = Case(f"first: {query}")
-            case.seconds = _type(page, query)
-            case.steps = _steps(page, page.evaluate("window.__lastInput"))
-            _finish(case, page, sizes, 0)
-            cases.append(case)
-            second = Case(f"  then: {SECOND_QUERY}")
-            start = len(sizes)
-            second.seconds = _type(page, SECOND_QUERY)
-            second.steps = _steps(page, page.evaluate("window.__lastInput"))
-            _finish(second, page, sizes, start)
-            cases.append(second)
-            context.close()
-        for label, params in filters:
-            context = browser.new_context()
-            page = context.new_page()
-            page.add_init_script(LONG_TASKS)
-            sizes = _recorder(page)
-            query = "&".join(f"{k}={quote_plus(v)}" for k, v in params.items())
-            started = time.perf_counter()
-            page.goto(f"{base}/tim-kiem/?{query}")
-            case = Case(f"filter: {label}")
-            _finish(case, page, sizes, 0)
-            case.seconds = time.perf_counter() - started
-            case.steps = _steps(page, 0.0)  # from the page's start
-            cases.append(case)
-            context.close()
+        for _ in range(repeat):
+            rounds.append(_run_once(browser, base, queries, filters))
         browser.close()
-    return cases
+    return [_combine(list(runs)) for runs in zip(*rounds, strict=True)]
 
 
 def default_filters(site: Path) -> list[tuple[str, dict[str, str]]]:
@@ -289,18 +411,21 @@ def default_filters(site: Path) -> list[tuple[str, dict[str, str]]]:
 def table(cases: list[Case]) -> str:
     """Return the measurements as a Markdown table."""
     lines = [
-        "| case | results | KB | requests | index files | s to results "
-        "| longest task ms | pause / find / show / announce ms | server wait ms |",
+        "| case | results | KB | requests | index files | s to results (max) "
+        "| longest task ms | pause / find / show / excerpts ms | server wait ms |",
         "|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for case in cases:
         steps = " / ".join(
             f"{case.steps[name]:.0f}" if name in case.steps else "-"
-            for name in ("pause", "find", "show", "announce")
+            for name in STEP_NAMES
         )
+        seconds = f"{case.seconds:.3f}"
+        if case.runs > 1:
+            seconds += f" ({case.slowest:.3f})"
         lines.append(
             f"| {case.label} | {case.results} | {case.bytes / 1024:.1f} "
-            f"| {case.requests} | {case.index_files} | {case.seconds:.3f} "
+            f"| {case.requests} | {case.index_files} | {seconds} "
             f"| {case.longest_task:.0f} | {steps} | {case.server_wait:.0f} |"
         )
     return "\n".join(lines)
@@ -344,17 +469,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="measure this built output instead")
     parser.add_argument("--workdir", type=Path, help="work here (kept)")
     parser.add_argument("--query", action="append", help="a query (repeatable)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each case (median, slowest)"
+    )
     args = parser.parse_args(argv)
     if args.site:
         site, figures = args.site, {}
+        cache = site.parent / "cache-precompressed"
     else:
         work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-search-"))
         site, figures = build_site(args.posts, work)
+        cache = work / "cache-precompressed"
         print(f"work folder: {work}")
+    started = time.perf_counter()
+    figures["precompressed_files"] = precompress(site, cache)
+    figures["precompress_seconds"] = round(time.perf_counter() - started, 1)
     for name, value in figures.items():
         print(f"{name}: {value}")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    print(table(measure(site, tuple(args.query or QUERIES))))
+    cases = measure(site, tuple(args.query or QUERIES), repeat=args.repeat)
+    print(table(cases))
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 

@@ -1,4 +1,4 @@
-"""A smoke test of ``make bench-search``'s harness: the compressing server and table."""
+"""A smoke test of ``make bench-search``'s harness: the static server and table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import urllib.request
 
 import brotli
 
-from bench.search_bench import Case, serve, table
+from bench.search_bench import Case, precompress, serve, table
 
 
 def fetch(url: str, encoding: str) -> tuple[str | None, bytes]:
@@ -16,25 +16,33 @@ def fetch(url: str, encoding: str) -> tuple[str | None, bytes]:
         return response.headers.get("Content-Encoding"), response.read()
 
 
-def test_the_server_compresses_text_as_a_static_host_does(tmp_path):
+def test_the_server_serves_the_files_make_publish_compresses(tmp_path):
     page = "<!doctype html><title>Tìm kiếm</title>" + "<p>Đoàn viên</p>" * 200
     (tmp_path / "tim-kiem").mkdir()
     (tmp_path / "tim-kiem" / "index.html").write_text(page)
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + bytes(500))
+    assert precompress(tmp_path, tmp_path.parent / "cache") == 2
+    # Written beside the page, as make publish writes them, decoding to its bytes.
+    packed = tmp_path / "tim-kiem" / "index.html.br"
+    assert brotli.decompress(packed.read_bytes()).decode() == page
     with serve(tmp_path) as base:
         coding, body = fetch(f"{base}/tim-kiem/", "gzip, deflate, br")
-        assert coding == "br" and brotli.decompress(body).decode() == page
+        assert coding == "br" and body == packed.read_bytes()
         assert len(body) < len(page.encode()) / 10
         coding, body = fetch(f"{base}/tim-kiem/index.html", "gzip")
         assert coding == "gzip" and gzip.decompress(body).decode() == page
         assert fetch(f"{base}/photo.jpg", "br")[0] is None  # images as they are
+        # Nothing is compressed while a reader waits: no .br, the file as it is.
+        (tmp_path / "tim-kiem" / "other.html").write_text(page)
+        assert fetch(f"{base}/tim-kiem/other.html", "br") == (None, page.encode())
 
 
 def test_the_table_has_a_row_per_case():
-    steps = {"pause": 151.2, "find": 40.4, "show": 20.0, "announce": 0.2}
+    steps = {"pause": 151.2, "find": 40.4, "show": 20.0, "excerpts": 0.2}
     cases = [
         Case("first: tan binh", 10, 40_960, 12, 0, 0.12, 8.0),
         Case("then: bí thư", 10, 40_960, 12, 0, 0.12, 8.0, steps=steps),
+        Case("filter: year 2024", 8, 20_480, 6, 0, 0.1, 0.0, slowest=0.2, runs=3),
     ]
     lines = table(cases).splitlines()
     assert lines[0].startswith("| case | results | KB |")
@@ -43,3 +51,4 @@ def test_the_table_has_a_row_per_case():
         == "| first: tan binh | 10 | 40.0 | 12 | 0 | 0.120 | 8 | - / - / - / - | 0 |"
     )
     assert lines[3].endswith("| 8 | 151 / 40 / 20 / 0 | 0 |")
+    assert "| 0.100 (0.200) |" in lines[4]  # the median and the slowest run

@@ -63,6 +63,11 @@ export function preload(base) {
   return Promise.all([fetchText(`${base}lists.json`), fetchText(`${base}words.json`)]);
 }
 
+/** Throw the signal's reason when the search it belongs to was cancelled. */
+function check(signal) {
+  if (signal?.aborted) throw signal.reason ?? new DOMException("Aborted", "AbortError");
+}
+
 /** Return the ascending numbers found in every one of the sorted lists. */
 function intersect(lists) {
   const [first, ...others] = [...lists].sort((a, b) => a.length - b.length);
@@ -96,23 +101,38 @@ async function filterNumbers(base, filters) {
  * first as results shaped like Pagefind's ({id, data()}), data() giving
  * {url, meta, content} with the post's URL under ``siteUrl``.
  */
-export async function filterResults(base, siteUrl, filters) {
+export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   const names = Object.keys(filters);
   const [info, ...texts] = await Promise.all([
     fetchText(`${base}lists.json`),
     ...names.map((name) => fetchText(`${base}${name}/${valueFile(filters[name])}.txt`)),
   ]);
+  check(signal);
   const block = JSON.parse(info).block;
   const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
-  return numbers.map((number) => ({
-    id: `post-${number}`,
-    data: async () => {
-      const cards = JSON.parse(await fetchText(`${base}posts/${Math.floor(number / block)}.json`));
-      const card = cards[number % block];
-      const { url, ...meta } = card;
-      return { url: siteUrl + url, meta, content: "" };
-    },
-  }));
+  return numbers.map((number) => {
+    const card = () => cardOf(base, siteUrl, block, number);
+    const text = async () => "";
+    return { id: `post-${number}`, card, text, data: () => joined(card, text) };
+  });
+}
+
+/** Return {url, meta} of a post's result card (8 cards to a file). */
+async function cardOf(base, siteUrl, block, number) {
+  const cards = JSON.parse(await fetchText(`${base}posts/${Math.floor(number / block)}.json`));
+  const { url, ...meta } = cards[number % block];
+  return { url: siteUrl + url, meta };
+}
+
+/** Return a post's text (for its excerpt), fetched once. */
+function textOf(base, number) {
+  return fetchText(`${base}text/${number}.txt`).then((text) => text || "");
+}
+
+/** Return {url, meta, content} of a result once its card and text are fetched. */
+async function joined(card, text) {
+  const [{ url, meta }, content] = await Promise.all([card(), text()]);
+  return { url, meta, content };
 }
 
 // --- words -----------------------------------------------------------------
@@ -214,10 +234,14 @@ async function pairEntries(base, info, first, second, complete) {
   return { all: union(found[""]), heading: union(found["^"]), name: union(found["!"]) };
 }
 
+/** Return the name of the completions file of a folded word's first two letters. */
+function prefixKey(folded) {
+  return [...folded.slice(0, 2)].map((c) => c.codePointAt(0).toString(16)).join("-");
+}
+
 /** Return the most frequent syllables beginning with a folded partial word. */
 async function completionsOf(base, partial) {
-  const key = [...partial.slice(0, 2)].map((c) => c.codePointAt(0).toString(16)).join("-");
-  const text = await fetchText(`${base}prefix/${key}.json`);
+  const text = await fetchText(`${base}prefix/${prefixKey(partial)}.json`);
   const words = text ? JSON.parse(text) : [];
   return words.filter(([word]) => word.startsWith(partial)).slice(0, COMPLETIONS).map(([w]) => w);
 }
@@ -249,13 +273,14 @@ function hasPhrase(text, phrase) {
  * data() gives {url, meta, content}, or null for a post that does not hold a
  * quoted phrase after all (its text is checked when it is shown).
  */
-export async function wordResults(base, siteUrl, query, filters) {
+export async function wordResults(base, siteUrl, query, filters, { signal } = {}) {
   const { runs, phrases, partial } = parseQuery(query);
   const [infoText, wordsText, filtered] = await Promise.all([
     fetchText(`${base}lists.json`),
     fetchText(`${base}words.json`),
     filterNumbers(base, filters),
   ]);
+  check(signal);
   const block = JSON.parse(infoText).block;
   const info = JSON.parse(wordsText);
   const loose = runs.flat().slice(0, MAX_WORDS);
@@ -264,6 +289,7 @@ export async function wordResults(base, siteUrl, query, filters) {
   const entries = new Map(
     await Promise.all([...folds].map(async (folded) => [folded, await wordEntry(base, info, folded)])),
   );
+  check(signal);
   const required = [];
   const bonus = []; // [posts, points]
   if (filtered) required.push(filtered);
@@ -325,11 +351,13 @@ export async function wordResults(base, siteUrl, query, filters) {
       const words = folded.length >= 2 ? await completionsOf(base, folded) : [];
       const others = words.filter((word) => word !== folded);
       const found = await Promise.all(others.map((word) => wordEntry(base, info, word)));
+      check(signal);
       required.push(union([entry.all, ...found.map((each) => each.all)]));
       bonus.push([entry.all, 2], [union(found.map((each) => each.heading)), 1]);
     }
   }
   await Promise.all(pairJobs);
+  check(signal);
   let numbers = intersectSorted(required);
   if (!numbers.length && !phrases.length && loose.length > 1) {
     // No post holds every word: those holding the most of them.
@@ -354,17 +382,52 @@ export async function wordResults(base, siteUrl, query, filters) {
     }
   }
   numbers.sort((a, b) => points[b] - points[a] || a - b);
-  return numbers.map((number) => ({
-    id: `post-${number}`,
-    data: async () => {
-      const [cardsText, content] = await Promise.all([
-        fetchText(`${base}posts/${Math.floor(number / block)}.json`),
-        fetchText(`${base}text/${number}.txt`),
-      ]);
-      const { url, ...meta } = JSON.parse(cardsText)[number % block];
+  // card() and text() let the page show the titles first and the excerpts
+  // when the texts arrive; with a quoted phrase the text must be read first
+  // (checked), since data() leaves out a post that does not hold it after all.
+  const checked = phrases.length > 0;
+  return numbers.map((number) => {
+    const card = () => cardOf(base, siteUrl, block, number);
+    const text = () => textOf(base, number);
+    const data = async () => {
+      const { url, meta, content } = await joined(card, text);
       const whole = `${meta.title}\n${content}\n${meta.units}`;
       if (!phrases.every((phrase) => hasPhrase(whole, phrase))) return null;
-      return { url: siteUrl + url, meta, content };
-    },
-  }));
+      return { url, meta, content };
+    };
+    return { id: `post-${number}`, card, text, data, checked };
+  });
+}
+
+/**
+ * Fetch, while the reader is still typing ``query``, the files its search will
+ * read: the shards of the words already complete (a space or punctuation after
+ * them) and of their pairs, and the completions of a last word of two letters
+ * or more. Nothing is ranked; a search later finds them fetched.
+ */
+export async function prefetch(base, query) {
+  const info = JSON.parse(await fetchText(`${base}words.json`));
+  const { runs, phrases, partial } = parseQuery(query);
+  const jobs = [];
+  const words = new Set([...runs.flat(), ...phrases.flat()].map(([, folded]) => folded));
+  for (const folded of [...words].slice(0, MAX_WORDS)) {
+    jobs.push(fetchText(`${base}words/${fnv1a(folded) % info.words}.json`));
+  }
+  for (const run of [...runs, ...phrases]) {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const key = `${run[i][1]} ${run[i + 1][1].slice(0, 1)}`;
+      jobs.push(fetchText(`${base}pairs/${fnv1a(key) % info.pairs}.json`));
+    }
+  }
+  if (partial) {
+    const [, folded] = partial.word;
+    if (partial.previous) {
+      // Every pair the last word may complete is in one file.
+      const key = `${partial.previous[1]} ${folded.slice(0, 1)}`;
+      jobs.push(fetchText(`${base}pairs/${fnv1a(key) % info.pairs}.json`));
+    } else if (folded.length >= 2) {
+      jobs.push(fetchText(`${base}prefix/${prefixKey(folded)}.json`));
+    }
+  }
+  await Promise.all(jobs);
 }

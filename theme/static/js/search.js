@@ -20,6 +20,7 @@ const pageSize = config.pageSize || 10;
 let lists = null; // search-lists.js
 let listsReady = false;
 let generation = 0; // the newest search; older ones drop their results
+let controller = null; // cancels the running search when a newer one or a key comes
 let current = null; // {results, shown, terms}
 // The current history entry was made by a pause in "typing" or "choosing"
 // (filters), or by neither (null); lastEdit is the kind of the newest change.
@@ -29,12 +30,15 @@ let typingTimer = 0;
 let filterTimer = 0;
 let searches = 0; // searches run, for tests: one per pause, not per key
 
-// A filter applies this long after its last change: arrow keys on a closed
-// list change it at every press, and only the choice they stop on is searched.
+// A filter chosen with the keyboard on a closed list (arrow keys, letters)
+// applies this long after its last change: the list changes at every press,
+// and only the choice the keys stop on is searched. A choice made with the
+// mouse, a touch picker or Enter applies at once.
 const FILTER_DELAY = 400;
-// A search runs this long after the last key typed: the index answers in a few
-// milliseconds from files already fetched, so a short pause is enough.
-const TYPING_DELAY = 150;
+// A search runs this long after the last key typed, or at once when a space
+// ends a syllable; the files of the words typed so far are fetched meanwhile
+// (prefetch), and a key typed during a search cancels it.
+const TYPING_DELAY = 70;
 
 /** Load the search of the static index (search-lists.js) once. */
 function loadLists() {
@@ -110,6 +114,25 @@ function remember(state, mode) {
   else window.history.replaceState(null, "", url);
 }
 
+/**
+ * Put a filter's choices into its list. They wait in a <template> until the
+ * reader is about to use the list (focus, pointer down), or until a search
+ * needs one of them: laying out hundreds of options was the longest task of
+ * the page's loading, also for readers who never open the list.
+ */
+function fillChoices(select) {
+  const template = select.querySelector("template");
+  if (!template) return;
+  const value = select.value;
+  for (const early of select.querySelectorAll("option[data-early]")) {
+    if (template.content.querySelector(`option[value="${CSS.escape(early.value)}"]`)) {
+      early.remove(); // it comes back in its place in the list
+    }
+  }
+  template.replaceWith(template.content);
+  select.value = value;
+}
+
 /** Put a search state into the form, adding a choice for an unknown value. */
 function fillForm(state) {
   input.value = state.q;
@@ -117,28 +140,15 @@ function fillForm(state) {
     const select = selects[name];
     const value = state[name];
     if (value && ![...select.options].some((option) => option.value === value)) {
-      select.append(new Option(value, value));
+      // The choice alone, from the template (the rest when the list is used).
+      const waiting = select.querySelector("template")?.content.querySelector(
+        `option[value="${CSS.escape(value)}"]`,
+      );
+      const option = waiting ? waiting.cloneNode(true) : new Option(value, value);
+      option.dataset.early = "";
+      select.append(option);
     }
     select.value = value;
-  }
-}
-
-/** Show each filter choice with its count for the current search. */
-function showCounts(name, counts) {
-  for (const option of selects[name].options) {
-    if (!option.value) continue;
-    option.dataset.text ??= option.textContent;
-    if (!counts) {
-      // Only where it changed: rewriting hundreds of options lays the form out again.
-      if (option.textContent !== option.dataset.text) option.textContent = option.dataset.text;
-      option.disabled = false;
-      continue;
-    }
-    const count = counts[option.value] || 0;
-    const indent = option.dataset.text.match(/^\s*/)[0];
-    const label = option.dataset.label || option.value;
-    option.textContent = `${indent}${label} (${count})`;
-    option.disabled = count === 0 && !option.selected;
   }
 }
 
@@ -213,7 +223,15 @@ function excerpt(content, title, terms, fallback) {
   return nodes;
 }
 
-/** Return the list item of one result. */
+/** Fill a result's excerpt from the post's text (its summary without words). */
+function fillExcerpt(item, data, content, terms) {
+  const text = item.querySelector(".search-result__excerpt");
+  text.replaceChildren(...excerpt(content || "", data.meta.title, terms, data.meta.summary));
+  delete text.dataset.pending;
+}
+
+/** Return the list item of one result; its excerpt waits for its text when
+``data.content`` is undefined (fillExcerpt). */
 function resultItem(data, terms) {
   const item = document.createElement("li");
   item.className = "search-result";
@@ -234,8 +252,9 @@ function resultItem(data, terms) {
   if (data.meta.units) meta.append(`${data.meta.date ? " · " : ""}${data.meta.units}`);
   const text = document.createElement("p");
   text.className = "search-result__excerpt";
-  text.append(...excerpt(data.content || "", data.meta.title, terms, data.meta.summary));
   item.append(heading, meta, text);
+  if (data.content === undefined) text.dataset.pending = "";
+  else fillExcerpt(item, data, data.content, terms);
   if (data.meta.card) {
     // The post's card photo (3:2 crop): decorative, its title says what it is.
     const photo = document.createElement("img");
@@ -252,17 +271,46 @@ function resultItem(data, terms) {
   return item;
 }
 
-/** Add the next page of results to the list; return the new items. */
-async function showMore(mine) {
+/** Return whether search number ``mine`` was replaced or cancelled by a key. */
+function stale(mine) {
+  return mine !== generation || controller.signal.aborted;
+}
+
+/**
+ * Add the next page of results to the list: their titles and cards as soon as
+ * the cards are fetched, each excerpt when its post's text arrives. Return the
+ * new items and a promise of the excerpts filled.
+ */
+async function showMore(mine, replace = false) {
   const batch = current.results.slice(current.shown, current.shown + pageSize);
-  const pages = await Promise.all(batch.map((result) => result.data()));
-  if (mine !== generation) return [];
-  // A post without a quoted phrase after all (its text is checked) is left out.
-  const items = pages.filter(Boolean).map((data) => resultItem(data, current.terms));
-  list.append(...items);
+  const { terms } = current;
+  let items;
+  let excerpts = Promise.resolve();
+  if (batch.some((result) => result.checked)) {
+    // A quoted phrase: a post is shown once its text holds it (data() is null if not).
+    const pages = await Promise.all(batch.map((result) => result.data()));
+    if (stale(mine)) return { items: [], excerpts };
+    items = pages.filter(Boolean).map((data) => resultItem(data, terms));
+  } else {
+    // The texts are asked for with the cards, not after them; a text that
+    // cannot be fetched leaves the post's summary in its place.
+    const texts = batch.map((result) => result.text().catch(() => ""));
+    const cards = await Promise.all(batch.map((result) => result.card()));
+    if (stale(mine)) return { items: [], excerpts };
+    items = cards.map((card) => resultItem(card, terms));
+    excerpts = Promise.all(
+      texts.map((text, index) =>
+        text.then((content) => {
+          if (mine === generation) fillExcerpt(items[index], cards[index], content, terms);
+        }),
+      ),
+    );
+  }
+  if (replace) list.replaceChildren(...items);
+  else list.append(...items);
   current.shown += batch.length;
   more.hidden = current.shown >= current.results.length;
-  return items;
+  return { items, excerpts };
 }
 
 // The status region is emptied when a search starts and filled with its count
@@ -295,6 +343,9 @@ function mark(name) {
 /** Run the search a state describes and show its results. */
 async function run(state) {
   const mine = ++generation;
+  controller?.abort();
+  controller = new AbortController();
+  const { signal } = controller;
   searches += 1;
   list.dataset.searches = String(searches);
   const query = normalize(state.q);
@@ -309,34 +360,35 @@ async function run(state) {
       list.replaceChildren();
       more.hidden = true;
       clearStatus();
-      for (const name of FILTERS) showCounts(name, null);
     } else {
       // The first search downloads the search code: say so on a slow connection.
       clearStatus(listsReady ? "" : strings.searching);
       const library = await loadLists();
       listsReady = true;
       const results = query
-        ? await library.wordResults(config.lists, config.baseUrl, query, filters)
-        : await library.filterResults(config.lists, config.baseUrl, filters);
-      if (mine !== generation) return;
+        ? await library.wordResults(config.lists, config.baseUrl, query, filters, { signal })
+        : await library.filterResults(config.lists, config.baseUrl, filters, { signal });
+      if (stale(mine)) return;
       mark("ranked");
       current = { results, shown: 0, terms: matchTerms(query) };
-      list.replaceChildren();
-      await showMore(mine);
-      if (mine !== generation) return;
+      // The previous results stay until the new ones replace them.
+      const { excerpts } = await showMore(mine, true);
+      if (stale(mine)) return;
       mark("shown");
-      await announce(results.length);
-      if (mine !== generation) return;
+      // The count is announced with the titles; the excerpts follow.
+      await Promise.all([announce(results.length), excerpts]);
+      if (stale(mine)) return;
     }
     mark("done");
     list.dataset.searched = urlOf(state);
   } catch (error) {
-    if (mine !== generation) return;
+    if (mine !== generation || signal.aborted) return; // a newer search or a key
     statusRegion.textContent = strings.failed;
     list.dataset.searched = urlOf(state);
     console.error(error);
   } finally {
-    if (mine === generation) list.setAttribute("aria-busy", "false");
+    // A search cancelled by a key stays busy: the search after the pause follows.
+    if (mine === generation && !signal.aborted) list.setAttribute("aria-busy", "false");
   }
 }
 
@@ -348,8 +400,9 @@ more.addEventListener("click", async () => {
   more.disabled = true;
   list.setAttribute("aria-busy", "true");
   try {
-    const items = await showMore(mine);
+    const { items, excerpts } = await showMore(mine);
     if (items.length) items[0].querySelector("a").focus();
+    await excerpts;
   } catch (error) {
     statusRegion.textContent = strings.failed;
     console.error(error);
@@ -384,28 +437,80 @@ function searchAfterPause(kind) {
   run(state);
 }
 
+// Whether a key is held down on a filter list: its changes then come from
+// arrow keys or letters browsing a closed list, and wait for FILTER_DELAY.
+let keyDown = false;
+let choicePending = false;
+
 for (const select of Object.values(selects)) {
+  for (const kind of ["focus", "pointerdown", "mousedown", "touchstart"]) {
+    select.addEventListener(kind, () => fillChoices(select), { passive: true });
+  }
+  select.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && choicePending) {
+      event.preventDefault(); // Enter applies the choice the keys stopped on now
+      choicePending = false;
+      searchAfterPause("choosing");
+      return;
+    }
+    keyDown = true;
+  });
+  select.addEventListener("keyup", () => {
+    keyDown = false;
+  });
+  select.addEventListener("blur", () => {
+    keyDown = false;
+  });
   select.addEventListener("change", () => {
     lastEdit = "choosing";
     window.clearTimeout(filterTimer);
-    filterTimer = window.setTimeout(() => searchAfterPause("choosing"), FILTER_DELAY);
+    if (keyDown) {
+      controller?.abort(); // the choice it searched is already left
+      choicePending = true;
+      filterTimer = window.setTimeout(() => {
+        choicePending = false;
+        searchAfterPause("choosing");
+      }, FILTER_DELAY);
+    } else {
+      choicePending = false;
+      searchAfterPause("choosing");
+    }
   });
 }
 
-input.addEventListener("input", () => {
+/** Fetch the files the words typed so far will need (search-lists.js prefetch). */
+function prefetchTyped() {
+  const query = input.value;
+  loadLists()
+    .then((library) => library.prefetch(config.lists, query))
+    .catch(() => {}); // the search itself reports what fails
+}
+
+input.addEventListener("input", (event) => {
   lastEdit = "typing";
+  controller?.abort(); // a key arrived: the running search is stale
   window.clearTimeout(typingTimer);
-  typingTimer = window.setTimeout(() => searchAfterPause("typing"), TYPING_DELAY);
+  prefetchTyped();
+  // A space (or punctuation) after a word ends a syllable: search it at once,
+  // unless an input method is still composing it.
+  const ended = !event.isComposing && /[\p{L}\p{N}][^\p{L}\p{N}]$/u.test(input.value);
+  if (ended) searchAfterPause("typing");
+  else typingTimer = window.setTimeout(() => searchAfterPause("typing"), TYPING_DELAY);
 });
 
-// Load the search code as soon as the reader may search.
-for (const field of [input, ...Object.values(selects)]) {
-  field.addEventListener(
-    "focus",
-    () => loadLists().then((library) => library.preload(config.lists)).catch(() => {}),
-    { once: true },
-  );
+/** Load the search code and the files every search reads first. */
+function warmUp() {
+  loadLists()
+    .then((library) => library.preload(config.lists))
+    .catch(() => {});
 }
+
+// Load the search code as soon as the reader may search: on focus, or once
+// the page is idle (the page's <link rel="preload"> has started the downloads).
+for (const field of [input, ...Object.values(selects)]) {
+  field.addEventListener("focus", warmUp, { once: true });
+}
+(window.requestIdleCallback || window.setTimeout)(warmUp);
 
 window.addEventListener("popstate", () => {
   window.clearTimeout(typingTimer);
