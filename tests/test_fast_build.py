@@ -323,7 +323,7 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
         a loaded machine could outlast)."""
         for thread in threading.enumerate():
             if isinstance(thread, threading.Timer):
-                thread.join(timeout=60)
+                thread.join(timeout=120)  # longer than any delay below
 
     was_enabled = gc.isenabled()
     gc.disable()  # only the idle collection may free it
@@ -335,7 +335,7 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
 
         kept = garbage_cycle()
         # Far enough ahead that only a cancel that failed could let it run.
-        idle.when_idle(memory.collect_garbage, delay=60)
+        idle.when_idle(memory.collect_garbage, delay=30)
         idle.cancel()  # the editor saved again: the build collects instead
         settled()
         assert kept() is not None
