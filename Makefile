@@ -14,7 +14,9 @@ PORT ?= 8000
 N ?= 1000
 PHOTOS ?= 0
 REPEAT ?= 1
-TEST_WORKERS ?= auto
+# Twice the cores (at most 8): many tests wait on a browser, a server or a
+# build process, and another worker's test runs meanwhile.
+TEST_WORKERS ?= $(shell $(PY) -c "import os; print(min(2 * (os.cpu_count() or 1), 8))")
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -42,7 +44,7 @@ help: ## List the targets
 	@echo
 	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
 	@echo "           AUDITOPTS='-s osv' (audit: options passed to pip-audit)"
-	@echo "           TEST_WORKERS=auto (test: pytest-xdist worker processes)"
+	@echo "           TEST_WORKERS=2x cores, at most 8 (test: pytest-xdist worker processes)"
 
 $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -112,7 +114,7 @@ lint: $(TEST_STAMP) ## Lint the Python code with ruff
 
 test: $(TEST_STAMP) ## Run the linters and the whole test suite (on every core)
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 audit: $(TEST_STAMP) ## Check the pinned dependencies for known vulnerabilities (pip-audit; needs network)
 	$(BIN)/python scripts/audit.py -r requirements.txt -r requirements-test.txt \

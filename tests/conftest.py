@@ -1,4 +1,4 @@
-"""Shared fixtures: the real site, built once per test session."""
+"""Shared fixtures: the tests' site, built once per test session."""
 
 from __future__ import annotations
 
@@ -10,12 +10,53 @@ import pytest
 # texts read them in English (tests of the Vietnamese texts set LANGUAGE=vi).
 os.environ["LANGUAGE"] = "en"
 
-from tests.sitebuild import CONTENT, Build, build
+from tests.sitebuild import CONTENT, Build, build, shared_build
+
+# The modules that take longest (measured with --durations, summed per module),
+# slowest first. `make test` hands whole modules to its workers in collection
+# order (--dist loadfile --no-loadscope-reorder): starting these first keeps
+# one of them from being the last thing a worker runs while the others idle.
+# Only the speed depends on this list; a module missing from it runs after.
+SLOWEST_FIRST = [
+    "test_publishing_deploy",
+    "test_devserver_output",
+    "test_fast_build",
+    "test_accessibility",
+    "test_hostile_text",
+    "test_publishing_ci",
+    "test_cms_editor",
+    "test_pelican_contracts",
+    "test_search_process",
+    "test_publishing_site",
+    "test_search_site",
+    "test_theme_news",
+    "test_audit",
+    "test_unit_pages",
+    "test_photos_site",
+    "test_theme_pages",
+    "test_devserver_server",
+    "test_bench_run",
+    "test_publishing_cdn",
+    "test_publish_drafts",
+    "test_content_hostile",
+    "test_content_fuzz",
+    "test_writers_cannot_break_tests",
+    "test_validity",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slowest modules first (a stable sort: tests keep their order)."""
+    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """Build the real ``content/`` with the development settings."""
-    result = build(CONTENT, tmp_path_factory.mktemp("site") / "output")
+    """The tests' site built with the development settings, once per session
+    (all workers read it: a test that changes it works on a copy)."""
+    result = shared_build(
+        tmp_path_factory, "site", lambda folder: build(CONTENT, folder / "output")
+    )
     assert result.returncode == 0, result.log
     return result

@@ -11,15 +11,13 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.sitebuild import Build, build, copy_content
+from tests.sitebuild import Build, build, copy_content, shared_build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"
 #: Generated posts of Huyện đoàn Cô Tô, each with Hoàng Văn Hải: over 20.
 GENERATED = 23
 FIRST_DATE = date(2022, 1, 10)
 ROLE_CHANGE = 12  # posts from this one on use his second role
-
-_built: dict[str, Build] = {}
 
 
 def generated_slug(number: int) -> str:
@@ -78,8 +76,8 @@ The Co To District Youth Union held its volunteering round {number}.
 
 def directory_site(tmp_path_factory) -> Build:
     """Build (once per test session) the real content plus the test-only posts."""
-    if "site" not in _built:
-        root = tmp_path_factory.mktemp("directory")
+
+    def make(root: Path) -> Build:
         content = copy_content(root / "content")
         people = content / "data" / "people.yml"
         people.write_text(
@@ -89,7 +87,8 @@ def directory_site(tmp_path_factory) -> Build:
         )
         shutil.copytree(FIXTURES / "posts", content / "posts", dirs_exist_ok=True)
         write_generated_posts(content / "posts")
-        result = build(content, root / "output")
-        assert result.returncode == 0, result.log
-        _built["site"] = result
-    return _built["site"]
+        return build(content, root / "output")
+
+    result = shared_build(tmp_path_factory, "directory", make)
+    assert result.returncode == 0, result.log
+    return result

@@ -3,8 +3,8 @@
 Usage: ``python tests/rebuild_driver.py CONTENT OUTPUT EDIT...`` where each
 EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence), or
-``idle:SECONDS`` (wait, then report whether the post cache is on disk yet).
-Prints one JSON line per build with the
+``idle:SECONDS`` (wait at most that long for the post cache on disk, and
+report whether it came). Prints one JSON line per build with the
 pages rendered and left unchanged, and the posts still alive after it.
 
 ``--set KEY=JSON`` (before the other arguments, repeatable) overrides a
@@ -107,9 +107,13 @@ def main() -> None:
     print(json.dumps(build(content, output)), flush=True)
     for spec in edits:
         kind, _, name = spec.partition(":")
-        if kind == "idle":  # the editor pauses: what is on disk before exit?
-            time.sleep(float(name or 2))
+        if kind == "idle":  # the editor pauses: is the cache saved before exit?
+            # Wait for it (at most ``name`` seconds), not a fixed time that a
+            # loaded machine's idle timer could outlast.
             cache = Path(f"{output}-cache") / "fast_build" / "posts.pickle"
+            deadline = time.monotonic() + float(name or 60)
+            while not cache.is_file() and time.monotonic() < deadline:
+                time.sleep(0.05)
             print(json.dumps({"cache_saved": cache.is_file()}), flush=True)
             continue
         if kind != "none":

@@ -8,10 +8,15 @@ import os
 import resource
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:  # builds import this module: keep pytest out of them
+    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests' own site, never the live content/ that writers change every day.
@@ -148,3 +153,37 @@ def build(
     site = {"SITE_CONTENT": str(content)}
     code, log = run_pelican(argv, Path(f"{output}-log"), site)
     return Build(code, log, output)
+
+
+def shared_build(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    make: Callable[[Path], Build],
+) -> Build:
+    """Return the site ``make(folder)`` builds, built once per test session.
+
+    Every pytest-xdist worker asks for it; the first builds it in a folder of
+    the session's shared temporary directory while the others wait on a file
+    lock, then all read the same output. For sites the tests only read: a test
+    that changes a site copies it (or builds its own). A failed build is not
+    kept, so each module that asks sees the failure with its log.
+    """
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the directory all workers of this session share
+    folder = root / "shared-sites" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    record = folder.with_suffix(".json")
+    with FileLock(folder.with_suffix(".lock")):
+        if record.is_file():
+            fields = json.loads(record.read_text(encoding="utf-8"))
+            return Build(fields["returncode"], fields["log"], Path(fields["output"]))
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed build left
+        folder.mkdir()
+        result = make(folder)
+        if result.returncode == 0:
+            fields = {**asdict(result), "output": str(result.output)}
+            record.write_text(json.dumps(fields), encoding="utf-8")
+        return result

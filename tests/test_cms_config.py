@@ -161,9 +161,9 @@ def test_every_label_and_hint_we_supply_is_vietnamese():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("cms")
-    return build(CONTENT, tmp / "output")
+def built(site):
+    """The tests' site, development build (shared by the session, read only)."""
+    return site
 
 
 def test_a_development_build_writes_the_editor_from_the_model(built):

@@ -39,9 +39,9 @@ def _post(tmp_path, name: str, text: str | bytes):
 
 def test_an_alias_bomb_in_a_post_is_refused_at_once_at_its_lines(tmp_path):
     content = _post(tmp_path, "bomb.md", POST_HEAD + ALIAS_BOMB + "---\nx\n")
-    started = time.monotonic()
+    started = time.process_time()  # CPU seconds: a loaded machine cannot fail it
     code, lines = check(content)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert code == 1
     post = f"{CASE_FOLDER}/bomb.md"
     assert lines[0] == (
@@ -63,9 +63,9 @@ def test_an_alias_bomb_in_a_registry_is_refused_at_its_lines(tmp_path):
     (data / "units.yml").write_text("- key: a\n  name: A\n", encoding="utf-8")
     (data / "people.yml").write_text("- " + ALIAS_BOMB.replace("\n", "\n  "))
     (data / "glossary.yml").write_text("")
-    started = time.monotonic()
+    started = time.process_time()  # CPU seconds: a loaded machine cannot fail it
     _, problems = read_registry(data, tmp_path)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert str(problems[0]) == (
         "data/people.yml:1: [error] [1].a: YAML anchors (&a) are not allowed: "
         "remove '&a'"
@@ -261,9 +261,9 @@ def test_a_body_markdown_would_take_minutes_on_is_refused_in_seconds(tmp_path, p
     """Python-Markdown is quadratic on these runs (Python-Markdown/markdown#798)."""
     body = "Mở đầu.\n\n" + pattern * 20_000 + "\n"
     content = _post(tmp_path, "slow.md", POST_HEAD + "---\n" + body)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: a loaded machine cannot fail it
     code, lines = check(content, CONTENT_MODEL_MAX_RENDER_SECONDS=1)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert code == 1
     assert lines == [
         f"{CASE_FOLDER}/slow.md:5: [error] body: the text took more than 1 s to "

@@ -349,9 +349,9 @@ def test_no_attribute_carries_a_script_address(markdown):
 
 def test_a_long_crafted_embed_address_is_judged_at_once(markdown):
     src = "https://www.youtube.com/embed/" + "a" * 26 + "%"
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: a loaded machine cannot fail it
     problems = render(markdown, f'<iframe src="{src}"></iframe>')[1]
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert "ambiguous" in problems[0][1]
 
 

@@ -74,8 +74,13 @@ class Server:
     def wait_for(self, condition, what: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if condition():
-                return
+            try:
+                if condition():
+                    return
+            except http.client.IncompleteRead:
+                # Read while a rebuild rewrote the page (files are rewritten in
+                # place): not there yet, as a reader's reload would show.
+                pass
             assert self.process.poll() is None, f"the server ended:\n{self.log()}"
             time.sleep(0.2)
         raise AssertionError(f"waited {timeout} s for {what}:\n{self.log()}")

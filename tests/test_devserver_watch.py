@@ -26,7 +26,8 @@ def free_port() -> int:
 
 
 def run_devserver(content: Path, output: Path, log: Path, seconds: float) -> str:
-    """Run ``pelican -lr`` until its first build is done (at most ``seconds``).
+    """Run ``pelican -lr`` until its first build is done and its watcher has
+    seen an edit (at most ``seconds``).
 
     Return its log up to then (stopping it logs a warning of its own).
     """
@@ -54,8 +55,16 @@ def run_devserver(content: Path, output: Path, log: Path, seconds: float) -> str
             deadline = time.monotonic() + seconds
             while time.monotonic() < deadline and "Done:" not in log.read_text():
                 time.sleep(0.2)
-            time.sleep(1.5)  # the watcher starts (and would warn) after the build
-            return log.read_text(encoding="utf-8")
+            # The watcher starts (and would warn) after the build. Save a post
+            # until it reports the change: then it has started, however slowly
+            # a loaded machine got there, and its warnings are in the log.
+            post = next((content / "posts").rglob("*.md"))
+            while time.monotonic() < deadline and "Modified:" not in log.read_text():
+                post.write_bytes(post.read_bytes())
+                time.sleep(0.2)
+            text = log.read_text(encoding="utf-8")
+            assert "Modified:" in text, text
+            return text[: text.index("Modified:")]
         finally:
             os.killpg(server.pid, signal.SIGINT)
             try:

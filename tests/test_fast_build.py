@@ -154,7 +154,7 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(content, tmp_path):
 def test_devserver_keeps_one_build_of_posts_and_saves_them_when_idle(content, tmp_path):
     post = next(p for p in sorted((content / "posts").rglob("*.md")))
     *builds, idle = _rebuild(
-        content, tmp_path / "out", "none", f"body:{post}", "none", "idle:2.5"
+        content, tmp_path / "out", "none", f"body:{post}", "none", "idle:60"
     )
     # make devserver ends without atexit: the posts are saved when it is idle.
     assert idle == {"cache_saved": True}
@@ -304,7 +304,7 @@ def test_a_broken_post_read_in_a_worker_is_reported_with_its_line(content, tmp_p
 
 def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it():
     import gc
-    import time
+    import threading
     import weakref
 
     from fast_build import idle, memory
@@ -318,18 +318,26 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
         gc.freeze()  # as a build leaves what it read
         return weakref.ref(post)
 
+    def settled() -> None:
+        """Wait until every idle timer has run or been cancelled (no sleep that
+        a loaded machine could outlast)."""
+        for thread in threading.enumerate():
+            if isinstance(thread, threading.Timer):
+                thread.join(timeout=120)  # longer than any delay below
+
     was_enabled = gc.isenabled()
     gc.disable()  # only the idle collection may free it
     try:
         freed = garbage_cycle()
         idle.when_idle(memory.collect_garbage, delay=0.05)
-        time.sleep(0.5)
+        settled()
         assert freed() is None
 
         kept = garbage_cycle()
-        idle.when_idle(memory.collect_garbage, delay=0.2)
+        # Far enough ahead that only a cancel that failed could let it run.
+        idle.when_idle(memory.collect_garbage, delay=30)
         idle.cancel()  # the editor saved again: the build collects instead
-        time.sleep(0.4)
+        settled()
         assert kept() is not None
     finally:
         gc.unfreeze()
