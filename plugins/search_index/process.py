@@ -29,6 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from rich.console import Console
+
 from search_index.documents import SearchDocument
 from search_index.indexer import IndexReport, SearchIndexError, build_index
 
@@ -106,7 +108,11 @@ def _index_from_file(path: str, output: str, options: dict, result: str) -> None
     try:
         documents = list(read_documents(Path(path)))
         Path(path).unlink()  # read: even a build that fails later leaves none
-        report = build_index(documents, Path(output), show_progress=False, **options)
+        # A console of its own, plain as Pelican's: importing Pelican's would
+        # load all of Pelican in this process, for one summary line.
+        report = build_index(
+            documents, Path(output), show_progress=False, console=Console(), **options
+        )
         report.peak_mib = _peak_mib()
         report.pid = os.getpid()
         outcome = ("done", report)
