@@ -10,6 +10,7 @@ load the build's side of the plugin (Pelican's generators, the content model).
 from __future__ import annotations
 
 import cProfile
+import dataclasses
 import pstats
 import random
 import subprocess
@@ -174,3 +175,27 @@ def test_indexer_process_leaves_the_build_side_unloaded():
         env={"PYTHONPATH": ":".join(path for path in sys.path if path)},
     ).stdout.split()
     assert loaded == []
+
+
+def test_document_file_leaves_no_utf8_copy_in_the_bodies(tmp_path):
+    """Pickling a string caches its UTF-8 form inside it (CPython) for good.
+
+    The documents' bodies are the posts' own body strings, alive for the
+    whole build: the document file writes them as bytes it encodes itself,
+    so each body is not held twice (60 MiB at 10,000 posts).
+    """
+    from search_index.process import DocumentFile, read_documents
+
+    documents = _documents(3, 200)
+    bodies = [document.body_html for document in documents]
+    sizes = [sys.getsizeof(body) for body in bodies]
+    file = DocumentFile()
+    for document in documents:
+        file.add(document)
+    path = file.finish(["card.jpg", "", ""])
+    assert [sys.getsizeof(body) for body in bodies] == sizes
+    read = list(read_documents(path))
+    path.unlink()
+    assert [document.body_html for document in read] == bodies
+    assert read[0] == dataclasses.replace(documents[0], card="card.jpg")
+    assert read[1:] == documents[1:]

@@ -54,8 +54,14 @@ class DocumentFile:
         self._pickler = pickle.Pickler(self._stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add(self, document: SearchDocument) -> None:
-        """Append ``document``."""
-        self._pickler.dump(document)
+        """Append ``document``.
+
+        Its body goes as UTF-8 bytes encoded here: pickled as a string, its
+        UTF-8 form would be kept inside the post's own body string (CPython
+        caches it there) for the rest of the build, 60 MiB at 10,000 posts.
+        """
+        body = document.body_html.encode("utf-8")
+        self._pickler.dump((replace(document, body_html=""), body))
         self._pickler.clear_memo()  # one document at a time: no memo of them all
         self.count += 1
 
@@ -92,10 +98,11 @@ def read_documents(path: Path) -> Iterator[SearchDocument]:
             except EOFError:
                 break
     cards = records.pop() if records and isinstance(records[-1], Cards) else None
-    for number, document in enumerate(records):
+    for number, (document, body) in enumerate(records):
+        changes = {"body_html": body.decode("utf-8")}
         if cards and cards[number]:
-            document = replace(document, card=cards[number])
-        yield document
+            changes["card"] = cards[number]
+        yield replace(document, **changes)
 
 
 def _peak_mib() -> float:
