@@ -114,8 +114,9 @@ class _Tokens:
     its written form, its folded key, and that key again if it is
     capitalised as a name. A run of punctuation maps to "" in all three, so
     an adjacent pair that has "" on either side crosses punctuation and is
-    never indexed (``_pairs``). Looking the tokens up with ``map`` keeps the
-    per-word work in C: a post of 550 words repeats most of them.
+    never indexed (``build_words`` leaves it out). Looking the tokens up
+    with ``map`` keeps the per-word work in C: a post of 550 words repeats
+    most of them.
     """
 
     def __init__(self) -> None:
