@@ -7,6 +7,7 @@ fails even before ``make translations`` is run.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -152,3 +153,32 @@ def test_underscore_is_one_call_with_jinjas_newstyle_meaning():
         html = template.render(page_lang="vi", a="<b>")
         assert html == f"{skip} | 100% &lt;ok&gt; | &lt;b&gt; | {skip}"
     assert template.render(page_lang="en", a="x").startswith("Skip to content | ")
+
+
+def test_attendee_catalogue_is_looked_at_once_per_build(tmp_path):
+    """Counts in templates read the catalogue of the build (#22), edits show next build.
+
+    An attendee count asks for its catalogue each time (7,600 times at 1,000
+    posts); each build looks at the ``.po`` once.
+    """
+    from types import SimpleNamespace
+
+    from bilingual.attendance import catalogue_gettext
+    from newsroom import build
+
+    shutil.copytree(TRANSLATIONS, tmp_path / "translations")
+    po = tmp_path / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
+    directory = str(tmp_path / "translations")
+    pelican = SimpleNamespace(settings={}, output_path=tmp_path / "output")
+    build.start(pelican)
+    before = catalogue_gettext(directory, "vi")("about %(num)s")
+    edited = po.read_text(encoding="utf-8").replace(
+        f'msgstr "{before}"', 'msgstr "chừng %(num)s"', 1
+    )
+    assert edited != po.read_text(encoding="utf-8")
+    po.write_text(edited, encoding="utf-8")
+    os_stamp = po.stat().st_mtime_ns + 10**9  # a later stamp, whatever the clock
+    os.utime(po, ns=(os_stamp, os_stamp))
+    assert catalogue_gettext(directory, "vi")("about %(num)s") == before
+    build.start(pelican)  # the next build (make devserver) sees the edit
+    assert catalogue_gettext(directory, "vi")("about %(num)s") == "chừng %(num)s"

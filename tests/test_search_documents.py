@@ -293,3 +293,19 @@ def test_attendee_groups_are_indexed_with_who_and_how_many_in_each_language():
     facts = document_for(vietnamese, reg.ancestors, describe).facts
     assert "Đoàn viên xuất sắc: 47 người được tuyên dương" in facts
     assert "Đoàn viên: hơn 40 người tham dự" in facts
+
+
+def test_a_one_off_build_keeps_no_copy_of_the_bodies():
+    """Only ``make devserver`` keeps the bodies' texts for its next build (#22).
+
+    At 10,000 posts they are a second copy of every body in the build's memory.
+    """
+    from search_index import documents
+
+    reg = registry()
+    kept = post(reg, _content="<p>Con đường</p>", source_path="/a/doi-thoai.md")
+    document_for(kept, reg.ancestors, remember=False)
+    assert ("/a/doi-thoai.md", "vi") not in documents._body_cache
+    document_for(kept, reg.ancestors)  # devserver: remembered
+    assert ("/a/doi-thoai.md", "vi") in documents._body_cache
+    documents._body_cache.clear()

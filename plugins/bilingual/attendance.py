@@ -13,6 +13,7 @@ from collections.abc import Callable
 from babel.support import NullTranslations
 from jinja2 import pass_context
 
+from newsroom import build
 from vietnamese import format_number
 
 from .catalogue import N_, load_translations, po_path
@@ -78,7 +79,30 @@ def group_name(group, lang: str) -> str:
 _loaded: dict[tuple[str, str], tuple[int, NullTranslations]] = {}
 
 
+class _BuildCatalogues(dict):
+    """The catalogues one build has looked at: (directory, language) -> them."""
+
+    def __init__(self, state: object) -> None:
+        super().__init__()
+
+
 def _translations(directory: str, lang: str) -> NullTranslations:
+    """Return ``lang``'s catalogue, looked at once per build.
+
+    Templates ask for it with every attendee count (7,600 times at 1,000
+    posts): during a build its ``.po`` is looked at the first time only,
+    so an edited catalogue shows from the next build on.
+    """
+    if not build.started():
+        return _current_translations(directory, lang)
+    seen = build.current().section(_BuildCatalogues)
+    found = seen.get((directory, lang))
+    if found is None:
+        found = seen[directory, lang] = _current_translations(directory, lang)
+    return found
+
+
+def _current_translations(directory: str, lang: str) -> NullTranslations:
     """Return ``lang``'s catalogue, read again only when its ``.po`` changed."""
     try:
         stamp = po_path(directory, lang).stat().st_mtime_ns

@@ -15,7 +15,6 @@ import os
 import time
 from dataclasses import dataclass
 
-from pelican.log import console as pelican_console
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -23,6 +22,19 @@ from rich.progress import (
     Progress,
     TextColumn,
 )
+
+
+def _pelican_console() -> Console:
+    """Return Pelican's console, which the build's log lines and bars share.
+
+    Imported when a tracker first needs it: importing ``pelican.log`` loads
+    all of Pelican, which a process using only this library (the search
+    indexer's) does not otherwise need.
+    """
+    from pelican.log import console
+
+    return console
+
 
 #: How often a bar is redrawn at most (seconds).
 REFRESH = 0.1
@@ -76,7 +88,7 @@ class Tracker:
         self.completed = 0
         self.summary: str | None = None
         self.status = ""  # what is happening now, when counts do not say it
-        self.console = console or pelican_console
+        self.console = console or _pelican_console()
         self.interval = defaults.interval if interval is None else interval
         self.delay = defaults.delay if delay is None else delay
         self.enabled = defaults.enabled if enabled is None else enabled

@@ -107,12 +107,16 @@ def document_for(
     post,
     ancestors: Callable[[str], list],
     describe_group: Callable[[str], Callable] | None = None,
+    *,
+    remember: bool = True,
 ) -> SearchDocument:
     """Describe a published post (original or translation) for the index.
 
     ``ancestors(key)`` returns the parent units of a unit, as the registry does;
     ``describe_group(lang)`` says an attendee group's count in words ("47
-    honoured", ``bilingual.attendance.group_description``).
+    honoured", ``bilingual.attendance.group_description``). ``remember``
+    keeps the body's texts for the next build of this process (``make
+    devserver``); a one-off build does not, as they are a copy of every body.
     """
     lang = post.lang
     units = list(post.news.units)
@@ -121,7 +125,7 @@ def document_for(
         if speaker.person.key not in people:
             people.append(speaker.person.key)
     title = nfc(post.title)  # plain text, escaped by render()
-    body_html, body_twins, summary = _body_texts(post)
+    body_html, body_twins, summary = _body_texts(post, remember)
     describe = describe_group(lang) if describe_group is not None else None
     facts = [nfc(line) for line in _facts(post, lang, describe)]
     units_label = ", ".join(unit.display_name(lang) for unit in units)
@@ -152,7 +156,7 @@ def document_for(
 _body_cache: dict[tuple[str, str], tuple[tuple, tuple[str, list[str], str]]] = {}
 
 
-def _body_texts(post) -> tuple[str, list[str], str]:
+def _body_texts(post, remember: bool = True) -> tuple[str, list[str], str]:
     """Return the body HTML, the đ-twins of its text, and the plain summary."""
     raw = getattr(post, "_content", None)  # a Pelican post: cache by its source
     key = (getattr(post, "source_path", None), post.lang)
@@ -165,7 +169,7 @@ def _body_texts(post) -> tuple[str, list[str], str]:
     if len(summary) > SUMMARY_LENGTH:
         summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
     texts = (body_html, stroke_twins(html_text(body_html)), summary)
-    if raw is not None:
+    if raw is not None and remember:
         _body_cache[key] = (source, texts)
     return texts
 

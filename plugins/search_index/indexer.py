@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.console import Console
+
 from progress import Tracker, track
 
 from .canonical import BundleFormatError, canonicalise
@@ -113,16 +115,20 @@ def build_index(
     show_progress: bool = True,
     chunk_size: int = 0,
     pagefind: bool = False,
+    console: Console | None = None,
 ) -> IndexReport:
     """Index ``documents`` with Pagefind into ``output/bundle_dir``.
 
     Shows its progress (``show_progress=False``: only the summary line, as
-    from a background thread). Raise SearchIndexError when Pagefind is
-    missing or fails; the previous bundle is then left as it was.
+    from a background thread) on ``console`` (default: Pelican's). Raise
+    SearchIndexError when Pagefind is missing or fails; the previous bundle
+    is then left as it was.
     """
     documents = list(documents)
     enabled = None if show_progress else False
-    with track("Search index", len(documents), "posts", enabled=enabled) as progress:
+    with track(
+        "Search index", len(documents), "posts", enabled=enabled, console=console
+    ) as progress:
         options = (binary, keep_ui_bundles, chunk_size) if pagefind else None
         report = _build(documents, output, bundle_dir, options, progress)
         languages = ", ".join(

@@ -25,6 +25,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import sub
 from pathlib import Path
 
 from vietnamese import iso_with_offset
@@ -52,8 +53,10 @@ def value_file(value: str) -> str:
 def encode(numbers: Iterable[int]) -> str:
     """Return ascending ``numbers`` as base-36 gaps joined by ``.``."""
     numbers = list(numbers)
-    gaps = [b - a for a, b in zip([-1, *numbers], numbers, strict=False)]
-    return ".".join(_SMALL[gap] if gap < len(_SMALL) else _base36(gap) for gap in gaps)
+    gaps = list(map(sub, numbers, [-1, *numbers]))  # in C: a list per word
+    if gaps and max(gaps) >= len(_SMALL):
+        return ".".join(_base36(gap) for gap in gaps)
+    return ".".join(map(_SMALL.__getitem__, gaps))
 
 
 def _base36(number: int) -> str:
@@ -123,7 +126,10 @@ def write_lists(documents: Iterable[SearchDocument], bundle: Path) -> None:
     documents = list(documents)
     files = build_lists(documents)
     files.update(build_word_index(documents))
+    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
     for name, data in files.items():
         path = bundle / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_bytes(data)

@@ -78,8 +78,12 @@ def describe_posts(generator) -> None:
         return group_description(catalogues, lang)
 
     state.posts = posts
-    described = (document_for(post, ancestors, describe_group) for post in posts)
-    if setting(generator.settings, "SEARCH_INDEX_BACKGROUND"):
+    # make devserver builds again: its bodies' texts are kept for the next build
+    again = setting(generator.settings, "SEARCH_INDEX_BACKGROUND")
+    described = (
+        document_for(post, ancestors, describe_group, remember=again) for post in posts
+    )
+    if again:
         state.documents = list(described)  # compared with the last build's
         return
     # Straight to the indexer's file: this process never holds them all.

@@ -27,10 +27,10 @@ number of shards grows with the index, so a file stays a few kilobytes.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from vietnamese import fold_diacritics, modern_tone_placement, nfc
 
@@ -43,6 +43,9 @@ SHARD_BYTES = 6000
 PREFIX_KEEP = 60
 _SEGMENT = re.compile(r"[^\w\s]+|_+")
 _WORD = re.compile(r"[^\W_]+")
+#: A word, a run of punctuation or a run of underscores: ``_SEGMENT``'s cuts
+#: and ``_WORD``'s words in one pass (spaces fall between tokens).
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]+|_+")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -102,59 +105,97 @@ def _shards(total_bytes: int) -> int:
     return count
 
 
-def _post_keys(text: str, heading: str):
-    """Return a post's written words, folded pairs, name pairs; heading words, pairs.
+class _Tokens:
+    """The words of texts, each distinct token worked out once per index.
 
-    Each as a set: a post is added once to the list of each.
+    A text is cut into tokens in one pass (``_TOKEN``: a word, a run of
+    punctuation, a run of underscores; spaces between), the same cuts as
+    ``segments``. Each distinct token is looked up once, in three tables:
+    its written form, its folded key, and that key again if it is
+    capitalised as a name. A run of punctuation maps to "" in all three, so
+    an adjacent pair that has "" on either side crosses punctuation and is
+    never indexed (``build_words`` leaves it out). Looking the tokens up
+    with ``map`` keeps the per-word work in C: a post of 550 words repeats
+    most of them.
     """
-    words: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    names: set[tuple[str, str]] = set()
-    for part in _SEGMENT.split(nfc(text)):
-        raw = _WORD.findall(part)
-        if not raw:
-            continue
-        found = [forms(word) for word in raw]
-        words.update(written for written, _ in found)
-        folded = [key for _, key in found]
-        pairs.update(pairwise(folded))
-        capital = [word[0].isupper() for word in raw]
-        names.update(
-            pair
-            for pair, first, second in zip(
-                pairwise(folded), capital, capital[1:], strict=False
-            )
-            if first and second
-        )
-    head_words: set[str] = set()
-    head_pairs: set[tuple[str, str]] = set()
-    for run in segments(heading):
-        folded = [key for _, key in run]
-        head_words.update(folded)
-        head_pairs.update(pairwise(folded))
-    return words, pairs, names, head_words, head_pairs
+
+    def __init__(self) -> None:
+        self.written: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        self.named: dict[str, str] = {}
+
+    def _learn(self, tokens: Iterable[str]) -> None:
+        for token in tokens:
+            if _WORD.fullmatch(token):
+                written, folded = forms(token)
+                named = folded if token[0].isupper() else ""
+            else:  # punctuation or underscores: a break between words
+                written = folded = named = ""
+            self.written[token] = written
+            self.folded[token] = folded
+            self.named[token] = named
+
+    def post_keys(self, text: str, heading: str):
+        """Return the written words, folded pairs, name pairs; heading words, pairs.
+
+        Each as a set: a post is added once to the list of each. Pairs may
+        hold "" (across punctuation): ``build_words`` leaves those out.
+        """
+        tokens = _TOKEN.findall(nfc(text))
+        distinct = set(tokens)
+        self._learn(distinct.difference(self.folded))
+        words = set(map(self.written.__getitem__, distinct))
+        words.discard("")
+        folded = list(map(self.folded.__getitem__, tokens))
+        named = list(map(self.named.__getitem__, tokens))
+        pairs = set(pairwise(folded))
+        names = set(pairwise(named))
+        head_words: set[str] = set()
+        head_pairs: set[tuple[str, str]] = set()
+        for run in segments(heading):
+            keys = [key for _, key in run]
+            head_words.update(keys)
+            head_pairs.update(pairwise(keys))
+        return words, pairs, names, head_words, head_pairs
+
+
+def _post_to(lists: defaultdict, keys: Iterable, number: int) -> None:
+    """Append post ``number`` to the list of each of ``keys``.
+
+    The loop runs in C (``map`` over the lists, consumed by an empty deque):
+    a million postings at 1,000 posts.
+    """
+    deque(map(list.append, map(lists.__getitem__, keys), repeat(number)), maxlen=0)
 
 
 def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
     """Return the word index files of one language's ``posts`` (numbered in order)."""
-    written: dict[str, list[int]] = {}  # written form -> posts
-    heading: dict[str, list[int]] = {}  # "^" + folded -> posts
-    pairs: dict[str, list[int]] = {}  # "a b", "^a b" (heading), "!a b" (name)
+    tokens = _Tokens()
+    written: defaultdict[str, list[int]] = defaultdict(list)  # written form -> posts
+    heading: defaultdict[str, list[int]] = defaultdict(list)  # folded -> posts
+    # "a b", "^a b" (heading), "!a b" (name) -> posts, by mark and pair
+    marked: dict[str, defaultdict[tuple[str, str], list[int]]] = {
+        mark: defaultdict(list) for mark in ("", "^", "!")
+    }
     files: dict[str, bytes] = {}
     for number, document in enumerate(posts):
         text = post_text(document)
         files[f"{root}/text/{number}.txt"] = text.encode("utf-8")
-        words, body_pairs, names, head_words, head_pairs = _post_keys(
+        words, body_pairs, names, head_words, head_pairs = tokens.post_keys(
             f"{document.title}\n{text}\n{document.units_label}",
             f"{document.title}\n{document.units_label}",
         )
-        for word in words:
-            written.setdefault(word, []).append(number)
-        for word in head_words:
-            heading.setdefault("^" + word, []).append(number)
-        for mark, found in (("", body_pairs), ("^", head_pairs), ("!", names)):
-            for first, second in found:
-                pairs.setdefault(f"{mark}{first} {second}", []).append(number)
+        _post_to(written, words, number)
+        _post_to(heading, head_words, number)
+        _post_to(marked[""], body_pairs, number)
+        _post_to(marked["^"], head_pairs, number)
+        _post_to(marked["!"], names, number)
+    pairs = {
+        (mark, first, second): numbers
+        for mark, lists in marked.items()
+        for (first, second), numbers in lists.items()
+        if first and second  # "": across punctuation, or not a name
+    }
     by_folded: dict[str, dict[str, str]] = defaultdict(dict)
     frequency: Counter = Counter()
     for word, numbers in written.items():
@@ -167,13 +208,12 @@ def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
     grouped: dict[str, dict[int, dict]] = {"words": defaultdict(dict)}
     for folded, entry in by_folded.items():
         grouped["words"][fnv1a(folded) % word_shards][folded] = entry
-    for key, numbers in heading.items():
-        grouped["words"][fnv1a(key[1:]) % word_shards][key] = encode(numbers)
+    for word, numbers in heading.items():
+        grouped["words"][fnv1a(word) % word_shards]["^" + word] = encode(numbers)
     grouped["pairs"] = defaultdict(dict)
-    for key, numbers in pairs.items():
-        first, second = key.lstrip("^!").split(" ")
+    for (mark, first, second), numbers in pairs.items():
         shard = fnv1a(pair_shard_key(first, second)) % pair_shards
-        grouped["pairs"][shard][key] = encode(numbers)
+        grouped["pairs"][shard][f"{mark}{first} {second}"] = encode(numbers)
     for kind, shards in grouped.items():
         for shard, entries in shards.items():
             files[f"{root}/{kind}/{shard}.json"] = dump(entries)
