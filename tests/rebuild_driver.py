@@ -5,8 +5,7 @@ EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence), or
 ``idle:SECONDS`` (wait, then report whether the post cache is on disk yet).
 Prints one JSON line per build with the
-pages rendered and left unchanged, the posts still alive after it, and how many
-objects were frozen away from the collector when it started reading.
+pages rendered and left unchanged, and the posts still alive after it.
 
 ``--set KEY=JSON`` (before the other arguments, repeatable) overrides a
 setting for every build. With ``--stdin`` instead of edits, the caller edits
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from pelican import Pelican, signals  # noqa: E402
+from pelican import Pelican  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
@@ -56,22 +55,11 @@ def build(content: str, output: str) -> dict:
             },
         )
         _instances[content, output] = Pelican(settings)
-        # Connected after the plugins' receivers: sees what fast_build froze.
-        signals.article_generator_init.connect(_note_frozen)
     _instances[content, output].run()
     gc.unfreeze()  # fast_build froze this build's posts; the next build does too
     gc.collect()
     alive = sum(isinstance(thing, Article) for thing in gc.get_objects())
-    return {**last_build, "articles_alive": alive, "frozen_at_start": _frozen[0]}
-
-
-_frozen = [0]
-
-
-def _note_frozen(generator) -> None:
-    """Keep how many objects were frozen as the build started reading."""
-    del generator
-    _frozen[0] = gc.get_freeze_count()
+    return {**last_build, "articles_alive": alive}
 
 
 def build_or_fail(content: str, output: str) -> dict:

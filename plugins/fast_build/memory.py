@@ -80,29 +80,7 @@ def fork_may_exceed_budget(settings: dict) -> bool:
     return bool(budget) and resident_mib() * (1 + RENDER_PROCESS_SHARE) > budget
 
 
-# True once the last build's garbage was collected (the editor paused).
-_collected = [False]
-
-
 def collect_garbage() -> None:
     """Let the last build's objects be collected, and collect them (when idle)."""
     gc.unfreeze()
     gc.collect()
-    _collected[0] = True
-
-
-def settle_previous_build() -> None:
-    """Keep the collector off what the last build left, when it is no garbage.
-
-    Once ``collect_garbage`` ran, what is left of the last build is alive
-    (the read cache, fingerprints, the posts' last descriptions): frozen, it
-    is not walked by this build's full collections (0.2-0.3 s of CPU each at
-    1,700 posts); the next idle collection unfreezes it. When the editor
-    saved again before that, the last build's garbage is still there: it is
-    unfrozen, so that this build's collector frees it as before.
-    """
-    if _collected[0]:
-        gc.freeze()
-    else:
-        gc.unfreeze()
-    _collected[0] = False

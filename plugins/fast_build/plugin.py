@@ -72,7 +72,7 @@ def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
     idle.cancel()
-    memory.settle_previous_build()  # the collector walks only this build's objects
+    gc.unfreeze()  # the previous build's posts may be collected again
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
