@@ -1,12 +1,15 @@
 """Rebuild in one warm process, as `make devserver` does, and time every build.
 
 Run by bench.run in a child process:
-`python -m bench.warm CONTENT OUTPUT SETTINGS EDIT [-e KEY=JSON ...]`.
+`python -m bench.warm CONTENT OUTPUT SETTINGS EDIT [--edits N] [-e KEY=JSON ...]`.
 It builds once, appends a sentence to EDIT and builds again, then builds once
-more without a change, printing one `bench-warm: {json}` line per build. Each
-build is timed until its pages are written; the search index, which devserver
-updates in a background thread, is waited for after the clock stops (its
-`search_background_s`), so the next edit does not race the previous index.
+more without a change (``--edits N``: that pair N times), printing one
+`bench-warm: {json}` line per build. Each build is timed until its pages are
+written; the search index, which devserver updates in a background thread, is
+waited for after the clock stops (its `search_background_s`), so the next edit
+does not race the previous index. Before each edit the process pauses as an
+editor does between saves (``--pause``, 2 s), so devserver's idle work (the
+last build's garbage, the post cache) runs where it runs for staff.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from bench.measure import count_output
 
 MARK = "bench-warm:"
-PHASES = ("full", "edit", "unchanged")
+PHASES = ("full", "edit", "unchanged")  # edit and unchanged repeat with --edits
 EDIT_SENTENCE = "\nBài viết được cập nhật thêm thông tin sau buổi làm việc.\n"
 
 
@@ -45,6 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("settings", type=Path)
     parser.add_argument("edit", type=Path, help="the post to append a sentence to")
+    parser.add_argument(
+        "--edits", type=int, default=1, help="edit, then unchanged, this many times"
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=2.0,
+        help="seconds an editor waits before each save (devserver's idle work runs)",
+    )
     parser.add_argument("-e", dest="extra", action="append", default=[])
     args = parser.parse_args(argv)
 
@@ -59,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     pelican, _settings = get_instance(options)
     from search_index.plugin import wait_for_background_index  # on PLUGIN_PATHS
 
-    for phase in PHASES:
+    phases = [PHASES[0], *PHASES[1:] * max(1, args.edits)]
+    for phase in phases:
         if phase == "edit":
+            time.sleep(args.pause)
             append_sentence(args.edit)
         since_ns = time.time_ns() - 5_000_000
         cpu, started = _cpu(), time.perf_counter()

@@ -218,3 +218,16 @@ def test_a_role_the_translation_gives_is_no_notice(small):
     translation = _post("en", [Speaker(person, "Chủ tịch Hội", role_en="Chair")])
     original = _post("vi", [Speaker(person, "Chủ tịch Hội")], [translation])
     assert untranslatable_roles(small, [original]) == []
+
+
+def test_a_role_is_read_once_per_composer_and_again_after_a_new_term(small):
+    from bilingual.roles import UNIT, Term
+
+    composer = RoleComposer.from_registry(small)
+    first = composer.read("Phó Bí thư Quận Đoàn")
+    # A build reads the same roles, groups and tags in post after post.
+    assert composer.read("Phó Bí thư Quận Đoàn") is first
+    unknown = composer.read("Bí thư Phường Đoàn")
+    assert unknown.english is None and "phường" in " ".join(unknown.unknown).lower()
+    composer.add("Phường Đoàn", Term("Ward Youth Union", UNIT))
+    assert composer.read("Bí thư Phường Đoàn").english is not None

@@ -193,6 +193,36 @@ class Editor:
             self.broken[post] = pattern.sub(new, text)
         return f"rename unit {old}"
 
+    def change_units(self) -> str:
+        """Give a post other units: its old and new units' pages change."""
+        post = self._post()
+        unit = self.random.choice(self.units())
+        text = re.sub(
+            r"^units: .*$",
+            f"units: [{unit}]",
+            post.read_text("utf-8"),
+            count=1,
+            flags=re.MULTILINE,
+        )
+        post.write_text(text, "utf-8")
+        return f"units {post.name} [{unit}]"
+
+    def change_date(self) -> str:
+        """Move a post (and its event) to another year: its address moves too."""
+        post = self._post()
+        year = self.random.choice(["2019", "2021", "2023"])
+        for path in (post, post.with_name(post.name[:-3] + ".en.md")):
+            if not path.exists():
+                continue
+            text = re.sub(
+                r"^(date:|  date:) \d{4}",
+                rf"\1 {year}",
+                path.read_text("utf-8"),
+                flags=re.MULTILINE,
+            )
+            path.write_text(text, "utf-8")
+        return f"date {post.name} {year}"
+
     def rename_unit(self) -> str:
         units = self.content / "data" / "units.yml"
         number = self.random.randrange(1000)
@@ -217,6 +247,8 @@ EDITS = [
     "delete_translation",
     "rename_unit_key",
     "rename_unit",
+    "change_units",
+    "change_date",
 ]
 
 
@@ -236,6 +268,21 @@ def test_any_sequence_of_edits_ends_in_a_clean_build(seed, warm, tmp_path):
     differences = tree_differences(warm.output, clean.output)
     assert differences == [], f"after {done}:\n" + "\n".join(differences)
     assert not list(warm.output.rglob("1970"))
+
+
+def test_units_date_registry_deleted_and_new_post_edits_match_a_clean_build(
+    warm, tmp_path
+):
+    editor = Editor(warm.content, random.Random(7))
+    done = []
+    for edit in ("change_units", "change_date", "body"):
+        done.append(getattr(editor, edit)())
+        assert "failed" not in warm.rebuild(), done
+    assert_same_as_clean(warm, tmp_path / "moved")
+    for edit in ("rename_unit", "delete_post", "add_post", "change_units"):
+        done.append(getattr(editor, edit)())
+        assert "failed" not in warm.rebuild(), done
+    assert_same_as_clean(warm, tmp_path / "last")
 
 
 def test_make_html_into_an_old_output_removes_what_it_no_longer_writes(tmp_path):

@@ -130,6 +130,15 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(content, tmp_path):
     assert unchanged["rendered"] == 0
     # A body edit changes that post's own page only.
     assert body["rendered"] == 1
+    # Nor are the other posts' own pages described again to find that out:
+    # only other posts' bodies changed, and a post's page shows other posts
+    # as lists do (1,700 fingerprints saved at 1,000 posts).
+    posts = len(list((content / "posts").rglob("*.md")))
+    assert first["described"] <= total  # a fingerprint per call (pages: more)
+    assert unchanged["described"] <= unchanged["skipped"] - posts
+    assert body["described"] == unchanged["described"] + 1  # the edited post's
+    # A listing changed (the title): every post's page is described again.
+    assert title["described"] > posts
     pages = [
         p
         for p in (tmp_path / "out").rglob("index.html")

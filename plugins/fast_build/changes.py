@@ -78,12 +78,16 @@ def start_build(settings: dict, posts, site: str | None) -> None:
         added=bool(now.keys() - before.keys()),
     )
     if not changes.everything:
+        unchanged = []
         for path in now.keys() | before.keys():
             old, new = before.get(path), now.get(path)
             if old is None or new is None or old.listing != new.listing:
                 changes.listed += [r for r in (old, new) if r is not None]
             elif old.body != new.body:
                 changes.bodies.append(new)
+            else:
+                unchanged.append(path)
+        changes.unchanged = frozenset(unchanged)
     incremental.set_current(changes)
     _pending.update(site=site, registry=registry, posts=now)
 

@@ -29,7 +29,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -51,7 +53,8 @@ logger = logging.getLogger(__name__)
 # output path -> fingerprint of the page written there by this process
 _written_fingerprints: dict[str, str] = {}
 # what the last build of this process did: pages rendered, pages left unchanged
-last_build = {"rendered": 0, "skipped": 0}
+# pages rendered, left as they were, and fingerprinted (devserver)
+last_build = {"rendered": 0, "skipped": 0, "described": 0}
 
 
 class RenderError(RuntimeError):
@@ -90,7 +93,8 @@ class DeferredWriter(Writer):
         self._fingerprinter: Fingerprinter | None = None
         self.rendered = 0
         self.skipped = 0
-        last_build.update(rendered=0, skipped=0)
+        self.described = 0
+        last_build.update(rendered=0, skipped=0, described=0)
 
     def write_file(
         self,
@@ -126,9 +130,14 @@ class DeferredWriter(Writer):
                 f"shared.{key}": context.get(key)
                 for key in incremental.shared_inputs(page_template)
             }
-            call_fingerprint = self._fingerprinter.call(
-                page_template, (), {**named, **kwargs, **shared}
+            call_fingerprint = _unchanged_post_page(
+                name, self.output_path, paginated, shared, kwargs
             )
+            if call_fingerprint is None:
+                self.described += 1
+                call_fingerprint = self._fingerprinter.call(
+                    page_template, (), {**named, **kwargs, **shared}
+                )
         pages = list(
             self._pages(
                 name, context, relative_urls, paginated, template_name, url, kwargs
@@ -293,7 +302,9 @@ class DeferredWriter(Writer):
                 for failure in failures:
                     _raise_on_failure(failure)
         self.rendered += len(rendered)
-        last_build.update(rendered=self.rendered, skipped=self.skipped)
+        last_build.update(
+            rendered=self.rendered, skipped=self.skipped, described=self.described
+        )
         self._signal_written()
 
     def _wait(self, batch: _Batch, reaped: bool = False) -> str | None:
@@ -344,6 +355,38 @@ def _local_context(context: dict, name: str, variables: dict, relative: bool) ->
     local["output_file"] = name
     local.update(variables)
     return local
+
+
+# Values a post's own page may be given besides posts, that say no more than
+# the call's name does (Pelican's article pages: category, url, blog).
+_PLAIN = (str, int, float, bool, type(None), URLWrapper)
+
+
+def _unchanged_post_page(name, output_path, paginated, shared, kwargs) -> str | None:
+    """Return the last fingerprint of a post's page no change can reach, if any.
+
+    A page given one post (Pelican's article pages) and otherwise only other
+    posts and plain values renders as before when ``incremental`` says
+    nothing but other posts' bodies changed (``Changes.shows_no_change``):
+    its fingerprint would come out the same, so it is not computed again
+    (1,700 article pages at 1,000 posts). Anything else: None.
+    """
+    changes = incremental.current()
+    if changes is None or paginated or shared:
+        return None
+    posts = [value for value in kwargs.values() if isinstance(value, Content)]
+    if len(posts) != 1 or not all(
+        isinstance(value, (Content, *_PLAIN)) for value in kwargs.values()
+    ):
+        return None
+    if not changes.shows_no_change(posts[0]):
+        return None
+    path = sanitised_join(output_path, name)
+    written = _written_fingerprints.get(path)
+    suffix = f":{path}"
+    if written is None or not written.endswith(suffix):
+        return None
+    return written[: -len(suffix)]
 
 
 def forget_written() -> None:

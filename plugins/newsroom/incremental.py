@@ -36,6 +36,8 @@ class Changes:
     added: bool = False  # a post is new: new files, none gone
     listed: list[PostRecord] = field(default_factory=list)
     bodies: list[PostRecord] = field(default_factory=list)
+    # the source paths of posts listed and shown in full as the last build did
+    unchanged: frozenset[str] = frozenset()
 
     def units(self, ancestors: Callable[[str], Iterable[Any]]) -> set[str]:
         """Return the unit keys whose lists show a changed post (with parents)."""
@@ -51,6 +53,17 @@ class Changes:
     def people(self) -> set[str]:
         """Return the keys of people named in a changed post."""
         return {key for record in self.listed for key in record.people}
+
+    def shows_no_change(self, post: Any) -> bool:
+        """Tell whether a page of ``post`` alone is as the last build wrote it.
+
+        True when no post was added, removed, moved, regrouped or listed
+        differently, nothing site-wide changed, and ``post``'s own body is
+        the same: what a post's page shows of other posts is their listing.
+        """
+        if self.everything or self.added or self.listed:
+            return False
+        return getattr(post, "source_path", None) in self.unchanged
 
 
 def _with_ancestors(keys: set[str], ancestors) -> set[str]:

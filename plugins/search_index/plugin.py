@@ -16,7 +16,7 @@ import resource
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from pelican import signals
@@ -74,6 +74,7 @@ def describe_posts(generator) -> None:
     posts = every_post(generator)
     catalogues = generator.settings.get("BILINGUAL_CATALOGUE_PATH")
 
+    @cache  # once per language and build, not per post (it reads the catalogue)
     def describe_group(lang: str):
         return group_description(catalogues, lang)
 
