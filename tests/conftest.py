@@ -23,7 +23,6 @@ SLOWEST_FIRST = [
     "test_devserver_output",
     "test_fast_build",
     "test_accessibility",
-    "test_hostile_text",
     "test_publishing_ci",
     "test_cms_editor",
     "test_pelican_contracts",
@@ -41,6 +40,7 @@ SLOWEST_FIRST = [
     "test_publish_drafts",
     "test_content_hostile",
     "test_content_fuzz",
+    "test_hostile_text",
     "test_writers_cannot_break_tests",
     "test_validity",
 ]
