@@ -1,13 +1,10 @@
 """Browser tests' tools: serve a built site on 127.0.0.1, drive Debian's Chromium.
 
 Playwright drives the system ``chromium`` (``scripts/install-system-packages.sh``)
-through ``executable_path``; ``playwright install`` is never needed. Use one
-browser and one served site per test module::
-
-    @pytest.fixture(scope="module")
-    def browser():
-        with chromium() as browser:
-            yield browser
+through ``executable_path``; ``playwright install`` is never needed. A test
+takes the ``browser`` fixture (tests/conftest.py: one Chromium per test
+process, launched by ``chromium()``) and opens its own pages or contexts; a
+served site is one per test module.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 # texts read them in English (tests of the Vietnamese texts set LANGUAGE=vi).
 os.environ["LANGUAGE"] = "en"
 
+from tests.browser import chromium
 from tests.sitebuild import CONTENT, Build, build, shared_build
 
 # The modules that take longest (measured with --durations, summed per module),
@@ -22,7 +23,6 @@ SLOWEST_FIRST = [
     "test_devserver_output",
     "test_fast_build",
     "test_accessibility",
-    "test_hostile_text",
     "test_publishing_ci",
     "test_cms_editor",
     "test_pelican_contracts",
@@ -40,6 +40,7 @@ SLOWEST_FIRST = [
     "test_publish_drafts",
     "test_content_hostile",
     "test_content_fuzz",
+    "test_hostile_text",
     "test_writers_cannot_break_tests",
     "test_validity",
 ]
@@ -60,3 +61,12 @@ def site(tmp_path_factory) -> Build:
     )
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium per test process, started by the first test that
+    asks (every page or context a test opens is its own: nothing is shared
+    but the browser process)."""
+    with chromium() as running:
+        yield running

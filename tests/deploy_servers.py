@@ -125,6 +125,7 @@ def ftp_server(folder: Path, tls: bool = False) -> Iterator[dict]:
     handler = type("Handler", (TLS_FTPHandler if tls else FTPHandler,), {})
     handler.authorizer = authorizer
     handler.passive_ports = range(60000, 65535)
+    handler.auth_failed_timeout = 0  # a refused login answers at once, not in 3 s
     settings = {
         "target": "ftps" if tls else "ftp",
         "host": "127.0.0.1",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from importlib import resources
@@ -18,9 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import no_browser
-
-CHROMIUM = "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #: The page kinds the budget names, in both languages: (kind, URL).
 PAGES = [
@@ -61,23 +57,6 @@ def base_url(site) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Launch Debian's Chromium once for the module (skipped without it, not in CI)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        no_browser("Playwright is missing: pip install -r requirements-test.txt")
-    if not shutil.which(CHROMIUM):
-        no_browser(f"{CHROMIUM} is missing: run scripts/install-system-packages.sh")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from jinja2 import Environment
 from bilingual.catalogue import load_catalogue, translate
 from bilingual.templating import install_translations
 from bilingual.translations import catalogue_path, untranslated
+from tests.sitebuild import CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
@@ -169,7 +170,10 @@ def test_attendee_catalogue_is_looked_at_once_per_build(tmp_path):
     shutil.copytree(TRANSLATIONS, tmp_path / "translations")
     po = tmp_path / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
     directory = str(tmp_path / "translations")
-    pelican = SimpleNamespace(settings={}, output_path=tmp_path / "output")
+    # The tests' site as PATH: every plugin imported so far in this process
+    # starts its part of the build too (the content model reads its registries).
+    settings = {"PATH": str(CONTENT)}
+    pelican = SimpleNamespace(settings=settings, output_path=tmp_path / "output")
     build.start(pelican)
     before = catalogue_gettext(directory, "vi")("about %(num)s")
     edited = po.read_text(encoding="utf-8").replace(

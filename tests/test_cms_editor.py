@@ -19,7 +19,6 @@ import pytest
 import yaml
 from PIL import Image
 
-from tests.browser import chromium
 from tests.sitebuild import ROOT, copy_content
 from tests.test_devserver_server import Server
 
@@ -63,12 +62,6 @@ def site(tmp_path_factory):
     )
     yield server, content, output
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def _open_editor(browser, server: Server, route: str):

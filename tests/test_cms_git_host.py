@@ -21,7 +21,7 @@ import yaml
 
 from cms_admin.config import CONTENT as REPO_CONTENT
 from cms_admin.plugin import write_admin
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.sitebuild import CONTENT, copy_content
 from tests.test_cms_editor import _make_check, _pick, _wait_for
 
@@ -53,7 +53,7 @@ def _repository() -> dict:
 
 
 @pytest.fixture(scope="module")
-def editor(tmp_path_factory):
+def editor(tmp_path_factory, browser):
     """The editor as `cms_admin` writes it, served; the backend: test-repo, wrapped."""
     output = tmp_path_factory.mktemp("git-host")
     settings = {"OUTPUT_PATH": str(output), "CMS_ADMIN_ENABLED": True}
@@ -61,7 +61,7 @@ def editor(tmp_path_factory):
     config = json.loads((output / "admin" / "config.json").read_text("utf-8"))
     assert config["backend"]["name"] == "newsroom-github"
     config["backend"] = {"name": "newsroom-test-repo"}
-    with serve(output) as url, chromium() as browser:
+    with serve(output) as url:
         # One context: its pages share the cache (Decap's 5 MB, parsed once).
         context = browser.new_context(
             viewport={"width": 1400, "height": 1000}, locale="vi-VN"

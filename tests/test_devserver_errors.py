@@ -13,7 +13,6 @@ import os
 
 import pytest
 
-from tests.browser import chromium
 from tests.sitebuild import copy_content
 from tests.test_devserver_server import POST, POST_URL, Server
 
@@ -48,12 +47,6 @@ def devserver(tmp_path_factory):
     server.wait_for(lambda: server.get(POST_URL)[0] == 200, "the first build")
     yield server, content, tmp_path / "output"
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def _has_banner(server: Server, path: str = "/") -> bool:

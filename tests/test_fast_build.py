@@ -118,11 +118,59 @@ def _rebuild(content: Path, output: Path, *edits: str) -> list[dict]:
     ]
 
 
-def test_devserver_rebuild_renders_only_what_an_edit_changed(content, tmp_path):
-    post = _first_original(content)
-    first, unchanged, body, title = _rebuild(
-        content, tmp_path / "out", "none", f"body:{post}", f"title:{post}"
+def _newest_original(content: Path) -> Path:
+    """Return the Vietnamese post with the latest date (first on the home page)."""
+    return max(
+        (p for p in (content / "posts").rglob("*.md") if ".en." not in p.name),
+        key=lambda p: next(
+            line
+            for line in p.read_text(encoding="utf-8").splitlines()
+            if line.startswith("date:")
+        ),
     )
+
+
+@pytest.fixture(scope="module")
+def devserver_session(archive, tmp_path_factory) -> dict:
+    """One devserver-like process and its builds, read by the tests below: a
+    first build, one with nothing changed, then a body, a title and a lead
+    edit (each kind of edit once; the lead on a post without ``summary:``,
+    listed with the start of its body), nothing again, then an idle wait."""
+    root = tmp_path_factory.mktemp("devserver")
+    content = root / "content"
+    shutil.copytree(archive, content)
+    post, newest = _first_original(content), _newest_original(content)
+    assert post != newest  # the title edit and the cut summary apart
+    newest.write_text(
+        "".join(
+            line
+            for line in newest.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("summary:")
+        ),
+        encoding="utf-8",
+    )
+    steps = ["first", "unchanged", "body", "title", "lead", "again", "idle"]
+    builds = _rebuild(
+        content,
+        root / "out",
+        "none",
+        f"body:{post}",
+        f"title:{post}",
+        f"lead:{newest}",
+        "none",
+        "idle:60",
+    )
+    assert len(builds) == len(steps), builds
+    built = dict(zip(steps, builds, strict=True))
+    return {"content": content, "output": root / "out", **built}
+
+
+def test_devserver_rebuild_renders_only_what_an_edit_changed(devserver_session):
+    session = devserver_session
+    first, unchanged, body, title = (
+        session[step] for step in ("first", "unchanged", "body", "title")
+    )
+    output = session["output"]
     total = first["rendered"]
     assert total > 100 and first["skipped"] == 0
     # Nothing changed: nothing rendered (unit and people pages are not even
@@ -141,37 +189,39 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(content, tmp_path):
     assert title["described"] > posts
     pages = [
         p
-        for p in (tmp_path / "out").rglob("index.html")
+        for p in output.rglob("index.html")
         if "Một câu mới được thêm vào bài." in p.read_text(encoding="utf-8")
     ]
     assert len(pages) == 1
     # A title edit also changes the lists that show the post.
     assert 1 < title["rendered"] < total
-    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    home = (output / "index.html").read_text(encoding="utf-8")
     listed = "Tiêu đề đã được sửa lại" in home
     assert listed or title["rendered"] > 2
     # The pages of the post's units and people list it under its new title.
     for section in ("don-vi", "nhan-vat"):
         showing = [
             page
-            for page in (tmp_path / "out" / section).rglob("index.html")
+            for page in (output / section).rglob("index.html")
             if "Tiêu đề đã được sửa lại" in page.read_text(encoding="utf-8")
         ]
         assert showing, f"no page under /{section}/ shows the new title"
 
 
-def test_devserver_keeps_one_build_of_posts_and_saves_them_when_idle(content, tmp_path):
-    post = next(p for p in sorted((content / "posts").rglob("*.md")))
-    *builds, idle = _rebuild(
-        content, tmp_path / "out", "none", f"body:{post}", "none", "idle:60"
-    )
+def test_devserver_keeps_one_build_of_posts_and_saves_them_when_idle(
+    devserver_session,
+):
+    session = devserver_session
+    steps = ("first", "unchanged", "body", "title", "lead", "again")
+    builds = [session[step] for step in steps]
     # make devserver ends without atexit: the posts are saved when it is idle.
-    assert idle == {"cache_saved": True}
-    posts = len(list((content / "posts").rglob("*.md")))
+    assert session["idle"] == {"cache_saved": True}
+    posts = len(list((session["content"] / "posts").rglob("*.md")))
     # Pelican memoises every post's content on the class: without care, each
     # rebuild would keep the previous builds' posts alive for good.
     assert [b["articles_alive"] for b in builds] == [posts] * len(builds)
-    assert (tmp_path / "out-cache" / "fast_build" / "posts.pickle").is_file()
+    cache = session["output"].with_name("out-cache")
+    assert (cache / "fast_build" / "posts.pickle").is_file()
 
 
 def test_files_opened_outside_a_page_render_are_written_at_once(tmp_path):
@@ -211,27 +261,11 @@ def test_a_new_process_reads_only_the_posts_that_changed(content, tmp_path):
     assert page.is_file()
 
 
-def test_devserver_lists_follow_a_cut_summary(content, tmp_path):
+def test_devserver_lists_follow_a_cut_summary(devserver_session):
     """A post without ``summary:`` is listed with the start of its body."""
-    newest = max(
-        (p for p in (content / "posts").rglob("*.md") if ".en." not in p.name),
-        key=lambda p: next(
-            line
-            for line in p.read_text(encoding="utf-8").splitlines()
-            if line.startswith("date:")
-        ),
-    )
-    newest.write_text(
-        "".join(
-            line
-            for line in newest.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not line.startswith("summary:")
-        ),
-        encoding="utf-8",
-    )
-    first, lead = _rebuild(content, tmp_path / "out", f"lead:{newest}")
+    first, lead = devserver_session["first"], devserver_session["lead"]
     assert 1 < lead["rendered"] < first["rendered"]
-    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    home = (devserver_session["output"] / "index.html").read_text(encoding="utf-8")
     assert "Tin mới ở đầu bài." in home
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.browser import chromium, serve, wait_for_search
+from tests.browser import serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 
 COUNT = 27
@@ -49,13 +49,6 @@ def base_url(site):
     """Serve the built site on 127.0.0.1."""
     with serve(site.output) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Run one headless Chromium for the module."""
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 
 from search_index.lists import value_file
 from search_index.words import segments
-from tests.browser import chromium, serve, wait_for_search
+from tests.browser import serve, wait_for_search
 from tests.sitebuild import build, copy_content
 
 UNIT = "Trung ương Đoàn"
@@ -71,13 +71,13 @@ def base_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(base_url):
-    with chromium() as browser:
-        tab = browser.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        yield tab
-        assert not errors, errors
+def page(browser, base_url):
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.close()
+    assert not errors, errors
 
 
 def slugs(page, base_url: str, query: str) -> list[str]:

@@ -16,7 +16,7 @@ from urllib.parse import quote_plus, unquote_plus
 import pytest
 from bs4.element import NavigableString, TemplateString
 
-from tests.browser import chromium, record_downloads, serve, wait_for_search
+from tests.browser import record_downloads, serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search" / "posts"
@@ -171,13 +171,6 @@ def base_url(site):
     """Serve the built site on 127.0.0.1."""
     with serve(site.output) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Run one headless Chromium for the module."""
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from tests.browser import chromium, record_downloads, serve, wait_for_search
+from tests.browser import record_downloads, serve, wait_for_search
 
 QN_2020 = "/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"
 TB_2020 = "/2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/"
@@ -29,12 +29,6 @@ def base_url(site):
     """Serve the tests' site (conftest's session build) on 127.0.0.1."""
     with serve(site.output) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

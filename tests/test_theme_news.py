@@ -14,7 +14,7 @@ from importlib import resources
 import pytest
 from PIL import Image
 
-from tests.browser import chromium, serve, wait_for_search
+from tests.browser import serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 from tests.test_validity import check, describe
 
@@ -207,12 +207,6 @@ def test_a_body_photo_makes_the_card_and_a_post_without_photos_a_text_card(
 
 
 # --- The viewer, with the keyboard only, in a real browser ---------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
