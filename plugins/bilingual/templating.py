@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.support import NullTranslations
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
@@ -106,16 +108,47 @@ def install_translations(env: Environment, directory: str) -> None:
     env.globals.update(gettext=newstyle_gettext, _=newstyle_gettext)
 
 
+#: Dates formatted and kept: a post's date is printed on every list that shows
+#: it (its units' and their parents' pages and years, people, topics), in
+#: each language; lists are written unit by unit, so recent dates come back.
+DATE_CACHE_SIZE = 8192
+
+
+def _date_key(value) -> tuple:
+    """Return what a date's text depends on: two aware datetimes of the same
+    instant are equal (and hash alike) whatever their zone, so the zone, the
+    fold and the type are part of the key."""
+    zone = getattr(value, "tzinfo", None)
+    return (type(value), value, zone, getattr(value, "fold", 0))
+
+
+@lru_cache(maxsize=DATE_CACHE_SIZE)
+def _formatted(key: tuple, lang: str, style: str) -> str:
+    """Return ``format_date`` of the date in ``key`` (``_date_key``)."""
+    return format_date(key[1], lang, style)
+
+
+@lru_cache(maxsize=DATE_CACHE_SIZE)
+def _iso(key: tuple) -> str:
+    """Return ``iso_with_offset`` of the date in ``key`` (``_date_key``)."""
+    return iso_with_offset(key[1])
+
+
+def isoformat(value) -> str:
+    """Return a date's ISO 8601 timestamp with its offset (``datetime=``)."""
+    return _iso(_date_key(value))
+
+
 @pass_context
 def long_date(context, value) -> str:
     """Format a date as the page's readers write it ("Thứ Sáu, 18/12/2020")."""
-    return format_date(value, page_language(context), "long")
+    return _formatted(_date_key(value), page_language(context), "long")
 
 
 @pass_context
 def short_date(context, value) -> str:
     """Format a date without the weekday ("18/12/2020", "18 December 2020")."""
-    return format_date(value, page_language(context), "short")
+    return _formatted(_date_key(value), page_language(context), "short")
 
 
 @pass_context
@@ -182,7 +215,7 @@ def install(settings: dict) -> None:
             "short_date": short_date,
             "event_date": event_date,
             "number": number,
-            "isoformat": iso_with_offset,
+            "isoformat": isoformat,
             "site_url": site_url,
         }
     )
