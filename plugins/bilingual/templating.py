@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from babel.support import NullTranslations
 from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from newsroom.i18n import other_language, site_name, site_subtitle
@@ -15,7 +17,7 @@ from .alternates import join_url, page_alternates
 from .catalogue import load_translations
 
 
-def _lookup(context, name: str, default=None):
+def context_value(context: Context, name: str, default: Any = None) -> Any:
     """Return ``context.get(name, default)`` without its three calls a lookup.
 
     The same resolution as Jinja's ``Context.resolve_or_missing``: the
@@ -30,14 +32,14 @@ def _lookup(context, name: str, default=None):
 
 def page_language(context) -> str:
     """Return the language of the page being rendered."""
-    lang = _lookup(context, "page_lang")
+    lang = context_value(context, "page_lang")
     if lang:
         return lang
     for name in ("article", "page"):
-        content = _lookup(context, name)
+        content = context_value(context, name)
         if content is not None and getattr(content, "lang", None):
             return content.lang
-    return _lookup(context, "DEFAULT_LANG", "vi")
+    return context_value(context, "DEFAULT_LANG", "vi")
 
 
 I18N_EXTENSION = "jinja2.ext.i18n"
