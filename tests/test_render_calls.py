@@ -4,8 +4,9 @@ The tests' site is built in this process, in one render process, while a
 profile hook counts the calls of a few functions whose repeats cost render
 time on large archives: the picture macros' import (a ``{% from %}`` in a
 per-post partial ran on every render of it), a date's formatting (a post's
-date is printed on every list that shows it) and the test that drops a
-post's lede (asked by its header and by its event card). Counts are
+date is printed on every list that shows it), a number's (the same counts
+come back on many pages) and the test that drops a post's lede (asked by its
+header and by its event card). Counts are
 deterministic, unlike timings; the pages' bytes are the other tests' concern
 (``tests/test_pelican_contracts.py``).
 """
@@ -16,6 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import babel.numbers
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +26,7 @@ from pelican.settings import read_settings
 
 import newsroom.post
 import vietnamese.dates
+import vietnamese.numbers
 from tests.sitebuild import ROOT, copy_content
 
 #: The functions counted, by name.
@@ -31,6 +34,8 @@ COUNTED = {
     "import of a template's module": jinja2.Template._get_default_module,
     "format_date": vietnamese.dates.format_date,
     "repeats": newsroom.post.repeats,
+    "format_number": vietnamese.numbers.format_number,
+    "format_decimal": babel.numbers.format_decimal,
 }
 
 
@@ -51,18 +56,23 @@ def site(tmp_path_factory) -> tuple[Counter, list[tuple[str, BeautifulSoup]]]:
     )
     names = {function.__code__: name for name, function in COUNTED.items()}
     calls: Counter = Counter()
+    numbers: set = set()  # the distinct (type, value, language) formatted
 
     def count(frame, event, arg) -> None:
         if event == "call":
             name = names.get(frame.f_code)
             if name is not None:
                 calls[name] += 1
+                if name == "format_number":
+                    value = frame.f_locals["value"]
+                    numbers.add((type(value), value, frame.f_locals["lang"]))
 
     sys.setprofile(count)
     try:
         Pelican(settings).run()
     finally:
         sys.setprofile(None)
+    calls["distinct numbers"] = len(numbers)
     pages = [
         (
             str(path.relative_to(output)),
@@ -105,3 +115,10 @@ def test_a_posts_lede_is_worked_out_once_per_page(site):
     ]
     assert posts
     assert 0 < calls["repeats"] <= len(posts)
+
+
+def test_a_number_is_formatted_once_per_language(site):
+    calls, _ = site
+    # Attendee counts on event cards, posts per period under the charts.
+    assert calls["distinct numbers"] < calls["format_number"]
+    assert calls["format_decimal"] <= calls["distinct numbers"]

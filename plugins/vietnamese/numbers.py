@@ -21,4 +21,15 @@ def _locale(lang: str) -> Locale:
 
 def format_number(value: float, lang: str) -> str:
     """Group digits as readers do: 1.200 and 2,5 (vi), 1,200 and 2.5 (en)."""
+    return _formatted(type(value), value, lang)
+
+
+@lru_cache(maxsize=1024)
+def _formatted(kind: type, value: float, lang: str) -> str:
+    """Return ``value`` formatted, once per value, type and language.
+
+    Pages print the same few counts again and again (attendees, posts per
+    period) and Babel's formatting is slow; ``kind`` keeps 2 and 2.0 apart.
+    """
+    del kind
     return format_decimal(value, locale=_locale(lang))
