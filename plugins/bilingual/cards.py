@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from newsroom.build import BuildState, current
 
-from .templating import page_language
+from .templating import context_value, page_language
 
 CARD_TEMPLATE = "partials/post_summary.html"
 COUNT_TEMPLATE = "partials/post_count.html"
@@ -76,13 +76,16 @@ def post_card(
     compact: bool | None = None,
 ) -> Markup:
     """Return the card of ``item`` (a post or a ListedPost) for this page."""
-    level = level or context.get("summary_level") or "h2"
-    featured = bool(context.get("summary_featured") if featured is None else featured)
-    compact = bool(context.get("summary_compact") if compact is None else compact)
+    level = level or context_value(context, "summary_level") or "h2"
+    if featured is None:
+        featured = context_value(context, "summary_featured")
+    if compact is None:
+        compact = context_value(context, "summary_compact")
+    featured, compact = bool(featured), bool(compact)
     key = (
         page_language(context),
-        context.get("lang"),
-        context.get("SITEURL"),
+        context_value(context, "lang"),
+        context_value(context, "SITEURL"),
         item.url,
         item.lang,
         bool(getattr(item, "untranslated", False)),
@@ -130,8 +133,8 @@ def fragment(context, name: str, **key) -> Markup:
     cache_key = (
         name,
         page_language(context),
-        context.get("lang"),
-        context.get("SITEURL"),
+        context_value(context, "lang"),
+        context_value(context, "SITEURL"),
         tuple(sorted(key.items())),
     )
     return _remember(

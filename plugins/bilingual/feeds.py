@@ -27,10 +27,10 @@ from newsroom.build import BuildState, current, started
 from newsroom.files import write_if_changed
 from newsroom.i18n import LANGUAGES, in_language, site_name, site_subtitle
 from newsroom.incremental import unchanged_feed
-from vietnamese import iso_with_offset
 
 from .alternates import HOME, join_url
 from .catalogue import N_, translate
+from .templating import isoformat
 from .xml_text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -86,10 +86,10 @@ def _entry(feed: ET.Element, item, info: FeedInfo, base: str, settings: dict) ->
     _add(entry, "id", link)
     _add(entry, "title", item.title, type="text")
     _add(entry, "link", rel="alternate", type="text/html", href=link, hreflang=lang)
-    published = iso_with_offset(item.date)
+    published = isoformat(item.date)
     modified = getattr(item, "modified", None)
     _add(entry, "published", published)
-    _add(entry, "updated", iso_with_offset(modified) if modified else published)
+    _add(entry, "updated", isoformat(modified) if modified else published)
     for unit in item.news.units:
         _add(entry, "category", term=unit.key, label=unit.display_name(lang))
     if untranslated:
@@ -210,9 +210,7 @@ def atom_feed(info: FeedInfo, items: list, settings: dict) -> bytes:
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     dates = [getattr(i, "modified", None) or i.date for i in items]
     updated = max(dates) if dates else None
-    _add(
-        feed, "updated", iso_with_offset(updated) if updated else "1970-01-01T00:00:00Z"
-    )
+    _add(feed, "updated", isoformat(updated) if updated else "1970-01-01T00:00:00Z")
     author = _add(feed, "author")
     _add(author, "name", info.title)
     _add(author, "uri", join_url(base, HOME[info.lang]))

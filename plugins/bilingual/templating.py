@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from babel.support import NullTranslations
 from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from newsroom.i18n import other_language, site_name, site_subtitle
@@ -13,15 +17,29 @@ from .alternates import join_url, page_alternates
 from .catalogue import load_translations
 
 
+def context_value(context: Context, name: str, default: Any = None) -> Any:
+    """Return ``context.get(name, default)`` without its three calls a lookup.
+
+    The same resolution as Jinja's ``Context.resolve_or_missing``: the
+    template's own variables first, then the parent (the page's context and
+    globals). ``page_language`` runs about 160 times a page.
+    """
+    found = context.vars
+    if name in found:
+        return found[name]
+    return context.parent.get(name, default)
+
+
 def page_language(context) -> str:
     """Return the language of the page being rendered."""
-    if context.get("page_lang"):
-        return context["page_lang"]
+    lang = context_value(context, "page_lang")
+    if lang:
+        return lang
     for name in ("article", "page"):
-        content = context.get(name)
+        content = context_value(context, name)
         if content is not None and getattr(content, "lang", None):
             return content.lang
-    return context.get("DEFAULT_LANG", "vi")
+    return context_value(context, "DEFAULT_LANG", "vi")
 
 
 I18N_EXTENSION = "jinja2.ext.i18n"
@@ -92,16 +110,47 @@ def install_translations(env: Environment, directory: str) -> None:
     env.globals.update(gettext=newstyle_gettext, _=newstyle_gettext)
 
 
+#: Dates formatted and kept: a post's date is printed on every list that shows
+#: it (its units' and their parents' pages and years, people, topics), in
+#: each language; lists are written unit by unit, so recent dates come back.
+DATE_CACHE_SIZE = 8192
+
+
+def _date_key(value) -> tuple:
+    """Return what a date's text depends on: two aware datetimes of the same
+    instant are equal (and hash alike) whatever their zone, so the zone, the
+    fold and the type are part of the key."""
+    zone = getattr(value, "tzinfo", None)
+    return (type(value), value, zone, getattr(value, "fold", 0))
+
+
+@lru_cache(maxsize=DATE_CACHE_SIZE)
+def _formatted(key: tuple, lang: str, style: str) -> str:
+    """Return ``format_date`` of the date in ``key`` (``_date_key``)."""
+    return format_date(key[1], lang, style)
+
+
+@lru_cache(maxsize=DATE_CACHE_SIZE)
+def _iso(key: tuple) -> str:
+    """Return ``iso_with_offset`` of the date in ``key`` (``_date_key``)."""
+    return iso_with_offset(key[1])
+
+
+def isoformat(value) -> str:
+    """Return a date's ISO 8601 timestamp with its offset (``datetime=``)."""
+    return _iso(_date_key(value))
+
+
 @pass_context
 def long_date(context, value) -> str:
     """Format a date as the page's readers write it ("Thứ Sáu, 18/12/2020")."""
-    return format_date(value, page_language(context), "long")
+    return _formatted(_date_key(value), page_language(context), "long")
 
 
 @pass_context
 def short_date(context, value) -> str:
     """Format a date without the weekday ("18/12/2020", "18 December 2020")."""
-    return format_date(value, page_language(context), "short")
+    return _formatted(_date_key(value), page_language(context), "short")
 
 
 @pass_context
@@ -168,7 +217,7 @@ def install(settings: dict) -> None:
             "short_date": short_date,
             "event_date": event_date,
             "number": number,
-            "isoformat": iso_with_offset,
+            "isoformat": isoformat,
             "site_url": site_url,
         }
     )

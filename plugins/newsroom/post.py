@@ -56,6 +56,7 @@ class NewsPost:
     _article: Any = field(default=None, repr=False)
     _body_filter: Callable[[str], str] | None = field(default=None, repr=False)
     _body_memo: tuple[str, str] | None = field(default=None, repr=False)
+    _lede_memo: tuple[Any, Any, str | None] | None = field(default=None, repr=False)
 
     @classmethod
     def for_content(cls, content: Any) -> NewsPost:
@@ -158,11 +159,13 @@ class NewsPost:
         summary = metadata.get("summary")
         if not summary or not isinstance(summary, str):
             return None
-        text = " ".join(html.unescape(_TAG.sub(" ", summary)).split())
-        first = _FIRST_PARAGRAPH.search(getattr(article, "content", "") or "")
-        if text and first and repeats(text, html.unescape(_TAG.sub(" ", first[1]))):
-            return None
-        return text or None
+        content = getattr(article, "content", "") or ""
+        # A post page asks twice (header, event card): worked out once per
+        # summary and body, as the body is (``content`` follows the page).
+        memo = self._lede_memo
+        if memo is None or memo[0] is not summary or memo[1] is not content:
+            memo = self._lede_memo = (summary, content, _lede(summary, content))
+        return memo[2]
 
     @property
     def more_photos(self) -> list[PublishedPhoto]:
@@ -183,6 +186,15 @@ class NewsPost:
         if memo is None or memo[0] is not html:
             memo = self._body_memo = (html, self._body_filter(html))
         return memo[1]
+
+
+def _lede(summary: str, content: str) -> str | None:
+    """Return ``summary`` as plain text, or None if the body's start repeats it."""
+    text = " ".join(html.unescape(_TAG.sub(" ", summary)).split())
+    first = _FIRST_PARAGRAPH.search(content)
+    if text and first and repeats(text, html.unescape(_TAG.sub(" ", first[1]))):
+        return None
+    return text or None
 
 
 _TAG = re.compile(r"<[^>]*>")

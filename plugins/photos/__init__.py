@@ -54,6 +54,7 @@ def register() -> None:
     from content_model.addresses import reserved_addresses
     from newsroom import build
 
+    from .macros import add_photo_macros
     from .plugin import (
         check_posts,
         configure,
@@ -64,6 +65,7 @@ def register() -> None:
 
     build.connect()
     signals.initialized.connect(configure)
+    signals.generator_init.connect(add_photo_macros)
     signals.article_generator_finalized.connect(check_posts)
     signals.page_generator_finalized.connect(check_posts)
     signals.all_generators_finalized.connect(publish_photos)

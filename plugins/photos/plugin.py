@@ -46,14 +46,13 @@ from .errors import SettingsError
 from .gallery import PublishedPhoto
 from .inline import InlineImage, find_images, local_path, replace_spans, resolve
 from .inline import source_line as inline_source_line
+from .macros import PICTURE_TEMPLATE
 from .settings import SETTINGS, PhotoSettings
 from .sharing import write_site_card
 from .state import finish, photo_state
 
 logger = logging.getLogger(__name__)
 
-#: The theme's macro that renders one photo as ``<picture>``.
-PICTURE_TEMPLATE = "partials/picture.html"
 #: Where the sharing cards are kept in the photo cache.
 CARDS_FOLDER = "cards"
 #: The language the facts (alt texts, captions) are written in.

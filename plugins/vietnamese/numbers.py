@@ -19,11 +19,12 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(code)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def format_number(value: float, lang: str) -> str:
     """Group digits as readers do: 1.200 and 2,5 (vi), 1,200 and 2.5 (en).
 
-    Kept per value: Babel looks the locale's symbols up on every call (0.1 ms),
-    and a build formats the same few hundred counts thousands of times.
+    Kept per value, type (2 and 2.0 apart) and language: Babel looks the
+    locale's symbols up on every call (0.1 ms), and a build formats the same
+    few hundred counts thousands of times.
     """
     return format_decimal(value, locale=_locale(lang))
