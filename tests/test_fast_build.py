@@ -181,7 +181,7 @@ def test_devserver_rebuild_renders_only_what_an_edit_changed(devserver_session):
     # Nor are the other posts' own pages described again to find that out:
     # only other posts' bodies changed, and a post's page shows other posts
     # as lists do (1,700 fingerprints saved at 1,000 posts).
-    posts = len(list((content / "posts").rglob("*.md")))
+    posts = len(list((session["content"] / "posts").rglob("*.md")))
     assert first["described"] <= total  # a fingerprint per call (pages: more)
     assert unchanged["described"] <= unchanged["skipped"] - posts
     assert body["described"] == unchanged["described"] + 1  # the edited post's

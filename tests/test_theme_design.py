@@ -125,12 +125,18 @@ def test_bundle_is_one_fingerprinted_stylesheet(site):
 
 def test_each_script_is_linked_under_its_fingerprinted_name(site):
     """A host may cache it for a year: a new script gets a new name."""
-    source = ROOT / "theme" / "static" / "js" / "search.js"
+    scripts = ROOT / "theme" / "static" / "js"
     for url in ("/tim-kiem/", "/en/search/"):
-        src = site.page(url).select_one('script[type="module"]')["src"]
-        name = re.fullmatch(r"/theme/js/search\.([0-9a-f]{10})\.js", src)
-        assert name, src
-        assert (site.output / src.lstrip("/")).read_bytes() == source.read_bytes()
+        linked = site.page(url).select('script[type="module"]')
+        assert {"search", "search-preload"} <= {
+            s["src"].split("/")[-1].split(".")[0] for s in linked
+        }
+        for script in linked:
+            src = script["src"]
+            name = re.fullmatch(r"/theme/js/([a-z-]+)\.[0-9a-f]{10}\.js", src)
+            assert name, src
+            source = scripts / f"{name[1]}.js"
+            assert (site.output / src.lstrip("/")).read_bytes() == source.read_bytes()
 
 
 def test_print_styles_hide_navigation_and_show_the_url():
