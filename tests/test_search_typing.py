@@ -245,7 +245,8 @@ def test_the_page_fetches_what_every_search_reads_with_itself_once(page, base_ur
     names = {href.rsplit("/", 1)[1].split(".")[0]: (r, c) for r, href, c in links}
     assert names["search-lists"][0] == names["search"][0] == "modulepreload"
     assert names["lists"] == names["words"] == ("preload", "anonymous")
-    # The list of the unit in the address, asked for before the scripts ran.
+    # The list of the unit in the address, asked for by search.js before
+    # search-lists.js (which then uses it) is loaded.
     assert names["quan-doan-tan-binh"] == ("preload", "anonymous")
     for name in ("lists.json", "words.json", "search-lists", "search.", "unit/quan"):
         fetched = [url for url, _ in downloads.responses if f"/{name}" in url]

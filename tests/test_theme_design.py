@@ -128,9 +128,7 @@ def test_each_script_is_linked_under_its_fingerprinted_name(site):
     scripts = ROOT / "theme" / "static" / "js"
     for url in ("/tim-kiem/", "/en/search/"):
         linked = site.page(url).select('script[type="module"]')
-        assert {"search", "search-preload"} <= {
-            s["src"].split("/")[-1].split(".")[0] for s in linked
-        }
+        assert {"search"} <= {s["src"].split("/")[-1].split(".")[0] for s in linked}
         for script in linked:
             src = script["src"]
             name = re.fullmatch(r"/theme/js/([a-z-]+)\.[0-9a-f]{10}\.js", src)

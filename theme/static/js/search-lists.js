@@ -8,10 +8,10 @@
 const PLAIN_VALUE = /^[a-z0-9][a-z0-9-]{0,80}$/;
 const cache = new Map(); // URL -> promise of its text
 
-/** Fetch a file of the index once per page; null when it does not exist. */
-function fetchText(url) {
+/** Fetch a file of the index once per page, at a fetch priority; null when it does not exist. */
+function fetchText(url, priority = "auto") {
   if (!cache.has(url)) {
-    const promise = fetch(url).then((response) => {
+    const promise = fetch(url, { priority }).then((response) => {
       if (response.status === 404) return null; // a value no post has
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       return response.text();
@@ -119,14 +119,18 @@ export async function filterResults(base, siteUrl, filters, { signal } = {}) {
 
 /** Return {url, meta} of a post's result card (8 cards to a file). */
 async function cardOf(base, siteUrl, block, number) {
-  const cards = JSON.parse(await fetchText(`${base}posts/${Math.floor(number / block)}.json`));
+  const cards = JSON.parse(
+    await fetchText(`${base}posts/${Math.floor(number / block)}.json`, "high"),
+  );
   const { url, ...meta } = cards[number % block];
   return { url: siteUrl + url, meta };
 }
 
 /** Return a post's text (for its excerpt), fetched once. */
 function textOf(base, number) {
-  return fetchText(`${base}text/${number}.txt`).then((text) => text || "");
+  // Low: on a host with few connections (HTTP/1.1) the cards, which show the
+  // results, go first; the excerpts fill in after.
+  return fetchText(`${base}text/${number}.txt`, "low").then((text) => text || "");
 }
 
 /** Return {url, meta, content} of a result once its card and text are fetched. */

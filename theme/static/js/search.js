@@ -17,6 +17,21 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
+// A filter in the address (what unit and person pages link to): its list is
+// asked for now, while search-lists.js loads, and the search then uses it.
+// search-lists.js names a plain key's list by the key itself.
+for (const [name, value] of new URLSearchParams(window.location.search)) {
+  if (FILTERS.includes(name) && /^[a-z0-9][a-z0-9-]{0,80}$/.test(value)) {
+    const link = Object.assign(document.createElement("link"), {
+      rel: "preload",
+      as: "fetch",
+      crossOrigin: "anonymous",
+      href: `${config.lists}${name}/${value}.txt`,
+    });
+    document.head.append(link);
+  }
+}
+
 let lists = null; // search-lists.js
 let listsReady = false;
 let generation = 0; // the newest search; older ones drop their results
