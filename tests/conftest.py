@@ -70,3 +70,15 @@ def browser():
     but the browser process)."""
     with chromium() as running:
         yield running
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """Open a tab in a new context (an empty cache); fail on any script error."""
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, errors

@@ -52,15 +52,9 @@ def base_url(site):
 
 
 @pytest.fixture
-def page(browser):
-    """Open a new tab; fail on any script error."""
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, errors
+def page(fresh_page):
+    """A tab in a new context (conftest's ``fresh_page``)."""
+    return fresh_page
 
 
 def shown(page) -> list[str]:

@@ -32,15 +32,9 @@ def base_url(site):
 
 
 @pytest.fixture
-def page(browser):
-    """Open a tab in a new context (an empty cache); fail on any script error."""
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, errors
+def page(fresh_page):
+    """A tab in a new context (conftest's ``fresh_page``)."""
+    return fresh_page
 
 
 def number_of(site, url: str) -> int:
