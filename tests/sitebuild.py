@@ -78,6 +78,24 @@ _BUILDS = multiprocessing.get_context("forkserver")
 _BUILDS.set_forkserver_preload(_PRELOAD)
 
 
+def serial_settings(root: Path) -> dict:
+    """Return the development settings for a copy of the tests' site under ``root``,
+    built in this process by one worker (so counters and profile hooks here see
+    every render), without the search index."""
+    from pelican.settings import read_settings
+
+    return read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(copy_content(root / "site")),
+            "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"),
+            "SEARCH_INDEX_ENABLED": False,
+            "FAST_BUILD_WORKERS": 1,
+        },
+    )
+
+
 def _run_pelican(argv: list[str], out: str, err: str, environ: dict) -> None:
     """Run ``pelican`` with ``argv`` in this (forked) process, output to files."""
     os.chdir(ROOT)

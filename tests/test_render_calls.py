@@ -22,12 +22,11 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.settings import read_settings
 
 import newsroom.post
 import vietnamese.dates
 import vietnamese.numbers
-from tests.sitebuild import ROOT, copy_content
+from tests.sitebuild import serial_settings
 
 #: The functions counted, by name.
 COUNTED = {
@@ -44,16 +43,7 @@ def site(tmp_path_factory) -> tuple[Counter, list[tuple[str, BeautifulSoup]]]:
     """Build the tests' site once, counting calls; return the counts and pages."""
     root = tmp_path_factory.mktemp("render-calls")
     output = root / "output"
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(copy_content(root / "site")),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(root / "cache"),
-            "SEARCH_INDEX_ENABLED": False,
-            "FAST_BUILD_WORKERS": 1,  # one process: every call is counted here
-        },
-    )
+    settings = serial_settings(root)  # one process: every call is counted here
     names = {function.__code__: name for name, function in COUNTED.items()}
     calls: Counter = Counter()
     numbers: set = set()  # the distinct (type, value, language) formatted

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
-from pelican.settings import read_settings
 
 from bilingual.cards import CardCache
 from newsroom import build
-from tests.sitebuild import ROOT, copy_content
+from tests.sitebuild import serial_settings
 
 LANGUAGES = 2
 
@@ -29,16 +28,7 @@ def site(tmp_path_factory) -> tuple[Counter, list[BeautifulSoup]]:
     """Build the tests' site once; return the fragment renders and its pages."""
     root = tmp_path_factory.mktemp("render-once")
     output = root / "output"
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(copy_content(root / "site")),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(root / "cache"),
-            "SEARCH_INDEX_ENABLED": False,
-            "FAST_BUILD_WORKERS": 1,  # one process: every render is counted here
-        },
-    )
+    settings = serial_settings(root)  # one process: every render is counted here
     Pelican(settings).run()
     renders = Counter(build.current().section(CardCache).renders)
     pages = [
