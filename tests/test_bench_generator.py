@@ -51,6 +51,18 @@ def _registry(archive: ArchiveStats, name: str) -> list[dict]:
     return yaml.safe_load(text)
 
 
+def _depths(units: list[dict]) -> dict[str, int]:
+    """Return each unit's level in the tree: 1 for a root, 2 below it…"""
+    by_key = {unit["key"]: unit for unit in units}
+    depth = {}
+    for unit in units:
+        level, parent = 1, unit.get("parent")
+        while parent:
+            level, parent = level + 1, by_key[parent].get("parent")
+        depth[unit["key"]] = level
+    return depth
+
+
 def _posts(
     archive: ArchiveStats, english: bool = False
 ) -> list[tuple[Path, dict, str]]:
@@ -190,16 +202,10 @@ def test_bodies_hold_400_to_800_words(archive: ArchiveStats) -> None:
 
 def test_units_form_a_three_level_hierarchy(archive: ArchiveStats) -> None:
     units = _registry(archive, "units.yml")
-    by_key = {unit["key"]: unit for unit in units}
     assert 140 <= len(units) <= 170
     roots = [u for u in units if "parent" not in u]
     assert [u["name"] for u in roots] == ["Trung ương Đoàn TNCS Hồ Chí Minh"]
-    depth = {}
-    for unit in units:
-        level, parent = 1, unit.get("parent")
-        while parent:
-            level, parent = level + 1, by_key[parent].get("parent")
-        depth[unit["key"]] = level
+    depth = _depths(units)
     assert set(depth.values()) == {1, 2, 3}
     provinces = [u for u in units if depth[u["key"]] == 2]
     assert 10 <= len(provinces) <= 14
@@ -327,13 +333,7 @@ def real_shape(tmp_path_factory: pytest.TempPathFactory) -> ArchiveStats:
 
 def test_archive_shape_has_four_levels_of_151_units(real_shape: ArchiveStats) -> None:
     units = _registry(real_shape, "units.yml")
-    by_key = {unit["key"]: unit for unit in units}
-    depth = {}
-    for unit in units:
-        level, parent = 1, unit.get("parent")
-        while parent:
-            level, parent = level + 1, by_key[parent].get("parent")
-        depth[unit["key"]] = level
+    depth = _depths(units)
     per_level = [sum(1 for d in depth.values() if d == n) for n in (1, 2, 3, 4)]
     assert per_level == [1, 10, 40, 100] and len(units) == 151
     wards = [u for u in units if depth[u["key"]] == 4]
