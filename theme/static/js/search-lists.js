@@ -46,16 +46,50 @@ export function valueFile(value) {
   return PLAIN_VALUE.test(value) ? value : `x${crc32(value).toString(16).padStart(8, "0")}`;
 }
 
-/** Decode a list: base-36 gaps joined by "." into ascending post numbers. */
+/**
+ * Decode a list: base-36 gaps joined by "." into ascending post numbers. One
+ * pass over the characters, no split: a unit's list holds every one of its
+ * posts (10,000 for the central unit of a large archive), and the page opened
+ * with it decodes it while loading.
+ */
 export function decode(text) {
   const numbers = [];
-  let previous = -1;
   if (!text) return numbers;
-  for (const gap of text.split(".")) {
-    previous += parseInt(gap, 36);
-    numbers.push(previous);
+  let previous = -1;
+  let gap = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46; // "." ends the last gap
+    if (code === 46) {
+      previous += gap;
+      numbers.push(previous);
+      gap = 0;
+    } else {
+      // 0-9 are 48-57, a-z 97-122 (lists.py writes lower case).
+      gap = gap * 36 + (code <= 57 ? code - 48 : code - 87);
+    }
   }
   return numbers;
+}
+
+/**
+ * The results of a search, made when shown: a search may find every post of
+ * the archive and the page shows ten at a time, so the result objects (and
+ * their functions) are made per page of results, not for every post found.
+ * ``length`` and ``slice`` as an array's; ``numbers`` the posts, in order.
+ */
+export class Results {
+  constructor(numbers, make) {
+    this.numbers = numbers;
+    this.make = make;
+  }
+
+  get length() {
+    return this.numbers.length;
+  }
+
+  slice(start, end) {
+    return this.numbers.slice(start, end).map((number) => this.make(number));
+  }
 }
 
 /** Fetch what every search needs first (on focus, before the first key). */
@@ -98,7 +132,7 @@ async function filterNumbers(base, filters) {
 
 /**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
- * first as results shaped like Pagefind's ({id, data()}), data() giving
+ * first as Results shaped like Pagefind's ({id, data()}), data() giving
  * {url, meta, content} with the post's URL under ``siteUrl``.
  */
 export async function filterResults(base, siteUrl, filters, { signal } = {}) {
@@ -110,7 +144,7 @@ export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   check(signal);
   const block = JSON.parse(info).block;
   const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
-  return numbers.map((number) => {
+  return new Results(numbers, (number) => {
     const card = () => cardOf(base, siteUrl, block, number);
     const text = async () => "";
     return { id: `post-${number}`, card, text, data: () => joined(card, text) };
@@ -273,7 +307,7 @@ function hasPhrase(text, phrase) {
 
 /**
  * Search the words of ``query`` (and the chosen filters) in the index under
- * ``base``; return ranked results shaped like Pagefind's ({id, data()}):
+ * ``base``; return ranked Results shaped like Pagefind's ({id, data()}):
  * data() gives {url, meta, content}, or null for a post that does not hold a
  * quoted phrase after all (its text is checked when it is shown).
  */
@@ -390,7 +424,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
   // when the texts arrive; with a quoted phrase the text must be read first
   // (checked), since data() leaves out a post that does not hold it after all.
   const checked = phrases.length > 0;
-  return numbers.map((number) => {
+  return new Results(numbers, (number) => {
     const card = () => cardOf(base, siteUrl, block, number);
     const text = () => textOf(base, number);
     const data = async () => {
