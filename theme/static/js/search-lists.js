@@ -97,6 +97,17 @@ export function preload(base) {
   return Promise.all([fetchText(`${base}lists.json`), fetchText(`${base}words.json`)]);
 }
 
+/**
+ * Give the page's main thread back between the steps of a word search (a key,
+ * a paint): its lists, once fetched, are decoded, merged and ranked in
+ * microtasks that would otherwise run as one task, tens of milliseconds for
+ * the commonest syllables of a large archive on a slow phone.
+ */
+function pause() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Throw the signal's reason when the search it belongs to was cancelled. */
 function check(signal) {
   if (signal?.aborted) throw signal.reason ?? new DOMException("Aborted", "AbortError");
@@ -190,14 +201,25 @@ function modernTones(text) {
   });
 }
 
+// Word -> [written, folded], once each: a quoted phrase is checked against
+// the whole text of every post shown, whose words repeat (a syllable language).
+const FORMS = new Map();
+const FORMS_KEPT = 50_000;
+
 /** Return [written form, folded key] of a word, as words.py's forms(). */
 export function forms(word) {
-  const written = modernTones(word.toLowerCase());
-  const folded = written
-    .replace(/[đð]/g, "d")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "");
-  return [written, folded];
+  let found = FORMS.get(word);
+  if (!found) {
+    const written = modernTones(word.toLowerCase());
+    const folded = written
+      .replace(/[đð]/g, "d")
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "");
+    found = [written, folded];
+    if (FORMS.size >= FORMS_KEPT) FORMS.clear();
+    FORMS.set(word, found);
+  }
+  return found;
 }
 
 /** Return the runs of words between punctuation, each word as forms(). */
@@ -327,6 +349,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
   const entries = new Map(
     await Promise.all([...folds].map(async (folded) => [folded, await wordEntry(base, info, folded)])),
   );
+  await pause(); // the words' lists decoded; merging and ranking next
   check(signal);
   const required = [];
   const bonus = []; // [posts, points]
@@ -395,6 +418,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
     }
   }
   await Promise.all(pairJobs);
+  await pause();
   check(signal);
   let numbers = intersectSorted(required);
   if (!numbers.length && !phrases.length && loose.length > 1) {
