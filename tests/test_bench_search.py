@@ -8,6 +8,7 @@ import urllib.request
 import brotli
 
 from bench.search_bench import Case, precompress, serve, table
+from bench.search_tasks import page_tasks
 
 
 def fetch(url: str, encoding: str) -> tuple[str | None, bytes]:
@@ -52,3 +53,30 @@ def test_the_table_has_a_row_per_case():
     )
     assert lines[3].endswith("| 8 | 151 / 40 / 20 / 0 | 0 |")
     assert "| 0.100 (0.200) |" in lines[4]  # the median and the slowest run
+
+
+def meta(kind: str, pid: int, name: str, tid: int = 0) -> dict:
+    """A trace's metadata event naming a process or a thread."""
+    return {"ph": "M", "name": kind, "pid": pid, "tid": tid, "args": {"name": name}}
+
+
+def task(pid: int, tid: int, wall_us: int, cpu_us: int, name: str = "") -> dict:
+    """A trace's complete event (a task unless named otherwise)."""
+    name = name or "ThreadControllerImpl::RunTask"
+    return {"ph": "X", "name": name, "pid": pid, "tid": tid, "ts": 0,
+            "dur": wall_us, "tdur": cpu_us}  # fmt: skip
+
+
+def test_task_times_are_the_page_renderers_main_thread_only():
+    events = [
+        meta("process_name", 1, "Renderer"),
+        meta("process_name", 2, "WebUI Top Renderer"),
+        meta("thread_name", 1, "CrRendererMain", 10),
+        meta("thread_name", 1, "Compositor", 11),
+        meta("thread_name", 2, "CrRendererMain", 20),
+        task(1, 10, 80_000, 12_000),  # the page: 80 ms waited for, 12 ms of CPU
+        task(1, 11, 90_000, 90_000),  # its compositor thread
+        task(2, 20, 150_000, 150_000),  # Chromium's own WebUI renderer
+        task(1, 10, 5_000, 5_000, name="Layout"),  # inside a task, not one
+    ]
+    assert page_tasks(events) == [(80.0, 12.0)]

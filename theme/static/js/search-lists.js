@@ -46,21 +46,66 @@ export function valueFile(value) {
   return PLAIN_VALUE.test(value) ? value : `x${crc32(value).toString(16).padStart(8, "0")}`;
 }
 
-/** Decode a list: base-36 gaps joined by "." into ascending post numbers. */
+/**
+ * Decode a list: base-36 gaps joined by "." into ascending post numbers. One
+ * pass over the characters, no split: a unit's list holds every one of its
+ * posts (10,000 for the central unit of a large archive), and the page opened
+ * with it decodes it while loading.
+ */
 export function decode(text) {
   const numbers = [];
-  let previous = -1;
   if (!text) return numbers;
-  for (const gap of text.split(".")) {
-    previous += parseInt(gap, 36);
-    numbers.push(previous);
+  let previous = -1;
+  let gap = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46; // "." ends the last gap
+    if (code === 46) {
+      previous += gap;
+      numbers.push(previous);
+      gap = 0;
+    } else {
+      // 0-9 are 48-57, a-z 97-122 (lists.py writes lower case).
+      gap = gap * 36 + (code <= 57 ? code - 48 : code - 87);
+    }
   }
   return numbers;
+}
+
+/**
+ * The results of a search, made when shown: a search may find every post of
+ * the archive and the page shows ten at a time, so the result objects (and
+ * their functions) are made per page of results, not for every post found.
+ * ``length`` and ``slice`` as an array's; ``numbers`` the posts, in order.
+ */
+export class Results {
+  constructor(numbers, make) {
+    this.numbers = numbers;
+    this.make = make;
+  }
+
+  get length() {
+    return this.numbers.length;
+  }
+
+  slice(start, end) {
+    return this.numbers.slice(start, end).map((number) => this.make(number));
+  }
 }
 
 /** Fetch what every search needs first (on focus, before the first key). */
 export function preload(base) {
   return Promise.all([fetchText(`${base}lists.json`), fetchText(`${base}words.json`)]);
+}
+
+/**
+ * Give the page's main thread back between the steps of a word search (a key,
+ * a paint): its lists, once fetched, are decoded, merged and ranked in
+ * microtasks that would otherwise run as one task, tens of milliseconds for
+ * the commonest syllables of a large archive on a slow phone.
+ */
+function pause() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Throw the signal's reason when the search it belongs to was cancelled. */
@@ -98,7 +143,7 @@ async function filterNumbers(base, filters) {
 
 /**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
- * first as results shaped like Pagefind's ({id, data()}), data() giving
+ * first as Results shaped like Pagefind's ({id, data()}), data() giving
  * {url, meta, content} with the post's URL under ``siteUrl``.
  */
 export async function filterResults(base, siteUrl, filters, { signal } = {}) {
@@ -110,7 +155,7 @@ export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   check(signal);
   const block = JSON.parse(info).block;
   const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
-  return numbers.map((number) => {
+  return new Results(numbers, (number) => {
     const card = () => cardOf(base, siteUrl, block, number);
     const text = async () => "";
     return { id: `post-${number}`, card, text, data: () => joined(card, text) };
@@ -156,14 +201,25 @@ function modernTones(text) {
   });
 }
 
+// Word -> [written, folded], once each: a quoted phrase is checked against
+// the whole text of every post shown, whose words repeat (a syllable language).
+const FORMS = new Map();
+const FORMS_KEPT = 50_000;
+
 /** Return [written form, folded key] of a word, as words.py's forms(). */
 export function forms(word) {
-  const written = modernTones(word.toLowerCase());
-  const folded = written
-    .replace(/[đð]/g, "d")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "");
-  return [written, folded];
+  let found = FORMS.get(word);
+  if (!found) {
+    const written = modernTones(word.toLowerCase());
+    const folded = written
+      .replace(/[đð]/g, "d")
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "");
+    found = [written, folded];
+    if (FORMS.size >= FORMS_KEPT) FORMS.clear();
+    FORMS.set(word, found);
+  }
+  return found;
 }
 
 /** Return the runs of words between punctuation, each word as forms(). */
@@ -273,7 +329,7 @@ function hasPhrase(text, phrase) {
 
 /**
  * Search the words of ``query`` (and the chosen filters) in the index under
- * ``base``; return ranked results shaped like Pagefind's ({id, data()}):
+ * ``base``; return ranked Results shaped like Pagefind's ({id, data()}):
  * data() gives {url, meta, content}, or null for a post that does not hold a
  * quoted phrase after all (its text is checked when it is shown).
  */
@@ -293,6 +349,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
   const entries = new Map(
     await Promise.all([...folds].map(async (folded) => [folded, await wordEntry(base, info, folded)])),
   );
+  await pause(); // the words' lists decoded; merging and ranking next
   check(signal);
   const required = [];
   const bonus = []; // [posts, points]
@@ -361,6 +418,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
     }
   }
   await Promise.all(pairJobs);
+  await pause();
   check(signal);
   let numbers = intersectSorted(required);
   if (!numbers.length && !phrases.length && loose.length > 1) {
@@ -390,7 +448,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
   // when the texts arrive; with a quoted phrase the text must be read first
   // (checked), since data() leaves out a post that does not hold it after all.
   const checked = phrases.length > 0;
-  return numbers.map((number) => {
+  return new Results(numbers, (number) => {
     const card = () => cardOf(base, siteUrl, block, number);
     const text = () => textOf(base, number);
     const data = async () => {

@@ -73,6 +73,8 @@ function normalize(text) {
 
 /** Lower-case text one character for one (so positions stay the same). */
 function lowerEach(text) {
+  const whole = text.toLowerCase();
+  if (whole.length === text.length) return whole; // no letter grew ("İ" does)
   let lowered = "";
   for (const unit of text.split("")) {
     const lower = unit.toLowerCase();
@@ -81,13 +83,29 @@ function lowerEach(text) {
   return lowered;
 }
 
-/** Fold text for matching, one character for one: lower case, no marks, đ → d. */
+const FOLDED = new Map(); // a letter with marks -> its base letter, once each
+
+/**
+ * Fold text for matching, one character for one: lower case, no marks, đ → d.
+ * Runs of plain (ASCII) characters are copied whole and each marked letter
+ * looked up: a post's whole text is folded for its excerpt, ten at a time.
+ */
 function foldForMatch(text) {
+  const lowered = lowerEach(text);
   let folded = "";
-  for (const ch of lowerEach(text).split("")) {
-    folded += ch === "đ" || ch === "ð" ? "d" : ch.normalize("NFD")[0];
+  let plainFrom = 0;
+  for (let i = 0; i < lowered.length; i++) {
+    if (lowered.charCodeAt(i) < 128) continue;
+    const ch = lowered[i];
+    let base = FOLDED.get(ch);
+    if (base === undefined) {
+      base = ch === "đ" || ch === "ð" ? "d" : ch.normalize("NFD")[0];
+      FOLDED.set(ch, base);
+    }
+    folded += lowered.slice(plainFrom, i) + base;
+    plainFrom = i + 1;
   }
-  return folded;
+  return folded + lowered.slice(plainFrom);
 }
 
 /** Return the query's words: as typed (lower case) and folded for matching. */
