@@ -384,6 +384,38 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(browser, base
 
 
 @pytest.mark.browser
+def test_a_change_fired_after_the_key_is_released_still_waits(browser, base_url):
+    """A loaded browser may fire a closed list's change after the keyup.
+
+    The arrow key's change must still wait for the pause, not search at once.
+    """
+    own = browser.new_context()
+    page = own.new_page()
+    search(page, base_url, "/tim-kiem/", q="tan binh")
+    page.clock.install()
+    page.focus("#search-year")
+    page.evaluate(
+        """() => {
+        const select = document.getElementById('search-year');
+        const key = {key: 'ArrowDown', bubbles: true};
+        for (const type of ['keydown', 'keyup'])
+            select.dispatchEvent(new KeyboardEvent(type, key));
+        select.selectedIndex = 1;
+        select.dispatchEvent(new Event('change', {bubbles: true}));
+    }"""
+    )
+    page.clock.run_for(300)  # less than the pause
+    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
+    page.clock.run_for(200)
+    page.wait_for_function(
+        "new URLSearchParams(location.search).has('year')", polling=50
+    )
+    wait_for_search(page)
+    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 2
+    own.close()
+
+
+@pytest.mark.browser
 def test_results_are_not_held_back_for_the_announcement(page, base_url):
     """The status is emptied when the search starts, not after the results.
 

@@ -470,14 +470,20 @@ function searchAfterPause(kind) {
   run(state);
 }
 
-// Whether a key is held down on a filter list: its changes then come from
-// arrow keys or letters browsing a closed list, and wait for FILTER_DELAY.
+// Whether the newest input on a filter list was a key browsing it while closed
+// (arrows, letters): its changes then wait for FILTER_DELAY. A pointer, a blur,
+// or a key that opens, applies or leaves the list ends it. Not reset at keyup:
+// a loaded browser may fire the change after the key is released.
 let keyDown = false;
+const NOT_BROWSING = new Set(["Enter", " ", "Escape", "Tab", "F4"]);
 let choicePending = false;
 
 for (const select of Object.values(selects)) {
   for (const kind of ["focus", "pointerdown", "mousedown", "touchstart"]) {
     select.addEventListener(kind, () => fillChoices(select), { passive: true });
+  }
+  for (const kind of ["pointerdown", "mousedown", "touchstart", "blur"]) {
+    select.addEventListener(kind, () => (keyDown = false), { passive: true });
   }
   select.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && choicePending) {
@@ -486,13 +492,7 @@ for (const select of Object.values(selects)) {
       searchAfterPause("choosing");
       return;
     }
-    keyDown = true;
-  });
-  select.addEventListener("keyup", () => {
-    keyDown = false;
-  });
-  select.addEventListener("blur", () => {
-    keyDown = false;
+    keyDown = !event.altKey && !NOT_BROWSING.has(event.key);
   });
   select.addEventListener("change", () => {
     lastEdit = "choosing";
