@@ -11,6 +11,7 @@ document.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from collections import Counter
@@ -98,6 +99,9 @@ def _counted(
         progress.advance()
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 class IndexBuilder:
     """Write the index of posts given one at a time, as the build describes them.
 
@@ -129,7 +133,7 @@ class IndexBuilder:
         self._words: dict[str, WordIndex] = {}  # until they are written
         self._last: dict[str, tuple] = {}
         self._placed: list[tuple[str, int]] = []  # each document's language, number
-        self._folders: set[Path] = set()  # made already: one mkdir each
+        self._folders: set[str] = set()  # made already: one mkdir each
         self._described = False
 
     def add(self, document: SearchDocument) -> None:
@@ -213,13 +217,24 @@ class IndexBuilder:
         raise SearchIndexError(f"cannot write the search index: {message}")
 
     def _write(self, name: str, data: bytes, code: bool = False) -> None:
-        """Write file ``name`` of the index and count it in the report."""
-        path = self._fresh / name
+        """Write file ``name`` of the index and count it in the report.
+
+        With ``os`` calls on plain strings: 4,000 files at 1,000 posts, each
+        through ``pathlib`` and a buffered file cost more than the kernel's work.
+        """
+        path = os.path.join(self._fresh, name)
         try:
-            if path.parent not in self._folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(path.parent)
-            path.write_bytes(data)
+            folder = os.path.dirname(path)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            handle = os.open(path, _CREATE, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
         except OSError as error:
             self._fail(str(error))
         self.report.files += 1
