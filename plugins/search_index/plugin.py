@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -201,6 +202,7 @@ def index_site(pelican) -> None:
 
 def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
     """Wait for ``indexing``'s report and log what it took, or its failure."""
+    started = time.perf_counter()
     try:
         report = indexing()
     except SearchIndexError as error:
@@ -226,7 +228,11 @@ def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
         os.getpid(),
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
-    logger.info("Search index: the indexer used %.2f s of CPU", report.cpu_seconds)
+    logger.info(
+        "Search index: the indexer used %.2f s of CPU; waited for %.2f s at the end",
+        report.cpu_seconds,
+        time.perf_counter() - started,
+    )
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:
