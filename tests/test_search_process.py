@@ -12,6 +12,8 @@ import os
 import re
 import subprocess
 import sys
+import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -153,3 +155,77 @@ def test_a_build_driven_by_python_c_indexes_without_importing_main_again(tmp_pat
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "indexed 1"
     assert (tmp_path / "pagefind" / "lists" / "vi" / "lists.json").is_file()
+
+
+def _wait_for(path: Path, process) -> None:
+    """Wait until the indexer has written ``path`` (or has stopped)."""
+    while not path.exists():
+        assert process._process.poll() is None, "the indexer stopped"
+        time.sleep(0.01)
+
+
+def test_the_indexer_indexes_each_post_as_the_build_describes_it(tmp_path):
+    """The indexer starts with the document file, reads each part as it is
+    flushed, writes the word index once every post is described, and the
+    lists once the card photos come: the same bytes as indexing at the end."""
+    from search_index.process import FLUSH_EVERY, DocumentFile, IndexProcess
+    from search_index.words import ordered
+
+    documents = ordered(_document(number) for number in range(2 * FLUSH_EVERY + 5))
+    cards = [f"photos/{number}.jpg" if number % 4 else "" for number in range(69)]
+    file = DocumentFile()
+    indexing = IndexProcess(file, tmp_path / "followed")
+    fresh = tmp_path / "followed" / ".pagefind.new" / "lists"
+    for document in documents[:FLUSH_EVERY]:
+        file.add(document)
+    # The first flush reached the indexer: it indexed those posts already.
+    _wait_for(fresh / "vi" / "text" / "0.txt", indexing)
+    for document in documents[FLUSH_EVERY:]:
+        file.add(document)
+    file.described()
+    _wait_for(fresh / "vi" / "words.json", indexing)  # before the cards
+    assert not (fresh / "vi" / "lists.json").exists()
+    file.finish(cards)
+    report = indexing.result()
+    assert sum(report.pages.values()) == len(documents)
+    carded = [
+        replace(document, card=card) if card else document
+        for document, card in zip(documents, cards, strict=True)
+    ]
+    build_index(carded, tmp_path / "at-once", show_progress=False)
+    followed, at_once = _tree(tmp_path / "followed"), _tree(tmp_path / "at-once")
+    assert followed and followed == at_once
+    assert report.files == len(followed)
+    assert report.total_bytes == sum(map(len, followed.values()))
+    assert not file.path.exists()
+
+
+def test_a_build_that_stops_before_the_cards_keeps_the_old_index(tmp_path):
+    from search_index.process import DocumentFile, IndexProcess
+
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "old.txt").write_text("the last build's index")
+    file = DocumentFile()
+    indexing = IndexProcess(file, tmp_path)
+    file.add(_document(1))
+    file.described()
+    indexing.abandon()  # the build failed: the next build starts
+    assert indexing._process.returncode == 0
+    assert _tree(tmp_path) == {"pagefind/old.txt": b"the last build's index"}
+    assert not file.path.exists()
+
+
+def test_documents_out_of_order_are_refused(tmp_path):
+    """The indexer numbers each language's posts as they come: newest first."""
+    from search_index.process import DocumentFile, IndexProcess
+
+    file = DocumentFile()
+    indexing = IndexProcess(file, tmp_path)
+    for number in (3, 6, 9):  # English, oldest first
+        file.add(_document(number))
+    file.described()
+    file.finish()
+    with pytest.raises(SearchIndexError, match="out of order"):
+        indexing.result()
+    assert not (tmp_path / "pagefind").exists()
+    assert not (tmp_path / ".pagefind.new").exists()

@@ -38,7 +38,9 @@ class SearchDocument:
     filters: dict[str, list[str]]
     body_html: str  # the article body as Pelican rendered it
     facts: list[str] = field(default_factory=list)  # event facts, one line each
-    twins: list[str] = field(default_factory=list)
+    # The đ-folded twins of its words (``folding.stroke_twins``), which only
+    # Pagefind's HTML (``render``) shows; None: worked out there when needed.
+    twins: list[str] | None = field(default_factory=list)
     # The post's card photo (the smallest 3:2 crop, site-relative), shown beside
     # the result; set once the photos are published (``add_card_photos``).
     card: str = ""
@@ -116,7 +118,9 @@ def document_for(
     ``describe_group(lang)`` says an attendee group's count in words ("47
     honoured", ``bilingual.attendance.group_description``). ``remember``
     keeps the body's texts for the next build of this process (``make
-    devserver``); a one-off build does not, as they are a copy of every body.
+    devserver``); a one-off build does not, as they are a copy of every body,
+    and leaves the đ-twins (``twins=None``) to ``render``: only Pagefind's
+    HTML shows them, and finding them took a third of describing a post.
     """
     lang = post.lang
     units = list(post.news.units)
@@ -129,13 +133,15 @@ def document_for(
     describe = describe_group(lang) if describe_group is not None else None
     facts = [nfc(line) for line in _facts(post, lang, describe)]
     units_label = ", ".join(unit.display_name(lang) for unit in units)
-    head_twins = stroke_twins(" ".join([title, units_label, *facts]))
+    twins = None
+    if body_twins is not None:
+        twins = _twins(title, units_label, facts, body_twins)
     return SearchDocument(
         url=post.url,
         save_as=post.save_as,
         lang=lang,
         title=title,
-        date=post.date,
+        date=plain_datetime(post.date),
         summary=summary,
         units_label=nfc(units_label),
         filters={
@@ -147,8 +153,36 @@ def document_for(
         },
         body_html=body_html,
         facts=facts,
-        twins=list(dict.fromkeys(head_twins + body_twins)),
+        twins=twins,
     )
+
+
+def plain_datetime(date: datetime) -> datetime:
+    """Return ``date`` as a plain ``datetime`` (Pelican's ``SafeDatetime`` is one).
+
+    Unpickling a ``SafeDatetime`` imports all of Pelican, which the indexer's
+    process otherwise never loads (0.3 s of its CPU).
+    """
+    if type(date) is datetime:
+        return date
+    return datetime(
+        date.year, date.month, date.day, date.hour, date.minute, date.second,
+        date.microsecond, date.tzinfo, fold=date.fold,
+    )  # fmt: skip
+
+
+def _twins(title: str, units_label: str, facts: list[str], body_twins: list[str]):
+    """Return a document's đ-twins: those of its heading and facts, then its body's."""
+    head_twins = stroke_twins(" ".join([title, units_label, *facts]))
+    return list(dict.fromkeys(head_twins + body_twins))
+
+
+def document_twins(document: SearchDocument) -> list[str]:
+    """Return ``document``'s đ-twins, working them out if it was described without."""
+    if document.twins is not None:
+        return document.twins
+    body_twins = stroke_twins(html_text(document.body_html))
+    return _twins(document.title, document.units_label, document.facts, body_twins)
 
 
 # (source path, language) -> (what the texts came from, the texts); kept for the
@@ -156,8 +190,12 @@ def document_for(
 _body_cache: dict[tuple[str, str], tuple[tuple, tuple[str, list[str], str]]] = {}
 
 
-def _body_texts(post, remember: bool = True) -> tuple[str, list[str], str]:
-    """Return the body HTML, the đ-twins of its text, and the plain summary."""
+def _body_texts(post, remember: bool = True) -> tuple[str, list[str] | None, str]:
+    """Return the body HTML, the đ-twins of its text, and the plain summary.
+
+    The twins only when ``remember`` (``make devserver``, whose digest of the
+    documents renders them); None otherwise, as ``document_for`` says.
+    """
     raw = getattr(post, "_content", None)  # a Pelican post: cache by its source
     key = (getattr(post, "source_path", None), post.lang)
     source = (raw, getattr(post, "metadata", {}).get("summary"), post.url)
@@ -168,8 +206,10 @@ def _body_texts(post, remember: bool = True) -> tuple[str, list[str], str]:
     summary = nfc(html_text(getattr(post, "summary", "") or ""))
     if len(summary) > SUMMARY_LENGTH:
         summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+    if not remember:
+        return body_html, None, summary
     texts = (body_html, stroke_twins(html_text(body_html)), summary)
-    if raw is not None and remember:
+    if raw is not None:
         _body_cache[key] = (source, texts)
     return texts
 
@@ -200,11 +240,8 @@ def render(document: SearchDocument) -> str:
         head.append(_attribute("data-pagefind-meta", "card", document.card))
     facts = "".join(f"<p>{esc(line)}</p>" for line in document.facts)
     units = f"<p>{esc(document.units_label)}</p>" if document.units_label else ""
-    twins = (
-        f"<p>{TWINS_SEPARATOR} {esc(' '.join(document.twins))}</p>"
-        if document.twins
-        else ""
-    )
+    found = document_twins(document)
+    twins = f"<p>{TWINS_SEPARATOR} {esc(' '.join(found))}</p>" if found else ""
     return (
         f'<!doctype html><html lang="{esc(document.lang)}"><head><meta charset="utf-8">'
         f"<title>{esc(document.title)}</title></head><body>{''.join(head)}"

@@ -94,28 +94,60 @@ def dump(data) -> bytes:
     ).encode("utf-8")
 
 
+class ListIndex:
+    """One language's lists and result cards, built one post at a time.
+
+    ``add`` takes the posts in post-number order (newest first, then by
+    path); ``files`` returns the lists and the cards once all are added,
+    with their card photos, which are published after the posts are
+    described.
+    """
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._values: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._cards: list[dict[str, str]] = []
+
+    def add(self, document: SearchDocument) -> None:
+        """Add the next post to the lists of its filter values."""
+        number = len(self._cards)
+        for name in FILTERS:
+            for value in dict.fromkeys(document.filters.get(name, [])):
+                self._values[name, value].append(number)
+        self._cards.append(_card(document))
+
+    def files(self, photos: dict[int, str] | None = None) -> dict[str, bytes]:
+        """Return the files, giving post ``n`` the card photo ``photos[n]``."""
+        root = self.root
+        for number, photo in (photos or {}).items():
+            if photo:
+                self._cards[number]["card"] = photo
+        files: dict[str, bytes] = {}
+        for (name, value), numbers in sorted(self._values.items()):
+            path = f"{root}/{name}/{value_file(value)}.txt"
+            files[path] = encode(numbers).encode("ascii")
+        cards = self._cards
+        for start in range(0, len(cards), BLOCK):
+            files[f"{root}/posts/{start // BLOCK}.json"] = dump(
+                cards[start : start + BLOCK]
+            )
+        files[f"{root}/lists.json"] = dump({"posts": len(cards), "block": BLOCK})
+        return files
+
+
 def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     """Return the files of the lists, keyed by their path under the bundle."""
+    from .words import ordered  # which builds on this module
+
     languages: dict[str, list[SearchDocument]] = defaultdict(list)
     for document in documents:
         languages[document.lang].append(document)
     files: dict[str, bytes] = {}
     for lang, posts in sorted(languages.items()):
-        posts.sort(key=lambda document: document.save_as)  # then newest first:
-        posts.sort(key=lambda document: document.date, reverse=True)  # as words.py
-        root = f"{LISTS_DIR}/{lang}"
-        values: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for number, document in enumerate(posts):
-            for name in FILTERS:
-                for value in dict.fromkeys(document.filters.get(name, [])):
-                    values[name, value].append(number)
-        for (name, value), numbers in sorted(values.items()):
-            path = f"{root}/{name}/{value_file(value)}.txt"
-            files[path] = encode(numbers).encode("ascii")
-        for start in range(0, len(posts), BLOCK):
-            cards = [_card(document) for document in posts[start : start + BLOCK]]
-            files[f"{root}/posts/{start // BLOCK}.json"] = dump(cards)
-        files[f"{root}/lists.json"] = dump({"posts": len(posts), "block": BLOCK})
+        index = ListIndex(f"{LISTS_DIR}/{lang}")
+        for document in ordered(posts):  # newest first, as words.py
+            index.add(document)
+        files.update(index.files())
     return files
 
 

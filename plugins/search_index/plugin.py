@@ -2,10 +2,12 @@
 
 The index is built on every build (``make html``, ``make publish``, each
 ``make devserver`` rebuild) in a process of its own (``process.py``): started
-as soon as the documents are known (``all_generators_finalized``), it runs
-while the pages render, and ``finalized`` waits for it. In ``make devserver``
-(``SEARCH_INDEX_BACKGROUND``) it starts on ``finalized`` from a thread
-instead, so the rebuild's pages come first.
+when the posts are described (``article_generator_finalized``), it indexes
+each as it is written to the document file, while this process goes on with
+the other generators and then the pages; it gets the card photos last
+(``all_generators_finalized``), and ``finalized`` waits for it. In ``make
+devserver`` (``SEARCH_INDEX_BACKGROUND``) it starts on ``finalized`` from a
+thread instead, so the rebuild's pages come first.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -36,6 +39,7 @@ from .process import DocumentFile, IndexProcess, index_in_process
 from .search_pages import LANGUAGES, SearchPagesGenerator, count_filters, search_url
 from .settings import check, setting
 from .state import search_state
+from .words import ordered
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +74,9 @@ def describe_posts(generator) -> None:
     def ancestors(key: str) -> list:
         return registry.ancestors(key) if key in registry.units else []
 
-    # Only published posts: drafts and hidden posts live in other lists.
-    posts = every_post(generator)
+    # Only published posts: drafts and hidden posts live in other lists. In
+    # the order the index numbers them, so the indexer takes each as it comes.
+    posts = ordered(every_post(generator))
     catalogues = generator.settings.get("BILINGUAL_CATALOGUE_PATH")
 
     @cache  # once per language and build, not per post (it reads the catalogue)
@@ -87,14 +92,26 @@ def describe_posts(generator) -> None:
     if again:
         state.documents = list(described)  # compared with the last build's
         return
-    # Straight to the indexer's file: this process never holds them all.
-    state.document_file = DocumentFile()
+    # Straight to the indexer's file: this process never holds them all, and
+    # the indexer, started now, indexes each while the next is described.
+    file = state.document_file = DocumentFile()
+    if posts:
+        _start_indexer(state, file, generator.settings, generator.output_path)
     counts = {lang: {name: Counter() for name in FILTERS} for lang in LANGUAGES}
     for document in described:
-        state.document_file.add(document)
+        file.add(document)
         for name, values in document.filters.items():
             counts[document.lang].setdefault(name, Counter()).update(values)
+    file.described()
     state.counts = counts
+
+
+def _start_indexer(state, file: DocumentFile, settings: dict, output: str) -> None:
+    """Start the indexer process on the document ``file`` (being written)."""
+    try:
+        state.indexing = IndexProcess(file, Path(output), **_options(settings))
+    except SearchIndexError as error:  # reported; finalized has nothing to do
+        logger.error(Message("Search index not built: %(error)s", error=str(error)))
 
 
 def _card(post) -> str:
@@ -103,11 +120,12 @@ def _card(post) -> str:
 
 
 def add_card_photos(generators) -> None:
-    """Give each document its post's card photo, then start the indexer.
+    """Give each document its post's card photo: the document file's last record.
 
     The photos are published by now, and nothing changes the documents
-    after this: outside ``make devserver`` the indexer process starts here
-    and runs while the pages render; this process keeps none of it.
+    after this: outside ``make devserver`` the indexer, which has indexed
+    the posts meanwhile, writes the lists of results while the pages
+    render; this process keeps none of it.
     """
     state = search_state()
     posts, state.posts = state.posts, []
@@ -125,13 +143,10 @@ def add_card_photos(generators) -> None:
         file.discard()
         logger.warning(Message("Search index: no published post to index"))
         return
-    settings = generators[0].settings
-    path = file.finish([_card(post) for post in posts])
-    output = Path(generators[0].output_path)
-    try:
-        state.indexing = IndexProcess(path, output, **_options(settings))
-    except SearchIndexError as error:  # reported; finalized has nothing to do
-        logger.error(Message("Search index not built: %(error)s", error=str(error)))
+    if state.indexing is None:  # it could not start: said already
+        file.discard()
+        return
+    file.finish([_card(post) for post in posts])
 
 
 _background = BackgroundIndexer()
@@ -187,6 +202,7 @@ def index_site(pelican) -> None:
 
 def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
     """Wait for ``indexing``'s report and log what it took, or its failure."""
+    started = time.perf_counter()
     try:
         report = indexing()
     except SearchIndexError as error:
@@ -211,6 +227,11 @@ def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
         report.peak_mib,
         os.getpid(),
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
+    logger.info(
+        "Search index: the indexer used %.2f s of CPU; waited for %.2f s at the end",
+        report.cpu_seconds,
+        time.perf_counter() - started,
     )
 
 

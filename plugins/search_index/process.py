@@ -1,15 +1,24 @@
-"""Build the search index in a process of its own, alongside rendering.
+"""Build the search index in a process of its own, alongside the build.
 
 The index's structures (every syllable's and pair's lists of posts, the
 texts) take hundreds of megabytes at 10,000 posts; built in the build's
 process they raised its peak from 387 to 660 MiB (issue #22). So the
-documents are written, one pickle after another, to a temporary file as
-soon as they are known (``all_generators_finalized``), and a fresh Python
-(``python -m search_index.process``, this module; nothing of the build is
-inherited) reads them and writes the index while this process renders the
-pages. A subprocess rather than ``multiprocessing``'s *spawn*: spawn imports
-the main module again in the child, which fails for ``python -c`` or stdin
-and runs the whole build again for a script without a ``__main__`` guard.
+documents are written, one record after another, to a temporary file as
+the build describes them (``DocumentFile``), and a fresh Python (``python
+-c``, this module; nothing of the build is inherited), started at the same
+moment, follows that file: it indexes each post as soon as it is written,
+while the build goes on describing and then runs the other generators (the
+build's process alone works then, so the indexer has a core to itself);
+it writes the word index once every post is described, and the lists once
+the card photos come, the file's last record. The build tells it, through
+its standard input, each time the file holds more (a byte), and when it
+is done (the input closed); a build that ends without finishing the file
+(an error, a kill) closes it too, and the indexer stops, leaving the
+previous index as it was.
+
+A subprocess rather than ``multiprocessing``'s *spawn*: spawn imports the
+main module again in the child, which fails for ``python -c`` or stdin and
+runs the whole build again for a script without a ``__main__`` guard.
 ``result()`` waits for it at the end of the build and raises
 SearchIndexError, with the indexer's own message, when it failed or died.
 """
@@ -24,34 +33,41 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 
+from progress import track
 from search_index.documents import SearchDocument
-from search_index.indexer import IndexReport, SearchIndexError, build_index
+from search_index.indexer import IndexBuilder, IndexReport, SearchIndexError, summary
+from search_index.words import ordered
 
-
-class Cards(list):
-    """The card photo of each document, in order ("" for none): the file's last record.
-
-    The photos are published after the posts are described, so the cards
-    come at the end instead of holding every document in memory until then.
-    """
+#: Documents written between two flushes of the file for the indexer.
+FLUSH_EVERY = 32
+_HEADER = 8  # each record's length, little-endian, before its pickle
 
 
 class DocumentFile:
-    """A temporary file of documents, written one at a time as they are made."""
+    """A temporary file of documents, written one at a time as they are made.
+
+    Each record is a pickle after its length, so that the indexer can read
+    the file while it is written: ``("document", document, body)`` for each
+    post, ``("described",)`` once all are, and ``("cards", cards)`` last.
+    Every ``FLUSH_EVERY`` documents, and after the last two records, the
+    file is flushed and ``flushed`` (if set) is called: the indexer's
+    process is told there is more to read.
+    """
 
     def __init__(self) -> None:
         handle, name = tempfile.mkstemp(prefix="search-documents-", suffix=".pickle")
         self.path = Path(name)
         self.count = 0
+        self.flushed: Callable[[], None] | None = None
         self._stream = os.fdopen(handle, "wb")
-        self._pickler = pickle.Pickler(self._stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add(self, document: SearchDocument) -> None:
         """Append ``document``.
@@ -63,21 +79,82 @@ class DocumentFile:
         body = document.body_html
         if isinstance(body, str):  # always, but for the tests' failing bodies
             body = body.encode("utf-8")
-        self._pickler.dump((replace(document, body_html=""), body))
-        self._pickler.clear_memo()  # one document at a time: no memo of them all
+        self._record(("document", replace(document, body_html=""), body))
         self.count += 1
+        if not self.count % FLUSH_EVERY:
+            self._flush()
+
+    def described(self) -> None:
+        """Say that every document is written, and hand them to the indexer now."""
+        self._record(("described",))
+        self._flush()
 
     def finish(self, cards: list[str] | None = None) -> Path:
-        """Append the documents' card photos, if given, close; return the path."""
-        if cards is not None:
-            self._pickler.dump(Cards(cards))
+        """Append the card photos (None: the documents' own), close; return the path."""
+        self._record(("cards", None if cards is None else list(cards)))
         self._stream.close()
+        if self.flushed is not None:
+            self.flushed()
         return self.path
 
     def discard(self) -> None:
         """Close and remove the file."""
         self._stream.close()
         self.path.unlink(missing_ok=True)
+
+    def _record(self, record: tuple) -> None:
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        self._stream.write(len(data).to_bytes(_HEADER, "little"))
+        self._stream.write(data)
+
+    def _flush(self) -> None:
+        self._stream.flush()
+        if self.flushed is not None:
+            self.flushed()
+
+
+class Unfinished(Exception):
+    """The document file ends before its last record: the build stopped."""
+
+
+def read_records(path: Path, more: Callable[[], bool] | None = None) -> Iterator[tuple]:
+    """Yield the records of a ``DocumentFile``, up to its last (the cards).
+
+    The file may still be being written: at the end of what is there,
+    ``more()`` waits until the writer has flushed more (True) or will write
+    no more (False). Raise Unfinished when the file ends short.
+    """
+    buffer = bytearray()
+    waiting = more is not None
+    with path.open("rb", buffering=0) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                if not waiting:
+                    raise Unfinished(path)
+                waiting = more()  # once False, one last look
+                continue
+            buffer += chunk
+            start = 0
+            while len(buffer) - start >= _HEADER:
+                size = int.from_bytes(buffer[start : start + _HEADER], "little")
+                end = start + _HEADER + size
+                if end > len(buffer):
+                    break
+                record = pickle.loads(buffer[start + _HEADER : end])
+                start = end
+                yield record
+                if record[0] == "cards":
+                    return
+            del buffer[:start]
+
+
+def _document(record: tuple) -> SearchDocument:
+    """Return the document of a ``("document", document, body)`` record."""
+    _, document, body = record
+    return replace(
+        document, body_html=body.decode() if isinstance(body, bytes) else body
+    )
 
 
 def write_documents(
@@ -87,24 +164,18 @@ def write_documents(
     file = DocumentFile()
     for document in documents:
         file.add(document)
+    file.described()
     return file.finish(cards)
 
 
 def read_documents(path: Path) -> Iterator[SearchDocument]:
     """Yield the documents ``write_documents`` wrote, in order, with their cards."""
-    with path.open("rb") as stream:
-        records = []
-        while True:
-            try:
-                records.append(pickle.load(stream))
-            except EOFError:
-                break
-    cards = records.pop() if records and isinstance(records[-1], Cards) else None
-    for number, (document, body) in enumerate(records):
-        changes = {"body_html": body.decode() if isinstance(body, bytes) else body}
-        if cards and cards[number]:
-            changes["card"] = cards[number]
-        yield replace(document, **changes)
+    records = list(read_records(path))
+    cards = records[-1][1] or []
+    documents = [_document(record) for record in records if record[0] == "document"]
+    for number, document in enumerate(documents):
+        card = cards[number] if number < len(cards) else ""
+        yield replace(document, card=card) if card else document
 
 
 def _peak_mib() -> float:
@@ -112,24 +183,69 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _index_from_file(path: str, output: str, options: dict, result: str) -> None:
-    """The indexer process: index the documents of ``path``, write the outcome."""
-    try:
-        documents = list(read_documents(Path(path)))
-        Path(path).unlink()  # read: even a build that fails later leaves none
-        # A console of its own, plain as Pelican's: importing Pelican's would
-        # load all of Pelican in this process, for one summary line.
-        report = build_index(
-            documents, Path(output), show_progress=False, console=Console(), **options
+def _index(records: Iterable[tuple], output: Path, options: dict) -> IndexReport:
+    """Index the records of a document file into ``output`` as they come."""
+    pagefind = None
+    if options.get("pagefind"):
+        pagefind = (
+            options.get("binary", ""),
+            options.get("keep_ui_bundles", False),
+            options.get("chunk_size", 0),
         )
+    # A console of its own, plain as Pelican's: importing Pelican's would load
+    # all of Pelican in this process, for one summary line.
+    with track("Search index", enabled=False, console=Console()) as progress:
+        builder = IndexBuilder(
+            output, options.get("bundle_dir", "pagefind"), pagefind, progress
+        )
+        try:
+            for record in records:
+                if record[0] == "document":
+                    builder.add(_document(record))
+                elif record[0] == "described":
+                    builder.described()
+                else:
+                    report = builder.finish(record[1])
+        except BaseException:
+            builder.abandon()
+            raise
+        progress.summary = summary(report)
+    return report
+
+
+def _told_more() -> bool:
+    """Wait for the build to say it flushed more documents (True) or is done.
+
+    The build writes a byte to this process's input after each flush, and
+    closes it when it is done or ends (an error, a kill): then False.
+    """
+    try:
+        return bool(os.read(sys.stdin.fileno(), 1 << 12))
+    except (OSError, ValueError, AttributeError):  # no input at all
+        return False
+
+
+def _index_from_file(path: str, output: str, options: dict, result: str) -> None:
+    """The indexer process: index the documents of ``path``, write the outcome.
+
+    The build may still be writing the file (``read_records``): it says so
+    on this process's input.
+    """
+    try:
+        report = _index(read_records(Path(path), _told_more), Path(output), options)
         report.peak_mib = _peak_mib()
         report.pid = os.getpid()
+        report.cpu_seconds = time.process_time()
         outcome = ("done", report)
+    except Unfinished:
+        outcome = ("error", "the build stopped before describing every post")
     except SearchIndexError as error:
         outcome = ("error", str(error))
     except Exception as error:  # said to the build, not lost
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         outcome = ("error", f"the indexer failed: {detail}")
+    finally:
+        Path(path).unlink(missing_ok=True)  # even a failed build leaves none
     Path(result).write_bytes(pickle.dumps(outcome))
 
 
@@ -142,16 +258,24 @@ class IndexProcess:
     """One indexing run in a process of its own; ``result()`` waits for it."""
 
     def __init__(
-        self, documents: Iterable[SearchDocument] | Path, output: Path, **options
+        self,
+        documents: Iterable[SearchDocument] | DocumentFile,
+        output: Path,
+        **options,
     ) -> None:
         """Start indexing ``documents`` (or a ``DocumentFile``'s) into ``output``.
 
-        ``options`` are ``build_index``'s keyword arguments (``bundle_dir``,
-        ``binary``, ``pagefind`` …), except ``show_progress``.
+        A ``DocumentFile`` may still be being written, its documents in
+        post-number order (``words.ordered``): the indexer reads each part
+        as the file tells it (``flushed``). ``options`` are ``build_index``'s
+        keyword arguments (``bundle_dir``, ``binary``, ``pagefind`` …), except
+        ``show_progress``.
         """
-        self._path = (
-            documents if isinstance(documents, Path) else write_documents(documents)
-        )
+        follow = isinstance(documents, DocumentFile)
+        if follow:
+            self._path = documents.path
+        else:
+            self._path = write_documents(ordered(documents))
         self._result = self._path.with_suffix(".result")
         # The child finds the plugins where this process does.
         paths = os.pathsep.join(entry for entry in sys.path if entry)
@@ -165,14 +289,36 @@ class IndexProcess:
             self._process = subprocess.Popen(
                 command,
                 env={**os.environ, "PYTHONPATH": paths},
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE if follow else subprocess.DEVNULL,
             )
         except OSError as error:
             self._path.unlink(missing_ok=True)
             raise SearchIndexError(f"cannot start the indexer: {error}") from error
+        if follow:
+            documents.flushed = self._tell
+
+    def _tell(self) -> None:
+        """Tell the indexer the document file has more to read."""
+        with contextlib.suppress(OSError):  # it stopped: result() says why
+            self._process.stdin.write(b".")
+            self._process.stdin.flush()
+
+    def _close_input(self) -> None:
+        if self._process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
+
+    def abandon(self) -> None:
+        """Stop the indexer (the build will not finish its file); keep the old index."""
+        self._close_input()  # it stops at the end of what is written
+        self._process.wait()
+        for path in (self._path, self._result):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def result(self) -> IndexReport:
         """Wait for the indexer; return its report or raise SearchIndexError."""
+        self._close_input()
         code = self._process.wait()
         try:
             outcome = pickle.loads(self._result.read_bytes())
@@ -201,10 +347,9 @@ def index_in_process(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m search_index.process DOCUMENTS OUTPUT OPTIONS RESULT``."""
+    """``python -c … DOCUMENTS OUTPUT OPTIONS RESULT``."""
     path, output, options, result = argv if argv is not None else sys.argv[1:]
-    # Run as ``-m``, this file is ``__main__``: use the package's module, whose
-    # classes (``Cards``) are those the build pickled.
+    # Run as ``-m``, this file is ``__main__``: use the package's module.
     from search_index import process
 
     process._index_from_file(path, output, json.loads(options), result)

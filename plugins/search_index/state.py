@@ -23,6 +23,19 @@ class SearchState:
         # counted before the documents go to the indexer.
         self.counts: dict[str, dict[str, Counter]] = {}
 
+    def close(self) -> None:
+        """Stop an indexer a failed build left waiting for its documents.
+
+        Called when the next build starts (``newsroom.build``); a finished
+        build has collected its indexer already.
+        """
+        indexing, self.indexing = self.indexing, None
+        if indexing is not None:
+            indexing.abandon()
+        file, self.document_file = self.document_file, None
+        if file is not None:
+            file.discard()
+
 
 def search_state() -> SearchState:
     """Return the search index's section of the build in progress."""

@@ -31,12 +31,14 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise, repeat
+from typing import TypeVar
 
 from vietnamese import fold_diacritics, modern_tone_placement, nfc
 
 from .documents import SearchDocument, html_text
 from .lists import LISTS_DIR, dump, encode
 
+_Post = TypeVar("_Post")  # a SearchDocument or a Pelican post: save_as, date
 #: Target raw bytes of one shard file (compressed, about a third).
 SHARD_BYTES = 6000
 #: Completions kept per two-letter prefix.
@@ -168,70 +170,103 @@ def _post_to(lists: defaultdict, keys: Iterable, number: int) -> None:
     deque(map(list.append, map(lists.__getitem__, keys), repeat(number)), maxlen=0)
 
 
-def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
-    """Return the word index files of one language's ``posts`` (numbered in order)."""
-    tokens = _Tokens()
-    written: defaultdict[str, list[int]] = defaultdict(list)  # written form -> posts
-    heading: defaultdict[str, list[int]] = defaultdict(list)  # folded -> posts
-    # "a b", "^a b" (heading), "!a b" (name) -> posts, by mark and pair
-    marked: dict[str, defaultdict[tuple[str, str], list[int]]] = {
-        mark: defaultdict(list) for mark in ("", "^", "!")
-    }
-    files: dict[str, bytes] = {}
-    for number, document in enumerate(posts):
+class WordIndex:
+    """One language's word index, built one post at a time in post-number order.
+
+    ``add`` takes the posts newest first (``ordered``), numbering them as
+    they come, and returns each one's text file, which can be written at
+    once: the indexer's process (``process.py``) indexes each post as the
+    build describes it, without waiting for them all. ``files`` returns
+    the rest of the index once every post is added.
+    """
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.count = 0
+        self._tokens = _Tokens()
+        self._written: defaultdict[str, list[int]] = defaultdict(list)  # written
+        self._heading: defaultdict[str, list[int]] = defaultdict(list)  # folded
+        # "a b", "^a b" (heading), "!a b" (name) -> posts, by mark and pair
+        self._marked: dict[str, defaultdict[tuple[str, str], list[int]]] = {
+            mark: defaultdict(list) for mark in ("", "^", "!")
+        }
+
+    def add(self, document: SearchDocument) -> tuple[str, bytes]:
+        """Index the next post; return its text file's path and bytes."""
+        number = self.count
+        self.count += 1
         text = post_text(document)
-        files[f"{root}/text/{number}.txt"] = text.encode("utf-8")
-        words, body_pairs, names, head_words, head_pairs = tokens.post_keys(
+        words, body_pairs, names, head_words, head_pairs = self._tokens.post_keys(
             f"{document.title}\n{text}\n{document.units_label}",
             f"{document.title}\n{document.units_label}",
         )
-        _post_to(written, words, number)
-        _post_to(heading, head_words, number)
-        _post_to(marked[""], body_pairs, number)
-        _post_to(marked["^"], head_pairs, number)
-        _post_to(marked["!"], names, number)
-    pairs = {
-        (mark, first, second): numbers
-        for mark, lists in marked.items()
-        for (first, second), numbers in lists.items()
-        if first and second  # "": across punctuation, or not a name
-    }
-    by_folded: dict[str, dict[str, str]] = defaultdict(dict)
-    frequency: Counter = Counter()
-    for word, numbers in written.items():
-        folded = forms(word)[1]
-        by_folded[folded][word] = encode(numbers)
-        frequency[folded] += len(numbers)
-    word_shards = _shards(sum(len(v) for e in by_folded.values() for v in e.values()))
-    pair_bytes = sum(len(numbers) * 3 for numbers in pairs.values())
-    pair_shards = _shards(pair_bytes)
-    grouped: dict[str, dict[int, dict]] = {"words": defaultdict(dict)}
-    for folded, entry in by_folded.items():
-        grouped["words"][fnv1a(folded) % word_shards][folded] = entry
-    for word, numbers in heading.items():
-        grouped["words"][fnv1a(word) % word_shards]["^" + word] = encode(numbers)
-    grouped["pairs"] = defaultdict(dict)
-    for (mark, first, second), numbers in pairs.items():
-        shard = fnv1a(pair_shard_key(first, second)) % pair_shards
-        grouped["pairs"][shard][f"{mark}{first} {second}"] = encode(numbers)
-    for kind, shards in grouped.items():
-        for shard, entries in shards.items():
-            files[f"{root}/{kind}/{shard}.json"] = dump(entries)
-    completions: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for folded, count in frequency.items():
-        if len(folded) >= 2:
-            completions[prefix_key(folded)].append((folded, count))
-    for key, found in completions.items():
-        found.sort(key=lambda item: (-item[1], item[0]))
-        files[f"{root}/prefix/{key}.json"] = dump(
-            [[word, count] for word, count in found[:PREFIX_KEEP]]
+        _post_to(self._written, words, number)
+        _post_to(self._heading, head_words, number)
+        _post_to(self._marked[""], body_pairs, number)
+        _post_to(self._marked["^"], head_pairs, number)
+        _post_to(self._marked["!"], names, number)
+        return f"{self.root}/text/{number}.txt", text.encode("utf-8")
+
+    def files(self) -> dict[str, bytes]:
+        """Return the index's files but the texts: words, pairs, prefixes."""
+        root = self.root
+        pairs = {
+            (mark, first, second): numbers
+            for mark, lists in self._marked.items()
+            for (first, second), numbers in lists.items()
+            if first and second  # "": across punctuation, or not a name
+        }
+        by_folded: dict[str, dict[str, str]] = defaultdict(dict)
+        frequency: Counter = Counter()
+        for word, numbers in self._written.items():
+            folded = forms(word)[1]
+            by_folded[folded][word] = encode(numbers)
+            frequency[folded] += len(numbers)
+        word_shards = _shards(
+            sum(len(v) for e in by_folded.values() for v in e.values())
         )
-    files[f"{root}/words.json"] = dump({"words": word_shards, "pairs": pair_shards})
+        pair_bytes = sum(len(numbers) * 3 for numbers in pairs.values())
+        pair_shards = _shards(pair_bytes)
+        grouped: dict[str, dict[int, dict]] = {"words": defaultdict(dict)}
+        for folded, entry in by_folded.items():
+            grouped["words"][fnv1a(folded) % word_shards][folded] = entry
+        for word, numbers in self._heading.items():
+            grouped["words"][fnv1a(word) % word_shards]["^" + word] = encode(numbers)
+        grouped["pairs"] = defaultdict(dict)
+        for (mark, first, second), numbers in pairs.items():
+            shard = fnv1a(pair_shard_key(first, second)) % pair_shards
+            grouped["pairs"][shard][f"{mark}{first} {second}"] = encode(numbers)
+        files: dict[str, bytes] = {}
+        for kind, shards in grouped.items():
+            for shard, entries in shards.items():
+                files[f"{root}/{kind}/{shard}.json"] = dump(entries)
+        completions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for folded, count in frequency.items():
+            if len(folded) >= 2:
+                completions[prefix_key(folded)].append((folded, count))
+        for key, found in completions.items():
+            found.sort(key=lambda item: (-item[1], item[0]))
+            files[f"{root}/prefix/{key}.json"] = dump(
+                [[word, count] for word, count in found[:PREFIX_KEEP]]
+            )
+        files[f"{root}/words.json"] = dump({"words": word_shards, "pairs": pair_shards})
+        return files
+
+
+def build_words(posts: Sequence[SearchDocument], root: str) -> dict[str, bytes]:
+    """Return the word index files of one language's ``posts`` (numbered in order)."""
+    index = WordIndex(root)
+    files = dict(map(index.add, posts))
+    files.update(index.files())
     return files
 
 
-def ordered(documents: Iterable[SearchDocument]) -> list[SearchDocument]:
-    """Return one language's documents in post-number order: newest first."""
+def ordered(documents: Iterable[_Post]) -> list[_Post]:
+    """Return documents (or posts) in post-number order: newest first, then by path.
+
+    Each language's posts are numbered in this order; documents given to the
+    indexer in it can be indexed one by one, as they come.
+    """
     posts = sorted(documents, key=lambda document: document.save_as)
     posts.sort(key=lambda document: document.date, reverse=True)
     return posts
