@@ -33,8 +33,9 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names
 #: ``_value``), so they stay out of the site stamp; ``registry_stamp`` has them.
 ENTRY_FILES = ("units.yml", "people.yml")
 #: What a post's ``news`` holds that lists show besides its front matter: the
-#: registry entries it was resolved to and the roles composed from them.
-_RESOLVED = ("units", "speakers", "event")
+#: registry entries it was resolved to, the roles composed from them and the
+#: units it is filed under (parents and successors: the registry's tree).
+_RESOLVED = ("units", "speakers", "event", "filed_under")
 #: (site, registries, post file) -> description of what the post resolved to,
 #: for the last build and this one (see ``Fingerprinter._resolved``).
 _RESOLVED_BEFORE: dict[tuple, str] = {}
