@@ -5,7 +5,8 @@ EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence), or
 ``idle:SECONDS`` (wait at most that long for the post cache on disk, and
 report whether it came). Prints one JSON line per build with the
-pages rendered and left unchanged, and the posts still alive after it.
+pages rendered and left unchanged, the posts still alive after it, and how
+many posts content_model resolved (and took from the last build).
 
 ``--set KEY=JSON`` (before the other arguments, repeatable) overrides a
 setting for every build; with ``SEARCH_INDEX_BACKGROUND=true`` each report
@@ -32,6 +33,7 @@ from pelican import Pelican  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from content_model.plugin import resolutions  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
 from search_index.plugin import documents_memo, indexed_digest  # noqa: E402
 
@@ -69,7 +71,11 @@ def build(content: str, output: str) -> dict:
             "search_reused": documents_memo.reused,
             "search_digest": indexed_digest(output),
         }
-    return {**last_build, "articles_alive": alive, **search}
+    resolved = {
+        "resolved": resolutions.resolved,
+        "resolutions_reused": resolutions.reused,
+    }
+    return {**last_build, "articles_alive": alive, **resolved, **search}
 
 
 def build_or_fail(content: str, output: str) -> dict:

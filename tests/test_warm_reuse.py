@@ -129,16 +129,40 @@ def warm(tmp_path_factory):
             yaml.safe_dump(units, allow_unicode=True, sort_keys=False), "utf-8"
         )
         reports["rename"] = driver.build()
+        fresh = _fresh_digest(content, root / "fresh")  # a new process, same files
+        # Front matter edits: the title of an original (it and its translation
+        # are resolved again), then a unit no registry has, then put back.
+        original = next(p for p in sorted(showing) if not p.name.endswith(".en.md"))
+        text = original.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        original.write_text(text.replace(title, "title: Tiêu đề mới"), "utf-8")
+        reports["title"] = driver.build()
+        wrong = next(p for p in posts if p not in showing and p.name.count(".") == 1)
+        good = wrong.read_text(encoding="utf-8")
+        wrong.write_text(good.replace("units:", "units: [Đoàn Không Có Thật]\nx:"))
+        reports["wrong"] = driver.build()
+        wrong.write_text(good, encoding="utf-8")
+        reports["fixed"] = driver.build()
+        # The registry loses the unit: every post that names it is an error.
+        units_file.write_text(
+            yaml.safe_dump(
+                [u for u in units if u is not unit], allow_unicode=True, sort_keys=False
+            ),
+            "utf-8",
+        )
+        reports["removed"] = driver.build()
     finally:
         driver.close()
     for name, report in reports.items():
-        assert "failed" not in report, (name, report)
+        if name not in ("wrong", "removed"):
+            assert "failed" not in report, (name, report)
     return {
         "reports": reports,
         "posts": len(posts),
         "showing": len(showing),
-        "content": content,
-        "root": root,
+        "originals": sorted(originals),
+        "wrong": wrong,
+        "fresh": fresh,
     }
 
 
@@ -160,9 +184,34 @@ def test_a_unit_rename_describes_exactly_the_posts_showing_it(warm):
 
 def test_the_kept_documents_are_a_new_processs(warm):
     """After every edit, the documents indexed are those a new process describes."""
-    fresh = _fresh_digest(warm["content"], warm["root"] / "fresh")
-    assert warm["reports"]["rename"]["search_digest"] == fresh
+    assert warm["reports"]["rename"]["search_digest"] == warm["fresh"]
     assert (
         warm["reports"]["rename"]["search_digest"]
         != (warm["reports"]["nothing"]["search_digest"])
     )
+
+
+def test_a_one_post_edit_resolves_only_that_post(warm):
+    reports, posts = warm["reports"], warm["posts"]
+    # A body edit leaves every front matter as it was: nothing is resolved again.
+    assert reports["body"]["resolved"] == 0
+    assert reports["body"]["resolutions_reused"] == posts
+    # A new title: the original, and its translation, which checks against it.
+    assert reports["title"]["resolved"] == 2
+    assert reports["title"]["resolutions_reused"] == posts - 2
+    # A registry edit: every post is resolved against the new registry.
+    assert reports["rename"]["resolved"] == posts
+
+
+def test_an_error_written_in_a_warm_rebuild_is_reported(warm):
+    failed = warm["reports"]["wrong"]["failed"]
+    assert "ContentError" in failed
+    assert "Đoàn Không Có Thật" in failed
+    assert warm["wrong"].name in failed
+    assert "failed" not in warm["reports"]["fixed"]
+
+
+def test_posts_naming_a_unit_the_registry_lost_are_errors_again(warm):
+    failed = warm["reports"]["removed"]["failed"]
+    for path in warm["originals"]:
+        assert path.name in failed
