@@ -22,6 +22,7 @@ from tests.sitebuild import ROOT
 
 SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
 SENTENCE = "\nMột câu mới được thêm vào bài.\n"
+PAGE = "---\ntitle: Giới thiệu\nslug: {slug}\nlang: vi\n---\nNội dung.\n"
 
 
 class Driver:
@@ -143,6 +144,16 @@ def warm(tmp_path_factory):
         reports["wrong"] = driver.build()
         wrong.write_text(good, encoding="utf-8")
         reports["fixed"] = driver.build()
+        # A page given the search page's address, then moved off it.
+        pages = content / "pages"
+        pages.mkdir(exist_ok=True)
+        page = pages / "gioi-thieu.md"
+        page.write_text(PAGE.format(slug="gioi-thieu"), encoding="utf-8")
+        reports["page"] = driver.build()
+        page.write_text(PAGE.format(slug="tim-kiem"), encoding="utf-8")
+        reports["reserved"] = driver.build()
+        page.unlink()
+        reports["no page"] = driver.build()
         # The registry loses the unit: every post that names it is an error.
         units_file.write_text(
             yaml.safe_dump(
@@ -154,7 +165,7 @@ def warm(tmp_path_factory):
     finally:
         driver.close()
     for name, report in reports.items():
-        if name not in ("wrong", "removed"):
+        if name not in ("wrong", "reserved", "removed"):
             assert "failed" not in report, (name, report)
     return {
         "reports": reports,
@@ -209,6 +220,12 @@ def test_an_error_written_in_a_warm_rebuild_is_reported(warm):
     assert "Đoàn Không Có Thật" in failed
     assert warm["wrong"].name in failed
     assert "failed" not in warm["reports"]["fixed"]
+
+
+def test_a_page_moved_onto_a_generated_address_is_an_error_in_a_warm_rebuild(warm):
+    failed = warm["reports"]["reserved"]["failed"]
+    assert "pages/gioi-thieu.md:3: [error] slug: the address /tim-kiem/" in failed
+    assert "is already the search page" in failed
 
 
 def test_posts_naming_a_unit_the_registry_lost_are_errors_again(warm):
