@@ -6,7 +6,8 @@ EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``idle:SECONDS`` (wait at most that long for the post cache on disk, and
 report whether it came). Prints one JSON line per build with the
 pages rendered and left unchanged, the posts still alive after it, and how
-many posts content_model resolved (and took from the last build).
+many posts content_model resolved (and took from the last build) and
+fast_build described from their files for the pages' fingerprints.
 
 ``--set KEY=JSON`` (before the other arguments, repeatable) overrides a
 setting for every build; with ``SEARCH_INDEX_BACKGROUND=true`` each report
@@ -34,6 +35,7 @@ from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from content_model.plugin import resolutions  # noqa: E402
+from fast_build.fingerprint import written_counts  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
 from search_index.plugin import documents_memo, indexed_digest  # noqa: E402
 
@@ -74,6 +76,7 @@ def build(content: str, output: str) -> dict:
     resolved = {
         "resolved": resolutions.resolved,
         "resolutions_reused": resolutions.reused,
+        "files_described": written_counts["described"],
     }
     return {**last_build, "articles_alive": alive, **resolved, **search}
 

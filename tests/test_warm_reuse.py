@@ -214,6 +214,17 @@ def test_a_one_post_edit_resolves_only_that_post(warm):
     assert reports["rename"]["resolved"] == posts
 
 
+def test_a_one_post_edit_describes_only_that_posts_file(warm):
+    """The pages' fingerprints describe a post's file (front matter, title...)
+    once: unchanged files keep the last build's description."""
+    reports, posts = warm["reports"], warm["posts"]
+    assert reports["first"]["files_described"] == posts
+    assert reports["body"]["files_described"] == 1
+    assert reports["nothing"]["files_described"] == 0
+    # A new title: the original, and its translation, read again with it.
+    assert reports["title"]["files_described"] == 2
+
+
 def test_an_error_written_in_a_warm_rebuild_is_reported(warm):
     failed = warm["reports"]["wrong"]["failed"]
     assert "ContentError" in failed
