@@ -4,8 +4,9 @@ The index is built on every build (``make html``, ``make publish``, each
 ``make devserver`` rebuild) in a process of its own (``process.py``): started
 as soon as the documents are known (``all_generators_finalized``), it runs
 while the pages render, and ``finalized`` waits for it. In ``make devserver``
-(``SEARCH_INDEX_BACKGROUND``) it starts on ``finalized`` from a thread
-instead, so the rebuild's pages come first.
+(``SEARCH_INDEX_BACKGROUND``) the posts are described on ``finalized``, where
+unchanged posts keep their last documents (``DocumentMemo``), and the index
+starts from a thread, so the rebuild's pages come first.
 """
 
 from __future__ import annotations
@@ -60,7 +61,12 @@ def add_generators(pelican):
 
 
 def describe_posts(generator) -> None:
-    """Describe every published post and translation for the index."""
+    """Describe every published post and translation for the index.
+
+    In ``make devserver`` only count their filters here (the search pages'
+    choices); ``index_site`` describes them once the speed layer has said
+    which posts changed.
+    """
     if not setting(generator.settings, "SEARCH_INDEX_ENABLED"):
         return  # no index this build: nothing to describe
     registry = content_state().registry
