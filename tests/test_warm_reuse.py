@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from bench.generate import generate_archive
 from tests.sitebuild import ROOT
 
 SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
 SENTENCE = "\nMột câu mới được thêm vào bài.\n"
+PHOTO = "photos:\n- src: photos/anh-thu.jpg\n  alt: Ảnh thử\n"
 PAGE = "---\ntitle: Giới thiệu\nslug: {slug}\nlang: vi\n---\nNội dung.\n"
 
 
@@ -154,6 +156,16 @@ def warm(tmp_path_factory):
         reports["reserved"] = driver.build()
         page.unlink()
         reports["no page"] = driver.build()
+        # A photo a post shows is deleted: the post's error comes back.
+        (content / "photos").mkdir(exist_ok=True)
+        photo = content / "photos" / "anh-thu.jpg"
+        Image.new("RGB", (1200, 800), (200, 30, 30)).save(photo, quality=80)
+        head, _, body = good.partition("\n---\n")
+        wrong.write_text(f"{head}\n{PHOTO}---\n{body}", encoding="utf-8")
+        reports["photo"] = driver.build()
+        photo.unlink()
+        reports["photo gone"] = driver.build()
+        wrong.write_text(good, encoding="utf-8")
         # The registry loses the unit: every post that names it is an error.
         units_file.write_text(
             yaml.safe_dump(
@@ -165,7 +177,7 @@ def warm(tmp_path_factory):
     finally:
         driver.close()
     for name, report in reports.items():
-        if name not in ("wrong", "reserved", "removed"):
+        if name not in ("wrong", "reserved", "photo gone", "removed"):
             assert "failed" not in report, (name, report)
     return {
         "reports": reports,
@@ -237,6 +249,12 @@ def test_a_page_moved_onto_a_generated_address_is_an_error_in_a_warm_rebuild(war
     failed = warm["reports"]["reserved"]["failed"]
     assert "pages/gioi-thieu.md:3: [error] slug: the address /tim-kiem/" in failed
     assert "is already the search page" in failed
+
+
+def test_a_photo_deleted_between_warm_rebuilds_is_reported(warm):
+    failed = warm["reports"]["photo gone"]["failed"]
+    assert warm["wrong"].name in failed
+    assert 'the photo "photos/anh-thu.jpg" does not exist' in failed
 
 
 def test_posts_naming_a_unit_the_registry_lost_are_errors_again(warm):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
 
-from .model import PostFacts, Problem
+from .model import PostFacts, Problem, _text
 
 
 def photo_files(data: dict, root: str) -> tuple[bool, ...]:
@@ -24,12 +24,11 @@ def photo_files(data: dict, root: str) -> tuple[bool, ...]:
     photos = data.get("photos")
     if not isinstance(photos, list):
         return ()
-    return tuple(
-        isinstance(item, dict)
-        and isinstance(item.get("src"), str)
-        and os.path.isfile(os.path.join(root, item["src"].strip()))
-        for item in photos
-    )
+    found = []
+    for item in photos:
+        src = _text(item.get("src")) if isinstance(item, dict) else None
+        found.append(src is not None and os.path.isfile(os.path.join(root, src)))
+    return tuple(found)
 
 
 class ResolutionMemo:
