@@ -5,11 +5,15 @@ EDIT is ``none``, ``body:PATH`` (append a sentence to the post at PATH) or
 ``title:PATH`` (change its title) or ``lead:PATH`` (a new first sentence), or
 ``idle:SECONDS`` (wait at most that long for the post cache on disk, and
 report whether it came). Prints one JSON line per build with the
-pages rendered and left unchanged, and the posts still alive after it.
+pages rendered and left unchanged, the posts still alive after it, and how
+many posts content_model resolved (and took from the last build) and
+fast_build described from their files for the pages' fingerprints.
 
 ``--set KEY=JSON`` (before the other arguments, repeatable) overrides a
-setting for every build. With ``--stdin`` instead of edits, the caller edits
-the files itself and asks for each rebuild with a line ``build``; a failed build prints
+setting for every build; with ``SEARCH_INDEX_BACKGROUND=true`` each report
+says how many search documents were described and reused, and their digest.
+With ``--stdin`` instead of edits, the caller edits the files itself and
+asks for each rebuild with a line ``build``; a failed build prints
 ``{"failed": "Type: message"}`` and the process goes on, as the devserver does.
 """
 
@@ -30,7 +34,10 @@ from pelican import Pelican  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from content_model.plugin import resolutions  # noqa: E402
+from fast_build.fingerprint import written_counts  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
+from search_index.plugin import documents_memo, indexed_digest  # noqa: E402
 
 _instances: dict[tuple[str, str], Pelican] = {}
 _overrides: dict[str, object] = {}
@@ -59,7 +66,19 @@ def build(content: str, output: str) -> dict:
     gc.unfreeze()  # fast_build froze this build's posts; the next build does too
     gc.collect()
     alive = sum(isinstance(thing, Article) for thing in gc.get_objects())
-    return {**last_build, "articles_alive": alive}
+    search = {}
+    if _overrides.get("SEARCH_INDEX_BACKGROUND"):  # the devserver's search index
+        search = {
+            "search_described": documents_memo.described,
+            "search_reused": documents_memo.reused,
+            "search_digest": indexed_digest(output),
+        }
+    resolved = {
+        "resolved": resolutions.resolved,
+        "resolutions_reused": resolutions.reused,
+        "files_described": written_counts["described"],
+    }
+    return {**last_build, "articles_alive": alive, **resolved, **search}
 
 
 def build_or_fail(content: str, output: str) -> dict:

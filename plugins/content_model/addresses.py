@@ -231,12 +231,17 @@ class Claim:
         """Return how problems name the file (``pages/tim-kiem.md``)."""
         return self.content.metadata.get("source_label", self.content.source_path)
 
-    def problem(self, message: Message) -> Problem:
-        """Return an error at the key the address comes from (slug, else title)."""
+    @property
+    def where(self) -> tuple[str, int, str]:
+        """Return the file, line and key its problems are shown at."""
         front = self.content.metadata.get("frontmatter", {})
         key = "slug" if "slug" in front else "title"
         line = self.content.metadata.get("frontmatter_lines", {}).get((key,), 1)
-        return Problem(self.label, line, key, message)
+        return self.label, line, key
+
+    def problem(self, message: Message) -> Problem:
+        """Return an error at the key the address comes from (slug, else title)."""
+        return Problem(*self.where, message)
 
 
 def claims(generators: Iterable[Any]) -> list[Claim]:
@@ -250,19 +255,37 @@ def claims(generators: Iterable[Any]) -> list[Claim]:
     return sorted(found.values(), key=lambda claim: (claim.path, claim.label))
 
 
+#: The last build's reservations, and the problems of each claim checked
+#: against them (``address_problems``).
+_checked: dict[str, object] = {"reserved": None, "claims": {}}
+
+
 def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]:
     """Return an error for every path claimed twice, naming both owners."""
     found = claims(generators)
     languages = {settings.get("DEFAULT_LANG", "en")}
     languages.update(getattr(claim.content, "lang", None) or "" for claim in found)
+    reserved = reservations(settings, languages - {""})
+    # make devserver: a claim checked against the same reservations last build
+    # (same path, kind, file and line) has the same problems.
+    if _checked["reserved"] != reserved:
+        _checked.update(reserved=reserved, claims={})
+    before: dict[tuple, list[Problem]] = _checked["claims"]  # type: ignore[assignment]
+    now: dict[tuple, list[Problem]] = {}
     # By first folder: a path is only compared with what shares its start.
     by_top: dict[str | None, list[Reservation]] = {}
-    for reservation in reservations(settings, languages - {""}):
+    for reservation in reserved:
         by_top.setdefault(reservation.top, []).append(reservation)
     problems = []
     for claim in found:
-        near = by_top.get(claim.path.split("/")[0], []) + by_top.get(None, [])
-        problems += _against_reserved(claim, near)
+        key = (claim.path, claim.kind, claim.where)
+        checked = before.get(key)
+        if checked is None:
+            near = by_top.get(claim.path.split("/")[0], []) + by_top.get(None, [])
+            checked = _against_reserved(claim, near)
+        now[key] = checked
+        problems += checked
+    _checked["claims"] = now
     by_path: dict[str, list[Claim]] = {}
     for claim in found:
         by_path.setdefault(claim.path, []).append(claim)

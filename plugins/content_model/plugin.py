@@ -26,6 +26,7 @@ from newsroom.messages import Message
 from newsroom.post import attach_news
 
 from .addresses import address_problems
+from .memo import ResolutionMemo, photo_files
 from .model import (
     PostFacts,
     PostLike,
@@ -89,10 +90,18 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     refused = sorted(state.refused, key=label)
     _check_unique(every_post + refused)
     originals = {}
+    resolutions.start()
+    settled = (str(root), timezone, follow_history)
     for post in every_post:
         if post.lang == "vi" and post.slug not in originals:
-            facts, problems = resolve_original(
-                post, state.registry, root, timezone, follow_history
+            facts, problems = resolutions.get(
+                "original",
+                post.source_path,
+                state.registry,
+                (*settled, *_written(post, root)),
+                lambda post=post: resolve_original(
+                    post, state.registry, root, timezone, follow_history
+                ),
             )
             state.problems.extend(problems)
             post.news.set_facts(facts)
@@ -102,7 +111,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
             originals.setdefault(post.slug, (post, post.facts or PostFacts()))
     for post in every_post + refused:
         if post.lang != "vi" and post.slug:
-            _resolve_translation(post, originals)
+            _resolve_translation(post, originals, root)
     for post in posts_of(generator):
         state.published[post.lang] += 1
     for draft in generator.drafts + generator.drafts_translations:
@@ -111,6 +120,24 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
         if not hasattr(draft, "category"):
             draft.category = Category(settings["DEFAULT_CATEGORY"], settings)
     _check_nothing_lost(generator, every_post)
+
+
+#: The last build's resolutions (``make devserver`` rebuilds reuse them).
+resolutions = ResolutionMemo()
+
+
+def _written(post: PostLike, root: Path) -> tuple:
+    """Return what a post's resolution depends on besides the registry."""
+    metadata = post.metadata
+    data = metadata.get("frontmatter", {})
+    return (
+        label(post),
+        str(post.date),
+        getattr(post, "status", None),
+        data,
+        metadata.get("frontmatter_lines"),
+        photo_files(data, str(root)),
+    )
 
 
 def _line(post: PostLike, key: str) -> int:
@@ -154,7 +181,7 @@ def _check_unique(posts: list) -> None:
             )
 
 
-def _resolve_translation(post: Any, originals: dict) -> None:
+def _resolve_translation(post: Any, originals: dict, root: Path) -> None:
     """Give a translation its original's facts, or report that it has none.
 
     A refused translation (a RefusedPost) is only checked against its original.
@@ -190,7 +217,16 @@ def _resolve_translation(post: Any, originals: dict) -> None:
     if undated and not refused and original.date is not None:
         post.date = original.date
         post.metadata["date"] = original.date
-    translated, problems = translate_facts(facts, post, original)
+    if refused or isinstance(original, RefusedPost):
+        translated, problems = translate_facts(facts, post, original)
+    else:  # the original's facts follow from its own front matter and registry
+        translated, problems = resolutions.get(
+            "translation",
+            post.source_path,
+            state.registry,
+            (_written(post, root), _written(original, root), facts),
+            lambda: translate_facts(facts, post, original),
+        )
     state.problems.extend(problems)
     if refused or isinstance(original, RefusedPost):
         return

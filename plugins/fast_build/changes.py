@@ -17,6 +17,8 @@ next time.
 
 from __future__ import annotations
 
+import hashlib
+
 from newsroom import incremental
 from newsroom.incremental import Changes, PostRecord
 
@@ -66,6 +68,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
+    keys = _post_keys(site, now)
     registry = registry_stamp(settings)
     # A post removed, moved or regrouped may leave files no group writes any
     # more: such a build writes every group, so that output_manifest can tell
@@ -76,6 +79,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
         or bool(before.keys() - now.keys())
         or any(now[p].shape != before[p].shape for p in now.keys() & before.keys()),
         added=bool(now.keys() - before.keys()),
+        keys=keys,
     )
     if not changes.everything:
         unchanged = []
@@ -90,6 +94,23 @@ def start_build(settings: dict, posts, site: str | None) -> None:
         changes.unchanged = frozenset(unchanged)
     incremental.set_current(changes)
     _pending.update(site=site, registry=registry, posts=now)
+
+
+def _post_keys(site: str, records: dict[str, PostRecord]) -> dict[str, str]:
+    """Return each post's key (``newsroom.incremental.post_key``).
+
+    A post's record describes its file and the registry entries it resolved
+    to; its body's links name other posts' addresses, so every post's shape
+    (address, date, groups) counts too, as one digest.
+    """
+    shapes = hashlib.blake2b(digest_size=16)
+    for path in sorted(records):
+        shapes.update(f"{path}\0{records[path].shape}\0".encode())
+    common = f"{site}:{shapes.hexdigest()}"
+    return {
+        path: f"{common}:{record.listing}:{record.body}:{record.shape}"
+        for path, record in records.items()
+    }
 
 
 def finish_build() -> None:

@@ -38,6 +38,9 @@ class Changes:
     bodies: list[PostRecord] = field(default_factory=list)
     # the source paths of posts listed and shown in full as the last build did
     unchanged: frozenset[str] = frozenset()
+    # source path -> a key equal in two builds only when the post reads, resolves
+    # and links the same (see ``post_key``)
+    keys: dict[str, str] = field(default_factory=dict)
 
     def units(self, ancestors: Callable[[str], Iterable[Any]]) -> set[str]:
         """Return the unit keys whose lists show a changed post (with parents)."""
@@ -117,6 +120,21 @@ def set_current(changes: Changes | None) -> None:
 def current() -> Changes | None:
     """Return this build's changes, or None when every group must be written."""
     return _current[0]
+
+
+def post_key(post: Any) -> str | None:
+    """Return a key that stays the same while ``post`` is described the same.
+
+    Equal in two builds of one process only when the post's file, the registry
+    entries it resolved to, the site stamp (settings, theme, glossary, photos,
+    code) and every post's address are the same: what a plugin derives from
+    the post alone (a search document, say) may then be kept from the last
+    build. None when no speed layer tells (a full build): derive it again.
+    """
+    changes = _current[0]
+    if changes is None:
+        return None
+    return changes.keys.get(getattr(post, "source_path", None))
 
 
 def complete() -> bool:

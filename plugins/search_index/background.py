@@ -18,12 +18,22 @@ from .documents import SearchDocument, render
 logger = logging.getLogger(__name__)
 
 
-def documents_digest(documents: Iterable[SearchDocument]) -> str:
-    """Return a hash of everything the index would be built from."""
+def documents_digest(
+    documents: Iterable[SearchDocument],
+    rendered: Callable[[SearchDocument], str] | None = None,
+) -> str:
+    """Return a hash of everything the index would be built from.
+
+    ``rendered(document)`` may give a digest of each rendered document (kept
+    between builds, ``DocumentMemo.rendered``) instead of rendering it here.
+    """
     digest = hashlib.blake2b(digest_size=16)
     for document in documents:
         digest.update(document.save_as.encode())
-        digest.update(render(document).encode())
+        if rendered is None:
+            digest.update(render(document).encode())
+        else:
+            digest.update(rendered(document).encode())
     return digest.hexdigest()
 
 

@@ -9,10 +9,11 @@ so they never match a query or show in an excerpt.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from vietnamese import format_date, iso_with_offset, nfc
@@ -105,6 +106,21 @@ def _facts(post, lang: str, describe_group: Callable | None = None) -> list[str]
     return lines
 
 
+def filters_for(post, ancestors: Callable[[str], list]) -> dict[str, list[str]]:
+    """Return the filters a post is indexed with: units, people, year."""
+    people: list[str] = []
+    for speaker in post.news.speakers:
+        if speaker.person.key not in people:
+            people.append(speaker.person.key)
+    return {
+        # The unit model files a post under its units' parents and the
+        # units that took over from them (content_model: filed_under).
+        "unit": post.news.filed_under or unit_filter_keys(post.news.units, ancestors),
+        "person": people,
+        "year": [str(post.date.year)],
+    }
+
+
 def document_for(
     post,
     ancestors: Callable[[str], list],
@@ -124,10 +140,6 @@ def document_for(
     """
     lang = post.lang
     units = list(post.news.units)
-    people: list[str] = []
-    for speaker in post.news.speakers:
-        if speaker.person.key not in people:
-            people.append(speaker.person.key)
     title = nfc(post.title)  # plain text, escaped by render()
     body_html, body_twins, summary = _body_texts(post, remember)
     describe = describe_group(lang) if describe_group is not None else None
@@ -144,13 +156,7 @@ def document_for(
         date=plain_datetime(post.date),
         summary=summary,
         units_label=nfc(units_label),
-        filters={
-            # The unit model files a post under its units' parents and the
-            # units that took over from them (content_model: filed_under).
-            "unit": post.news.filed_under or unit_filter_keys(units, ancestors),
-            "person": people,
-            "year": [str(post.date.year)],
-        },
+        filters=filters_for(post, ancestors),
         body_html=body_html,
         facts=facts,
         twins=twins,
@@ -212,6 +218,83 @@ def _body_texts(post, remember: bool = True) -> tuple[str, list[str] | None, str
     if raw is not None:
         _body_cache[key] = (source, texts)
     return texts
+
+
+class DocumentMemo:
+    """The last ``make devserver`` build's documents, kept for unchanged posts.
+
+    A post whose key (``newsroom.incremental.post_key``: its file, the
+    registry entries it shows, the site stamp, every post's address) is the
+    one it had last build gets its last document back, as describing it would
+    have given: only edited posts, and posts showing an edited unit or
+    person, are described again. Its document with the card photo and its
+    rendered digest are kept with it. Entries of posts gone are dropped each
+    build. ``described`` and ``reused`` count the last build's documents.
+    """
+
+    def __init__(self) -> None:
+        self._documents: dict[tuple[str, str], tuple[str, SearchDocument]] = {}
+        # id(document) -> (document, derived value): the last build's, this one's
+        self._carded: tuple[dict, dict] = ({}, {})
+        self._digests: tuple[dict, dict] = ({}, {})
+        self.described = 0
+        self.reused = 0
+
+    def documents(
+        self,
+        posts: Iterable,
+        key_of: Callable[[object], str | None],
+        describe: Callable[[object], SearchDocument],
+    ) -> list[SearchDocument]:
+        """Return each post's document: the last build's when its key is the same."""
+        self._carded = (self._carded[1], {})
+        self._digests = (self._digests[1], {})
+        kept: dict[tuple[str, str], tuple[str, SearchDocument]] = {}
+        documents = []
+        self.described = self.reused = 0
+        for post in posts:
+            key = key_of(post)
+            where = (post.source_path, post.lang)
+            last = self._documents.get(where)
+            if key is not None and last is not None and last[0] == key:
+                document = last[1]
+                self.reused += 1
+            else:
+                document = describe(post)
+                self.described += 1
+            if key is not None:
+                kept[where] = (key, document)
+            documents.append(document)
+        self._documents = kept
+        return documents
+
+    def with_card(self, document: SearchDocument, card: str) -> SearchDocument:
+        """Return ``document`` with its card photo (the same object as last build's)."""
+        if not card:
+            return document
+        return self._derived(
+            self._carded, document, card, lambda: replace(document, card=card)
+        )
+
+    def rendered(self, document: SearchDocument) -> str:
+        """Return a digest of ``render(document)``, rendered once per document."""
+        return self._derived(
+            self._digests,
+            document,
+            "",
+            lambda: hashlib.blake2b(
+                render(document).encode(), digest_size=16
+            ).hexdigest(),
+        )
+
+    @staticmethod
+    def _derived(memo: tuple[dict, dict], document, tag: str, make: Callable):
+        before, now = memo
+        found = now.get(id(document)) or before.get(id(document))
+        if found is None or found[0] is not document or found[1] != tag:
+            found = (document, tag, make())
+        now[id(document)] = found
+        return found[2]
 
 
 def _attribute(name: str, key: str, value: str) -> str:

@@ -6,8 +6,10 @@ when the posts are described (``article_generator_finalized``), it indexes
 each as it is written to the document file, while this process goes on with
 the other generators and then the pages; it gets the card photos last
 (``all_generators_finalized``), and ``finalized`` waits for it. In ``make
-devserver`` (``SEARCH_INDEX_BACKGROUND``) it starts on ``finalized`` from a
-thread instead, so the rebuild's pages come first.
+devserver`` (``SEARCH_INDEX_BACKGROUND``) the posts are described on
+``finalized`` instead, where unchanged posts keep their last documents
+(``DocumentMemo``), and the index starts from a thread, so the rebuild's pages
+come first.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import resource
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican import signals
 from pelican.log import console
@@ -28,12 +30,12 @@ from pelican.log import console
 from bilingual.attendance import group_description
 from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
-from newsroom import build, timing
+from newsroom import build, incremental, timing
 from newsroom.i18n import every_post
 from newsroom.messages import Message
 
 from .background import BackgroundIndexer, documents_digest
-from .documents import FILTERS, document_for
+from .documents import FILTERS, DocumentMemo, document_for, filters_for
 from .indexer import IndexReport, SearchIndexError
 from .process import DocumentFile, IndexProcess, index_in_process
 from .search_pages import LANGUAGES, SearchPagesGenerator, count_filters, search_url
@@ -64,7 +66,12 @@ def add_generators(pelican):
 
 
 def describe_posts(generator) -> None:
-    """Describe every published post and translation for the index."""
+    """Describe every published post and translation for the index.
+
+    In ``make devserver`` only count their filters here (the search pages'
+    choices); ``index_site`` describes them once the speed layer has said
+    which posts changed.
+    """
     if not setting(generator.settings, "SEARCH_INDEX_ENABLED"):
         return  # no index this build: nothing to describe
     registry = content_state().registry
@@ -84,14 +91,26 @@ def describe_posts(generator) -> None:
         return group_description(catalogues, lang)
 
     state.posts = posts
-    # make devserver builds again: its bodies' texts are kept for the next build
-    again = setting(generator.settings, "SEARCH_INDEX_BACKGROUND")
-    described = (
-        document_for(post, ancestors, describe_group, remember=again) for post in posts
-    )
-    if again:
-        state.documents = list(described)  # compared with the last build's
+    if setting(generator.settings, "SEARCH_INDEX_BACKGROUND"):
+        # make devserver: described once the pages are written (``index_site``),
+        # when the speed layer knows which posts changed; counted now for the
+        # search pages' choices.
+        state.describe = partial(
+            document_for,
+            ancestors=ancestors,
+            describe_group=describe_group,
+            remember=True,  # its bodies' texts are kept for the next build
+        )
+        state.counts = {
+            lang: count_filters(
+                (_Filtered(p.lang, filters_for(p, ancestors)) for p in posts), lang
+            )
+            for lang in LANGUAGES
+        }
         return
+    described = (
+        document_for(post, ancestors, describe_group, remember=False) for post in posts
+    )
     # Straight to the indexer's file: this process never holds them all, and
     # the indexer, started now, indexes each while the next is described.
     file = state.document_file = DocumentFile()
@@ -114,6 +133,13 @@ def _start_indexer(state, file: DocumentFile, settings: dict, output: str) -> No
         logger.error(Message("Search index not built: %(error)s", error=str(error)))
 
 
+class _Filtered(NamedTuple):
+    """What ``count_filters`` reads of a document: its language and filters."""
+
+    lang: str
+    filters: dict[str, list[str]]
+
+
 def _card(post) -> str:
     photo = post.news.card_photo
     return photo.cards[0].jpeg if photo is not None and photo.cards else ""
@@ -128,17 +154,10 @@ def add_card_photos(generators) -> None:
     render; this process keeps none of it.
     """
     state = search_state()
-    posts, state.posts = state.posts, []
     file, state.document_file = state.document_file, None
-    if file is None:  # make devserver: indexed after the pages, from memory
-        state.documents = [
-            replace(document, card=card) if (card := _card(post)) else document
-            for document, post in zip(state.documents, posts, strict=True)
-        ]
-        state.counts = {
-            lang: count_filters(state.documents, lang) for lang in LANGUAGES
-        }
+    if file is None:  # make devserver: described and indexed after the pages
         return
+    posts, state.posts = state.posts, []
     if not file.count:
         file.discard()
         logger.warning(Message("Search index: no published post to index"))
@@ -150,12 +169,22 @@ def add_card_photos(generators) -> None:
 
 
 _background = BackgroundIndexer()
+documents_memo = DocumentMemo()  # make devserver: the last build's documents, by post
 _last_digest: dict[str, str] = {}  # output folder -> digest of its indexed posts
 
 
 def wait_for_background_index(timeout: float | None = None) -> None:
     """Wait until the background index shows the last build (benchmarks, tests)."""
     _background.wait(timeout)
+
+
+def indexed_digest(output: str | Path) -> str | None:
+    """Return the digest of the documents last indexed into ``output`` (devserver).
+
+    Equal in two processes for the same documents: tests compare a warm
+    rebuild's with a new process's.
+    """
+    return _last_digest.get(str(output))
 
 
 def _options(settings: dict) -> dict:
@@ -173,7 +202,6 @@ def index_site(pelican) -> None:
     """Wait for the indexer (or start it in the background); report size and time."""
     settings = pelican.settings
     state = search_state()
-    documents, state.documents = state.documents, []  # nothing else needs them
     indexing, state.indexing = state.indexing, None
     if indexing is not None:
         _report(indexing.result, setting(settings, "SEARCH_INDEX_BUNDLE_DIR"))
@@ -181,8 +209,19 @@ def index_site(pelican) -> None:
     if not setting(settings, "SEARCH_INDEX_ENABLED"):
         logger.info("Search index: not built (SEARCH_INDEX_ENABLED is False)")
         return
-    if not setting(settings, "SEARCH_INDEX_BACKGROUND"):
+    if not setting(settings, "SEARCH_INDEX_BACKGROUND") or state.describe is None:
         return  # add_card_photos started the indexer, or said why not
+    posts, state.posts = state.posts, []
+    # Posts unchanged since the last build keep their documents (DocumentMemo).
+    documents = [
+        documents_memo.with_card(document, _card(post))
+        for document, post in zip(
+            documents_memo.documents(posts, incremental.post_key, state.describe),
+            posts,
+            strict=True,
+        )
+    ]
+    state.describe = None
     if not documents:
         logger.warning(Message("Search index: no published post to index"))
         return
@@ -191,7 +230,7 @@ def index_site(pelican) -> None:
     bundle_dir = options["bundle_dir"]
     indexing = partial(index_in_process, documents, output, **options)
     job = partial(_report, indexing, bundle_dir)
-    digest = documents_digest(documents)
+    digest = documents_digest(documents, documents_memo.rendered)
     if _last_digest.get(str(output)) == digest and (output / bundle_dir).is_dir():
         logger.info("Search index: no post's search text changed; kept as it is")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from newsroom.build import BuildState, current
 
@@ -19,6 +20,8 @@ class SearchState:
         self.registry: object | None = None
         self.indexing: object | None = None  # the indexer process under way
         self.document_file: object | None = None  # the documents, as described
+        # make devserver: describes a post once the pages are written
+        self.describe: Callable[[object], SearchDocument] | None = None
         # Posts per filter value and language, for the search pages' choices:
         # counted before the documents go to the indexer.
         self.counts: dict[str, dict[str, Counter]] = {}

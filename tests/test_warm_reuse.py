@@ -1,0 +1,263 @@
+"""make devserver: a warm rebuild describes again only what changed (issue #22).
+
+One warm process (``tests/rebuild_driver.py``, the devserver's settings with
+the search index in the background) builds a generated archive, then takes
+edits; each report says how many search documents were described again and
+the digest of the documents indexed, which a new process must match.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from bench.generate import generate_archive
+from tests.sitebuild import ROOT
+
+SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
+SENTENCE = "\nMột câu mới được thêm vào bài.\n"
+PHOTO = "photos:\n- src: photos/anh-thu.jpg\n  alt: Ảnh thử\n"
+PAGE = "---\ntitle: Giới thiệu\nslug: {slug}\nlang: vi\n---\nNội dung.\n"
+
+
+class Driver:
+    """A warm rebuild process: edit the files, then ``build()`` for its report."""
+
+    def __init__(self, content: Path, output: Path):
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "tests" / "rebuild_driver.py"),
+                *SEARCH,
+                str(content),
+                str(output),
+                "--stdin",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "SITE_CONTENT": str(content)},  # as build() has it
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def report(self) -> dict:
+        for line in self.process.stdout:
+            if line.startswith("{"):
+                return json.loads(line)
+        raise AssertionError("the rebuild driver ended without a report")
+
+    def build(self) -> dict:
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        return self.report()
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=120)
+
+
+def _posts(content: Path) -> list[Path]:
+    return sorted((content / "posts").rglob("*.md"))
+
+
+def _front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def _names_unit(data: dict, names: set[str]) -> bool:
+    """Tell whether a post's front matter names one of ``names`` as a unit."""
+    units = data.get("units") or []
+    written = [*(units if isinstance(units, list) else [units])]
+    written.append((data.get("event") or {}).get("organizer"))
+    written += [speaker.get("unit") for speaker in data.get("speakers") or []]
+    return any(name in names for name in written if isinstance(name, str))
+
+
+def _fresh_digest(content: Path, output: Path) -> str:
+    """Return the documents' digest of one build in a new process."""
+    driver = Driver(content, output)
+    try:
+        return driver.report()["search_digest"]
+    finally:
+        driver.close()
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """Build warm, then: a body edit, nothing, a unit rename; keep each report."""
+    root = tmp_path_factory.mktemp("warm-reuse")
+    generate_archive(root, 30)
+    content = root / "content"
+    posts = _posts(content)
+    units_file = content / "data" / "units.yml"
+    units = yaml.safe_load(units_file.read_text(encoding="utf-8"))
+    named = {p: _front_matter(p) for p in posts}
+
+    def names_of(unit: dict) -> set[str]:
+        return {unit["name"], *unit.get("aliases", [])}
+
+    # A unit that some posts name (and others do not), renamed in English.
+    unit = next(
+        u
+        for u in units
+        if u.get("parent")
+        and 0
+        < sum(_names_unit(data, names_of(u)) for data in named.values())
+        < len(posts) // 3
+    )
+    names = names_of(unit)
+    originals = {p for p, data in named.items() if _names_unit(data, names)}
+    # Translations take their original's units.
+    slugs = {named[p].get("slug") or p.stem for p in originals}
+    showing = {
+        p for p in posts if (named[p].get("slug") or p.name.split(".")[0]) in slugs
+    }
+    driver = Driver(content, root / "out")
+    try:
+        reports = {"first": driver.report()}
+        edited = next(p for p in posts if not p.name.endswith(".en.md"))
+        with open(edited, "a", encoding="utf-8") as post:
+            post.write(SENTENCE)
+        reports["body"] = driver.build()
+        reports["nothing"] = driver.build()
+        unit["name_en"] = "Renamed Test Youth Union"
+        units_file.write_text(
+            yaml.safe_dump(units, allow_unicode=True, sort_keys=False), "utf-8"
+        )
+        reports["rename"] = driver.build()
+        fresh = _fresh_digest(content, root / "fresh")  # a new process, same files
+        # Front matter edits: the title of an original (it and its translation
+        # are resolved again), then a unit no registry has, then put back.
+        original = next(p for p in sorted(showing) if not p.name.endswith(".en.md"))
+        text = original.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        original.write_text(text.replace(title, "title: Tiêu đề mới"), "utf-8")
+        reports["title"] = driver.build()
+        wrong = next(p for p in posts if p not in showing and p.name.count(".") == 1)
+        good = wrong.read_text(encoding="utf-8")
+        wrong.write_text(good.replace("units:", "units: [Đoàn Không Có Thật]\nx:"))
+        reports["wrong"] = driver.build()
+        wrong.write_text(good, encoding="utf-8")
+        reports["fixed"] = driver.build()
+        # A page given the search page's address, then moved off it.
+        pages = content / "pages"
+        pages.mkdir(exist_ok=True)
+        page = pages / "gioi-thieu.md"
+        page.write_text(PAGE.format(slug="gioi-thieu"), encoding="utf-8")
+        reports["page"] = driver.build()
+        page.write_text(PAGE.format(slug="tim-kiem"), encoding="utf-8")
+        reports["reserved"] = driver.build()
+        page.unlink()
+        reports["no page"] = driver.build()
+        # A photo a post shows is deleted: the post's error comes back.
+        (content / "photos").mkdir(exist_ok=True)
+        photo = content / "photos" / "anh-thu.jpg"
+        Image.new("RGB", (1200, 800), (200, 30, 30)).save(photo, quality=80)
+        head, _, body = good.partition("\n---\n")
+        wrong.write_text(f"{head}\n{PHOTO}---\n{body}", encoding="utf-8")
+        reports["photo"] = driver.build()
+        photo.unlink()
+        reports["photo gone"] = driver.build()
+        wrong.write_text(good, encoding="utf-8")
+        # The registry loses the unit: every post that names it is an error.
+        units_file.write_text(
+            yaml.safe_dump(
+                [u for u in units if u is not unit], allow_unicode=True, sort_keys=False
+            ),
+            "utf-8",
+        )
+        reports["removed"] = driver.build()
+    finally:
+        driver.close()
+    for name, report in reports.items():
+        if name not in ("wrong", "reserved", "photo gone", "removed"):
+            assert "failed" not in report, (name, report)
+    return {
+        "reports": reports,
+        "posts": len(posts),
+        "showing": len(showing),
+        "originals": sorted(originals),
+        "wrong": wrong,
+        "fresh": fresh,
+    }
+
+
+def test_a_body_edit_describes_one_search_document(warm):
+    reports = warm["reports"]
+    assert reports["first"]["search_described"] == warm["posts"]
+    assert reports["body"]["search_described"] == 1
+    assert reports["body"]["search_reused"] == warm["posts"] - 1
+    assert reports["body"]["search_digest"] != reports["first"]["search_digest"]
+    assert reports["nothing"]["search_described"] == 0
+
+
+def test_a_unit_rename_describes_exactly_the_posts_showing_it(warm):
+    rename = warm["reports"]["rename"]
+    assert 0 < warm["showing"] < warm["posts"]
+    assert rename["search_described"] == warm["showing"]
+    assert rename["search_reused"] == warm["posts"] - warm["showing"]
+
+
+def test_the_kept_documents_are_a_new_processs(warm):
+    """After every edit, the documents indexed are those a new process describes."""
+    assert warm["reports"]["rename"]["search_digest"] == warm["fresh"]
+    assert (
+        warm["reports"]["rename"]["search_digest"]
+        != (warm["reports"]["nothing"]["search_digest"])
+    )
+
+
+def test_a_one_post_edit_resolves_only_that_post(warm):
+    reports, posts = warm["reports"], warm["posts"]
+    # A body edit leaves every front matter as it was: nothing is resolved again.
+    assert reports["body"]["resolved"] == 0
+    assert reports["body"]["resolutions_reused"] == posts
+    # A new title: the original, and its translation, which checks against it.
+    assert reports["title"]["resolved"] == 2
+    assert reports["title"]["resolutions_reused"] == posts - 2
+    # A registry edit: every post is resolved against the new registry.
+    assert reports["rename"]["resolved"] == posts
+
+
+def test_a_one_post_edit_describes_only_that_posts_file(warm):
+    """The pages' fingerprints describe a post's file (front matter, title...)
+    once: unchanged files keep the last build's description."""
+    reports, posts = warm["reports"], warm["posts"]
+    assert reports["first"]["files_described"] == posts
+    assert reports["body"]["files_described"] == 1
+    assert reports["nothing"]["files_described"] == 0
+    # A new title: the original, and its translation, read again with it.
+    assert reports["title"]["files_described"] == 2
+
+
+def test_an_error_written_in_a_warm_rebuild_is_reported(warm):
+    failed = warm["reports"]["wrong"]["failed"]
+    assert "ContentError" in failed
+    assert "Đoàn Không Có Thật" in failed
+    assert warm["wrong"].name in failed
+    assert "failed" not in warm["reports"]["fixed"]
+
+
+def test_a_page_moved_onto_a_generated_address_is_an_error_in_a_warm_rebuild(warm):
+    failed = warm["reports"]["reserved"]["failed"]
+    assert "pages/gioi-thieu.md:3: [error] slug: the address /tim-kiem/" in failed
+    assert "is already the search page" in failed
+
+
+def test_a_photo_deleted_between_warm_rebuilds_is_reported(warm):
+    failed = warm["reports"]["photo gone"]["failed"]
+    assert warm["wrong"].name in failed
+    assert 'the photo "photos/anh-thu.jpg" does not exist' in failed
+
+
+def test_posts_naming_a_unit_the_registry_lost_are_errors_again(warm):
+    failed = warm["reports"]["removed"]["failed"]
+    for path in warm["originals"]:
+        assert path.name in failed
