@@ -275,6 +275,27 @@ def archive_difference(old: Path, new: Path) -> dict[str, object]:
     return {"files_differing": files, "lines_differing": lines}
 
 
+def summary_table(reports: list[Path]) -> str:
+    """Return the medians of every row of one or more reports, as one table."""
+    rows = [row for path in reports for row in json.loads(path.read_text())["rows"]]
+    lines = ["| build | runs | CPU s before | CPU s after | ratio | wall ratio |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+
+    def cell(side: dict) -> str:
+        runs = ", ".join(f"{cpu:.2f}" for cpu in sorted(side["cpu_runs"]))
+        return f"{side['cpu_s_median']:.2f} ({runs})"
+
+    for build, entry in summarise(rows).items():
+        old, new = entry["before"], entry["after"]
+        lines.append(
+            f"| {build} | {old['runs']} + {new['runs']} | {cell(old)} | {cell(new)} "
+            f"| {entry['cpu_s_ratio']:.2f} | {entry['wall_s_ratio']:.2f} |"
+        )
+    loads = [row["load_before"][0] for row in rows]
+    lines.append(f"\nload average (1 min) before the builds: {min(loads)}–{max(loads)}")
+    return "\n".join(lines)
+
+
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.compare")
     parser.add_argument("--before", type=Path, required=True, help="the older tree")
@@ -306,7 +327,15 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Prepare the two archives, build in turns, write the report; 1 if one failed."""
+    """Prepare the two archives, build in turns, write the report; 1 if one failed.
+
+    ``python -m bench.compare summary A.json [B.json …]`` prints the medians of
+    the reports' rows together instead.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["summary"]:
+        print(summary_table([Path(path) for path in argv[1:]]))
+        return 0
     args = _parse(argv)
     before, after = args.before.resolve(), args.after.resolve()
     workdir = args.workdir.resolve()
@@ -336,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
                         flush=True,
                     )
     report = {
-        "command": ["python", "-m", "bench.compare", *(argv or sys.argv[1:])],
+        "command": ["python", "-m", "bench.compare", *argv],
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 1),
         "archive": archive,

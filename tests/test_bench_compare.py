@@ -116,3 +116,34 @@ def test_prepare_archives_generates_with_before_and_converts_for_after(
     for side in ("before", "after"):
         posts = list((tmp_path / f"archive-{side}" / "content" / "posts").rglob("*.md"))
         assert len([p for p in posts if not p.name.endswith(".en.md")]) == 3
+
+
+def test_summary_merges_the_rows_of_several_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.compare import main
+
+    def report(cpus: list[tuple[str, float]], load: float) -> Path:
+        rows = [
+            {
+                "build": "cold-no-search",
+                "side": side,
+                "status": "ok",
+                "cpu_s": cpu,
+                "wall_s": cpu,
+                "peak_rss_mib": 99.0,
+                "load_before": [load, 0, 0],
+            }
+            for side, cpu in cpus
+        ]
+        path = tmp_path / f"{load}.json"
+        path.write_text(json.dumps({"rows": rows}), "utf-8")
+        return path
+
+    first = report([("before", 10.0), ("after", 11.0)], 3.0)
+    second = report([("before", 12.0), ("after", 13.0), ("before", 11.0)], 9.5)
+    assert main(["summary", str(first), str(second)]) == 0
+    shown = capsys.readouterr().out
+    assert "| cold-no-search | 3 + 2 | 11.00 (10.00, 11.00, 12.00) |" in shown
+    assert "| 12.00 (11.00, 13.00) | 1.09 | 1.09 |" in shown
+    assert "3.0–9.5" in shown
