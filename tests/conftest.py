@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -65,6 +66,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slowest modules first (a stable sort: tests keep their order)."""
     rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session):
+    """Keep the test modules' compiled, assertion-rewritten bytecode.
+
+    Every worker compiles every test module with pytest's assertion rewriting
+    (~2 s of CPU each) unless a previous run left it in ``tests/__pycache__``;
+    with PYTHONDONTWRITEBYTECODE set (as in this project's shells) none does,
+    and every run pays it again in every worker. Writing is allowed while the
+    tests are collected only: Pelican's and the plugins' own runs are unchanged.
+    """
+    writes_none = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = writes_none
 
 
 @pytest.fixture(scope="session")

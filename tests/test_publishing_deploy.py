@@ -21,10 +21,10 @@ from tests.deploy_sites import (
     TARGETS,
     expected,
     published_sites,
+    published_tree,
     run,
     served,
     target_for,
-    tree,
 )
 
 
@@ -76,7 +76,7 @@ def test_s3_objects_carry_their_content_type_and_cache_headers(sites, tmp_path):
             head = client.head_object(Bucket="tintuc", Key=name)  # an HTTP HEAD
             return head["ContentType"], head["CacheControl"]
 
-        files = tree(sites["v1"])
+        files = published_tree(sites["v1"])
         css = next(
             n for n in files if n.startswith("theme/css/site.") and n.endswith(".css")
         )

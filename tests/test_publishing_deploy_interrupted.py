@@ -20,6 +20,7 @@ from tests import deploy_servers as servers
 from tests.deploy_sites import (
     SITEURL,
     published_sites,
+    published_tree,
     reachable_pages_link_to_existing_files,
     run,
     served,
@@ -48,7 +49,7 @@ def test_an_interrupted_deploy_leaves_no_reachable_page_with_a_broken_link(
     deploy must finish the job. One server per kind: between stops the served
     folder is put back to the v1 deploy (remote manifest included), which is
     what a fresh server given the v1 deploy would hold."""
-    old, new = tree(sites["v1"]), tree(sites["v2"])
+    old, new = published_tree(sites["v1"]), published_tree(sites["v2"])
     changes = sum(1 for name, digest in new.items() if old.get(name) != digest)
     stops = sorted({1, changes // 4, changes // 2, (3 * changes) // 4, changes - 1})
     with target_for(kind, tmp_path / "server", monkeypatch) as (settings, read):
@@ -189,7 +190,7 @@ def test_the_cli_shows_the_deploys_progress_with_counts(
     monkeypatch.setenv("LANGUAGE", "vi")
     assert run_deploy(content, sites["v1"]) == 0
     out = capsys.readouterr().out
-    files = len(served(tree(sites["v1"])))
+    files = len(served(published_tree(sites["v1"])))
     assert f"Deploying: 1/{files} files (" in out
     assert f"Deploying: {files}/{files} files (100%)" in out
     assert f"Đã xuất bản lên folder: tải lên {files} tệp" in out
