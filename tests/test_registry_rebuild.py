@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bench.generate import generate_archive
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import build
+from tests.warm_site import start_driver
 
 NEW_NAME_EN = "Renamed Test District Youth Union"
 NO_SEARCH = ("--set", "SEARCH_INDEX_ENABLED=false")
@@ -68,21 +67,7 @@ def renamed(tmp_path_factory):
     root = tmp_path_factory.mktemp("registry")
     generate_archive(root, 40)
     content, output = root / "content", root / "out"
-    driver = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "rebuild_driver.py"),
-            *NO_SEARCH,
-            str(content),
-            str(output),
-            "--stdin",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SITE_CONTENT": str(content)},  # as build() has it
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    driver = start_driver(content, output, *NO_SEARCH)
     try:
         first = _result(driver)
         before = _snapshot(output)

@@ -9,9 +9,6 @@ the digest of the documents indexed, which a new process must match.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +16,7 @@ import yaml
 from PIL import Image
 
 from bench.generate import generate_archive
-from tests.sitebuild import ROOT
+from tests.warm_site import start_driver
 
 SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
 SENTENCE = "\nMột câu mới được thêm vào bài.\n"
@@ -31,21 +28,7 @@ class Driver:
     """A warm rebuild process: edit the files, then ``build()`` for its report."""
 
     def __init__(self, content: Path, output: Path):
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "tests" / "rebuild_driver.py"),
-                *SEARCH,
-                str(content),
-                str(output),
-                "--stdin",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "SITE_CONTENT": str(content)},  # as build() has it
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        self.process = start_driver(content, output, *SEARCH)
 
     def report(self) -> dict:
         for line in self.process.stdout:

@@ -12,6 +12,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def start_driver(
+    content: Path, output: Path, *options: str, **popen: object
+) -> subprocess.Popen:
+    """Start ``tests/rebuild_driver.py`` on ``content``: one warm process that
+    builds again at each ``build`` line on its standard input.
+
+    ``options`` go before the folders (``-e KEY=VALUE`` settings); ``popen``
+    adds to or overrides the pipes and environment (``SITE_CONTENT`` is the
+    content, as ``build()`` has it).
+    """
+    arguments = {
+        "cwd": ROOT,
+        "env": {**os.environ, "SITE_CONTENT": str(content)},
+        "stdin": subprocess.PIPE,
+        "stdout": subprocess.PIPE,
+        "text": True,
+        **popen,
+    }
+    driver = str(ROOT / "tests" / "rebuild_driver.py")
+    command = [sys.executable, driver, *options, str(content), str(output), "--stdin"]
+    return subprocess.Popen(command, **arguments)
+
+
 class WarmSite:
     """Rebuild ``content`` into ``output`` in one process, on request.
 
@@ -21,17 +44,10 @@ class WarmSite:
 
     def __init__(self, content: Path, output: Path):
         self.content, self.output = content, output
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "tests" / "rebuild_driver.py"),
-                *(str(content), str(output), "--stdin"),
-            ],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+        self._process = start_driver(
+            content,
+            output,
             stderr=subprocess.STDOUT,
-            text=True,
             env={**os.environ, "COLUMNS": "200"},
         )
         self.log: list[str] = []
