@@ -6,28 +6,50 @@ only the pages that show it read differently. Leaving the others untouched
 spares the disk a write per file and keeps their times, so a watcher, rsync or
 a browser cache sees only what changed. Reading a file back costs less than
 writing it; a file that does not exist yet costs one failed ``open``.
+
+A file that changed is replaced whole (a temporary file beside it, then
+``os.replace``), keeping its permissions: a reader of ``make devserver``'s
+pages during a rebuild gets the old page or the new one, never half of one.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 
 from .incremental import keep
+
+_SAME = -1  # _compare's answer when the file holds the data already
+_MISSING = -2
+
+
+def _compare(path: str | os.PathLike, data: bytes) -> int:
+    """Return ``_SAME``, ``_MISSING``, or the permission bits of a file that differs."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:  # missing, or not readable: written in place as before
+        return _MISSING
+    try:
+        status = os.fstat(descriptor)
+        if status.st_size == len(data):
+            with os.fdopen(descriptor, "rb", closefd=False) as file:
+                if file.read() == data:
+                    return _SAME
+        return stat.S_IMODE(status.st_mode)
+    finally:
+        os.close(descriptor)
 
 
 def same_bytes(path: str | os.PathLike, data: bytes) -> bool:
     """Return True when the file at ``path`` holds exactly ``data``."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        if os.fstat(descriptor).st_size != len(data):
-            return False
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            return file.read() == data
-    finally:
-        os.close(descriptor)
+    return _compare(path, data) == _SAME
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
@@ -36,14 +58,38 @@ def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
     A file left as it was is still this build's (``incremental.keep``), so
     ``output_manifest`` does not take it for a stale one.
     """
-    if same_bytes(path, data):
+    found = _compare(path, data)
+    if found == _SAME:
         keep(path)
         return False
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    if found == _MISSING or not _replace(os.fspath(path), data, found):
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            _write_all(descriptor, data)
+        finally:
+            os.close(descriptor)
+    return True
+
+
+def _replace(path: str, data: bytes, mode: int) -> bool:
+    """Replace the file at ``path`` by ``data`` in one step, with ``mode``.
+
+    Return False, leaving nothing behind, where the system refuses (Windows,
+    while a reader holds the file open): the caller then writes in place.
+    """
+    folder, name = os.path.split(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder or ".")
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-    finally:
-        os.close(descriptor)
+        try:
+            _write_all(descriptor, data)
+        finally:
+            os.close(descriptor)
+        os.chmod(temporary, mode)  # mkstemp makes 0600
+        os.replace(temporary, path)
+    except PermissionError:
+        os.unlink(temporary)
+        return False
+    except BaseException:
+        os.unlink(temporary)
+        raise
     return True
