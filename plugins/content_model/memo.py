@@ -16,6 +16,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
 
+from newsroom.incremental import KeptFromLastBuild
+
 from .model import PostFacts, Problem, _text
 
 
@@ -34,21 +36,27 @@ def photo_files(data: dict, root: str) -> tuple[bool, ...]:
 class ResolutionMemo:
     """The last build's resolutions, by post file and what they came from.
 
-    ``registry`` is compared by identity, ``key`` by equality. Entries of
-    posts not resolved in a build are dropped at the next one. ``resolved``
-    and ``reused`` count the build's resolutions (tests, benchmarks).
+    ``registry`` is compared by identity, ``key`` by equality
+    (``newsroom.incremental.KeptFromLastBuild``). ``resolved`` and ``reused``
+    count the build's resolutions (tests, benchmarks).
     """
 
     def __init__(self) -> None:
-        self._before: dict[tuple[str, str], tuple] = {}
-        self._now: dict[tuple[str, str], tuple] = {}
-        self.resolved = 0
-        self.reused = 0
+        self._kept: KeptFromLastBuild[tuple[PostFacts, tuple[Problem, ...]]] = (
+            KeptFromLastBuild(lambda last, now: last[0] is now[0] and last[1] == now[1])
+        )
+
+    @property
+    def resolved(self) -> int:
+        return self._kept.made
+
+    @property
+    def reused(self) -> int:
+        return self._kept.reused
 
     def start(self) -> None:
         """Begin a build: keep the last build's entries for it to reuse."""
-        self._before, self._now = self._now, {}
-        self.resolved = self.reused = 0
+        self._kept.start()
 
     def get(
         self,
@@ -59,15 +67,13 @@ class ResolutionMemo:
         resolve: Callable[[], tuple[PostFacts, list[Problem]]],
     ) -> tuple[PostFacts, list[Problem]]:
         """Return ``resolve()``'s facts and problems, or the last build's copy."""
-        entry = self._before.get((kind, path))
-        if entry is not None and entry[0] is registry and entry[1] == key:
-            self.reused += 1
-        else:
+
+        def made() -> tuple[PostFacts, tuple[Problem, ...]]:
             facts, problems = resolve()
-            entry = (registry, key, facts, tuple(problems))
-            self.resolved += 1
-        self._now[kind, path] = entry
-        return _copy(entry[2]), list(entry[3])
+            return facts, tuple(problems)
+
+        facts, problems = self._kept.get((kind, path), (registry, key), made)
+        return _copy(facts), list(problems)
 
 
 def _copy(facts: PostFacts) -> PostFacts:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 
 @dataclass
@@ -183,3 +183,43 @@ def keep(path: str | os.PathLike) -> None:
         os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
     except FileNotFoundError:
         pass
+
+
+Value = TypeVar("Value")
+
+
+class KeptFromLastBuild(Generic[Value]):
+    """Values a build derived, kept for the next build of this process.
+
+    ``make devserver`` builds again and again in one process: a value derived
+    from something (a post's resolution, its search document) is taken from
+    the last build when that something's ``key`` is the same (``same``,
+    equality by default). A None key is never kept. Each ``start()`` begins a
+    build: entries the last build did not ask for are dropped; ``made`` and
+    ``reused`` count the build's values (tests, benchmarks).
+    """
+
+    def __init__(self, same: Callable[[Any, Any], bool] | None = None) -> None:
+        self._same = same or (lambda last, key: last == key)
+        self._before: dict[Any, tuple[Any, Value]] = {}
+        self._now: dict[Any, tuple[Any, Value]] = {}
+        self.made = 0
+        self.reused = 0
+
+    def start(self) -> None:
+        """Begin a build: the last build's entries are there to reuse."""
+        self._before, self._now = self._now, {}
+        self.made = self.reused = 0
+
+    def get(self, where: Any, key: Any, make: Callable[[], Value]) -> Value:
+        """Return the last build's value at ``where`` for ``key``, else ``make()``."""
+        last = self._before.get(where)
+        if key is not None and last is not None and self._same(last[0], key):
+            value = last[1]
+            self.reused += 1
+        else:
+            value = make()
+            self.made += 1
+        if key is not None:
+            self._now[where] = (key, value)
+        return value

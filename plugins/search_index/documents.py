@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 
+from newsroom.incremental import KeptFromLastBuild
 from vietnamese import format_date, iso_with_offset, nfc
 
 from .folding import TWINS_SEPARATOR, stroke_twins
@@ -233,12 +235,18 @@ class DocumentMemo:
     """
 
     def __init__(self) -> None:
-        self._documents: dict[tuple[str, str], tuple[str, SearchDocument]] = {}
+        self._documents: KeptFromLastBuild[SearchDocument] = KeptFromLastBuild()
         # id(document) -> (document, derived value): the last build's, this one's
         self._carded: tuple[dict, dict] = ({}, {})
         self._digests: tuple[dict, dict] = ({}, {})
-        self.described = 0
-        self.reused = 0
+
+    @property
+    def described(self) -> int:
+        return self._documents.made
+
+    @property
+    def reused(self) -> int:
+        return self._documents.reused
 
     def documents(
         self,
@@ -249,24 +257,13 @@ class DocumentMemo:
         """Return each post's document: the last build's when its key is the same."""
         self._carded = (self._carded[1], {})
         self._digests = (self._digests[1], {})
-        kept: dict[tuple[str, str], tuple[str, SearchDocument]] = {}
-        documents = []
-        self.described = self.reused = 0
-        for post in posts:
-            key = key_of(post)
-            where = (post.source_path, post.lang)
-            last = self._documents.get(where)
-            if key is not None and last is not None and last[0] == key:
-                document = last[1]
-                self.reused += 1
-            else:
-                document = describe(post)
-                self.described += 1
-            if key is not None:
-                kept[where] = (key, document)
-            documents.append(document)
-        self._documents = kept
-        return documents
+        self._documents.start()
+        return [
+            self._documents.get(
+                (post.source_path, post.lang), key_of(post), partial(describe, post)
+            )
+            for post in posts
+        ]
 
     def with_card(self, document: SearchDocument, card: str) -> SearchDocument:
         """Return ``document`` with its card photo (the same object as last build's)."""
