@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+#: Playwright's viewport for a new page or context (its ``viewport`` default).
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging every request to stderr."""
