@@ -2,9 +2,10 @@
 
 Playwright drives the system ``chromium`` (``scripts/install-system-packages.sh``)
 through ``executable_path``; ``playwright install`` is never needed. A test
-takes the ``browser`` fixture (tests/conftest.py: one Chromium per test
-process, launched by ``chromium()``) and opens its own pages or contexts; a
-served site is one per test module.
+takes the ``tab`` fixture (tests/conftest.py: the module's one tab, reset
+for each test), or ``fresh_page`` or the ``browser`` (one Chromium per test
+process, launched by ``chromium()``) for a context of its own; a served site
+is one per test module.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ CHROMIUM_ARGS = [
     "--metrics-recording-only",
     "--no-first-run",
 ]
+
+#: Playwright's viewport for a new page or context (its ``viewport`` default).
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -11,7 +11,7 @@ import pytest
 # texts read them in English (tests of the Vietnamese texts set LANGUAGE=vi).
 os.environ["LANGUAGE"] = "en"
 
-from tests.browser import chromium
+from tests.browser import DEFAULT_VIEWPORT, chromium
 from tests.sitebuild import CONTENT, Build, build, shared_build
 
 # The modules that take longest (measured with --durations, summed per module),
@@ -26,7 +26,6 @@ SLOWEST_FIRST = [
     "test_devserver_edits",
     "test_fast_build_devserver",
     "test_devserver_output",
-    "test_accessibility",
     "test_fast_build",
     "test_publishing_ci",
     "test_publishing_site",
@@ -35,6 +34,7 @@ SLOWEST_FIRST = [
     "test_bench_run",
     "test_photos_site",
     "test_theme_news",
+    "test_accessibility",
     "test_search_site",
     "test_pelican_contracts",
     "test_bilingual_pages",
@@ -115,4 +115,37 @@ def fresh_page(browser):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
     context.close()
+    assert not errors, errors
+
+
+@pytest.fixture(scope="module")
+def module_tab(browser):
+    """One tab in one context for a module's tests (see ``tab``)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def tab(module_tab):
+    """The module's tab, reset for this test; fail on any script error.
+
+    A new tab costs a renderer process (~0.4 s of CPU) and a cold JavaScript
+    engine; the module's tests that need no empty cache, clock or context
+    options share one. Each test gets the default viewport, no media
+    emulation, no routes and the mouse in the corner; its ``goto`` loads a new
+    document. Init scripts a test adds must be removed by it (``with``).
+    """
+    module_tab.unroute_all()
+    module_tab.set_viewport_size(DEFAULT_VIEWPORT)
+    module_tab.emulate_media(media="null", color_scheme="null")
+    module_tab.mouse.move(0, 0)
+    errors: list[str] = []
+
+    def record(error) -> None:
+        errors.append(str(error))
+
+    module_tab.on("pageerror", record)
+    yield module_tab
+    module_tab.remove_listener("pageerror", record)
     assert not errors, errors

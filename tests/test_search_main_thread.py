@@ -62,10 +62,10 @@ LIBRARY = """async (run) => {
 
 
 @pytest.mark.browser
-def test_a_list_of_the_whole_archive_is_decoded_as_written(fresh_page, base_url):
+def test_a_list_of_the_whole_archive_is_decoded_as_written(tab, base_url):
     numbers = whole_archive()
-    open_with_list(fresh_page, base_url, numbers)
-    decoded = fresh_page.evaluate(
+    open_with_list(tab, base_url, numbers)
+    decoded = tab.evaluate(
         LIBRARY,
         f"""const text = await (await fetch(config.lists + 'unit/{UNIT}.txt')).text();
             return [lists.decode(text), lists.decode(''), lists.decode(null)];""",
@@ -74,10 +74,10 @@ def test_a_list_of_the_whole_archive_is_decoded_as_written(fresh_page, base_url)
 
 
 @pytest.mark.browser
-def test_results_are_made_for_the_page_shown_not_for_every_post(fresh_page, base_url):
+def test_results_are_made_for_the_page_shown_not_for_every_post(tab, base_url):
     numbers = whole_archive()
-    open_with_list(fresh_page, base_url, numbers)
-    found = fresh_page.evaluate(
+    open_with_list(tab, base_url, numbers)
+    found = tab.evaluate(
         LIBRARY,
         f"""const results = await lists.filterResults(
                 config.lists, config.baseUrl, {{unit: '{UNIT}'}});
@@ -101,12 +101,10 @@ def test_results_are_made_for_the_page_shown_not_for_every_post(fresh_page, base
 
 
 @pytest.mark.browser
-def test_a_word_search_gives_the_main_thread_back_between_its_steps(
-    fresh_page, base_url
-):
-    fresh_page.goto(f"{base_url}/tim-kiem/")
-    wait_for_search(fresh_page)
-    ran = fresh_page.evaluate(
+def test_a_word_search_gives_the_main_thread_back_between_its_steps(tab, base_url):
+    tab.goto(f"{base_url}/tim-kiem/")
+    wait_for_search(tab)
+    ran = tab.evaluate(
         LIBRARY,
         """const query = '"bí thư chi đoàn" tan binh';
             await lists.wordResults(config.lists, config.baseUrl, query, {});

@@ -52,9 +52,9 @@ def base_url(site):
 
 
 @pytest.fixture
-def page(fresh_page):
-    """A tab in a new context (conftest's ``fresh_page``)."""
-    return fresh_page
+def page(tab):
+    """The module's tab (conftest's ``tab``), reset for each test."""
+    return tab
 
 
 def shown(page) -> list[str]:

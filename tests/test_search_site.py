@@ -173,23 +173,12 @@ def base_url(site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def context(browser):
-    """Share one browser context (and its cache) between the module's tabs."""
-    shared = browser.new_context()
-    yield shared
-    shared.close()
-
-
 @pytest.fixture
-def page(context):
-    """Open a new tab (its own history); fail on any script error."""
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    tab.close()
-    assert not errors, errors
+def page(tab):
+    """The module's tab (conftest's ``tab``: one context and its cache, reset for
+    each test; fails on any script error). Each test opens its first page with
+    ``goto``, so its ``go_back`` steps stay within its own history."""
+    return tab
 
 
 def search(page, base_url: str, path: str, **params: str) -> list[str]:

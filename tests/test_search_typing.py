@@ -7,7 +7,10 @@ a syllable searched when a space ends it, a mouse choice applied at once, the
 files every search reads fetched with the page, and fetched once.
 
 The tests' site (``tests/fixtures/site``, built once per session) is served
-on 127.0.0.1; each test has a browser context of its own (an empty cache).
+on 127.0.0.1. The tests share the module's tab (conftest's ``tab``); a test
+that installs the page's clock or counts downloads has a context of its own
+(an empty cache). A test that holds requests routes them, which turns the
+tab's HTTP cache off, so each of them is asked for again.
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ def base_url(site):
 
 
 @pytest.fixture
-def page(fresh_page):
-    """A tab in a new context (conftest's ``fresh_page``)."""
-    return fresh_page
+def page(tab):
+    """The module's tab (conftest's ``tab``), reset for each test."""
+    return tab
 
 
 def number_of(site, url: str) -> int:
@@ -163,7 +166,8 @@ WATCH = """(name) => {
 
 
 @pytest.mark.browser
-def test_a_space_ending_a_syllable_searches_at_once(page, base_url):
+def test_a_space_ending_a_syllable_searches_at_once(fresh_page, base_url):
+    page = fresh_page  # the clock installed below stays in its context
     open_search(page, base_url)
     page.evaluate(WATCH, "q")
     before = int(page.eval_on_selector("#search-results", "l => l.dataset.searches"))
@@ -224,7 +228,10 @@ def test_enter_applies_the_choice_arrow_keys_stopped_on(browser, base_url):
 
 
 @pytest.mark.browser
-def test_the_page_fetches_what_every_search_reads_with_itself_once(page, base_url):
+def test_the_page_fetches_what_every_search_reads_with_itself_once(
+    fresh_page, base_url
+):
+    page = fresh_page  # nothing cached yet
     downloads = record_downloads(page)
     page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh")
     wait_for_search(page)

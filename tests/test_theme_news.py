@@ -225,15 +225,19 @@ def axe_source() -> str:
 
 
 def axe_violations(page, source: str) -> list[str]:
-    """Run axe-core (WCAG 2.x A and AA) on the page; return the rule ids broken."""
-    page.evaluate(source)
+    """Run axe-core (WCAG 2.x A and AA) on the page; return the rule ids broken.
+
+    axe is injected once per document; only its violations come back.
+    """
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.evaluate(source)
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(result => result.violations)",
+        tags,
     )
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]
-    ]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations]
 
 
 def focused(page) -> str:
@@ -254,8 +258,9 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_viewer_works_with_the_keyboard_alone(browser, base_url, axe_source, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
+def test_viewer_works_with_the_keyboard_alone(tab, base_url, axe_source, width):
+    page = tab
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(base_url + GALLERY_POST)
     dialog = page.locator("#photo-viewer")
     assert not dialog.is_visible()
@@ -306,7 +311,6 @@ def test_viewer_works_with_the_keyboard_alone(browser, base_url, axe_source, wid
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert "lead-photo__link" in focused(page)
-    page.close()
 
 
 def test_viewer_opens_from_the_grid_and_follows_a_swipe(browser, base_url):
@@ -340,9 +344,10 @@ def test_without_javascript_a_photo_is_a_link_to_the_large_one(browser, base_url
     context.close()
 
 
-def test_share_buttons_copy_the_link(browser, base_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_share_buttons_copy_the_link(tab, base_url, request):
+    page = tab
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    request.addfinalizer(page.context.clear_permissions)
     page.goto(base_url + GALLERY_POST)
     copy = page.locator(".share__copy")
     assert copy.is_visible()
@@ -355,7 +360,6 @@ def test_share_buttons_copy_the_link(browser, base_url):
     assert page.locator(".share__status").inner_text() == "Đã chép đường dẫn"
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.endswith(GALLERY_POST)
-    context.close()
 
 
 def test_photos_never_shift_the_layout(browser, base_url):
@@ -405,8 +409,9 @@ def test_chart_over_years_counts_years_and_labels_every_one(news_site):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_chart_text_is_never_below_12_px(browser, base_url, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
+def test_chart_text_is_never_below_12_px(tab, base_url, width):
+    page = tab
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(base_url + "/don-vi/quan-doan-tan-binh/")
     svg = page.locator(".activity-chart svg")
     listing = page.locator(".activity-chart__list")
@@ -422,7 +427,6 @@ def test_chart_text_is_never_below_12_px(browser, base_url, width):
         )
         # A text box is about 1.15 times its font size: 12 px text or more.
         assert sizes and min(sizes) >= 12 * 1.1, sizes
-    page.close()
 
 
 # --- Plain words: following new posts -----------------------------------------
@@ -495,9 +499,10 @@ def test_a_summary_is_shown_once_and_never_repeats_the_first_paragraph(news_site
 
 
 def test_search_filters_fold_on_phones_and_fit_their_options_on_wide_screens(
-    browser, base_url
+    tab, base_url
 ):
-    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone = tab
+    phone.set_viewport_size({"width": 360, "height": 740})
     phone.goto(base_url + "/tim-kiem/?q=tân+bình")
     toggle = phone.locator(".search-form__fold-toggle")
     assert toggle.is_visible() and toggle.inner_text() == "Lọc"
@@ -509,9 +514,9 @@ def test_search_filters_fold_on_phones_and_fit_their_options_on_wide_screens(
     assert top < 740 * 0.6, top
     toggle.click()
     assert phone.locator("#search-unit").is_visible()
-    phone.close()
 
-    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide = tab
+    wide.set_viewport_size({"width": 1280, "height": 800})
     wide.goto(base_url + "/tim-kiem/")
     assert not wide.locator(".search-form__fold-toggle").is_visible()
     for name in ("unit", "person", "year"):
@@ -540,14 +545,14 @@ def test_search_filters_fold_on_phones_and_fit_their_options_on_wide_screens(
     ]
     assert all(count > 1 for _, count, _ in gaps), gaps
     assert all(gap >= 16 for _, _, gap in gaps), gaps  # text plus padding and arrow
-    wide.close()
 
 
 # --- Print ---------------------------------------------------------------------------
 
 
-def test_a_post_prints_for_a_notice_board(browser, base_url):
-    page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+def test_a_post_prints_for_a_notice_board(tab, base_url):
+    page = tab
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.goto(base_url + GALLERY_POST)
     page.emulate_media(media="print")
     shown = page.evaluate(
@@ -582,7 +587,6 @@ def test_a_post_prints_for_a_notice_board(browser, base_url):
     )
     cm = 96 / 2.54
     assert heights[0] <= 9 * cm + 1 and all(h <= 4.5 * cm + 1 for h in heights[1:])
-    page.close()
 
 
 # --- Budgets: valid HTML --------------------------------------------------------------
@@ -605,8 +609,9 @@ def test_new_pages_are_valid_html(news_site):
     assert not errors, "\n".join(describe(m, news_site.output) for m in errors)
 
 
-def test_search_results_show_the_card_photo(browser, base_url):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+def test_search_results_show_the_card_photo(tab, base_url):
+    page = tab
+    page.set_viewport_size({"width": 360, "height": 740})
     page.goto(base_url + "/tim-kiem/?q=tân+bình")
     wait_for_search(page)
     results = page.evaluate(
@@ -623,7 +628,6 @@ def test_search_results_show_the_card_photo(browser, base_url):
     assert photo[1:] == ["360", "240", ""]  # its size, so no layout shift
     assert "hien-mau-" in found[BODY_PHOTO_POST][0]
     assert found[TEXT_POST] is None  # no photo: a text result
-    page.close()
 
 
 def test_phones_get_their_own_share_sheet(browser, base_url):
