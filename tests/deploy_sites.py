@@ -68,25 +68,26 @@ def _edit_add_and_remove(content: Path) -> Path:
     return content
 
 
+CHANGES = {"v1": lambda content: content, "edited": _edit, "v2": _edit_add_and_remove}
+
+
+def published_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Return the output of the published site ``name`` (v1, edited or v2),
+    built once per session (read-only)."""
+
+    def make(folder: Path) -> Build:
+        content = CHANGES[name](copy_content(folder / "content"))
+        return publish(content, folder / "output")
+
+    result = shared_build(tmp_path_factory, f"deploy-{name}", make)
+    assert result.returncode == 0, result.log
+    return result.output
+
+
 def published_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Return the outputs of v1, edited and v2, built once per session (the
     deploys only read them)."""
-    changes = {
-        "v1": lambda content: content,
-        "edited": _edit,
-        "v2": _edit_add_and_remove,
-    }
-    outputs = {}
-    for name, change in changes.items():
-
-        def make(folder: Path, change=change) -> Build:
-            content = change(copy_content(folder / "content"))
-            return publish(content, folder / "output")
-
-        result = shared_build(tmp_path_factory, f"deploy-{name}", make)
-        assert result.returncode == 0, result.log
-        outputs[name] = result.output
-    return outputs
+    return {name: published_site(tmp_path_factory, name) for name in CHANGES}
 
 
 def made_deploy(tmp_path_factory: pytest.TempPathFactory) -> Build:
