@@ -4,15 +4,18 @@ Three published sites, built once per test session (``shared_build``) for
 the deploy modules, which run on different workers: the site (v1), after a
 one-post edit (edited), after a new and a removed post plus the edit (v2).
 Each target is a real server on this machine with a way to read back what
-it serves.
+it serves. And one ``make deploy`` of a fresh site (``made_deploy``), whose
+published output the publish, CDN and deploy modules read.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +28,7 @@ from publishing.engine import deploy
 from publishing.files import MANIFEST_NAME
 from publishing.targets import make_target
 from tests import deploy_servers as servers
-from tests.sitebuild import Build, build, copy_content, shared_build
+from tests.sitebuild import ROOT, Build, build, copy_content, shared_build
 
 if TYPE_CHECKING:
     import pytest
@@ -65,25 +68,65 @@ def _edit_add_and_remove(content: Path) -> Path:
     return content
 
 
+CHANGES = {"v1": lambda content: content, "edited": _edit, "v2": _edit_add_and_remove}
+
+
+def published_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """Return the output of the published site ``name`` (v1, edited or v2),
+    built once per session (read-only)."""
+
+    def make(folder: Path) -> Build:
+        content = CHANGES[name](copy_content(folder / "content"))
+        return publish(content, folder / "output")
+
+    result = shared_build(tmp_path_factory, f"deploy-{name}", make)
+    assert result.returncode == 0, result.log
+    return result.output
+
+
 def published_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Return the outputs of v1, edited and v2, built once per session (the
     deploys only read them)."""
-    changes = {
-        "v1": lambda content: content,
-        "edited": _edit,
-        "v2": _edit_add_and_remove,
-    }
-    outputs = {}
-    for name, change in changes.items():
+    return {name: published_site(tmp_path_factory, name) for name in CHANGES}
 
-        def make(folder: Path, change=change) -> Build:
-            content = change(copy_content(folder / "content"))
-            return publish(content, folder / "output")
 
-        result = shared_build(tmp_path_factory, f"deploy-{name}", make)
-        assert result.returncode == 0, result.log
-        outputs[name] = result.output
-    return outputs
+def made_deploy(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Return ``make deploy`` of a fresh copy of the tests' site, run once per
+    session: ``site.yml`` sets the URL and a GitHub Pages target (a bare
+    repository, ``output.parent / "pages.git"``), Vietnamese messages.
+
+    ``make deploy`` is ``make publish`` (check, preflight, Pelican with
+    publishconf.py, then the CDN step) followed by ``make upload``: its
+    output is what ``make publish`` writes, its log both commands' messages
+    (stdout, then stderr). The content is ``output.parent / "content"``, so
+    the compression cache is ``output.parent / "cache"``. Read-only."""
+
+    def make(folder: Path) -> Build:
+        content = copy_content(folder / "content")
+        bare = servers.bare_repository(folder / "pages.git")
+        (content / "data" / "site.yml").write_text(
+            f"url: {SITEURL}\ndeploy:\n  target: github-pages\n  repository: {bare}\n",
+            encoding="utf-8",
+        )
+        environ = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SITEURL", "DEPLOY_"))
+        }
+        environ["LANGUAGE"] = "vi"  # the writers' language
+        venv = Path(sys.executable).parent.parent
+        result = subprocess.run(
+            ["make", "--no-print-directory", "-C", str(ROOT), "deploy",
+             f"VENV={venv}", f"INPUTDIR={content}", f"OUTPUTDIR={folder / 'output'}"],
+            capture_output=True, text=True, env=environ, check=False,
+        )  # fmt: skip
+        return Build(
+            result.returncode, result.stdout + result.stderr, folder / "output"
+        )
+
+    result = shared_build(tmp_path_factory, "make-deploy", make)
+    assert result.returncode == 0, result.log
+    return result
 
 
 def tree(folder: Path, digest: Callable = hashlib.sha256) -> dict[str, str]:

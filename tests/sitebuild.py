@@ -154,12 +154,14 @@ def build(
     settings: str = "pelicanconf.py",
     extra: dict[str, str] | None = None,
     verbose: bool = False,
+    options: tuple[str, ...] = (),
 ) -> Build:
     """Run Pelican as ``make html`` does and return what happened.
 
-    ``verbose`` adds ``-v`` so the log has Pelican's and our INFO lines.
+    ``verbose`` adds ``-v`` so the log has Pelican's and our INFO lines;
+    ``options`` are more of Pelican's options (``("--fatal", "warnings")``).
     """
-    argv = [str(content), "-o", str(output), "-s", str(ROOT / settings)]
+    argv = [str(content), "-o", str(output), "-s", str(ROOT / settings), *options]
     if verbose:
         argv.append("-v")
     # Caches beside the output, never the repository's cache/: two test

@@ -5,6 +5,7 @@ stops everything after it)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from tests import deploy_servers as servers
+from tests.deploy_sites import made_deploy
 from tests.sitebuild import ROOT, copy_content
 
 BIN = Path(sys.executable).parent
@@ -92,10 +94,15 @@ def run_like_ci(commands: list[str], content: Path, output: Path, environ: dict)
     return code, log
 
 
-def test_the_ci_commands_publish_the_site_to_pages(tmp_path):
+def test_the_ci_commands_publish_the_site_to_pages(tmp_path, tmp_path_factory):
     """GitHub's and GitLab's pipelines run the same commands (pinned above), so
-    one run of them stands for both."""
+    one run of them stands for both. Both restore ``cache/`` first: here the
+    cache of the session's `make deploy` of the same site (a first publish,
+    with nothing to restore, is that one: tests/deploy_sites.py)."""
     content = copy_content(tmp_path / "content")
+    shutil.copytree(
+        made_deploy(tmp_path_factory).output.parent / "cache", tmp_path / "cache"
+    )
     bare = servers.bare_repository(tmp_path / "pages.git")
     commands = github_commands("push")
     assert commands == gitlab_commands()

@@ -9,12 +9,15 @@ modules run on two workers; the sites are in tests/deploy_sites.py).
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from publishing.engine import DeployError
+from publishing.engine import DeployError, Summary
 from publishing.files import IMMUTABLE, REVALIDATE
 from tests import deploy_servers as servers
 from tests.deploy_sites import (
@@ -34,35 +37,97 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     return published_sites(tmp_path_factory)
 
 
+# Targets whose cost is per file (a request, a TLS handshake) round-trip a
+# small copy of the site: SFTP and FTP deploy the whole published site in the
+# interrupted deploys (tests/test_publishing_deploy_interrupted.py), FTPS is
+# the FTP target's code over TLS; rsync, GitHub Pages and a folder take the
+# whole site here. (S3's code has no path that depends on the site's size
+# below a thousand files.)
+SMALL = {"sftp", "ftp", "ftps", "s3"}
+# Left out of the small copy: Pagefind's prefix lists, English and unit pages.
+LEFT_OUT = re.compile(r"pagefind/lists/[a-z]+/prefix/|en/|don-vi/")
+
+
+@pytest.fixture(scope="module")
+def small_sites(sites, tmp_path_factory) -> dict[str, Path]:
+    """v1 and edited less ``LEFT_OUT``: a third of their files, the same files
+    of both (the edited post's page and its search files among them)."""
+    root = tmp_path_factory.mktemp("small")
+    for name in ("v1", "edited"):
+        for path in sorted(sites[name].rglob("*")):
+            relative = path.relative_to(sites[name]).as_posix()
+            if path.is_file() and not LEFT_OUT.match(relative):
+                copy = root / name / relative
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, copy)
+    small = {name: root / name for name in ("v1", "edited")}
+    assert len(published_tree(small["v1"])) < len(published_tree(sites["v1"])) / 2
+    return small
+
+
+@dataclass
+class RoundTrip:
+    """One target given v1, v1 again, then the edited site."""
+
+    first: Summary
+    first_served: dict[str, str]
+    again: Summary
+    edit: Summary
+    edit_uploaded: list[str]
+    edit_served: dict[str, str]
+
+
+def round_trip(settings: dict, read, sites: dict[str, Path]) -> RoundTrip:
+    """Deploy v1, v1 again, then the edited site; read back after each change."""
+    first = run(settings, sites["v1"])
+    first_served = served(read())
+    again = run(settings, sites["v1"])
+    uploaded: list[str] = []
+    edit = run(
+        settings, sites["edited"], on_upload=lambda item: uploaded.append(item.path)
+    )
+    return RoundTrip(first, first_served, again, edit, uploaded, served(read()))
+
+
+@pytest.fixture(scope="module")
+def pages_round_trip(sites, tmp_path_factory) -> tuple[RoundTrip, Path]:
+    """GitHub Pages' round trip and its bare repository, read by the round-trip
+    test and by the test of its commits (one round trip, not two)."""
+    tmp = tmp_path_factory.mktemp("github-pages")
+    with target_for("github-pages", tmp, None) as (settings, read):
+        return round_trip(settings, read, sites), Path(settings["repository"])
+
+
 @pytest.mark.parametrize("kind", TARGETS)
 def test_a_deploy_sends_everything_then_nothing_then_only_what_an_edit_changed(
-    kind, sites, tmp_path, monkeypatch
+    kind, sites, tmp_path, monkeypatch, request
 ):
-    with target_for(kind, tmp_path, monkeypatch) as (settings, read):
-        first = run(settings, sites["v1"])
-        assert served(read()) == expected(sites["v1"], kind)
-        assert first.uploaded == len(expected(sites["v1"], kind)) and first.deleted == 0
+    if kind in SMALL:
+        sites = request.getfixturevalue("small_sites")
+    if kind == "github-pages":
+        trip, _ = request.getfixturevalue("pages_round_trip")
+    else:
+        with target_for(kind, tmp_path, monkeypatch) as (settings, read):
+            trip = round_trip(settings, read, sites)
+    assert trip.first_served == expected(sites["v1"], kind)
+    assert trip.first.uploaded == len(expected(sites["v1"], kind))
+    assert trip.first.deleted == 0
 
-        again = run(settings, sites["v1"])
-        assert (again.uploaded, again.deleted, again.bytes) == (0, 0, 0)
-        assert again.skipped == first.uploaded
+    assert (trip.again.uploaded, trip.again.deleted, trip.again.bytes) == (0, 0, 0)
+    assert trip.again.skipped == trip.first.uploaded
 
-        uploaded: list[str] = []
-        edit = run(
-            settings, sites["edited"], on_upload=lambda item: uploaded.append(item.path)
-        )
-        assert served(read()) == expected(sites["edited"], kind)
-        old, new = expected(sites["v1"], kind), expected(sites["edited"], kind)
-        changed = {name for name, digest in new.items() if old.get(name) != digest}
-        assert set(uploaded) == changed
-        assert edit.uploaded == len(changed) and edit.deleted == len(
-            old.keys() - new.keys()
-        )
-        assert "2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/index.html" in changed
-        assert len(changed) < len(new) / 5  # a few pages and search files, not the site
+    assert trip.edit_served == expected(sites["edited"], kind)
+    old, new = expected(sites["v1"], kind), expected(sites["edited"], kind)
+    changed = {name for name, digest in new.items() if old.get(name) != digest}
+    assert set(trip.edit_uploaded) == changed
+    assert trip.edit.uploaded == len(changed)
+    assert trip.edit.deleted == len(old.keys() - new.keys())
+    assert "2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/index.html" in changed
+    assert len(changed) < len(new) / 5  # a few pages and search files, not the site
 
 
-def test_s3_objects_carry_their_content_type_and_cache_headers(sites, tmp_path):
+def test_s3_objects_carry_their_content_type_and_cache_headers(small_sites):
+    sites = small_sites
     with servers.s3_server() as server:
         run(server["settings"], sites["v1"])
 
@@ -94,13 +159,10 @@ def test_s3_objects_carry_their_content_type_and_cache_headers(sites, tmp_path):
 
 
 def test_github_pages_gets_one_commit_with_nojekyll_and_the_custom_domain(
-    sites, tmp_path
+    pages_round_trip,
 ):
-    bare = servers.bare_repository(tmp_path / "pages.git")
-    settings = {"target": "github-pages", "repository": str(bare)}
-    run(settings, sites["v1"])
-    run(settings, sites["v1"])  # nothing changed: no new commit
-    run(settings, sites["edited"])
+    """v1, v1 again (nothing changed: no new commit), then the edit."""
+    _, bare = pages_round_trip
     log = subprocess.run(
         ["git", "--git-dir", str(bare), "log", "--format=%s", "gh-pages"],
         capture_output=True, text=True, check=True,

@@ -6,7 +6,6 @@ files that exist; the password from the OS keyring; the command line and
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from publishing.engine import DeployError
 from tests import deploy_servers as servers
 from tests.deploy_sites import (
     SITEURL,
+    made_deploy,
     published_sites,
     published_tree,
     reachable_pages_link_to_existing_files,
@@ -45,10 +45,15 @@ def test_an_interrupted_deploy_leaves_no_reachable_page_with_a_broken_link(
     kind, sites, tmp_path, monkeypatch
 ):
     """Stop the v1 → v2 deploy at five points; each time the served site must
-    link only to files that exist, hold only old or new bytes, and the next
-    deploy must finish the job. One server per kind: between stops the served
-    folder is put back to the v1 deploy (remote manifest included), which is
-    what a fresh server given the v1 deploy would hold."""
+    link only to files that exist and hold only old or new bytes, and the next
+    deploy must finish the job.
+
+    The stops are one chain: an interrupted deploy leaves the v1 manifest on
+    the server (it is written last), so each following deploy plans the same
+    uploads in the same order from the start, and stopping it later than the
+    previous one leaves the files a fresh v1 site stopped there would hold.
+    Each deploy of the chain starts on what an interrupted one left; the last
+    one, uninterrupted, must leave exactly v2."""
     old, new = published_tree(sites["v1"]), published_tree(sites["v2"])
     changes = sum(1 for name, digest in new.items() if old.get(name) != digest)
     stops = sorted({1, changes // 4, changes // 2, (3 * changes) // 4, changes - 1})
@@ -59,12 +64,8 @@ def test_an_interrupted_deploy_leaves_no_reachable_page_with_a_broken_link(
             else next((tmp_path / "server").rglob("root"))
         )
         run(settings, sites["v1"])
-        v1_served = tmp_path / "v1-served"
-        shutil.copytree(root, v1_served)
+        assert served(read()) == old
         for stop in stops:
-            shutil.rmtree(root)
-            shutil.copytree(v1_served, root)
-            assert served(read()) == old
             count = 0
 
             def interrupt(item, stop=stop):
@@ -76,38 +77,27 @@ def test_an_interrupted_deploy_leaves_no_reachable_page_with_a_broken_link(
             with pytest.raises(Interrupted):
                 run(settings, sites["v2"], on_upload=interrupt)
             assert count == stop  # the deploy really stopped where we said
-            served_now = read()
-            assert reachable_pages_link_to_existing_files(root) == []
-            for name, digest in served(served_now).items():  # old or new, never other
-                assert digest in (old.get(name), new.get(name)), name
-            run(settings, sites["v2"])  # the next deploy finishes the job
-            assert served(read()) == new
+            served_now = served(read())
+            assert reachable_pages_link_to_existing_files(root) == [], stop
+            new_files = {n for n, d in served_now.items() if d != old.get(n)}
+            assert len(new_files) == stop, (stop, len(new_files))
+            for name, digest in served_now.items():  # old or new, never other
+                assert digest in (old.get(name), new.get(name)), (stop, name)
+        run(settings, sites["v2"])  # the next deploy finishes the job
+        assert served(read()) == new
     assert len(stops) == 5
 
 
-def test_make_deploy_takes_a_fresh_site_to_the_target_of_site_yml(tmp_path):
-    """The issue's "done": a site URL set, one target configured, `make deploy`."""
-    content = copy_content(tmp_path / "content")
-    bare = servers.bare_repository(tmp_path / "pages.git")
-    (content / "data" / "site.yml").write_text(
-        f"url: {SITEURL}\ndeploy:\n  target: github-pages\n  repository: {bare}\n",
-        encoding="utf-8",
-    )
-    venv = Path(sys.executable).parent.parent
-    environ = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SITEURL", "DEPLOY_"))
-    }
-    environ["LANGUAGE"] = "vi"  # the writers' language
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "deploy", f"VENV={venv}",
-         f"INPUTDIR={content}", f"OUTPUTDIR={tmp_path / 'output'}"],
-        capture_output=True, text=True, env=environ, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    files = len(served(tree(tmp_path / "output")))
-    assert f"Đã xuất bản lên github-pages: tải lên {files} tệp" in result.stdout
+def test_make_deploy_takes_a_fresh_site_to_the_target_of_site_yml(tmp_path_factory):
+    """The issue's "done": a site URL set, one target configured, `make deploy`
+    (run once per session, tests/deploy_sites.py; test_publishing_site and
+    test_publishing_cdn read the same published output)."""
+    result = made_deploy(tmp_path_factory)
+    files = len(served(tree(result.output)))
+    assert f"Đã xuất bản lên github-pages: tải lên {files} tệp" in result.log
     page = subprocess.run(
-        ["git", "--git-dir", str(bare), "show", "gh-pages:index.html"],
+        ["git", "--git-dir", str(result.output.parent / "pages.git"), "show",
+         "gh-pages:index.html"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert f'<link rel="canonical" href="{SITEURL}/"' in page
@@ -132,19 +122,24 @@ class MemoryKeyring(KeyringBackend):
         self.passwords.pop((service, username), None)
 
 
-def test_the_password_can_come_from_the_os_keyring(sites, tmp_path, monkeypatch):
+def test_the_password_can_come_from_the_os_keyring(tmp_path, monkeypatch):
     monkeypatch.delenv("DEPLOY_PASSWORD", raising=False)
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     try:
+        # A one-page site: what is proven is the login.
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "index.html").write_text("<p>Tin tức</p>", encoding="utf-8")
         with servers.ftp_server(tmp_path / "ftp") as server:
             settings = server["settings"]
             with pytest.raises(DeployError, match="530"):  # no password anywhere
-                run(settings, sites["v1"])
+                run(settings, site)
             keyring.set_password(
                 "tintuc-doan-deploy", "bientap@127.0.0.1", server["password"]
             )
-            assert run(settings, sites["v1"]).uploaded > 100
+            assert run(settings, site).uploaded == 1
+            assert (server["root"] / "index.html").is_file()
     finally:
         keyring.set_keyring(previous)
 

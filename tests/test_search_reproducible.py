@@ -18,7 +18,8 @@ import pytest
 from search_index.canonical import SIGNATURE, encode_record, read_record
 from search_index.documents import SearchDocument
 from search_index.indexer import SearchIndexError, build_index
-from tests.sitebuild import CONTENT, build
+from tests.deploy_sites import publish, published_site
+from tests.sitebuild import CONTENT
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -48,16 +49,17 @@ def copy_in_order(destination: Path, reverse: bool) -> Path:
     return destination
 
 
-def test_two_published_builds_are_byte_identical(tmp_path):
-    """Content copied in other orders, built into other folders: same output."""
-    outputs = []
-    for name, reverse in (("first", False), ("second/deeper", True)):
-        content = copy_in_order(tmp_path / name / "content", reverse)
-        result = build(content, tmp_path / name / "output", "publishconf.py")
-        assert result.returncode == 0, result.log
-        outputs.append(result.output)
-    assert (outputs[0] / "pagefind" / "lists" / "vi" / "words.json").is_file()
-    assert_same_tree(*outputs)
+def test_two_published_builds_are_byte_identical(tmp_path, tmp_path_factory):
+    """Content copied in other orders, built into other folders: same output.
+    The first build is the deploy tests' published site (tests/deploy_sites.py,
+    once per session), the second the same content copied file by file in
+    reverse name order."""
+    first = published_site(tmp_path_factory, "v1")
+    content = copy_in_order(tmp_path / "second" / "deeper" / "content", reverse=True)
+    second = publish(content, tmp_path / "second" / "deeper" / "output")
+    assert second.returncode == 0, second.log
+    assert (first / "pagefind" / "lists" / "vi" / "words.json").is_file()
+    assert_same_tree(first, second.output)
 
 
 def _document(number: int) -> SearchDocument:
