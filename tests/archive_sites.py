@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate_archive
-from tests.sitebuild import ROOT, Build, build, shared_build
+from tests.sitebuild import NO_SEARCH, ROOT, Build, build, shared_build
 
 ARCHIVE_POSTS = 45  # lists of several pages, units, people; every worker used
 PROBE = ROOT / "tests" / "fixtures" / "plugins"  # contract_probe: content_written
@@ -23,7 +23,6 @@ PARALLEL = {  # fast_build at its most deferred: many small batches, forked
     "FAST_BUILD_PARALLEL_MIN": "1",
     "FAST_BUILD_BATCH": "7",
 }
-NO_SEARCH = {"SEARCH_INDEX_ENABLED": "false"}  # Pagefind's file names vary by run
 
 
 def plugins(fast: bool, probe: bool = False) -> list[str]:
