@@ -11,7 +11,7 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.sitebuild import Build, build, copy_content, shared_build
+from tests.sitebuild import NO_SEARCH, Build, build, copy_content, shared_build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "people"
 #: Generated posts of Huyện đoàn Cô Tô, each with Hoàng Văn Hải: over 20.
@@ -87,7 +87,9 @@ def directory_site(tmp_path_factory) -> Build:
         )
         shutil.copytree(FIXTURES / "posts", content / "posts", dirs_exist_ok=True)
         write_generated_posts(content / "posts")
-        return build(content, root / "output")
+        # Its tests read no search index (the search pages differ only in
+        # their filter choices, which these tests do not read).
+        return build(content, root / "output", extra=NO_SEARCH)
 
     result = shared_build(tmp_path_factory, "directory", make)
     assert result.returncode == 0, result.log

@@ -533,3 +533,13 @@ def test_all_problems_of_all_files_are_reported_in_one_run(tmp_path):
         (line for n in names for line in expected(n)),
         key=lambda line: (line.split(":")[0], int(line.split(":")[1])),
     )
+
+
+def test_the_check_starts_no_search_indexer(tmp_path):
+    """``make check`` writes nothing: no indexer process reads the posts for it."""
+    from search_index.state import search_state
+
+    code, _ = check(content_with(tmp_path / "content"))
+    assert code == 0
+    assert search_state().indexing is None
+    assert search_state().document_file is None

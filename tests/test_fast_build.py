@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import generate_archive
-from tests.sitebuild import ROOT, build
+from tests.archive_sites import NO_SEARCH, parallel_build
+from tests.archive_sites import archive as shared_archive
+from tests.sitebuild import ROOT, build, copy_content
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
-    """A generated archive big enough to use every worker."""
-    root = tmp_path_factory.mktemp("archive")
-    generate_archive(root, 60)
-    return root / "content"
+    """A generated archive big enough to use every worker (read-only, shared)."""
+    return shared_archive(tmp_path_factory)
 
 
 @pytest.fixture
@@ -46,21 +45,17 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_parallel_build_writes_the_same_site_as_a_serial_one(archive, tmp_path):
-    parallel = build(
-        archive,
-        tmp_path / "parallel",
-        extra={
-            "FAST_BUILD_WORKERS": "2",
-            "FAST_BUILD_PARALLEL_MIN": "1",
-            "FAST_BUILD_BATCH": "7",  # many small batches
-            "SEARCH_INDEX_ENABLED": "false",  # Pagefind's file names vary by run
-        },
-    )
+def test_parallel_build_writes_the_same_site_as_a_serial_one(
+    archive, tmp_path, tmp_path_factory
+):
+    # Two forked workers, many small batches (tests.archive_sites.PARALLEL),
+    # no search index (Pagefind's file names vary by run): the session's
+    # build, also compared with stock Pelican's (test_pelican_contracts.py).
+    parallel, _ = parallel_build(tmp_path_factory)
     serial = build(
         archive,
         tmp_path / "serial",
-        extra={"FAST_BUILD_WORKERS": "1", "SEARCH_INDEX_ENABLED": "false"},
+        extra={"FAST_BUILD_WORKERS": "1", **NO_SEARCH},
     )
     assert parallel.returncode == 0, parallel.log
     assert serial.returncode == 0, serial.log
@@ -112,7 +107,8 @@ def test_files_opened_outside_a_page_render_are_written_at_once(tmp_path):
     assert feed.read_text(encoding="utf-8") == "<feed/>"
 
 
-def test_a_new_process_reads_only_the_posts_that_changed(content, tmp_path):
+def test_a_new_process_reads_only_the_posts_that_changed(tmp_path):
+    content = copy_content(tmp_path / "content")  # the reads are counted, not timed
     extra = {
         "CACHE_PATH": json.dumps(str(tmp_path / "cache")),
         "SEARCH_INDEX_ENABLED": "false",

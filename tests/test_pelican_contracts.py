@@ -6,7 +6,6 @@ never with fast_build's own serial mode.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import shutil
@@ -15,29 +14,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from bench.generate import generate_archive
+from tests.archive_sites import (
+    NO_SEARCH,
+    PARALLEL,
+    PROBE,
+    archive,
+    parallel_build,
+    plugins,
+)
 from tests.sitebuild import ROOT, build, copy_content
-
-PROBE = ROOT / "tests" / "fixtures" / "plugins"
-PARALLEL = {  # fast_build at its most deferred: many small batches, forked
-    "FAST_BUILD_WORKERS": "2",
-    "FAST_BUILD_PARALLEL_MIN": "1",
-    "FAST_BUILD_BATCH": "7",
-}
-NO_SEARCH = {"SEARCH_INDEX_ENABLED": "false"}  # Pagefind is not under test here
-
-
-def _plugins(fast: bool, probe: bool = False) -> list[str]:
-    """Return ``PLUGINS`` of pelicanconf.py, without fast_build unless ``fast``."""
-    tree = ast.parse((ROOT / "pelicanconf.py").read_text(encoding="utf-8"))
-    listed = next(
-        ast.literal_eval(node.value)
-        for node in tree.body
-        if isinstance(node, ast.Assign) and node.targets[0].id == "PLUGINS"
-    )
-    assert "fast_build" in listed
-    plugins = [name for name in listed if fast or name != "fast_build"]
-    return [*plugins, "contract_probe"] if probe else plugins
 
 
 def _without_fast_build(folder: Path) -> Path:
@@ -55,7 +40,7 @@ def _without_fast_build(folder: Path) -> Path:
 
 def _build(content: Path, output: Path, fast: bool, probe: bool = False, **extra):
     """Build as ``make html`` does; without ``fast``, fast_build is not there at all."""
-    settings = {**NO_SEARCH, **extra, "PLUGINS": json.dumps(_plugins(fast, probe))}
+    settings = {**NO_SEARCH, **extra, "PLUGINS": json.dumps(plugins(fast, probe))}
     conf = ROOT / "pelicanconf.py"
     if fast:
         settings.update(PARALLEL)
@@ -82,14 +67,6 @@ def _assert_same_tree(one: Path, other: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> Path:
-    """A small generated archive: lists of several pages, units, people."""
-    root = tmp_path_factory.mktemp("archive")
-    generate_archive(root, 45)
-    return root / "content"
-
-
-@pytest.fixture(scope="module")
 def linked_site(tmp_path_factory) -> Path:
     """The tests' site, its English posts linking with ``{filename}``."""
     content = copy_content(tmp_path_factory.mktemp("linked") / "content")
@@ -104,18 +81,21 @@ def linked_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def archive_builds(archive, tmp_path_factory) -> dict:
-    """The archive built with fast_build on and off, ``content_written`` noted."""
+def archive_builds(tmp_path_factory) -> dict:
+    """The archive built with fast_build on and off, ``content_written`` noted.
+
+    The fast build is the session's parallel build of the archive, which
+    tests/test_fast_build.py compares with fast_build's serial mode.
+    """
     root = tmp_path_factory.mktemp("archive-builds")
-    builds = {}
-    for name, fast in (("fast", True), ("stock", False)):
-        log = root / f"notes-{name}.jsonl"
-        result = _build(
-            archive, root / name, fast=fast, probe=True,
-            CONTRACT_PROBE_LOG=json.dumps(str(log)),
-        )  # fmt: skip
-        builds[name] = (result, log)
-    return builds
+    fast, fast_notes = parallel_build(tmp_path_factory)
+    assert fast.returncode == 0, fast.log
+    log = root / "notes-stock.jsonl"
+    stock = _build(
+        archive(tmp_path_factory), root / "stock", fast=False, probe=True,
+        CONTRACT_PROBE_LOG=json.dumps(str(log)),
+    )  # fmt: skip
+    return {"fast": (fast, fast_notes), "stock": (stock, log)}
 
 
 def test_the_fixture_site_is_byte_identical_without_fast_build(tmp_path):

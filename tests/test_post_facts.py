@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.content_sites import CASE_FOLDER, check, content_with
-from tests.sitebuild import build
+from tests.sitebuild import NO_SEARCH, build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "post_facts"
 VI = "dai-hoi-chi-doan-khu-pho-7-2024.md"
@@ -44,7 +44,7 @@ def site(tmp_path_factory):
     """The tests' site with the congress post, built once."""
     root = tmp_path_factory.mktemp("post-facts")
     content = with_posts(root)
-    result = build(content, root / "output")
+    result = build(content, root / "output", extra=NO_SEARCH)
     assert result.returncode == 0, result.log
     return result
 
@@ -126,7 +126,7 @@ def variant(tmp_path_factory):
     root = tmp_path_factory.mktemp("post-facts-variant")
     content = with_posts(root, swapped_with_own_slug)
     assert check(content) == (0, [])
-    result = build(content, root / "output")
+    result = build(content, root / "output", extra=NO_SEARCH)
     assert result.returncode == 0, result.log
     return result
 

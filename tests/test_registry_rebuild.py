@@ -65,7 +65,7 @@ def _district_with_posts(content: Path, output: Path) -> str:
 def renamed(tmp_path_factory):
     """Build warm, rename a unit, rebuild in the same process; keep both trees."""
     root = tmp_path_factory.mktemp("registry")
-    generate_archive(root, 40)
+    generate_archive(root, 24)
     content, output = root / "content", root / "out"
     driver = start_driver(content, output, *NO_SEARCH)
     try:

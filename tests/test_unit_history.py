@@ -24,7 +24,7 @@ from content_model.registry import read_registry
 from newsroom.post import NewsPost
 from search_index.documents import document_for
 from tests.content_sites import check
-from tests.sitebuild import build, copy_content
+from tests.sitebuild import NO_SEARCH, build, copy_content
 
 # Units added to the tests' site: two provinces with a "Huyện đoàn" each, and
 # Tân Bình's wards 2 and 3, merged on 1 July 2025 into the new Tân Sơn Hòa ward.
@@ -146,7 +146,7 @@ def history_site(tmp_path_factory):
     """Build the site with unit history once for this module."""
     root = tmp_path_factory.mktemp("history")
     content = site_with_history(root / "content")
-    result = build(content, root / "output")
+    result = build(content, root / "output", extra=NO_SEARCH)
     assert result.returncode == 0, result.log
     return result
 

@@ -65,6 +65,15 @@ def directory(tmp_path_factory):
     return directory_site(tmp_path_factory)
 
 
+@pytest.fixture(scope="module")
+def directory_pages(directory) -> dict:
+    """Every page of the directory site, parsed once for the tests that read all."""
+    return {
+        path: directory.page(str(path.relative_to(directory.output)))
+        for path in directory.html_files()
+    }
+
+
 # --- the real site -----------------------------------------------------------
 
 
@@ -259,9 +268,8 @@ def test_the_chart_description_counts_in_the_right_plural(site, url, text):
     assert site.page(url).select_one("svg desc").get_text() == text
 
 
-def test_every_svg_on_every_page_has_a_title(directory):
-    for path in directory.html_files():
-        page = directory.page(str(path.relative_to(directory.output)))
+def test_every_svg_on_every_page_has_a_title(directory_pages):
+    for path, page in directory_pages.items():
         for svg in page.find_all("svg"):
             if svg.get("aria-hidden") == "true":
                 continue  # decorative icons
@@ -369,11 +377,10 @@ def test_people_who_spoke_for_a_unit_show_their_latest_role_there(directory):
     assert roles["Hoàng Văn Hải"] == "Bí thư Tỉnh đoàn"
 
 
-def test_every_unit_and_people_link_on_every_page_resolves(directory):
+def test_every_unit_and_people_link_on_every_page_resolves(directory, directory_pages):
     prefixes = ("/don-vi/", "/en/units/", "/nhan-vat/", "/en/people/")
     checked = 0
-    for path in directory.html_files():
-        page = directory.page(str(path.relative_to(directory.output)))
+    for path, page in directory_pages.items():
         for tag in page.find_all(["a", "link"], href=True):
             target = urlparse(tag["href"]).path
             if not target.startswith(prefixes):

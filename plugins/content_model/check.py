@@ -43,7 +43,13 @@ def run_check(
 
 def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     """Run the check with the loggers quiet."""
-    override = {"CONTENT_MODEL_EXIT_ON_ERROR": False, **overrides}
+    # Nothing is written, so no search index: its indexer process would read
+    # every post and be abandoned unread.
+    override = {
+        "CONTENT_MODEL_EXIT_ON_ERROR": False,
+        "SEARCH_INDEX_ENABLED": False,
+        **overrides,
+    }
     settings = read_settings(settings_path, override=override)
     pelican = Pelican(settings)
     build.start(pelican)  # a fresh state: checks the settings, loads the registries
