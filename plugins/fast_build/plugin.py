@@ -61,7 +61,6 @@ def configure(pelican) -> None:
     """Fill default settings."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
-    _raise_gc_threshold()
 
 
 def use_caching_reader(readers) -> None:
@@ -69,28 +68,11 @@ def use_caching_reader(readers) -> None:
     readers.reader_classes["md"] = CachingPostReader
 
 
-#: The build's first-generation collection threshold (Python's is 700). A
-#: build makes millions of objects that live until its end (posts, their
-#: trees, pages' contexts): with 700 the collector walks them ~900 times in a
-#: 1,000-post build; this many allocations between collections make it ~20,
-#: with the same output and at most this many cyclic leftovers waiting.
-GC_THRESHOLD = 20_000
-_gc_before: list[tuple[int, ...]] = []
-
-
-def _raise_gc_threshold() -> None:
-    """Collect less often until the build ends (``finish`` restores Python's)."""
-    if not _gc_before:
-        _gc_before.append(gc.get_threshold())
-        gc.set_threshold(GC_THRESHOLD, *_gc_before[0][1:])
-
-
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
     idle.cancel()
     gc.unfreeze()  # the previous build's posts may be collected again
-    _raise_gc_threshold()
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
@@ -132,8 +114,6 @@ def finish(pelican) -> None:
     save_posts(pelican.settings)
     changes.finish_build()
     _rendering[0] = False
-    if _gc_before:  # between builds (devserver, tests) Python's own threshold
-        gc.set_threshold(*_gc_before.pop())
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
             str(
