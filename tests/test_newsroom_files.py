@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from newsroom.files import write_if_changed
+from newsroom.files import make_folder, write_if_changed, write_new
 
 
 def test_an_unchanged_file_is_left_as_it_was(tmp_path):
@@ -44,3 +44,20 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_a_folder_is_made_once_and_its_new_page_written_without_a_compare(tmp_path):
+    """The render's cold path: one mkdir, then the page straight into it."""
+    folder = tmp_path / "don-vi" / "doan-truong"
+    assert make_folder(folder)  # parents made too
+    assert not make_folder(folder)  # there already: pages are compared
+    page = folder / "index.html"
+    assert write_new(page, b"<p>xin chao</p>")
+    assert page.read_bytes() == b"<p>xin chao</p>"
+    assert stat.S_IMODE(page.stat().st_mode) == 0o666 & ~_umask()
+    before = page.stat()
+    # Found there after all: compared like any page, left as it was.
+    assert not write_new(page, b"<p>xin chao</p>")
+    assert page.stat().st_mtime_ns == before.st_mtime_ns
+    assert write_new(page, b"<p>moi</p>")
+    assert page.read_bytes() == b"<p>moi</p>"

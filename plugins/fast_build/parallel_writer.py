@@ -36,7 +36,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from newsroom import incremental
-from newsroom.files import write_if_changed
+from newsroom.files import make_folder, write_if_changed, write_new
 from newsroom.incremental import keep
 
 from . import settings as fast_settings
@@ -406,12 +406,16 @@ def _render(pages: list[PendingPage]) -> None:
             page.shared["localsiteurl"] = page.context["localsiteurl"]
         output = page.template.render(page.context)
         folder = os.path.dirname(page.path)
+        new_folder = False
         if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
+            new_folder = make_folder(folder)
             folders.add(folder)
         # Plain system calls (no text layer); a page that reads as before is
         # left as it was (a unit renamed: only the pages showing it change).
-        write_if_changed(page.path, output.encode("utf-8"))
+        # A folder this process just made has no page to compare with.
+        (write_new if new_folder else write_if_changed)(
+            page.path, output.encode("utf-8")
+        )
 
 
 def _fork_render(pages: list[PendingPage]) -> tuple[int, int]:

@@ -71,6 +71,42 @@ def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
     return True
 
 
+def make_folder(folder: str | os.PathLike) -> bool:
+    """Make ``folder`` (and its parents); return True if this call created it.
+
+    One ``mkdir`` for the usual case (the parent exists), where
+    ``os.makedirs(exist_ok=True)`` first asks whether the parent exists. A
+    folder just made holds no file yet: its pages need no ``write_if_changed``.
+    """
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        return False
+    except FileNotFoundError:  # a parent is missing too
+        try:
+            os.makedirs(folder)
+        except FileExistsError:  # made meanwhile by another render process
+            return False
+    return True
+
+
+def write_new(path: str | os.PathLike, data: bytes) -> bool:
+    """Write ``data`` to a file expected not to exist (in a folder just made).
+
+    Spares ``write_if_changed``'s failed ``open``; a file found there after all
+    goes through ``write_if_changed``. Return True if written.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return write_if_changed(path, data)
+    try:
+        _write_all(descriptor, data)
+    finally:
+        os.close(descriptor)
+    return True
+
+
 def _replace(path: str, data: bytes, mode: int) -> bool:
     """Replace the file at ``path`` by ``data`` in one step, with ``mode``.
 
