@@ -64,10 +64,27 @@ def site(tmp_path_factory):
     server.stop()
 
 
-def _open_editor(browser, server: Server, route: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+@pytest.fixture(scope="module")
+def editor(browser, site):
+    """One loaded editor for the module's tests (loading Decap costs ~4 s of
+    CPU); each test goes to its own route and reads the files on disk."""
+    server = site[0]
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="vi-VN"
+    )
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # a failed test's draft
     page.goto(f"http://127.0.0.1:{server.port}/admin/")
     page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Bài viết", exact=True).first.wait_for()
+    yield page
+    context.close()
+
+
+def _open_editor(page, server: Server, route: str):
+    # Back to the list first, as a writer would: Decap then drops the entry
+    # it showed (its draft and preview) before opening the next.
+    page.goto(f"http://127.0.0.1:{server.port}/admin/#/collections/posts")
     page.get_by_text("Bài viết", exact=True).first.wait_for()
     page.goto(f"http://127.0.0.1:{server.port}/admin/#/collections/posts/{route}")
     page.locator("input[id^=title-field]").first.wait_for()
@@ -117,12 +134,12 @@ def _make_check(content: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_writer_creates_a_post_with_its_facts_photo_and_english_side(
-    site, browser, tmp_path
+    site, editor, tmp_path
 ):
     server, content, output = site
     photo = tmp_path / "quang-canh-hoi-nghi.jpg"
     Image.new("RGB", (800, 600), (180, 30, 30)).save(photo, quality=85)
-    page = _open_editor(browser, server, "new")
+    page = _open_editor(editor, server, "new")
     page.locator("input[id^=title-field]").first.fill(TITLE)
     page.locator("input[id^=date-field]").first.fill("2024-03-15T08:30")
     page.locator("textarea[id^=summary-field]").first.fill(
@@ -203,16 +220,15 @@ def test_a_writer_creates_a_post_with_its_facts_photo_and_english_side(
         lambda: f"/en/2024/03/{SLUG}/" in page_file.read_text("utf-8"),
         "the Vietnamese page to link its translation",
     )
-    page.close()
 
 
-def test_editing_a_post_changes_only_the_edited_value(site, browser):
+def test_editing_a_post_changes_only_the_edited_value(site, editor):
     server, content, _output = site
     seed = content / SEED
     before = seed.read_text("utf-8")
     english = seed.with_suffix(".en.md")
     english_before = english.read_bytes()
-    page = _open_editor(browser, server, f"entries/{SEED[len('posts/') : -3]}")
+    page = _open_editor(editor, server, f"entries/{SEED[len('posts/') : -3]}")
     summary = page.locator("textarea[id^=summary-field]").first
     summary.fill("Tóm tắt mới của bài kiểm tra công tác Đoàn.")
     _save(page)
@@ -225,10 +241,9 @@ def test_editing_a_post_changes_only_the_edited_value(site, browser):
     assert after == expected
     assert SEED_COMMENT in after and "'Phòng họp Tỉnh đoàn Quảng Ninh'" in after
     assert english.read_bytes() == english_before
-    page.close()
 
 
-def test_the_preview_shows_what_make_check_says_of_the_saved_post(site, browser):
+def test_the_preview_shows_what_make_check_says_of_the_saved_post(site, editor):
     server, content, _output = site
     post = content / "posts/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
     text = post.read_text("utf-8")
@@ -236,7 +251,7 @@ def test_the_preview_shows_what_make_check_says_of_the_saved_post(site, browser)
     post.write_text(broken, encoding="utf-8")
     try:
         page = _open_editor(
-            browser,
+            editor,
             server,
             "entries/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021",
         )
@@ -247,6 +262,5 @@ def test_the_preview_shows_what_make_check_says_of_the_saved_post(site, browser)
         message = preview.inner_text()
         assert "Bài đã lưu còn lỗi" in message
         assert 'speakrs: unknown key; did you mean "speakers"?' in message
-        page.close()
     finally:
         post.write_text(text, encoding="utf-8")

@@ -97,6 +97,18 @@ def _open(editor, publish_mode: str | None = None):
     return page
 
 
+@pytest.fixture(scope="module")
+def page(editor):
+    """One loaded editor (publish mode "simple") shared by the post tests:
+    loading Decap costs ~4 s of CPU. Each test goes to its own route; what one
+    saves stays in the in-browser repository, where the other reads nothing
+    it wrote (different posts and folders)."""
+    page = _open(editor)
+    page.on("dialog", lambda dialog: dialog.accept())  # a failed test's draft
+    yield page
+    page.close()
+
+
 def _file(page, path: str) -> str | None:
     """The repository's text of ``path`` (None: no such file)."""
     return page.evaluate(
@@ -143,9 +155,8 @@ def _checked(page, tmp_path: Path, paths: list[str]) -> None:
 
 
 def test_existing_posts_are_listed_opened_and_saved_with_their_keyed_maps(
-    editor, tmp_path
+    editor, page, tmp_path
 ):
-    page = _open(editor)
     # The names both ways, for any post, and nothing else renamed.
     names = page.evaluate(
         """([config, paths]) => {
@@ -203,11 +214,9 @@ def test_existing_posts_are_listed_opened_and_saved_with_their_keyed_maps(
         p.name for p in (CONTENT / "posts" / "2020").iterdir()
     )
     _checked(page, tmp_path, [english_path, f"{REPO_CONTENT}/{SEED}.md"])
-    page.close()
 
 
-def test_a_new_post_and_its_english_side_are_saved_as_today(editor, tmp_path):
-    page = _open(editor)
+def test_a_new_post_and_its_english_side_are_saved_as_today(page, tmp_path):
     base = page.url.split("#")[0]
     page.goto(base + "#/collections/posts/new")
     page.locator("input[id^=title-field]").first.fill(TITLE)
@@ -251,12 +260,14 @@ def test_a_new_post_and_its_english_side_are_saved_as_today(editor, tmp_path):
     assert english_data["roles"] == {"phan-le-huy-hoang": ENGLISH_ROLE}
     assert not {"units", "speakers", "date", "event"} & set(english_data)
     _checked(page, tmp_path, [f"{folder}/{SLUG}.md", f"{folder}/{SLUG}.en.md"])
-    page.close()
 
 
-def test_a_registry_stays_a_list_and_feeds_the_pickers(editor, tmp_path):
-    page = _open(editor)
-    page.goto(page.url.split("#")[0] + "#/collections/registries/entries/people")
+def test_a_registry_stays_a_list_and_feeds_the_pickers(page, tmp_path):
+    base = page.url.split("#")[0]
+    # Through the list, as a writer goes: Decap then drops the entry it showed.
+    page.goto(base + "#/collections/registries")
+    page.get_by_text("Danh mục", exact=True).first.wait_for()
+    page.goto(base + "#/collections/registries/entries/people")
     summary = page.get_by_text("Phan Lê Huy Hoàng (phan-le-huy-hoang)")
     summary.click()  # the list unfolds; then the entry, by its first button
     summary.locator("xpath=..").locator("button").first.click()
@@ -273,7 +284,6 @@ def test_a_registry_stays_a_list_and_feeds_the_pickers(editor, tmp_path):
     assert people[1:] == people_before[1:]
     assert not any("search" in p or "label" in p for p in people)
     _checked(page, tmp_path, [PEOPLE])
-    page.close()
 
 
 def test_the_editorial_workflow_drafts_and_publishes_files_named_as_today(

@@ -17,10 +17,12 @@ from tests.devserver_edits import POST, SLUG, Editor, assert_same_as_clean, warm
 from tests.sitebuild import build
 
 
-@pytest.fixture
-def warm(tmp_path):
-    """A warm build process over a copy of the tests' site."""
-    yield from warm_copy(tmp_path)
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A warm build process over a copy of the tests' site, one for the module
+    (its start is a whole build): each test ends with every edit built, and
+    what it asserts of the warm tree holds after any earlier edits."""
+    yield from warm_copy(tmp_path_factory.mktemp("warm"))
 
 
 def test_a_rebuild_that_failed_while_writing_leaves_no_page_stale(warm, tmp_path):
