@@ -23,6 +23,7 @@ import gc
 import itertools
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -41,6 +42,18 @@ from search_index.plugin import documents_memo, indexed_digest  # noqa: E402
 
 _instances: dict[tuple[str, str], Pelican] = {}
 _overrides: dict[str, object] = {}
+
+
+def report(result: dict) -> None:
+    """Print one report on a line of its own, in one write to the pipe.
+
+    The search index's background thread prints its progress on the same
+    standard output: written as text then newline, a report could take that
+    text into its line (``{...}Search index: ...``); one ``os.write`` of a
+    line under the pipe's atomic size, starting with a newline, cannot.
+    """
+    sys.stdout.flush()
+    os.write(sys.stdout.fileno(), f"\n{json.dumps(result)}\n".encode())
 
 
 def build(content: str, output: str) -> dict:
@@ -121,9 +134,9 @@ def main() -> None:
     if edits == ["--stdin"]:
         for line in itertools.chain(["build"], sys.stdin):
             if line.strip() == "build":
-                print(json.dumps(build_or_fail(content, output)), flush=True)
+                report(build_or_fail(content, output))
         return
-    print(json.dumps(build(content, output)), flush=True)
+    report(build(content, output))
     for spec in edits:
         kind, _, name = spec.partition(":")
         if kind == "idle":  # the editor pauses: is the cache saved before exit?
@@ -133,11 +146,11 @@ def main() -> None:
             deadline = time.monotonic() + float(name or 60)
             while not cache.is_file() and time.monotonic() < deadline:
                 time.sleep(0.05)
-            print(json.dumps({"cache_saved": cache.is_file()}), flush=True)
+            report({"cache_saved": cache.is_file()})
             continue
         if kind != "none":
             edit(kind, Path(name))
-        print(json.dumps(build(content, output)), flush=True)
+        report(build(content, output))
 
 
 if __name__ == "__main__":
