@@ -342,6 +342,14 @@ def test_filter_only_results_come_newest_first_with_their_summary(page, base_url
     assert page.inner_text("#search-status") == "Tìm thấy 2 bài viết."
 
 
+def pause_clock(page) -> None:
+    """Install the page's fake clock and stop it: after ``install()`` alone it
+    still runs with the real one, so a slow machine's key presses could outlast
+    a pause; stopped, only ``run_for`` moves it."""
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+
+
 @pytest.mark.browser
 def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(browser, base_url):
     own = browser.new_context()  # the clock installed below stays in it
@@ -350,14 +358,15 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(browser, base
     before = page.evaluate("history.length")
     # The page's clock stands still while the keys are pressed: a loaded
     # machine spreading three presses over more than the pause must not
-    # decide the count.
-    page.clock.install()
+    # decide the count (an installed clock still runs until paused).
+    pause_clock(page)
     page.focus("#search-year")
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     page.clock.run_for(300)  # less than the pause: nothing searched yet
     assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
     page.clock.run_for(200)
+    page.clock.resume()  # the search's own steps wait on animation frames
     page.wait_for_function(
         "new URLSearchParams(location.search).has('year')", polling=50
     )
@@ -381,7 +390,7 @@ def test_a_change_fired_after_the_key_is_released_still_waits(browser, base_url)
     own = browser.new_context()
     page = own.new_page()
     search(page, base_url, "/tim-kiem/", q="tan binh")
-    page.clock.install()
+    pause_clock(page)
     page.focus("#search-year")
     page.evaluate(
         """() => {
@@ -396,6 +405,7 @@ def test_a_change_fired_after_the_key_is_released_still_waits(browser, base_url)
     page.clock.run_for(300)  # less than the pause
     assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
     page.clock.run_for(200)
+    page.clock.resume()  # the search's own steps wait on animation frames
     page.wait_for_function(
         "new URLSearchParams(location.search).has('year')", polling=50
     )
