@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import yaml
 
 from bench.generate import generate_archive
 from tests.sitebuild import build
-from tests.warm_site import start_driver
+from tests.warm_site import next_report, start_driver
 
 NEW_NAME_EN = "Renamed Test District Youth Union"
 NO_SEARCH = ("--set", "SEARCH_INDEX_ENABLED=false")
@@ -42,14 +40,6 @@ def _rename(units_file: Path, key: str) -> tuple[str, str]:
     return old, new
 
 
-def _result(driver: subprocess.Popen) -> dict:
-    """Return the driver's next build report (its JSON line; logs are skipped)."""
-    for line in driver.stdout:
-        if line.startswith("{"):
-            return json.loads(line)
-    raise AssertionError("the rebuild driver ended without a report")
-
-
 def _district_with_posts(content: Path, output: Path) -> str:
     """Return a district unit that has its own pages and a parent."""
     units = yaml.safe_load((content / "data" / "units.yml").read_text("utf-8"))
@@ -69,13 +59,13 @@ def renamed(tmp_path_factory):
     content, output = root / "content", root / "out"
     driver = start_driver(content, output, *NO_SEARCH)
     try:
-        first = _result(driver)
+        first = next_report(driver)
         before = _snapshot(output)
         key = _district_with_posts(content, output)
         old, new = _rename(content / "data" / "units.yml", key)
         driver.stdin.write("build\n")
         driver.stdin.flush()
-        second = _result(driver)
+        second = next_report(driver)
     finally:
         driver.stdin.close()
         driver.wait(timeout=120)

@@ -342,6 +342,22 @@ def test_filter_only_results_come_newest_first_with_their_summary(page, base_url
     assert page.inner_text("#search-status") == "Tìm thấy 2 bài viết."
 
 
+def searches_run(page) -> int:
+    """Return how many searches the page has run (search.js counts them)."""
+    return int(page.eval_on_selector("#search-results", "l => l.dataset.searches"))
+
+
+def end_the_pause(page) -> None:
+    """Move the stopped clock past the filter's pause, let it run again and
+    wait for the year's search to be shown."""
+    page.clock.run_for(200)
+    page.clock.resume()  # the search's own steps wait on animation frames
+    page.wait_for_function(
+        "new URLSearchParams(location.search).has('year')", polling=50
+    )
+    wait_for_search(page)
+
+
 def pause_clock(page) -> None:
     """Install the page's fake clock and stop it: after ``install()`` alone it
     still runs with the real one, so a slow machine's key presses could outlast
@@ -364,17 +380,11 @@ def test_arrow_keys_on_a_filter_search_once_with_one_history_entry(browser, base
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     page.clock.run_for(300)  # less than the pause: nothing searched yet
-    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
-    page.clock.run_for(200)
-    page.clock.resume()  # the search's own steps wait on animation frames
-    page.wait_for_function(
-        "new URLSearchParams(location.search).has('year')", polling=50
-    )
-    wait_for_search(page)
+    assert searches_run(page) == 1
+    end_the_pause(page)
     page.clock.run_for(1000)  # no late search for a key pressed on the way
     assert page.evaluate("history.length") == before + 1
-    assert page.evaluate("document.getElementById('search-results').dataset.searches")
-    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 2
+    assert searches_run(page) == 2
     page.go_back()
     wait_for_search(page)
     assert page.input_value("#search-year") == ""
@@ -403,14 +413,9 @@ def test_a_change_fired_after_the_key_is_released_still_waits(browser, base_url)
     }"""
     )
     page.clock.run_for(300)  # less than the pause
-    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 1
-    page.clock.run_for(200)
-    page.clock.resume()  # the search's own steps wait on animation frames
-    page.wait_for_function(
-        "new URLSearchParams(location.search).has('year')", polling=50
-    )
-    wait_for_search(page)
-    assert int(page.eval_on_selector("#search-results", "l => l.dataset.searches")) == 2
+    assert searches_run(page) == 1
+    end_the_pause(page)
+    assert searches_run(page) == 2
     own.close()
 
 

@@ -8,7 +8,6 @@ the digest of the documents indexed, which a new process must match.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import yaml
 from PIL import Image
 
 from bench.generate import generate_archive
-from tests.warm_site import start_driver
+from tests.warm_site import next_report, start_driver
 
 SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
 SENTENCE = "\nMột câu mới được thêm vào bài.\n"
@@ -31,10 +30,7 @@ class Driver:
         self.process = start_driver(content, output, *SEARCH)
 
     def report(self) -> dict:
-        for line in self.process.stdout:
-            if line.startswith("{"):
-                return json.loads(line)
-        raise AssertionError("the rebuild driver ended without a report")
+        return next_report(self.process)
 
     def build(self) -> dict:
         self.process.stdin.write("build\n")

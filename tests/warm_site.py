@@ -35,6 +35,19 @@ def start_driver(
     return subprocess.Popen(command, **arguments)
 
 
+def next_report(process: subprocess.Popen, log: list[str] | None = None) -> dict:
+    """Return the driver's next build report: its next JSON line (other lines,
+    the build's own output, are skipped, or kept in ``log`` when given)."""
+    for line in process.stdout:
+        if log is not None:
+            log.append(line)
+        if line.startswith("{"):
+            return json.loads(line)
+    raise AssertionError(
+        "the rebuild driver ended without a report:\n" + "".join(log or [])
+    )
+
+
 class WarmSite:
     """Rebuild ``content`` into ``output`` in one process, on request.
 
@@ -54,11 +67,7 @@ class WarmSite:
         self.first = self._result()
 
     def _result(self) -> dict:
-        for line in self._process.stdout:
-            self.log.append(line)
-            if line.startswith("{"):
-                return json.loads(line)
-        raise AssertionError("the build process ended:\n" + "".join(self.log))
+        return next_report(self._process, self.log)
 
     def rebuild(self) -> dict:
         """Rebuild after the test's edits; return what the build did."""
