@@ -15,21 +15,23 @@ import argparse
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
 
+import watchfiles
 from pelican import LOG_HANDLERS, get_instance
 from pelican.log import init as init_logging
-from pelican.utils import wait_for_changes
+from pelican.utils import FileChangeFilter
 
 from content_model.problems import ContentError
 from devserver import errors
 from newsroom.messages import Message
 
 logger = logging.getLogger(__name__)
-# File times come from a coarser clock than time.time(): allow for it.
-CLOCK_SLACK = 0.01
+# How often the watching thread wakes when nothing changed (milliseconds).
+WATCH_WAKE_MS = 200
 
 
 def build_once(pelican) -> bool:
@@ -89,39 +91,101 @@ def rebuild_forever(
     errors.watch_urls()
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
+    watcher = ChangeWatcher(settings_file, settings)
     logger.info(
         Message(
             "Build process %(pid)s watches content, theme and settings", pid=os.getpid()
         )
     )
-    watched = [settings_file, settings["PATH"], settings["THEME"]]
     try:
-        if changed_after is None or _changed_since(watched, changed_after):
-            started = time.time()
+        if changed_after is None or _changed_since(watcher.paths, changed_after):
             build_once(pelican)
-        else:
-            started = changed_after
         while True:
             # A file saved while the build ran is rebuilt now, not at the next save.
-            if _changed_since(watched, started - CLOCK_SLACK):
+            during_the_build = watcher.has_changes()
+            changed = watcher.next_changes()
+            if during_the_build:
                 logger.warning(Message("Modified during the build; rebuilding"))
-                if _changed_since([settings_file], started - CLOCK_SLACK):
-                    pelican, settings = get_instance(args)
             else:
-                changes = wait_for_changes(args.settings, settings)
-                changed = {path for _, path in changes}
-                logger.warning(
-                    Message(
-                        "Modified: %(files)s; rebuilding",
-                        files=", ".join(sorted(changed)),
-                    )
-                )
-                if settings_file in changed:
-                    pelican, settings = get_instance(args)
-            started = time.time()
+                files = ", ".join(sorted(changed))
+                logger.warning(Message("Modified: %(files)s; rebuilding", files=files))
+            if settings_file in changed:
+                pelican, settings = get_instance(args)
+                watcher.close()
+                watcher = ChangeWatcher(settings_file, settings)
             build_once(pelican)
     except KeyboardInterrupt:
         return
+    finally:
+        watcher.close()
+
+
+class ChangeWatcher:
+    """Watch content, theme and settings in a thread, from creation on.
+
+    Pelican's ``wait_for_changes`` starts a new watcher at every call, so a
+    file saved between two calls (while a build runs) goes unseen until the
+    next save. This watcher runs for the whole build process and queues every
+    change; it watches what ``wait_for_changes`` watches, with its filter.
+    """
+
+    def __init__(self, settings_file: str, settings: dict):
+        self.paths = _watched_paths(settings_file, settings)
+        self._filter = FileChangeFilter(
+            ignore_file_patterns=set(settings.get("IGNORE_FILES", []))
+        )
+        self._changes: queue.SimpleQueue[set[str]] = queue.SimpleQueue()
+        self._ready = threading.Event()
+        self._stop = threading.Event()
+        thread = threading.Thread(target=self._watch, daemon=True, name="watcher")
+        thread.start()
+        self._ready.wait()  # watching before the first build starts
+
+    def has_changes(self) -> bool:
+        """Tell whether a change waits to be taken."""
+        return not self._changes.empty()
+
+    def next_changes(self) -> set[str]:
+        """Wait for the next changes; take every change queued so far."""
+        changed = self._changes.get()
+        while not self._changes.empty():
+            changed |= self._changes.get()
+        return changed
+
+    def close(self) -> None:
+        """Stop watching."""
+        self._stop.set()
+
+    def _watch(self) -> None:
+        # watchfiles starts watching at the first step of its generator and
+        # yields an empty set after each quiet WATCH_WAKE_MS: the first yield
+        # says it watches.
+        try:
+            for changes in watchfiles.watch(
+                *self.paths,
+                watch_filter=self._filter,
+                rust_timeout=WATCH_WAKE_MS,
+                yield_on_timeout=True,
+                stop_event=self._stop,
+            ):
+                self._ready.set()
+                if changes:
+                    self._changes.put({path for _, path in changes})
+        finally:
+            self._ready.set()  # never leave the build process waiting
+
+
+def _watched_paths(settings_file: str, settings: dict) -> list[str]:
+    """The settings file, theme, content and static folders that exist."""
+    content = settings.get("PATH", "")
+    candidates = [settings_file, settings.get("THEME", ""), content]
+    static = settings.get("STATIC_PATHS", [])
+    candidates += [os.path.join(content, path) for path in static]
+    paths = []
+    for path in candidates:
+        if path and os.path.exists(path):
+            paths.append(os.path.abspath(path))
+    return paths
 
 
 def _changed_since(paths: list[str], since: float) -> bool:
