@@ -43,6 +43,12 @@ def test_bom_crlf_nfd_and_variant_references_pass(tmp_path):
     assert check(content) == (0, [])
 
 
+def test_times_written_the_vietnamese_way_pass(tmp_path):
+    post = VALID_DIR / "clock-times-as-written.md"
+    content = content_with(tmp_path / "content", post)
+    assert check(content) == (0, [])
+
+
 def test_text_is_nfc_after_reading():
     raw = (VALID_DIR / "variants-bom-crlf-nfd.md").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")

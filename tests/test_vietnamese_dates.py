@@ -169,6 +169,9 @@ def test_format_month_rejects_a_bad_month(month):
         ("18/12/2020", datetime(2020, 12, 18, 0, 0, tzinfo=VN)),
         ("18/12/2020 08:00", datetime(2020, 12, 18, 8, 0, tzinfo=VN)),
         ("18/12/2020 8h30", datetime(2020, 12, 18, 8, 30, tzinfo=VN)),
+        ("18/12/2020 7g30", datetime(2020, 12, 18, 7, 30, tzinfo=VN)),
+        ("18/12/2020 14h", datetime(2020, 12, 18, 14, 0, tzinfo=VN)),
+        ("18/12/2020, 8 giờ 30", datetime(2020, 12, 18, 8, 30, tzinfo=VN)),
         ("18-12-2020", datetime(2020, 12, 18, 0, 0, tzinfo=VN)),
         ("6/4/2021", datetime(2021, 4, 6, 0, 0, tzinfo=VN)),
         ("06/04/2021", datetime(2021, 4, 6, 0, 0, tzinfo=VN)),  # day first
@@ -249,6 +252,8 @@ def test_parse_datetime_whatever_yaml_made_of_it(source, expected):
         ("18/12/20", "the year must have four digits, e.g. 18/12/2020"),
         ("2020-12-18 24:00", "24:00 is not a time of day"),
         ("2020-12-18 08:60", "08:60 is not a time of day"),
+        ("18/12/2020 25h", "25:00 is not a time of day"),
+        ("18/12/2020 8:", "accepted formats"),
         ("garbage", "cannot read 'garbage' as a date; accepted formats: YYYY-MM-DD"),
         ("", "cannot read '' as a date"),
         ("18/12-2020", "accepted formats"),
@@ -293,6 +298,22 @@ def test_date_parse_error_is_a_value_error():
         ("00:00", "00:00"),
         ("23:59", "23:59"),
         ("14h00", "14:00"),
+        # As Vietnamese writers put it (Facebook posts, invitations).
+        ("7h30", "07:30"),
+        ("7H30", "07:30"),
+        ("7g30", "07:30"),
+        ("14h", "14:00"),
+        ("8g", "08:00"),
+        ("8 giờ", "08:00"),
+        ("8 giờ 30", "08:30"),
+        ("8 giờ 30 phút", "08:30"),
+        ("7h30'", "07:30"),
+        ("buổi sáng", "morning"),
+        ("Buổi  tối", "evening"),
+        (
+            "chie\u0302\u0300u",
+            "afternoon",
+        ),  # decomposed (NFD), as some keyboards type it
         (time(8, 30), "08:30"),
         (510, "08:30"),  # YAML 1.1 reads an unquoted 8:30 as 8 * 60 + 30
         (1110, "18:30"),  # 18:30
@@ -334,6 +355,10 @@ def test_yaml_really_reads_unquoted_times_as_base_60_integers():
         ("24:00", "event time '24:00' is not a time of day"),
         ("08:75", "event time '08:75' is not a time of day"),
         ("8", "event time '8' is not valid"),
+        ("8:", "event time '8:' is not valid"),
+        ("8h3", "event time '8h3' is not valid"),
+        ("24h", "event time '24h' is not a time of day"),
+        ("7h60", "event time '7h60' is not a time of day"),
         ("", "event time '' is not valid"),
         (8, 'event time 8 is a number; write the time in quotes, e.g. "08:30"'),
         (0, "is a number"),

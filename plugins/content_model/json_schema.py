@@ -45,7 +45,9 @@ _TEXT = {
 }
 _DAY = r"(0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(0?[1-9]|1[0-2])"
-_CLOCK = r"([01]?\d|2[0-3])[:h][0-5]\d"
+# As vietnamese.parse_event_time reads it: 8:30, 8h30, 8g30, 8 giờ 30 (phút), 14h.
+_CLOCK = r"([01]?\d|2[0-3])(:[0-5]\d|\s*([hHgG]|giờ)(\s*[0-5]\d)?(\s*('|′|phút))?)"
+_PART_OF_DAY = r"^[Bb]uổi\s+(sáng|chiều|tối)$"
 _ISO = (
     rf"\d{{4}}-{_MONTH}-{_DAY}"
     r"([ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
@@ -66,6 +68,7 @@ def _value(key: Key) -> dict[str, Any]:
             "anyOf": [
                 {"enum": list(key.choices)},
                 {"type": "string", "pattern": f"^{_CLOCK}$"},
+                {"type": "string", "pattern": _PART_OF_DAY},
             ]
         }
     if kind == CHOICE:

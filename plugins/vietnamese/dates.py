@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -57,6 +58,9 @@ _EVENT_TIME_ALIASES = {
     "sáng": "morning",
     "chiều": "afternoon",
     "tối": "evening",
+    "buổi sáng": "morning",
+    "buổi chiều": "afternoon",
+    "buổi tối": "evening",
 }
 
 ACCEPTED_FORMATS = (
@@ -71,9 +75,17 @@ _ISO_RE = re.compile(
 )
 _DAY_FIRST_RE = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
-    r"(?:,?\s+(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"(?:,?\s+(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"|\s*(?:h|g|giờ)\s*(?P<minute_vi>\d{2})?(?:\s*(?:'|′|phút))?))?",
+    re.IGNORECASE,
 )
-_TIME_RE = re.compile(r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})")
+# A time of day as Vietnamese writers put it: 8:30, 8h30, 8g30, 8 giờ 30 (phút),
+# 14h, 8 giờ. The minutes are optional after h, g or giờ, never after a colon.
+_TIME_RE = re.compile(
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})"
+    r"|\s*(?:h|g|giờ)\s*(?P<minute_vi>\d{2})?(?:\s*(?:'|′|phút))?)",
+    re.IGNORECASE,
+)
 
 
 class DateParseError(ValueError):
@@ -219,7 +231,8 @@ def _parse_text(text: str, zone: tzinfo) -> datetime:
             )
         )
     _check_date(text, year, month, day, day_first)
-    hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
+    hour = int(parts["hour"] or 0)
+    minute = int(parts["minute"] or parts.get("minute_vi") or 0)
     second = int(parts["second"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise DateParseError(
@@ -227,7 +240,7 @@ def _parse_text(text: str, zone: tzinfo) -> datetime:
                 "%(text)s: %(time)s is not a time of day; "
                 "hours go from 00 to 23 and minutes from 00 to 59",
                 text=repr(text),
-                time=f"{parts['hour']}:{parts['minute']}",
+                time=f"{hour:02d}:{minute:02d}",
             )
         )
     value = datetime(year, month, day, hour, minute, second)
@@ -276,8 +289,8 @@ def parse_event_time(value: str | int | time | None) -> str | None:
         )
     if isinstance(value, int):
         return _sexagesimal_time(value)
-    text = value.strip()
-    keyword = _EVENT_TIME_ALIASES.get(text.casefold())
+    text = unicodedata.normalize("NFC", value.strip())
+    keyword = _EVENT_TIME_ALIASES.get(" ".join(text.casefold().split()))
     if keyword is not None:
         return keyword
     match = _TIME_RE.fullmatch(text)
@@ -289,7 +302,8 @@ def parse_event_time(value: str | int | time | None) -> str | None:
                 value=repr(value),
             )
         )
-    hour, minute = int(match["hour"]), int(match["minute"])
+    hour = int(match["hour"])
+    minute = int(match["minute"] or match["minute_vi"] or 0)
     if hour > 23 or minute > 59:
         raise DateParseError(
             Message(
