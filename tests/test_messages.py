@@ -257,7 +257,7 @@ def test_make_check_speaks_vietnamese_by_default(broken):
         "(quan-doan-tan-binh)?",
     ]
     assert result.stderr.strip().endswith(
-        "Đã kiểm tra 7 bài đăng (4 bài tiếng Việt, 3 bài tiếng Anh): 3 lỗi, 0 cảnh báo"
+        "Đã kiểm tra 9 bài đăng (6 bài tiếng Việt, 3 bài tiếng Anh): 3 lỗi, 0 cảnh báo"
     )
 
 
@@ -269,8 +269,7 @@ def test_make_check_speaks_english_when_lang_asks(broken):
         '"speakers"?'
     )
     assert result.stderr.strip().endswith(
-        "Checked 7 published posts (4 in Vietnamese, 3 in English): 3 error(s), "
-        "0 warning(s)"
+        "Checked 9 posts (6 in Vietnamese, 3 in English): 3 error(s), 0 warning(s)"
     )
 
 

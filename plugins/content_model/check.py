@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections import Counter
 from typing import TextIO
 
 from pelican import Pelican
@@ -86,17 +87,27 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
     for notice in untranslated_strings(articles):
         print(notice, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
+    checked = _posts_read(generators[0], state.refused)
     summary = Message(
-        "Checked %(posts)s published posts (%(vi)s in Vietnamese, %(en)s in "
+        "Checked %(posts)s posts (%(vi)s in Vietnamese, %(en)s in "
         "English): %(errors)s error(s), %(warnings)s warning(s)",
-        posts=sum(state.published.values()),
-        vi=state.published["vi"],
-        en=state.published["en"],
+        posts=sum(checked.values()),
+        vi=checked["vi"],
+        en=checked["en"],
         errors=errors,
         warnings=warnings,
     )
     print(summary, file=sys.stderr)
     return 1 if errors else 0
+
+
+def _posts_read(articles: ArticlesGenerator, refused: list) -> Counter:
+    """Count every post read, per language: published, hidden, drafts and
+    refused ones (a post refused for its errors was checked too)."""
+    posts = articles.articles + articles.translations
+    posts += articles.drafts + articles.drafts_translations
+    posts += articles.hidden_articles + articles.hidden_translations
+    return Counter(post.lang for post in [*posts, *refused])
 
 
 def main(argv: list[str] | None = None) -> int:
