@@ -91,7 +91,7 @@ def ssh_server(folder: Path) -> Iterator[SshServer]:
                 "PubkeyAuthentication yes",
                 "PermitRootLogin prohibit-password",
                 "Subsystem sftp internal-sftp",
-                "LogLevel ERROR",
+                "LogLevel INFO",  # one "Accepted publickey" line per log-in
                 "",
             ]
         )

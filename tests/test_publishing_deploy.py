@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +125,24 @@ def test_a_deploy_sends_everything_then_nothing_then_only_what_an_edit_changed(
     assert trip.edit.deleted == len(old.keys() - new.keys())
     assert "2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/index.html" in changed
     assert len(changed) < len(new) / 5  # a few pages and search files, not the site
+
+
+def test_an_rsync_deploy_logs_in_once_and_leaves_no_connection_open(
+    small_sites, tmp_path
+):
+    """Each phase is an rsync run; they share one SSH connection (a far
+    server costs round trips per log-in), closed when the deploy ends."""
+    with target_for("rsync", tmp_path, None) as (settings, _read):
+        summary = run(settings, small_sites["v1"])
+        assert summary.uploaded == len(expected(small_sites["v1"], "rsync"))
+        run(settings, small_sites["edited"])  # uploads and deletes
+        log = tmp_path / "sshd" / "sshd.log"
+        assert log.read_text().count("Accepted publickey") == 2, log.read_text()
+        # Each deploy ended its connection (sshd logs it as it sees it).
+        deadline = time.monotonic() + 20
+        while log.read_text().count("Disconnected from user") < 2:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
 
 
 def test_s3_objects_carry_their_content_type_and_cache_headers(small_sites):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shlex
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -39,8 +40,22 @@ class RsyncTarget(Target):
         require(settings, "host", "path")
         self.settings = settings
         user = f"{settings['user']}@" if settings.get("user") else ""
-        self.remote = f"{user}{settings['host']}:{settings['path'].rstrip('/')}/"
-        self.shell = shlex.join(["ssh", *_ssh_options(settings)])
+        self.login = f"{user}{settings['host']}"
+        self.remote = f"{self.login}:{settings['path'].rstrip('/')}/"
+        options = _ssh_options(settings)
+        self._shared = None
+        if os.name != "nt":  # Windows' OpenSSH cannot share a connection
+            # Every phase is an rsync run: one SSH log-in for all of them, not
+            # one handshake per run (each costs round trips on a far server).
+            # A short path: a socket's path is limited to about 100 bytes.
+            self._shared = tempfile.mkdtemp(prefix="ssh-")
+            options += [
+                *("-o", "ControlMaster=auto"),
+                *("-o", f"ControlPath={self._shared}/c"),
+                *("-o", "ControlPersist=60"),
+            ]
+        self.ssh = ["ssh", *options]
+        self.shell = shlex.join(self.ssh)
 
     def _rsync(
         self, *arguments: str, ok: tuple[int, ...] = (0,)
@@ -101,6 +116,20 @@ class RsyncTarget(Target):
         with tempfile.TemporaryDirectory() as folder:
             (Path(folder) / MANIFEST_NAME).write_bytes(data)
             self._rsync("--chmod=F644", str(Path(folder) / MANIFEST_NAME), self.remote)
+
+    def close(self) -> None:
+        """End the shared SSH connection, if one was opened."""
+        if self._shared is None:
+            return
+        if os.path.exists(os.path.join(self._shared, "c")):
+            subprocess.run(
+                [*self.ssh, "-O", "exit", self.login],
+                capture_output=True,
+                check=False,
+                timeout=30,
+            )
+        shutil.rmtree(self._shared, ignore_errors=True)
+        self._shared = None
 
 
 class SftpTarget(RemoteTree):
