@@ -180,6 +180,12 @@ CASES = {
             "{post}:14: [error] body: <script> is not allowed: a post cannot run "
             "scripts (to show code, put it between backticks)"
         ),
+        # A refused post's images are checked in the same run.
+        (
+            '{post}:16: [error] body: the image "photos/2020/khong-co-trong-bai.jpg" '
+            "does not exist (paths are relative to content/, e.g. "
+            "photos/2020/name.jpg)"
+        ),
     ],
     "missing-date.md": [
         (

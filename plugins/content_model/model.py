@@ -103,6 +103,10 @@ class RefusedPost:
     status: str
     date: datetime | None
     facts: PostFacts | None = None
+    #: The body as HTML and the file it came from: its images are still
+    #: checked (photos plugin), so that one run lists every problem.
+    body_html: str = ""
+    file_path: str = ""
 
 
 class PostLike(Protocol):

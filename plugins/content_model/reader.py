@@ -129,7 +129,7 @@ class PostReader(MarkdownReader):
         errors = [p for p in problems if p.level == ERROR]
         if errors:
             if not page:
-                problems += self._refuse(post, front, shown)
+                problems += self._refuse(post, front, shown, content, path)
             content_state().problems.extend(problems)
             raise ContentError(errors)
         metadata = self._metadata(post, front, shown, page, content)
@@ -186,7 +186,9 @@ class PostReader(MarkdownReader):
             self._max_depth,
         )
 
-    def _refuse(self, post: dict, front: FrontMatter, shown: str) -> list[Problem]:
+    def _refuse(
+        self, post: dict, front: FrontMatter, shown: str, content: str, path: Path
+    ) -> list[Problem]:
         """Keep what the model needs of a refused post; return its other problems.
 
         The registry and photo problems of a refused original are reported
@@ -198,12 +200,15 @@ class PostReader(MarkdownReader):
                 "frontmatter": front.data,
                 "frontmatter_lines": front.lines,
                 "source_label": shown,
+                "body_line": front.body_line,
             },
             source_path=shown,
             slug=post["slug"],
             lang=post["lang"],
             status=post["status"],
             date=post.get("date"),
+            body_html=content,
+            file_path=str(path),
         )
         content_state().refused.append(refused)
         if post["lang"] != "vi":

@@ -137,17 +137,22 @@ def front_matter_uses(post: Content, content_root: Path) -> list[tuple[Any, Phot
 
 
 def inline_uses(
-    post: Content, content_root: Path
+    post: Content, content_root: Path, html: str | None = None, path: str = ""
 ) -> tuple[list[tuple[InlineImage, PhotoUse]], list[Problem]]:
-    """Return the body's images with where each is named, and what is wrong."""
-    html = post._content or ""
+    """Return the body's images with where each is named, and what is wrong.
+
+    ``html`` and ``path`` stand for the body and file of a post the reader
+    refused (it has no Pelican content).
+    """
+    if html is None:
+        html = post._content or ""
     images = find_images(html) if "<img" in html else []
     if not images:
         return [], []
     label = label_of(post)
     body_line = int(post.metadata.get("body_line") or 1)
     try:
-        text = Path(post.source_path).read_text(encoding="utf-8")
+        text = Path(path or post.source_path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
     occurrences: dict[str, int] = {}
@@ -280,6 +285,14 @@ def check_posts(generator: Any) -> None:
         found, found_problems = inline_uses(post, root)
         uses += [use for _image, use in found]
         problems += found_problems
+    if isinstance(generator, ArticlesGenerator):
+        # Posts refused for other errors: their images too, in the same run.
+        for refused in content_state().refused:
+            found, found_problems = inline_uses(
+                refused, root, refused.body_html, refused.file_path
+            )
+            uses += [use for _image, use in found]
+            problems += found_problems
     folders = static_folders(settings)
     for use in uses:
         for folder in folders:
