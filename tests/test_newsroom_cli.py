@@ -306,6 +306,30 @@ def test_cli_check_without_make_names_a_broken_post(tmp_path):
     ) in result.stdout  # UTF-8 even where the console says cp1252
 
 
+def test_folder_options_work_after_the_command_too(tmp_path, capsys):
+    """Writers type `check --content x` as often as `--content x check`."""
+    content = copy_content(tmp_path / "content")
+    (content / "posts/2021/hong.md").write_text(
+        "---\ntitle: Bài hỏng\ndate: 2021-03-01\nunits: [Quan Doan Tan Bnh]\n---\nx\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--content", str(content)]) == 1
+    assert "posts/2021/hong.md:4: [error] units[1]" in capsys.readouterr().out
+    # Given after the command, it wins over the one before it.
+    assert main(["--content", str(tmp_path), "check", "--content", str(content)]) == 1
+    assert "posts/2021/hong.md:4" in capsys.readouterr().out
+
+
+def test_an_unknown_option_is_named_in_vietnamese_with_where_to_look(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["check", "--bogus"])
+    assert stop.value.code == 2
+    assert (
+        "lệnh check không dùng được: --bogus (xem: python -m newsroom check -h)"
+        in capsys.readouterr().err
+    )
+
+
 def test_preview_builds_only_that_post_with_its_units_and_people(tmp_path):
     content = copy_content(tmp_path / "content")
     output = tmp_path / "preview"

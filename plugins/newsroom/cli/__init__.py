@@ -307,14 +307,14 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m newsroom", description=messages.DESCRIPTION
     )
-    top.add_argument("--root", type=Path, help="thư mục dự án (mặc định: thư mục này)")
-    top.add_argument(
-        "--content", type=Path, help="thư mục nội dung (mặc định: content/)"
-    )
-    top.add_argument("--output", type=Path, help="thư mục dựng (mặc định: output/)")
+    _folder_options(top, None)
+    # The same options after the command (`check --content x`), as writers
+    # type them; given there, they win.
+    after = argparse.ArgumentParser(add_help=False)
+    _folder_options(after, argparse.SUPPRESS)
     commands = top.add_subparsers(dest="command", required=True, metavar="LỆNH")
     for name in COMMANDS:
-        sub = commands.add_parser(name, help=messages.HELP[name])
+        sub = commands.add_parser(name, help=messages.HELP[name], parents=[after])
         if name in ("serve", "devserver"):
             sub.add_argument(
                 "--port", type=int, default=int(os.environ.get("PORT", 8000))
@@ -328,6 +328,25 @@ def parser() -> argparse.ArgumentParser:
         if name == "preview":
             sub.add_argument("file", help="tệp bài viết: content/posts/2020/….md")
     return top
+
+
+def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Add --root, --content and --output to ``parser``."""
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=default,
+        help="thư mục dự án (mặc định: thư mục này)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=default,
+        help="thư mục nội dung (mặc định: content/)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=default, help="thư mục dựng (mặc định: output/)"
+    )
 
 
 def project_of(args: argparse.Namespace) -> Project:
@@ -349,7 +368,11 @@ def main(argv: list[str] | None = None) -> int:
     command_line = parser()
     args, extra = command_line.parse_known_args(argv)
     if extra and args.command not in PASSES_PELICAN_OPTIONS:
-        command_line.error(" ".join(extra))
+        command_line.error(
+            messages.UNKNOWN_OPTIONS.format(
+                command=args.command, options=" ".join(extra)
+            )
+        )
     args.pelican = extra
     project = project_of(args)
     try:

@@ -48,6 +48,9 @@ ALREADY_TRANSLATED = "bài dịch đã có: {path}"
 MISSING_OPTION = "thiếu {option}: {usage}"
 INVALID = "{path}: bài viết có lỗi, sửa trước khi xem thử:"
 ERROR = "Lỗi: {message}"
+UNKNOWN_OPTIONS = (
+    "lệnh {command} không dùng được: {options} (xem: python -m newsroom {command} -h)"
+)
 
 # --- results -----------------------------------------------------------------
 WROTE_DRAFT = "Đã tạo bài nháp: {path}"
