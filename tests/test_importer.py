@@ -425,6 +425,19 @@ def _one(tmp_path: Path, text: str) -> dict:
             "morning",
             True,
         ),
+        # The hour as invitations write it: 7g30, 8 giờ.
+        (
+            "Tin\nVào lúc 7g30 sáng Chủ nhật, ngày 14/6/2026, Đoàn phường ra quân.",
+            "2026-06-14",
+            "07:30",
+            False,
+        ),
+        (
+            "Tin\nLúc 8 giờ ngày 2/9/2025, lễ chào cờ diễn ra.",
+            "2025-09-02",
+            "08:00",
+            False,
+        ),
     ],
 )
 def test_dates_never_guessed(tmp_path, text, date, time, uncertain) -> None:
@@ -482,6 +495,14 @@ def test_dates_never_guessed(tmp_path, text, date, time, uncertain) -> None:
         ),
         ("Nhiệm kỳ qua, đã kết nạp 78 đoàn viên mới.", []),
         ("Ban Chấp hành gồm 29 đồng chí được chỉ định tại hội nghị.", []),
+        # A sentence goes on after "TP.": its attendees are still found.
+        (
+            "Tham dự có đại diện Thành Đoàn TP. Hồ Chí Minh cùng hơn 300 đoàn viên.",
+            [
+                ("đoàn viên", 300, "over", "present"),
+                ("đại diện Thành Đoàn TP. Hồ Chí Minh", None, None, "present"),
+            ],
+        ),
     ],
 )
 def test_what_counts_as_attendees(tmp_path, sentence, attendees) -> None:
@@ -513,6 +534,12 @@ def test_what_counts_as_attendees(tmp_path, sentence, attendees) -> None:
             [],
         ),
         ("Đoàn Thanh niên tổ chức, Đoàn viên tham gia đông đủ.", []),
+        # "TP." and "ThS." end no sentence and no role.
+        (
+            "Dự có đồng chí Trần Minh Khoa - Ủy viên Ban Thường vụ Thành Đoàn TP. Hồ "
+            "Chí Minh; cùng hơn 300 đoàn viên.",
+            [("Trần Minh Khoa", "Ủy viên Ban Thường vụ Thành Đoàn TP. Hồ Chí Minh")],
+        ),
     ],
 )
 def test_people_forms(tmp_path, sentence, people) -> None:

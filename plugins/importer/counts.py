@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .names import NOT_AFTER_ABBREVIATION
+
 _MULTIPLIERS = {"triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000}
 _APPROX = {
     "hơn": "over",
@@ -183,7 +185,8 @@ _NEXT = (
     r"(?:các|toàn thể|đại diện|lãnh đạo|đồng chí|đ/c|ông|bà|anh|chị|hơn|trên|gần|\d)"
 )
 _SEGMENT_END = re.compile(
-    rf"\s*(?:[;.:()]|,?\s(?:và|cùng)\s(?={_NEXT})|\scùng\s|$)", re.IGNORECASE
+    rf"\s*(?:[;:()]|{NOT_AFTER_ABBREVIATION}\.|,?\s(?:và|cùng)\s(?={_NEXT})|\scùng\s|$)",
+    re.IGNORECASE,
 )
 _CONTINUED = re.compile(r"^\s*cùng\s+(?:với\s+)?", re.IGNORECASE)
 _MAX_GROUP_WORDS = 25

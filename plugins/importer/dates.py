@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .names import sentences as split_sentences
+
 _TIME_WORDS = {"sáng": "morning", "chiều": "afternoon", "tối": "evening"}
 _PREFIX = r"(?P<tod>sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?,?\s*(?P<ngay>ngày|hôm)?\s*"
 _DMY = re.compile(
@@ -30,7 +32,7 @@ _TWO_DAYS = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(
-    r"(?:lúc|vào lúc|từ|vào)?\s*(?P<h>[01]?\d|2[0-3])\s*(?:h(?![^\W\d_])|giờ|:)"
+    r"(?:lúc|vào lúc|từ|vào)?\s*(?P<h>[01]?\d|2[0-3])\s*(?:[hg](?![^\W\d_])|giờ|:)"
     r"\s*(?P<min>[0-5]\d)?"
     r"(?:\s*phút)?(?![\d/])",
     re.IGNORECASE,
@@ -133,7 +135,7 @@ def _other_years(text: str, exclude: tuple[int, int]) -> set[int]:
 
 def find_date(title: str, body: list[str], dateline: date | None = None) -> DateFact:
     """Return the event date of a post: the first date in its body, else its title."""
-    sentences = [s for line in body for s in re.split(r"(?<=[.;!?])\s+", line)]
+    sentences = [s for line in body for s in split_sentences(line, ".;!?")]
     candidates = [(s, m) for s in sentences for _, m in _mentions(s)]
     if not candidates:
         candidates = [(title, m) for _, m in _mentions(title)]
@@ -196,9 +198,9 @@ def _time_of(match: re.Match[str], sentence: str) -> str | None:
     around = sentence[max(0, match.start() - 30) : match.end() + 30]
     clock = None
     for found in _CLOCK.finditer(around):
-        if found["min"] or re.search(r"\d\s*(?:h|giờ)", found.group()):
+        if found["min"] or re.search(r"\d\s*(?:[hg]|giờ)", found.group()):
             text = found.group().casefold()
-            if "h" in text or "giờ" in text or ":" in text:
+            if re.search(r"\d\s*(?:[hg:]|giờ)", text):
                 clock = f"{int(found['h']):02d}:{int(found['min'] or 0):02d}"
                 break
     if clock:

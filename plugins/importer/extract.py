@@ -15,6 +15,7 @@ from vietnamese import match_key
 from .cleaning import clean_lines
 from .counts import find_counts, find_uncounted
 from .dates import find_date
+from .names import sentences
 from .people import find_people
 from .units import expand_lists, find_units, resolve
 
@@ -89,7 +90,7 @@ class Extraction:
 
 def _sentences(lines: list[str]) -> list[str]:
     """Return the sentences of ``lines`` (a semicolon does not end one)."""
-    return [s for line in lines for s in re.split(r"(?<=[.!?])\s+(?=\S)", line) if s]
+    return [s for line in lines for s in sentences(line)]
 
 
 def _recase(title: str, body_text: str) -> str:

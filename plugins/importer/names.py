@@ -10,6 +10,26 @@ CAP_WORD = rf"[{UPPER}][{LOWER}]+"  # "Tân", "Bình"
 # "Tân", "THPT", "TP.HCM": a dot only inside a word, never ending it.
 CAPS_WORD = rf"[{UPPER}](?:[{UPPER}{LOWER}\d]|\.(?=[{UPPER}{LOWER}\d]))*"
 
+# Abbreviations written with a dot that ends no sentence: "TP. Hồ Chí Minh",
+# "TX. Đông Triều", "ThS. Nguyễn Văn A".
+ABBREVIATIONS = ("TP", "Tp", "TX", "Tx", "TT", "ThS", "TS", "PGS", "GS", "BS")
+# A lookbehind per abbreviation (each must have a fixed width).
+NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS)
+_ENDS_WITH_ABBREVIATION = re.compile(rf"(?<!\w)(?:{'|'.join(ABBREVIATIONS)})\.$")
+
+
+def sentences(line: str, ends: str = ".!?") -> list[str]:
+    """Split ``line`` into sentences at ``ends`` followed by a space, never
+    after an abbreviation ("TP. Hồ Chí Minh")."""
+    joined: list[str] = []
+    for piece in re.split(rf"(?<=[{ends}])\s+(?=\S)", line):
+        if joined and _ENDS_WITH_ABBREVIATION.search(joined[-1]):
+            joined[-1] += " " + piece
+        elif piece:
+            joined.append(piece)
+    return joined
+
+
 # Common Vietnamese family names: a person's name starts with one of them.
 SURNAMES = [
     "Nguyễn",

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from vietnamese import match_key
 
-from .names import CAP_WORD, HISTORICAL, LOOSE_NAME, NAME, PLACE_NAMES, SURNAMES, UPPER
+from .names import (
+    CAP_WORD,
+    HISTORICAL,
+    LOOSE_NAME,
+    NAME,
+    NOT_AFTER_ABBREVIATION,
+    PLACE_NAMES,
+    SURNAMES,
+    UPPER,
+)
 
 _CUE = (
     r"(?:các\s+đồng\s+chí|đồng\s+chí|đ/c|đc|anh|chị|ông|bà|thầy|cô|"
@@ -39,7 +48,8 @@ _ROLE_START = re.compile(
 )
 # A role ends before a verb or the next person.
 _ROLE_END = re.compile(
-    r"\s*(?:;|\.(?=\s|$)|\(|\bcùng\b|\bđã\b|\bphát biểu|\bbáo cáo|\btrao\b|\btặng\b|"
+    rf"\s*(?:;|{NOT_AFTER_ABBREVIATION}\.(?=\s|$)|\(|\bcùng\b|\bđã\b|"
+    r"\bphát biểu|\bbáo cáo|\btrao\b|\btặng\b|"
     r"\bchúc mừng|\blàm\b|\bchủ trì|\bđánh giá|\bbiểu dương|\bnhấn mạnh|\bđược\b|"
     r"\bthông qua|\bgiao\b|\bđọc\b|\bkhẳng định|\bcho biết|\bghi nhận|\btiếp nhận|"
     r"\bcó\b|\bđến\b|\bvề\b|\btham dự|\bdự\b(?!\s+khuyết)|"
