@@ -438,6 +438,19 @@ def _one(tmp_path: Path, text: str) -> dict:
             "08:00",
             False,
         ),
+        # The day in brackets after "sáng nay" or a weekday; the year from the title.
+        (
+            "Sơ kết 6 tháng năm 2026\nSáng nay (10/7), Tỉnh đoàn tổ chức hội nghị.",
+            "2026-07-10",
+            "morning",
+            True,
+        ),
+        (
+            "Tin\nChiều thứ Bảy (13/6/2026), chi đoàn sinh hoạt.",
+            "2026-06-13",
+            "afternoon",
+            False,
+        ),
     ],
 )
 def test_dates_never_guessed(tmp_path, text, date, time, uncertain) -> None:
@@ -509,6 +522,29 @@ def test_what_counts_as_attendees(tmp_path, sentence, attendees) -> None:
     got = _one(tmp_path, f"Tin\nSáng 2/3/2024, Huyện đoàn tổ chức lễ. {sentence}")
     found = [(a["group"], a["count"], a["approx"], a["kind"]) for a in got["attendees"]]
     assert found == attendees
+
+
+def test_a_rubric_a_list_and_a_province_named_like_a_word(tmp_path) -> None:
+    got = _one(
+        tmp_path,
+        "[TIN HOẠT ĐỘNG] ĐẠI HỘI ĐOÀN TRƯỜNG THPT NGUYỄN DU\n"
+        "Chiều 25/9/2025, Đoàn trường THPT Nguyễn Du tổ chức Đại hội.\n"
+        "Về dự Đại hội có:\n"
+        "- Đ/c Phạm Thu Hà - Phó Bí thư Tỉnh đoàn Lâm Đồng;\n"
+        "- Cô Ngô Thị Mai - Phó Hiệu trưởng;\n"
+        "cùng 150 đại biểu đại diện cho hơn 1.200 đoàn viên của trường.\n",
+    )
+    assert got["title"] == "Đại hội Đoàn trường THPT Nguyễn Du"
+    # The list's intro, items and last line are one sentence: its count is found.
+    assert [(a["group"], a["count"], a["kind"]) for a in got["attendees"]] == [
+        ("đại biểu", 150, "delegates")
+    ]
+    assert [(p["name"], p["role"]) for p in got["people"]] == [
+        ("Phạm Thu Hà", "Phó Bí thư Tỉnh đoàn Lâm Đồng"),
+        ("Ngô Thị Mai", "Phó Hiệu trưởng"),
+    ]
+    # "Đồng" ends a unit's name before "Đồng chí", not inside "Lâm Đồng".
+    assert got["people"][0]["unit"] == "Tỉnh đoàn Lâm Đồng"
 
 
 @pytest.mark.parametrize(

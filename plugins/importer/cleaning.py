@@ -116,10 +116,13 @@ def _shouting(text: str) -> bool:
 def _wrapped(previous: str, line: str, first: bool, width: int) -> bool:
     """Return True when ``line`` goes on the sentence ``previous`` broke off.
 
-    A line starting in lower case or with a digit goes on; so does a line of
+    A list goes on from its intro to its last item (lines ending with ":" or
+    ";"). A line starting in lower case or with a digit goes on; so does a line of
     capitals after one (a long title broken in two); and, in text wrapped at a
     fixed width, a line after one that filled the width without ending.
     """
+    if not first and previous.endswith((":", ";")):
+        return True  # "Về dự có:", "- Đ/c …;", "cùng 150 đại biểu.": one sentence
     if previous.endswith(tuple(_SENTENCE_END)):
         return False
     start = line[:1]

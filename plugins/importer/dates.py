@@ -18,7 +18,12 @@ from datetime import date
 from .names import sentences as split_sentences
 
 _TIME_WORDS = {"sáng": "morning", "chiều": "afternoon", "tối": "evening"}
-_PREFIX = r"(?P<tod>sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?,?\s*(?P<ngay>ngày|hôm)?\s*"
+# "Sáng 14/6", "sáng nay (10/7)", "sáng Chủ nhật, ngày 14/6", "chiều thứ Bảy (13/6)".
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+_PREFIX = (
+    r"(?P<tod>sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?"
+    rf"(?:{_WEEKDAY}\s*)?,?\s*\(?\s*(?P<ngay>ngày|hôm)?\s*"
+)
 _DMY = re.compile(
     _PREFIX + r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(?P<m>\d{1,2})"
     r"(?:\s*(?:[/.-]|,?\s+năm\s+)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])",

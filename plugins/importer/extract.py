@@ -133,6 +133,10 @@ def _recase(title: str, body_text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# A page's rubric before the headline: "[TIN HOẠT ĐỘNG]", "【TIN TỨC】 –".
+_RUBRIC = re.compile(r"^\s*[\[【]\s*[^\]】]{1,30}?\s*[\]】]\s*[-–:|]?\s*")
+
+
 def _title(lines: list[str]) -> tuple[str | None, str]:
     """Return the title line, if the post starts with one, and why not otherwise."""
     if not lines:
@@ -151,7 +155,8 @@ def _title(lines: list[str]) -> tuple[str | None, str]:
         or (first.endswith(".") and len(first.split()) > 15)
     ):
         return None, "the post starts with its text (a sentence), not a title line"
-    return first.rstrip(" .").strip(), ""
+    title = _RUBRIC.sub("", first).rstrip(" .").strip()
+    return title or first.rstrip(" .").strip(), ""
 
 
 def _signature(lines: list[str]) -> tuple[str | None, str, int]:

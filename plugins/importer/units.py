@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from content_model.registry import Registry
 from vietnamese import match_key
 
-from .names import CAP_WORD, CAPS_WORD, PROVINCES, SURNAMES
+from .names import CAP_WORD, CAPS_WORD, PLACE_NAMES, PROVINCES, SURNAMES
 
 # head -> level of the locality that completes it (None: needs a proper name)
 HEADS: dict[str, str | None] = {
@@ -179,11 +179,31 @@ class UnitMention:
         return name
 
 
+def _in_a_place(before: list[str], word: str, after: list[str]) -> bool:
+    """Tell whether ``word`` belongs to a known place name around it: "Lâm
+    Đồng", "Đồng Nai" (a stop word elsewhere: "Đồng chí")."""
+    for place in PLACE_NAMES:
+        parts = place.split()
+        if word not in parts:
+            continue
+        at = parts.index(word)
+        if (
+            len(before) >= at
+            and before[len(before) - at :] == parts[:at]
+            and after[: len(parts) - at - 1] == parts[at + 1 :]
+        ):
+            return True
+    return False
+
+
 def _trim_tail(tail: str) -> str:
     """Cut a unit's tail before a word that starts a role, a verb or a name."""
     words = tail.split()
     kept: list[str] = []
     for index, word in enumerate(words):
+        if word in _STOP_WORDS and _in_a_place(kept, word, words[index + 1 :]):
+            kept.append(word)  # "Lâm Đồng", "Đồng Nai": a province, not "Đồng chí"
+            continue
         if word in _STOP_WORDS or (
             kept and word.casefold() == "và" and not _KHOI.match(" ".join(kept))
         ):
