@@ -570,6 +570,15 @@ def test_a_rubric_a_list_and_a_province_named_like_a_word(tmp_path) -> None:
             [],
         ),
         ("Đoàn Thanh niên tổ chức, Đoàn viên tham gia đông đủ.", []),
+        # Names of the Central Highlands.
+        (
+            "Đồng chí K' Hoàng Anh - Phó Bí thư Tỉnh đoàn dự. Đồng chí H'Hen Niê, "
+            "Ủy viên Ban Thường vụ Tỉnh đoàn dự.",
+            [
+                ("K' Hoàng Anh", "Phó Bí thư Tỉnh đoàn"),
+                ("H'Hen Niê", "Ủy viên Ban Thường vụ Tỉnh đoàn"),
+            ],
+        ),
         # "TP." and "ThS." end no sentence and no role.
         (
             "Dự có đồng chí Trần Minh Khoa - Ủy viên Ban Thường vụ Thành Đoàn TP. Hồ "

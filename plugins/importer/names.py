@@ -129,7 +129,13 @@ _NOT_FIRST = (
     "Phó|Bí|Chủ|Ủy|Uỷ|Trưởng|Giám|Hiệu|Thành|Tỉnh|Quận|Huyện|Ban|Bộ|Tổng|Thường|"
     "Chánh|Đại|Trung|Thượng|Thiếu|Cán|Giáo|Các|Những|Cùng|Về|Tại|Trong|Với|Và|Là"
 )
-LOOSE_NAME = rf"(?!(?:{_NOT_FIRST})\s)(?:{CAP_WORD})(?:\s+{CAP_WORD}){{1,3}}"
+# Names of the Central Highlands written with an apostrophe: "K' Hoàng Anh",
+# "H'Hen Niê", "Điểu K'Ré".
+_APOSTROPHE_WORD = rf"[{UPPER}]['’]\s?[{UPPER}][{LOWER}]*"
+_LOOSE_WORD = rf"(?:{_APOSTROPHE_WORD}|{CAP_WORD})"
+LOOSE_NAME = rf"(?!(?:{_NOT_FIRST})\s){_LOOSE_WORD}(?:\s+{_LOOSE_WORD}){{1,3}}"
+# One word of a person's name as split on spaces ("K'" of "K' Hoàng Anh" too).
+NAME_WORD_RE = re.compile(rf"{CAP_WORD}|[{UPPER}]['’](?:[{UPPER}][{LOWER}]*)?")
 
 # Names that are never people of an event: quoted historical figures.
 HISTORICAL = {

@@ -20,6 +20,7 @@ from .names import (
     HISTORICAL,
     LOOSE_NAME,
     NAME,
+    NAME_WORD_RE,
     NOT_AFTER_ABBREVIATION,
     PLACE_NAMES,
     SURNAMES,
@@ -136,7 +137,7 @@ def _is_person(name: str) -> bool:
     words = name.split()
     return (
         2 <= len(words) <= 4
-        and all(_NAME_CASE.fullmatch(w) for w in words)
+        and all(NAME_WORD_RE.fullmatch(w) for w in words)
         and not _ROLE_WORDS & set(words[1:])
         and match_key(name) not in _NOT_PEOPLE
     )
