@@ -547,6 +547,22 @@ def test_a_rubric_a_list_and_a_province_named_like_a_word(tmp_path) -> None:
     assert got["people"][0]["unit"] == "Tỉnh đoàn Lâm Đồng"
 
 
+def test_an_invitation_s_labelled_lines(tmp_path) -> None:
+    got = _one(
+        tmp_path,
+        '🎉 HỘI THI "THANH NIÊN VỚI PHÁP LUẬT" NĂM 2026 🎉\n\n'
+        "📌 Thời gian: 8h00, Chủ nhật ngày 22/11/2026\n"
+        "📍 Địa điểm: Hội trường UBND xã Tân Phú\n"
+        "👉 Đơn vị tổ chức: Ban Chấp hành Đoàn xã Tân Phú\n\n"
+        "Hội thi thu hút gần 100 đoàn viên, thanh niên tham gia.\n",
+    )
+    assert got["title"] == 'Hội thi "Thanh niên với pháp luật" năm 2026'
+    assert (got["date"], got["time"]) == ("2026-11-22", "08:00")
+    assert got["place"] == "Hội trường UBND xã Tân Phú"
+    # Each labelled line ends at its end: the unit is not "… Tân Phú Hội".
+    assert got["units"] == ["Đoàn xã Tân Phú"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "people"),
     [

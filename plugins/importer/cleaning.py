@@ -29,6 +29,13 @@ _TAIL_MARKER = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,})\s*$")
+# An invitation's or notice's labelled line: "Thời gian: 8h00, ngày 22/11",
+# "Địa điểm: Hội trường UBND xã", "Đơn vị tổ chức: Đoàn xã Tân Phú".
+FIELD_LINE = re.compile(
+    r"^(?P<label>thời gian|địa điểm|đơn vị tổ chức|đơn vị thực hiện|ban tổ chức|"
+    r"đơn vị phối hợp|thành phần|đối tượng|nội dung|hình thức)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TAGS = re.compile(r"<(?:br|p|div|li|h\d)\b[^>]*>|</(?:p|div|li|h\d)>", re.IGNORECASE)
 _OTHER_TAGS = re.compile(r"<[^>]+>")
@@ -121,6 +128,10 @@ def _wrapped(previous: str, line: str, first: bool, width: int) -> bool:
     capitals after one (a long title broken in two); and, in text wrapped at a
     fixed width, a line after one that filled the width without ending.
     """
+    if FIELD_LINE.match(line) or (
+        FIELD_LINE.match(previous) and not previous.endswith(":")
+    ):
+        return False  # each labelled line stands alone
     if not first and previous.endswith((":", ";")):
         return True  # "Về dự có:", "- Đ/c …;", "cùng 150 đại biểu.": one sentence
     if previous.endswith(tuple(_SENTENCE_END)):

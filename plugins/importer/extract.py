@@ -12,7 +12,7 @@ from typing import Any
 from content_model.registry import Registry
 from vietnamese import match_key
 
-from .cleaning import clean_lines
+from .cleaning import FIELD_LINE, clean_lines
 from .counts import find_counts, find_uncounted
 from .dates import find_date
 from .names import sentences
@@ -130,6 +130,8 @@ def _recase(title: str, body_text: str) -> str:
             i += 1
     parts[1::2] = out
     text = "".join(parts)
+    # A name in quotes starts with a capital: Hội thi "Thanh niên với pháp luật".
+    text = re.sub(r"(?<!\S)([\"“«])(\w)", lambda m: m[1] + m[2].upper(), text)
     return text[:1].upper() + text[1:]
 
 
@@ -182,6 +184,16 @@ def _signature(lines: list[str]) -> tuple[str | None, str, int]:
     if not labelled and not all(w[0].isupper() or not w[0].isalpha() for w in name):
         return None, "", 0
     return text, last, 1
+
+
+def _labelled(lines: list[str]) -> dict[str, tuple[str, str]]:
+    """Return the labelled lines ("Địa điểm: …") by label: (line, value)."""
+    fields: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        match = FIELD_LINE.match(line)
+        if match:
+            fields.setdefault(match["label"].casefold(), (line, match["value"].strip()))
+    return fields
 
 
 def _place(sentence: str) -> str | None:
@@ -248,9 +260,14 @@ def extract(
         if held:
             event_sentence = event_sentence or held[0]
             place = _place(held[0])
+    fields = _labelled(body)
+    place_line = ""
+    if place is None and fields.get("địa điểm"):
+        place_line, place = fields["địa điểm"]
+        place = place.rstrip(" .;") or None
     facts["place"] = Fact(
         place,
-        event_sentence if place else "",
+        (place_line or event_sentence) if place else "",
         "" if place else "no place ('tại …') is written in the sentence of the event",
     )
 
@@ -288,6 +305,15 @@ def extract(
                 organiser = before[-1] if before else None
             if organiser is None and inside:
                 organiser = inside[0]
+    for label in ("đơn vị tổ chức", "ban tổ chức", "đơn vị thực hiện"):
+        if label in fields:
+            offset = full.find(fields[label][0])
+            named = [
+                m for m in listed if offset <= m.start < offset + len(fields[label][0])
+            ]
+            if offset >= 0 and named:
+                organiser = named[0]  # said in so many words
+                break
     ordered = (
         ([organiser] if organiser else [])
         + listed

@@ -236,7 +236,8 @@ def find_units(text: str) -> list[UnitMention]:
         if head is None:
             continue
         # "đoàn viên", "chi đoàn khu phố" (a kind, not one unit) stay out.
-        tail = _trim_tail(match["tail"] or "")
+        # A unit's name never goes on past the end of its line.
+        tail = _trim_tail((match["tail"] or "").split("\n")[0])
         if head.startswith("Đoàn") and head_written[0].islower():
             continue  # "đoàn thanh niên" in running text is the organisation at large
         if head in {
