@@ -35,6 +35,7 @@ COUNTED = {
     "repeats": newsroom.post.repeats,
     "format_number": vietnamese.numbers.format_number,
     "format_decimal": babel.numbers.format_decimal,
+    "Jinja context": jinja2.runtime.new_context,
 }
 
 
@@ -47,6 +48,7 @@ def site(tmp_path_factory) -> tuple[Counter, list[tuple[str, BeautifulSoup]]]:
     names = {function.__code__: name for name, function in COUNTED.items()}
     calls: Counter = Counter()
     numbers: set = set()  # the distinct (type, value, language) formatted
+    contexts: Counter = Counter()  # Jinja contexts made, by template name
 
     def count(frame, event, arg) -> None:
         if event == "call":
@@ -56,6 +58,8 @@ def site(tmp_path_factory) -> tuple[Counter, list[tuple[str, BeautifulSoup]]]:
                 if name == "format_number":
                     value = frame.f_locals["value"]
                     numbers.add((type(value), value, frame.f_locals["lang"]))
+                elif name == "Jinja context":
+                    contexts[frame.f_locals["template_name"]] += 1
 
     sys.setprofile(count)
     try:
@@ -63,6 +67,7 @@ def site(tmp_path_factory) -> tuple[Counter, list[tuple[str, BeautifulSoup]]]:
     finally:
         sys.setprofile(None)
     calls["distinct numbers"] = len(numbers)
+    calls.update({f"context of {name}": count for name, count in contexts.items()})
     pages = [
         (
             str(path.relative_to(output)),
@@ -112,3 +117,20 @@ def test_a_number_is_formatted_once_per_language(site):
     # Attendee counts on event cards, posts per period under the charts.
     assert calls["distinct numbers"] < calls["format_number"]
     assert calls["format_decimal"] <= calls["distinct numbers"]
+
+
+def test_a_page_copies_its_context_only_for_the_parts_it_renders_once(site):
+    """Every ``{% include %}``, ``{% import ... with context %}`` and context
+    function called after a loop's or block's ``{% set %}`` copies the page's
+    whole context (Pelican's settings and more): the page shell, a post's parts
+    and a unit page's rows are written in their templates (#14, cold build)."""
+    calls, pages = site
+    posts = sum(1 for _, page in pages if page.find(class_="article__meta"))
+    assert posts > 0
+    # One context a post page: its own (no include, no derived context).
+    assert calls["context of article.html"] == posts
+    for part in ("partials/social_meta.html", "partials/breadcrumbs.html"):
+        assert calls[f"context of {part}"] == 0
+    # The rest: cards and page parts rendered once each, and a unit page's
+    # chart, timeline and pagination (about 10 a page before).
+    assert calls["Jinja context"] <= 4 * len(pages)
