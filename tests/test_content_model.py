@@ -149,6 +149,21 @@ def test_posts_share_their_repeated_short_texts():
     assert first["summary"] not in frontmatter._shared
 
 
+def test_posts_with_the_same_layout_share_one_line_map():
+    """A line map (key path -> line) is the same object for every post whose
+    front matter sits on the same lines; another layout keeps its own."""
+    from content_model.frontmatter import load_yaml, share_repeated_keys
+
+    def lines(source: str) -> dict:
+        return share_repeated_keys(*load_yaml(source, "post.md")[:2])[1]
+
+    first = lines("title: Một\nunits: [Đoàn A]\n")
+    second = lines("title: Hai\nunits: [Đoàn B]\n")
+    other = lines("units: [Đoàn B]\ntitle: Hai\n")
+    assert first == second and first is second
+    assert other[("title",)] == 2 and other is not first
+
+
 def test_unchanged_registries_are_parsed_once_and_an_edit_is_seen(tmp_path):
     data = _registry_files(tmp_path / "data", "- key: doan-a\n  name: Đoàn A\n")
     first, _ = read_registry(data, tmp_path)
