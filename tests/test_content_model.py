@@ -132,6 +132,44 @@ def test_posts_share_their_repeated_keys_and_key_paths():
     assert all(a is b for a, b in zip(keys_a, keys_b, strict=True))
 
 
+def test_posts_share_their_repeated_short_texts():
+    """Names, roles, units and places repeat in every post: one copy of each
+    is kept (issue #22: 17 MiB at 10,000 posts), not one a post; a long text
+    (a summary) stays the post's own and out of the shared table."""
+    from content_model import frontmatter
+    from content_model.frontmatter import load_yaml, share_repeated_keys
+
+    def read(source: str):
+        return share_repeated_keys(*load_yaml(source, "post.md")[:2])[0]
+
+    summary = "Tóm tắt " + "rất dài " * 20
+    post = "speakers:\n  - name: Bùi Gia Ưng\n    role: Bí thư\nunits: [Đoàn A]\n"
+    first = read(post + f"summary: {summary}1\n")
+    second = read(post + f"summary: {summary}2\n")
+    assert first["speakers"] == second["speakers"]  # equal values, and
+    name_a, name_b = first["speakers"][0]["name"], second["speakers"][0]["name"]
+    assert name_a is name_b  # one copy for every post
+    assert first["speakers"][0]["role"] is second["speakers"][0]["role"]
+    assert first["units"][0] is second["units"][0]
+    assert first["summary"] == f"{summary}1"
+    assert first["summary"] not in frontmatter._shared
+
+
+def test_posts_with_the_same_layout_share_one_line_map():
+    """A line map (key path -> line) is the same object for every post whose
+    front matter sits on the same lines; another layout keeps its own."""
+    from content_model.frontmatter import load_yaml, share_repeated_keys
+
+    def lines(source: str) -> dict:
+        return share_repeated_keys(*load_yaml(source, "post.md")[:2])[1]
+
+    first = lines("title: Một\nunits: [Đoàn A]\n")
+    second = lines("title: Hai\nunits: [Đoàn B]\n")
+    other = lines("units: [Đoàn B]\ntitle: Hai\n")
+    assert first == second and first is second
+    assert other[("title",)] == 2 and other is not first
+
+
 def test_unchanged_registries_are_parsed_once_and_an_edit_is_seen(tmp_path):
     data = _registry_files(tmp_path / "data", "- key: doan-a\n  name: Đoàn A\n")
     first, _ = read_registry(data, tmp_path)
