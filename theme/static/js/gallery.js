@@ -1,5 +1,5 @@
 // Photo viewer of a post: the lead photo and the gallery open full screen in the
-// page's <dialog> (partials/gallery.html). Without this script every photo is a
+// page's <dialog> (article.html). Without this script every photo is a
 // plain link to its large version. No framework, no network beyond the photos.
 //
 // Keys: Escape closes, Left/Right (and Home/End) move, Tab stays inside the

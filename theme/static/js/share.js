@@ -1,4 +1,4 @@
-// Share buttons of a post (partials/share.html): "copy link" where the browser can
+// Share buttons of a post (article.html): "copy link" where the browser can
 // write to the clipboard, and the phone's own share sheet (Web Share API) on touch
 // screens. Both buttons stay hidden without this script or without the API.
 
