@@ -35,6 +35,7 @@ from pelican import Pelican  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from bilingual.english_memo import kept as english_kept  # noqa: E402
 from content_model.plugin import resolutions  # noqa: E402
 from content_model.reader import converter_counts  # noqa: E402
 from fast_build.fingerprint import written_counts  # noqa: E402
@@ -99,6 +100,8 @@ def build(content: str, output: str) -> dict:
         "wrappers_reused": wrapper_counts["reused"],
         "content_lists": content_listings(),
         "guides_rendered": render_counts["rendered"],
+        "english_made": english_kept.made,
+        "english_reused": english_kept.reused,
         "markdown_made": converter_counts["made"],  # since the process started
         "url_pattern_checks": pattern_checks["checked"],  # since it started
     }

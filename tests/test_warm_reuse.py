@@ -335,3 +335,16 @@ def test_the_url_patterns_are_looked_at_once_per_build(warm):
         reports["nothing"]["url_pattern_checks"] - reports["body"]["url_pattern_checks"]
         == 1
     )
+
+
+def test_english_roles_groups_and_tags_are_composed_only_for_what_changed(warm):
+    reports = warm["reports"]
+    originals = reports["first"]["english_made"]
+    assert originals > 0
+    for name in ("body", "nothing", "guide"):
+        assert reports[name]["english_made"] == 0, name
+        assert reports[name]["english_reused"] == originals, name
+    # resolved again, but to speakers, groups and tags equal to the last ones
+    assert reports["title"]["english_made"] == 0
+    assert reports["tag"]["english_made"] == 1  # its tags changed
+    assert reports["rename"]["english_made"] == originals  # a new registry
