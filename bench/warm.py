@@ -10,11 +10,14 @@ waited for after the clock stops (its `search_background_s`), so the next edit
 does not race the previous index. Before each edit the process pauses as an
 editor does between saves (``--pause``, 2 s), so devserver's idle work (the
 last build's garbage, the post cache) runs where it runs for staff.
+``--profile DIR`` profiles each rebuild after the first build (cProfile, in this
+process: the work repeated per post) into ``DIR/<n>-<phase>.prof``.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import logging
 import resource
@@ -57,6 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         default=2.0,
         help="seconds an editor waits before each save (devserver's idle work runs)",
     )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="write a cProfile of each rebuild (not the first build) into this folder",
+    )
     parser.add_argument("-e", dest="extra", action="append", default=[])
     args = parser.parse_args(argv)
 
@@ -72,15 +81,24 @@ def main(argv: list[str] | None = None) -> int:
     from search_index.plugin import wait_for_background_index  # on PLUGIN_PATHS
 
     phases = [PHASES[0], *PHASES[1:] * max(1, args.edits)]
-    for phase in phases:
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    for number, phase in enumerate(phases):
+        profile = cProfile.Profile() if args.profile and number else None
         if phase == "edit":
             time.sleep(args.pause)
             append_sentence(args.edit)
         since_ns = time.time_ns() - 5_000_000
         cpu, started = _cpu(), time.perf_counter()
+        if profile:
+            profile.enable()
         pelican.run()
+        if profile:
+            profile.disable()
         wall = time.perf_counter() - started
         cpu_used = _cpu() - cpu
+        if profile:
+            profile.dump_stats(args.profile / f"{number}-{phase}.prof")
         # An editor's next save comes seconds later: the search index, which
         # devserver updates in a background thread, is finished by then.
         waited = time.perf_counter()

@@ -35,10 +35,16 @@ from pelican import Pelican  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from bilingual.english_memo import kept as english_kept  # noqa: E402
 from content_model.plugin import resolutions  # noqa: E402
+from content_model.reader import converter_counts  # noqa: E402
 from fast_build.fingerprint import written_counts  # noqa: E402
+from fast_build.frozen_urls import pattern_checks  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
+from fast_build.read_cache import wrapper_counts  # noqa: E402
+from newsroom.build import content_listings  # noqa: E402
 from search_index.plugin import documents_memo, indexed_digest  # noqa: E402
+from writers_guide.plugin import render_counts  # noqa: E402
 
 _instances: dict[tuple[str, str], Pelican] = {}
 _overrides: dict[str, object] = {}
@@ -90,6 +96,14 @@ def build(content: str, output: str) -> dict:
         "resolved": resolutions.resolved,
         "resolutions_reused": resolutions.reused,
         "files_described": written_counts["described"],
+        "wrappers_made": wrapper_counts["made"],
+        "wrappers_reused": wrapper_counts["reused"],
+        "content_lists": content_listings(),
+        "guides_rendered": render_counts["rendered"],
+        "english_made": english_kept.made,
+        "english_reused": english_kept.reused,
+        "markdown_made": converter_counts["made"],  # since the process started
+        "url_pattern_checks": pattern_checks["checked"],  # since it started
     }
     return {**last_build, "articles_alive": alive, **resolved, **search}
 

@@ -8,6 +8,7 @@ the digest of the documents indexed, which a new process must match.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ from bench.generate import generate_archive
 from tests.warm_site import next_report, start_driver
 
 SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE_LINE = "Một dòng mới của hướng dẫn, để thử."
+NEW_TAG = "thẻ thử mới"
 SENTENCE = "\nMột câu mới được thêm vào bài.\n"
 PHOTO = "photos:\n- src: photos/anh-thu.jpg\n  alt: Ảnh thử\n"
 PAGE = "---\ntitle: Giới thiệu\nslug: {slug}\nlang: vi\n---\nNội dung.\n"
@@ -26,8 +30,8 @@ PAGE = "---\ntitle: Giới thiệu\nslug: {slug}\nlang: vi\n---\nNội dung.\n"
 class Driver:
     """A warm rebuild process: edit the files, then ``build()`` for its report."""
 
-    def __init__(self, content: Path, output: Path):
-        self.process = start_driver(content, output, *SEARCH)
+    def __init__(self, content: Path, output: Path, *options: str):
+        self.process = start_driver(content, output, *SEARCH, *options)
 
     def report(self) -> dict:
         return next_report(self.process)
@@ -98,7 +102,13 @@ def warm(tmp_path_factory):
     showing = {
         p for p in posts if (named[p].get("slug") or p.name.split(".")[0]) in slugs
     }
-    driver = Driver(content, root / "out")
+    # The writers' guide from copies this test may edit.
+    guides = {}
+    for lang, name in (("vi", "huong-dan-viet-bai.md"), ("en", "writers-guide.md")):
+        guides[lang] = root / f"guide-{lang}.md"
+        guides[lang].write_text((ROOT / "docs" / name).read_text("utf-8"), "utf-8")
+    sources = json.dumps({lang: str(path) for lang, path in guides.items()})
+    driver = Driver(content, root / "out", "--set", f"WRITERS_GUIDE_SOURCES={sources}")
     try:
         reports = {"first": driver.report()}
         edited = next(p for p in posts if not p.name.endswith(".en.md"))
@@ -112,6 +122,34 @@ def warm(tmp_path_factory):
         )
         reports["rename"] = driver.build()
         fresh = _fresh_digest(content, root / "fresh")  # a new process, same files
+        # The guide's text, then a post's tags: both show in the next build.
+        with open(guides["vi"], "a", encoding="utf-8") as guide:
+            guide.write(f"\n{GUIDE_LINE}\n")
+        reports["guide"] = driver.build()
+        tagged = next(
+            p
+            for p in posts
+            if p not in showing
+            and p.name.count(".") == 1
+            and "\ntags:" in p.read_text()
+        )
+        tag_text = tagged.read_text(encoding="utf-8")
+        tag_line = next(
+            line for line in tag_text.splitlines() if line.startswith("tags:")
+        )
+        tagged.write_text(tag_text.replace(tag_line, f"tags: [{NEW_TAG}]"), "utf-8")
+        reports["tag"] = driver.build()
+        tag_pages = [
+            page.read_text(encoding="utf-8")
+            for page in (root / "out").rglob(f"{named[tagged]['slug']}/index.html")
+        ]
+        guide_pages = [
+            page.read_text(encoding="utf-8")
+            for page in (root / "out").rglob("index.html")
+            if GUIDE_LINE in page.read_text(encoding="utf-8")
+        ]
+        tagged.write_text(tag_text, encoding="utf-8")
+        reports["untag"] = driver.build()
         # Front matter edits: the title of an original (it and its translation
         # are resolved again), then a unit no registry has, then put back.
         original = next(p for p in sorted(showing) if not p.name.endswith(".en.md"))
@@ -165,6 +203,8 @@ def warm(tmp_path_factory):
         "originals": sorted(originals),
         "wrong": wrong,
         "fresh": fresh,
+        "tag_pages": tag_pages,
+        "guide_pages": guide_pages,
     }
 
 
@@ -240,3 +280,71 @@ def test_posts_naming_a_unit_the_registry_lost_are_errors_again(warm):
     failed = warm["reports"]["removed"]["failed"]
     for path in warm["originals"]:
         assert path.name in failed
+
+
+def test_a_rebuild_makes_no_category_author_or_tag_again(warm):
+    """Pelican's wrappers (and their slugs) are kept: one object per name."""
+    reports = warm["reports"]
+    assert reports["first"]["wrappers_made"] > 0
+    for name in ("body", "nothing", "rename"):
+        assert reports[name]["wrappers_made"] == 0, name
+        # the site's author for every post, and the tags of those with tags
+        assert reports[name]["wrappers_reused"] > warm["posts"], name
+
+
+def test_a_new_tag_is_made_and_shown(warm):
+    assert warm["reports"]["tag"]["wrappers_made"] == 1
+    assert warm["tag_pages"]
+    assert all(NEW_TAG in page for page in warm["tag_pages"])
+
+
+def test_the_content_folder_is_walked_once_per_generator(warm):
+    """The progress bar and the parallel read share Pelican's list of files."""
+    for name in ("first", "body", "nothing"):
+        asked, walked = warm["reports"][name]["content_lists"]
+        # the site has no pages yet: Pelican reads none, so none are asked for
+        assert (asked, walked) == (2, 1), name  # the progress bar, the parallel read
+    asked, walked = warm["reports"]["page"]["content_lists"]  # a page added
+    assert (asked, walked) == (3, 2)
+
+
+def test_the_writers_guide_is_rendered_once_until_it_changes(warm):
+    reports = warm["reports"]
+    assert reports["first"]["guides_rendered"] == 2  # Vietnamese, English
+    assert reports["rename"]["guides_rendered"] == 2  # counted since the start
+    assert reports["guide"]["guides_rendered"] == 3  # the edited one again
+    assert warm["guide_pages"]
+
+
+def test_a_rebuild_from_memory_makes_no_markdown_converter(warm):
+    """Pelican makes a reader per extension and generator in every build; only
+    a reader that reads makes its Markdown instance (the edited post is read
+    in a forked reading process here)."""
+    reports = warm["reports"]
+    assert reports["nothing"]["markdown_made"] == reports["body"]["markdown_made"]
+    assert reports["body"]["markdown_made"] == reports["first"]["markdown_made"]
+
+
+def test_the_url_patterns_are_looked_at_once_per_build(warm):
+    reports = warm["reports"]
+    assert (
+        reports["body"]["url_pattern_checks"] - reports["first"]["url_pattern_checks"]
+        == 1
+    )
+    assert (
+        reports["nothing"]["url_pattern_checks"] - reports["body"]["url_pattern_checks"]
+        == 1
+    )
+
+
+def test_english_roles_groups_and_tags_are_composed_only_for_what_changed(warm):
+    reports = warm["reports"]
+    originals = reports["first"]["english_made"]
+    assert originals > 0
+    for name in ("body", "nothing", "guide"):
+        assert reports[name]["english_made"] == 0, name
+        assert reports[name]["english_reused"] == originals, name
+    # resolved again, but to speakers, groups and tags equal to the last ones
+    assert reports["title"]["english_made"] == 0
+    assert reports["tag"]["english_made"] == 1  # its tags changed
+    assert reports["rename"]["english_made"] == originals  # a new registry

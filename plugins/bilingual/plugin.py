@@ -16,14 +16,13 @@ from newsroom.messages import Message
 from . import sitemap
 from .attendance import attendee_count, attendee_heading
 from .cards import count_badge, fragment, post_card
+from .english_memo import fill_english
 from .english_pages import EnglishPagesGenerator
-from .english_terms import fill_english_terms
 from .feeds import FeedsGenerator
 from .follow_page import FollowPagesGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
 from .settings import SETTINGS
-from .speaker_roles import fill_english_roles
 from .templating import install, install_translations
 
 
@@ -61,10 +60,9 @@ def add_translations(generator) -> None:
 
 def english_roles(generator) -> None:
     """Give speakers, attendee groups and tags their English once posts resolve."""
-    composer = RoleComposer.from_registry(content_state().registry)
-    posts = every_post(generator, unpublished=True)
-    fill_english_roles(posts, composer)
-    fill_english_terms(posts, composer)
+    registry = content_state().registry
+    composer = RoleComposer.from_registry(registry)
+    fill_english(every_post(generator, unpublished=True), registry, composer)
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

@@ -36,6 +36,7 @@ from .time_limit import TimeLimitExceeded, time_limit
 from .validate import check_post
 
 logger = logging.getLogger(__name__)
+converter_counts = {"made": 0}  # Markdown instances made by this process (tests)
 
 
 class PostReader(MarkdownReader):
@@ -50,7 +51,7 @@ class PostReader(MarkdownReader):
             e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
         ]
         self._markdown_config = config
-        self._markdown = Markdown(**config)
+        self._converter: Markdown | None = None  # made on the first read
         self._content_root = Path(self.settings["PATH"])
         self._max_post_bytes = limit(self.settings, "CONTENT_MODEL_MAX_POST_BYTES")
         self._max_front_bytes = limit(
@@ -58,6 +59,18 @@ class PostReader(MarkdownReader):
         )
         self._max_depth = limit(self.settings, "CONTENT_MODEL_MAX_YAML_DEPTH")
         self._max_seconds = limit(self.settings, "CONTENT_MODEL_MAX_RENDER_SECONDS")
+
+    def _markdown(self) -> Markdown:
+        """Return this reader's Markdown instance, made when it first reads.
+
+        Pelican makes a reader per extension and generator in every build (52
+        in a ``make devserver`` rebuild), most of which read nothing: the
+        posts come from fast_build's memory.
+        """
+        if self._converter is None:
+            self._converter = Markdown(**self._markdown_config)
+            converter_counts["made"] += 1
+        return self._converter
 
     def label(self, path: Path) -> str:
         """Return ``path`` as problems show it: relative to the content folder."""
@@ -87,13 +100,14 @@ class PostReader(MarkdownReader):
         post, problems = check_post(front, shown, self.settings, page=page)
         if post["lang"] == "en" and not page and "slug" not in front.data:
             post["slug"] = self._original_slug(path) or post["slug"]
-        self._markdown.reset()
+        converter = self._markdown()
+        converter.reset()
         refused: Message | None = None
         try:
             with time_limit(self._max_seconds):
-                rendered = self._markdown.convert(front.body)
+                rendered = converter.convert(front.body)
         except TimeLimitExceeded:
-            self._markdown = Markdown(**self._markdown_config)  # left half-way
+            self._converter = None  # left half-way: the next read makes another
             refused = Message(
                 "the text took more than %(seconds)s s to turn into a page "
                 "(CONTENT_MODEL_MAX_RENDER_SECONDS): look for long runs of '[', "

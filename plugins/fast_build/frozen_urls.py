@@ -32,11 +32,23 @@ _LISTS = (
 
 # key -> (url, save_as); one site's patterns at a time
 _memo: dict[tuple, tuple[str, str]] = {}
-_patterns: dict[str, object] = {"seen": None, "memo": False}
+_patterns: dict[str, object] = {"seen": None, "memo": False, "checked": None}
+pattern_checks = {"checked": 0}  # times the URL patterns were looked at (tests)
+
+
+def start_build() -> None:
+    """Look at the URL patterns again in this build (the settings may change)."""
+    _patterns["checked"] = None
 
 
 def _memo_allowed(settings: dict) -> bool:
-    """Tell whether every URL pattern depends on slug, language and date only."""
+    """Tell whether every URL pattern depends on slug, language and date only.
+
+    Worked out once per build and settings object (each post asks).
+    """
+    if _patterns.get("checked") is settings:
+        return bool(_patterns["memo"])
+    pattern_checks["checked"] += 1
     patterns = tuple(
         settings.get(f"{kind}_{lang}{what}", "")
         for kind in _KINDS
@@ -52,6 +64,7 @@ def _memo_allowed(settings: dict) -> bool:
             for _, field, _, _ in Formatter().parse(str(pattern))
             if field is not None
         )
+    _patterns["checked"] = settings
     return bool(_patterns["memo"])
 
 

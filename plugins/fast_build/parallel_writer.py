@@ -112,6 +112,14 @@ class DeferredWriter(Writer):
         if not name:
             return
         call_fingerprint = None
+        joined: dict[str, str] = {}  # save_as -> its path: Pelican's join, once
+
+        def join(save_as: str) -> str:
+            found = joined.get(save_as)
+            if found is None:
+                found = joined[save_as] = sanitised_join(self.output_path, save_as)
+            return found
+
         if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
             if self._fingerprinter is None:  # one per build: its memo is shared
                 self._fingerprinter = build_fingerprinter(self.settings)
@@ -131,7 +139,7 @@ class DeferredWriter(Writer):
                 for key in incremental.shared_inputs(page_template)
             }
             call_fingerprint = _unchanged_post_page(
-                name, self.output_path, paginated, shared, kwargs
+                join(name), paginated, shared, kwargs
             )
             if call_fingerprint is None:
                 self.described += 1
@@ -143,7 +151,7 @@ class DeferredWriter(Writer):
                 name, context, relative_urls, paginated, template_name, url, kwargs
             )
         )
-        paths = [sanitised_join(self.output_path, save_as) for save_as, _ in pages]
+        paths = [join(save_as) for save_as, _ in pages]
         if any(override_output and self._owners.get(path) is False for path in paths):
             # Overwriting a page written without override: Pelican's writer
             # does it, once the recorded pages are written, in their order.
@@ -362,7 +370,7 @@ def _local_context(context: dict, name: str, variables: dict, relative: bool) ->
 _PLAIN = (str, int, float, bool, type(None), URLWrapper)
 
 
-def _unchanged_post_page(name, output_path, paginated, shared, kwargs) -> str | None:
+def _unchanged_post_page(path: str, paginated, shared, kwargs) -> str | None:
     """Return the last fingerprint of a post's page no change can reach, if any.
 
     A page given one post (Pelican's article pages) and otherwise only other
@@ -381,7 +389,6 @@ def _unchanged_post_page(name, output_path, paginated, shared, kwargs) -> str | 
         return None
     if not changes.shows_no_change(posts[0]):
         return None
-    path = sanitised_join(output_path, name)
     written = _written_fingerprints.get(path)
     suffix = f":{path}"
     if written is None or not written.endswith(suffix):

@@ -19,7 +19,7 @@ from newsroom import incremental, timing
 from newsroom.i18n import every_post
 from newsroom.messages import Message
 
-from . import changes, idle, memory, unchanged
+from . import changes, frozen_urls, idle, memory, read_cache, unchanged
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
@@ -80,6 +80,8 @@ def start_reading(generator) -> None:
         changes.forget()
         _rendering[0] = False
     memory.forget_rendered_content()
+    read_cache.start_build()
+    frozen_urls.start_build()
     timing.start("read")
 
 

@@ -105,3 +105,42 @@ def connect() -> None:
     from pelican import signals
 
     signals.get_generators.connect(start_build)
+
+
+class _FileLists:
+    """The content files each generator of this build lists (a state section)."""
+
+    def __init__(self, state: BuildState) -> None:
+        del state
+        self.lists: dict[tuple, Any] = {}
+        self.listed = 0  # walks of the content folder this build (tests)
+        self.asked = 0  # lists asked for this build
+
+
+def content_files(generator: Any, paths: list[str], exclude: list[str]) -> Any:
+    """Return ``generator.get_files(paths, exclude=exclude)``, walked once a build.
+
+    Several plugins need the files a generator is about to read before it
+    reads them (the progress bar counts them, fast_build starts reading them
+    in parallel); each walk of the content folder costs Pelican's
+    ``fnmatch`` of every file against every ignore pattern. The result is
+    Pelican's own set (its order is Pelican's); do not change it.
+    """
+    if not started():
+        return generator.get_files(paths, exclude=exclude)
+    lists = current().section(_FileLists)
+    lists.asked += 1
+    key = (id(generator), tuple(paths), tuple(exclude or ()))
+    found = lists.lists.get(key)
+    if found is None:
+        found = lists.lists[key] = generator.get_files(paths, exclude=exclude)
+        lists.listed += 1
+    return found
+
+
+def content_listings() -> tuple[int, int]:
+    """Return how many lists this build asked for, and how many walks made them."""
+    if not started():
+        return 0, 0
+    lists = current().section(_FileLists)
+    return lists.asked, lists.listed

@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from newsroom import build
-from newsroom.build import BuildState, current, started
+from newsroom.build import BuildState, content_files, current, started
 
 from .settings import SETTINGS
 from .tracker import Tracker, defaults
@@ -53,10 +53,8 @@ def start_reading(generator) -> None:
     stages = progress()
     stages.stop()
     settings = generator.settings
-    files = generator.get_files(
-        settings["ARTICLE_PATHS"],
-        exclude=settings["ARTICLE_EXCLUDES"],
-        extensions=generator.readers.extensions,
+    files = content_files(
+        generator, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
     )
     stages.reading = Tracker("Reading posts", len(files), "files").__enter__()
 

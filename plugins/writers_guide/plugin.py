@@ -26,11 +26,31 @@ from .settings import SETTINGS
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
+# (source, its text, the Markdown settings) -> title and body, for the life of
+# the process: ``make devserver`` renders the guide once, not on every rebuild
+_rendered: dict[tuple[str, str, str], tuple[str, Markup]] = {}
+render_counts = {"rendered": 0}  # guides converted, since the process started
+
+
 def render_guide(source: Path, markdown_settings: dict) -> tuple[str, Markup]:
-    """Return a guide's title (its first ``#`` heading) and its body as HTML."""
+    """Return a guide's title (its first ``#`` heading) and its body as HTML.
+
+    Kept while the guide's text and the Markdown settings are the same.
+    """
     text = source.read_text(encoding="utf-8")
+    key = (str(source), text, repr(markdown_settings))
+    found = _rendered.get(key)
+    if found is None:
+        for old in [k for k in _rendered if k[0] == key[0]]:
+            del _rendered[old]  # the guide's last text
+        found = _rendered[key] = _render(text, source.stem, markdown_settings)
+        render_counts["rendered"] += 1
+    return found
+
+
+def _render(text: str, stem: str, markdown_settings: dict) -> tuple[str, Markup]:
     heading = HEADING.search(text)
-    title = heading.group(1) if heading else source.stem
+    title = heading.group(1) if heading else stem
     if heading:
         text = text[: heading.start()] + text[heading.end() :]
     extensions = [*markdown_settings.get("extensions", []), "markdown.extensions.toc"]
