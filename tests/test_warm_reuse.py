@@ -22,6 +22,7 @@ SEARCH = ("--set", "SEARCH_INDEX_BACKGROUND=true")
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_LINE = "Một dòng mới của hướng dẫn, để thử."
 NEW_TAG = "thẻ thử mới"
+NEW_ROLE = "Deputy Secretary of the Warm Rebuild Union"
 SENTENCE = "\nMột câu mới được thêm vào bài.\n"
 PHOTO = "photos:\n- src: photos/anh-thu.jpg\n  alt: Ảnh thử\n"
 PAGE = "---\ntitle: Giới thiệu\nslug: {slug}\nlang: vi\n---\nNội dung.\n"
@@ -150,6 +151,31 @@ def warm(tmp_path_factory):
         ]
         tagged.write_text(tag_text, encoding="utf-8")
         reports["untag"] = driver.build()
+        # A translation's own English role: shown at the next build.
+        translated = next(
+            p
+            for p in posts
+            if p.name.endswith(".en.md")
+            and p not in showing
+            and "\nroles:\n" in p.read_text()
+        )
+        en_text = translated.read_text(encoding="utf-8")
+        role_line = next(
+            line
+            for line in en_text.split("\nroles:\n", 1)[1].splitlines()
+            if line.startswith("  ")
+        )
+        new_role = role_line.split(":", 1)[0] + f": {NEW_ROLE}"
+        translated.write_text(en_text.replace(role_line, new_role), "utf-8")
+        reports["en role"] = driver.build()
+        role_pages = [
+            page.read_text(encoding="utf-8")
+            for page in (root / "out" / "en").rglob(
+                f"{_front_matter(translated)['slug']}/index.html"
+            )
+        ]
+        translated.write_text(en_text, encoding="utf-8")
+        reports["en role back"] = driver.build()
         # Front matter edits: the title of an original (it and its translation
         # are resolved again), then a unit no registry has, then put back.
         original = next(p for p in sorted(showing) if not p.name.endswith(".en.md"))
@@ -205,6 +231,7 @@ def warm(tmp_path_factory):
         "fresh": fresh,
         "tag_pages": tag_pages,
         "guide_pages": guide_pages,
+        "role_pages": role_pages,
     }
 
 
@@ -335,6 +362,12 @@ def test_the_url_patterns_are_looked_at_once_per_build(warm):
         reports["nothing"]["url_pattern_checks"] - reports["body"]["url_pattern_checks"]
         == 1
     )
+
+
+def test_a_translation_s_edited_role_is_shown_at_the_next_build(warm):
+    assert warm["role_pages"]
+    assert all(NEW_ROLE in page for page in warm["role_pages"])
+    assert warm["reports"]["en role"]["english_made"] == 1
 
 
 def test_english_roles_groups_and_tags_are_composed_only_for_what_changed(warm):
