@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 from bilingual.english_terms import untranslated_strings
 from bilingual.speaker_roles import untranslatable_roles
 from newsroom import build
+from newsroom.i18n import every_content
 from newsroom.messages import Message
 
 from .addresses import address_problems
@@ -104,10 +105,7 @@ def _check(settings_path: str, overrides: dict, out: TextIO) -> int:
 def _posts_read(articles: ArticlesGenerator, refused: list) -> Counter:
     """Count every post read, per language: published, hidden, drafts and
     refused ones (a post refused for its errors was checked too)."""
-    posts = articles.articles + articles.translations
-    posts += articles.drafts + articles.drafts_translations
-    posts += articles.hidden_articles + articles.hidden_translations
-    return Counter(post.lang for post in [*posts, *refused])
+    return Counter(post.lang for post in [*every_content(articles), *refused])
 
 
 def main(argv: list[str] | None = None) -> int:

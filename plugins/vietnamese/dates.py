@@ -73,19 +73,25 @@ _ISO_RE = re.compile(
     r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?)?"
 )
+
+
+def _clock(seconds: str) -> str:
+    """A time of day as Vietnamese writers put it: 8:30, 8h30, 8g30, 8 giờ 30
+    (phút), 14h, 8 giờ. The minutes are optional after h, g or giờ, never after
+    a colon; ``seconds`` may follow the minutes after a colon."""
+    return (
+        rf"(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}){seconds}"
+        r"|\s*(?:h|g|giờ)\s*(?P<minute_vi>\d{2})?(?:\s*(?:'|′|phút))?)"
+    )
+
+
+_SECONDS = r"(?::(?P<second>\d{2}))?"
 _DAY_FIRST_RE = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
-    r"(?:,?\s+(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"|\s*(?:h|g|giờ)\s*(?P<minute_vi>\d{2})?(?:\s*(?:'|′|phút))?))?",
+    rf"(?:,?\s+{_clock(_SECONDS)})?",
     re.IGNORECASE,
 )
-# A time of day as Vietnamese writers put it: 8:30, 8h30, 8g30, 8 giờ 30 (phút),
-# 14h, 8 giờ. The minutes are optional after h, g or giờ, never after a colon.
-_TIME_RE = re.compile(
-    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})"
-    r"|\s*(?:h|g|giờ)\s*(?P<minute_vi>\d{2})?(?:\s*(?:'|′|phút))?)",
-    re.IGNORECASE,
-)
+_TIME_RE = re.compile(_clock(""), re.IGNORECASE)
 
 
 class DateParseError(ValueError):
