@@ -40,10 +40,19 @@ _CACHE_FORMAT = 2  # bump when an entry's shape changes
 _seen: set[str] = set()  # posts read (or served) this build
 _files_read: list[int] = [0]  # posts read from their files this build
 _worker_reader: list = []
-# (field, value) -> what process_metadata made of it: categories, authors and
-# tags, one object per name for the life of the process (see ``_wrapped``)
-_wrappers: dict[tuple[str, object], object] = {}
-_wrappers_key: list = [None]
+
+
+class _Wrappers:
+    """What process_metadata made of a (field, value): categories, authors and
+    tags, one object per name for the life of the process (see ``_wrapped``),
+    while the slug settings (``key``) are the same."""
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.made: dict[tuple[str, object], object] = {}
+
+
+_wrappers = _Wrappers()
 _WRAPPED = frozenset({"category", "author", "authors", "tags"})
 wrapper_counts = {"made": 0, "reused": 0}  # this build's (tests, benchmarks)
 
@@ -166,13 +175,13 @@ class CachingPostReader(PostReader):
 
 def _wrapped(reader: CachingPostReader, name: str, value):
     """Return ``reader``'s processing of ``value``, made once per slug settings."""
-    if _wrappers_key[0] != reader._slug_key:
-        _wrappers.clear()
-        _wrappers_key[0] = reader._slug_key
+    if _wrappers.key != reader._slug_key:
+        _wrappers.made.clear()
+        _wrappers.key = reader._slug_key
     entry = (name, value if isinstance(value, str) else tuple(value))
-    made = _wrappers.get(entry)
+    made = _wrappers.made.get(entry)
     if made is None:
-        made = _wrappers[entry] = PostReader.process_metadata(reader, name, value)
+        made = _wrappers.made[entry] = PostReader.process_metadata(reader, name, value)
         wrapper_counts["made"] += 1
     else:
         wrapper_counts["reused"] += 1
