@@ -12,6 +12,7 @@ from newsroom.settings import (
     Setting,
     SettingsError,
     SettingsTable,
+    add_to_templates,
     per_language,
     url_pattern,
     whole_number,
@@ -109,3 +110,51 @@ def test_settings_are_checked_one_way_only():
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"class \w*SettingsError\b", source), path
         assert "from unit_pages.settings import" not in source, path
+
+
+@pytest.mark.parametrize(
+    ("plugin", "prefix"),
+    [("unit_pages", "UNIT_PAGES_"), ("people_pages", "PEOPLE_PAGES_")],
+)
+def test_directories_of_pages_share_one_declaration_of_their_common_settings(
+    plugin, prefix
+):
+    module = importlib.import_module(f"{plugin}.settings")
+    read = next(
+        value
+        for name, value in vars(module).items()
+        if name.endswith("PagesSettings") and value.__module__ == module.__name__
+    )
+    options = read.from_pelican({f"{prefix}PER_PAGE": 7})
+    assert options.per_page == 7
+    assert options.page_url == {
+        "vi": "{url}trang/{number}/",
+        "en": "{url}page/{number}/",
+    }
+    bad = {f"{prefix}PAGE_URL": {"vi": "{url}trang/", "en": "{url}page/{number}/"}}
+    with pytest.raises(SettingsError, match=rf"{prefix}PAGE_URL\['vi'\]"):
+        read.from_pelican(bad)
+    source = (PLUGINS / plugin / "settings.py").read_text(encoding="utf-8")
+    for common in ("URL", "INDEX_URL", "PAGE_URL", "PER_PAGE"):
+        assert f'"{prefix}{common}"' not in source, common
+
+
+def test_templates_get_helpers_beside_the_sites_own():
+    settings = {"JINJA_GLOBALS": {"site_helper": len}}
+    add_to_templates(settings, globals={"unit_url": str}, filters={"number": int})
+    add_to_templates(settings, globals={"person_url": repr})
+    assert settings["JINJA_GLOBALS"] == {
+        "site_helper": len,
+        "unit_url": str,
+        "person_url": repr,
+    }
+    assert settings["JINJA_FILTERS"] == {"number": int}
+
+
+def test_plugins_give_templates_helpers_one_way():
+    for path in PLUGINS.glob("*/*.py"):
+        if path.parent.name == "newsroom" or path.parent.name == "fast_build":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert '"JINJA_GLOBALS"' not in source, path
+        assert '"JINJA_FILTERS"' not in source, path

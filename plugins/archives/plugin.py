@@ -12,6 +12,7 @@ from content_model.state import content_state
 from newsroom import incremental
 from newsroom.i18n import every_post, in_language
 from newsroom.messages import Message
+from newsroom.settings import add_to_templates
 from vietnamese import format_month, slugify
 
 from .chronology import neighbours
@@ -46,13 +47,14 @@ def month_name(year: int, month: int, lang: str) -> str:
 def configure(pelican) -> None:
     """Check the settings and give the templates the URL helpers."""
     SETTINGS.check(pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
-        {
+    add_to_templates(
+        pelican.settings,
+        globals={
             "archive_url": archive_url,
             "topic_url": topic_url,
             "post_tags": post_tags,
             "month_name": month_name,
-        }
+        },
     )
 
 

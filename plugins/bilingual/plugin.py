@@ -12,6 +12,7 @@ from content_model.state import content_state
 from newsroom import build
 from newsroom.i18n import every_post
 from newsroom.messages import Message
+from newsroom.settings import add_to_templates
 
 from . import sitemap
 from .attendance import attendee_count, attendee_heading
@@ -45,11 +46,16 @@ def configure(pelican) -> None:
         PaginationRule(*rule) for rule in settings["BILINGUAL_PAGINATION_PATTERNS_EN"]
     ]
     install(settings)
-    settings["JINJA_GLOBALS"]["post_card"] = post_card
-    settings["JINJA_GLOBALS"]["attendee_count"] = attendee_count
-    settings["JINJA_GLOBALS"]["attendee_heading"] = attendee_heading
-    settings["JINJA_GLOBALS"]["count_badge"] = count_badge
-    settings["JINJA_GLOBALS"]["fragment"] = fragment
+    add_to_templates(
+        settings,
+        globals={
+            "post_card": post_card,
+            "attendee_count": attendee_count,
+            "attendee_heading": attendee_heading,
+            "count_badge": count_badge,
+            "fragment": fragment,
+        },
+    )
     sitemap.state.clear()
 
 

@@ -11,6 +11,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from newsroom.i18n import other_language, site_name, site_subtitle
+from newsroom.settings import add_to_templates
 from vietnamese import format_date, format_event_date, format_number, iso_with_offset
 
 from .alternates import join_url, page_alternates
@@ -202,22 +203,21 @@ def install(settings: dict) -> None:
     if I18N_EXTENSION not in extensions:
         extensions.append(I18N_EXTENSION)
     settings["JINJA_ENVIRONMENT"] = {**environment, "extensions": extensions}
-    settings.setdefault("JINJA_GLOBALS", {}).update(
-        {
+    add_to_templates(
+        settings,
+        globals={
             "page_alternates": alternates,
             "other_language": other_language,
             "feed_url": feed_url,
             "site_name_in": site_name_in,
             "site_subtitle_in": site_subtitle_in,
-        }
-    )
-    settings.setdefault("JINJA_FILTERS", {}).update(
-        {
+        },
+        filters={
             "long_date": long_date,
             "short_date": short_date,
             "event_date": event_date,
             "number": number,
             "isoformat": isoformat,
             "site_url": site_url,
-        }
+        },
     )

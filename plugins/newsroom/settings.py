@@ -21,18 +21,21 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from .i18n import LANGUAGES  # per-language settings map both
 
 __all__ = [
     "LANGUAGES",
+    "DirectoryPagesSettings",
     "Invalid",
     "Setting",
     "SettingsError",
     "SettingsTable",
+    "add_to_templates",
     "anything",
     "boolean",
+    "directory_pages",
     "folder_inside_output",
     "names",
     "number",
@@ -280,6 +283,62 @@ def url_pattern(*fields: str, folder: bool = False) -> Check:
         return value
 
     return check
+
+
+_URL = "a site-relative URL pattern"
+
+
+def directory_pages(
+    prefix: str, url: dict[str, str], index_url: dict[str, str]
+) -> tuple[Setting, ...]:
+    """Return the rows of every directory of pages (units, people): a page per
+    entry at ``{prefix}URL`` ({key}), their index at ``INDEX_URL``, lists of
+    ``PER_PAGE`` posts whose page 2 onwards is at ``PAGE_URL``.
+
+    URLs are site-relative, per language; pages are saved as URL + index.html.
+    """
+    return (
+        Setting(f"{prefix}URL", url, per_language(url_pattern("key"), _URL)),
+        Setting(f"{prefix}INDEX_URL", index_url, per_language(url_pattern(), _URL)),
+        # Page 2 onwards of a paginated list, relative to the list's first page.
+        Setting(
+            f"{prefix}PAGE_URL",
+            {"vi": "{url}trang/{number}/", "en": "{url}page/{number}/"},
+            per_language(url_pattern("url", "number"), _URL),
+        ),
+        Setting(f"{prefix}PER_PAGE", 20, whole_number(1)),
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryPagesSettings:
+    """The checked settings of a directory of pages (``directory_pages``'s rows);
+    a plugin's subclass names its ``TABLE`` and ``PREFIX`` and adds its fields."""
+
+    TABLE: ClassVar[SettingsTable]
+    PREFIX: ClassVar[str]
+
+    url: dict[str, str]
+    index_url: dict[str, str]
+    page_url: dict[str, str]
+    per_page: int
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> Self:
+        """Read and check the settings; raise SettingsError if one is bad."""
+        return cls(**cls.TABLE.fields(settings, cls.PREFIX))
+
+
+def add_to_templates(
+    settings: MutableMapping[str, Any],
+    globals: Mapping[str, Any] | None = None,
+    filters: Mapping[str, Any] | None = None,
+) -> None:
+    """Give the templates helpers through Pelican's ``JINJA_GLOBALS`` and
+    ``JINJA_FILTERS`` settings, beside what the site or other plugins gave."""
+    for name, helpers in (("JINJA_GLOBALS", globals), ("JINJA_FILTERS", filters)):
+        if helpers:
+            settings.setdefault(name, {}).update(helpers)
 
 
 def check_at_start(read: Callable[[Mapping[str, Any]], Any], settings: Mapping) -> Any:

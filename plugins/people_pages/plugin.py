@@ -12,7 +12,7 @@ from newsroom import build
 from newsroom.build import BuildState, current
 from newsroom.messages import Message
 from newsroom.pages import page_url_of
-from newsroom.settings import LANGUAGES, check_at_start
+from newsroom.settings import LANGUAGES, add_to_templates, check_at_start
 
 from .index import PeopleIndex
 from .settings import PeoplePagesSettings
@@ -50,7 +50,7 @@ def person_url(person_or_key: Any, lang: str = "vi") -> str:
 def configure(pelican) -> None:
     """Check the settings and install ``person_url`` for the templates."""
     check_at_start(PeoplePagesSettings.from_pelican, pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["person_url"] = person_url
+    add_to_templates(pelican.settings, globals={"person_url": person_url})
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

@@ -33,6 +33,7 @@ from content_model.state import content_state
 from newsroom import build, incremental, timing
 from newsroom.i18n import every_post
 from newsroom.messages import Message
+from newsroom.settings import add_to_templates
 
 from .background import BackgroundIndexer, documents_digest
 from .documents import FILTERS, DocumentMemo, document_for, filters_for
@@ -54,8 +55,8 @@ def configure(pelican) -> None:
     """
     check(pelican.settings)
     pages = dict(pelican.settings["SEARCH_INDEX_PAGES"])
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["search_url"] = partial(
-        search_url, pages
+    add_to_templates(
+        pelican.settings, globals={"search_url": partial(search_url, pages)}
     )
 
 

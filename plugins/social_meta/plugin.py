@@ -9,6 +9,7 @@ from pelican import signals
 from bilingual.attendance import group_description
 from newsroom.i18n import site_name
 from newsroom.post import news_of
+from newsroom.settings import add_to_templates
 
 from .jsonld import news_article_data, script_json
 from .settings import SETTINGS
@@ -124,13 +125,14 @@ def article_jsonld(context, article, lang: str, description: str) -> Markup:
 def install(pelican) -> None:
     """Add the helpers to the templates' globals."""
     SETTINGS.check(pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
-        {
+    add_to_templates(
+        pelican.settings,
+        globals={
             "absolute_url": absolute_url,
             "og_locale": og_locale,
             "share_image": share_image,
             "article_jsonld": article_jsonld,
-        }
+        },
     )
 
 

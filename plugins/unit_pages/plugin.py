@@ -12,7 +12,7 @@ from newsroom import build
 from newsroom.build import BuildState, current
 from newsroom.messages import Message
 from newsroom.pages import page_url_of
-from newsroom.settings import check_at_start
+from newsroom.settings import add_to_templates, check_at_start
 
 from .index import UnitIndex
 from .settings import LANGUAGES, UnitPagesSettings
@@ -50,7 +50,7 @@ def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
 def configure(pelican) -> None:
     """Check the settings and install ``unit_url`` for the templates."""
     check_at_start(UnitPagesSettings.from_pelican, pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["unit_url"] = unit_url
+    add_to_templates(pelican.settings, globals={"unit_url": unit_url})
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

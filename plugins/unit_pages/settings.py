@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from newsroom.settings import (
     LANGUAGES,
+    DirectoryPagesSettings,
     Setting,
     SettingsError,
     SettingsTable,
+    directory_pages,
     per_language,
     url_pattern,
     whole_number,
@@ -20,16 +21,10 @@ __all__ = ["DEFAULTS", "LANGUAGES", "SETTINGS", "SettingsError", "UnitPagesSetti
 
 _URL = "a site-relative URL pattern"
 SETTINGS = SettingsTable(
-    # Site-relative URLs by language; pages are saved as URL + "index.html".
-    Setting(
-        "UNIT_PAGES_URL",
-        {"vi": "don-vi/{key}/", "en": "en/units/{key}/"},
-        per_language(url_pattern("key"), _URL),
-    ),
-    Setting(
-        "UNIT_PAGES_INDEX_URL",
-        {"vi": "don-vi/", "en": "en/units/"},
-        per_language(url_pattern(), _URL),
+    *directory_pages(
+        "UNIT_PAGES_",
+        url={"vi": "don-vi/{key}/", "en": "en/units/{key}/"},
+        index_url={"vi": "don-vi/", "en": "en/units/"},
     ),
     Setting(
         "UNIT_PAGES_YEAR_URL",
@@ -41,13 +36,6 @@ SETTINGS = SettingsTable(
         {"vi": "don-vi/{key}/feed.atom.xml", "en": "en/units/{key}/feed.atom.xml"},
         per_language(url_pattern("key"), _URL),
     ),
-    # Page 2 onwards of a paginated list, relative to the list's first page.
-    Setting(
-        "UNIT_PAGES_PAGE_URL",
-        {"vi": "{url}trang/{number}/", "en": "{url}page/{number}/"},
-        per_language(url_pattern("url", "number"), _URL),
-    ),
-    Setting("UNIT_PAGES_PER_PAGE", 20, whole_number(1)),
     Setting("UNIT_PAGES_FEED_MAX_ITEMS", 20, whole_number(1)),
     # How many posts an article lists under "more from the same units".
     Setting("UNIT_PAGES_RELATED_COUNT", 5, whole_number(1)),
@@ -56,19 +44,13 @@ DEFAULTS: dict[str, Any] = SETTINGS.defaults
 
 
 @dataclass(frozen=True)
-class UnitPagesSettings:
+class UnitPagesSettings(DirectoryPagesSettings):
     """The validated UNIT_PAGES_* settings."""
 
-    url: dict[str, str]
-    index_url: dict[str, str]
+    TABLE = SETTINGS
+    PREFIX = "UNIT_PAGES_"
+
     year_url: dict[str, str]
     feed_url: dict[str, str]
-    page_url: dict[str, str]
-    per_page: int
     feed_max_items: int
     related_count: int
-
-    @classmethod
-    def from_pelican(cls, settings: Mapping[str, Any]) -> UnitPagesSettings:
-        """Read and check the UNIT_PAGES_* settings; raise SettingsError if bad."""
-        return cls(**SETTINGS.fields(settings, "UNIT_PAGES_"))
