@@ -122,16 +122,18 @@ def test_a_filter_in_the_address_is_fetched_before_search_js_runs(fresh_page, ba
     script = Held()
     page.route("**/theme/js/search.*.js", script)
     page.goto(f"{base_url}/tim-kiem/?unit=huyen-doan-co-to", wait_until="commit")
-    # search.js is held: its list and its first results' cards are asked for
-    # by search-lists.js, which the page's head loads, while the page loads.
-    wanted = {f"{LISTS}unit/huyen-doan-co-to.txt", f"{LISTS}posts/0.json"}
-    assert requests.wait_for(page, wanted), requests
+    # search.js is held: the unit's list and the cards of its first results
+    # (beside the list: no file of posts/) are asked for by search-lists.js,
+    # which the page's head loads, while the page loads.
+    unit = f"{LISTS}unit/huyen-doan-co-to"
+    assert requests.wait_for(page, {f"{unit}.txt", f"{unit}.json"}), requests
     assert script  # still held
     script.release()
     wait_for_search(page)
     assert page.locator("#search-results li").count() == 1
-    for name in ("unit/huyen-doan-co-to.txt", "posts/0.json", "lists.json"):
-        assert len(downloads.matching(f"{LISTS}{name}")) == 1, name  # once each
+    for name in (f"{unit}.txt", f"{unit}.json", f"{LISTS}lists.json"):
+        assert len(downloads.matching(name)) == 1, name  # once each
+    assert not downloads.matching(f"{LISTS}posts/")
 
 
 @pytest.mark.browser

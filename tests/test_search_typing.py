@@ -250,7 +250,9 @@ def test_the_page_fetches_what_every_search_reads_with_itself_once(
     # address (the unit's list, the first cards) while the page loads.
     assert names["search-lists"][0::2] == ("module", True)
     assert names["lists"][:2] == names["words"][:2] == ("preload", "anonymous")
-    for name in ("lists.json", "words.json", "search-lists", "search.", "unit/quan"):
+    unit = "unit/quan-doan-tan-binh"
+    files = ("lists.json", "words.json", "search-lists", "search.")
+    for name in (*files, f"{unit}.txt", f"{unit}.json"):
         fetched = [url for url, _ in downloads.responses if f"/{name}" in url]
         assert len(fetched) == 1, (name, fetched)  # a preload the page then used
     assert downloads.matching(f"{LISTS}prefix/")

@@ -144,22 +144,38 @@ async function filterNumbers(base, filters) {
 /**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
  * first as Results shaped like Pagefind's ({id, data()}), data() giving
- * {url, meta, content} with the post's URL under ``siteUrl``.
+ * {url, meta, content} with the post's URL under ``siteUrl``. With one filter
+ * (a unit's or person's link), the cards of its first page of results are
+ * fetched with its list (lists.py writes them beside it): the results show
+ * without a second round of requests.
  */
 export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   const names = Object.keys(filters);
-  const [info, ...texts] = await Promise.all([
+  const files = names.map((name) => `${base}${name}/${valueFile(filters[name])}`);
+  const [info, first, ...texts] = await Promise.all([
     fetchText(`${base}lists.json`),
-    ...names.map((name) => fetchText(`${base}${name}/${valueFile(filters[name])}.txt`)),
+    files.length === 1 ? fetchText(`${files[0]}.json`, "high").catch(() => null) : null,
+    ...files.map((file) => fetchText(`${file}.txt`)),
   ]);
   check(signal);
   const block = JSON.parse(info).block;
   const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
+  const known = new Map(); // number -> card, of the first page
+  for (const [index, card] of (first ? JSON.parse(first) : []).entries()) {
+    known.set(numbers[index], card);
+  }
   return new Results(numbers, (number) => {
-    const card = () => cardOf(base, siteUrl, block, number);
+    const card = known.has(number)
+      ? async () => cardFrom(siteUrl, known.get(number))
+      : () => cardOf(base, siteUrl, block, number);
     const text = async () => "";
     return { id: `post-${number}`, card, text, data: () => joined(card, text) };
   });
+}
+
+/** Return {url, meta} of a result card as lists.py writes it. */
+function cardFrom(siteUrl, { url, ...meta }) {
+  return { url: siteUrl + url, meta };
 }
 
 /** Return {url, meta} of a post's result card (8 cards to a file). */
@@ -167,8 +183,7 @@ async function cardOf(base, siteUrl, block, number) {
   const cards = JSON.parse(
     await fetchText(`${base}posts/${Math.floor(number / block)}.json`, "high"),
   );
-  const { url, ...meta } = cards[number % block];
-  return { url: siteUrl + url, meta };
+  return cardFrom(siteUrl, cards[number % block]);
 }
 
 /** Return a post's text (for its excerpt), fetched once. */
