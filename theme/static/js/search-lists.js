@@ -516,16 +516,18 @@ function indexFiles(base, info, { runs, phrases, partial }) {
 
 /**
  * Fetch, while the reader is still typing ``query``, every file its search
- * will read (indexFiles), and for a last word typed alone that is no word of
- * the index, the shards of its completions. Nothing is ranked; the search
- * after the pause finds them fetched and waits for no file of the index.
+ * will read (indexFiles), and for a last word of three letters or more typed
+ * alone that is no word of the index, the shards of its completions (not for
+ * two letters, which most words go on from: eight shards at every "th", "ng").
+ * Nothing is ranked; the search after the pause finds them fetched and waits
+ * for no file of the index.
  */
 export async function prefetch(base, query) {
   const info = JSON.parse(await fetchText(`${base}words.json`));
   const parsed = parseQuery(query);
   const jobs = indexFiles(base, info, parsed).map((url) => fetchText(url));
   const { partial } = parsed;
-  if (partial && !partial.previous && partial.word[1].length >= 2) {
+  if (partial && !partial.previous && partial.word[1].length >= 3) {
     const [, folded] = partial.word;
     jobs.push(
       fetchText(wordFile(base, info, folded)).then(async (text) => {
