@@ -569,10 +569,11 @@ export function search(base, siteUrl, query, filters, { signal } = {}) {
 
 /**
  * Begin the search of the page's address (what unit and person pages link
- * to, a shared search) as soon as this module arrives: the search page's head
- * loads it (async), so the index files, the list of a filter and the first
- * results' cards, then their texts, are fetched while the page is parsed and
- * laid out, not after search.js runs. search.js's first search() takes it over.
+ * to, a shared search) as soon as this module runs: the search page's head
+ * loads it (async; Chromium runs it once the page is parsed), so the list of
+ * a filter with its first cards, or the index files and then the first cards
+ * and texts, are asked for before search.js runs, not after it. search.js's
+ * first search() takes it over.
  */
 function startFromAddress() {
   const element = globalThis.document?.getElementById("search-config");
@@ -584,6 +585,7 @@ function startFromAddress() {
   const filters = {};
   for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
   if (!query && !Object.keys(filters).length) return;
+  element.dataset.started = ""; // search.js then preloads nothing itself
   const results = search(config.lists, config.baseUrl, query, filters);
   started = { key: searchKey(config.lists, config.baseUrl, query, filters), results };
   results
