@@ -8,6 +8,7 @@ import urllib.request
 import brotli
 
 from bench.search_bench import Case, precompress, serve, table
+from bench.search_paired import summarize
 from bench.search_tasks import page_tasks
 
 
@@ -80,3 +81,11 @@ def test_task_times_are_the_page_renderers_main_thread_only():
         task(1, 10, 5_000, 5_000, name="Layout"),  # inside a task, not one
     ]
     assert page_tasks(events) == [(80.0, 12.0)]
+
+
+def test_a_paired_case_is_summarized_by_its_median_and_long_tasks():
+    line = summarize("new", "unit x", [0.3, 0.1, 0.2, 0.4, 0.5], [0, 60, 0, 51.4, 0])
+    assert line == (
+        "new | unit x | 0.300 s (quartiles 0.150–0.450, slowest 0.500) | "
+        "tasks > 50 ms: 2 of 5 (60, 51 ms)"
+    )

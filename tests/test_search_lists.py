@@ -8,7 +8,7 @@ import zlib
 from datetime import datetime, timedelta, timezone
 
 from search_index.documents import SearchDocument
-from search_index.lists import BLOCK, build_lists, encode, value_file
+from search_index.lists import BLOCK, FIRST, build_lists, encode, value_file
 
 ZONE = timezone(timedelta(hours=7))
 
@@ -74,6 +74,25 @@ def test_cards_come_in_blocks():
     files = build_lists(documents)
     assert len(json.loads(files["lists/vi/posts/0.json"])) == BLOCK
     assert len(json.loads(files["lists/vi/posts/2.json"])) == 1
+
+
+def test_each_list_has_the_cards_of_its_first_page_beside_it():
+    documents = [
+        document(f"p{n:02}", 1 + n, unit=["tinh-doan"] + ["quan-doan"] * (n % 2))
+        for n in range(FIRST + 5)
+    ]
+    files = build_lists(documents)
+    cards = [
+        card
+        for block in range(2)
+        for card in json.loads(files[f"lists/vi/posts/{block}.json"])
+    ]
+    for value in ("tinh-doan", "quan-doan"):
+        numbers = decode(files[f"lists/vi/unit/{value}.txt"].decode())
+        first = json.loads(files[f"lists/vi/unit/{value}.json"])
+        assert first == [cards[number] for number in numbers[:FIRST]]
+    assert len(json.loads(files["lists/vi/unit/tinh-doan.json"])) == FIRST
+    assert len(json.loads(files["lists/vi/unit/quan-doan.json"])) == (FIRST + 5) // 2
 
 
 def test_values_that_are_not_plain_keys_get_a_checksum_name():

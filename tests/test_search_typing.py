@@ -240,16 +240,19 @@ def test_the_page_fetches_what_every_search_reads_with_itself_once(
     page.wait_for_function("q => location.search.includes('q=qu')", arg=None)
     wait_for_search(page)
     links = page.eval_on_selector_all(
-        "head link[rel=preload], head link[rel=modulepreload]",
-        "links => links.map(l => [l.rel, l.getAttribute('href'), l.crossOrigin])",
+        "head link[rel=preload], head link[rel=modulepreload], head script[src]",
+        "links => links.map(l => [l.rel || l.type, l.getAttribute('href') || l.src,"
+        " l.crossOrigin, l.async])",
     )
-    names = {href.rsplit("/", 1)[1].split(".")[0]: (r, c) for r, href, c in links}
-    assert names["search-lists"][0] == names["search"][0] == "modulepreload"
-    assert names["lists"] == names["words"] == ("preload", "anonymous")
-    # The list of the unit in the address, asked for by search.js before
-    # search-lists.js (which then uses it) is loaded.
-    assert names["quan-doan-tan-binh"] == ("preload", "anonymous")
-    for name in ("lists.json", "words.json", "search-lists", "search.", "unit/quan"):
+    names = {h.rsplit("/", 1)[1].split(".")[0]: (r, c, a) for r, h, c, a in links}
+    assert names["search"][0] == "modulepreload"
+    # Loaded from the head as soon as it arrives: it begins the search of the
+    # address (the unit's list, the first cards) while the page loads.
+    assert names["search-lists"][0::2] == ("module", True)
+    assert names["lists"][:2] == names["words"][:2] == ("preload", "anonymous")
+    unit = "unit/quan-doan-tan-binh"
+    files = ("lists.json", "words.json", "search-lists", "search.")
+    for name in (*files, f"{unit}.txt", f"{unit}.json"):
         fetched = [url for url, _ in downloads.responses if f"/{name}" in url]
         assert len(fetched) == 1, (name, fetched)  # a preload the page then used
     assert downloads.matching(f"{LISTS}prefix/")

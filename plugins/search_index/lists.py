@@ -9,6 +9,10 @@ without loading Pagefind at all:
   (with its sub-units), person or year, ascending, each as the base-36 gap from
   the previous one, separated by ``.`` (a dense list is mostly ``1.1.1``, which
   compression makes almost free);
+- ``lists/{lang}/{filter}/{value}.json``: the result cards of that list's first
+  ``FIRST`` posts, the first page of results: a page opened with one filter
+  in its address (a unit's or person's link) fetches them with the list, not
+  once the list has arrived, from up to ten files of ``posts/``;
 - ``lists/{lang}/posts/{block}.json``: the result cards of the posts, ``BLOCK``
   posts per file in number order;
 - ``lists/{lang}/lists.json``: the number of posts and the block size.
@@ -35,6 +39,10 @@ from .documents import FILTERS, SearchDocument
 #: Result cards per file: a page of results touches at most ten files, and a
 #: small block keeps the cards of posts not shown few.
 BLOCK = 8
+#: Cards of a filter value's first posts written beside its list: a page of
+#: results at the default page size (SEARCH_INDEX_PAGE_SIZE); with a larger
+#: page, the rest of the first page comes from ``posts/``.
+FIRST = 10
 LISTS_DIR = "lists"
 _PLAIN_VALUE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
 
@@ -123,10 +131,11 @@ class ListIndex:
             if photo:
                 self._cards[number]["card"] = photo
         files: dict[str, bytes] = {}
-        for (name, value), numbers in sorted(self._values.items()):
-            path = f"{root}/{name}/{value_file(value)}.txt"
-            files[path] = encode(numbers).encode("ascii")
         cards = self._cards
+        for (name, value), numbers in sorted(self._values.items()):
+            path = f"{root}/{name}/{value_file(value)}"
+            files[f"{path}.txt"] = encode(numbers).encode("ascii")
+            files[f"{path}.json"] = dump([cards[number] for number in numbers[:FIRST]])
         for start in range(0, len(cards), BLOCK):
             files[f"{root}/posts/{start // BLOCK}.json"] = dump(
                 cards[start : start + BLOCK]

@@ -144,22 +144,38 @@ async function filterNumbers(base, filters) {
 /**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
  * first as Results shaped like Pagefind's ({id, data()}), data() giving
- * {url, meta, content} with the post's URL under ``siteUrl``.
+ * {url, meta, content} with the post's URL under ``siteUrl``. With one filter
+ * (a unit's or person's link), the cards of its first page of results are
+ * fetched with its list (lists.py writes them beside it): the results show
+ * without a second round of requests.
  */
 export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   const names = Object.keys(filters);
-  const [info, ...texts] = await Promise.all([
+  const files = names.map((name) => `${base}${name}/${valueFile(filters[name])}`);
+  const [info, first, ...texts] = await Promise.all([
     fetchText(`${base}lists.json`),
-    ...names.map((name) => fetchText(`${base}${name}/${valueFile(filters[name])}.txt`)),
+    files.length === 1 ? fetchText(`${files[0]}.json`, "high").catch(() => null) : null,
+    ...files.map((file) => fetchText(`${file}.txt`)),
   ]);
   check(signal);
   const block = JSON.parse(info).block;
   const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
+  const known = new Map(); // number -> card, of the first page
+  for (const [index, card] of (first ? JSON.parse(first) : []).entries()) {
+    known.set(numbers[index], card);
+  }
   return new Results(numbers, (number) => {
-    const card = () => cardOf(base, siteUrl, block, number);
+    const card = known.has(number)
+      ? async () => cardFrom(siteUrl, known.get(number))
+      : () => cardOf(base, siteUrl, block, number);
     const text = async () => "";
     return { id: `post-${number}`, card, text, data: () => joined(card, text) };
   });
+}
+
+/** Return {url, meta} of a result card as lists.py writes it. */
+function cardFrom(siteUrl, { url, ...meta }) {
+  return { url: siteUrl + url, meta };
 }
 
 /** Return {url, meta} of a post's result card (8 cards to a file). */
@@ -167,8 +183,7 @@ async function cardOf(base, siteUrl, block, number) {
   const cards = JSON.parse(
     await fetchText(`${base}posts/${Math.floor(number / block)}.json`, "high"),
   );
-  const { url, ...meta } = cards[number % block];
-  return { url: siteUrl + url, meta };
+  return cardFrom(siteUrl, cards[number % block]);
 }
 
 /** Return a post's text (for its excerpt), fetched once. */
@@ -274,7 +289,7 @@ function union(lists) {
 
 /** Return the shard entry of a folded word: {forms: {written: [..]}, heading: [..]}. */
 async function wordEntry(base, info, folded) {
-  const shard = JSON.parse(await fetchText(`${base}words/${fnv1a(folded) % info.words}.json`));
+  const shard = JSON.parse(await fetchText(wordFile(base, info, folded)));
   const found = shard[folded] || {};
   const forms = Object.fromEntries(Object.entries(found).map(([form, text]) => [form, decode(text)]));
   return { forms, all: union(Object.values(forms)), heading: decode(shard[`^${folded}`]) };
@@ -282,8 +297,7 @@ async function wordEntry(base, info, folded) {
 
 /** Return the pairs of a pair shard whose key starts with "first second". */
 async function pairEntries(base, info, first, second, complete) {
-  const shard = fnv1a(`${first} ${second.slice(0, 1)}`) % info.pairs;
-  const data = JSON.parse(await fetchText(`${base}pairs/${shard}.json`));
+  const data = JSON.parse(await fetchText(pairFile(base, info, first, second)));
   const key = `${first} ${second}`;
   const matches = (name) => (complete ? name.startsWith(key) : name === key);
   const found = { "": [], "^": [], "!": [] }; // in the text, heading, as a name
@@ -334,11 +348,17 @@ function hasPhrase(text, phrase) {
  * quoted phrase after all (its text is checked when it is shown).
  */
 export async function wordResults(base, siteUrl, query, filters, { signal } = {}) {
-  const { runs, phrases, partial } = parseQuery(query);
+  const parsed = parseQuery(query);
+  const { runs, phrases, partial } = parsed;
   const [infoText, wordsText, filtered] = await Promise.all([
     fetchText(`${base}lists.json`),
     fetchText(`${base}words.json`),
     filterNumbers(base, filters),
+    fetchText(`${base}words.json`).then((text) => {
+      // Every index file the query reads, asked for together: the words',
+      // their pairs' and a last word's completions', not one after another.
+      for (const url of indexFiles(base, JSON.parse(text), parsed)) fetchText(url);
+    }),
   ]);
   check(signal);
   const block = JSON.parse(infoText).block;
@@ -461,35 +481,120 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
   });
 }
 
+/** Return the URL of the shard holding a folded word's lists. */
+function wordFile(base, info, folded) {
+  return `${base}words/${fnv1a(folded) % info.words}.json`;
+}
+
+/** Return the URL of the shard holding the pairs that begin "first s" (second's first letter). */
+function pairFile(base, info, first, second) {
+  return `${base}pairs/${fnv1a(`${first} ${second.slice(0, 1)}`) % info.pairs}.json`;
+}
+
 /**
- * Fetch, while the reader is still typing ``query``, the files its search will
- * read: the shards of the words already complete (a space or punctuation after
- * them) and of their pairs, and the completions of a last word of two letters
- * or more. Nothing is ranked; a search later finds them fetched.
+ * Return the URLs of the index files the search of a parsed query reads:
+ * the shards of its words (a last word still being typed included) and of
+ * their adjacent pairs, and the completions of a last word typed alone.
  */
-export async function prefetch(base, query) {
-  const info = JSON.parse(await fetchText(`${base}words.json`));
-  const { runs, phrases, partial } = parseQuery(query);
-  const jobs = [];
-  const words = new Set([...runs.flat(), ...phrases.flat()].map(([, folded]) => folded));
-  for (const folded of [...words].slice(0, MAX_WORDS)) {
-    jobs.push(fetchText(`${base}words/${fnv1a(folded) % info.words}.json`));
-  }
+function indexFiles(base, info, { runs, phrases, partial }) {
+  const urls = new Set();
+  const words = [...runs.flat().slice(0, MAX_WORDS), ...phrases.flat()];
+  for (const [, folded] of words) urls.add(wordFile(base, info, folded));
   for (const run of [...runs, ...phrases]) {
     for (let i = 0; i + 1 < run.length; i++) {
-      const key = `${run[i][1]} ${run[i + 1][1].slice(0, 1)}`;
-      jobs.push(fetchText(`${base}pairs/${fnv1a(key) % info.pairs}.json`));
+      urls.add(pairFile(base, info, run[i][1], run[i + 1][1]));
     }
   }
   if (partial) {
     const [, folded] = partial.word;
-    if (partial.previous) {
-      // Every pair the last word may complete is in one file.
-      const key = `${partial.previous[1]} ${folded.slice(0, 1)}`;
-      jobs.push(fetchText(`${base}pairs/${fnv1a(key) % info.pairs}.json`));
-    } else if (folded.length >= 2) {
-      jobs.push(fetchText(`${base}prefix/${prefixKey(folded)}.json`));
-    }
+    urls.add(wordFile(base, info, folded));
+    if (partial.previous) urls.add(pairFile(base, info, partial.previous[1], folded));
+    else if (folded.length >= 2) urls.add(`${base}prefix/${prefixKey(folded)}.json`);
+  }
+  return [...urls];
+}
+
+/**
+ * Fetch, while the reader is still typing ``query``, every file its search
+ * will read (indexFiles), and for a last word of three letters or more typed
+ * alone that is no word of the index, the shards of its completions (not for
+ * two letters, which most words go on from: eight shards at every "th", "ng").
+ * Nothing is ranked; the search after the pause finds them fetched and waits
+ * for no file of the index.
+ */
+export async function prefetch(base, query) {
+  const info = JSON.parse(await fetchText(`${base}words.json`));
+  const parsed = parseQuery(query);
+  const jobs = indexFiles(base, info, parsed).map((url) => fetchText(url));
+  const { partial } = parsed;
+  if (partial && !partial.previous && partial.word[1].length >= 3) {
+    const [, folded] = partial.word;
+    jobs.push(
+      fetchText(wordFile(base, info, folded)).then(async (text) => {
+        if ((JSON.parse(text) || {})[folded]) return; // a word: no completion is read
+        const words = await completionsOf(base, folded);
+        await Promise.all(words.map((word) => fetchText(wordFile(base, info, word))));
+      }),
+    );
   }
   await Promise.all(jobs);
 }
+
+// --- the search in the page's address -------------------------------------
+
+const FILTERS = ["unit", "person", "year"]; // search.js's, in its order
+let started = null; // {key, results}: the search of the address, begun early
+
+/** Return what identifies a search, for search() to find one already begun. */
+function searchKey(base, siteUrl, query, filters) {
+  return JSON.stringify([base, siteUrl, query, FILTERS.map((name) => filters[name] || "")]);
+}
+
+/**
+ * Search ``query`` (words, normalized; may be empty) and ``filters``: the
+ * results of wordResults or filterResults. The search of the page's address
+ * is the one begun while the page loaded (startFromAddress), once.
+ */
+export function search(base, siteUrl, query, filters, { signal } = {}) {
+  const key = searchKey(base, siteUrl, query, filters);
+  if (started?.key === key) {
+    const { results } = started;
+    started = null;
+    return results;
+  }
+  return query
+    ? wordResults(base, siteUrl, query, filters, { signal })
+    : filterResults(base, siteUrl, filters, { signal });
+}
+
+/**
+ * Begin the search of the page's address (what unit and person pages link
+ * to, a shared search) as soon as this module runs: the search page's head
+ * loads it (async; Chromium runs it once the page is parsed), so the list of
+ * a filter with its first cards, or the index files and then the first cards
+ * and texts, are asked for before search.js runs, not after it. search.js's
+ * first search() takes it over.
+ */
+function startFromAddress() {
+  const element = globalThis.document?.getElementById("search-config");
+  if (!element) return;
+  const config = JSON.parse(element.textContent);
+  const params = new URLSearchParams(globalThis.location.search);
+  // As search.js's normalize(): NFC, spaces collapsed.
+  const query = (params.get("q") || "").normalize("NFC").replace(/\s+/g, " ").trim();
+  const filters = {};
+  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  if (!query && !Object.keys(filters).length) return;
+  element.dataset.started = ""; // search.js then preloads nothing itself
+  const results = search(config.lists, config.baseUrl, query, filters);
+  started = { key: searchKey(config.lists, config.baseUrl, query, filters), results };
+  results
+    .then((found) => {
+      const first = found.slice(0, config.pageSize || 10);
+      const cards = first.map((result) => result.card());
+      return Promise.all(cards).then(() => Promise.all(first.map((result) => result.text())));
+    })
+    .catch(() => {}); // search.js's search reports what fails
+}
+
+startFromAddress();

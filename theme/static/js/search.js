@@ -17,18 +17,27 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
-// A filter in the address (what unit and person pages link to): its list is
-// asked for now, while search-lists.js loads, and the search then uses it.
-// search-lists.js names a plain key's list by the key itself.
-for (const [name, value] of new URLSearchParams(window.location.search)) {
-  if (FILTERS.includes(name) && /^[a-z0-9][a-z0-9-]{0,80}$/.test(value)) {
-    const link = Object.assign(document.createElement("link"), {
-      rel: "preload",
-      as: "fetch",
-      crossOrigin: "anonymous",
-      href: `${config.lists}${name}/${value}.txt`,
-    });
-    document.head.append(link);
+// A filter in the address (what unit and person pages link to): its list, and
+// with one filter the cards of its first page beside it, are asked for now,
+// unless search-lists.js has begun the search already (it marks the config).
+// The head loads that module async, but Chromium runs it only after this one,
+// which runs once the page is parsed. A plain key's list is named by the key.
+const addressFilters = [...new URLSearchParams(window.location.search)].filter(
+  ([name, value]) => FILTERS.includes(name) && value,
+);
+if (!("started" in document.getElementById("search-config").dataset)) {
+  for (const [name, value] of addressFilters) {
+    if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(value)) continue;
+    const files = addressFilters.length === 1 ? [".txt", ".json"] : [".txt"];
+    for (const suffix of files) {
+      const link = Object.assign(document.createElement("link"), {
+        rel: "preload",
+        as: "fetch",
+        crossOrigin: "anonymous",
+        href: `${config.lists}${name}/${value}${suffix}`,
+      });
+      document.head.append(link);
+    }
   }
 }
 
@@ -325,10 +334,13 @@ async function showMore(mine, replace = false) {
     if (stale(mine)) return { items: [], excerpts };
     items = pages.filter(Boolean).map((data) => resultItem(data, terms));
   } else {
-    // The texts are asked for with the cards, not after them; a text that
-    // cannot be fetched leaves the post's summary in its place.
+    // The cards are asked for first, the texts right after (not once the cards
+    // are in): on a host with few connections the cards, which show the
+    // results, go first. A text that cannot be fetched leaves the post's
+    // summary in its place.
+    const cardsFetched = Promise.all(batch.map((result) => result.card()));
     const texts = batch.map((result) => result.text().catch(() => ""));
-    const cards = await Promise.all(batch.map((result) => result.card()));
+    const cards = await cardsFetched;
     if (stale(mine)) return { items: [], excerpts };
     items = cards.map((card) => resultItem(card, terms));
     excerpts = Promise.all(
@@ -398,9 +410,11 @@ async function run(state) {
       clearStatus(listsReady ? "" : strings.searching);
       const library = await loadLists();
       listsReady = true;
-      const results = query
-        ? await library.wordResults(config.lists, config.baseUrl, query, filters, { signal })
-        : await library.filterResults(config.lists, config.baseUrl, filters, { signal });
+      // The search of the page's address was begun by search-lists.js itself,
+      // which the page's head loads: search() takes it over.
+      const results = await library.search(config.lists, config.baseUrl, query, filters, {
+        signal,
+      });
       if (stale(mine)) return;
       mark("ranked");
       current = { results, shown: 0, terms: matchTerms(query) };

@@ -1,0 +1,217 @@
+"""What the search page waits for before its first results, in Chromium (#20).
+
+Speed is measured by ``make bench-search``, never here; these tests pin the
+mechanisms that cut the waits that are not work: the search in the address
+(what unit and person pages link to) fetched while the page loads, before
+search.js runs; the index files of a query asked for together, not one after
+another; the files of the words being typed fetched during the pause, so the
+search after it waits for none; the result cards asked for before the texts.
+
+The tests' site has one word shard and one pair shard; a test that needs to
+tell the files of different words apart serves it as if it had ``SHARDS`` of
+each (every shard answers with the one real shard, which holds every word).
+Each test has a context of its own (an empty cache; routes turn the cache off).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from search_index.words import fnv1a, pair_shard_key
+from tests.browser import record_downloads, serve, wait_for_search
+
+LISTS = "/pagefind/lists/vi/"
+SHARDS = 64
+INDEX = ("/words/", "/pairs/", "/prefix/")
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """Serve the tests' site (conftest's session build) on 127.0.0.1."""
+    with serve(site.output) as url:
+        yield url
+
+
+def word_file(folded: str) -> str:
+    return f"{LISTS}words/{fnv1a(folded) % SHARDS}.json"
+
+
+def pair_file(first: str, second: str) -> str:
+    return f"{LISTS}pairs/{fnv1a(pair_shard_key(first, second)) % SHARDS}.json"
+
+
+class Requests(list):
+    """The paths the page asked for, in order."""
+
+    def index_files(self, since: int = 0) -> list[str]:
+        return [path for path in self[since:] if any(part in path for part in INDEX)]
+
+    def wait_for(self, page, paths: set[str], seconds: float = 5.0) -> bool:
+        """Wait until every one of ``paths`` was asked for; return whether it was."""
+        deadline = time.monotonic() + seconds
+        while not paths <= set(self):
+            if time.monotonic() > deadline:
+                return False
+            page.wait_for_timeout(20)
+        return True
+
+
+def record_requests(page, base_url: str) -> Requests:
+    requests = Requests()
+    page.on("request", lambda request: requests.append(request.url[len(base_url) :]))
+    return requests
+
+
+class Held(list):
+    """Routes held until released; ``serve`` answers each (None: the real file)."""
+
+    def __init__(self, serve=None):
+        super().__init__()
+        self.serve = serve
+        self.holding = True
+
+    def __call__(self, route) -> None:
+        if self.holding:
+            self.append(route)
+        else:
+            self.answer(route)
+
+    def answer(self, route) -> None:
+        if self.serve:
+            self.serve(route)
+        else:
+            route.continue_()
+
+    def release(self) -> None:
+        self.holding = False
+        for route in self:
+            self.answer(route)
+
+
+def sharded(page, site, hold: bool = False) -> Held:
+    """Serve the site's index as if it had SHARDS word and pair shards."""
+    folder = site.output / LISTS.strip("/")
+    page.route(
+        f"**{LISTS}words.json",
+        lambda route: route.fulfill(json={"words": SHARDS, "pairs": SHARDS}),
+    )
+
+    def shard(route) -> None:
+        kind = "words" if "/words/" in route.request.url else "pairs"
+        body = (folder / kind / "0.json").read_text(encoding="utf-8")
+        route.fulfill(body=body, content_type="application/json")
+
+    held = Held(shard)
+    held.holding = hold
+    page.route(f"**{LISTS}words/*.json", held)
+    page.route(f"**{LISTS}pairs/*.json", held)
+    return held
+
+
+def searches(page) -> int:
+    return int(page.eval_on_selector("#search-results", "l => l.dataset.searches"))
+
+
+@pytest.mark.browser
+def test_a_filter_in_the_address_is_fetched_before_search_js_runs(fresh_page, base_url):
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    downloads = record_downloads(page)
+    script = Held()
+    page.route("**/theme/js/search.*.js", script)
+    page.goto(f"{base_url}/tim-kiem/?unit=huyen-doan-co-to", wait_until="commit")
+    # search.js is held: the unit's list and the cards of its first results
+    # (beside the list: no file of posts/) are asked for by search-lists.js,
+    # which the page's head loads, while the page loads.
+    unit = f"{LISTS}unit/huyen-doan-co-to"
+    assert requests.wait_for(page, {f"{unit}.txt", f"{unit}.json"}), requests
+    assert script  # still held
+    script.release()
+    wait_for_search(page)
+    assert page.locator("#search-results li").count() == 1
+    for name in (f"{unit}.txt", f"{unit}.json", f"{LISTS}lists.json"):
+        assert len(downloads.matching(name)) == 1, name  # once each
+    assert not downloads.matching(f"{LISTS}posts/")
+
+
+@pytest.mark.browser
+def test_the_index_files_of_a_query_are_asked_for_together(fresh_page, base_url, site):
+    page = fresh_page
+    held = sharded(page, site, hold=True)  # no shard arrives until all are asked for
+    requests = record_requests(page, base_url)
+    page.goto(f"{base_url}/tim-kiem/?q=quang+ninh", wait_until="commit")
+    # The words' shards and their pair's shard: not the pair once the words
+    # have arrived (a round trip after another).
+    wanted = {word_file("quang"), word_file("ninh"), pair_file("quang", "ninh")}
+    assert len(wanted) == 3
+    asked = requests.wait_for(page, wanted)
+    held.release()
+    assert asked, requests.index_files()
+    wait_for_search(page)
+    assert page.locator("#search-results li").count() >= 1
+
+
+@pytest.mark.browser
+def test_the_files_of_a_word_being_typed_are_fetched_during_the_pause(
+    fresh_page, base_url, site
+):
+    page = fresh_page
+    sharded(page, site)
+    requests = record_requests(page, base_url)
+    page.goto(f"{base_url}/tim-kiem/")
+    wait_for_search(page)
+    page.focus("#search-q")
+    page.clock.install(time=1_000_000)
+    page.clock.pause_at(1_001_000)  # the pause in typing never ends
+    page.keyboard.type("quang n")  # the space searches "quang" at once
+    before = searches(page)
+    # The last syllable's own shard and the pairs it may complete.
+    assert requests.wait_for(page, {word_file("n"), pair_file("quang", "n")})
+    assert searches(page) == before  # fetched while typing, not by a search
+    since = len(requests)
+    page.clock.run_for(1000)
+    page.wait_for_url("**q=quang+n")
+    wait_for_search(page)
+    assert searches(page) == before + 1
+    assert requests.index_files(since) == []  # the search waited for no file
+
+
+@pytest.mark.browser
+def test_the_completions_of_a_syllable_being_typed_are_fetched_during_the_pause(
+    fresh_page, base_url, site
+):
+    page = fresh_page
+    sharded(page, site)
+    requests = record_requests(page, base_url)
+    page.goto(f"{base_url}/tim-kiem/")
+    wait_for_search(page)
+    page.focus("#search-q")
+    page.clock.install(time=1_000_000)
+    page.clock.pause_at(1_001_000)
+    page.keyboard.type("nin")  # no word: completed to "ninh", "nien"
+    wanted = {word_file("nin"), f"{LISTS}prefix/6e-69.json", word_file("ninh")}
+    assert requests.wait_for(page, wanted), requests.index_files()
+    since = len(requests)
+    page.clock.run_for(1000)
+    page.wait_for_url("**q=nin")
+    wait_for_search(page)
+    assert page.locator("#search-results li").count() >= 1
+    assert requests.index_files(since) == []
+
+
+@pytest.mark.browser
+def test_the_cards_are_asked_for_before_the_texts(fresh_page, base_url):
+    page = fresh_page
+    page.goto(f"{base_url}/tim-kiem/")
+    wait_for_search(page)
+    requests = record_requests(page, base_url)
+    page.fill("#search-q", "quang ninh")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**q=quang+ninh")
+    wait_for_search(page)
+    cards = [i for i, path in enumerate(requests) if "/posts/" in path]
+    texts = [i for i, path in enumerate(requests) if "/text/" in path]
+    assert cards and texts
+    assert max(cards) < min(texts), requests
