@@ -16,7 +16,7 @@ PHOTOS ?= 0
 REPEAT ?= 1
 # Twice the cores (at most 8): many tests wait on a browser, a server or a
 # build process, and another worker's test runs meanwhile.
-TEST_WORKERS ?= $(shell $(PY) -c "import os; print(min(2 * (os.cpu_count() or 1), 8))")
+TEST_WORKERS ?= $(shell $(PY) -c "import os; n = os.cpu_count() or 1; print(min(n + n // 2, 8) or 1)")
 
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
@@ -44,7 +44,7 @@ help: ## List the targets
 	@echo
 	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
 	@echo "           AUDITOPTS='-s osv' (audit: options passed to pip-audit)"
-	@echo "           TEST_WORKERS=2x cores, at most 8 (test: pytest-xdist worker processes)"
+	@echo "           TEST_WORKERS=1.5x cores, at most 8 (test: pytest-xdist worker processes)"
 
 $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
