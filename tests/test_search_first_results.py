@@ -153,18 +153,25 @@ def test_the_index_files_of_a_query_are_asked_for_together(fresh_page, base_url,
     assert page.locator("#search-results li").count() >= 1
 
 
-@pytest.mark.browser
-def test_the_files_of_a_word_being_typed_are_fetched_during_the_pause(
-    fresh_page, base_url, site
-):
-    page = fresh_page
+def _typing(page, site, base_url):
+    """The search page ready for typing, its clock paused so that the pause in
+    typing never ends by itself; return the recorded requests."""
     sharded(page, site)
     requests = record_requests(page, base_url)
     page.goto(f"{base_url}/tim-kiem/")
     wait_for_search(page)
     page.focus("#search-q")
     page.clock.install(time=1_000_000)
-    page.clock.pause_at(1_001_000)  # the pause in typing never ends
+    page.clock.pause_at(1_001_000)
+    return requests
+
+
+@pytest.mark.browser
+def test_the_files_of_a_word_being_typed_are_fetched_during_the_pause(
+    fresh_page, base_url, site
+):
+    page = fresh_page
+    requests = _typing(page, site, base_url)
     page.keyboard.type("quang n")  # the space searches "quang" at once
     before = searches(page)
     # The last syllable's own shard and the pairs it may complete.
@@ -183,13 +190,7 @@ def test_the_completions_of_a_syllable_being_typed_are_fetched_during_the_pause(
     fresh_page, base_url, site
 ):
     page = fresh_page
-    sharded(page, site)
-    requests = record_requests(page, base_url)
-    page.goto(f"{base_url}/tim-kiem/")
-    wait_for_search(page)
-    page.focus("#search-q")
-    page.clock.install(time=1_000_000)
-    page.clock.pause_at(1_001_000)
+    requests = _typing(page, site, base_url)
     page.keyboard.type("nin")  # no word: completed to "ninh", "nien"
     wanted = {word_file("nin"), f"{LISTS}prefix/6e-69.json", word_file("ninh")}
     assert requests.wait_for(page, wanted), requests.index_files()
