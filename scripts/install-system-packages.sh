@@ -41,9 +41,12 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
 if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  # Only optional packages are wanted: an unreachable archive is no failure.
+  apt-get update -q || echo "apt-get update failed: the optional packages stay out." >&2
 fi
 for package in "${wanted[@]}"; do
   apt-get install -y -q --no-install-recommends "$package" \

@@ -397,6 +397,53 @@ def test_install_script_says_it_is_for_debian_elsewhere(tmp_path):
     assert "Debian/Ubuntu packages only (apt)" in result.stderr
 
 
+def _apt_system(tmp_path, installed: str, archive_has_optional: bool) -> Path:
+    """A Debian-like PATH: ``dpkg-query`` knows ``installed``, ``apt-get``
+    logs its calls and fails to install a package the archive lacks."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for tool in ("bash", "uname", "id", "grep"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    log = tmp_path / "apt.log"
+    (tools / "dpkg-query").write_text(
+        f'#!{shutil.which("bash")}\ncase " {installed} " in *" ${{@: -1}} "*)\n'
+        '  echo "install ok installed";; *) exit 1;; esac\n'
+    )
+    lacks = "" if archive_has_optional else "chromium-headless-shell"
+    (tools / "apt-get").write_text(
+        f'#!{shutil.which("bash")}\necho "$*" >> {log}\n'
+        f'case "$*" in *"{lacks or "no such"}"*) exit 100;; esac\n'
+    )
+    for fake in ("dpkg-query", "apt-get"):
+        (tools / fake).chmod(0o755)
+    return tools
+
+
+@pytest.mark.parametrize("archive_has_optional", [True, False])
+def test_install_script_adds_the_optional_headless_shell_when_it_can(
+    tmp_path, archive_has_optional
+):
+    required = "chromium fonts-noto-core default-jre-headless openssh-server "
+    required += "openssh-client rsync"
+    tools = _apt_system(tmp_path, required, archive_has_optional)
+    result = subprocess.run(
+        [str(tools / "bash"), str(ROOT / "scripts/install-system-packages.sh")],
+        capture_output=True,
+        text=True,
+        env={"PATH": str(tools)},
+        timeout=30,
+    )
+    if os.getuid() != 0:  # only root installs; the optional one is never asked for
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode == 0, result.stderr
+    calls = (tmp_path / "apt.log").read_text().splitlines()
+    assert any("install" in c and "chromium-headless-shell" in c for c in calls)
+    assert not any("install" in c and "rsync" in c for c in calls)
+    if not archive_has_optional:
+        assert "is not available: the tests do without it" in result.stderr
+
+
 def test_a_slug_is_free_of_file_names_and_front_matter_slugs(tmp_path):
     posts = tmp_path / "posts"
     (posts / "2019").mkdir(parents=True)
