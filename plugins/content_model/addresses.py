@@ -114,6 +114,18 @@ class Reservation:
         return any(pattern.fullmatch(folder) for pattern in self._folders)
 
 
+def per_language_reservations(
+    *owned: tuple[dict[str, str], Message],
+) -> list[Reservation]:
+    """Return a reservation of each language's pattern of every ``(patterns,
+    owner)`` pair: what a generator of per-language URL settings owns."""
+    return [
+        Reservation(patterns[lang], owner)
+        for patterns, owner in owned
+        for lang in patterns
+    ]
+
+
 def _regex(level: str) -> str:
     """Return the regular expression of one level of a URL pattern."""
     pattern, end = "", 0

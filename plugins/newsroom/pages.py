@@ -13,9 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pelican.paginator import Page, PaginationRule, Paginator
+
+if TYPE_CHECKING:
+    from .build import BuildState
+    from .settings import DirectoryPagesSettings
 
 
 def page_url_of(index: Any, patterns: Mapping[str, str], key: str, lang: str) -> str:
@@ -27,6 +31,27 @@ def page_url_of(index: Any, patterns: Mapping[str, str], key: str, lang: str) ->
     if index is None or not index.has_page(key):
         return ""
     return patterns.get(lang, next(iter(patterns.values()))).format(key=key)
+
+
+class DirectoryState:
+    """A directory of pages' section of the build state (unit_pages,
+    people_pages): its checked settings and, once the posts are read, the
+    index of the entries that have a page.
+
+    Kept until the next build starts, not cleared at ``finalized``: pages may
+    still be rendering then (see fast_build). A subclass names ``SETTINGS``.
+    """
+
+    SETTINGS: ClassVar[type[DirectoryPagesSettings]]
+
+    def __init__(self, build: BuildState) -> None:
+        self.settings = self.SETTINGS.from_pelican(build.settings)
+        self.index: Any = None
+
+    def url_of(self, entry_or_key: Any, lang: str) -> str:
+        """Return the site-relative URL of an entry's page ("" when it has none)."""
+        key = getattr(entry_or_key, "key", entry_or_key)
+        return page_url_of(self.index, self.settings.url, key, lang)
 
 
 def save_as(url: str) -> str:

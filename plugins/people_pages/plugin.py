@@ -7,12 +7,16 @@ from typing import Any
 
 from pelican import signals
 
-from content_model.addresses import Reservation, reserved_addresses
+from content_model.addresses import (
+    Reservation,
+    per_language_reservations,
+    reserved_addresses,
+)
 from newsroom import build
-from newsroom.build import BuildState, current
+from newsroom.build import current
 from newsroom.messages import Message
-from newsroom.pages import page_url_of
-from newsroom.settings import LANGUAGES, add_to_templates, check_at_start
+from newsroom.pages import DirectoryState
+from newsroom.settings import add_to_templates, check_at_start
 
 from .index import PeopleIndex
 from .settings import PeoplePagesSettings
@@ -20,16 +24,12 @@ from .settings import PeoplePagesSettings
 logger = logging.getLogger(__name__)
 
 
-class PeoplePagesState:
-    """The plugin's section of the build state (see ``newsroom.build``).
+class PeoplePagesState(DirectoryState):
+    """The plugin's section of the build state (see ``newsroom.build``)."""
 
-    Kept until the next build starts, not cleared at ``finalized``: pages may
-    still be rendering then (see fast_build).
-    """
-
-    def __init__(self, build: BuildState) -> None:
-        self.settings = PeoplePagesSettings.from_pelican(build.settings)
-        self.index: PeopleIndex | None = None
+    SETTINGS = PeoplePagesSettings
+    settings: PeoplePagesSettings
+    index: PeopleIndex | None
 
 
 def plugin_state() -> PeoplePagesState:
@@ -42,9 +42,7 @@ def person_url(person_or_key: Any, lang: str = "vi") -> str:
 
     A person has a page when they appear in at least one published post.
     """
-    state = plugin_state()
-    key = getattr(person_or_key, "key", person_or_key)
-    return page_url_of(state.index, state.settings.url, key, lang)
+    return plugin_state().url_of(person_or_key, lang)
 
 
 def configure(pelican) -> None:
@@ -56,14 +54,10 @@ def configure(pelican) -> None:
 def reserve_addresses(settings: dict) -> list[Reservation]:
     """Return the paths the people pages own, from their URL settings."""
     options = PeoplePagesSettings.from_pelican(settings)
-    return [
-        Reservation(pattern[lang], owner)
-        for pattern, owner in (
-            (options.index_url, Message("the list of people")),
-            (options.url, Message("a person's page")),
-        )
-        for lang in LANGUAGES
-    ]
+    return per_language_reservations(
+        (options.index_url, Message("the list of people")),
+        (options.url, Message("a person's page")),
+    )
 
 
 def add_generator(pelican) -> type:

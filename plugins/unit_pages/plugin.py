@@ -7,29 +7,29 @@ from typing import Any
 
 from pelican import signals
 
-from content_model.addresses import Reservation, reserved_addresses
+from content_model.addresses import (
+    Reservation,
+    per_language_reservations,
+    reserved_addresses,
+)
 from newsroom import build
-from newsroom.build import BuildState, current
+from newsroom.build import current
 from newsroom.messages import Message
-from newsroom.pages import page_url_of
+from newsroom.pages import DirectoryState
 from newsroom.settings import add_to_templates, check_at_start
 
 from .index import UnitIndex
-from .settings import LANGUAGES, UnitPagesSettings
+from .settings import UnitPagesSettings
 
 logger = logging.getLogger(__name__)
 
 
-class UnitPagesState:
-    """The plugin's section of the build state (see ``newsroom.build``).
+class UnitPagesState(DirectoryState):
+    """The plugin's section of the build state (see ``newsroom.build``)."""
 
-    Kept until the next build starts, not cleared at ``finalized``: pages may
-    still be rendering then (see fast_build).
-    """
-
-    def __init__(self, build: BuildState) -> None:
-        self.settings = UnitPagesSettings.from_pelican(build.settings)
-        self.index: UnitIndex | None = None
+    SETTINGS = UnitPagesSettings
+    settings: UnitPagesSettings
+    index: UnitIndex | None
 
 
 def plugin_state() -> UnitPagesState:
@@ -42,9 +42,7 @@ def unit_url(unit_or_key: Any, lang: str = "vi") -> str:
 
     A unit has a page when it, or one of its sub-units, has a published post.
     """
-    state = plugin_state()
-    key = getattr(unit_or_key, "key", unit_or_key)
-    return page_url_of(state.index, state.settings.url, key, lang)
+    return plugin_state().url_of(unit_or_key, lang)
 
 
 def configure(pelican) -> None:
@@ -56,16 +54,12 @@ def configure(pelican) -> None:
 def reserve_addresses(settings: dict) -> list[Reservation]:
     """Return the paths the unit pages own, from their URL settings."""
     options = UnitPagesSettings.from_pelican(settings)
-    return [
-        Reservation(pattern[lang], owner)
-        for pattern, owner in (
-            (options.index_url, Message("the list of units")),
-            (options.url, Message("a unit's page")),
-            (options.year_url, Message("a unit's year archive")),
-            (options.feed_url, Message("a unit's feed")),
-        )
-        for lang in LANGUAGES
-    ]
+    return per_language_reservations(
+        (options.index_url, Message("the list of units")),
+        (options.url, Message("a unit's page")),
+        (options.year_url, Message("a unit's year archive")),
+        (options.feed_url, Message("a unit's feed")),
+    )
 
 
 def add_generator(pelican) -> type:
