@@ -380,19 +380,24 @@ def test_the_make_targets_call_the_command():
         assert recipe and "$(NEWSROOM)" in recipe.group(1), target
 
 
-def test_install_script_says_it_is_for_debian_elsewhere(tmp_path):
-    # A system without apt or dpkg (macOS, Windows' Git Bash): only a few tools.
-    tools = tmp_path / "bin"
-    tools.mkdir()
-    for tool in ("bash", "uname", "id", "grep"):
-        (tools / tool).symlink_to(shutil.which(tool))
-    result = subprocess.run(
+def _run_install_script(tools: Path) -> subprocess.CompletedProcess:
+    """Run scripts/install-system-packages.sh with only ``tools`` on the PATH."""
+    return subprocess.run(
         [str(tools / "bash"), str(ROOT / "scripts/install-system-packages.sh")],
         capture_output=True,
         text=True,
         env={"PATH": str(tools)},
         timeout=30,
     )
+
+
+def test_install_script_says_it_is_for_debian_elsewhere(tmp_path):
+    # A system without apt or dpkg (macOS, Windows' Git Bash): only a few tools.
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for tool in ("bash", "uname", "id", "grep"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    result = _run_install_script(tools)
     assert result.returncode == 0, result.stderr
     assert "Debian/Ubuntu packages only (apt)" in result.stderr
 
@@ -426,13 +431,7 @@ def test_install_script_adds_the_optional_headless_shell_when_it_can(
     required = "chromium fonts-noto-core default-jre-headless openssh-server "
     required += "openssh-client rsync"
     tools = _apt_system(tmp_path, required, archive_has_optional)
-    result = subprocess.run(
-        [str(tools / "bash"), str(ROOT / "scripts/install-system-packages.sh")],
-        capture_output=True,
-        text=True,
-        env={"PATH": str(tools)},
-        timeout=30,
-    )
+    result = _run_install_script(tools)
     if os.getuid() != 0:  # only root installs; the optional one is never asked for
         assert result.returncode == 0, result.stderr
         return
