@@ -152,4 +152,5 @@ class SearchPagesGenerator(Generator):
                     "/"
                 ),
                 search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"),
+                search_filters=list(FILTERS),
             )

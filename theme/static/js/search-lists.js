@@ -350,15 +350,16 @@ function hasPhrase(text, phrase) {
 export async function wordResults(base, siteUrl, query, filters, { signal } = {}) {
   const parsed = parseQuery(query);
   const { runs, phrases, partial } = parsed;
+  const words = fetchText(`${base}words.json`);
+  // Every index file the query reads, asked for together: the words', their
+  // pairs' and a last word's completions', not one after another.
+  words.then((text) => {
+    for (const url of indexFiles(base, JSON.parse(text), parsed)) fetchText(url);
+  }, () => {}); // a failed fetch is reported by the await below
   const [infoText, wordsText, filtered] = await Promise.all([
     fetchText(`${base}lists.json`),
-    fetchText(`${base}words.json`),
+    words,
     filterNumbers(base, filters),
-    fetchText(`${base}words.json`).then((text) => {
-      // Every index file the query reads, asked for together: the words',
-      // their pairs' and a last word's completions', not one after another.
-      for (const url of indexFiles(base, JSON.parse(text), parsed)) fetchText(url);
-    }),
   ]);
   check(signal);
   const block = JSON.parse(infoText).block;
@@ -542,12 +543,12 @@ export async function prefetch(base, query) {
 
 // --- the search in the page's address -------------------------------------
 
-const FILTERS = ["unit", "person", "year"]; // search.js's, in its order
 let started = null; // {key, results}: the search of the address, begun early
 
 /** Return what identifies a search, for search() to find one already begun. */
 function searchKey(base, siteUrl, query, filters) {
-  return JSON.stringify([base, siteUrl, query, FILTERS.map((name) => filters[name] || "")]);
+  const chosen = Object.entries(filters).filter(([, value]) => value);
+  return JSON.stringify([base, siteUrl, query, chosen.sort()]);
 }
 
 /**
@@ -583,7 +584,7 @@ function startFromAddress() {
   // As search.js's normalize(): NFC, spaces collapsed.
   const query = (params.get("q") || "").normalize("NFC").replace(/\s+/g, " ").trim();
   const filters = {};
-  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  for (const name of config.filters) if (params.get(name)) filters[name] = params.get(name);
   if (!query && !Object.keys(filters).length) return;
   element.dataset.started = ""; // search.js then preloads nothing itself
   const results = search(config.lists, config.baseUrl, query, filters);

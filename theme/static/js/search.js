@@ -3,12 +3,12 @@
 // shows the results with highlighted excerpts of the posts' text, and keeps the
 // URL in step so a search can be shared and the back button works.
 
-const FILTERS = ["unit", "person", "year"];
 const EXCERPT_BEFORE = 60; // characters of context before the first match
 const EXCERPT_LENGTH = 240;
 
 const form = document.getElementById("search-form");
 const config = JSON.parse(document.getElementById("search-config").textContent);
+const FILTERS = config.filters; // the index's filters (documents.py FILTERS), in order
 const strings = config.strings;
 const input = form.elements.q;
 const selects = Object.fromEntries(FILTERS.map((name) => [name, form.elements[name]]));
