@@ -236,7 +236,7 @@ def _recorder(page) -> list[tuple[str, int]]:
 _waits: dict = {}
 
 
-def _finish(case: Case, page, sizes, since: int) -> None:
+def finish(case: Case, page, sizes, since: int) -> None:
     page.wait_for_function(SHOWN, timeout=60_000)
     page.wait_for_function("window.__painted.length > 0", timeout=60_000)
     page.wait_for_load_state("networkidle")
@@ -295,7 +295,7 @@ def _type(page, case: Case, query: str) -> None:
     case.steps = _steps(page, case.seconds)
 
 
-def _new_page(browser):
+def new_page(browser):
     """Open a page in a new context (an empty cache) recording its requests."""
     context = browser.new_context()
     page = context.new_page()
@@ -303,37 +303,47 @@ def _new_page(browser):
     return context, page, _recorder(page)
 
 
+def type_first_query(page, base: str, case: Case, query: str) -> None:
+    """Open the search page and, once it is ready, type ``query``, timed in ``case``."""
+    page.goto(f"{base}/tim-kiem/")
+    page.wait_for_function(SHOWN)
+    page.focus("#search-q")
+    _type(page, case, query)
+
+
+def filter_address(base: str, params: dict[str, str]) -> str:
+    """Return the search page's URL with ``params`` (unit, person, year) in it."""
+    query = "&".join(f"{k}={quote_plus(v)}" for k, v in params.items())
+    return f"{base}/tim-kiem/?{query}"
+
+
 def _run_once(browser, base: str, queries, filters) -> list[Case]:
     """Measure every case once, each in a new context; return them in order."""
     cases: list[Case] = []
     for query in queries:
-        context, page, sizes = _new_page(browser)
-        page.goto(f"{base}/tim-kiem/")
-        page.wait_for_function(SHOWN)
-        page.focus("#search-q")
+        context, page, sizes = new_page(browser)
         case = Case(f"first: {query}")
-        _type(page, case, query)
-        _finish(case, page, sizes, 0)
+        type_first_query(page, base, case, query)
+        finish(case, page, sizes, 0)
         cases.append(case)
         second = Case(f"  then: {SECOND_QUERY}")
         start = len(sizes)
         _type(page, second, SECOND_QUERY)
-        _finish(second, page, sizes, start)
+        finish(second, page, sizes, start)
         cases.append(second)
         context.close()
     for label, params in filters:
-        context, page, sizes = _new_page(browser)
-        query = "&".join(f"{k}={quote_plus(v)}" for k, v in params.items())
-        page.goto(f"{base}/tim-kiem/?{query}")
+        context, page, sizes = new_page(browser)
+        page.goto(filter_address(base, params))
         case = Case(f"filter: {label}")  # from the navigation's start: 0
-        _finish(case, page, sizes, 0)
+        finish(case, page, sizes, 0)
         case.steps = _steps(page, 0.0)
         cases.append(case)
         context.close()
     for label, params in filters:
         # The same filters chosen on the search page with the mouse: applied
         # at once (arrow keys on a closed list wait for their pause).
-        context, page, sizes = _new_page(browser)
+        context, page, sizes = new_page(browser)
         page.goto(f"{base}/tim-kiem/")
         page.wait_for_function(SHOWN)
         page.wait_for_load_state("networkidle")  # the page as a reader finds it
@@ -351,7 +361,7 @@ def _run_once(browser, base: str, queries, filters) -> list[Case]:
         page.wait_for_function(SHOWN, timeout=60_000)
         case.seconds = page.evaluate("window.__lastInput")
         case.steps = _steps(page, case.seconds)
-        _finish(case, page, sizes, start)
+        finish(case, page, sizes, start)
         cases.append(case)
         context.close()
     return cases

@@ -24,34 +24,29 @@ import os
 import statistics
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import quote_plus
 
 from bench.search_bench import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    SHOWN,
     Case,
-    _finish,
-    _new_page,
-    _type,
     default_filters,
+    filter_address,
+    finish,
+    new_page,
     serve,
+    type_first_query,
 )
 
 
 def _load(browser, base: str, label: str, params: dict[str, str] | None) -> Case:
     """Measure one case once in a new context: a filter's URL, or a typed query."""
-    context, page, sizes = _new_page(browser)
+    context, page, sizes = new_page(browser)
     case = Case(label)
     if params is None:
-        page.goto(f"{base}/tim-kiem/")
-        page.wait_for_function(SHOWN)
-        page.focus("#search-q")
-        _type(page, case, label)
+        type_first_query(page, base, case, label)
     else:
-        query = "&".join(f"{k}={quote_plus(v)}" for k, v in params.items())
-        page.goto(f"{base}/tim-kiem/?{query}")
-    _finish(case, page, sizes, 0)
+        page.goto(filter_address(base, params))
+    finish(case, page, sizes, 0)
     context.close()
     return case
 
