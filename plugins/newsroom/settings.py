@@ -45,6 +45,7 @@ __all__ = [
     "strings",
     "text",
     "url_pattern",
+    "url_patterns",
     "whole_number",
 ]
 
@@ -285,7 +286,9 @@ def url_pattern(*fields: str, folder: bool = False) -> Check:
     return check
 
 
-_URL = "a site-relative URL pattern"
+def url_patterns(*fields: str) -> Check:
+    """Accept a site-relative URL pattern per language, using exactly ``fields``."""
+    return per_language(url_pattern(*fields), "a site-relative URL pattern")
 
 
 def directory_pages(
@@ -298,13 +301,13 @@ def directory_pages(
     URLs are site-relative, per language; pages are saved as URL + index.html.
     """
     return (
-        Setting(f"{prefix}URL", url, per_language(url_pattern("key"), _URL)),
-        Setting(f"{prefix}INDEX_URL", index_url, per_language(url_pattern(), _URL)),
+        Setting(f"{prefix}URL", url, url_patterns("key")),
+        Setting(f"{prefix}INDEX_URL", index_url, url_patterns()),
         # Page 2 onwards of a paginated list, relative to the list's first page.
         Setting(
             f"{prefix}PAGE_URL",
             {"vi": "{url}trang/{number}/", "en": "{url}page/{number}/"},
-            per_language(url_pattern("url", "number"), _URL),
+            url_patterns("url", "number"),
         ),
         Setting(f"{prefix}PER_PAGE", 20, whole_number(1)),
     )

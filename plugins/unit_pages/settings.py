@@ -12,14 +12,12 @@ from newsroom.settings import (
     SettingsError,
     SettingsTable,
     directory_pages,
-    per_language,
-    url_pattern,
+    url_patterns,
     whole_number,
 )
 
 __all__ = ["DEFAULTS", "LANGUAGES", "SETTINGS", "SettingsError", "UnitPagesSettings"]
 
-_URL = "a site-relative URL pattern"
 SETTINGS = SettingsTable(
     *directory_pages(
         "UNIT_PAGES_",
@@ -29,12 +27,12 @@ SETTINGS = SettingsTable(
     Setting(
         "UNIT_PAGES_YEAR_URL",
         {"vi": "don-vi/{key}/{year}/", "en": "en/units/{key}/{year}/"},
-        per_language(url_pattern("key", "year"), _URL),
+        url_patterns("key", "year"),
     ),
     Setting(
         "UNIT_PAGES_FEED_URL",
         {"vi": "don-vi/{key}/feed.atom.xml", "en": "en/units/{key}/feed.atom.xml"},
-        per_language(url_pattern("key"), _URL),
+        url_patterns("key"),
     ),
     Setting("UNIT_PAGES_FEED_MAX_ITEMS", 20, whole_number(1)),
     # How many posts an article lists under "more from the same units".
