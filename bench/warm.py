@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import logging
 import resource
@@ -36,6 +37,28 @@ def append_sentence(path: Path, sentence: str = EDIT_SENTENCE) -> None:
     """Append a sentence to a post, as an editor fixing a story would."""
     with open(path, "a", encoding="utf-8") as post:
         post.write(sentence)
+
+
+class CollectorClock:
+    """Time the garbage collector's passes (``gc.callbacks``) in this process."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.full_passes = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.seconds += time.perf_counter() - self._started
+        self.full_passes += info["generation"] == 2
+
+    def take(self) -> tuple[float, int]:
+        """Return the time and full passes since the last call, and start again."""
+        taken = self.seconds, self.full_passes
+        self.seconds, self.full_passes = 0.0, 0
+        return taken
 
 
 def _cpu() -> float:
@@ -83,11 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     phases = [PHASES[0], *PHASES[1:] * max(1, args.edits)]
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
+    collector = CollectorClock()
+    gc.callbacks.append(collector)
     for number, phase in enumerate(phases):
         profile = cProfile.Profile() if args.profile and number else None
         if phase == "edit":
             time.sleep(args.pause)
             append_sentence(args.edit)
+        collector.take()  # the pause's idle collection is not the build's
         since_ns = time.time_ns() - 5_000_000
         cpu, started = _cpu(), time.perf_counter()
         if profile:
@@ -97,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             profile.disable()
         wall = time.perf_counter() - started
         cpu_used = _cpu() - cpu
+        collecting, full_passes = collector.take()
         if profile:
             profile.dump_stats(args.profile / f"{number}-{phase}.prof")
         # An editor's next save comes seconds later: the search index, which
@@ -108,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
             "wall_s": wall,
             "search_background_s": time.perf_counter() - waited,
             "cpu_s": cpu_used,
+            # the collector's share of the build (this process only)
+            "gc_s": collecting,
+            "gc_full_passes": full_passes,
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             **count_output(args.output, since_ns),
         }

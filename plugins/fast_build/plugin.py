@@ -28,6 +28,7 @@ from .read_cache import write_pending as write_pending_posts
 from .settings import DEFAULTS, get
 from .unchanged import forget as forget_unchanged
 from .unchanged import start_build as start_skipping
+from .unwritten_taxonomies import drop_unwritten_groups
 
 logger = logging.getLogger(__name__)
 _writers: weakref.WeakSet = weakref.WeakSet()
@@ -95,6 +96,7 @@ def start_rendering(generators) -> None:
     timing.stop("read")
     finish_reading()
     freeze_urls(generators)
+    drop_unwritten_groups(generators)  # after every other plugin's receiver
     # What was read lives until the end of the build: keep the garbage
     # collector from walking it again and again, and from writing into its
     # pages once render processes share them.
