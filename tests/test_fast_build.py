@@ -252,6 +252,28 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
             gc.enable()
 
 
+def test_a_rebuild_keeps_what_survived_the_idle_collection_out_of_its_own():
+    """After an idle collection, the next build's full collections do not walk
+    the survivors again (frozen); a build that starts before the idle
+    collection ran lets its own collections free the last build's garbage."""
+    import gc
+
+    from fast_build import memory
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        memory.collect_garbage()  # idle, after a build
+        memory.start_build()
+        assert gc.get_freeze_count() > 1000  # imports, memos: long-lived
+        memory.start_build()  # the next save came before the idle collection
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
 @pytest.mark.parametrize("budget, here", [(1, True), (0, False)])
 def test_no_render_process_is_forked_past_the_memory_budget(tmp_path, budget, here):
     import os

@@ -8,6 +8,10 @@
   in reference cycles that only Python's collector frees. Left alone, the next
   build's first full collection walks both builds' objects (0.1 s at 2,000
   files): ``collect_garbage`` is run when the editor is idle (``idle.py``).
+- What survives that collection (memos, the read cache, the registries) lives
+  on through the next build: ``start_build`` freezes it, so the next build's
+  full collections walk only what that build makes (1.5-3 s of a rebuild at
+  10,000 posts walked the survivors again, 1-5 times per rebuild).
 """
 
 from __future__ import annotations
@@ -80,7 +84,28 @@ def fork_may_exceed_budget(settings: dict) -> bool:
     return bool(budget) and resident_mib() * (1 + RENDER_PROCESS_SHARE) > budget
 
 
+# True while everything alive has survived a full collection since the last
+# build (or is the process's imports and settings, before its first build).
+_collected = [True]
+
+
 def collect_garbage() -> None:
     """Let the last build's objects be collected, and collect them (when idle)."""
     gc.unfreeze()
     gc.collect()
+    _collected[0] = True
+
+
+def start_build() -> None:
+    """Keep what lives on out of this build's collections, if it may.
+
+    After an idle collection every object alive is long-lived: frozen, the
+    collector leaves it alone. A build that starts before that collection ran
+    unfreezes instead, so that its own collections free the last build's
+    garbage (it is asked for again when this build ends).
+    """
+    if _collected[0]:
+        gc.freeze()
+    else:
+        gc.unfreeze()
+    _collected[0] = False

@@ -73,7 +73,7 @@ def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     del generator
     idle.cancel()
-    gc.unfreeze()  # the previous build's posts may be collected again
+    memory.start_build()  # survivors of the last collection stay frozen
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
