@@ -255,23 +255,64 @@ def test_idle_collection_frees_a_finished_builds_cycles_and_a_build_cancels_it()
 def test_a_rebuild_keeps_what_survived_the_idle_collection_out_of_its_own():
     """After an idle collection, the next build's full collections do not walk
     the survivors again (frozen); a build that starts before the idle
-    collection ran lets its own collections free the last build's garbage."""
+    collection ran collects the last build's garbage first, then freezes."""
     import gc
+    import weakref
 
     from fast_build import memory
 
+    class Post:
+        pass
+
+    def garbage_cycle():
+        post, translation = Post(), Post()
+        post.translation, translation.original = translation, post
+        return weakref.ref(post)
+
     was_enabled = gc.isenabled()
-    gc.disable()
+    gc.disable()  # only the functions under test may collect
     try:
         memory.collect_garbage()  # idle, after a build
+        survivors = garbage_cycle()  # made after it: not collected yet
         memory.start_build()
         assert gc.get_freeze_count() > 1000  # imports, memos: long-lived
+        assert survivors() is not None  # an idle collection ran: no full pass
+        gc.unfreeze()
+        last_builds = garbage_cycle()
         memory.start_build()  # the next save came before the idle collection
-        assert gc.get_freeze_count() == 0
+        assert last_builds() is None
+        assert gc.get_freeze_count() > 1000
     finally:
         gc.unfreeze()
         if was_enabled:
             gc.enable()
+
+
+def test_what_is_read_is_frozen_every_few_posts_while_reading(tmp_path):
+    """The collector's full passes, one each time the heap grows by a quarter,
+    do not walk the posts already read: they are frozen as reading goes."""
+    import gc
+    from itertools import pairwise
+
+    from pelican import Pelican, signals
+
+    from tests.sitebuild import serial_settings
+
+    settings = {**serial_settings(tmp_path), "FAST_BUILD_FREEZE_EVERY": 2}
+    frozen_while_reading: list[int] = []
+
+    def note(content) -> None:  # connected after fast_build's receiver
+        frozen_while_reading.append(gc.get_freeze_count())
+
+    signals.content_object_init.connect(note)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.content_object_init.disconnect(note)
+        gc.unfreeze()
+    # 6 posts and a page or two: a freeze after every second one.
+    rises = sum(b > a for a, b in pairwise(frozen_while_reading))
+    assert rises >= len(frozen_while_reading) // 2 - 1 >= 2, frozen_while_reading
 
 
 @pytest.mark.parametrize("budget, here", [(1, True), (0, False)])

@@ -71,9 +71,9 @@ def use_caching_reader(readers) -> None:
 
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
-    del generator
     idle.cancel()
-    memory.start_build()  # survivors of the last collection stay frozen
+    # Survivors of the last collection stay frozen; so will what is read.
+    memory.start_build(get(generator.settings, "FAST_BUILD_FREEZE_EVERY"))
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
@@ -129,8 +129,9 @@ def finish(pelican) -> None:
                 )
             )
         )
-        # Before the next edit: this build's garbage, and the posts on disk.
-        idle.when_idle(write_pending_posts, memory.collect_garbage)
+        # Before the next edit: this build's garbage (the next build's first
+        # need), then the posts on disk.
+        idle.when_idle(memory.collect_garbage, write_pending_posts)
     timing.report_and_reset()
 
 
@@ -154,6 +155,7 @@ def register() -> None:
     signals.article_generator_init.connect(start_reading)
     signals.article_generator_preread.connect(prefetch)
     signals.content_object_init.connect(freeze_new_content)
+    signals.content_object_init.connect(memory.freeze_read)
     signals.article_generator_pretaxonomy.connect(fix_urls)
     signals.page_generator_preread.connect(prefetch)
     signals.all_generators_finalized.connect(start_rendering)
