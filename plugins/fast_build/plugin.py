@@ -72,8 +72,8 @@ def use_caching_reader(readers) -> None:
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     idle.cancel()
-    # Survivors of the last collection stay frozen; so will what is read.
-    memory.start_build(get(generator.settings, "FAST_BUILD_FREEZE_EVERY"))
+    del generator
+    memory.start_build()  # survivors of the last collection stay frozen
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
@@ -117,6 +117,7 @@ def finish(pelican) -> None:
         writer.flush()
     save_posts(pelican.settings)
     changes.finish_build()
+    memory.finish_build()
     _rendering[0] = False
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
@@ -155,7 +156,6 @@ def register() -> None:
     signals.article_generator_init.connect(start_reading)
     signals.article_generator_preread.connect(prefetch)
     signals.content_object_init.connect(freeze_new_content)
-    signals.content_object_init.connect(memory.freeze_read)
     signals.article_generator_pretaxonomy.connect(fix_urls)
     signals.page_generator_preread.connect(prefetch)
     signals.all_generators_finalized.connect(start_rendering)

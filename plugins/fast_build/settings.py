@@ -21,9 +21,6 @@ SETTINGS = SettingsTable(
     # up to 60 % of this one's memory, so none is forked once that would go
     # over: the pages are rendered here, one core slower (10,000 posts).
     Setting("FAST_BUILD_MEMORY_BUDGET", 400, whole_number(0, unit="MiB")),
-    # Freeze what was read (out of the garbage collector's full passes) every
-    # this many posts and pages read (0: only once reading ends).
-    Setting("FAST_BUILD_FREEZE_EVERY", 500, whole_number(0)),
     # Keep read posts in memory between rebuilds of one process (devserver).
     Setting("FAST_BUILD_MEMORY_CACHE", True, boolean),
     # Also keep them on disk (in CACHE_PATH) for the next build's process, so a
