@@ -23,6 +23,7 @@ from . import changes, frozen_urls, idle, memory, read_cache, unchanged
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
+from .read_cache import release as release_posts
 from .read_cache import save as save_posts
 from .read_cache import write_pending as write_pending_posts
 from .settings import DEFAULTS, get
@@ -94,13 +95,14 @@ def start_rendering(generators) -> None:
     """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
     finish_reading()
+    settings = generators[0].settings
+    release_posts(settings)  # a one-off build: saved now, not kept to its end
     freeze_urls(generators)
     # What was read lives until the end of the build: keep the garbage
     # collector from walking it again and again, and from writing into its
     # pages once render processes share them.
     gc.freeze()
     memory.release_free_memory()
-    settings = generators[0].settings
     stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     posts = every_post(reader) if reader else []
