@@ -28,9 +28,13 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SitemapPage:
-    """One public page: its URL, its alternates and when it last changed."""
+    """One public page: its URL, its alternates and when it last changed.
+
+    One per page, kept until the sitemap is written at the end of the build
+    (27,500 at 10,000 posts): slots, no ``__dict__`` each.
+    """
 
     url: str
     alternates: dict[str, str]
