@@ -95,14 +95,14 @@ def start_rendering(generators) -> None:
     """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
     finish_reading()
-    settings = generators[0].settings
-    release_posts(settings)  # a one-off build: saved now, not kept to its end
+    release_posts(generators[0].settings)  # one-off build: saved, not kept to its end
     freeze_urls(generators)
     # What was read lives until the end of the build: keep the garbage
     # collector from walking it again and again, and from writing into its
     # pages once render processes share them.
     gc.freeze()
     memory.release_free_memory()
+    settings = generators[0].settings
     stamp = start_skipping(settings)
     reader = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     posts = every_post(reader) if reader else []
