@@ -164,6 +164,10 @@ def test_a_sitemap_record_carries_no_dict_of_its_own():
     posts, issue #22): slots, not a ``__dict__`` each."""
     page = SitemapPage("tin/", {"vi": "tin/"}, "2020-12-18T00:00:00+07:00")
     assert not hasattr(page, "__dict__")
+    assert not isinstance(page.alternates, dict)  # a tuple: a third of the size
+    assert (page.alternate("vi"), page.alternate("en")) == ("tin/", None)
+    home = SitemapPage("", {"vi": "", "en": "en/"})
+    assert (home.alternate("vi"), home.alternate("en")) == ("", "en/")
 
 
 def test_the_writer_splits_at_the_protocols_limit_of_50000_urls(tmp_path):
