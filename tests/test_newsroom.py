@@ -356,10 +356,18 @@ def test_the_next_build_closes_what_the_last_one_left_open():
     assert closed == ["closed"]
 
 
-def test_shared_fragments_are_made_once_per_build(tmp_path):
+@pytest.fixture(scope="module")
+def one_off_build(tmp_path_factory) -> Path:
+    """Build the test site once in this process, as ``make html`` does; its output."""
+    root = tmp_path_factory.mktemp("one-off")
+    output = root / "out"
+    build_here(copy_content(root / "site"), output)
+    return output
+
+
+def test_shared_fragments_are_made_once_per_build(one_off_build):
     """Count badges and feed texts are worked out once, then reused (issue #22)."""
-    output = tmp_path / "out"
-    build_here(copy_content(tmp_path / "site"), output)
+    output = one_off_build
     state = build.current()
     counts = state.section(CardCache).counts
     pages = [p.read_text(encoding="utf-8") for p in output.rglob("*.html")]
@@ -367,7 +375,27 @@ def test_shared_fragments_are_made_once_per_build(tmp_path):
     assert counts and shown > 2 * len(counts)
     for (_lang, count), badge in counts.items():
         assert f'<span aria-hidden="true">{count}</span>' in badge
-    texts = state.section(FeedTexts).texts
+    feed_texts = state.section(FeedTexts)
     feeds = [p.read_text(encoding="utf-8") for p in output.rglob("*.atom.xml")]
     entries = sum(feed.count("<entry") for feed in feeds)
-    assert texts and entries > 2 * len(texts)
+    assert feed_texts.made and feed_texts.reused
+    assert entries > 2 * feed_texts.made
+
+
+def test_a_one_off_build_keeps_nothing_for_a_next_build(one_off_build):
+    """What only a devserver rebuild would reuse is let go (issue #22, memory).
+
+    The feeds' texts once the feeds are written; the resolutions, the English
+    of each post and the read posts (saved to the disk cache once read) are
+    never kept: no next build of this process comes.
+    """
+    from bilingual.english_memo import kept as english_kept
+    from content_model.plugin import resolutions
+    from fast_build import read_cache
+
+    assert build.current().section(FeedTexts).texts == {}
+    assert resolutions.resolved and len(resolutions) == 0
+    assert english_kept.made and len(english_kept) == 0
+    assert read_cache.posts_in_memory() == 0
+    cache = one_off_build.parent / f"{one_off_build.name}-cache"
+    assert (cache / "fast_build" / "posts.pickle").is_file()

@@ -52,13 +52,16 @@ def _show(post: Any, shown: _Shown) -> None:
     post.news.set_tags_en(dict(tags_en))
 
 
-def fill_english(posts, registry: Any, composer: RoleComposer) -> None:
+def fill_english(
+    posts, registry: Any, composer: RoleComposer, keep: bool = True
+) -> None:
     """Give ``posts`` their English roles, groups and tags; reuse the last build's.
 
     ``posts`` are every post (originals and translations), ``composer`` the
-    registry's. Only Vietnamese originals carry a pair's key.
+    registry's. Only Vietnamese originals carry a pair's key. With ``keep``
+    False (a one-off build) nothing is kept for a next build.
     """
-    kept.start()
+    kept.start(keep)
     for post in posts:
         if post.lang != "vi":
             continue

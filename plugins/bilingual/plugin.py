@@ -9,7 +9,7 @@ from pelican.paginator import PaginationRule
 
 from content_model.addresses import Reservation, pagination_paths, reserved_addresses
 from content_model.state import content_state
-from newsroom import build
+from newsroom import build, incremental
 from newsroom.i18n import every_post
 from newsroom.messages import Message
 from newsroom.settings import add_to_templates
@@ -19,7 +19,7 @@ from .attendance import attendee_count, attendee_heading
 from .cards import count_badge, fragment, post_card
 from .english_memo import fill_english
 from .english_pages import EnglishPagesGenerator
-from .feeds import FeedsGenerator
+from .feeds import FeedsGenerator, release_texts
 from .follow_page import FollowPagesGenerator
 from .not_found import NOT_FOUND, NotFoundPagesGenerator
 from .roles import RoleComposer
@@ -68,7 +68,12 @@ def english_roles(generator) -> None:
     """Give speakers, attendee groups and tags their English once posts resolve."""
     registry = content_state().registry
     composer = RoleComposer.from_registry(registry)
-    fill_english(every_post(generator, unpublished=True), registry, composer)
+    fill_english(
+        every_post(generator, unpublished=True),
+        registry,
+        composer,
+        keep=incremental.builds_again(generator.settings),
+    )
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:
@@ -115,5 +120,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(english_roles)
     signals.get_generators.connect(add_generators)
     signals.content_written.connect(sitemap.record_page)
+    signals.finalized.connect(release_texts)  # before the sitemap: lowers the peak
     signals.finalized.connect(sitemap.write_sitemap)
     reserved_addresses.connect(reserve_addresses)

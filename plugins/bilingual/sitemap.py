@@ -10,7 +10,7 @@ plugin are listed without a scan of the output. Drafts, hidden posts and
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as escape_xml
@@ -28,13 +28,29 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SitemapPage:
-    """One public page: its URL, its alternates and when it last changed."""
+    """One public page: its URL, its alternates and when it last changed.
+
+    One per page, kept until the sitemap is written at the end of the build
+    (27,500 at 10,000 posts), when the build's memory peaks: slots, no
+    ``__dict__`` each, and the alternates given as a dict are kept as a
+    tuple of URLs in ``LANGUAGES`` order (None: no page in that language).
+    """
 
     url: str
-    alternates: dict[str, str]
+    alternates: Mapping[str, str] | tuple[str | None, ...]
     lastmod: str | None = None
+
+    def __post_init__(self) -> None:
+        alternates = self.alternates
+        if isinstance(alternates, Mapping):
+            compact = tuple(alternates.get(lang) for lang in LANGUAGES)
+            object.__setattr__(self, "alternates", compact)
+
+    def alternate(self, lang: str) -> str | None:
+        """Return the URL of this page in ``lang``, if it has one."""
+        return self.alternates[LANGUAGES.index(lang)]  # type: ignore[index]
 
 
 @dataclass
@@ -89,10 +105,11 @@ def record_page(path, context: dict | None = None) -> None:
     url = page_url(str(context["output_file"]))
     content = context.get("article") or context.get("page")
     changed = getattr(content, "modified", None) or getattr(content, "date", None)
+    alternates = page_alternates(context)
+    # the page's own URL is most often one of its alternates: one string for both
+    url = next((other for other in alternates.values() if other == url), url)
     state.pages[url] = SitemapPage(
-        url,
-        page_alternates(context),
-        iso_with_offset(changed) if changed else None,
+        url, alternates, iso_with_offset(changed) if changed else None
     )
 
 
@@ -108,10 +125,13 @@ def sitemap_chunks(pages: list[SitemapPage], base: str) -> Iterator[str]:
         lines = ["  <url>", f"    <loc>{escape(join_url(base, page.url))}</loc>"]
         if page.lastmod:
             lines.append(f"    <lastmod>{escape(page.lastmod)}</lastmod>")
-        languages = [lang for lang in LANGUAGES if lang in page.alternates]
-        if len(languages) >= 2:  # a counterpart exists: declare the alternates
-            targets = [(lang, page.alternates[lang]) for lang in languages]
-            targets.append(("x-default", page.alternates[DEFAULT_LANGUAGE]))
+        targets = [
+            (lang, url)
+            for lang in LANGUAGES
+            if (url := page.alternate(lang)) is not None
+        ]
+        if len(targets) >= 2:  # a counterpart exists: declare the alternates
+            targets.append(("x-default", page.alternate(DEFAULT_LANGUAGE)))
             lines += [
                 f'    <xhtml:link rel="alternate" hreflang="{escape(lang)}" '
                 f'href="{_attribute(join_url(base, url))}" />'

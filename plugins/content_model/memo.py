@@ -54,9 +54,17 @@ class ResolutionMemo:
     def reused(self) -> int:
         return self._kept.reused
 
-    def start(self) -> None:
-        """Begin a build: keep the last build's entries for it to reuse."""
-        self._kept.start()
+    def start(self, keep: bool = True) -> None:
+        """Begin a build: keep the last build's entries for it to reuse.
+
+        With ``keep`` False (a one-off build) this build's are not kept: each
+        post gets its facts as resolved, with no copy in the memo.
+        """
+        self._kept.start(keep)
+
+    def __len__(self) -> int:
+        """Return how many resolutions are kept for the next build."""
+        return len(self._kept)
 
     def get(
         self,
@@ -68,11 +76,16 @@ class ResolutionMemo:
     ) -> tuple[PostFacts, list[Problem]]:
         """Return ``resolve()``'s facts and problems, or the last build's copy."""
 
+        fresh: list[bool] = []
+
         def made() -> tuple[PostFacts, tuple[Problem, ...]]:
             facts, problems = resolve()
+            fresh.append(True)
             return facts, tuple(problems)
 
         facts, problems = self._kept.get((kind, path), (registry, key), made)
+        if fresh and not self._kept.keeping:
+            return facts, list(problems)  # kept nowhere else: no copy needed
         return _copy(facts), list(problems)
 
 

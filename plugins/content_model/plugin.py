@@ -20,7 +20,7 @@ from pelican.log import console
 from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
-from newsroom import build
+from newsroom import build, incremental
 from newsroom.i18n import every_post as posts_of
 from newsroom.messages import Message
 from newsroom.post import attach_news
@@ -90,7 +90,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     refused = sorted(state.refused, key=label)
     _check_unique(every_post + refused)
     originals = {}
-    resolutions.start()
+    resolutions.start(keep=incremental.builds_again(settings))
     settled = (str(root), timezone, follow_history)
     for post in every_post:
         if post.lang == "vi" and post.slug not in originals:

@@ -23,6 +23,7 @@ from . import changes, frozen_urls, idle, memory, read_cache, unchanged
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
+from .read_cache import release as release_posts
 from .read_cache import save as save_posts
 from .read_cache import write_pending as write_pending_posts
 from .settings import DEFAULTS, get
@@ -95,6 +96,7 @@ def start_rendering(generators) -> None:
     """Stop the read clock, fix every URL (pages too), start the render clock."""
     timing.stop("read")
     finish_reading()
+    release_posts(generators[0].settings)  # one-off build: saved, not kept to its end
     freeze_urls(generators)
     drop_unwritten_groups(generators)  # after every other plugin's receiver
     # What was read lives until the end of the build: keep the garbage

@@ -24,6 +24,7 @@ from pathlib import Path
 from content_model.frontmatter import share_repeated_keys
 from content_model.problems import ContentError
 from content_model.reader import PostReader
+from newsroom import incremental
 from newsroom.build import content_files
 from newsroom.messages import Message
 
@@ -364,8 +365,29 @@ def _shared(entry: tuple) -> tuple:
     return stamp, content, plain, warnings
 
 
+def release(settings: dict) -> None:
+    """In a one-off build, save the posts once reading ends, then let them go.
+
+    Only a next build of this process (``make devserver``) reads them from
+    memory; a ``make html`` process would hold each post's entry (its plain
+    metadata, a dict per post) until it exits, past the build's peak.
+    """
+    if incremental.builds_again(settings):
+        return
+    save(settings)
+    _memory.clear()
+    _memory_key[0] = None
+
+
+def posts_in_memory() -> int:
+    """Return how many read posts this process keeps in memory (tests)."""
+    return len(_memory)
+
+
 def save(settings: dict) -> None:
     """Save this build's posts for the next build's process, if any was read."""
+    if not _seen and not _files_read[0]:
+        return  # saved already (``release``), or nothing was read
     seen, read = set(_seen), _files_read[0]
     changed = read or len(seen) != len(_memory)
     _seen.clear()

@@ -157,6 +157,16 @@ def skipping(settings: dict) -> bool:
     return _skipper[0] is not None and _skipper[0].skipping(settings)
 
 
+def builds_again(settings: dict) -> bool:
+    """Return True when another build of this process may follow this one.
+
+    Only a speed layer's rebuilds (``make devserver``) reuse what a build
+    derived (``KeptFromLastBuild``); a one-off build (``make html``) keeps
+    nothing for a next build that never comes.
+    """
+    return skipping(settings)
+
+
 def unchanged_feed(settings: dict, path: str | Path, items, *parts) -> bool:
     """Return True when the feed at ``path`` would be written as before."""
     skipper = _skipper[0]
@@ -196,7 +206,9 @@ class KeptFromLastBuild(Generic[Value]):
     the last build when that something's ``key`` is the same (``same``,
     equality by default). A None key is never kept. Each ``start()`` begins a
     build: entries the last build did not ask for are dropped; ``made`` and
-    ``reused`` count the build's values (tests, benchmarks).
+    ``reused`` count the build's values (tests, benchmarks). A build that no
+    other build of its process follows (``make html``: ``start(keep=False)``)
+    keeps nothing: its values would only lengthen its life and raise its peak.
     """
 
     def __init__(self, same: Callable[[Any, Any], bool] | None = None) -> None:
@@ -205,11 +217,16 @@ class KeptFromLastBuild(Generic[Value]):
         self._now: dict[Any, tuple[Any, Value]] = {}
         self.made = 0
         self.reused = 0
+        self.keeping = True
 
-    def start(self) -> None:
-        """Begin a build: the last build's entries are there to reuse."""
+    def start(self, keep: bool = True) -> None:
+        """Begin a build: the last build's entries are there to reuse.
+
+        With ``keep`` False, this build's values are not kept for the next.
+        """
         self._before, self._now = self._now, {}
         self.made = self.reused = 0
+        self.keeping = keep
 
     def get(self, where: Any, key: Any, make: Callable[[], Value]) -> Value:
         """Return the last build's value at ``where`` for ``key``, else ``make()``."""
@@ -220,6 +237,10 @@ class KeptFromLastBuild(Generic[Value]):
         else:
             value = make()
             self.made += 1
-        if key is not None:
+        if key is not None and self.keeping:
             self._now[where] = (key, value)
         return value
+
+    def __len__(self) -> int:
+        """Return how many values are kept for the next build."""
+        return len(self._now)

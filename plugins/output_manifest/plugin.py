@@ -109,9 +109,12 @@ def _read(path: Path) -> set[str]:
 
 
 def _write(path: Path, names: set[str]) -> None:
+    """Write the manifest a line at a time: it comes at the build's peak, and
+    one text of 27,500 names (10,000 posts) would add to it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_suffix(".tmp")
-    scratch.write_text("".join(f"{name}\n" for name in sorted(names)), "utf-8")
+    with scratch.open("w", encoding="utf-8") as manifest:
+        manifest.writelines(f"{name}\n" for name in sorted(names))
     os.replace(scratch, path)
 
 
