@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Thread
+from threading import Event, Thread
 
 SSHD = "/usr/sbin/sshd"
 
@@ -144,12 +144,21 @@ def ftp_server(folder: Path, tls: bool = False) -> Iterator[dict]:
         settings["ca_file"] = str(cafile)
     server = FTPServer(("127.0.0.1", 0), handler)
     settings["port"] = server.address[1]
-    thread = Thread(target=server.serve_forever, kwargs={"timeout": 0.1}, daemon=True)
+    stop = Event()
+
+    def serve() -> None:
+        # One turn of the loop at a time, closed from its own thread: closing
+        # it from the test's thread while it polls raised EBADF in the server.
+        while not stop.is_set():
+            server.ioloop.loop(timeout=0.1, blocking=False)
+        server.close_all()
+
+    thread = Thread(target=serve, daemon=True)
     thread.start()
     try:
         yield {"settings": settings, "root": root, "password": "mat-khau-thu"}
     finally:
-        server.close_all()
+        stop.set()
         thread.join(timeout=10)
 
 
