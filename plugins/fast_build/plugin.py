@@ -72,8 +72,8 @@ def use_caching_reader(readers) -> None:
 
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
-    idle.cancel()
     del generator
+    idle.cancel()
     memory.start_build()  # survivors of the last collection stay frozen
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
