@@ -27,6 +27,7 @@ from .read_cache import release as release_posts
 from .read_cache import save as save_posts
 from .read_cache import write_pending as write_pending_posts
 from .settings import DEFAULTS, get
+from .translations import pair_translations, take_over
 from .unchanged import forget as forget_unchanged
 from .unchanged import start_build as start_skipping
 from .unwritten_taxonomies import drop_unwritten_groups
@@ -60,9 +61,10 @@ class RenderPagesGenerator(Generator):
 
 
 def configure(pelican) -> None:
-    """Fill default settings."""
+    """Fill default settings; take Pelican's pairing of translations over."""
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
+    take_over(pelican.settings)
 
 
 def use_caching_reader(readers) -> None:
@@ -88,7 +90,8 @@ def start_reading(generator) -> None:
 
 
 def fix_urls(generator) -> None:
-    """Fix every post's URL once the content model has settled dates and slugs."""
+    """Pair translations; fix every post's URL once dates and slugs are settled."""
+    pair_translations(generator)  # before Pelican groups the posts by tag
     freeze_urls([generator])
 
 
