@@ -15,6 +15,8 @@ Each test has a context of its own (an empty cache; routes turn the cache off).
 
 from __future__ import annotations
 
+import json
+import re
 import time
 
 import pytest
@@ -216,3 +218,79 @@ def test_the_cards_are_asked_for_before_the_texts(fresh_page, base_url):
     texts = [i for i, path in enumerate(requests) if "/text/" in path]
     assert cards and texts
     assert max(cards) < min(texts), requests
+
+
+TB_2020 = "/2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/"
+TB_2021 = "/2021/04/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021/"
+CHOSEN = (
+    ("unit", "thanh-doan-tp-hcm"),
+    ("person", "phan-le-huy-hoang"),
+    ("year", "2021"),
+)
+FILTER_LISTS = re.compile(r".*/pagefind/lists/vi/(unit|person|year)/[^/]+\.txt$")
+FILTER_CARDS = re.compile(r".*/pagefind/lists/vi/(unit|person|year)/[^/]+\.json$")
+
+
+def shown(page, base_url: str) -> list[str]:
+    """Return the result URLs shown, site-relative, in order."""
+    hrefs = page.eval_on_selector_all(
+        "#search-results li h2 a", "links => links.map(a => a.href)"
+    )
+    return [href[len(base_url) :] for href in hrefs]
+
+
+@pytest.mark.browser
+def test_filters_combined_in_the_address_show_their_results_after_one_round(
+    fresh_page, base_url
+):
+    # A search a reader shares (unit + person + year): every file its first
+    # results need is asked for before any list arrives (the lists are held),
+    # the cards of its results with them, and nothing once they are in: no
+    # file of posts/, which would be asked for only once the lists are
+    # intersected (a second round, two on a host's six connections).
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    downloads = record_downloads(page)
+    lists = Held()
+    page.route(FILTER_LISTS, lists)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {
+        f"{LISTS}{name}/{value}{suffix}"
+        for name, value in CHOSEN
+        for suffix in (".txt", ".json")
+    }
+    asked = requests.wait_for(page, wanted)
+    since = len(requests)
+    lists.release()
+    assert asked, requests
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021]
+    assert [path for path in requests[since:] if LISTS in path] == []
+    assert not downloads.matching(f"{LISTS}posts/")
+
+
+@pytest.mark.browser
+def test_combined_filters_take_the_cards_of_a_result_from_any_chosen_list(
+    fresh_page, base_url, site
+):
+    # Each value's cards are those of its first posts; a result found in none
+    # (a big list's first page ends before it) comes from posts/. Served here
+    # as if every list were big: only its first post's card beside it.
+    page = fresh_page
+    downloads = record_downloads(page)
+
+    def first_card_only(route) -> None:
+        cards = route.fetch().json()
+        route.fulfill(json=cards[:1])
+
+    page.route(FILTER_CARDS, first_card_only)
+    page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021, TB_2020]
+    cards = json.loads((site.output / LISTS.strip("/") / "posts/0.json").read_bytes())
+    titles = {f"/{card['url']}": card["title"] for card in cards}
+    assert page.eval_on_selector_all(
+        "#search-results li h2 a", "links => links.map(a => a.textContent)"
+    ) == [titles[TB_2021], titles[TB_2020]]
+    assert downloads.matching(f"{LISTS}posts/")  # the second result's card

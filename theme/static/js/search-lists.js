@@ -144,26 +144,33 @@ async function filterNumbers(base, filters) {
 /**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
  * first as Results shaped like Pagefind's ({id, data()}), data() giving
- * {url, meta, content} with the post's URL under ``siteUrl``. With one filter
- * (a unit's or person's link), the cards of its first page of results are
- * fetched with its list (lists.py writes them beside it): the results show
- * without a second round of requests.
+ * {url, meta, content} with the post's URL under ``siteUrl``. Each chosen
+ * value's cards are fetched with its list (lists.py writes them beside it: all
+ * its posts' when it has few, else its first page's), so the results show
+ * without a second round of requests: with one filter (a unit's or person's
+ * link) always, with several (a search a reader shares) whenever one of the
+ * values is small, as a person's or a unit's mostly are. A result whose card
+ * is in none of them is read from ``posts/``.
  */
 export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   const names = Object.keys(filters);
   const files = names.map((name) => `${base}${name}/${valueFile(filters[name])}`);
-  const [info, first, ...texts] = await Promise.all([
+  const [info, ...fetched] = await Promise.all([
     fetchText(`${base}lists.json`),
-    files.length === 1 ? fetchText(`${files[0]}.json`, "high").catch(() => null) : null,
     ...files.map((file) => fetchText(`${file}.txt`)),
+    ...files.map((file) => fetchText(`${file}.json`, "high").catch(() => null)),
   ]);
   check(signal);
   const block = JSON.parse(info).block;
-  const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
-  const known = new Map(); // number -> card, of the first page
-  for (const [index, card] of (first ? JSON.parse(first) : []).entries()) {
-    known.set(numbers[index], card);
-  }
+  const texts = fetched.slice(0, files.length);
+  const lists = texts.map(decode);
+  const numbers = texts.some((text) => text === null) ? [] : intersect(lists);
+  const known = new Map(); // number -> card: each list's cards are its first posts'
+  fetched.slice(files.length).forEach((cards, index) => {
+    for (const [at, card] of (cards ? JSON.parse(cards) : []).entries()) {
+      known.set(lists[index][at], card);
+    }
+  });
   return new Results(numbers, (number) => {
     const card = known.has(number)
       ? async () => cardFrom(siteUrl, known.get(number))
