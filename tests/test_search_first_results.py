@@ -244,10 +244,11 @@ def test_filters_combined_in_the_address_show_their_results_after_one_round(
     fresh_page, base_url
 ):
     # A search a reader shares (unit + person + year): every file its first
-    # results need is asked for before any list arrives (the lists are held),
-    # the cards of its results with them, and nothing once they are in: no
-    # file of posts/, which would be asked for only once the lists are
-    # intersected (a second round, two on a host's six connections).
+    # results need is asked for before any list arrives (the lists are held):
+    # the lists and the cards of one small value (all its posts', the results'
+    # among them), and nothing once they are in: no file of posts/, which
+    # would be asked for only once the lists are intersected (a second round,
+    # two on a host's six connections).
     page = fresh_page
     requests = record_requests(page, base_url)
     downloads = record_downloads(page)
@@ -255,11 +256,8 @@ def test_filters_combined_in_the_address_show_their_results_after_one_round(
     page.route(FILTER_LISTS, lists)
     query = "&".join(f"{name}={value}" for name, value in CHOSEN)
     page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
-    wanted = {
-        f"{LISTS}{name}/{value}{suffix}"
-        for name, value in CHOSEN
-        for suffix in (".txt", ".json")
-    }
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    wanted.add(f"{LISTS}unit/thanh-doan-tp-hcm.json")  # the first small value's
     asked = requests.wait_for(page, wanted)
     since = len(requests)
     lists.release()
@@ -268,23 +266,27 @@ def test_filters_combined_in_the_address_show_their_results_after_one_round(
     assert shown(page, base_url) == [TB_2021]
     assert [path for path in requests[since:] if LISTS in path] == []
     assert not downloads.matching(f"{LISTS}posts/")
+    # One value's cards are enough: the other values' are not fetched.
+    assert len([path for path in requests if FILTER_CARDS.match(path)]) == 1
 
 
 @pytest.mark.browser
-def test_combined_filters_take_the_cards_of_a_result_from_any_chosen_list(
+def test_combined_filters_of_big_values_take_their_cards_from_posts(
     fresh_page, base_url, site
 ):
-    # Each value's cards are those of its first posts; a result found in none
-    # (a big list's first page ends before it) comes from posts/. Served here
-    # as if every list were big: only its first post's card beside it.
+    # A value with more than lists.py's ALL posts has only its first page's
+    # cards beside its list (lists.json names it big): a combination of big
+    # values fetches none of them and reads its results' cards from posts/.
+    # Served here as if every value were big.
     page = fresh_page
-    downloads = record_downloads(page)
+    requests = record_requests(page, base_url)
+    chosen = {"unit": ["quan-doan-tan-binh"], "person": ["phan-le-huy-hoang"]}
 
-    def first_card_only(route) -> None:
-        cards = route.fetch().json()
-        route.fulfill(json=cards[:1])
+    def all_big(route) -> None:
+        info = route.fetch().json()
+        route.fulfill(json={**info, "big": chosen})
 
-    page.route(FILTER_CARDS, first_card_only)
+    page.route(f"**{LISTS}lists.json", all_big)
     page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
     wait_for_search(page)
     assert shown(page, base_url) == [TB_2021, TB_2020]
@@ -293,4 +295,5 @@ def test_combined_filters_take_the_cards_of_a_result_from_any_chosen_list(
     assert page.eval_on_selector_all(
         "#search-results li h2 a", "links => links.map(a => a.textContent)"
     ) == [titles[TB_2021], titles[TB_2020]]
-    assert downloads.matching(f"{LISTS}posts/")  # the second result's card
+    assert not [path for path in requests if FILTER_CARDS.match(path)]
+    assert f"{LISTS}posts/0.json" in requests

@@ -61,7 +61,11 @@ def test_posts_are_numbered_newest_first_per_language_with_their_filters():
     ]
     assert cards[0]["title"] == "Bài b" and cards[0]["summary"] == "Tóm tắt b"
     assert cards[0]["datetime"].startswith("2021-05-03T08:00:00+07:00")
-    assert json.loads(files["lists/vi/lists.json"]) == {"posts": 3, "block": BLOCK}
+    assert json.loads(files["lists/vi/lists.json"]) == {
+        "posts": 3,
+        "block": BLOCK,
+        "big": {"unit": [], "person": [], "year": []},
+    }
 
 
 def test_the_order_given_does_not_change_a_byte():
@@ -124,6 +128,9 @@ def test_a_small_list_has_the_cards_of_all_its_posts_beside_it():
         beside = json.loads(files[f"lists/vi/{name}/{value}.json"])
         assert beside == [cards[number] for number in numbers]
     assert len(json.loads(files["lists/vi/year/2021.json"])) == FIRST
+    # The page learns which values have only their first page beside them.
+    big = json.loads(files["lists/vi/lists.json"])["big"]
+    assert big == {"unit": ["tinh-doan"], "person": [], "year": ["2021"]}
 
 
 def test_a_list_of_exactly_all_posts_is_whole_and_one_more_is_not():

@@ -15,12 +15,14 @@ without loading Pagefind at all:
   results. A page opened with one filter in its address (a unit's or person's
   link) fetches them with the list, not once the list has arrived, from up to
   ten files of ``posts/``; one opened with several filters (a search a reader
-  shares: unit, person and year) fetches every chosen value's, so the cards
-  of their common posts are in hand after one round whenever one of the
-  values is small;
+  shares: unit, person and year) fetches those of one chosen value that is
+  not big, so the cards of their common posts are in hand after one round;
 - ``lists/{lang}/posts/{block}.json``: the result cards of the posts, ``BLOCK``
   posts per file in number order;
-- ``lists/{lang}/lists.json``: the number of posts and the block size.
+- ``lists/{lang}/lists.json``: the number of posts, the block size and, per
+  filter, the values with more than ``ALL`` posts (``big``, by file name):
+  the search page reads it first (its head preloads it) and fetches no cards
+  of a big value for a combination of filters.
 
 Posts are numbered newest first (then by path), so an ascending list is
 already the order results are shown in, and two builds of the same posts
@@ -144,16 +146,21 @@ class ListIndex:
                 self._cards[number]["card"] = photo
         files: dict[str, bytes] = {}
         cards = self._cards
+        big: dict[str, list[str]] = {name: [] for name in FILTERS}
         for (name, value), numbers in sorted(self._values.items()):
             path = f"{root}/{name}/{value_file(value)}"
             files[f"{path}.txt"] = encode(numbers).encode("ascii")
-            shown = numbers if len(numbers) <= ALL else numbers[:FIRST]
+            shown = numbers
+            if len(numbers) > ALL:
+                shown = numbers[:FIRST]
+                big.setdefault(name, []).append(value_file(value))
             files[f"{path}.json"] = dump([cards[number] for number in shown])
         for start in range(0, len(cards), BLOCK):
             files[f"{root}/posts/{start // BLOCK}.json"] = dump(
                 cards[start : start + BLOCK]
             )
-        files[f"{root}/lists.json"] = dump({"posts": len(cards), "block": BLOCK})
+        info = {"posts": len(cards), "block": BLOCK, "big": big}
+        files[f"{root}/lists.json"] = dump(info)
         return files
 
 

@@ -142,36 +142,54 @@ async function filterNumbers(base, filters) {
 }
 
 /**
+ * Return the files of cards to fetch with the lists of several chosen
+ * filters (``files``, without suffix; a search a reader shares): those of the
+ * first value that is not big (lists.json ``big``), which hold every one of
+ * its posts' cards, the results' among them; none when every value is big.
+ */
+function cardFiles(info, names, files) {
+  const small = names.findIndex((name, index) => {
+    const stem = files[index].slice(files[index].lastIndexOf("/") + 1);
+    return !(info.big?.[name] || []).includes(stem);
+  });
+  return small < 0 ? [] : [files[small]];
+}
+
+/**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
  * first as Results shaped like Pagefind's ({id, data()}), data() giving
- * {url, meta, content} with the post's URL under ``siteUrl``. Each chosen
- * value's cards are fetched with its list (lists.py writes them beside it: all
- * its posts' when it has few, else its first page's), so the results show
- * without a second round of requests: with one filter (a unit's or person's
- * link) always, with several (a search a reader shares) whenever one of the
- * values is small, as a person's or a unit's mostly are. A result whose card
- * is in none of them is read from ``posts/``.
+ * {url, meta, content} with the post's URL under ``siteUrl``. Cards are
+ * fetched with the lists (cardFiles; lists.py writes them beside each list:
+ * all its posts' when it has few, else its first page's), so the results
+ * show without a second round of requests: with one filter always, with
+ * several whenever one of the values is small, as a person's or a unit's
+ * mostly are. A result whose card is in none of them is read from ``posts/``.
  */
 export async function filterResults(base, siteUrl, filters, { signal } = {}) {
   const names = Object.keys(filters);
   const files = names.map((name) => `${base}${name}/${valueFile(filters[name])}`);
-  const [info, ...fetched] = await Promise.all([
-    fetchText(`${base}lists.json`),
-    ...files.map((file) => fetchText(`${file}.txt`)),
-    ...files.map((file) => fetchText(`${file}.json`, "high").catch(() => null)),
-  ]);
+  // lists.json is preloaded by the page's head: it is in, or nearly, by now.
+  const info = fetchText(`${base}lists.json`).then(JSON.parse);
+  const lists = files.map((file) => fetchText(`${file}.txt`));
+  const fetchCards = (chosen) =>
+    Promise.all(
+      chosen.map(async (file) => [file, await fetchText(`${file}.json`, "high").catch(() => null)]),
+    );
+  // One filter's first page needs nothing of lists.json: asked for at once.
+  const cards =
+    files.length === 1
+      ? fetchCards(files)
+      : info.then((known) => fetchCards(cardFiles(known, names, files)));
+  const [{ block }, texts, fetched] = await Promise.all([info, Promise.all(lists), cards]);
   check(signal);
-  const block = JSON.parse(info).block;
-  const texts = fetched.slice(0, files.length);
-  const lists = texts.map(decode);
-  const numbers = texts.some((text) => text === null) ? [] : intersect(lists);
-  const known = new Map(); // number -> card: each list's cards are its first posts'
-  fetched.slice(files.length).forEach((cards, index) => {
-    for (const [at, card] of (cards ? JSON.parse(cards) : []).entries()) {
-      known.set(lists[index][at], card);
-    }
-  });
-  return new Results(numbers, (number) => {
+  const numbers = texts.map(decode);
+  const found = texts.some((text) => text === null) ? [] : intersect(numbers);
+  const known = new Map(); // number -> card: a list's cards are its first posts'
+  for (const [file, text] of fetched) {
+    const list = numbers[files.indexOf(file)];
+    for (const [at, card] of (text ? JSON.parse(text) : []).entries()) known.set(list[at], card);
+  }
+  return new Results(found, (number) => {
     const card = known.has(number)
       ? async () => cardFrom(siteUrl, known.get(number))
       : () => cardOf(base, siteUrl, block, number);

@@ -17,8 +17,8 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
-// A filter in the address (what unit and person pages link to, or several, a
-// shared search): each one's list and the cards beside it are asked for now,
+// A filter in the address (what unit and person pages link to): its list, and
+// with one filter the cards of its first page beside it, are asked for now,
 // unless search-lists.js has begun the search already (it marks the config).
 // The head loads that module async, but Chromium runs it only after this one,
 // which runs once the page is parsed. A plain key's list is named by the key.
@@ -28,7 +28,8 @@ const addressFilters = [...new URLSearchParams(window.location.search)].filter(
 if (!("started" in document.getElementById("search-config").dataset)) {
   for (const [name, value] of addressFilters) {
     if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(value)) continue;
-    for (const suffix of [".txt", ".json"]) {
+    const files = addressFilters.length === 1 ? [".txt", ".json"] : [".txt"];
+    for (const suffix of files) {
       const link = Object.assign(document.createElement("link"), {
         rel: "preload",
         as: "fetch",
