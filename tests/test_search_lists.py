@@ -65,6 +65,7 @@ def test_posts_are_numbered_newest_first_per_language_with_their_filters():
         "posts": 3,
         "block": BLOCK,
         "big": {"unit": [], "person": [], "year": []},
+        "order": ["person", "unit", "year"],  # by their lists' median size
     }
 
 
@@ -155,3 +156,20 @@ def test_an_excerpt_is_post_text_never_the_list_of_units():
         facts=["Nguyễn Văn A, Bí thư"],
     )
     assert post_text(post) == "Đoàn viên dự họp.\nNguyễn Văn A, Bí thư"
+
+
+def test_lists_json_orders_the_filters_by_the_median_size_of_their_lists():
+    # A combination's cards are fetched for its value of the first filter in
+    # this order that is not big: years here hold fewer posts than people.
+    documents = [
+        document(
+            f"p{n}",
+            1 + n,
+            unit=["tinh-doan"],
+            person=["an"] * (n < 2),
+            year=[str(2018 + n)],
+        )
+        for n in range(4)
+    ]
+    info = json.loads(build_lists(documents)["lists/vi/lists.json"])
+    assert info["order"] == ["year", "person", "unit"]

@@ -19,10 +19,12 @@ without loading Pagefind at all:
   not big, so the cards of their common posts are in hand after one round;
 - ``lists/{lang}/posts/{block}.json``: the result cards of the posts, ``BLOCK``
   posts per file in number order;
-- ``lists/{lang}/lists.json``: the number of posts, the block size and, per
-  filter, the values with more than ``ALL`` posts (``big``, by file name):
-  the search page reads it first (its head preloads it) and fetches no cards
-  of a big value for a combination of filters.
+- ``lists/{lang}/lists.json``: the number of posts, the block size, per
+  filter the values with more than ``ALL`` posts (``big``, by file name), and
+  the filters by the median size of their values' lists, smallest first
+  (``order``): the search page reads it first (its head preloads it) and,
+  for a combination of filters, fetches the cards of the first chosen value
+  in that order that is not big.
 
 Posts are numbered newest first (then by path), so an ascending list is
 already the order results are shown in, and two builds of the same posts
@@ -38,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from operator import sub
 from pathlib import Path
+from statistics import median
 
 from vietnamese import iso_with_offset
 
@@ -159,7 +162,11 @@ class ListIndex:
             files[f"{root}/posts/{start // BLOCK}.json"] = dump(
                 cards[start : start + BLOCK]
             )
-        info = {"posts": len(cards), "block": BLOCK, "big": big}
+        sizes: dict[str, list[int]] = defaultdict(list)
+        for (name, _), numbers in self._values.items():
+            sizes[name].append(len(numbers))
+        order = sorted(FILTERS, key=lambda name: (median(sizes[name] or [0]), name))
+        info = {"posts": len(cards), "block": BLOCK, "big": big, "order": order}
         files[f"{root}/lists.json"] = dump(info)
         return files
 

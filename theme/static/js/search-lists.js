@@ -142,17 +142,18 @@ async function filterNumbers(base, filters) {
 }
 
 /**
- * Return the files of cards to fetch with the lists of several chosen
- * filters (``files``, without suffix; a search a reader shares): those of the
- * first value that is not big (lists.json ``big``), which hold every one of
- * its posts' cards, the results' among them; none when every value is big.
+ * Return the file of cards to fetch with the lists of several chosen filters
+ * (``files``, without suffix; a search a reader shares): that of the first
+ * value, smallest filter first (lists.json ``order``), that is not big
+ * (``big``): it holds all its posts' cards, the results' among them.
  */
 function cardFiles(info, names, files) {
-  const small = names.findIndex((name, index) => {
-    const stem = files[index].slice(files[index].lastIndexOf("/") + 1);
-    return !(info.big?.[name] || []).includes(stem);
-  });
-  return small < 0 ? [] : [files[small]];
+  const order = info.order || names;
+  const rank = (name) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const big = (name, file) => (info.big?.[name] || []).includes(file.slice(file.lastIndexOf("/") + 1));
+  const chosen = names.map((name, index) => [name, files[index]]);
+  const small = chosen.sort(([a], [b]) => rank(a) - rank(b)).find(([name, file]) => !big(name, file));
+  return small ? [small[1]] : [];
 }
 
 /**
