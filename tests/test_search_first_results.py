@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -229,6 +230,14 @@ CHOSEN = (
 )
 FILTER_LISTS = re.compile(r".*/pagefind/lists/vi/(unit|person|year)/[^/]+\.txt$")
 FILTER_CARDS = re.compile(r".*/pagefind/lists/vi/(unit|person|year)/[^/]+\.json$")
+CONFIG = re.compile(
+    r'<script type="application/json" id="search-config">(.*?)</script>'
+)
+
+
+def config(page: Path) -> dict:
+    """Return the search page's config (search.html)."""
+    return json.loads(CONFIG.search(page.read_text(encoding="utf-8")).group(1))
 
 
 def shown(page, base_url: str) -> list[str]:
@@ -257,9 +266,10 @@ def test_filters_combined_in_the_address_show_their_results_after_one_round(
     query = "&".join(f"{name}={value}" for name, value in CHOSEN)
     page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
     wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
-    # The cards of the first value, smallest filter first, that is not big.
-    info = json.loads((site.output / LISTS.strip("/") / "lists.json").read_bytes())
-    assert info["order"] == ["person", "unit", "year"]
+    # The cards of the first value, smallest filter first, that is not big
+    # (the page's config says which: lists.py card_plan).
+    plan = config(site.output / "tim-kiem/index.html")["cards"]
+    assert plan["order"][0] == "person" and not plan["big"]["person"]
     wanted.add(f"{LISTS}person/phan-le-huy-hoang.json")
     asked = requests.wait_for(page, wanted)
     since = len(requests)
@@ -278,18 +288,23 @@ def test_combined_filters_of_big_values_take_their_cards_from_posts(
     fresh_page, base_url, site
 ):
     # A value with more than lists.py's ALL posts has only its first page's
-    # cards beside its list (lists.json names it big): a combination of big
-    # values fetches none of them and reads its results' cards from posts/.
-    # Served here as if every value were big.
+    # cards beside its list (the page's config names it big): a combination
+    # of big values fetches none of them and reads its results' cards from
+    # posts/. Served here as if every value were big.
     page = fresh_page
     requests = record_requests(page, base_url)
     chosen = {"unit": ["quan-doan-tan-binh"], "person": ["phan-le-huy-hoang"]}
 
     def all_big(route) -> None:
-        info = route.fetch().json()
-        route.fulfill(json={**info, "big": chosen})
+        html = route.fetch().text()
+        found = CONFIG.search(html)
+        data = json.loads(found.group(1))
+        data["cards"]["big"] = chosen
+        text = json.dumps(data).replace("<", "\\u003c")
+        html = html[: found.start(1)] + text + html[found.end(1) :]
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
 
-    page.route(f"**{LISTS}lists.json", all_big)
+    page.route("**/tim-kiem/?*", all_big)
     page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
     wait_for_search(page)
     assert shown(page, base_url) == [TB_2021, TB_2020]

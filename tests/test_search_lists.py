@@ -8,7 +8,15 @@ import zlib
 from datetime import datetime, timedelta, timezone
 
 from search_index.documents import SearchDocument
-from search_index.lists import ALL, BLOCK, FIRST, build_lists, encode, value_file
+from search_index.lists import (
+    ALL,
+    BLOCK,
+    FIRST,
+    build_lists,
+    card_plan,
+    encode,
+    value_file,
+)
 
 ZONE = timezone(timedelta(hours=7))
 
@@ -61,12 +69,7 @@ def test_posts_are_numbered_newest_first_per_language_with_their_filters():
     ]
     assert cards[0]["title"] == "Bài b" and cards[0]["summary"] == "Tóm tắt b"
     assert cards[0]["datetime"].startswith("2021-05-03T08:00:00+07:00")
-    assert json.loads(files["lists/vi/lists.json"]) == {
-        "posts": 3,
-        "block": BLOCK,
-        "big": {"unit": [], "person": [], "year": []},
-        "order": ["person", "unit", "year"],  # by their lists' median size
-    }
+    assert json.loads(files["lists/vi/lists.json"]) == {"posts": 3, "block": BLOCK}
 
 
 def test_the_order_given_does_not_change_a_byte():
@@ -129,9 +132,17 @@ def test_a_small_list_has_the_cards_of_all_its_posts_beside_it():
         beside = json.loads(files[f"lists/vi/{name}/{value}.json"])
         assert beside == [cards[number] for number in numbers]
     assert len(json.loads(files["lists/vi/year/2021.json"])) == FIRST
-    # The page learns which values have only their first page beside them.
-    big = json.loads(files["lists/vi/lists.json"])["big"]
-    assert big == {"unit": ["tinh-doan"], "person": [], "year": ["2021"]}
+    # The search page learns which values have only their first page beside
+    # them from the same counts (its config: card_plan).
+    counts = {
+        name: {value: len(decode(data.decode())) for value, data in lists(files, name)}
+        for name in ("unit", "person", "year")
+    }
+    assert card_plan(counts)["big"] == {
+        "unit": ["tinh-doan"],
+        "person": [],
+        "year": ["2021"],
+    }
 
 
 def test_a_list_of_exactly_all_posts_is_whole_and_one_more_is_not():
@@ -158,18 +169,36 @@ def test_an_excerpt_is_post_text_never_the_list_of_units():
     assert post_text(post) == "Đoàn viên dự họp.\nNguyễn Văn A, Bí thư"
 
 
-def test_lists_json_orders_the_filters_by_the_median_size_of_their_lists():
+def lists(files: dict[str, bytes], name: str) -> list[tuple[str, bytes]]:
+    """Return (value, list) of a filter's values in the Vietnamese lists."""
+    folder = f"lists/vi/{name}/"
+    return [
+        (path[len(folder) : -len(".txt")], data)
+        for path, data in files.items()
+        if path.startswith(folder) and path.endswith(".txt")
+    ]
+
+
+def test_the_card_plan_orders_the_filters_by_the_median_size_of_their_lists():
     # A combination's cards are fetched for its value of the first filter in
     # this order that is not big: years here hold fewer posts than people.
-    documents = [
-        document(
-            f"p{n}",
-            1 + n,
-            unit=["tinh-doan"],
-            person=["an"] * (n < 2),
-            year=[str(2018 + n)],
-        )
-        for n in range(4)
-    ]
-    info = json.loads(build_lists(documents)["lists/vi/lists.json"])
-    assert info["order"] == ["year", "person", "unit"]
+    counts = {
+        "unit": {"tinh-doan": 4},
+        "person": {"an": 2, "binh": 3},
+        "year": {"2018": 1, "2019": 1, "2020": 1, "2021": 1},
+    }
+    assert card_plan(counts) == {
+        "big": {"unit": [], "person": [], "year": []},
+        "order": ["year", "person", "unit"],
+    }
+
+
+def test_the_card_plan_names_big_values_by_their_file_names():
+    counts = {"unit": {"Đoàn/..": ALL + 1, "nho": ALL}, "person": {"an": ALL + 5}}
+    plan = card_plan(counts)
+    assert plan["big"] == {
+        "unit": [value_file("Đoàn/..")],
+        "person": ["an"],
+        "year": [],
+    }
+    assert plan["order"] == ["year", "unit", "person"]  # no year: size 0

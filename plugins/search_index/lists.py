@@ -19,12 +19,12 @@ without loading Pagefind at all:
   not big, so the cards of their common posts are in hand after one round;
 - ``lists/{lang}/posts/{block}.json``: the result cards of the posts, ``BLOCK``
   posts per file in number order;
-- ``lists/{lang}/lists.json``: the number of posts, the block size, per
-  filter the values with more than ``ALL`` posts (``big``, by file name), and
-  the filters by the median size of their values' lists, smallest first
-  (``order``): the search page reads it first (its head preloads it) and,
-  for a combination of filters, fetches the cards of the first chosen value
-  in that order that is not big.
+- ``lists/{lang}/lists.json``: the number of posts and the block size.
+
+For a combination of filters the search page fetches the cards of one chosen
+value that is not big with the lists; its config says which values are big
+and which filters are smallest (``card_plan``), so that it asks for them at
+once, with the lists.
 
 Posts are numbered newest first (then by path), so an ascending list is
 already the order results are shown in, and two builds of the same posts
@@ -37,7 +37,7 @@ import json
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from operator import sub
 from pathlib import Path
 from statistics import median
@@ -149,26 +149,44 @@ class ListIndex:
                 self._cards[number]["card"] = photo
         files: dict[str, bytes] = {}
         cards = self._cards
-        big: dict[str, list[str]] = {name: [] for name in FILTERS}
         for (name, value), numbers in sorted(self._values.items()):
             path = f"{root}/{name}/{value_file(value)}"
             files[f"{path}.txt"] = encode(numbers).encode("ascii")
-            shown = numbers
-            if len(numbers) > ALL:
-                shown = numbers[:FIRST]
-                big.setdefault(name, []).append(value_file(value))
+            shown = numbers if len(numbers) <= ALL else numbers[:FIRST]
             files[f"{path}.json"] = dump([cards[number] for number in shown])
         for start in range(0, len(cards), BLOCK):
             files[f"{root}/posts/{start // BLOCK}.json"] = dump(
                 cards[start : start + BLOCK]
             )
-        sizes: dict[str, list[int]] = defaultdict(list)
-        for (name, _), numbers in self._values.items():
-            sizes[name].append(len(numbers))
-        order = sorted(FILTERS, key=lambda name: (median(sizes[name] or [0]), name))
-        info = {"posts": len(cards), "block": BLOCK, "big": big, "order": order}
-        files[f"{root}/lists.json"] = dump(info)
+        files[f"{root}/lists.json"] = dump({"posts": len(cards), "block": BLOCK})
         return files
+
+
+def card_plan(counts: Mapping[str, Mapping[str, int]]) -> dict[str, object]:
+    """Return how the search page picks the cards a combination of filters
+    fetches with its lists (``search-lists.js`` ``cardFiles``).
+
+    ``counts`` gives the posts of each filter value (the lists' lengths).
+    ``big``: per filter, the file names of the values with more than ``ALL``
+    posts, whose cards beside their list are only the first page's;
+    ``order``: the filters by the median size of their values' lists,
+    smallest first (a person's list, mostly): the first chosen value in this
+    order that is not big has its cards fetched, every one of its posts',
+    the results' among them.
+    """
+    big = {
+        name: sorted(
+            value_file(value)
+            for value, count in counts.get(name, {}).items()
+            if count > ALL
+        )
+        for name in FILTERS
+    }
+
+    def size(name: str) -> tuple[float, str]:
+        return median(list(counts.get(name, {}).values()) or [0]), name
+
+    return {"big": big, "order": sorted(FILTERS, key=size)}
 
 
 def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:

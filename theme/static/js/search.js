@@ -414,6 +414,7 @@ async function run(state) {
       // which the page's head loads: search() takes it over.
       const results = await library.search(config.lists, config.baseUrl, query, filters, {
         signal,
+        cards: config.cards,
       });
       if (stale(mine)) return;
       mark("ranked");
