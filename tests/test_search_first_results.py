@@ -315,3 +315,27 @@ def test_combined_filters_of_big_values_take_their_cards_from_posts(
     ) == [titles[TB_2021], titles[TB_2020]]
     assert not [path for path in requests if FILTER_CARDS.match(path)]
     assert f"{LISTS}posts/0.json" in requests
+
+
+@pytest.mark.browser
+def test_search_js_preloads_the_lists_and_cards_of_combined_filters(
+    fresh_page, base_url
+):
+    # Chromium may run search.js before search-lists.js (both once the page
+    # is parsed): search.js then asks for the lists and the cards of the same
+    # small value itself, while search-lists.js is held back here.
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    module = Held()
+    page.route("**/theme/js/search-lists.*.js", module)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    wanted.add(f"{LISTS}person/phan-le-huy-hoang.json")
+    asked = requests.wait_for(page, wanted)
+    assert module  # still held
+    module.release()
+    assert asked, requests
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021]
+    assert len([path for path in requests if FILTER_CARDS.match(path)]) == 1
