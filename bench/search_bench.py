@@ -410,12 +410,45 @@ def default_filters(site: Path) -> list[tuple[str, dict[str, str]]]:
         return files[0].stem if files else ""
 
     unit, person, year = biggest("unit"), biggest("person"), biggest("year")
-    return [
+    cases = [
         (f"unit {unit}", {"unit": unit}),
         (f"person {person}", {"person": person}),
         (f"year {year}", {"year": year}),
         ("unit+person+year", {"unit": unit, "person": person, "year": year}),
     ]
+    typical = typical_combination(root, unit)
+    if typical:
+        cases.append(typical)
+    return cases
+
+
+def _numbers(path: Path) -> list[int]:
+    """Return the post numbers of a list file (base-36 gaps, as lists.py writes)."""
+    numbers, previous = [], -1
+    for gap in filter(None, path.read_text(encoding="ascii").split(".")):
+        previous += int(gap, 36)
+        numbers.append(previous)
+    return numbers
+
+
+def typical_combination(root: Path, unit: str) -> tuple[str, dict[str, str]] | None:
+    """Return the combination a reader shares: a unit, a person of the median
+    number of posts (the biggest one has hundreds) and that person's commonest
+    year; None without people."""
+    people = sorted(
+        (len(_numbers(path)), path.stem) for path in root.glob("person/*.txt")
+    )
+    if not people:
+        return None
+    count, person = people[len(people) // 2]
+    mine = set(_numbers(root / "person" / f"{person}.txt"))
+    years = [
+        (len(mine.intersection(_numbers(path))), path.stem)
+        for path in root.glob("year/*.txt")
+    ]
+    year = max(years)[1]
+    label = f"unit+person+year ({count} posts)"
+    return label, {"unit": unit, "person": person, "year": year}
 
 
 def table(cases: list[Case]) -> str:
@@ -480,6 +513,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="work here (kept)")
     parser.add_argument("--query", action="append", help="a query (repeatable)")
     parser.add_argument(
+        "--filters-only", action="store_true", help="measure the filter cases only"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each case (median, slowest)"
     )
     args = parser.parse_args(argv)
@@ -497,7 +533,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in figures.items():
         print(f"{name}: {value}")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    cases = measure(site, tuple(args.query or QUERIES), repeat=args.repeat)
+    queries = () if args.filters_only else tuple(args.query or QUERIES)
+    cases = measure(site, queries, repeat=args.repeat)
     print(table(cases))
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0

@@ -118,10 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     for site, runs in found.items():
         cpu = sorted(round(c, 1) for c, _ in runs)
-        wall = statistics.median(w for _, w in runs)
+        walls = sorted(round(w) for _, w in runs)
+        over = sum(w > 50 for w in walls)
         print(
             f"{site}: longest task CPU median {statistics.median(cpu):.1f} ms "
-            f"(runs: {cpu}); longest task's wall time median {wall:.0f} ms"
+            f"(runs: {cpu}); longest task's wall time median "
+            f"{statistics.median(walls):.0f} ms (runs: {walls}); "
+            f"runs with a task over 50 ms: {over} of {len(walls)}"
         )
     return 0
 

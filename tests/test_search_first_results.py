@@ -15,7 +15,10 @@ Each test has a context of its own (an empty cache; routes turn the cache off).
 
 from __future__ import annotations
 
+import json
+import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +219,123 @@ def test_the_cards_are_asked_for_before_the_texts(fresh_page, base_url):
     texts = [i for i, path in enumerate(requests) if "/text/" in path]
     assert cards and texts
     assert max(cards) < min(texts), requests
+
+
+TB_2020 = "/2020/12/giao-ban-quan-uy-quan-doan-2020-lan-2/"
+TB_2021 = "/2021/04/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021/"
+CHOSEN = (
+    ("unit", "thanh-doan-tp-hcm"),
+    ("person", "phan-le-huy-hoang"),
+    ("year", "2021"),
+)
+FILTER_LISTS = re.compile(r".*/pagefind/lists/vi/(unit|person|year)/[^/]+\.txt$")
+FILTER_CARDS = re.compile(r".*/pagefind/lists/vi/(unit|person|year)/[^/]+\.json$")
+CONFIG = re.compile(
+    r'<script type="application/json" id="search-config">(.*?)</script>'
+)
+
+
+def config(page: Path) -> dict:
+    """Return the search page's config (search.html)."""
+    return json.loads(CONFIG.search(page.read_text(encoding="utf-8")).group(1))
+
+
+def shown(page, base_url: str) -> list[str]:
+    """Return the result URLs shown, site-relative, in order."""
+    hrefs = page.eval_on_selector_all(
+        "#search-results li h2 a", "links => links.map(a => a.href)"
+    )
+    return [href[len(base_url) :] for href in hrefs]
+
+
+@pytest.mark.browser
+def test_filters_combined_in_the_address_show_their_results_after_one_round(
+    fresh_page, base_url, site
+):
+    # A search a reader shares (unit + person + year): every file its first
+    # results need is asked for before any list arrives (the lists are held):
+    # the lists and the cards of one small value (all its posts', the results'
+    # among them), and nothing once they are in: no file of posts/, which
+    # would be asked for only once the lists are intersected (a second round,
+    # two on a host's six connections).
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    downloads = record_downloads(page)
+    lists = Held()
+    page.route(FILTER_LISTS, lists)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    # The cards of the first value, smallest filter first, that is not big
+    # (the page's config says which: lists.py card_plan).
+    plan = config(site.output / "tim-kiem/index.html")["cards"]
+    assert plan["order"][0] == "person" and not plan["big"]["person"]
+    wanted.add(f"{LISTS}person/phan-le-huy-hoang.json")
+    asked = requests.wait_for(page, wanted)
+    since = len(requests)
+    lists.release()
+    assert asked, requests
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021]
+    assert [path for path in requests[since:] if LISTS in path] == []
+    assert not downloads.matching(f"{LISTS}posts/")
+    # One value's cards are enough: the other values' are not fetched.
+    assert len([path for path in requests if FILTER_CARDS.match(path)]) == 1
+
+
+@pytest.mark.browser
+def test_combined_filters_of_big_values_take_their_cards_from_posts(
+    fresh_page, base_url, site
+):
+    # A value with more than lists.py's ALL posts has only its first page's
+    # cards beside its list (the page's config names it big): a combination
+    # of big values fetches none of them and reads its results' cards from
+    # posts/. Served here as if every value were big.
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    chosen = {"unit": ["quan-doan-tan-binh"], "person": ["phan-le-huy-hoang"]}
+
+    def all_big(route) -> None:
+        html = route.fetch().text()
+        found = CONFIG.search(html)
+        data = json.loads(found.group(1))
+        data["cards"]["big"] = chosen
+        text = json.dumps(data).replace("<", "\\u003c")
+        html = html[: found.start(1)] + text + html[found.end(1) :]
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route("**/tim-kiem/?*", all_big)
+    page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021, TB_2020]
+    cards = json.loads((site.output / LISTS.strip("/") / "posts/0.json").read_bytes())
+    titles = {f"/{card['url']}": card["title"] for card in cards}
+    assert page.eval_on_selector_all(
+        "#search-results li h2 a", "links => links.map(a => a.textContent)"
+    ) == [titles[TB_2021], titles[TB_2020]]
+    assert not [path for path in requests if FILTER_CARDS.match(path)]
+    assert f"{LISTS}posts/0.json" in requests
+
+
+@pytest.mark.browser
+def test_search_js_preloads_the_lists_and_cards_of_combined_filters(
+    fresh_page, base_url
+):
+    # Chromium may run search.js before search-lists.js (both once the page
+    # is parsed): search.js then asks for the lists and the cards of the same
+    # small value itself, while search-lists.js is held back here.
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    module = Held()
+    page.route("**/theme/js/search-lists.*.js", module)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    wanted.add(f"{LISTS}person/phan-le-huy-hoang.json")
+    asked = requests.wait_for(page, wanted)
+    assert module  # still held
+    module.release()
+    assert asked, requests
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021]
+    assert len([path for path in requests if FILTER_CARDS.match(path)]) == 1

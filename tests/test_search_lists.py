@@ -8,7 +8,15 @@ import zlib
 from datetime import datetime, timedelta, timezone
 
 from search_index.documents import SearchDocument
-from search_index.lists import BLOCK, FIRST, build_lists, encode, value_file
+from search_index.lists import (
+    ALL,
+    BLOCK,
+    FIRST,
+    build_lists,
+    card_plan,
+    encode,
+    value_file,
+)
 
 ZONE = timezone(timedelta(hours=7))
 
@@ -76,23 +84,72 @@ def test_cards_come_in_blocks():
     assert len(json.loads(files["lists/vi/posts/2.json"])) == 1
 
 
-def test_each_list_has_the_cards_of_its_first_page_beside_it():
-    documents = [
-        document(f"p{n:02}", 1 + n, unit=["tinh-doan"] + ["quan-doan"] * (n % 2))
-        for n in range(FIRST + 5)
-    ]
-    files = build_lists(documents)
-    cards = [
+def _all_cards(files: dict[str, bytes]) -> list[dict]:
+    info = json.loads(files["lists/vi/lists.json"])
+    return [
         card
-        for block in range(2)
+        for block in range(-(-info["posts"] // BLOCK))
         for card in json.loads(files[f"lists/vi/posts/{block}.json"])
     ]
-    for value in ("tinh-doan", "quan-doan"):
-        numbers = decode(files[f"lists/vi/unit/{value}.txt"].decode())
-        first = json.loads(files[f"lists/vi/unit/{value}.json"])
-        assert first == [cards[number] for number in numbers[:FIRST]]
-    assert len(json.loads(files["lists/vi/unit/tinh-doan.json"])) == FIRST
-    assert len(json.loads(files["lists/vi/unit/quan-doan.json"])) == (FIRST + 5) // 2
+
+
+def test_a_big_list_has_the_cards_of_its_first_page_beside_it():
+    documents = [
+        document(f"p{n:03}", 1 + n % 28, unit=["tinh-doan"] + ["quan-doan"] * (n % 2))
+        for n in range(ALL + 3)
+    ]
+    files = build_lists(documents)
+    cards = _all_cards(files)
+    numbers = decode(files["lists/vi/unit/tinh-doan.txt"].decode())
+    assert len(numbers) == ALL + 3
+    first = json.loads(files["lists/vi/unit/tinh-doan.json"])
+    assert first == [cards[number] for number in numbers[:FIRST]]
+
+
+def test_a_small_list_has_the_cards_of_all_its_posts_beside_it():
+    # What a combination of filters in the address (unit + person + year)
+    # reads its results' cards from with the lists, in one round: every post
+    # of a list of at most ALL posts, in list order; the year's list (ALL + 3
+    # posts) only its first page.
+    documents = [
+        document(
+            f"p{n:03}",
+            1 + n % 28,
+            unit=["tinh-doan"] + ["quan-doan"] * (n % 2),
+            person=["an"] * (n % 3 == 0),
+        )
+        for n in range(ALL + 3)
+    ]
+    files = build_lists(documents)
+    cards = _all_cards(files)
+    for name, value, count in (
+        ("unit", "quan-doan", (ALL + 3) // 2),
+        ("person", "an", (ALL + 5) // 3),
+    ):
+        numbers = decode(files[f"lists/vi/{name}/{value}.txt"].decode())
+        assert len(numbers) == count
+        assert count > FIRST
+        beside = json.loads(files[f"lists/vi/{name}/{value}.json"])
+        assert beside == [cards[number] for number in numbers]
+    assert len(json.loads(files["lists/vi/year/2021.json"])) == FIRST
+    # The search page learns which values have only their first page beside
+    # them from the same counts (its config: card_plan).
+    counts = {
+        name: {value: len(decode(data.decode())) for value, data in lists(files, name)}
+        for name in ("unit", "person", "year")
+    }
+    assert card_plan(counts)["big"] == {
+        "unit": ["tinh-doan"],
+        "person": [],
+        "year": ["2021"],
+    }
+
+
+def test_a_list_of_exactly_all_posts_is_whole_and_one_more_is_not():
+    documents = [document(f"p{n:03}", 1 + n % 28) for n in range(ALL)]
+    assert len(json.loads(build_lists(documents)["lists/vi/year/2021.json"])) == ALL
+    documents.append(document("q", 2))
+    assert len(json.loads(build_lists(documents)["lists/vi/year/2021.json"])) == FIRST
 
 
 def test_values_that_are_not_plain_keys_get_a_checksum_name():
@@ -110,3 +167,38 @@ def test_an_excerpt_is_post_text_never_the_list_of_units():
         facts=["Nguyễn Văn A, Bí thư"],
     )
     assert post_text(post) == "Đoàn viên dự họp.\nNguyễn Văn A, Bí thư"
+
+
+def lists(files: dict[str, bytes], name: str) -> list[tuple[str, bytes]]:
+    """Return (value, list) of a filter's values in the Vietnamese lists."""
+    folder = f"lists/vi/{name}/"
+    return [
+        (path[len(folder) : -len(".txt")], data)
+        for path, data in files.items()
+        if path.startswith(folder) and path.endswith(".txt")
+    ]
+
+
+def test_the_card_plan_orders_the_filters_by_the_median_size_of_their_lists():
+    # A combination's cards are fetched for its value of the first filter in
+    # this order that is not big: years here hold fewer posts than people.
+    counts = {
+        "unit": {"tinh-doan": 4},
+        "person": {"an": 2, "binh": 3},
+        "year": {"2018": 1, "2019": 1, "2020": 1, "2021": 1},
+    }
+    assert card_plan(counts) == {
+        "big": {"unit": [], "person": [], "year": []},
+        "order": ["year", "person", "unit"],
+    }
+
+
+def test_the_card_plan_names_big_values_by_their_file_names():
+    counts = {"unit": {"Đoàn/..": ALL + 1, "nho": ALL}, "person": {"an": ALL + 5}}
+    plan = card_plan(counts)
+    assert plan["big"] == {
+        "unit": [value_file("Đoàn/..")],
+        "person": ["an"],
+        "year": [],
+    }
+    assert plan["order"] == ["year", "unit", "person"]  # no year: size 0

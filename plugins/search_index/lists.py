@@ -9,13 +9,22 @@ without loading Pagefind at all:
   (with its sub-units), person or year, ascending, each as the base-36 gap from
   the previous one, separated by ``.`` (a dense list is mostly ``1.1.1``, which
   compression makes almost free);
-- ``lists/{lang}/{filter}/{value}.json``: the result cards of that list's first
-  ``FIRST`` posts, the first page of results: a page opened with one filter
-  in its address (a unit's or person's link) fetches them with the list, not
-  once the list has arrived, from up to ten files of ``posts/``;
+- ``lists/{lang}/{filter}/{value}.json``: the result cards of that list's
+  posts in list order: all of them when the list has at most ``ALL`` posts
+  (most people and units), else the first ``FIRST``, the first page of
+  results. A page opened with one filter in its address (a unit's or person's
+  link) fetches them with the list, not once the list has arrived, from up to
+  ten files of ``posts/``; one opened with several filters (a search a reader
+  shares: unit, person and year) fetches those of one chosen value that is
+  not big, so the cards of their common posts are in hand after one round;
 - ``lists/{lang}/posts/{block}.json``: the result cards of the posts, ``BLOCK``
   posts per file in number order;
 - ``lists/{lang}/lists.json``: the number of posts and the block size.
+
+For a combination of filters the search page fetches the cards of one chosen
+value that is not big with the lists; its config says which values are big
+and which filters are smallest (``card_plan``), so that it asks for them at
+once, with the lists.
 
 Posts are numbered newest first (then by path), so an ascending list is
 already the order results are shown in, and two builds of the same posts
@@ -28,9 +37,10 @@ import json
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from operator import sub
 from pathlib import Path
+from statistics import median
 
 from vietnamese import iso_with_offset
 
@@ -43,6 +53,13 @@ BLOCK = 8
 #: results at the default page size (SEARCH_INDEX_PAGE_SIZE); with a larger
 #: page, the rest of the first page comes from ``posts/``.
 FIRST = 10
+#: A list of at most this many posts has every post's card beside it: a
+#: combination of filters finds the cards of its results there, not in up to
+#: ten files of ``posts/`` asked for once the lists are in (a second round).
+#: At 10,000 posts, 100 cards of one person or unit are 5-6 KB compressed,
+#: half the ten card files they replace (one file compresses better), and
+#: 86 % of people and 91 % of units have at most 100 posts.
+ALL = 100
 LISTS_DIR = "lists"
 _PLAIN_VALUE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
 
@@ -135,13 +152,41 @@ class ListIndex:
         for (name, value), numbers in sorted(self._values.items()):
             path = f"{root}/{name}/{value_file(value)}"
             files[f"{path}.txt"] = encode(numbers).encode("ascii")
-            files[f"{path}.json"] = dump([cards[number] for number in numbers[:FIRST]])
+            shown = numbers if len(numbers) <= ALL else numbers[:FIRST]
+            files[f"{path}.json"] = dump([cards[number] for number in shown])
         for start in range(0, len(cards), BLOCK):
             files[f"{root}/posts/{start // BLOCK}.json"] = dump(
                 cards[start : start + BLOCK]
             )
         files[f"{root}/lists.json"] = dump({"posts": len(cards), "block": BLOCK})
         return files
+
+
+def card_plan(counts: Mapping[str, Mapping[str, int]]) -> dict[str, object]:
+    """Return how the search page picks the cards a combination of filters
+    fetches with its lists (``search-lists.js`` ``cardFiles``).
+
+    ``counts`` gives the posts of each filter value (the lists' lengths).
+    ``big``: per filter, the file names of the values with more than ``ALL``
+    posts, whose cards beside their list are only the first page's;
+    ``order``: the filters by the median size of their values' lists,
+    smallest first (a person's list, mostly): the first chosen value in this
+    order that is not big has its cards fetched, every one of its posts',
+    the results' among them.
+    """
+    big = {
+        name: sorted(
+            value_file(value)
+            for value, count in counts.get(name, {}).items()
+            if count > ALL
+        )
+        for name in FILTERS
+    }
+
+    def size(name: str) -> tuple[float, str]:
+        return median(list(counts.get(name, {}).values()) or [0]), name
+
+    return {"big": big, "order": sorted(FILTERS, key=size)}
 
 
 def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:

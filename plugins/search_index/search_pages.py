@@ -19,6 +19,7 @@ from newsroom.pages import write_page
 from vietnamese import person_sort_key, sort_key
 
 from .documents import FILTERS, SearchDocument
+from .lists import card_plan
 from .settings import setting
 from .state import search_state
 
@@ -135,11 +136,11 @@ class SearchPagesGenerator(Generator):
         pages = setting(self.settings, "SEARCH_INDEX_PAGES")
         links = setting(self.settings, "SEARCH_INDEX_BROWSE_LINKS")
         for lang in LANGUAGES:
-            choices = (
-                filter_choices(documents, registry, lang, state.counts.get(lang))
-                if registry is not None
-                else {"unit": [], "person": [], "year": []}
-            )
+            if registry is None:
+                counts, choices = {}, {"unit": [], "person": [], "year": []}
+            else:
+                counts = state.counts.get(lang) or count_filters(documents, lang)
+                choices = filter_choices(documents, registry, lang, counts)
             write_page(
                 self,
                 writer,
@@ -153,4 +154,5 @@ class SearchPagesGenerator(Generator):
                 ),
                 search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"),
                 search_filters=list(FILTERS),
+                search_cards=card_plan(counts),
             )

@@ -142,29 +142,52 @@ async function filterNumbers(base, filters) {
 }
 
 /**
+ * Return the file of cards to fetch with the lists of several chosen filters
+ * (``files``, without suffix; a search a reader shares): that of the first
+ * value, smallest filter first (``plan.order``), that is not big
+ * (``plan.big``; lists.py card_plan, in the page's config): it holds all its
+ * posts' cards, the results' among them. None without a plan.
+ */
+function cardFiles(plan, names, files) {
+  if (!plan) return [];
+  const rank = (name) => (plan.order.includes(name) ? plan.order.indexOf(name) : names.length);
+  const big = (name, file) => (plan.big[name] || []).includes(file.slice(file.lastIndexOf("/") + 1));
+  const chosen = names.map((name, index) => [name, files[index]]);
+  const small = chosen.sort(([a], [b]) => rank(a) - rank(b)).find(([name, file]) => !big(name, file));
+  return small ? [small[1]] : [];
+}
+
+/**
  * Find the posts of every chosen filter (lists under ``base``); return them newest
  * first as Results shaped like Pagefind's ({id, data()}), data() giving
- * {url, meta, content} with the post's URL under ``siteUrl``. With one filter
- * (a unit's or person's link), the cards of its first page of results are
- * fetched with its list (lists.py writes them beside it): the results show
- * without a second round of requests.
+ * {url, meta, content} with the post's URL under ``siteUrl``. Cards are
+ * fetched with the lists (lists.py writes them beside each list: all its
+ * posts' when it has few, else its first page's), so the results show
+ * without a second round of requests: with one filter always, with several
+ * when one of the values is small (cardFiles, by the ``cards`` plan), as a
+ * person's or a unit's mostly are. Other results' cards come from ``posts/``.
  */
-export async function filterResults(base, siteUrl, filters, { signal } = {}) {
+export async function filterResults(base, siteUrl, filters, { signal, cards: plan } = {}) {
   const names = Object.keys(filters);
   const files = names.map((name) => `${base}${name}/${valueFile(filters[name])}`);
-  const [info, first, ...texts] = await Promise.all([
+  const chosen = files.length === 1 ? files : cardFiles(plan, names, files);
+  const [info, ...fetched] = await Promise.all([
     fetchText(`${base}lists.json`),
-    files.length === 1 ? fetchText(`${files[0]}.json`, "high").catch(() => null) : null,
     ...files.map((file) => fetchText(`${file}.txt`)),
+    ...chosen.map((file) => fetchText(`${file}.json`, "high").catch(() => null)),
   ]);
   check(signal);
   const block = JSON.parse(info).block;
-  const numbers = texts.some((text) => text === null) ? [] : intersect(texts.map(decode));
-  const known = new Map(); // number -> card, of the first page
-  for (const [index, card] of (first ? JSON.parse(first) : []).entries()) {
-    known.set(numbers[index], card);
-  }
-  return new Results(numbers, (number) => {
+  const texts = fetched.slice(0, files.length);
+  const numbers = texts.map(decode);
+  const found = texts.some((text) => text === null) ? [] : intersect(numbers);
+  const known = new Map(); // number -> card: a list's cards are its first posts'
+  chosen.forEach((file, index) => {
+    const list = numbers[files.indexOf(file)];
+    const cards = fetched[files.length + index];
+    for (const [at, card] of (cards ? JSON.parse(cards) : []).entries()) known.set(list[at], card);
+  });
+  return new Results(found, (number) => {
     const card = known.has(number)
       ? async () => cardFrom(siteUrl, known.get(number))
       : () => cardOf(base, siteUrl, block, number);
@@ -553,10 +576,12 @@ function searchKey(base, siteUrl, query, filters) {
 
 /**
  * Search ``query`` (words, normalized; may be empty) and ``filters``: the
- * results of wordResults or filterResults. The search of the page's address
- * is the one begun while the page loaded (startFromAddress), once.
+ * results of wordResults or filterResults (``cards``: the page config's plan
+ * of the cards a combination of filters fetches, lists.py card_plan). The
+ * search of the page's address is the one begun while the page loaded
+ * (startFromAddress), once.
  */
-export function search(base, siteUrl, query, filters, { signal } = {}) {
+export function search(base, siteUrl, query, filters, { signal, cards } = {}) {
   const key = searchKey(base, siteUrl, query, filters);
   if (started?.key === key) {
     const { results } = started;
@@ -565,7 +590,7 @@ export function search(base, siteUrl, query, filters, { signal } = {}) {
   }
   return query
     ? wordResults(base, siteUrl, query, filters, { signal })
-    : filterResults(base, siteUrl, filters, { signal });
+    : filterResults(base, siteUrl, filters, { signal, cards });
 }
 
 /**
@@ -587,7 +612,7 @@ function startFromAddress() {
   for (const name of config.filters) if (params.get(name)) filters[name] = params.get(name);
   if (!query && !Object.keys(filters).length) return;
   element.dataset.started = ""; // search.js then preloads nothing itself
-  const results = search(config.lists, config.baseUrl, query, filters);
+  const results = search(config.lists, config.baseUrl, query, filters, { cards: config.cards });
   started = { key: searchKey(config.lists, config.baseUrl, query, filters), results };
   results
     .then((found) => {

@@ -17,19 +17,35 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const pageSize = config.pageSize || 10;
 
-// A filter in the address (what unit and person pages link to): its list, and
-// with one filter the cards of its first page beside it, are asked for now,
-// unless search-lists.js has begun the search already (it marks the config).
+// A filter in the address (what unit and person pages link to): its list and
+// the cards beside it are asked for now, unless search-lists.js has begun the
+// search already (it marks the config); with several filters (a shared
+// search), every list and the cards of the value search-lists.js's cardFiles
+// picks: the first, smallest filter first, that is not big (config.cards).
 // The head loads that module async, but Chromium runs it only after this one,
 // which runs once the page is parsed. A plain key's list is named by the key.
-const addressFilters = [...new URLSearchParams(window.location.search)].filter(
-  ([name, value]) => FILTERS.includes(name) && value,
-);
+const addressParams = new URLSearchParams(window.location.search);
+const addressFilters = FILTERS.filter((name) => addressParams.get(name)).map((name) => [
+  name,
+  addressParams.get(name),
+]);
+
+/** Return the name of the filter whose cards come with the lists (or none). */
+function cardsFilter(filters) {
+  if (filters.length === 1) return filters[0][0];
+  const plan = config.cards;
+  if (!plan) return null;
+  const rank = (name) => (plan.order.includes(name) ? plan.order.indexOf(name) : FILTERS.length);
+  const sorted = [...filters].sort(([a], [b]) => rank(a) - rank(b));
+  const small = sorted.find(([name, value]) => !(plan.big[name] || []).includes(value));
+  return small ? small[0] : null;
+}
+
 if (!("started" in document.getElementById("search-config").dataset)) {
+  const withCards = cardsFilter(addressFilters);
   for (const [name, value] of addressFilters) {
     if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(value)) continue;
-    const files = addressFilters.length === 1 ? [".txt", ".json"] : [".txt"];
-    for (const suffix of files) {
+    for (const suffix of name === withCards ? [".txt", ".json"] : [".txt"]) {
       const link = Object.assign(document.createElement("link"), {
         rel: "preload",
         as: "fetch",
@@ -414,6 +430,7 @@ async function run(state) {
       // which the page's head loads: search() takes it over.
       const results = await library.search(config.lists, config.baseUrl, query, filters, {
         signal,
+        cards: config.cards,
       });
       if (stale(mine)) return;
       mark("ranked");
