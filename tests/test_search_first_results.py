@@ -317,6 +317,81 @@ def test_combined_filters_of_big_values_take_their_cards_from_posts(
     assert f"{LISTS}posts/0.json" in requests
 
 
+def _with_config(page, change) -> None:
+    """Serve the search page with its config changed by ``change(config)``."""
+
+    def rewrite(route) -> None:
+        html = route.fetch().text()
+        found = CONFIG.search(html)
+        data = json.loads(found.group(1))
+        change(data)
+        text = json.dumps(data).replace("<", "\\u003c")
+        html = html[: found.start(1)] + text + html[found.end(1) :]
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route("**/tim-kiem/?*", rewrite)
+
+
+def _listed(site, name: str, value: str) -> list[int]:
+    text = (site.output / LISTS.strip("/") / f"{name}/{value}.txt").read_text()
+    numbers, previous = [], -1
+    for gap in text.split("."):
+        previous += int(gap, 36)
+        numbers.append(previous)
+    return numbers
+
+
+@pytest.mark.browser
+def test_big_values_with_a_year_take_the_cards_of_that_year_in_one_round(
+    fresh_page, base_url, site
+):
+    # Every chosen value big (more than lists.py's ALL posts), a year among
+    # them: a value whose posts no year holds more than ALL of has its cards
+    # beside its list year by year (the config names it "sliced"); that
+    # year's file is asked for with the lists, and holds the results' cards:
+    # no file of posts/. Served here as if the unit and person were big and
+    # the person sliced: the slice holds what lists.py writes, the cards of
+    # the person's posts of 2021 in list order.
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    downloads = record_downloads(page)
+
+    def all_big(data) -> None:
+        data["cards"]["big"] = {name: [value] for name, value in CHOSEN}
+        data["cards"]["sliced"] = {"unit": [], "person": ["phan-le-huy-hoang"]}
+
+    _with_config(page, all_big)
+    year = set(_listed(site, "year", "2021"))
+    posts = site.output / LISTS.strip("/") / "posts"
+    block = json.loads((posts.parent / "lists.json").read_text())["block"]
+    slice_cards = [
+        json.loads((posts / f"{number // block}.json").read_text())[number % block]
+        for number in _listed(site, "person", "phan-le-huy-hoang")
+        if number in year
+    ]
+    page.route(
+        f"**{LISTS}person/phan-le-huy-hoang.2021.json",
+        lambda route: route.fulfill(
+            body=json.dumps(slice_cards), content_type="application/json"
+        ),
+    )
+    lists = Held()
+    page.route(FILTER_LISTS, lists)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    wanted.add(f"{LISTS}person/phan-le-huy-hoang.2021.json")
+    asked = requests.wait_for(page, wanted)
+    lists.release()
+    assert asked, requests
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021]
+    assert not downloads.matching(f"{LISTS}posts/")
+    assert [path for path in requests if FILTER_CARDS.match(path)] == [
+        f"{LISTS}person/phan-le-huy-hoang.2021.json"
+    ]
+
+
 @pytest.mark.browser
 def test_search_js_preloads_the_lists_and_cards_of_combined_filters(
     fresh_page, base_url
@@ -339,3 +414,32 @@ def test_search_js_preloads_the_lists_and_cards_of_combined_filters(
     wait_for_search(page)
     assert shown(page, base_url) == [TB_2021]
     assert len([path for path in requests if FILTER_CARDS.match(path)]) == 1
+
+
+@pytest.mark.browser
+def test_search_js_preloads_the_year_of_a_big_value_with_its_cards_year_by_year(
+    fresh_page, base_url
+):
+    # As above, with search-lists.js held back: search.js asks for the same
+    # year's file of cards itself (the module would, once it runs).
+    page = fresh_page
+    requests = record_requests(page, base_url)
+
+    def all_big(data) -> None:
+        data["cards"]["big"] = {name: [value] for name, value in CHOSEN}
+        data["cards"]["sliced"] = {"unit": ["thanh-doan-tp-hcm"], "person": []}
+
+    _with_config(page, all_big)
+    module = Held()
+    page.route("**/theme/js/search-lists.*.js", module)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    wanted.add(f"{LISTS}unit/thanh-doan-tp-hcm.2021.json")
+    asked = requests.wait_for(page, wanted)
+    assert module  # still held
+    module.release()
+    assert asked, requests
+    assert [path for path in requests if FILTER_CARDS.match(path)] == [
+        f"{LISTS}unit/thanh-doan-tp-hcm.2021.json"
+    ]

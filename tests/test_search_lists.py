@@ -17,6 +17,7 @@ from search_index.lists import (
     encode,
     value_file,
 )
+from search_index.search_pages import count_filters
 
 ZONE = timezone(timedelta(hours=7))
 
@@ -189,6 +190,7 @@ def test_the_card_plan_orders_the_filters_by_the_median_size_of_their_lists():
     }
     assert card_plan(counts) == {
         "big": {"unit": [], "person": [], "year": []},
+        "sliced": {"unit": [], "person": []},
         "order": ["year", "person", "unit"],
     }
 
@@ -202,3 +204,43 @@ def test_the_card_plan_names_big_values_by_their_file_names():
         "year": [],
     }
     assert plan["order"] == ["year", "unit", "person"]  # no year: size 0
+
+
+def test_a_big_value_has_its_cards_year_by_year_when_no_year_holds_more_than_all():
+    # A combination of big values with a year (the central unit, a busy
+    # leader, 2021) reads its results' cards from one value's file for that
+    # year, in one round: written for a big value whose every year has at
+    # most ALL posts; not for one with a bigger year, a small value (all its
+    # cards are beside its list already) or a year.
+    years = ("2019", "2020", "2021")
+    documents = [
+        document(
+            f"p{n:03}",
+            1 + n % 28,
+            unit=["tinh-doan", "trung-uong"],
+            person=["an"] * (n % 2),
+            year=[years[n % 3]],
+        )
+        for n in range(ALL + 3)
+    ] + [
+        document(f"q{n:03}", 1 + n % 28, unit=["trung-uong"], year=["2021"])
+        for n in range(ALL)
+    ]
+    files = build_lists(documents)
+    cards = _all_cards(files)
+    listed = {
+        name: decode(files[f"lists/vi/{name}.txt"].decode())
+        for name in ("unit/tinh-doan", *(f"year/{year}" for year in years))
+    }
+    assert len(listed["unit/tinh-doan"]) > ALL
+    for year in years:
+        in_year = set(listed[f"year/{year}"])
+        expected = [cards[n] for n in listed["unit/tinh-doan"] if n in in_year]
+        assert 0 < len(expected) <= ALL
+        assert json.loads(files[f"lists/vi/unit/tinh-doan.{year}.json"]) == expected
+    sliced = sorted(name for name in files if name.count(".") == 2)
+    assert sliced == [f"lists/vi/unit/tinh-doan.{year}.json" for year in years]
+    # The search page's plan names the same values, from the build's counts.
+    plan = card_plan(count_filters(documents, "vi"))
+    assert plan["sliced"] == {"unit": ["tinh-doan"], "person": []}
+    assert plan["big"]["unit"] == ["tinh-doan", "trung-uong"]

@@ -60,6 +60,8 @@ FIRST = 10
 #: half the ten card files they replace (one file compresses better), and
 #: 86 % of people and 91 % of units have at most 100 posts.
 ALL = 100
+#: The filter whose values split the others' lists year by year.
+YEAR = "year"
 LISTS_DIR = "lists"
 _PLAIN_VALUE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
 
@@ -149,11 +151,24 @@ class ListIndex:
                 self._cards[number]["card"] = photo
         files: dict[str, bytes] = {}
         cards = self._cards
+        year_of = {
+            number: value_file(value)
+            for (name, value), numbers in self._values.items()
+            if name == YEAR
+            for number in numbers
+        }
         for (name, value), numbers in sorted(self._values.items()):
             path = f"{root}/{name}/{value_file(value)}"
             files[f"{path}.txt"] = encode(numbers).encode("ascii")
             shown = numbers if len(numbers) <= ALL else numbers[:FIRST]
             files[f"{path}.json"] = dump([cards[number] for number in shown])
+            if len(numbers) > ALL and name != YEAR:
+                slices = defaultdict(list)
+                for number in numbers:
+                    slices[year_of.get(number)].append(number)
+                if max(map(len, slices.values())) <= ALL and None not in slices:
+                    for year, sliced in sorted(slices.items()):
+                        files[f"{path}.{year}.json"] = dump([cards[n] for n in sliced])
         for start in range(0, len(cards), BLOCK):
             files[f"{root}/posts/{start // BLOCK}.json"] = dump(
                 cards[start : start + BLOCK]
@@ -162,17 +177,27 @@ class ListIndex:
         return files
 
 
-def card_plan(counts: Mapping[str, Mapping[str, int]]) -> dict[str, object]:
+def year_slices(name: str) -> str:
+    """Return the key under which ``count_filters`` counts ``name``'s values
+    year by year."""
+    return f"{name}@{YEAR}"
+
+
+def card_plan(counts: Mapping[str, Mapping]) -> dict[str, object]:
     """Return how the search page picks the cards a combination of filters
     fetches with its lists (``search-lists.js`` ``cardFiles``).
 
-    ``counts`` gives the posts of each filter value (the lists' lengths).
+    ``counts`` gives the posts of each filter value (the lists' lengths) and,
+    under ``year_slices(name)``, of each value in each year.
     ``big``: per filter, the file names of the values with more than ``ALL``
     posts, whose cards beside their list are only the first page's;
     ``order``: the filters by the median size of their values' lists,
     smallest first (a person's list, mostly): the first chosen value in this
     order that is not big has its cards fetched, every one of its posts',
-    the results' among them.
+    the results' among them. ``sliced``: per filter, the big values that have
+    their cards beside their list year by year (``{value}.{year}.json``: no
+    year has more than ``ALL`` of their posts): a combination of big values
+    with a year fetches the first of those in the same order, for that year.
     """
     big = {
         name: sorted(
@@ -182,11 +207,25 @@ def card_plan(counts: Mapping[str, Mapping[str, int]]) -> dict[str, object]:
         )
         for name in FILTERS
     }
+    sliced = {}
+    for name in FILTERS:
+        if name == YEAR:
+            continue
+        peaks: dict[str, int] = defaultdict(int)
+        dated: dict[str, int] = defaultdict(int)  # its posts with a year
+        for (value, _year), count in counts.get(year_slices(name), {}).items():
+            peaks[value] = max(peaks[value], count)
+            dated[value] += count
+        sliced[name] = sorted(
+            value_file(value)
+            for value, count in counts.get(name, {}).items()
+            if count > ALL and peaks[value] <= ALL and dated[value] == count
+        )
 
     def size(name: str) -> tuple[float, str]:
         return median(list(counts.get(name, {}).values()) or [0]), name
 
-    return {"big": big, "order": sorted(FILTERS, key=size)}
+    return {"big": big, "sliced": sliced, "order": sorted(FILTERS, key=size)}
 
 
 def build_lists(documents: Iterable[SearchDocument]) -> dict[str, bytes]:

@@ -39,7 +39,13 @@ from .background import BackgroundIndexer, documents_digest
 from .documents import FILTERS, DocumentMemo, document_for, filters_for
 from .indexer import IndexReport, SearchIndexError
 from .process import DocumentFile, IndexProcess, index_in_process
-from .search_pages import LANGUAGES, SearchPagesGenerator, count_filters, search_url
+from .search_pages import (
+    LANGUAGES,
+    SearchPagesGenerator,
+    add_counts,
+    count_filters,
+    search_url,
+)
 from .settings import check, setting
 from .state import search_state
 from .words import ordered
@@ -120,8 +126,7 @@ def describe_posts(generator) -> None:
     counts = {lang: {name: Counter() for name in FILTERS} for lang in LANGUAGES}
     for document in described:
         file.add(document)
-        for name, values in document.filters.items():
-            counts[document.lang].setdefault(name, Counter()).update(values)
+        add_counts(counts[document.lang], document.filters)
     file.described()
     state.counts = counts
 

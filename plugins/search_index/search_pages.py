@@ -19,7 +19,7 @@ from newsroom.pages import write_page
 from vietnamese import person_sort_key, sort_key
 
 from .documents import FILTERS, SearchDocument
-from .lists import card_plan
+from .lists import YEAR, card_plan, year_slices
 from .settings import setting
 from .state import search_state
 
@@ -47,14 +47,27 @@ class FilterChoice:
 
 
 def count_filters(documents: Iterable[SearchDocument], lang: str) -> dict[str, Counter]:
-    """Count the posts in ``lang`` for each value of each filter."""
+    """Count the posts in ``lang`` for each value of each filter.
+
+    Also, under ``year_slices(name)``, the posts of each value of the other
+    filters in each year (``(value, year)``): which big values have their
+    cards beside their list year by year (``lists.card_plan``).
+    """
     counts: dict[str, Counter] = {name: Counter() for name in FILTERS}
     for document in documents:
-        if document.lang != lang:
-            continue
-        for name, values in document.filters.items():
-            counts.setdefault(name, Counter()).update(values)
+        if document.lang == lang:
+            add_counts(counts, document.filters)
     return counts
+
+
+def add_counts(counts: dict[str, Counter], filters: dict[str, list[str]]) -> None:
+    """Count one post of ``filters`` (its filter values) into ``counts``."""
+    years = filters.get(YEAR, [])
+    for name, values in filters.items():
+        counts.setdefault(name, Counter()).update(values)
+        if name != YEAR:
+            slices = counts.setdefault(year_slices(name), Counter())
+            slices.update((value, year) for value in values for year in years)
 
 
 def unit_choices(counts: Counter, registry, lang: str) -> list[FilterChoice]:

@@ -143,18 +143,28 @@ async function filterNumbers(base, filters) {
 
 /**
  * Return the file of cards to fetch with the lists of several chosen filters
- * (``files``, without suffix; a search a reader shares): that of the first
- * value, smallest filter first (``plan.order``), that is not big
- * (``plan.big``; lists.py card_plan, in the page's config): it holds all its
- * posts' cards, the results' among them. None without a plan.
+ * (``files``, without suffix; a search a reader shares), as ``{file, of}``:
+ * ``of``, the indexes of the lists whose common posts it holds, in order.
+ * That of the first value, smallest filter first (``plan.order``), that is
+ * not big (``plan.big``; lists.py card_plan, in the page's config): it holds
+ * all its posts' cards, the results' among them. When every value is big
+ * and a year is chosen, the first value with its cards year by year
+ * (``plan.sliced``) gives that year's. None without a plan.
  */
 function cardFiles(plan, names, files) {
   if (!plan) return [];
   const rank = (name) => (plan.order.includes(name) ? plan.order.indexOf(name) : names.length);
-  const big = (name, file) => (plan.big[name] || []).includes(file.slice(file.lastIndexOf("/") + 1));
-  const chosen = names.map((name, index) => [name, files[index]]);
-  const small = chosen.sort(([a], [b]) => rank(a) - rank(b)).find(([name, file]) => !big(name, file));
-  return small ? [small[1]] : [];
+  const fileName = (file) => file.slice(file.lastIndexOf("/") + 1);
+  const named = (set, { name, file }) => (plan[set]?.[name] || []).includes(fileName(file));
+  const chosen = names
+    .map((name, index) => ({ name, file: files[index], index }))
+    .sort((a, b) => rank(a.name) - rank(b.name));
+  const small = chosen.find((value) => !named("big", value));
+  if (small) return [{ file: small.file, of: [small.index] }];
+  const year = chosen.find(({ name }) => name === "year");
+  const sliced = year && chosen.find((value) => value !== year && named("sliced", value));
+  if (!sliced) return [];
+  return [{ file: `${sliced.file}.${fileName(year.file)}`, of: [sliced.index, year.index] }];
 }
 
 /**
@@ -165,25 +175,29 @@ function cardFiles(plan, names, files) {
  * posts' when it has few, else its first page's), so the results show
  * without a second round of requests: with one filter always, with several
  * when one of the values is small (cardFiles, by the ``cards`` plan), as a
- * person's or a unit's mostly are. Other results' cards come from ``posts/``.
+ * person's or a unit's mostly are, or when a year is chosen with big values
+ * that have their cards year by year. Other results' cards come from
+ * ``posts/``.
  */
 export async function filterResults(base, siteUrl, filters, { signal, cards: plan } = {}) {
   const names = Object.keys(filters);
   const files = names.map((name) => `${base}${name}/${valueFile(filters[name])}`);
-  const chosen = files.length === 1 ? files : cardFiles(plan, names, files);
+  const chosen =
+    files.length === 1 ? [{ file: files[0], of: [0] }] : cardFiles(plan, names, files);
   const [info, ...fetched] = await Promise.all([
     fetchText(`${base}lists.json`),
     ...files.map((file) => fetchText(`${file}.txt`)),
-    ...chosen.map((file) => fetchText(`${file}.json`, "high").catch(() => null)),
+    ...chosen.map(({ file }) => fetchText(`${file}.json`, "high").catch(() => null)),
   ]);
   check(signal);
   const block = JSON.parse(info).block;
   const texts = fetched.slice(0, files.length);
   const numbers = texts.map(decode);
   const found = texts.some((text) => text === null) ? [] : intersect(numbers);
-  const known = new Map(); // number -> card: a list's cards are its first posts'
-  chosen.forEach((file, index) => {
-    const list = numbers[files.indexOf(file)];
+  const known = new Map(); // number -> card: a file's cards are its first posts'
+  chosen.forEach(({ of }, index) => {
+    if (of.some((at) => texts[at] === null)) return;
+    const list = of.length === 1 ? numbers[of[0]] : intersect(of.map((at) => numbers[at]));
     const cards = fetched[files.length + index];
     for (const [at, card] of (cards ? JSON.parse(cards) : []).entries()) known.set(list[at], card);
   });

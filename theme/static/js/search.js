@@ -21,7 +21,8 @@ const pageSize = config.pageSize || 10;
 // the cards beside it are asked for now, unless search-lists.js has begun the
 // search already (it marks the config); with several filters (a shared
 // search), every list and the cards of the value search-lists.js's cardFiles
-// picks: the first, smallest filter first, that is not big (config.cards).
+// picks: the first, smallest filter first, that is not big (config.cards),
+// or with a year and big values only, the year's cards of one value.
 // The head loads that module async, but Chromium runs it only after this one,
 // which runs once the page is parsed. A plain key's list is named by the key.
 const addressParams = new URLSearchParams(window.location.search);
@@ -30,30 +31,39 @@ const addressFilters = FILTERS.filter((name) => addressParams.get(name)).map((na
   addressParams.get(name),
 ]);
 
-/** Return the name of the filter whose cards come with the lists (or none). */
-function cardsFilter(filters) {
-  if (filters.length === 1) return filters[0][0];
+/**
+ * Return the file of cards that comes with the lists, as [name, file name]
+ * (or null): search-lists.js's cardFiles, on the values in the address.
+ */
+function cardsFile(filters) {
+  if (filters.length === 1) return filters[0];
   const plan = config.cards;
   if (!plan) return null;
   const rank = (name) => (plan.order.includes(name) ? plan.order.indexOf(name) : FILTERS.length);
+  const named = (set, [name, value]) => (plan[set]?.[name] || []).includes(value);
   const sorted = [...filters].sort(([a], [b]) => rank(a) - rank(b));
-  const small = sorted.find(([name, value]) => !(plan.big[name] || []).includes(value));
-  return small ? small[0] : null;
+  const small = sorted.find((filter) => !named("big", filter));
+  if (small) return small;
+  const year = sorted.find(([name]) => name === "year");
+  const sliced = year && sorted.find((filter) => filter !== year && named("sliced", filter));
+  return sliced ? [sliced[0], `${sliced[1]}.${year[1]}`] : null;
 }
 
 if (!("started" in document.getElementById("search-config").dataset)) {
-  const withCards = cardsFilter(addressFilters);
-  for (const [name, value] of addressFilters) {
-    if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(value)) continue;
-    for (const suffix of name === withCards ? [".txt", ".json"] : [".txt"]) {
-      const link = Object.assign(document.createElement("link"), {
-        rel: "preload",
-        as: "fetch",
-        crossOrigin: "anonymous",
-        href: `${config.lists}${name}/${value}${suffix}`,
-      });
-      document.head.append(link);
-    }
+  const plain = (value) => /^[a-z0-9][a-z0-9-]{0,80}$/.test(value);
+  const cards = cardsFile(addressFilters);
+  const files = addressFilters
+    .filter(([, value]) => plain(value))
+    .map(([name, value]) => `${name}/${value}.txt`);
+  if (cards && cards[1].split(".").every(plain)) files.push(`${cards[0]}/${cards[1]}.json`);
+  for (const file of files) {
+    const link = Object.assign(document.createElement("link"), {
+      rel: "preload",
+      as: "fetch",
+      crossOrigin: "anonymous",
+      href: `${config.lists}${file}`,
+    });
+    document.head.append(link);
   }
 }
 
