@@ -248,6 +248,23 @@ def shown(page, base_url: str) -> list[str]:
     return [href[len(base_url) :] for href in hrefs]
 
 
+def _open_combination_lists_held(page, base_url: str, requests, cards: str) -> int:
+    """Open ``CHOSEN`` in the address with its lists held until the lists and
+    the file of ``cards`` were all asked for; release them, wait for the
+    results; return how many requests came before the release."""
+    lists = Held()
+    page.route(FILTER_LISTS, lists)
+    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
+    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
+    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
+    asked = requests.wait_for(page, wanted | {f"{LISTS}{cards}"})
+    since = len(requests)
+    lists.release()
+    assert asked, requests
+    wait_for_search(page)
+    return since
+
+
 @pytest.mark.browser
 def test_filters_combined_in_the_address_show_their_results_after_one_round(
     fresh_page, base_url, site
@@ -261,60 +278,17 @@ def test_filters_combined_in_the_address_show_their_results_after_one_round(
     page = fresh_page
     requests = record_requests(page, base_url)
     downloads = record_downloads(page)
-    lists = Held()
-    page.route(FILTER_LISTS, lists)
-    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
-    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
-    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
     # The cards of the first value, smallest filter first, that is not big
     # (the page's config says which: lists.py card_plan).
     plan = config(site.output / "tim-kiem/index.html")["cards"]
     assert plan["order"][0] == "person" and not plan["big"]["person"]
-    wanted.add(f"{LISTS}person/phan-le-huy-hoang.json")
-    asked = requests.wait_for(page, wanted)
-    since = len(requests)
-    lists.release()
-    assert asked, requests
-    wait_for_search(page)
+    cards = "person/phan-le-huy-hoang.json"
+    since = _open_combination_lists_held(page, base_url, requests, cards)
     assert shown(page, base_url) == [TB_2021]
     assert [path for path in requests[since:] if LISTS in path] == []
     assert not downloads.matching(f"{LISTS}posts/")
     # One value's cards are enough: the other values' are not fetched.
     assert len([path for path in requests if FILTER_CARDS.match(path)]) == 1
-
-
-@pytest.mark.browser
-def test_combined_filters_of_big_values_take_their_cards_from_posts(
-    fresh_page, base_url, site
-):
-    # A value with more than lists.py's ALL posts has only its first page's
-    # cards beside its list (the page's config names it big): a combination
-    # of big values fetches none of them and reads its results' cards from
-    # posts/. Served here as if every value were big.
-    page = fresh_page
-    requests = record_requests(page, base_url)
-    chosen = {"unit": ["quan-doan-tan-binh"], "person": ["phan-le-huy-hoang"]}
-
-    def all_big(route) -> None:
-        html = route.fetch().text()
-        found = CONFIG.search(html)
-        data = json.loads(found.group(1))
-        data["cards"]["big"] = chosen
-        text = json.dumps(data).replace("<", "\\u003c")
-        html = html[: found.start(1)] + text + html[found.end(1) :]
-        route.fulfill(body=html, content_type="text/html; charset=utf-8")
-
-    page.route("**/tim-kiem/?*", all_big)
-    page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
-    wait_for_search(page)
-    assert shown(page, base_url) == [TB_2021, TB_2020]
-    cards = json.loads((site.output / LISTS.strip("/") / "posts/0.json").read_bytes())
-    titles = {f"/{card['url']}": card["title"] for card in cards}
-    assert page.eval_on_selector_all(
-        "#search-results li h2 a", "links => links.map(a => a.textContent)"
-    ) == [titles[TB_2021], titles[TB_2020]]
-    assert not [path for path in requests if FILTER_CARDS.match(path)]
-    assert f"{LISTS}posts/0.json" in requests
 
 
 def _with_config(page, change) -> None:
@@ -339,6 +313,31 @@ def _listed(site, name: str, value: str) -> list[int]:
         previous += int(gap, 36)
         numbers.append(previous)
     return numbers
+
+
+@pytest.mark.browser
+def test_combined_filters_of_big_values_take_their_cards_from_posts(
+    fresh_page, base_url, site
+):
+    # A value with more than lists.py's ALL posts has only its first page's
+    # cards beside its list (the page's config names it big): a combination
+    # of big values fetches none of them and reads its results' cards from
+    # posts/. Served here as if every value were big.
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    chosen = {"unit": ["quan-doan-tan-binh"], "person": ["phan-le-huy-hoang"]}
+
+    _with_config(page, lambda data: data["cards"].update(big=chosen))
+    page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
+    wait_for_search(page)
+    assert shown(page, base_url) == [TB_2021, TB_2020]
+    cards = json.loads((site.output / LISTS.strip("/") / "posts/0.json").read_bytes())
+    titles = {f"/{card['url']}": card["title"] for card in cards}
+    assert page.eval_on_selector_all(
+        "#search-results li h2 a", "links => links.map(a => a.textContent)"
+    ) == [titles[TB_2021], titles[TB_2020]]
+    assert not [path for path in requests if FILTER_CARDS.match(path)]
+    assert f"{LISTS}posts/0.json" in requests
 
 
 @pytest.mark.browser
@@ -375,16 +374,8 @@ def test_big_values_with_a_year_take_the_cards_of_that_year_in_one_round(
             body=json.dumps(slice_cards), content_type="application/json"
         ),
     )
-    lists = Held()
-    page.route(FILTER_LISTS, lists)
-    query = "&".join(f"{name}={value}" for name, value in CHOSEN)
-    page.goto(f"{base_url}/tim-kiem/?{query}", wait_until="commit")
-    wanted = {f"{LISTS}{name}/{value}.txt" for name, value in CHOSEN}
-    wanted.add(f"{LISTS}person/phan-le-huy-hoang.2021.json")
-    asked = requests.wait_for(page, wanted)
-    lists.release()
-    assert asked, requests
-    wait_for_search(page)
+    cards = "person/phan-le-huy-hoang.2021.json"
+    _open_combination_lists_held(page, base_url, requests, cards)
     assert shown(page, base_url) == [TB_2021]
     assert not downloads.matching(f"{LISTS}posts/")
     assert [path for path in requests if FILTER_CARDS.match(path)] == [
