@@ -415,6 +415,7 @@ def default_filters(site: Path) -> list[tuple[str, dict[str, str]]]:
         (f"person {person}", {"person": person}),
         (f"year {year}", {"year": year}),
         ("unit+person+year", {"unit": unit, "person": person, "year": year}),
+        ("unit+person", {"unit": unit, "person": person}),
     ]
     typical = typical_combination(root, unit)
     if typical:

@@ -316,18 +316,30 @@ def _listed(site, name: str, value: str) -> list[int]:
 
 
 @pytest.mark.browser
-def test_combined_filters_of_big_values_take_their_cards_from_posts(
+def test_big_values_without_a_year_take_the_first_page_of_one_then_posts(
     fresh_page, base_url, site
 ):
     # A value with more than lists.py's ALL posts has only its first page's
-    # cards beside its list (the page's config names it big): a combination
-    # of big values fetches none of them and reads its results' cards from
-    # posts/. Served here as if every value were big.
+    # cards beside its list (the page's config names it big). Big values
+    # only, no year: the first page of the first value, smallest filter
+    # first, comes with the lists (its newest posts: the newest results when
+    # the other values hold them); results it does not hold take their cards
+    # from posts/. Served as if every value were big, the person's first page
+    # holding only its newest post, marked to tell where each card came from.
     page = fresh_page
     requests = record_requests(page, base_url)
     chosen = {"unit": ["quan-doan-tan-binh"], "person": ["phan-le-huy-hoang"]}
-
     _with_config(page, lambda data: data["cards"].update(big=chosen))
+    beside = site.output / LISTS.strip("/") / "person/phan-le-huy-hoang.json"
+    newest = json.loads(beside.read_bytes())[0]
+    assert f"/{newest['url']}" == TB_2021
+    first_page = [{**newest, "title": "Trang đầu"}]
+    page.route(
+        f"**{LISTS}person/phan-le-huy-hoang.json",
+        lambda route: route.fulfill(
+            body=json.dumps(first_page), content_type="application/json"
+        ),
+    )
     page.goto(f"{base_url}/tim-kiem/?unit=quan-doan-tan-binh&person=phan-le-huy-hoang")
     wait_for_search(page)
     assert shown(page, base_url) == [TB_2021, TB_2020]
@@ -335,8 +347,10 @@ def test_combined_filters_of_big_values_take_their_cards_from_posts(
     titles = {f"/{card['url']}": card["title"] for card in cards}
     assert page.eval_on_selector_all(
         "#search-results li h2 a", "links => links.map(a => a.textContent)"
-    ) == [titles[TB_2021], titles[TB_2020]]
-    assert not [path for path in requests if FILTER_CARDS.match(path)]
+    ) == ["Trang đầu", titles[TB_2020]]
+    assert [path for path in requests if FILTER_CARDS.match(path)] == [
+        f"{LISTS}person/phan-le-huy-hoang.json"
+    ]
     assert f"{LISTS}posts/0.json" in requests
 
 

@@ -149,7 +149,8 @@ async function filterNumbers(base, filters) {
  * not big (``plan.big``; lists.py card_plan, in the page's config): it holds
  * all its posts' cards, the results' among them. When every value is big
  * and a year is chosen, the first value with its cards year by year
- * (``plan.sliced``) gives that year's. None without a plan.
+ * (``plan.sliced``) gives that year's; without a year, the first value's
+ * first page (its newest posts). None without a plan.
  */
 function cardFiles(plan, names, files) {
   if (!plan) return [];
@@ -162,7 +163,12 @@ function cardFiles(plan, names, files) {
   const small = chosen.find((value) => !named("big", value));
   if (small) return [{ file: small.file, of: [small.index] }];
   const year = chosen.find(({ name }) => name === "year");
-  const sliced = year && chosen.find((value) => value !== year && named("sliced", value));
+  if (!year) {
+    // The newest posts of the first value, its first page: the newest results
+    // when the other values hold most of its posts (a person in their units).
+    return [{ file: chosen[0].file, of: [chosen[0].index] }];
+  }
+  const sliced = chosen.find((value) => value !== year && named("sliced", value));
   if (!sliced) return [];
   return [{ file: `${sliced.file}.${fileName(year.file)}`, of: [sliced.index, year.index] }];
 }
