@@ -416,6 +416,7 @@ def default_filters(site: Path) -> list[tuple[str, dict[str, str]]]:
         (f"year {year}", {"year": year}),
         ("unit+person+year", {"unit": unit, "person": person, "year": year}),
         ("unit+person", {"unit": unit, "person": person}),
+        ("unit+year", {"unit": unit, "year": year}),
     ]
     typical = typical_combination(root, unit)
     if typical:

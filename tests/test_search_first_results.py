@@ -448,3 +448,27 @@ def test_search_js_preloads_the_year_of_a_big_value_with_its_cards_year_by_year(
     assert [path for path in requests if FILTER_CARDS.match(path)] == [
         f"{LISTS}unit/thanh-doan-tp-hcm.2021.json"
     ]
+
+
+@pytest.mark.browser
+def test_big_values_with_a_year_none_has_year_by_year_take_the_years_first_page(
+    fresh_page, base_url, site
+):
+    # The central unit with a year: no value has its cards year by year (the
+    # unit has a year of more than ALL posts), so the year's first page (its
+    # newest posts, which the unit holds) comes with the lists. Served as if
+    # both values were big and none sliced.
+    page = fresh_page
+    requests = record_requests(page, base_url)
+    downloads = record_downloads(page)
+    chosen = {"unit": ["thanh-doan-tp-hcm"], "year": ["2021"]}
+    _with_config(page, lambda data: data["cards"].update(big=chosen, sliced={}))
+    page.goto(f"{base_url}/tim-kiem/?unit=thanh-doan-tp-hcm&year=2021")
+    wait_for_search(page)
+    year = _listed(site, "year", "2021")
+    assert set(_listed(site, "unit", "thanh-doan-tp-hcm")) >= set(year)
+    assert len(shown(page, base_url)) == len(year) > 0
+    assert [path for path in requests if FILTER_CARDS.match(path)] == [
+        f"{LISTS}year/2021.json"
+    ]
+    assert not downloads.matching(f"{LISTS}posts/")

@@ -149,8 +149,9 @@ async function filterNumbers(base, filters) {
  * not big (``plan.big``; lists.py card_plan, in the page's config): it holds
  * all its posts' cards, the results' among them. When every value is big
  * and a year is chosen, the first value with its cards year by year
- * (``plan.sliced``) gives that year's; without a year, the first value's
- * first page (its newest posts). None without a plan.
+ * (``plan.sliced``) gives that year's, or else the year's first page;
+ * without a year, the first value's first page (its newest posts). None
+ * without a plan.
  */
 function cardFiles(plan, names, files) {
   if (!plan) return [];
@@ -169,7 +170,9 @@ function cardFiles(plan, names, files) {
     return [{ file: chosen[0].file, of: [chosen[0].index] }];
   }
   const sliced = chosen.find((value) => value !== year && named("sliced", value));
-  if (!sliced) return [];
+  // Else the year's first page: its newest posts, the results when the other
+  // values hold most of that year's (the central unit, a province).
+  if (!sliced) return [{ file: year.file, of: [year.index] }];
   return [{ file: `${sliced.file}.${fileName(year.file)}`, of: [sliced.index, year.index] }];
 }
 

@@ -22,8 +22,8 @@ const pageSize = config.pageSize || 10;
 // search already (it marks the config); with several filters (a shared
 // search), every list and the cards of the value search-lists.js's cardFiles
 // picks: the first, smallest filter first, that is not big (config.cards),
-// or with a year and big values only, the year's cards of one value, or
-// without a year, the first page of the first value.
+// or with a year and big values only, the year's cards of one value (else
+// the year's first page), or without a year, the first page of the first value.
 // The head loads that module async, but Chromium runs it only after this one,
 // which runs once the page is parsed. A plain key's list is named by the key.
 const addressParams = new URLSearchParams(window.location.search);
@@ -48,7 +48,7 @@ function cardsFile(filters) {
   const year = sorted.find(([name]) => name === "year");
   if (!year) return sorted[0]; // its first page: its newest posts
   const sliced = sorted.find((filter) => filter !== year && named("sliced", filter));
-  return sliced ? [sliced[0], `${sliced[1]}.${year[1]}`] : null;
+  return sliced ? [sliced[0], `${sliced[1]}.${year[1]}`] : year;
 }
 
 if (!("started" in document.getElementById("search-config").dataset)) {
