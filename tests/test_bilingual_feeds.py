@@ -106,7 +106,7 @@ def test_no_forbidden_character_reaches_a_feed():
 
 def test_no_forbidden_character_reaches_the_sitemap():
     pages = [
-        SitemapPage(
+        SitemapPage.of(
             f"2020/01/bai{FORBIDDEN}/",
             {"vi": f"2020/01/bai{FORBIDDEN}/", "en": f"en/2020/{FORBIDDEN}x/"},
             f"2020-01-01{FORBIDDEN}",

@@ -162,17 +162,17 @@ def test_one_sitemap_file_holds_every_page_of_a_small_site(published):
 def test_a_sitemap_record_carries_no_dict_of_its_own():
     """One record per page lives to the end of the build (27,500 at 10,000
     posts, issue #22): slots, not a ``__dict__`` each."""
-    page = SitemapPage("tin/", {"vi": "tin/"}, "2020-12-18T00:00:00+07:00")
+    page = SitemapPage.of("tin/", {"vi": "tin/"}, "2020-12-18T00:00:00+07:00")
     assert not hasattr(page, "__dict__")
     assert not isinstance(page.alternates, dict)  # a tuple: a third of the size
     assert (page.alternate("vi"), page.alternate("en")) == ("tin/", None)
-    home = SitemapPage("", {"vi": "", "en": "en/"})
+    home = SitemapPage.of("", {"vi": "", "en": "en/"})
     assert (home.alternate("vi"), home.alternate("en")) == ("", "en/")
 
 
 def test_the_writer_splits_at_the_protocols_limit_of_50000_urls(tmp_path):
     pages = [
-        SitemapPage(f"{n:06d}/", {"vi": f"{n:06d}/"}, "2020-01-01T00:00:00+07:00")
+        SitemapPage.of(f"{n:06d}/", {"vi": f"{n:06d}/"}, "2020-01-01T00:00:00+07:00")
         for n in range(50_001)
     ]
     written = write_sitemaps(pages, PUBLISHED_SITEURL, tmp_path, "sitemap.xml", 50_000)
@@ -247,8 +247,8 @@ def test_only_public_pages_enter_the_sitemap(context, public):
 
 def test_the_streamed_sitemap_escapes_what_xml_needs():
     pages = [
-        SitemapPage("tin/a&b/", {"vi": "tin/a&b/", "en": 'en/"q"/'}, "2020-12-18"),
-        SitemapPage("don-vi/", {"vi": "don-vi/"}),
+        SitemapPage.of("tin/a&b/", {"vi": "tin/a&b/", "en": 'en/"q"/'}, "2020-12-18"),
+        SitemapPage.of("don-vi/", {"vi": "don-vi/"}),
     ]
     root = ET.fromstring(sitemap_xml(pages, "https://doan.example"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

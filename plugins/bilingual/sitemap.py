@@ -34,23 +34,24 @@ class SitemapPage:
 
     One per page, kept until the sitemap is written at the end of the build
     (27,500 at 10,000 posts), when the build's memory peaks: slots, no
-    ``__dict__`` each, and the alternates given as a dict are kept as a
-    tuple of URLs in ``LANGUAGES`` order (None: no page in that language).
+    ``__dict__`` each, and the alternates a tuple of URLs in ``LANGUAGES``
+    order (None: no page in that language), made by ``of`` from a dict.
     """
 
     url: str
-    alternates: Mapping[str, str] | tuple[str | None, ...]
+    alternates: tuple[str | None, ...]
     lastmod: str | None = None
 
-    def __post_init__(self) -> None:
-        alternates = self.alternates
-        if isinstance(alternates, Mapping):
-            compact = tuple(alternates.get(lang) for lang in LANGUAGES)
-            object.__setattr__(self, "alternates", compact)
+    @classmethod
+    def of(
+        cls, url: str, alternates: Mapping[str, str], lastmod: str | None = None
+    ) -> SitemapPage:
+        """Return the record of ``url`` with its alternates by language."""
+        return cls(url, tuple(alternates.get(lang) for lang in LANGUAGES), lastmod)
 
     def alternate(self, lang: str) -> str | None:
         """Return the URL of this page in ``lang``, if it has one."""
-        return self.alternates[LANGUAGES.index(lang)]  # type: ignore[index]
+        return self.alternates[LANGUAGES.index(lang)]
 
 
 @dataclass
@@ -108,7 +109,7 @@ def record_page(path, context: dict | None = None) -> None:
     alternates = page_alternates(context)
     # the page's own URL is most often one of its alternates: one string for both
     url = next((other for other in alternates.values() if other == url), url)
-    state.pages[url] = SitemapPage(
+    state.pages[url] = SitemapPage.of(
         url, alternates, iso_with_offset(changed) if changed else None
     )
 

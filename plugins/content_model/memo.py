@@ -76,16 +76,13 @@ class ResolutionMemo:
     ) -> tuple[PostFacts, list[Problem]]:
         """Return ``resolve()``'s facts and problems, or the last build's copy."""
 
-        fresh: list[bool] = []
-
         def made() -> tuple[PostFacts, tuple[Problem, ...]]:
             facts, problems = resolve()
-            fresh.append(True)
             return facts, tuple(problems)
 
         facts, problems = self._kept.get((kind, path), (registry, key), made)
-        if fresh and not self._kept.keeping:
-            return facts, list(problems)  # kept nowhere else: no copy needed
+        if not self._kept.keeping:  # no later build reuses them: no copy needed
+            return facts, list(problems)
         return _copy(facts), list(problems)
 
 

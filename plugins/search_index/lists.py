@@ -165,8 +165,9 @@ class ListIndex:
             if len(numbers) > ALL and name != YEAR:
                 slices = defaultdict(list)
                 for number in numbers:
-                    slices[year_of.get(number)].append(number)
-                if max(map(len, slices.values())) <= ALL and None not in slices:
+                    if number in year_of:
+                        slices[year_of[number]].append(number)
+                if by_year(len(numbers), map(len, slices.values())):
                     for year, sliced in sorted(slices.items()):
                         files[f"{path}.{year}.json"] = dump([cards[n] for n in sliced])
         for start in range(0, len(cards), BLOCK):
@@ -175,6 +176,14 @@ class ListIndex:
             )
         files[f"{root}/lists.json"] = dump({"posts": len(cards), "block": BLOCK})
         return files
+
+
+def by_year(total: int, per_year: Iterable[int]) -> bool:
+    """Return True when a value of ``total`` posts, ``per_year`` of them in
+    each year, has its cards beside its list year by year: it is big, every
+    post has a year and no year holds more than ``ALL``."""
+    per_year = list(per_year)
+    return total > ALL and sum(per_year) == total and max(per_year) <= ALL
 
 
 def year_slices(name: str) -> str:
@@ -211,15 +220,13 @@ def card_plan(counts: Mapping[str, Mapping]) -> dict[str, object]:
     for name in FILTERS:
         if name == YEAR:
             continue
-        peaks: dict[str, int] = defaultdict(int)
-        dated: dict[str, int] = defaultdict(int)  # its posts with a year
+        per_year: dict[str, list[int]] = defaultdict(list)
         for (value, _year), count in counts.get(year_slices(name), {}).items():
-            peaks[value] = max(peaks[value], count)
-            dated[value] += count
+            per_year[value].append(count)
         sliced[name] = sorted(
             value_file(value)
             for value, count in counts.get(name, {}).items()
-            if count > ALL and peaks[value] <= ALL and dated[value] == count
+            if by_year(count, per_year[value])
         )
 
     def size(name: str) -> tuple[float, str]:
