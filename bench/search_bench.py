@@ -45,6 +45,7 @@ from pathlib import Path
 from urllib.parse import quote_plus, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))  # publishing.cdn, search_index.lists
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 QUERIES = (
@@ -77,7 +78,6 @@ def precompress(site: Path, cache: Path | None = None) -> int:
     by content, so measuring the same site again compresses nothing. Return
     the number of files written.
     """
-    sys.path.insert(0, str(ROOT / "plugins"))
     from publishing import cdn
 
     written = 0
@@ -426,11 +426,9 @@ def default_filters(site: Path) -> list[tuple[str, dict[str, str]]]:
 
 def _numbers(path: Path) -> list[int]:
     """Return the post numbers of a list file (base-36 gaps, as lists.py writes)."""
-    numbers, previous = [], -1
-    for gap in filter(None, path.read_text(encoding="ascii").split(".")):
-        previous += int(gap, 36)
-        numbers.append(previous)
-    return numbers
+    from search_index.lists import decode
+
+    return decode(path.read_text(encoding="ascii"))
 
 
 def typical_combination(root: Path, unit: str) -> tuple[str, dict[str, str]] | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from search_index.lists import decode
 from search_index.words import fnv1a, pair_shard_key
 from tests.browser import record_downloads, serve, wait_for_search
 
@@ -307,12 +308,7 @@ def _with_config(page, change) -> None:
 
 
 def _listed(site, name: str, value: str) -> list[int]:
-    text = (site.output / LISTS.strip("/") / f"{name}/{value}.txt").read_text()
-    numbers, previous = [], -1
-    for gap in text.split("."):
-        previous += int(gap, 36)
-        numbers.append(previous)
-    return numbers
+    return decode((site.output / LISTS.strip("/") / f"{name}/{value}.txt").read_text())
 
 
 @pytest.mark.browser

@@ -14,6 +14,7 @@ from search_index.lists import (
     FIRST,
     build_lists,
     card_plan,
+    decode,
     encode,
     value_file,
 )
@@ -34,14 +35,6 @@ def document(slug: str, day: int, lang: str = "vi", **filters) -> SearchDocument
         filters={"unit": [], "person": [], "year": ["2021"], **filters},
         body_html="<p>…</p>",
     )
-
-
-def decode(text: str) -> list[int]:
-    numbers, previous = [], -1
-    for gap in text.split("."):
-        previous += int(gap, 36)
-        numbers.append(previous)
-    return numbers
 
 
 def test_gaps_are_base_36_and_dense_lists_are_ones():

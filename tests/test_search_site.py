@@ -16,6 +16,7 @@ from urllib.parse import quote_plus, unquote_plus
 import pytest
 from bs4.element import NavigableString, TemplateString
 
+from search_index.lists import decode
 from tests.browser import record_downloads, serve, wait_for_search
 from tests.sitebuild import Build, build, copy_content
 
@@ -60,12 +61,7 @@ def cards(site: Build, lang: str) -> list[dict]:
 
 def numbers(site: Build, lang: str, path: str) -> list[int]:
     """Return the post numbers of one list of the index (lists.py's format)."""
-    text = (site.output / "pagefind" / "lists" / lang / path).read_text()
-    found, previous = [], -1
-    for gap in text.split("."):
-        previous += int(gap, 36)
-        found.append(previous)
-    return found
+    return decode((site.output / "pagefind" / "lists" / lang / path).read_text())
 
 
 # --- the pages and the index, as written ----------------------------------------

@@ -86,6 +86,16 @@ def encode(numbers: Iterable[int]) -> str:
     return ".".join(map(_SMALL.__getitem__, gaps))
 
 
+def decode(text: str) -> list[int]:
+    """Return the ascending numbers ``encode`` wrote (``search-lists.js`` reads
+    them the same way)."""
+    numbers, previous = [], -1
+    for gap in filter(None, text.split(".")):
+        previous += int(gap, 36)
+        numbers.append(previous)
+    return numbers
+
+
 def _base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     text = ""
