@@ -14,6 +14,7 @@ PORT ?= 8000
 N ?= 1000
 PHOTOS ?= 0
 REPEAT ?= 1
+SHAPE ?= classic
 # Twice the cores (at most 8): many tests wait on a browser, a server or a
 # build process, and another worker's test runs meanwhile.
 TEST_WORKERS ?= $(shell $(PY) -c "import os; n = os.cpu_count() or 1; print(min(n + n // 2, 8) or 1)")
@@ -42,7 +43,7 @@ help: ## List the targets
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 	@echo
-	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 (bench)"
+	@echo "  Options: PORT=8000 (serve), DEBUG=1 (verbose build), N=1000 PHOTOS=0 REPEAT=1 SHAPE=classic|archive (bench)"
 	@echo "           AUDITOPTS='-s osv' (audit: options passed to pip-audit)"
 	@echo "           TEST_WORKERS=1.5x cores, at most 8 (test: pytest-xdist worker processes)"
 
@@ -129,7 +130,7 @@ translations: $(TEST_STAMP) ## Extract the UI strings and messages, update the c
 	PYTHONPATH=plugins $(BIN)/python -m newsroom.message_catalogue
 
 bench: $(TEST_STAMP) ## Benchmark the build on a generated archive (N=, PHOTOS=)
-	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS) --repeat $(REPEAT)
+	$(BIN)/python -m bench.run --posts $(N) --photos $(PHOTOS) --repeat $(REPEAT) --shape $(SHAPE)
 
 bench-search: $(TEST_STAMP) ## Measure search in Chromium on a generated archive served compressed (N=)
 	$(BIN)/python -m bench.search_bench --posts $(N)

@@ -30,7 +30,7 @@ def test_the_benchmark_builds_both_sites_in_turns_and_reports_medians(tmp_path):
     report = json.loads(report_path.read_text("utf-8"))
     builds = {build["name"]: build for build in report["builds"]}
     assert list(builds) == ["stock", "ours-no-search", "ours"]
-    for name in ("stock", "ours-no-search"):
+    for name in ("stock", "ours-no-search", "ours"):
         walls = builds[name]["wall_runs"]
         assert len(walls) == 3
         assert builds[name]["wall_s"] == sorted(walls)[1]  # the median run
@@ -38,8 +38,12 @@ def test_the_benchmark_builds_both_sites_in_turns_and_reports_medians(tmp_path):
     # Each run was cold: its own output folder, all written by that run.
     for suffix in ("", "-2", "-3"):
         assert (tmp_path / "work" / f"out-no-search{suffix}" / "index.html").is_file()
+        # The full build, search index included, took its turns too.
+        assert (tmp_path / "work" / f"out-ours{suffix}" / "pagefind").is_dir()
     assert builds["ours-no-search"]["html_pages"] > builds["stock"]["html_pages"]
     assert "ours-no-search: wall s of each run" in run.stdout
     # The warm-up turn was built, and kept out of the figures.
     assert (tmp_path / "work" / "out-stock-warmup1" / "index.html").is_file()
     assert report["ratios_to_stock"]["ours-no-search"]["wall"] > 0
+    assert report["ratios_to_stock"]["ours"]["wall"] > 0
+    assert "ours: wall s of each run" in run.stdout
