@@ -322,7 +322,9 @@ def test_what_survives_a_full_collection_during_a_build_is_frozen(tmp_path):
 
 
 @pytest.mark.parametrize("budget, here", [(1, True), (0, False)])
-def test_no_render_process_is_forked_past_the_memory_budget(tmp_path, budget, here):
+def test_no_render_process_is_forked_past_the_memory_budget(
+    tmp_path, monkeypatch, budget, here
+):
     import os
 
     from pelican.settings import DEFAULT_CONFIG
@@ -330,6 +332,14 @@ def test_no_render_process_is_forked_past_the_memory_budget(tmp_path, budget, he
     from fast_build.parallel_writer import DeferredWriter, PendingPage
 
     rendered_by: list[int] = []
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted_fork():
+        forks.append(os.getpid())
+        return fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
 
     class Template:
         def render(self, context):
@@ -347,4 +357,6 @@ def test_no_render_process_is_forked_past_the_memory_budget(tmp_path, budget, he
     writer._pending = [PendingPage(Template(), {}, path=str(p)) for p in paths]
     writer.flush()
     assert all(p.read_text(encoding="utf-8") == "<p>trang</p>" for p in paths)
-    assert (rendered_by == [os.getpid()] * 4) is here
+    assert (forks == []) is here
+    if here:
+        assert rendered_by == [os.getpid()] * 4

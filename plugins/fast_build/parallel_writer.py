@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.contents import Content
@@ -74,12 +75,34 @@ class PendingPage:
     render: bool = True  # False: left as it was (devserver), signalled all the same
 
 
-@dataclass
+@dataclass(eq=False)
 class _Batch:
-    """Recorded pages handed over for rendering, and who renders them."""
+    """Recorded pages handed over for rendering, and the runs of them not yet taken."""
 
     pages: list[PendingPage]
-    child: tuple[int, int] | None = None  # a render process still at work
+    rendered: list[PendingPage] = field(default_factory=list)
+    chunks: _Chunks | None = None  # None: no run left for anyone to take
+    here: bool = False  # this process is rendering it
+
+    def drain(self) -> None:
+        """Render the runs of this batch nobody has taken yet."""
+        if self.chunks is not None:
+            for run in self.chunks:
+                _render(self.rendered[run.start : run.stop])
+
+    def close(self) -> None:
+        if self.chunks is not None:
+            self.chunks.close()
+            self.chunks = None
+
+
+@dataclass(eq=False)
+class _Child:
+    """A forked render process, and the batches it may be rendering runs of."""
+
+    pid: int
+    errors: int  # the read end of the pipe its failure comes through
+    batches: list[_Batch]
 
 
 class DeferredWriter(Writer):
@@ -89,6 +112,7 @@ class DeferredWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._pending: list[PendingPage] = []
         self._batches: list[_Batch] = []  # handed over, not yet signalled
+        self._children: list[_Child] = []  # render processes still at work
         self._owners: dict[str, bool] = {}  # path -> written with override_output
         self._fingerprinter: Fingerprinter | None = None
         self.rendered = 0
@@ -268,11 +292,16 @@ class DeferredWriter(Writer):
     def flush(self, final: bool = True) -> None:
         """Render and write every recorded page, in parallel where worth it.
 
-        A batch flushed while generators are still asking for pages
-        (``final=False``) is rendered by a forked child while this process
-        goes on: generating and rendering overlap. The final flush shares the
-        rest between this process and children, then waits for every child.
-        Each page's ``content_written`` is sent once its file is written.
+        Each batch's pages are cut into runs (``_Chunks``) that render
+        processes take one at a time. A batch flushed while generators are
+        still asking for pages (``final=False``) is rendered by a forked child
+        while this process goes on: generating and rendering overlap. When
+        every other core already has a child, this process renders the batch
+        itself, and forks a helper for the rest of it as soon as a child is
+        done. The final flush forks helpers and, with this process, renders
+        its own runs and those left of every batch still rendering, so that
+        no process is left at work alone at the end. Each page's
+        ``content_written`` is sent once its batch is written.
         """
         pages = self._pending
         self._pending = []
@@ -285,28 +314,35 @@ class DeferredWriter(Writer):
         if workers > 1 and fork_may_exceed_budget(self.settings):
             workers = 1  # a render process could take the build over budget
         if not final:
-            self._reap_finished()  # before this batch joins the queue
-        batch = _Batch(pages)
+            self._reap(block=False)  # before this batch joins the queue
+        batch = _Batch(pages, rendered)
         self._batches.append(batch)
         try:
-            if not rendered:
-                pass
-            elif workers < 2 or len(rendered) < fast_settings.get(
-                self.settings, "FAST_BUILD_PARALLEL_MIN"
+            if rendered and (
+                workers < 2
+                or len(rendered)
+                < fast_settings.get(self.settings, "FAST_BUILD_PARALLEL_MIN")
             ):
                 _render(rendered)
-            elif not final:
-                if sum(b.child is not None for b in self._batches) < workers - 1:
-                    batch.child = _fork_render(rendered)
+            elif rendered:
+                batch.chunks = _Chunks(len(rendered), _run_size(len(rendered), workers))
+                if final:
+                    pass  # rendered below, with what is left of the others
+                elif len(self._children) < workers - 1:
+                    self._fork([batch])
                 else:  # every other core is busy: this process renders it
-                    _render(rendered)
+                    self._render_here([batch], workers)
                     forget_rendered_content()  # what lists show is done with
                     release_free_memory()
-            else:
-                _render_forked(rendered, workers)
+            if final and workers > 1:  # the runs left of every batch, this one too
+                self._render_here(
+                    [b for b in self._batches if b.chunks is not None], workers
+                )
         finally:
             if final:
-                failures = [self._wait(b) for b in self._batches if b.child]
+                failures = self._reap(block=True)
+                for each in self._batches:
+                    each.close()
                 for failure in failures:
                     _raise_on_failure(failure)
         self.rendered += len(rendered)
@@ -315,25 +351,86 @@ class DeferredWriter(Writer):
         )
         self._signal_written()
 
-    def _wait(self, batch: _Batch, reaped: bool = False) -> str | None:
-        """Wait for the render process of ``batch``; return its failure, if any."""
-        child, batch.child = batch.child, None
-        return _wait(child, reaped)
+    def _fork(self, batches: list[_Batch]) -> None:
+        """Fork a child that renders the runs left of ``batches``, in order."""
 
-    def _reap_finished(self) -> None:
-        """Collect the render children that have finished; raise if one failed."""
-        for batch in self._batches:
-            if batch.child is None:
-                continue
-            done, _ = os.waitpid(batch.child[0], os.WNOHANG)
-            if done:
-                _raise_on_failure(self._wait(batch, reaped=True))
-        self._signal_written()
+        def drain() -> None:
+            for batch in batches:
+                batch.drain()
+
+        pid, errors = _fork(drain)
+        self._children.append(_Child(pid, errors, batches))
+
+    def _render_here(self, batches: list[_Batch], workers: int) -> None:
+        """Render the runs left of ``batches`` in this process.
+
+        Before each run, a child slot found free (a child done, or none yet)
+        gets a helper that takes runs of the same batches: no core waits
+        while there are runs left, and no more children run than workers.
+        """
+        for batch in batches:
+            batch.here = True  # not written yet, whatever the children do
+        try:
+            for batch in batches:
+                if batch.chunks is None:
+                    continue
+                for run in batch.chunks:
+                    self._offer_help(batches, workers)
+                    try:
+                        _render(batch.rendered[run.start : run.stop])
+                    except Exception as error:  # as a child reports its own
+                        raise RenderError(
+                            f"rendering failed:\n{traceback.format_exc()}"
+                        ) from error
+        finally:
+            for batch in batches:
+                batch.here = False
+
+    def _offer_help(self, batches: list[_Batch], workers: int) -> None:
+        """Fork a child for the runs left of ``batches`` if a slot is free."""
+        if self._children:
+            self._reap(block=False)
+        if len(self._children) < workers - 1 and not fork_may_exceed_budget(
+            self.settings
+        ):
+            release_free_memory()
+            self._fork(batches)
+
+    def _reap(self, block: bool) -> list[str]:
+        """Collect the render children that are done (all, if ``block``).
+
+        Return their failures; without ``block``, raise the first instead.
+        """
+        failures = []
+        for child in list(self._children):
+            status = None
+            if not block:
+                done, status = os.waitpid(child.pid, os.WNOHANG)
+                if not done:
+                    continue
+            self._children.remove(child)
+            failure = _wait((child.pid, child.errors), status)
+            if failure:
+                failures.append(failure)
+        if not block:
+            for failure in failures:
+                _raise_on_failure(failure)
+            self._signal_written()
+        return failures
 
     def _signal_written(self) -> None:
-        """Send ``content_written`` for the written pages, in the order asked for."""
-        while self._batches and self._batches[0].child is None:
-            for page in self._batches.pop(0).pages:
+        """Send ``content_written`` for the written pages, in the order asked for.
+
+        A batch is written once no child may still be rendering runs of it.
+        """
+        while (
+            self._batches
+            and not self._batches[0].here
+            and not any(self._batches[0] in child.batches for child in self._children)
+        ):
+            batch = self._batches.pop(0)
+            batch.close()
+            for page in batch.pages:
                 if page.job is None:
                     logger.info('Writing "%s"', page.path)
                     signals.content_written.send(page.path, context=page.context)
@@ -425,15 +522,15 @@ def _render(pages: list[PendingPage]) -> None:
         )
 
 
-def _fork_render(pages: list[PendingPage]) -> tuple[int, int]:
-    """Render ``pages`` in a forked child; return its pid and its error pipe."""
+def _fork(work: Callable[[], None]) -> tuple[int, int]:
+    """Run ``work`` in a forked child; return its pid and its error pipe."""
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: render its share, report failure on the pipe
+    if pid == 0:  # the child: do the work, report failure on the pipe
         os.close(read_end)
         status = 0
         try:
-            _render(pages)
+            work()
         except BaseException:
             os.write(write_end, traceback.format_exc().encode())
             status = 1
@@ -445,13 +542,12 @@ def _fork_render(pages: list[PendingPage]) -> tuple[int, int]:
     return pid, read_end
 
 
-def _wait(child: tuple[int, int], reaped: bool = False) -> str | None:
-    """Wait for a render child; return its failure, if any."""
+def _wait(child: tuple[int, int], status: int | None = None) -> str | None:
+    """Wait for a render child (``status``: reaped already); return its failure."""
     pid, read_end = child
     with os.fdopen(read_end, "rb") as pipe:
         message = pipe.read().decode()
-    status = 1 if reaped and message else 0
-    if not reaped:
+    if status is None:
         _, status = os.waitpid(pid, 0)
     if status:
         return message or f"a render process exited with status {status}"
@@ -463,15 +559,48 @@ def _raise_on_failure(failure: str | None) -> None:
         raise RenderError(f"rendering failed:\n{failure}")
 
 
-def _render_forked(pages: list[PendingPage], workers: int) -> None:
-    """Render ``pages`` in ``workers`` processes: this one and forked children."""
-    shares = [pages[i::workers] for i in range(workers)]
-    release_free_memory()
-    children = [_fork_render(share) for share in shares[1:]]
-    failure = None
-    try:
-        _render(shares[0])
-    except Exception:
-        failure = traceback.format_exc()
-    failures = [_wait(child) for child in children]
-    _raise_on_failure(failure or next((f for f in failures if f), None))
+class _Chunks:
+    """Runs of a list of pages, handed out one at a time to render processes.
+
+    Shared by count, or a whole batch to each process, the pages left one
+    process rendering alone at the end of a build for a second or more,
+    while the other core idled (a process slowed by the machine's other
+    work, the search indexer, a batch of heavier pages). Each process
+    instead takes the next run of pages when it is done with its last, so
+    they finish together. The runs' starts wait in a pipe, written whole
+    before any child forks: reads of 4 bytes from a pipe are atomic, so each
+    start goes to one process, and an empty read means none is left.
+    """
+
+    _START = struct.Struct("<I")
+    _PIPE_BYTES = 65_536  # Linux's pipe capacity: the writes must not block
+
+    def __init__(self, count: int, size: int) -> None:
+        size = max(size, -(-count * self._START.size // self._PIPE_BYTES))
+        self.size = size
+        data = b"".join(self._START.pack(start) for start in range(0, count, size))
+        self._read, write = os.pipe()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write, view) :]
+        finally:
+            os.close(write)
+
+    def __iter__(self) -> Iterator[range]:
+        """Yield the runs this process takes (page indexes), until none is left."""
+        while found := os.read(self._read, self._START.size):
+            (start,) = self._START.unpack(found)
+            yield range(start, start + self.size)
+
+    def close(self) -> None:
+        os.close(self._read)
+
+
+#: Pages in each run a render process takes (``_Chunks``).
+CHUNK_PAGES = 16
+
+
+def _run_size(pages: int, workers: int) -> int:
+    """Return the pages in a run: small enough that every process has a few."""
+    return max(1, min(CHUNK_PAGES, pages // (2 * workers)))
