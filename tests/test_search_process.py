@@ -230,3 +230,63 @@ def test_documents_out_of_order_are_refused(tmp_path):
         indexing.result()
     assert not (tmp_path / "pagefind").exists()
     assert not (tmp_path / ".pagefind.new").exists()
+
+
+def _describe_slowly(documents, parent: int):
+    """Yield ``documents`` as a build describes them, failing on a bad one."""
+    for document in documents:
+        if os.getpid() == parent:
+            raise AssertionError("described in the build's process")
+        if document.title == "hỏng":
+            raise ValueError("this post cannot be described")
+        yield document
+
+
+def test_a_forked_process_describes_the_posts_and_the_build_writes_the_cards(tmp_path):
+    """The documents come from a forked child (#22): the indexer follows its
+    writes, and the build's own last record (the cards) lands after them."""
+    from search_index.process import DescribingProcess, DocumentFile, IndexProcess
+    from search_index.words import ordered
+
+    documents = ordered(_document(number) for number in range(70))
+    cards = [f"photos/{number}.jpg" if number % 5 else "" for number in range(70)]
+    file = DocumentFile()
+    indexing = IndexProcess(file, tmp_path / "apart")
+    describing = DescribingProcess(file, _describe_slowly(documents, os.getpid()))
+    assert describing.wait() == len(documents) == file.count
+    file.finish(cards)
+    report = indexing.result()
+    assert sum(report.pages.values()) == len(documents)
+    carded = [
+        replace(document, card=card) if card else document
+        for document, card in zip(documents, cards, strict=True)
+    ]
+    build_index(carded, tmp_path / "here", show_progress=False)
+    apart, here = _tree(tmp_path / "apart"), _tree(tmp_path / "here")
+    assert apart and apart == here
+
+
+def test_a_post_that_cannot_be_described_apart_fails_with_its_traceback(tmp_path):
+    from search_index.process import DescribeError, DescribingProcess, DocumentFile
+
+    documents = [_document(1), replace(_document(2), title="hỏng")]
+    file = DocumentFile()
+    describing = DescribingProcess(file, _describe_slowly(documents, os.getpid()))
+    with pytest.raises(DescribeError, match=r"(?s)ValueError: this post cannot be"):
+        describing.wait()
+    file.discard()
+
+
+def test_a_build_describes_apart_and_writes_the_same_index(tmp_path):
+    """A real build, with and without the describing process: the same bytes."""
+    apart = build(CONTENT, tmp_path / "apart")
+    here = build(
+        CONTENT, tmp_path / "here", extra={"SEARCH_INDEX_DESCRIBE_APART": "false"}
+    )
+    assert apart.returncode == 0 and here.returncode == 0, apart.log + here.log
+    index_apart = _tree(apart.output / "pagefind")
+    assert index_apart and index_apart == _tree(here.output / "pagefind")
+    search_page = Path("tim-kiem") / "index.html"  # its choices' counts
+    assert (apart.output / search_page).read_bytes() == (
+        here.output / search_page
+    ).read_bytes()
