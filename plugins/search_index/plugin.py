@@ -32,7 +32,6 @@ from content_model.addresses import Reservation, reserved_addresses
 from content_model.state import content_state
 from newsroom import build, incremental, timing
 from newsroom.i18n import every_post
-from newsroom.memory import fork_may_exceed
 from newsroom.messages import Message
 from newsroom.settings import add_to_templates
 
@@ -135,11 +134,9 @@ def describe_posts(generator) -> None:
         posts
         and setting(generator.settings, "SEARCH_INDEX_DESCRIBE_APART")
         and hasattr(os, "fork")
-        and not fork_may_exceed(generator.settings.get("FAST_BUILD_MEMORY_BUDGET", 0))
     ):
         # Described by a forked process while this one goes on (its filters,
-        # for the search pages' counts, are quick to work out here too); not
-        # when a process more could take the build past its memory budget.
+        # for the search pages' counts, are quick to work out here too).
         state.describing = DescribingProcess(file, described)
         for post in posts:
             add_counts(counts[post.lang], filters_for(post, ancestors))
