@@ -38,13 +38,7 @@ from newsroom.settings import add_to_templates
 from .background import BackgroundIndexer, documents_digest
 from .documents import FILTERS, DocumentMemo, document_for, filters_for
 from .indexer import IndexReport, SearchIndexError
-from .process import (
-    DescribeError,
-    DescribingProcess,
-    DocumentFile,
-    IndexProcess,
-    index_in_process,
-)
+from .process import DocumentFile, IndexProcess, index_in_process
 from .search_pages import (
     LANGUAGES,
     SearchPagesGenerator,
@@ -130,21 +124,10 @@ def describe_posts(generator) -> None:
     if posts:
         _start_indexer(state, file, generator.settings, generator.output_path)
     counts = {lang: {name: Counter() for name in FILTERS} for lang in LANGUAGES}
-    if (
-        posts
-        and setting(generator.settings, "SEARCH_INDEX_DESCRIBE_APART")
-        and hasattr(os, "fork")
-    ):
-        # Described by a forked process while this one goes on (its filters,
-        # for the search pages' counts, are quick to work out here too).
-        state.describing = DescribingProcess(file, described)
-        for post in posts:
-            add_counts(counts[post.lang], filters_for(post, ancestors))
-    else:
-        for document in described:
-            file.add(document)
-            add_counts(counts[document.lang], document.filters)
-        file.described()
+    for document in described:
+        file.add(document)
+        add_counts(counts[document.lang], document.filters)
+    file.described()
     state.counts = counts
 
 
@@ -180,16 +163,6 @@ def add_card_photos(generators) -> None:
     file, state.document_file = state.document_file, None
     if file is None:  # make devserver: described and indexed after the pages
         return
-    describing, state.describing = state.describing, None
-    if describing is not None:
-        try:
-            describing.wait()
-        except DescribeError:
-            file.discard()
-            if state.indexing is not None:
-                state.indexing, indexing = None, state.indexing
-                indexing.abandon()
-            raise
     posts, state.posts = state.posts, []
     if not file.count:
         file.discard()

@@ -30,7 +30,6 @@ import json
 import os
 import pickle
 import resource
-import signal
 import subprocess
 import sys
 import tempfile
@@ -92,7 +91,6 @@ class DocumentFile:
 
     def finish(self, cards: list[str] | None = None) -> Path:
         """Append the card photos (None: the documents' own), close; return the path."""
-        self._stream.seek(0, os.SEEK_END)  # after what a ``DescribingProcess`` wrote
         self._record(("cards", None if cards is None else list(cards)))
         self._stream.close()
         if self.flushed is not None:
@@ -113,70 +111,6 @@ class DocumentFile:
         self._stream.flush()
         if self.flushed is not None:
             self.flushed()
-
-
-class DescribeError(RuntimeError):
-    """Describing the posts for the index failed in the describing process."""
-
-
-class DescribingProcess:
-    """Write documents to a ``DocumentFile`` from a forked process.
-
-    The build's process describes every post for the index between reading
-    and rendering, when nothing else can run: 0.3-0.6 s at 1,000 posts with
-    the other core idle. A forked child (which shares the posts, nothing
-    pickled) describes them into the file instead, telling the indexer as it
-    goes, while this process runs the other generators. This process must
-    not write to the file until ``wait()``: the child's writes move the
-    file's offset, which the two share.
-    """
-
-    def __init__(self, file: DocumentFile, documents: Iterable[SearchDocument]):
-        self._file = file
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: describe, then say how many, or why not
-            os.close(read_end)
-            status = 0
-            try:
-                for document in documents:
-                    file.add(document)
-                file.described()
-                message = f"ok {file.count}"
-            except BaseException:
-                message = f"failed {traceback.format_exc()}"
-                status = 1
-            try:
-                os.write(write_end, message.encode())
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        self._pid, self._outcome = pid, read_end
-
-    def wait(self) -> int:
-        """Wait for the child; return how many documents it wrote.
-
-        Raise DescribeError, with the child's traceback, when it failed.
-        """
-        with os.fdopen(self._outcome, "rb") as pipe:
-            kind, _, detail = pipe.read().decode().partition(" ")
-        _, status = os.waitpid(self._pid, 0)
-        if status or kind != "ok":
-            raise DescribeError(
-                "describing the posts for the search index failed:\n"
-                + (detail or f"the process exited with status {status}")
-            )
-        self._file.count = int(detail)
-        return self._file.count
-
-    def stop(self) -> None:
-        """Stop the child (a build that failed meanwhile) and collect it."""
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.waitpid(self._pid, 0)
-        with contextlib.suppress(OSError):
-            os.close(self._outcome)
 
 
 class Unfinished(Exception):

@@ -71,10 +71,6 @@ SETTINGS = SettingsTable(
     # search catches up seconds later; and skip indexing when no post's search
     # text changed since the last build of this process.
     Setting("SEARCH_INDEX_BACKGROUND", False, boolean),
-    # Describe the posts for the index in a forked process (where the system
-    # has fork), while this one goes on with the other generators: it took
-    # the build's process 0.3-0.6 s at 1,000 posts with the other core idle.
-    Setting("SEARCH_INDEX_DESCRIBE_APART", True, boolean),
     # Pagefind's target size of an index chunk (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
     # 0: Pagefind's own). Pagefind weighs a chunk by the positions of the
     # unaccented word only, so Vietnamese chunks come out several times larger

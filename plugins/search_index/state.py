@@ -20,7 +20,6 @@ class SearchState:
         self.registry: object | None = None
         self.indexing: object | None = None  # the indexer process under way
         self.document_file: object | None = None  # the documents, as described
-        self.describing: object | None = None  # the process describing them
         # make devserver: describes a post once the pages are written
         self.describe: Callable[[object], SearchDocument] | None = None
         # Posts per filter value and language, for the search pages' choices:
@@ -33,9 +32,6 @@ class SearchState:
         Called when the next build starts (``newsroom.build``); a finished
         build has collected its indexer already.
         """
-        describing, self.describing = self.describing, None
-        if describing is not None:  # first: it holds the indexer's input open
-            describing.stop()
         indexing, self.indexing = self.indexing, None
         if indexing is not None:
             indexing.abandon()
