@@ -37,7 +37,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from newsroom import incremental
-from newsroom.files import make_folder, write_if_changed, write_new
+from newsroom.files import make_folder, write_all, write_if_changed, write_new
 from newsroom.incremental import keep
 
 from . import settings as fast_settings
@@ -581,9 +581,7 @@ class _Chunks:
         data = b"".join(self._START.pack(start) for start in range(0, count, size))
         self._read, write = os.pipe()
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write, view) :]
+            write_all(write, data)
         finally:
             os.close(write)
 

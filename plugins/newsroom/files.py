@@ -46,7 +46,8 @@ def same_bytes(path: str | os.PathLike, data: bytes) -> bool:
     return _compare(path, data) == _SAME
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
+def write_all(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to an open descriptor (``os.write`` may write less)."""
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view) :]
@@ -65,7 +66,7 @@ def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
     if found == _MISSING or not _replace(os.fspath(path), data, found):
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         try:
-            _write_all(descriptor, data)
+            write_all(descriptor, data)
         finally:
             os.close(descriptor)
     return True
@@ -101,7 +102,7 @@ def write_new(path: str | os.PathLike, data: bytes) -> bool:
     except FileExistsError:
         return write_if_changed(path, data)
     try:
-        _write_all(descriptor, data)
+        write_all(descriptor, data)
     finally:
         os.close(descriptor)
     return True
@@ -117,7 +118,7 @@ def _replace(path: str, data: bytes, mode: int) -> bool:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder or ".")
     try:
         try:
-            _write_all(descriptor, data)
+            write_all(descriptor, data)
         finally:
             os.close(descriptor)
         os.chmod(temporary, mode)  # mkstemp makes 0600

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from newsroom.files import write_all
 from progress import Tracker, track
 
 from .canonical import BundleFormatError, canonicalise
@@ -230,9 +231,7 @@ class IndexBuilder:
                 self._folders.add(folder)
             handle = os.open(path, _CREATE, 0o666)
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(handle, view) :]
+                write_all(handle, data)
             finally:
                 os.close(handle)
         except OSError as error:
