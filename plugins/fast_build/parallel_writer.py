@@ -84,11 +84,12 @@ class _Batch:
     chunks: _Chunks | None = None  # None: no run left for anyone to take
     here: bool = False  # this process is rendering it
 
-    def drain(self) -> None:
-        """Render the runs of this batch nobody has taken yet."""
+    def runs(self) -> Iterator[list[PendingPage]]:
+        """Yield the runs of this batch nobody has taken yet, as this process
+        takes them."""
         if self.chunks is not None:
             for run in self.chunks:
-                _render(self.rendered[run.start : run.stop])
+                yield self.rendered[run.start : run.stop]
 
     def close(self) -> None:
         if self.chunks is not None:
@@ -356,7 +357,8 @@ class DeferredWriter(Writer):
 
         def drain() -> None:
             for batch in batches:
-                batch.drain()
+                for pages in batch.runs():
+                    _render(pages)
 
         pid, errors = _fork(drain)
         self._children.append(_Child(pid, errors, batches))
@@ -372,12 +374,10 @@ class DeferredWriter(Writer):
             batch.here = True  # not written yet, whatever the children do
         try:
             for batch in batches:
-                if batch.chunks is None:
-                    continue
-                for run in batch.chunks:
+                for pages in batch.runs():
                     self._offer_help(batches, workers)
                     try:
-                        _render(batch.rendered[run.start : run.stop])
+                        _render(pages)
                     except Exception as error:  # as a child reports its own
                         raise RenderError(
                             f"rendering failed:\n{traceback.format_exc()}"

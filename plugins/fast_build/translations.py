@@ -77,10 +77,11 @@ def split_translations(
             f"Cannot use {translation_id} as 'translation_id', there "
             "appear to be items without these metadata attributes"
         ) from None
+    # Pelican's words for a group in its warnings: 'with slug "{}"'.
+    with_str = "with" + ", ".join([' {} "{{}}"'] * len(names)).format(*names)
     originals: list[Any] = []
     for values, group in groupby(ordered, key):
         values = (values,) if len(names) == 1 else values
-        with_str = "with" + ", ".join([' {} "{{}}"'] * len(names)).format(*names)
         items = list(group)
         originals.extend(get_original_items(items, with_str.format(*values)))
         for item in items:
