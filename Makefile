@@ -51,6 +51,7 @@ $(SITE_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	PYTHONPATH=plugins $(BIN)/python -m cms_admin  # the web editor (pinned, hash-checked)
+	PYTHONPATH=plugins $(BIN)/python -m newsroom.bytecode  # as pip compiles a package
 	@touch $@
 
 $(TEST_STAMP): requirements-test.txt $(SITE_STAMP) scripts/install-system-packages.sh

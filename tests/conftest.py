@@ -11,6 +11,7 @@ import pytest
 # texts read them in English (tests of the Vietnamese texts set LANGUAGE=vi).
 os.environ["LANGUAGE"] = "en"
 
+from newsroom.bytecode import compile_plugins
 from tests.browser import DEFAULT_VIEWPORT, chromium
 from tests.sitebuild import CONTENT, Build, build, shared_build
 
@@ -76,6 +77,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slowest modules first (a stable sort: tests keep their order)."""
     rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Write the plugins' bytecode once (``newsroom.bytecode``), as ``make`` does:
+    the search indexer of every test build is a fresh Python that imports them."""
+    compile_plugins()
 
 
 @pytest.hookimpl(wrapper=True)

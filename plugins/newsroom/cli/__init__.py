@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ..bytecode import compile_plugins
 from . import messages
 
 VIETNAM = timezone(timedelta(hours=7))  # the site's time zone; no summer time
@@ -57,7 +58,11 @@ class Project:
         }
 
     def python(self, *arguments: str | Path) -> int:
-        """Run ``python *arguments`` from the repository; return its exit code."""
+        """Run ``python *arguments`` from the repository; return its exit code.
+
+        The plugins' bytecode is brought up to date first (``bytecode``).
+        """
+        compile_plugins(self.root)
         command = [sys.executable, *map(str, arguments)]
         return subprocess.call(command, cwd=self.root, env=self.environment())
 
