@@ -18,6 +18,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 
+import numpy as np
+
 from search_index.documents import SearchDocument
 from search_index.words import build_word_index, segments
 
@@ -146,18 +148,13 @@ HOSTILE = [
 
 
 def test_tokeniser_finds_the_same_words_and_pairs_as_segments():
-    from search_index.words import _Tokens  # the one-pass tokeniser
+    from search_index.words import _Tokens  # pieces between spaces, keys by NumPy
 
     tokens = _Tokens()
     for text in HOSTILE:
         for heading in ("", text, "Quận Đoàn Tân Bình"):
-            words, pairs, names, head_words, head_pairs = tokens.post_keys(
-                text, heading
-            )
-            real = ({p for p in pairs if all(p)}, {p for p in names if all(p)})
-            assert (words, *real, head_words, head_pairs) == _reference(
-                text, heading
-            ), text
+            keys = tokens.texts(tokens.post(text, heading))
+            assert keys == _reference(text, heading), text
 
 
 def test_indexer_process_leaves_the_build_side_unloaded():
@@ -199,3 +196,28 @@ def test_document_file_leaves_no_utf8_copy_in_the_bodies(tmp_path):
     assert [document.body_html for document in read] == bodies
     assert read[0] == dataclasses.replace(documents[0], card="card.jpg")
     assert read[1:] == documents[1:]
+
+
+def test_postings_group_each_keys_posts_in_order_across_blocks(monkeypatch):
+    """``_Postings`` (keys grouped by one sort) gives every key the list of
+    posts that ``lists.encode`` would write from a dict of lists, also when
+    the gaps are turned into text a block at a time and some need base 36."""
+    from search_index import words
+    from search_index.lists import _base36, encode
+
+    monkeypatch.setattr(words, "_BLOCK", 7)  # many blocks, keys across their ends
+    rng = random.Random(22)
+    postings, expected = words._Postings(), {}
+    for post in range(3000):  # gaps of 1,296 and more take the long form
+        keys = {rng.randrange(1, 60) for _ in range(rng.randrange(0, 6))}
+        if post in (0, 2999):
+            keys.add(1 << 40)  # a pair's key: first << ID_BITS | second
+        postings.add(np.array(sorted(keys), dtype=np.int64))
+        for key in keys:
+            expected.setdefault(key, []).append(post)
+    found = {key: (count, text) for key, count, text in postings.lists()}
+    assert found == {
+        key: (len(posts), encode(posts)) for key, posts in expected.items()
+    }
+    assert found[1 << 40] == (2, "1." + _base36(2999))
+    assert list(postings.lists()) == []  # once given, forgotten

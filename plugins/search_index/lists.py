@@ -80,7 +80,11 @@ def value_file(value: str) -> str:
 def encode(numbers: Iterable[int]) -> str:
     """Return ascending ``numbers`` as base-36 gaps joined by ``.``."""
     numbers = list(numbers)
-    gaps = list(map(sub, numbers, [-1, *numbers]))  # in C: a list per word
+    return encode_gaps(list(map(sub, numbers, [-1, *numbers])))  # gaps, in C
+
+
+def encode_gaps(gaps: list[int]) -> str:
+    """Return ``encode``'s text of the numbers whose gaps (from -1) are ``gaps``."""
     if gaps and max(gaps) >= len(_SMALL):
         return ".".join(_base36(gap) for gap in gaps)
     return ".".join(map(_SMALL.__getitem__, gaps))

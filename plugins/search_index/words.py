@@ -27,16 +27,18 @@ number of shards grows with the index, so a file stays a few kilobytes.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise, repeat
+from itertools import chain
 from typing import TypeVar
+
+import numpy as np
 
 from vietnamese import fold_diacritics, modern_tone_placement, nfc
 
 from .documents import SearchDocument, html_text
-from .lists import LISTS_DIR, dump, encode
+from .lists import LISTS_DIR, dump, encode_gaps
 
 _Post = TypeVar("_Post")  # a SearchDocument or a Pelican post: save_as, date
 #: Target raw bytes of one shard file (compressed, about a third).
@@ -107,67 +109,180 @@ def _shards(total_bytes: int) -> int:
     return count
 
 
-class _Tokens:
-    """The words of texts, each distinct token worked out once per index.
+#: Bits of a syllable's id: two adjacent syllables are one integer,
+#: ``first << ID_BITS | second``.
+ID_BITS = 24
+#: Postings turned into text at a time (``_Postings.lists``): a bounded list.
+_BLOCK = 1 << 20
+_chain = chain.from_iterable
 
-    A text is cut into tokens in one pass (``_TOKEN``: a word, a run of
-    punctuation, a run of underscores; spaces between), the same cuts as
-    ``segments``. Each distinct token is looked up once, in three tables:
-    its written form, its folded key, and that key again if it is
-    capitalised as a name. A run of punctuation maps to "" in all three, so
-    an adjacent pair that has "" on either side crosses punctuation and is
-    never indexed (``build_words`` leaves it out). Looking the tokens up
-    with ``map`` keeps the per-word work in C: a post of 550 words repeats
-    most of them.
+
+class _Vocabulary(dict):
+    """Numbers for texts: 0 for "" (no word), then 1, 2, … in order of first use.
+
+    Looked up as a dict (``vocabulary[text]``): a known text costs no call.
     """
 
     def __init__(self) -> None:
-        self.written: dict[str, str] = {}
-        self.folded: dict[str, str] = {}
-        self.named: dict[str, str] = {}
+        super().__init__({"": 0})
+        self.texts: list[str] = [""]
 
-    def _learn(self, tokens: Iterable[str]) -> None:
-        for token in tokens:
-            if _WORD.fullmatch(token):
-                written, folded = forms(token)
-                named = folded if token[0].isupper() else ""
-            else:  # punctuation or underscores: a break between words
-                written = folded = named = ""
-            self.written[token] = written
-            self.folded[token] = folded
-            self.named[token] = named
-
-    def post_keys(self, text: str, heading: str):
-        """Return the written words, folded pairs, name pairs; heading words, pairs.
-
-        Each as a set: a post is added once to the list of each. Pairs may
-        hold "" (across punctuation): ``build_words`` leaves those out.
-        """
-        tokens = _TOKEN.findall(nfc(text))
-        distinct = set(tokens)
-        self._learn(distinct.difference(self.folded))
-        words = set(map(self.written.__getitem__, distinct))
-        words.discard("")
-        folded = list(map(self.folded.__getitem__, tokens))
-        named = list(map(self.named.__getitem__, tokens))
-        pairs = set(pairwise(folded))
-        names = set(pairwise(named))
-        head_words: set[str] = set()
-        head_pairs: set[tuple[str, str]] = set()
-        for run in segments(heading):
-            keys = [key for _, key in run]
-            head_words.update(keys)
-            head_pairs.update(pairwise(keys))
-        return words, pairs, names, head_words, head_pairs
+    def __missing__(self, text: str) -> int:
+        number = self[text] = len(self.texts)
+        if number >= 1 << ID_BITS:
+            raise ValueError(f"more than {(1 << ID_BITS) - 1:,} distinct words")
+        self.texts.append(text)
+        return number
 
 
-def _post_to(lists: defaultdict, keys: Iterable, number: int) -> None:
-    """Append post ``number`` to the list of each of ``keys``.
+class _Tokens:
+    """The keys of each post's text, as arrays of numbers.
 
-    The loop runs in C (``map`` over the lists, consumed by an empty deque):
-    a million postings at 1,000 posts.
+    A text is split at white space (in C); each distinct piece is cut once
+    per index into ``_TOKEN``'s tokens (a word, a run of punctuation, a run
+    of underscores: the same cuts as ``segments``, which never cross white
+    space) and remembered as the numbers of its tokens: its written words,
+    and for every token its folded syllable's number times two, plus one if
+    it is capitalised as names are (0 for punctuation, a break between
+    words). A post's keys are then worked out by NumPy on those numbers,
+    not word by word in Python: a post of 550 words repeats most pieces.
     """
-    deque(map(list.append, map(lists.__getitem__, keys), repeat(number)), maxlen=0)
+
+    def __init__(self) -> None:
+        self.written = _Vocabulary()
+        self.folded = _Vocabulary()
+        self._words: dict[str, tuple[int, ...]] = {}  # piece -> written ids
+        self._codes: dict[str, tuple[int, ...]] = {}  # piece -> folded id, capital
+
+    def _learn(self, pieces: Iterable[str]) -> None:
+        written_ids, folded_ids = self.written, self.folded
+        for piece in pieces:
+            if _WORD.fullmatch(piece):  # most pieces: one word
+                written, folded = forms(piece)
+                self._words[piece] = (written_ids[written],)
+                self._codes[piece] = (folded_ids[folded] << 1 | piece[0].isupper(),)
+                continue
+            words, codes = [], []
+            for token in _TOKEN.findall(piece):
+                if _WORD.fullmatch(token):
+                    written, folded = forms(token)
+                    words.append(written_ids[written])
+                    codes.append(folded_ids[folded] << 1 | token[0].isupper())
+                else:  # punctuation or underscores: a break between words
+                    codes.append(0)
+            self._words[piece], self._codes[piece] = tuple(words), tuple(codes)
+
+    def post(self, text: str, heading: str) -> tuple[np.ndarray, ...]:
+        """Return a post's keys: written words, pairs, name pairs; heading words, pairs.
+
+        Each is an ascending array of distinct numbers: words by their
+        ``written`` or ``folded`` number, pairs as ``first << ID_BITS |
+        second`` of folded numbers, never across punctuation.
+        """
+        pieces = nfc(text).split()
+        head = nfc(heading).split()  # in practice, pieces of the text too
+        distinct = set(pieces)
+        self._learn(distinct.union(head).difference(self._codes))
+        written = _chain(map(self._words.__getitem__, distinct))
+        words = _distinct(np.fromiter(written, np.int64))
+        codes = np.fromiter(_chain(map(self._codes.__getitem__, pieces)), np.int64)
+        folded = codes >> 1
+        head_codes = _chain(map(self._codes.__getitem__, head))
+        head_folded = np.fromiter(head_codes, np.int64) >> 1
+        return (
+            words,
+            _pairs(folded),
+            _pairs(folded * (codes & 1)),  # a name's syllables are capitalised
+            _distinct(head_folded[head_folded != 0]),
+            _pairs(head_folded),
+        )
+
+    def texts(self, keys: tuple[np.ndarray, ...]) -> tuple[set, ...]:
+        """Return ``post``'s keys as texts: sets of words and of pairs of words."""
+        written, folded = self.written.texts, self.folded.texts
+        mask = (1 << ID_BITS) - 1
+
+        def pairs(found: np.ndarray) -> set[tuple[str, str]]:
+            return {
+                (folded[key >> ID_BITS], folded[key & mask]) for key in found.tolist()
+            }
+
+        words, body, names, head_words, head_pairs = keys
+        return (
+            {written[key] for key in words.tolist()},
+            pairs(body),
+            pairs(names),
+            {folded[key] for key in head_words.tolist()},
+            pairs(head_pairs),
+        )
+
+
+def _pairs(ids: np.ndarray) -> np.ndarray:
+    """Return the distinct adjacent pairs of ``ids`` with no 0 (a break) in them."""
+    first, second = ids[:-1], ids[1:]
+    both = (first != 0) & (second != 0)
+    return _distinct((first << ID_BITS | second)[both])
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Return the distinct ``values`` ascending, sorting ``values`` in place.
+
+    ``np.unique`` without its layers of Python: a post's five calls made
+    hundreds of Python calls, more than the post's words.
+    """
+    values.sort()
+    first = np.empty(len(values), dtype=bool)
+    first[:1] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
+
+
+class _Postings:
+    """For each key, the posts that have it: one array of keys per post, in order.
+
+    ``lists`` groups them once every post is added (a stable sort of all the
+    keys: each key's posts stay in post-number order) and gives each key's
+    posts as ``lists.encode`` writes them.
+    """
+
+    def __init__(self) -> None:
+        self._keys: list[np.ndarray] = []
+
+    def add(self, keys: np.ndarray) -> None:
+        """Add the next post's keys (distinct)."""
+        self._keys.append(keys)
+
+    def lists(self) -> Iterator[tuple[int, int, str]]:
+        """Yield each key, its number of posts and their encoded list; forget them."""
+        if not self._keys:
+            return
+        lengths = [len(keys) for keys in self._keys]
+        keys = np.concatenate(self._keys)
+        self._keys = []
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        posts = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)[order]
+        del order
+        starts = np.flatnonzero(np.diff(keys, prepend=-1))  # keys are never negative
+        gaps = np.diff(posts, prepend=-1)
+        gaps[starts] = posts[starts] + 1
+        del posts
+        ends = np.append(starts[1:], len(keys))
+        firsts = keys[starts]
+        del keys
+        at = 0
+        while at < len(starts):  # a block of keys at a time: a bounded list of gaps
+            stop = max(at + 1, int(np.searchsorted(starts, starts[at] + _BLOCK)))
+            base = int(starts[at])
+            block = gaps[base : int(ends[stop - 1])].tolist()
+            for key, start, end in zip(
+                firsts[at:stop].tolist(),
+                (starts[at:stop] - base).tolist(),
+                (ends[at:stop] - base).tolist(),
+                strict=True,
+            ):
+                yield key, end - start, encode_gaps(block[start:end])
+            at = stop
 
 
 class WordIndex:
@@ -184,66 +299,63 @@ class WordIndex:
         self.root = root
         self.count = 0
         self._tokens = _Tokens()
-        self._written: defaultdict[str, list[int]] = defaultdict(list)  # written
-        self._heading: defaultdict[str, list[int]] = defaultdict(list)  # folded
-        # "a b", "^a b" (heading), "!a b" (name) -> posts, by mark and pair
-        self._marked: dict[str, defaultdict[tuple[str, str], list[int]]] = {
-            mark: defaultdict(list) for mark in ("", "^", "!")
-        }
+        # written words; body pairs, name pairs ("!"); heading words, pairs ("^")
+        self._postings = tuple(_Postings() for _ in range(5))
 
     def add(self, document: SearchDocument) -> tuple[str, bytes]:
         """Index the next post; return its text file's path and bytes."""
         number = self.count
         self.count += 1
         text = post_text(document)
-        words, body_pairs, names, head_words, head_pairs = self._tokens.post_keys(
+        keys = self._tokens.post(
             f"{document.title}\n{text}\n{document.units_label}",
             f"{document.title}\n{document.units_label}",
         )
-        _post_to(self._written, words, number)
-        _post_to(self._heading, head_words, number)
-        _post_to(self._marked[""], body_pairs, number)
-        _post_to(self._marked["^"], head_pairs, number)
-        _post_to(self._marked["!"], names, number)
+        for postings, found in zip(self._postings, keys, strict=True):
+            postings.add(found)
         return f"{self.root}/text/{number}.txt", text.encode("utf-8")
 
     def files(self) -> dict[str, bytes]:
         """Return the index's files but the texts: words, pairs, prefixes."""
         root = self.root
-        pairs = {
-            (mark, first, second): numbers
-            for mark, lists in self._marked.items()
-            for (first, second), numbers in lists.items()
-            if first and second  # "": across punctuation, or not a name
-        }
+        written, folded = self._tokens.written.texts, self._tokens.folded.texts
+        words, body, names, head_words, head_pairs = self._postings
+        mask = (1 << ID_BITS) - 1
         by_folded: dict[str, dict[str, str]] = defaultdict(dict)
         frequency: Counter = Counter()
-        for word, numbers in self._written.items():
-            folded = forms(word)[1]
-            by_folded[folded][word] = encode(numbers)
-            frequency[folded] += len(numbers)
+        for key, count, encoded in words.lists():
+            word = written[key]
+            key_folded = forms(word)[1]
+            by_folded[key_folded][word] = encoded
+            frequency[key_folded] += count
+        pairs: dict[tuple[str, str, str], str] = {}
+        pair_bytes = 0
+        for mark, postings in (("", body), ("^", head_pairs), ("!", names)):
+            for key, count, encoded in postings.lists():
+                pairs[mark, folded[key >> ID_BITS], folded[key & mask]] = encoded
+                pair_bytes += count * 3
         word_shards = _shards(
             sum(len(v) for e in by_folded.values() for v in e.values())
         )
-        pair_bytes = sum(len(numbers) * 3 for numbers in pairs.values())
         pair_shards = _shards(pair_bytes)
         grouped: dict[str, dict[int, dict]] = {"words": defaultdict(dict)}
-        for folded, entry in by_folded.items():
-            grouped["words"][fnv1a(folded) % word_shards][folded] = entry
-        for word, numbers in self._heading.items():
-            grouped["words"][fnv1a(word) % word_shards]["^" + word] = encode(numbers)
+        for key_folded, entry in by_folded.items():
+            grouped["words"][fnv1a(key_folded) % word_shards][key_folded] = entry
+        for key, _, encoded in head_words.lists():
+            word = folded[key]
+            grouped["words"][fnv1a(word) % word_shards]["^" + word] = encoded
         grouped["pairs"] = defaultdict(dict)
-        for (mark, first, second), numbers in pairs.items():
+        for (mark, first, second), encoded in pairs.items():
             shard = fnv1a(pair_shard_key(first, second)) % pair_shards
-            grouped["pairs"][shard][f"{mark}{first} {second}"] = encode(numbers)
+            grouped["pairs"][shard][f"{mark}{first} {second}"] = encoded
         files: dict[str, bytes] = {}
         for kind, shards in grouped.items():
             for shard, entries in shards.items():
                 files[f"{root}/{kind}/{shard}.json"] = dump(entries)
         completions: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for folded, count in frequency.items():
-            if len(folded) >= 2:
-                completions[prefix_key(folded)].append((folded, count))
+        for key_folded, count in frequency.items():
+            if len(key_folded) >= 2:
+                completions[prefix_key(key_folded)].append((key_folded, count))
         for key, found in completions.items():
             found.sort(key=lambda item: (-item[1], item[0]))
             files[f"{root}/prefix/{key}.json"] = dump(
