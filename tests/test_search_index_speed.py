@@ -203,7 +203,7 @@ def test_postings_group_each_keys_posts_in_order_across_blocks(monkeypatch):
     posts that ``lists.encode`` would write from a dict of lists, also when
     the gaps are turned into text a block at a time and some need base 36."""
     from search_index import words
-    from search_index.lists import _base36, encode
+    from search_index.lists import base36, encode
 
     monkeypatch.setattr(words, "_BLOCK", 7)  # many blocks, keys across their ends
     rng = random.Random(22)
@@ -211,13 +211,13 @@ def test_postings_group_each_keys_posts_in_order_across_blocks(monkeypatch):
     for post in range(3000):  # gaps of 1,296 and more take the long form
         keys = {rng.randrange(1, 60) for _ in range(rng.randrange(0, 6))}
         if post in (0, 2999):
-            keys.add(1 << 40)  # a pair's key: first << ID_BITS | second
-        postings.add(np.array(sorted(keys), dtype=np.int64))
+            keys.add(1 << 41)  # the largest pair's key: first << ID_BITS | second
+        postings.add(np.array(sorted(keys), dtype=np.int64), post)
         for key in keys:
             expected.setdefault(key, []).append(post)
     found = {key: (count, text) for key, count, text in postings.lists()}
     assert found == {
         key: (len(posts), encode(posts)) for key, posts in expected.items()
     }
-    assert found[1 << 40] == (2, "1." + _base36(2999))
+    assert found[1 << 41] == (2, "1." + base36(2999))
     assert list(postings.lists()) == []  # once given, forgotten

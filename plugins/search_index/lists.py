@@ -80,13 +80,9 @@ def value_file(value: str) -> str:
 def encode(numbers: Iterable[int]) -> str:
     """Return ascending ``numbers`` as base-36 gaps joined by ``.``."""
     numbers = list(numbers)
-    return encode_gaps(list(map(sub, numbers, [-1, *numbers])))  # gaps, in C
-
-
-def encode_gaps(gaps: list[int]) -> str:
-    """Return ``encode``'s text of the numbers whose gaps (from -1) are ``gaps``."""
+    gaps = list(map(sub, numbers, [-1, *numbers]))  # in C: a list per word
     if gaps and max(gaps) >= len(_SMALL):
-        return ".".join(_base36(gap) for gap in gaps)
+        return ".".join(base36(gap) for gap in gaps)
     return ".".join(map(_SMALL.__getitem__, gaps))
 
 
@@ -100,7 +96,8 @@ def decode(text: str) -> list[int]:
     return numbers
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
+    """Return ``number`` (0 or more) in base 36, lower case."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     text = ""
     while True:
@@ -110,7 +107,7 @@ def _base36(number: int) -> str:
             return text
 
 
-_SMALL = [_base36(gap) for gap in range(36 * 36)]  # most gaps: looked up
+_SMALL = [base36(gap) for gap in range(36 * 36)]  # most gaps: looked up
 
 
 def _card(document: SearchDocument) -> dict[str, str]:

@@ -38,7 +38,7 @@ import numpy as np
 from vietnamese import fold_diacritics, modern_tone_placement, nfc
 
 from .documents import SearchDocument, html_text
-from .lists import LISTS_DIR, dump, encode_gaps
+from .lists import LISTS_DIR, base36, dump
 
 _Post = TypeVar("_Post")  # a SearchDocument or a Pelican post: save_as, date
 #: Target raw bytes of one shard file (compressed, about a third).
@@ -110,8 +110,10 @@ def _shards(total_bytes: int) -> int:
 
 
 #: Bits of a syllable's id: two adjacent syllables are one integer,
-#: ``first << ID_BITS | second``.
-ID_BITS = 24
+#: ``first << ID_BITS | second``; and of a post's number beside it, in a
+#: posting (``_Postings``): together they fit a signed 64-bit integer.
+ID_BITS = 21
+POST_BITS = 21
 #: Postings turned into text at a time (``_Postings.lists``): a bounded list.
 _BLOCK = 1 << 20
 _chain = chain.from_iterable
@@ -238,51 +240,71 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 
 class _Postings:
-    """For each key, the posts that have it: one array of keys per post, in order.
+    """For each key, the posts that have it, gathered post by post.
 
-    ``lists`` groups them once every post is added (a stable sort of all the
-    keys: each key's posts stay in post-number order) and gives each key's
-    posts as ``lists.encode`` writes them.
+    Each post's keys are kept as postings, ``key << POST_BITS | post``;
+    ``lists`` sorts them all once (each key's posts then follow in
+    post-number order) and gives each key's posts as ``lists.encode``
+    writes them: the gaps' texts are looked up and joined in C, a block
+    at a time, and each key's list is a slice of the block's text.
     """
 
     def __init__(self) -> None:
-        self._keys: list[np.ndarray] = []
+        self._postings: list[np.ndarray] = []
 
-    def add(self, keys: np.ndarray) -> None:
-        """Add the next post's keys (distinct)."""
-        self._keys.append(keys)
+    def add(self, keys: np.ndarray, number: int) -> None:
+        """Add the keys (distinct; an array this takes over) of post ``number``."""
+        keys <<= POST_BITS
+        keys |= number
+        self._postings.append(keys)
 
     def lists(self) -> Iterator[tuple[int, int, str]]:
         """Yield each key, its number of posts and their encoded list; forget them."""
-        if not self._keys:
+        if not self._postings:
             return
-        lengths = [len(keys) for keys in self._keys]
-        keys = np.concatenate(self._keys)
-        self._keys = []
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
-        posts = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)[order]
-        del order
+        postings = np.concatenate(self._postings)
+        self._postings = []
+        postings.sort()
+        keys = postings >> POST_BITS
+        posts = postings & ((1 << POST_BITS) - 1)
+        del postings
         starts = np.flatnonzero(np.diff(keys, prepend=-1))  # keys are never negative
+        firsts = keys[starts]
+        del keys
         gaps = np.diff(posts, prepend=-1)
         gaps[starts] = posts[starts] + 1
         del posts
-        ends = np.append(starts[1:], len(keys))
-        firsts = keys[starts]
-        del keys
+        ends = np.append(starts[1:], len(gaps))
         at = 0
-        while at < len(starts):  # a block of keys at a time: a bounded list of gaps
+        while at < len(starts):  # a block of keys at a time: bounded texts
             stop = max(at + 1, int(np.searchsorted(starts, starts[at] + _BLOCK)))
-            base = int(starts[at])
-            block = gaps[base : int(ends[stop - 1])].tolist()
-            for key, start, end in zip(
+            base, end = int(starts[at]), int(ends[stop - 1])
+            text, offsets = _gap_texts(gaps[base:end])
+            for key, first, last in zip(
                 firsts[at:stop].tolist(),
                 (starts[at:stop] - base).tolist(),
                 (ends[at:stop] - base).tolist(),
                 strict=True,
             ):
-                yield key, end - start, encode_gaps(block[start:end])
+                yield key, last - first, text[offsets[first] : offsets[last] - 1]
             at = stop
+
+
+#: The text of every gap below 36², as ``lists.encode`` writes it.
+_SMALL_GAPS = np.array([base36(gap) for gap in range(36 * 36)], dtype=object)
+
+
+def _gap_texts(gaps: np.ndarray) -> tuple[str, list[int]]:
+    """Return the gaps' base-36 texts, each followed by ".", and where each starts."""
+    tokens = _SMALL_GAPS[np.minimum(gaps, len(_SMALL_GAPS) - 1)]
+    digits = np.ones(len(gaps), dtype=np.int64)
+    for big in np.flatnonzero(gaps >= len(_SMALL_GAPS)).tolist():  # rare
+        tokens[big] = base36(int(gaps[big]))
+        digits[big] = len(tokens[big])
+    digits[(gaps >= 36) & (gaps < len(_SMALL_GAPS))] = 2
+    offsets = np.zeros(len(gaps) + 1, dtype=np.int64)
+    np.cumsum(digits + 1, out=offsets[1:])
+    return ".".join(tokens.tolist()) + ".", offsets.tolist()
 
 
 class WordIndex:
@@ -305,6 +327,8 @@ class WordIndex:
     def add(self, document: SearchDocument) -> tuple[str, bytes]:
         """Index the next post; return its text file's path and bytes."""
         number = self.count
+        if number >= 1 << POST_BITS:
+            raise ValueError(f"more than {(1 << POST_BITS) - 1:,} posts in a language")
         self.count += 1
         text = post_text(document)
         keys = self._tokens.post(
@@ -312,7 +336,7 @@ class WordIndex:
             f"{document.title}\n{document.units_label}",
         )
         for postings, found in zip(self._postings, keys, strict=True):
-            postings.add(found)
+            postings.add(found, number)
         return f"{self.root}/text/{number}.txt", text.encode("utf-8")
 
     def files(self) -> dict[str, bytes]:
