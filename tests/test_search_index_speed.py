@@ -148,7 +148,7 @@ HOSTILE = [
 
 
 def test_tokeniser_finds_the_same_words_and_pairs_as_segments():
-    from search_index.words import _Tokens  # pieces between spaces, keys by NumPy
+    from search_index.word_index import _Tokens  # pieces between spaces, NumPy
 
     tokens = _Tokens()
     for text in HOSTILE:
@@ -172,6 +172,23 @@ def test_indexer_process_leaves_the_build_side_unloaded():
         env={"PYTHONPATH": ":".join(path for path in sys.path if path)},
     ).stdout.split()
     assert loaded == []
+
+
+def test_the_build_side_never_loads_numpy():
+    """NumPy is the indexer's alone: the build's process imports the search
+    plugin (and its indexer module, for the documents' file) without it."""
+    probe = (
+        "import sys, search_index.plugin, search_index.indexer; "
+        "print('numpy' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": ":".join(path for path in sys.path if path)},
+    ).stdout.split()
+    assert loaded == ["False"]
 
 
 def test_document_file_leaves_no_utf8_copy_in_the_bodies(tmp_path):
@@ -202,7 +219,7 @@ def test_postings_group_each_keys_posts_in_order_across_blocks(monkeypatch):
     """``_Postings`` (keys grouped by one sort) gives every key the list of
     posts that ``lists.encode`` would write from a dict of lists, also when
     the gaps are turned into text a block at a time and some need base 36."""
-    from search_index import words
+    from search_index import word_index as words
     from search_index.lists import base36, encode
 
     monkeypatch.setattr(words, "_BLOCK", 7)  # many blocks, keys across their ends

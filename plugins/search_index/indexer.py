@@ -28,7 +28,7 @@ from .canonical import BundleFormatError, canonicalise
 from .documents import SearchDocument, render
 from .lists import LISTS_DIR, ListIndex
 from .service import ServiceError, run_service
-from .words import WordIndex, ordered
+from .words import ordered
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class IndexBuilder:
         self._progress = progress
         self._documents: list[SearchDocument] = []  # kept for Pagefind only
         self._lists: dict[str, ListIndex] = {}  # each language's
-        self._words: dict[str, WordIndex] = {}  # until they are written
+        self._words: dict = {}  # each language's WordIndex, until written
         self._last: dict[str, tuple] = {}
         self._placed: list[tuple[str, int]] = []  # each document's language, number
         self._folders: set[str] = set()  # made already: one mkdir each
@@ -152,6 +152,8 @@ class IndexBuilder:
             )
         self._last[lang] = (document.date, document.save_as)
         if lang not in self._lists:
+            from .word_index import WordIndex  # NumPy: in the indexer's process only
+
             root = f"{LISTS_DIR}/{lang}"
             self._lists[lang], self._words[lang] = ListIndex(root), WordIndex(root)
         words = self._words[lang]
