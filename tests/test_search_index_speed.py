@@ -164,14 +164,7 @@ def test_indexer_process_leaves_the_build_side_unloaded():
         "('search_index.plugin', 'content_model', 'bilingual', 'pelican.generators')"
         "))))"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": ":".join(path for path in sys.path if path)},
-    ).stdout.split()
-    assert loaded == []
+    assert _printed_by(probe) == []
 
 
 def test_the_build_side_never_loads_numpy():
@@ -181,14 +174,18 @@ def test_the_build_side_never_loads_numpy():
         "import sys, search_index.plugin, search_index.indexer; "
         "print('numpy' in sys.modules)"
     )
-    loaded = subprocess.run(
+    assert _printed_by(probe) == ["False"]
+
+
+def _printed_by(probe: str) -> list[str]:
+    """Return the words a fresh Python running ``probe`` prints."""
+    return subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         check=True,
         env={"PYTHONPATH": ":".join(path for path in sys.path if path)},
     ).stdout.split()
-    assert loaded == ["False"]
 
 
 def test_document_file_leaves_no_utf8_copy_in_the_bodies(tmp_path):
