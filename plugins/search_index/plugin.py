@@ -108,9 +108,14 @@ def describe_posts(generator) -> None:
             describe_group=describe_group,
             remember=True,  # its bodies' texts are kept for the next build
         )
-        state.counts = {
+        state.counts = {  # each post's filters worked out once, in its language
             lang: count_filters(
-                (_Filtered(p.lang, filters_for(p, ancestors)) for p in posts), lang
+                (
+                    _Filtered(p.lang, filters_for(p, ancestors))
+                    for p in posts
+                    if p.lang == lang
+                ),
+                lang,
             )
             for lang in LANGUAGES
         }
