@@ -153,8 +153,28 @@ def test_tokeniser_finds_the_same_words_and_pairs_as_segments():
     tokens = _Tokens()
     for text in HOSTILE:
         for heading in ("", text, "Quận Đoàn Tân Bình"):
-            keys = tokens.texts(tokens.post(text, heading))
+            keys = _as_texts(tokens, tokens.post(text, heading))
             assert keys == _reference(text, heading), text
+
+
+def _as_texts(tokens, keys) -> tuple[set, ...]:
+    """Return ``_Tokens.post``'s keys as texts: sets of words and of pairs."""
+    from search_index.word_index import ID_BITS
+
+    written, folded = tokens.written.texts, tokens.folded.texts
+    mask = (1 << ID_BITS) - 1
+
+    def pairs(found) -> set[tuple[str, str]]:
+        return {(folded[key >> ID_BITS], folded[key & mask]) for key in found.tolist()}
+
+    words, body, names, head_words, head_pairs = keys
+    return (
+        {written[key] for key in words.tolist()},
+        pairs(body),
+        pairs(names),
+        {folded[key] for key in head_words.tolist()},
+        pairs(head_pairs),
+    )
 
 
 def test_indexer_process_leaves_the_build_side_unloaded():

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -29,6 +30,9 @@ from .documents import SearchDocument, render
 from .lists import LISTS_DIR, ListIndex
 from .service import ServiceError, run_service
 from .words import ordered
+
+if TYPE_CHECKING:  # NumPy: imported by the indexer's process only
+    from .word_index import WordIndex
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +135,7 @@ class IndexBuilder:
         self._progress = progress
         self._documents: list[SearchDocument] = []  # kept for Pagefind only
         self._lists: dict[str, ListIndex] = {}  # each language's
-        self._words: dict = {}  # each language's WordIndex, until written
+        self._words: dict[str, WordIndex] = {}  # until they are written
         self._last: dict[str, tuple] = {}
         self._placed: list[tuple[str, int]] = []  # each document's language, number
         self._folders: set[str] = set()  # made already: one mkdir each

@@ -81,9 +81,9 @@ def encode(numbers: Iterable[int]) -> str:
     """Return ascending ``numbers`` as base-36 gaps joined by ``.``."""
     numbers = list(numbers)
     gaps = list(map(sub, numbers, [-1, *numbers]))  # in C: a list per word
-    if gaps and max(gaps) >= len(_SMALL):
+    if gaps and max(gaps) >= len(GAP_TEXTS):
         return ".".join(base36(gap) for gap in gaps)
-    return ".".join(map(_SMALL.__getitem__, gaps))
+    return ".".join(map(GAP_TEXTS.__getitem__, gaps))
 
 
 def decode(text: str) -> list[int]:
@@ -107,7 +107,8 @@ def base36(number: int) -> str:
             return text
 
 
-_SMALL = [base36(gap) for gap in range(36 * 36)]  # most gaps: looked up
+#: The text of every gap below 36² (most gaps): looked up, not worked out.
+GAP_TEXTS = [base36(gap) for gap in range(36 * 36)]
 
 
 def _card(document: SearchDocument) -> dict[str, str]:

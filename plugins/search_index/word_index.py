@@ -16,7 +16,7 @@ import numpy as np
 from vietnamese import nfc
 
 from .documents import SearchDocument
-from .lists import base36, dump
+from .lists import GAP_TEXTS, base36, dump
 from .words import (
     _TOKEN,
     _WORD,
@@ -119,25 +119,6 @@ class _Tokens:
             _pairs(head_folded),
         )
 
-    def texts(self, keys: tuple[np.ndarray, ...]) -> tuple[set, ...]:
-        """Return ``post``'s keys as texts: sets of words and of pairs of words."""
-        written, folded = self.written.texts, self.folded.texts
-        mask = (1 << ID_BITS) - 1
-
-        def pairs(found: np.ndarray) -> set[tuple[str, str]]:
-            return {
-                (folded[key >> ID_BITS], folded[key & mask]) for key in found.tolist()
-            }
-
-        words, body, names, head_words, head_pairs = keys
-        return (
-            {written[key] for key in words.tolist()},
-            pairs(body),
-            pairs(names),
-            {folded[key] for key in head_words.tolist()},
-            pairs(head_pairs),
-        )
-
 
 def _pairs(ids: np.ndarray) -> np.ndarray:
     """Return the distinct adjacent pairs of ``ids`` with no 0 (a break) in them."""
@@ -210,8 +191,7 @@ class _Postings:
             at = stop
 
 
-#: The text of every gap below 36², as ``lists.encode`` writes it.
-_SMALL_GAPS = np.array([base36(gap) for gap in range(36 * 36)], dtype=object)
+_SMALL_GAPS = np.array(GAP_TEXTS, dtype=object)  # as ``lists.encode`` looks them up
 
 
 def _gap_texts(gaps: np.ndarray) -> tuple[str, list[int]]:
