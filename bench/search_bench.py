@@ -12,7 +12,9 @@ an empty cache for each case. ``--site DIR`` measures an already built output
 instead (compressing it first the same way).
 
 For each query it types the words into the search page and reports the bytes
-downloaded (everything, the page included, as transferred: compressed), the
+downloaded (everything, the page included, as transferred: compressed; read
+from the page's Resource Timing once the case is over, so that the harness
+itself does nothing while the page loads), the
 time from the last keystroke to the first results on screen (titles, dates,
 units and count: the page's ``search:shown`` mark) and to the excerpts
 (``search:done``), and the longest main thread task seen by a
@@ -192,6 +194,7 @@ class Case:
 # last key or choice (the event's own time stamp: when the key was pressed),
 # and when the first results were painted (the frame after search:shown).
 LONG_TASKS = """
+performance.setResourceTimingBufferSize(100000);  // every download of a case
 window.__longTasks = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
@@ -218,35 +221,44 @@ SHOWN = """() => {
 }"""
 
 
-def _recorder(page) -> list[tuple[str, int]]:
-    sizes: list[tuple[str, int]] = []
+#: The page's downloads that started at ``since`` (ms of its clock) or later,
+#: the navigation first: read from its Resource Timing once a case is over, so
+#: that the harness does no work of its own while the page loads (an event and
+#: a call to the browser for each request made the page share its two cores
+#: with the harness). A file counts when it came over the network
+#: (``transferSize`` above 0, not from a cache); its bytes are its body as
+#: transferred (compressed): ``transferSize`` less the 300 the Resource Timing
+#: standard adds for the headers, so none for a revalidation (304), whose body
+#: the cache had. Its wait is the time to its first byte: the server's share.
+#: Chosen by start time: the browser lists a file when it has finished.
+DOWNLOADS = """since => [...performance.getEntriesByType("navigation"),
+                         ...performance.getEntriesByType("resource")]
+  .filter((entry) => entry.startTime >= since && entry.transferSize > 0)
+  .map((entry) => [entry.name, Math.max(0, entry.transferSize - 300),
+                   Math.max(0, entry.responseStart - entry.requestStart)])"""
 
-    def finished(request) -> None:
-        sizes.append((request.url, request.sizes()["responseBodySize"]))
-        timing = request.timing  # ms; -1 where the step did not happen
-        _waits[page].append(max(0.0, timing["responseStart"] - timing["requestStart"]))
 
-    _waits[page] = []
-    page.on("requestfinished", finished)
-    return sizes
+def downloads(page, since: float = 0.0) -> list[tuple[str, int, float]]:
+    """Return (URL, bytes, ms waited for the server) of each file fetched since."""
+    return [tuple(entry) for entry in page.evaluate(DOWNLOADS, since)]
 
 
-# Per page: how long each finished request waited for the server (time to its
-# first byte), in the order of ``sizes``: the server's share of the time.
-_waits: dict = {}
+def now(page) -> float:
+    """Return the page's clock (ms since its navigation): a later ``since``."""
+    return page.evaluate("performance.now()")
 
 
-def finish(case: Case, page, sizes, since: int) -> None:
+def finish(case: Case, page, since: float) -> None:
     page.wait_for_function(SHOWN, timeout=60_000)
     page.wait_for_function("window.__painted.length > 0", timeout=60_000)
     page.wait_for_load_state("networkidle")
     case.results = page.locator("#search-results li").count()
-    mine = sizes[since:]
-    case.files = mine
-    case.server_wait = max(_waits.get(page, [])[since:], default=0.0)
-    case.bytes = sum(size for _, size in mine)
+    mine = downloads(page, since)
+    case.files = [(url, size) for url, size, _ in mine]
+    case.server_wait = max((wait for _, _, wait in mine), default=0.0)
+    case.bytes = sum(size for _, size, _ in mine)
     case.requests = len(mine)
-    case.index_files = sum(1 for url, _ in mine if INDEX_FILE.search(url))
+    case.index_files = sum(1 for url, _, _ in mine if INDEX_FILE.search(url))
     tasks = page.evaluate("window.__longTasks.splice(0)")
     case.longest_task = max(tasks, default=0.0)
     # Since the last key or choice (0: the navigation's start) to the paint.
@@ -296,11 +308,11 @@ def _type(page, case: Case, query: str) -> None:
 
 
 def new_page(browser):
-    """Open a page in a new context (an empty cache) recording its requests."""
+    """Open a page in a new context (an empty cache) recording its long tasks."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(LONG_TASKS)
-    return context, page, _recorder(page)
+    return context, page
 
 
 def type_first_query(page, base: str, case: Case, query: str) -> None:
@@ -321,33 +333,33 @@ def _run_once(browser, base: str, queries, filters) -> list[Case]:
     """Measure every case once, each in a new context; return them in order."""
     cases: list[Case] = []
     for query in queries:
-        context, page, sizes = new_page(browser)
+        context, page = new_page(browser)
         case = Case(f"first: {query}")
         type_first_query(page, base, case, query)
-        finish(case, page, sizes, 0)
+        finish(case, page, 0)
         cases.append(case)
         second = Case(f"  then: {SECOND_QUERY}")
-        start = len(sizes)
+        start = now(page)
         _type(page, second, SECOND_QUERY)
-        finish(second, page, sizes, start)
+        finish(second, page, start)
         cases.append(second)
         context.close()
     for label, params in filters:
-        context, page, sizes = new_page(browser)
+        context, page = new_page(browser)
         page.goto(filter_address(base, params))
         case = Case(f"filter: {label}")  # from the navigation's start: 0
-        finish(case, page, sizes, 0)
+        finish(case, page, 0)
         case.steps = _steps(page, 0.0)
         cases.append(case)
         context.close()
     for label, params in filters:
         # The same filters chosen on the search page with the mouse: applied
         # at once (arrow keys on a closed list wait for their pause).
-        context, page, sizes = new_page(browser)
+        context, page = new_page(browser)
         page.goto(f"{base}/tim-kiem/")
         page.wait_for_function(SHOWN)
         page.wait_for_load_state("networkidle")  # the page as a reader finds it
-        start = len(sizes)
+        start = now(page)
         _reset(page)
         for name, value in params.items():
             page.focus(f"#search-{name}")  # as a click or Tab does first
@@ -361,7 +373,7 @@ def _run_once(browser, base: str, queries, filters) -> list[Case]:
         page.wait_for_function(SHOWN, timeout=60_000)
         case.seconds = page.evaluate("window.__lastInput")
         case.steps = _steps(page, case.seconds)
-        finish(case, page, sizes, start)
+        finish(case, page, start)
         cases.append(case)
         context.close()
     return cases

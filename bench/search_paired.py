@@ -40,13 +40,13 @@ from bench.search_bench import (
 
 def _load(browser, base: str, label: str, params: dict[str, str] | None) -> Case:
     """Measure one case once in a new context: a filter's URL, or a typed query."""
-    context, page, sizes = new_page(browser)
+    context, page = new_page(browser)
     case = Case(label)
     if params is None:
         type_first_query(page, base, case, label)
     else:
         page.goto(filter_address(base, params))
-    finish(case, page, sizes, 0)
+    finish(case, page, 0)
     context.close()
     return case
 

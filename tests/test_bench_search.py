@@ -89,3 +89,51 @@ def test_a_paired_case_is_summarized_by_its_median_and_long_tasks():
         "new | unit x | 0.300 s (quartiles 0.150–0.450, slowest 0.500) | "
         "tasks > 50 ms: 2 of 5 (60, 51 ms)"
     )
+
+
+def test_a_page_s_downloads_are_read_from_the_page_after_it_loads(tmp_path, browser):
+    """Bytes as transferred (compressed), each download once: read from the
+    page's Resource Timing once it has loaded, so that the harness does no work
+    while the page loads."""
+    from bench.search_bench import LONG_TASKS, downloads, now
+
+    script = "fetch('data.json').then(r => r.json()).then(d => document.title = d.t);"
+    page_html = "<!doctype html><title>x</title><script src='app.js'></script>"
+    folder = tmp_path / "tim-kiem"  # compressed as the search page is
+    folder.mkdir()
+    (folder / "index.html").write_text(page_html + "<p>Đoàn viên</p>" * 300)
+    (folder / "app.js").write_text(script + "\n// " + "đ" * 2000)
+    (folder / "data.json").write_text('{"t": "Tìm kiếm", "pad": "%s"}' % ("a" * 5000))
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8" + bytes(700))  # not compressed
+    assert precompress(tmp_path, tmp_path.parent / "cache") == 6  # .br and .gz
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(LONG_TASKS)
+    with serve(tmp_path) as base:
+        page.goto(f"{base}/tim-kiem/")
+        page.wait_for_function("document.title === 'Tìm kiếm'")
+        page.wait_for_load_state("networkidle")
+        fetched = {url.rsplit("/", 1)[1]: size for url, size, _ in downloads(page)}
+        expected = {
+            name: (folder / f"{name or 'index.html'}.br").stat().st_size
+            for name in ("", "app.js", "data.json")
+        }
+        assert fetched == expected
+        # A later case counts the downloads that started after its start only;
+        # a file the cache had and the server said was unchanged (304) costs
+        # its headers, not its body again.
+        since = now(page)
+        page.evaluate("fetch('app.js?again').then(r => r.text())")
+        page.wait_for_function("performance.getEntriesByType('resource').length === 3")
+        for entries in (4, 5):  # the photo, then asked again: 304, Not Modified
+            page.evaluate("fetch('photo.jpg', {cache: 'no-cache'}).then(r => r.blob())")
+            page.wait_for_function(
+                f"performance.getEntriesByType('resource').length === {entries}"
+            )
+        again = downloads(page, since)
+        assert [(url.rsplit("/", 1)[1], size) for url, size, _ in again] == [
+            ("app.js?again", expected["app.js"]),
+            ("photo.jpg", 702),
+            ("photo.jpg", 0),
+        ]
+    context.close()
