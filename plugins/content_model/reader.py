@@ -1,7 +1,8 @@
 """The post reader: YAML front matter plus Markdown, for Pelican.
 
 It subclasses Pelican's Markdown reader, reuses one Markdown instance for all
-files (building one per file is a large share of stock Pelican's time), keeps
+files (building one per file is a large share of stock Pelican's time) and lets
+plain runs of text skip its inline patterns (``plain_runs.py``), keeps
 raw HTML to the safe allowlist, and hands the raw front matter on to the model,
 which resolves it after all posts are read. Every problem goes to the build's
 state, so that all are reported at once; a post with an error is refused.
@@ -28,6 +29,7 @@ from .characters import describe_character, forbidden_character
 from .frontmatter import FrontMatter, decode, over_limit, share_repeated_keys, split
 from .html_safety import sanitize
 from .model import RefusedPost, resolve_original
+from .plain_runs import PlainRunsExtension
 from .problems import ERROR, ContentError, Problem
 from .settings import limit
 from .state import content_state
@@ -49,7 +51,7 @@ class PostReader(MarkdownReader):
         config = dict(self.settings["MARKDOWN"])
         config["extensions"] = [
             e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
-        ]
+        ] + [PlainRunsExtension()]  # the same HTML, sooner (plain_runs.py)
         self._markdown_config = config
         self._converter: Markdown | None = None  # made on the first read
         self._content_root = Path(self.settings["PATH"])
