@@ -157,6 +157,29 @@ def test_tokeniser_finds_the_same_words_and_pairs_as_segments():
             assert keys == _reference(text, heading), text
 
 
+def test_tokeniser_keeps_its_pieces_right_as_they_grow_past_their_first_room():
+    """Thousands of new pieces a post, with and without punctuation: each post's
+    keys still those of the reference once the tables have grown many times."""
+    import random
+
+    from search_index.word_index import _Tokens
+
+    rng = random.Random(2026)
+    syllables = ["Đoàn", "thanh", "niên", "Tân", "Bình", "hòa", "hoà", "xã", "A1"]
+    marks = ["", "", "", ",", ".", ";", "–", "_x", "/2025"]
+    tokens = _Tokens()
+    for post in range(6):
+        words = [
+            f"{rng.choice(syllables)}{rng.randrange(3000)}{rng.choice(marks)}"
+            for _ in range(2500)
+        ]
+        text, heading = " ".join(words), " ".join(words[:7])
+        assert _as_texts(tokens, tokens.post(text, heading)) == _reference(
+            text, heading
+        ), post
+    assert len(tokens.written.texts) > 10_000  # the tables grew past their room
+
+
 def _as_texts(tokens, keys) -> tuple[set, ...]:
     """Return ``_Tokens.post``'s keys as texts: sets of words and of pairs."""
     from search_index.word_index import ID_BITS
