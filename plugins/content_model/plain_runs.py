@@ -11,8 +11,9 @@ are plain prose, so that was about 40 % of the time Markdown took on a post.
 plain strings again just after it, so every later step (abbreviations, ``{:
 attributes}``, prettifying) sees what it saw before. The output is the same
 byte for byte. It stands aside when the Markdown instance has an inline
-pattern it does not know (an extension such as ``smarty`` adds patterns that
-start at other characters).
+pattern it does not know (another extension's, which may start at any
+character); extensions that run inline patterns in a step of their own, as
+``smarty`` does, come after the release and see every run.
 """
 
 from __future__ import annotations
