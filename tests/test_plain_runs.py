@@ -10,9 +10,11 @@ import pytest
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pelican.settings import read_settings
 
-from content_model.plain_runs import PlainRunsExtension
+from content_model.plain_runs import INLINE_PRIORITY, PlainRunsExtension
 from content_model.reader import PostReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,16 +67,49 @@ def converter(*extensions) -> Markdown:
     return Markdown(extensions=[*SITE_EXTENSIONS, *extensions], output_format="html5")
 
 
+class AtomicProbe(Extension):
+    """Counts the runs of text Markdown's inline step will pass over (atomic),
+    looking at the tree just before that step, as Markdown lets any extension."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.runs = 0
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        probe = self
+
+        class Count(Treeprocessor):
+            def run(self, root) -> None:
+                probe.runs += sum(
+                    isinstance(value, AtomicString)
+                    for element in root.iter()
+                    for value in (element.text, element.tail)
+                )
+
+        md.treeprocessors.register(Count(md), "atomic_probe", INLINE_PRIORITY + 0.5)
+
+
+def skipped_runs(texts, *extensions) -> int:
+    """Return how many runs of ``texts`` skip the inline patterns thanks to
+    PlainRunsExtension: the atomic runs with it, less those Markdown makes
+    atomic itself (code)."""
+    with_it, without = AtomicProbe(), AtomicProbe()
+    plain = converter(*extensions, PlainRunsExtension(), with_it)
+    stock = converter(*extensions, without)
+    for text in texts:
+        plain.reset().convert(text)
+        stock.reset().convert(text)
+    return with_it.runs - without.runs
+
+
 def assert_same_html(texts, plain: Markdown, stock: Markdown) -> None:
     for text in texts:
         assert plain.reset().convert(text) == stock.reset().convert(text), repr(text)
 
 
 def test_every_inline_construct_turns_into_the_same_html():
-    plain = converter(PlainRunsExtension())
-    assert_same_html(CASES, plain, converter())
-    hold = plain.treeprocessors["plain_runs_hold"]
-    assert hold.runs_skipped > 20  # the plain runs did skip the patterns
+    assert_same_html(CASES, converter(PlainRunsExtension()), converter())
+    assert skipped_runs(CASES) > 20  # the plain runs did skip the patterns
 
 
 def test_random_texts_turn_into_the_same_html():
@@ -83,25 +118,18 @@ def test_random_texts_turn_into_the_same_html():
         "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 60)))
         for _ in range(3000)
     ]
-    plain = converter(PlainRunsExtension())
-    assert_same_html(texts, plain, converter())
-    assert plain.treeprocessors["plain_runs_hold"].runs_skipped > 300
+    assert_same_html(texts, converter(PlainRunsExtension()), converter())
+    assert skipped_runs(texts) > 300
 
 
 def test_only_runs_without_markup_skip_the_patterns():
-    plain = converter(PlainRunsExtension())
-    hold = plain.treeprocessors["plain_runs_hold"]
-
-    def skipped(text: str) -> int:
-        before = hold.runs_skipped
-        plain.reset().convert(text)
-        return hold.runs_skipped - before
-
     # The first paragraph only: emphasis, and "&" (an entity may start there).
-    assert skipped("Đoàn viên ra quân.\n\nMột đoạn *nhấn mạnh*.\n\nĐoàn & Hội.") == 1
-    assert skipped("- Mục một\n- Mục hai\n\n> Trích dẫn") == 3  # two items, a quote
-    assert skipped("Đoàn viên\nra quân") == 1  # a line end alone is plain
-    assert skipped("Hai dấu cách  \nxuống dòng") == 0  # a line break is markup
+    text = "Đoàn viên ra quân.\n\nMột đoạn *nhấn mạnh*.\n\nĐoàn & Hội."
+    assert skipped_runs([text]) == 1
+    assert skipped_runs(["- Mục một\n- Mục hai\n\n> Trích dẫn"]) == 3  # items, quote
+    assert skipped_runs(["Đoàn viên\nra quân"]) == 1  # a line end alone is plain
+    assert skipped_runs(["Hai dấu cách  \nxuống dòng"]) == 0  # a line break is markup
+    assert skipped_runs(["```\nmã\n```"]) == 0  # code: atomic without it too
 
 
 class Strikethrough(Extension):
@@ -117,7 +145,7 @@ def test_another_extension_s_inline_pattern_turns_it_off():
     plain = converter(Strikethrough(), PlainRunsExtension())
     assert_same_html([text], plain, converter(Strikethrough()))
     assert "<del>huyện</del>" in plain.reset().convert(text)
-    assert plain.treeprocessors["plain_runs_hold"].runs_skipped == 0
+    assert skipped_runs([text], Strikethrough()) == 0
 
 
 def test_smarty_s_own_inline_step_still_sees_every_run():

@@ -157,9 +157,9 @@ def test_tokeniser_finds_the_same_words_and_pairs_as_segments():
             assert keys == _reference(text, heading), text
 
 
-def test_tokeniser_keeps_its_pieces_right_as_they_grow_past_their_first_room():
+def test_tokeniser_finds_the_reference_keys_in_posts_of_thousands_of_new_pieces():
     """Thousands of new pieces a post, with and without punctuation: each post's
-    keys still those of the reference once the tables have grown many times."""
+    keys are the reference's, however many pieces the tokeniser has learnt."""
     import random
 
     from search_index.word_index import _Tokens
@@ -177,7 +177,7 @@ def test_tokeniser_keeps_its_pieces_right_as_they_grow_past_their_first_room():
         assert _as_texts(tokens, tokens.post(text, heading)) == _reference(
             text, heading
         ), post
-    assert len(tokens.written.texts) > 10_000  # the tables grew past their room
+    assert len(tokens.written.texts) > 10_000  # tens of thousands of pieces learnt
 
 
 def _as_texts(tokens, keys) -> tuple[set, ...]:
