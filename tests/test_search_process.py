@@ -8,8 +8,10 @@ so clearly.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -230,3 +232,93 @@ def test_documents_out_of_order_are_refused(tmp_path):
         indexing.result()
     assert not (tmp_path / "pagefind").exists()
     assert not (tmp_path / ".pagefind.new").exists()
+
+
+# A build's side of the indexer, in a process of its own that the test ends:
+# it writes documents, prints the indexer's pid and the file's path, then
+# ends as asked (the file finished or not), or waits to be killed.
+_BUILD_SIDE = """
+import os, sys, time
+from tests.test_search_process import _document
+from search_index.process import DocumentFile, IndexProcess
+from search_index.words import ordered
+
+how, output = sys.argv[1:]
+file = DocumentFile()
+indexing = IndexProcess(file, output)
+for document in ordered(_document(number) for number in range(40)):
+    file.add(document)
+file.described()
+if how == "finished":
+    file.finish()
+print(indexing._process.pid, file.path, flush=True)
+if how == "killed":
+    time.sleep(600)
+os._exit(0)  # no result() or abandon(): as a build killed by the system
+"""
+
+
+def _start_build_side(how: str, tmp_path: Path) -> tuple[subprocess.Popen, int, Path]:
+    root = Path(__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root / "plugins"), str(root)]),
+        "TMPDIR": str(tmp_path / "tmp"),  # the temporary folder the test watches
+    }
+    (tmp_path / "tmp").mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _BUILD_SIDE, how, str(tmp_path / "output")],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    pid, path = process.stdout.readline().split()
+    return process, int(pid), Path(path)
+
+
+def _ended(pid: int) -> bool:
+    """Tell whether process ``pid`` has ended (a zombie no one reaps has)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[0] == "Z"
+
+
+def _wait_until(condition, what: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("how", ["unfinished", "finished"])
+def test_a_build_that_ends_without_asking_leaves_nothing_in_the_temporary_folder(
+    tmp_path, how
+):
+    """The build dies (killed) before it reads the indexer's outcome: the
+    indexer stops (the file unfinished) or finishes, and no file of the run
+    is left in the temporary folder. A file for the outcome was left before."""
+    process, indexer, _ = _start_build_side(how, tmp_path)
+    assert process.wait(timeout=60) == 0
+    _wait_until(lambda: _ended(indexer), "the indexer did not stop")
+    assert sorted(path.name for path in (tmp_path / "tmp").iterdir()) == []
+    index = tmp_path / "output" / "pagefind" / "lists" / "vi" / "lists.json"
+    assert index.is_file() == (how == "finished")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="an open file's name stays on Windows")
+def test_a_build_and_indexer_killed_together_leave_no_documents_file(tmp_path):
+    """The indexer removes the documents file's name once it has it open: a
+    build killed with its indexer (a process group's SIGKILL) leaves none."""
+    process, indexer, path = _start_build_side("killed", tmp_path)
+    try:
+        _wait_until(lambda: not path.exists(), "the documents file kept its name")
+    finally:
+        for pid in (process.pid, indexer):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
+    _wait_until(lambda: _ended(indexer), "the indexer did not stop")
+    assert sorted(path.name for path in (tmp_path / "tmp").iterdir()) == []

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import resource
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from newsroom.settings import add_to_templates
 from .background import BackgroundIndexer, documents_digest
 from .documents import FILTERS, DocumentMemo, document_for, filters_for
 from .indexer import IndexReport, SearchIndexError
-from .process import DocumentFile, IndexProcess, index_in_process
+from .process import DocumentFile, IndexProcess, index_in_process, peak_mib
 from .search_pages import (
     LANGUAGES,
     SearchPagesGenerator,
@@ -264,8 +263,8 @@ def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
     )
     logger.info(
         "Search index: %d posts (%s) in %.2f s; %s: %d files, %.1f KB "
-        "(index data %.1f KB); indexer process %d: peak %.0f MiB, build process "
-        "%d: peak %.0f MiB",
+        "(index data %.1f KB); indexer process %d: peak %s, build process "
+        "%d: peak %s",
         sum(report.pages.values()),
         languages,
         report.seconds,
@@ -274,15 +273,20 @@ def _report(indexing: Callable[[], IndexReport], bundle_dir: str = "") -> None:
         report.total_bytes / 1024,
         report.index_bytes / 1024,
         report.pid,
-        report.peak_mib,
+        _mib(report.peak_mib),
         os.getpid(),
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        _mib(peak_mib()),
     )
     logger.info(
         "Search index: the indexer used %.2f s of CPU; waited for %.2f s at the end",
         report.cpu_seconds,
         time.perf_counter() - started,
     )
+
+
+def _mib(peak: float) -> str:
+    """Return a peak of memory for the log ("unknown": Windows has no ``resource``)."""
+    return f"{peak:.0f} MiB" if peak else "unknown"
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:

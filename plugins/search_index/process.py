@@ -14,7 +14,12 @@ the card photos come, the file's last record. The build tells it, through
 its standard input, each time the file holds more (a byte), and when it
 is done (the input closed); a build that ends without finishing the file
 (an error, a kill) closes it too, and the indexer stops, leaving the
-previous index as it was.
+previous index as it was. Its outcome (the report, or what went wrong)
+comes back on its standard output, after anything it printed: nothing of
+the run is left on disk if the build is killed (a file for the outcome was
+left in the temporary folder by every killed build), and where a file's
+name may go while it is open (not Windows) the indexer removes the
+documents file's as soon as it has it open.
 
 A subprocess rather than ``multiprocessing``'s *spawn*: spawn imports the
 main module again in the child, which fails for ``python -c`` or stdin and
@@ -29,7 +34,6 @@ import contextlib
 import json
 import os
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -117,16 +121,23 @@ class Unfinished(Exception):
     """The document file ends before its last record: the build stopped."""
 
 
-def read_records(path: Path, more: Callable[[], bool] | None = None) -> Iterator[tuple]:
+def read_records(
+    path: Path, more: Callable[[], bool] | None = None, unlink: bool = False
+) -> Iterator[tuple]:
     """Yield the records of a ``DocumentFile``, up to its last (the cards).
 
     The file may still be being written: at the end of what is there,
     ``more()`` waits until the writer has flushed more (True) or will write
-    no more (False). Raise Unfinished when the file ends short.
+    no more (False). Raise Unfinished when the file ends short. ``unlink``:
+    remove the file's name once it is open, where the system allows it
+    (the writer and this reader keep their open files).
     """
     buffer = bytearray()
     waiting = more is not None
     with path.open("rb", buffering=0) as stream:
+        if unlink:
+            with contextlib.suppress(OSError):  # Windows: an open file stays
+                path.unlink()
         while True:
             chunk = stream.read(1 << 20)
             if not chunk:
@@ -178,8 +189,15 @@ def read_documents(path: Path) -> Iterator[SearchDocument]:
         yield replace(document, card=card) if card else document
 
 
-def _peak_mib() -> float:
-    """Return this process's peak resident memory in MiB (Linux: KiB units)."""
+def peak_mib() -> float:
+    """Return this process's peak resident memory in MiB (0: not known here).
+
+    ``resource`` is Unix's (Linux counts in KiB); Windows has none.
+    """
+    try:
+        import resource
+    except ImportError:
+        return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -225,15 +243,20 @@ def _told_more() -> bool:
         return False
 
 
-def _index_from_file(path: str, output: str, options: dict, result: str) -> None:
-    """The indexer process: index the documents of ``path``, write the outcome.
+#: Between what the indexer printed and its outcome on its standard output.
+OUTCOME_MARK = b"\x00search-index-outcome\x00"
+
+
+def _index_from_file(path: str, output: str, options: dict) -> tuple:
+    """The indexer process: index the documents of ``path``; return the outcome.
 
     The build may still be writing the file (``read_records``): it says so
     on this process's input.
     """
+    records = read_records(Path(path), _told_more, unlink=True)
     try:
-        report = _index(read_records(Path(path), _told_more), Path(output), options)
-        report.peak_mib = _peak_mib()
+        report = _index(records, Path(output), options)
+        report.peak_mib = peak_mib()
         report.pid = os.getpid()
         report.cpu_seconds = time.process_time()
         outcome = ("done", report)
@@ -246,7 +269,20 @@ def _index_from_file(path: str, output: str, options: dict, result: str) -> None
         outcome = ("error", f"the indexer failed: {detail}")
     finally:
         Path(path).unlink(missing_ok=True)  # even a failed build leaves none
-    Path(result).write_bytes(pickle.dumps(outcome))
+    return outcome
+
+
+def _send_outcome(outcome: tuple) -> None:
+    """Write ``outcome`` after the mark on standard output, for ``result()``.
+
+    A build that is gone (killed) reads nothing: the pipe is broken and
+    nothing is kept.
+    """
+    sys.stdout.flush()
+    with contextlib.suppress(OSError):  # BrokenPipeError: no one to tell
+        stream = sys.stdout.buffer
+        stream.write(OUTCOME_MARK + pickle.dumps(outcome))
+        stream.flush()
 
 
 _ENTRY = (
@@ -276,20 +312,20 @@ class IndexProcess:
             self._path = documents.path
         else:
             self._path = write_documents(ordered(documents))
-        self._result = self._path.with_suffix(".result")
         # The child finds the plugins where this process does.
         paths = os.pathsep.join(entry for entry in sys.path if entry)
         command = [
             # -c, not -m: the package imports this module, so ``-m`` would run
             # it a second time (runpy's warning) as ``__main__``.
             sys.executable, "-c", _ENTRY,
-            str(self._path), str(output), json.dumps(options), str(self._result),
+            str(self._path), str(output), json.dumps(options),
         ]  # fmt: skip
         try:
             self._process = subprocess.Popen(
                 command,
                 env={**os.environ, "PYTHONPATH": paths},
                 stdin=subprocess.PIPE if follow else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,  # what it prints, then its outcome
             )
         except OSError as error:
             self._path.unlink(missing_ok=True)
@@ -308,26 +344,37 @@ class IndexProcess:
             with contextlib.suppress(OSError):
                 self._process.stdin.close()
 
+    def _outcome(self) -> tuple | None:
+        """Wait for the indexer; show what it printed; return its outcome.
+
+        None when it died without one (killed, out of memory).
+        """
+        # Its input is closed and its errors go to ours: reading its output
+        # to the end cannot wait on it.
+        with self._process.stdout as stream:
+            printed = stream.read()
+        self._process.wait()
+        with contextlib.suppress(OSError):
+            self._path.unlink()
+        printed, mark, outcome = printed.partition(OUTCOME_MARK)
+        if printed:
+            sys.stdout.write(printed.decode("utf-8", "replace"))
+            sys.stdout.flush()
+        try:
+            return pickle.loads(outcome) if mark else None
+        except (EOFError, pickle.UnpicklingError):
+            return None
+
     def abandon(self) -> None:
         """Stop the indexer (the build will not finish its file); keep the old index."""
         self._close_input()  # it stops at the end of what is written
-        self._process.wait()
-        for path in (self._path, self._result):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        self._outcome()
 
     def result(self) -> IndexReport:
         """Wait for the indexer; return its report or raise SearchIndexError."""
         self._close_input()
-        code = self._process.wait()
-        try:
-            outcome = pickle.loads(self._result.read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError):
-            outcome = None  # it died without a word (killed, out of memory)
-        finally:
-            for path in (self._path, self._result):
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        outcome = self._outcome()
+        code = self._process.returncode
         if outcome is None:
             raise SearchIndexError(
                 "the indexer process stopped unexpectedly "
@@ -347,12 +394,12 @@ def index_in_process(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -c … DOCUMENTS OUTPUT OPTIONS RESULT``."""
-    path, output, options, result = argv if argv is not None else sys.argv[1:]
+    """``python -c … DOCUMENTS OUTPUT OPTIONS``: index, then send the outcome."""
+    path, output, options = argv if argv is not None else sys.argv[1:]
     # Run as ``-m``, this file is ``__main__``: use the package's module.
     from search_index import process
 
-    process._index_from_file(path, output, json.loads(options), result)
+    process._send_outcome(process._index_from_file(path, output, json.loads(options)))
     return 0
 
 
