@@ -311,7 +311,7 @@ class DeferredWriter(Writer):
         elif pages:
             _written_fingerprints.clear()
         rendered = [page for page in pages if page.render]
-        workers = fast_settings.get(self.settings, "FAST_BUILD_WORKERS")
+        workers = fast_settings.worker_processes(self.settings)
         if workers > 1 and fork_may_exceed_budget(self.settings):
             workers = 1  # a render process could take the build over budget
         if not final:

@@ -245,7 +245,7 @@ def prefetch(generator) -> None:
         cached = _memory.get(path)
         if cached is None or cached[0] != _stamp(path):
             pending.append(path)
-    workers = fast_settings.get(settings, "FAST_BUILD_WORKERS")
+    workers = fast_settings.worker_processes(settings)
     if workers < 2 or len(pending) < fast_settings.get(
         settings, "FAST_BUILD_PARALLEL_MIN"
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 from newsroom.settings import Setting, SettingsTable, boolean, whole_number
 
 SETTINGS = SettingsTable(
-    # Processes used to read posts and render pages (1 turns parallelism off).
+    # Processes used to read posts and render pages (1 turns parallelism off;
+    # where processes cannot fork, Windows, the build uses one: worker_processes).
     Setting("FAST_BUILD_WORKERS", os.cpu_count() or 1, whole_number(1)),
     # Below this many files or pages, work is done in one process.
     Setting("FAST_BUILD_PARALLEL_MIN", 64, whole_number(0)),
@@ -36,3 +38,18 @@ DEFAULTS: dict[str, Any] = SETTINGS.defaults
 def get(settings: Mapping[str, Any], name: str) -> Any:
     """Return a FAST_BUILD_* setting, checked; raise SettingsError if bad."""
     return SETTINGS.value(settings, name)
+
+
+def can_fork() -> bool:
+    """Tell whether this platform forks processes (not Windows).
+
+    The parallel read and render hand posts and pages to forked children;
+    a spawned one would import the site's whole build again for each.
+    """
+    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def worker_processes(settings: Mapping[str, Any]) -> int:
+    """Return FAST_BUILD_WORKERS, or 1 where processes cannot fork."""
+    workers = get(settings, "FAST_BUILD_WORKERS")
+    return workers if workers < 2 or can_fork() else 1
