@@ -35,7 +35,16 @@ def free_port() -> int:
 class Server:
     """``python -m devserver`` in a process of its own, logging to a file."""
 
-    def __init__(self, tmp_path: Path, content: Path, output: Path, *options: str):
+    def __init__(
+        self,
+        tmp_path: Path,
+        content: Path,
+        output: Path,
+        *options: str,
+        writers_command: bool = False,
+    ):
+        """``writers_command``: start it as writers do, ``python -m newsroom
+        devserver`` (``options`` after the command), not ``python -m devserver``."""
         self.port = free_port()
         self.log_path = tmp_path / "devserver.log"
         command = [
@@ -53,6 +62,12 @@ class Server:
             str(self.port),
             *options,  # -e takes every KEY=VALUE after it: last
         ]
+        if writers_command:
+            command = [
+                sys.executable, "-m", "newsroom", "--content", str(content),
+                "--output", str(output), "devserver", "--port", str(self.port),
+                *options,
+            ]  # fmt: skip
         with open(self.log_path, "w") as log:
             self.process = subprocess.Popen(
                 command,
@@ -210,6 +225,40 @@ def test_a_crashed_or_failed_rebuild_is_reported_and_the_next_edit_rebuilds(tmp_
         _run(server, content, theme)
     finally:
         server.stop()
+
+
+def test_the_writers_devserver_command_serves_and_rebuilds_with_their_settings(
+    tmp_path,
+):
+    """``make devserver`` is ``python -m newsroom devserver``: it must start
+    (Pelican's ``-e`` once took the content folder for a setting), with its
+    own settings (the search index in the background) and the writer's."""
+    content = copy_content(tmp_path / "content")
+    server = Server(
+        tmp_path,
+        content,
+        tmp_path / "output",
+        "-e",
+        f'CACHE_PATH="{tmp_path / "cache"}"',
+        writers_command=True,
+    )
+    try:
+        server.wait_for(lambda: server.get(POST_URL)[0] == 200, "the first build")
+        assert "Search index: updating in the background" in server.log()
+        assert (tmp_path / "cache").is_dir()  # the writer's setting was used
+        _edit_title(server, content / POST, "Tin sửa qua lệnh của người viết")
+    finally:
+        server.stop()
+
+
+def test_the_command_s_settings_and_the_writer_s_go_in_one_last_e():
+    from newsroom.cli import settings_last
+
+    assert settings_last(["-v"], ["A=1"]) == ["-v", "-e", "A=1"]
+    assert settings_last(
+        ["-e", "B=2", "C=3", "--fatal", "warnings", "--extra-settings=D=4"], ["A=1"]
+    ) == ["--fatal", "warnings", "-e", "A=1", "B=2", "C=3", "D=4"]
+    assert settings_last(["--log-handler", "plain"]) == ["--log-handler", "plain"]
 
 
 def _builders(server: Server) -> list[str]:

@@ -12,6 +12,7 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -191,8 +192,7 @@ def _pelican(project: Project, settings: Path, *extra: str) -> int:
         project.output,
         "-s",
         settings,
-        *log_handler(extra),
-        *extra,
+        *settings_last([*log_handler(extra), *extra]),
     )
 
 
@@ -201,8 +201,32 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     return _pelican(project, project.settings, *args.pelican)
 
 
-def _devserver(project: Project, args: argparse.Namespace, *flags: str) -> int:
-    """Run the project's server (``devserver``) with ``flags``."""
+def settings_last(options: Sequence[str], settings: Sequence[str] = ()) -> list[str]:
+    """Return ``options`` with one ``-e`` at their end: ``settings``, then theirs.
+
+    Pelican's ``-e`` takes every word after it (a folder named after it would
+    be read as a setting) and keeps only its last use, so the command's own
+    settings and any the writer passes go together, the writer's last.
+    """
+    kept, extra = [], list(settings)
+    taking = False
+    for option in options:
+        if option in ("-e", "--extra-settings"):
+            taking = True
+        elif option.startswith("--extra-settings="):
+            extra.append(option.partition("=")[2])
+        elif taking and not option.startswith("-"):
+            extra.append(option)
+        else:
+            taking = False
+            kept.append(option)
+    return [*kept, "-e", *extra] if extra else kept
+
+
+def _devserver(
+    project: Project, args: argparse.Namespace, *flags: str, settings: tuple = ()
+) -> int:
+    """Run the project's server (``devserver``) with ``flags`` and ``settings``."""
     return project.python(
         "-m",
         "devserver",
@@ -216,8 +240,7 @@ def _devserver(project: Project, args: argparse.Namespace, *flags: str) -> int:
         "127.0.0.1",
         "-p",
         str(args.port),
-        *log_handler(args.pelican),
-        *args.pelican,
+        *settings_last([*log_handler(args.pelican), *args.pelican], settings),
     )
 
 
@@ -231,7 +254,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_devserver(project: Project, args: argparse.Namespace) -> int:
     """Serve and rebuild on every change, as ``make devserver``."""
-    return _devserver(project, args, "-lr", "-e", *DEVSERVER_SETTINGS)
+    return _devserver(project, args, "-lr", settings=DEVSERVER_SETTINGS)
 
 
 def cmd_publish(project: Project, args: argparse.Namespace) -> int:
