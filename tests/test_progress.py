@@ -74,6 +74,31 @@ def test_quick_work_in_a_terminal_shows_no_bar():
 
 def test_durations_read_well():
     assert [duration(s) for s in (0.42, 12.4, 125)] == ["0.4 s", "12 s", "2 min 05 s"]
+    assert [duration(s, "vi") for s in (0.42, 12.4, 125)] == [
+        "0,4 giây",
+        "12 giây",
+        "2 phút 05 giây",
+    ]
+
+
+def test_writers_read_the_lines_in_vietnamese(monkeypatch):
+    """What a writer's ``make html`` prints: Vietnamese words, numbers and times."""
+    from newsroom.messages import Message, Number
+
+    monkeypatch.setenv("LANGUAGE", "vi")
+    log, sink = console(terminal=False)
+    with track(Message("Reading posts"), 1700, Message("files"), console=log) as work:
+        work.interval = 0
+        work.advance(425)
+        work.summary = Message("%(count)s drafts written", count=Number(1700))
+    lines = sink.getvalue().splitlines()
+    assert re.fullmatch(
+        r"Đọc bài: 425/1\.700 tệp \(25%\), \d+,\d giây, còn khoảng \d+,\d giây",
+        lines[0],
+    )
+    assert re.fullmatch(
+        r"Đọc bài: đã viết 1\.700 bản nháp trong \d+,\d giây", lines[-1]
+    )
 
 
 def test_a_build_shows_reading_photos_and_search_progress(tmp_path):

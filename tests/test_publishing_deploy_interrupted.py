@@ -186,6 +186,7 @@ def test_the_cli_shows_the_deploys_progress_with_counts(
     assert run_deploy(content, sites["v1"]) == 0
     out = capsys.readouterr().out
     files = len(served(published_tree(sites["v1"])))
-    assert f"Deploying: 1/{files} files (" in out
-    assert f"Deploying: {files}/{files} files (100%)" in out
+    shown = f"{files:,}".replace(",", ".")  # as Vietnamese group digits
+    assert f"Tải lên: 1/{shown} tệp (" in out  # the writer's language, as below
+    assert f"Tải lên: {shown}/{shown} tệp (100%)" in out
     assert f"Đã xuất bản lên folder: tải lên {files} tệp" in out

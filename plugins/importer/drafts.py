@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.registry import Registry
-from newsroom.messages import Message
+from newsroom.messages import Message, Number
 from progress import track
 from vietnamese import fold_diacritics, match_key, slugify
 
@@ -347,7 +347,7 @@ def write_drafts(
     report = ["# Import report", ""]
     proposals = Proposals()
     written = remote = 0
-    with track("Importing", len(posts), "posts") as work:
+    with track(Message("Importing"), len(posts), Message("posts")) as work:
         for source in posts:
             facts = extract(source.text, registry, source.published)
             data = facts.as_json()
@@ -368,7 +368,7 @@ def write_drafts(
             remote += len(source.remote_photos)
             _propose(facts, shown, registry, proposals)
             work.advance()
-        work.summary = f"{written} drafts written"
+        work.summary = Message("%(count)s drafts written", count=Number(written))
     (out / REPORT).write_text("\n".join(report), encoding="utf-8")
     _write_proposals(out / PROPOSALS, proposals, registry)
     print(

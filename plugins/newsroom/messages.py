@@ -97,6 +97,10 @@ class Number(int):
     """A count shown with the language's digit grouping: 1.234.567 / 1,234,567."""
 
 
+class Tenths(float):
+    """A measure shown to one decimal with the language's sign: 0,4 / 0.4."""
+
+
 class Listing(tuple):
     """Values shown one after another, separated by commas, each in the language."""
 
@@ -110,6 +114,8 @@ def _render(value: Any, lang: str) -> Any:
         return value.render(lang)
     if isinstance(value, Number):
         return format_decimal(int(value), locale=lang)
+    if isinstance(value, Tenths):
+        return format_decimal(float(value), format="#,##0.0", locale=lang)
     if isinstance(value, Listing):
         return ", ".join(str(_render(item, lang)) for item in value)
     return value

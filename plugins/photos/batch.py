@@ -138,7 +138,7 @@ def _build_all(
     workers = min(max_workers or os.cpu_count() or 1, len(tasks))
     outcomes: dict[str, _Outcome] = {}
     # The caller prints the summary (processed, from cache, failed, time).
-    with track("Processing photos", len(tasks), "photos") as progress:
+    with track(Message("Processing photos"), len(tasks), Message("photos")) as progress:
         if workers <= 1:
             for task in tasks:
                 key, outcome = _build_one(task)

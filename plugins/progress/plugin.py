@@ -12,6 +12,7 @@ from pelican.contents import Article
 
 from newsroom import build
 from newsroom.build import BuildState, content_files, current, started
+from newsroom.messages import Message
 
 from .settings import SETTINGS
 from .tracker import Tracker, defaults
@@ -56,7 +57,9 @@ def start_reading(generator) -> None:
     files = content_files(
         generator, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
     )
-    stages.reading = Tracker("Reading posts", len(files), "files").__enter__()
+    stages.reading = Tracker(
+        Message("Reading posts"), len(files), Message("files")
+    ).__enter__()
 
 
 def post_read(content) -> None:
@@ -77,7 +80,8 @@ def start_writing(_generators) -> None:
     """Close the reading stage; count the pages written from now on."""
     stages = progress()
     stages.stop()
-    stages.writing = Tracker("Writing pages", None, "pages").__enter__()
+    writing = Tracker(Message("Writing pages"), None, Message("pages"))
+    stages.writing = writing.__enter__()
 
 
 def page_written(_path, **_context) -> None:

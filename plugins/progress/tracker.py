@@ -6,6 +6,10 @@ a pipe) it prints a plain line every ``interval`` seconds. Either way the work
 ends with one line: what was done and how long it took. Nothing runs in a
 thread: the display changes when the work reports (``advance``, ``tick``), so
 forking render or photo processes while a bar is shown is safe.
+
+Writers read these lines: labels, units and summaries are ``Message``s, and
+every line is shown in the messages' language (Vietnamese unless chosen
+otherwise: ``newsroom.messages``), numbers and durations as it writes them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from rich.progress import (
     Progress,
     TextColumn,
 )
+
+from newsroom.messages import Message, Number, Tenths, render
 
 
 def _pelican_console() -> Console:
@@ -52,14 +58,23 @@ class Defaults:
 defaults = Defaults()
 
 
-def duration(seconds: float) -> str:
-    """Return a duration as people read it: "0.4 s", "12 s", "2 min 05 s"."""
+def duration(seconds: float, lang: str | None = None) -> str:
+    """Return a duration as people read it: "0.4 s", "12 s", "2 min 05 s".
+
+    In Vietnamese: "0,4 giây", "12 giây", "2 phút 05 giây".
+    """
     if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest:02d} s"
+        shown = Message("%(seconds)s s", seconds=Tenths(round(seconds, 1)))
+    elif seconds < 60:
+        shown = Message("%(seconds)s s", seconds=Number(round(seconds)))
+    else:
+        minutes, rest = divmod(round(seconds), 60)
+        shown = Message(
+            "%(minutes)s min %(seconds)s s",
+            minutes=Number(minutes),
+            seconds=f"{rest:02d}",
+        )
+    return shown.render(lang)
 
 
 class Tracker:
@@ -68,14 +83,15 @@ class Tracker:
     ``total`` is the number of items (None when unknown); ``unit`` names them
     ("photos"). Set ``summary`` before the end ("12 processed, 3 from cache")
     for the closing line ``"{label}: {summary} in {time}"``; leave it None when
-    the caller prints its own summary.
+    the caller prints its own summary. The label, the unit and the summary
+    are ``Message``s (or text already in the reader's language).
     """
 
     def __init__(
         self,
-        label: str,
+        label: Message | str,
         total: int | None = None,
-        unit: str = "",
+        unit: Message | str = "",
         *,
         console: Console | None = None,
         interval: float | None = None,
@@ -86,8 +102,8 @@ class Tracker:
         self.total = total
         self.unit = unit
         self.completed = 0
-        self.summary: str | None = None
-        self.status = ""  # what is happening now, when counts do not say it
+        self.summary: Message | str | None = None
+        self.status: Message | str = ""  # what happens now, when counts do not say
         self.console = console or _pelican_console()
         self.interval = defaults.interval if interval is None else interval
         self.delay = defaults.delay if delay is None else delay
@@ -122,7 +138,7 @@ class Tracker:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn(self.unit),
+            TextColumn(render(self.unit)),
             TextColumn("{task.fields[timing]}"),
             console=self.console,
             transient=True,
@@ -134,7 +150,7 @@ class Tracker:
         # terminal back its cursor at exit (in this process, not a fork).
         atexit.register(self._stop_bar)
         self._task = self._bar.add_task(
-            self.label, total=self.total, completed=self.completed, timing=""
+            render(self.label), total=self.total, completed=self.completed, timing=""
         )
         self._bar.refresh()
 
@@ -159,7 +175,9 @@ class Tracker:
                     self._start_bar()
             elif now - self._last_refresh >= REFRESH:
                 self._last_refresh = now
-                description = self.label + (f" ({self.status})" if self.status else "")
+                description = render(self.label) + (
+                    f" ({render(self.status)})" if self.status else ""
+                )
                 self._bar.update(
                     self._task,
                     completed=self.completed,
@@ -174,21 +192,37 @@ class Tracker:
     def timing(self, now: float | None = None) -> str:
         """Return the time spent, and the time left when it can be estimated."""
         elapsed = (now or time.monotonic()) - self.started
-        text = duration(elapsed)
         if self.total and 0 < self.completed < self.total:
             left = elapsed / self.completed * (self.total - self.completed)
-            text += f", about {duration(left)} left"
-        return text
+            return Message(
+                "%(elapsed)s, about %(left)s left",
+                elapsed=duration(elapsed),
+                left=duration(left),
+            ).render()
+        return duration(elapsed)
 
     def line(self, now: float | None = None) -> str:
         """Return the plain progress line: counts, elapsed time, time left."""
-        unit = f" {self.unit}" if self.unit else ""
-        counts = f"{self.completed}{unit}"
+        done = Number(self.completed)
         if self.total:
-            share = self.completed / self.total
-            counts = f"{self.completed}/{self.total}{unit} ({share:.0%})"
-        text = f"{self.label}: {counts}, {self.timing(now)}"
-        return f"{text}; {self.status}" if self.status else text
+            share = Number(round(self.completed / self.total * 100))
+            counts = Message(
+                "%(done)s/%(total)s %(unit)s (%(share)s%%)",
+                done=done,
+                total=Number(self.total),
+                unit=self.unit,
+                share=share,
+            )
+        else:
+            counts = Message("%(done)s %(unit)s", done=done, unit=self.unit)
+        text = Message(
+            "%(label)s: %(counts)s, %(timing)s",
+            label=self.label,
+            counts=counts,
+            timing=self.timing(now),
+        ).render()
+        text = " ".join(text.split())  # no unit: no double space
+        return f"{text}; {render(self.status)}" if self.status else text
 
     def _stop_bar(self) -> None:
         """Remove the bar, if this process shows one."""
@@ -201,13 +235,20 @@ class Tracker:
         self._stop_bar()
         if exc_type is None and self.summary is not None:
             elapsed = time.monotonic() - self.started
-            self.console.print(
-                f"{self.label}: {self.summary} in {duration(elapsed)}",
-                markup=False,
-                highlight=False,
+            line = Message(
+                "%(label)s: %(summary)s in %(time)s",
+                label=self.label,
+                summary=self.summary,
+                time=duration(elapsed),
             )
+            self.console.print(line.render(), markup=False, highlight=False)
 
 
-def track(label: str, total: int | None = None, unit: str = "", **options) -> Tracker:
+def track(
+    label: Message | str,
+    total: int | None = None,
+    unit: Message | str = "",
+    **options,
+) -> Tracker:
     """Return a Tracker for ``with track("Photos", 200, "photos") as work: ...``."""
     return Tracker(label, total, unit, **options)

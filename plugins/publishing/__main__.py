@@ -64,7 +64,8 @@ def run_deploy(content: Path, output: Path, dry_run: bool = False) -> int:
     try:
         target = make_target(site.deploy, site.url)
         try:
-            with track("Deploying", None, "files") as work:  # its summary is below
+            # its summary is below
+            with track(Message("Deploying"), None, Message("files")) as work:
                 summary = deploy(
                     output,
                     target,

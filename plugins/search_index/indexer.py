@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from newsroom.files import write_all
+from newsroom.messages import Listing, Message, Number
 from progress import Tracker, track
 
 from .canonical import BundleFormatError, canonicalise
@@ -295,7 +296,11 @@ def build_index(
     documents = ordered(documents)
     enabled = None if show_progress else False
     with track(
-        "Search index", len(documents), "posts", enabled=enabled, console=console
+        Message("Search index"),
+        len(documents),
+        Message("posts"),
+        enabled=enabled,
+        console=console,
     ) as progress:
         options = (binary, keep_ui_bundles, chunk_size) if pagefind else None
         builder = IndexBuilder(output, bundle_dir, options, progress)
@@ -306,9 +311,13 @@ def build_index(
     return report
 
 
-def summary(report: IndexReport) -> str:
+def summary(report: IndexReport) -> Message:
     """Return the progress line's summary of ``report``: the posts per language."""
-    languages = ", ".join(
+    languages = Listing(
         f"{count} {lang}" for lang, count in sorted(report.pages.items())
     )
-    return f"{sum(report.pages.values())} posts ({languages}) indexed"
+    return Message(
+        "%(count)s posts (%(languages)s) indexed",
+        count=Number(sum(report.pages.values())),
+        languages=languages,
+    )

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from newsroom.messages import Message
 from progress import track
 from search_index.documents import SearchDocument
 from search_index.indexer import IndexBuilder, IndexReport, SearchIndexError, summary
@@ -212,7 +213,7 @@ def _index(records: Iterable[tuple], output: Path, options: dict) -> IndexReport
         )
     # A console of its own, plain as Pelican's: importing Pelican's would load
     # all of Pelican in this process, for one summary line.
-    with track("Search index", enabled=False, console=Console()) as progress:
+    with track(Message("Search index"), enabled=False, console=Console()) as progress:
         builder = IndexBuilder(
             output, options.get("bundle_dir", "pagefind"), pagefind, progress
         )
