@@ -244,7 +244,11 @@ def test_the_writers_devserver_command_serves_and_rebuilds_with_their_settings(
     )
     try:
         server.wait_for(lambda: server.get(POST_URL)[0] == 200, "the first build")
-        assert "Search index: updating in the background" in server.log()
+        # Said once the pages are written: the page may be served just before.
+        server.wait_for(
+            lambda: "Search index: updating in the background" in server.log(),
+            "the devserver's own settings (the search index in the background)",
+        )
         assert (tmp_path / "cache").is_dir()  # the writer's setting was used
         _edit_title(server, content / POST, "Tin sửa qua lệnh của người viết")
     finally:
