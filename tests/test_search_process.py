@@ -246,6 +246,9 @@ from search_index.words import ordered
 how, output = sys.argv[1:]
 file = DocumentFile()
 indexing = IndexProcess(file, output)
+if how == "killed at once":
+    print(indexing._process.pid, file.path, flush=True)
+    time.sleep(600)
 for document in ordered(_document(number) for number in range(40)):
     file.add(document)
 file.described()
@@ -309,12 +312,14 @@ def test_a_build_that_ends_without_asking_leaves_nothing_in_the_temporary_folder
 
 
 @pytest.mark.skipif(os.name == "nt", reason="an open file's name stays on Windows")
-def test_a_build_and_indexer_killed_together_leave_no_documents_file(tmp_path):
-    """The indexer removes the documents file's name once it has it open: a
-    build killed with its indexer (a process group's SIGKILL) leaves none."""
-    process, indexer, path = _start_build_side("killed", tmp_path)
+@pytest.mark.parametrize("how", ["killed at once", "killed"])
+def test_a_build_and_indexer_killed_together_leave_no_documents_file(tmp_path, how):
+    """The build hands the indexer the documents file open and removes its
+    name as it starts it: a build killed with its indexer (a process group's
+    SIGKILL), even before the indexer has read a byte, leaves none."""
+    process, indexer, path = _start_build_side(how, tmp_path)
     try:
-        _wait_until(lambda: not path.exists(), "the documents file kept its name")
+        assert not path.exists()  # from the indexer's start on
     finally:
         for pid in (process.pid, indexer):
             with contextlib.suppress(ProcessLookupError):
@@ -322,3 +327,25 @@ def test_a_build_and_indexer_killed_together_leave_no_documents_file(tmp_path):
         process.wait()
     _wait_until(lambda: _ended(indexer), "the indexer did not stop")
     assert sorted(path.name for path in (tmp_path / "tmp").iterdir()) == []
+
+
+def test_where_a_file_cannot_be_handed_over_the_indexer_opens_it_by_name(
+    tmp_path, monkeypatch
+):
+    """Windows' route: the indexer reads the documents file by its name, and
+    the name is removed once the indexer is done."""
+    from search_index import process
+
+    monkeypatch.setattr(process, "HAND_OVER", False)
+    documents = [_document(number) for number in range(30)]
+    file = process.DocumentFile()
+    indexing = process.IndexProcess(file, tmp_path / "by-name")
+    assert file.path.exists()  # the indexer opens it by this name
+    for document in process.ordered(documents):
+        file.add(document)
+    file.described()
+    file.finish()
+    assert sum(indexing.result().pages.values()) == 30
+    assert not file.path.exists()
+    build_index(documents, tmp_path / "here", show_progress=False)
+    assert _tree(tmp_path / "by-name") == _tree(tmp_path / "here")

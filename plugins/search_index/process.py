@@ -17,9 +17,10 @@ is done (the input closed); a build that ends without finishing the file
 previous index as it was. Its outcome (the report, or what went wrong)
 comes back on its standard output, after anything it printed: nothing of
 the run is left on disk if the build is killed (a file for the outcome was
-left in the temporary folder by every killed build), and where a file's
-name may go while it is open (not Windows) the indexer removes the
-documents file's as soon as it has it open.
+left in the temporary folder by every killed build). Where a file's name
+may go while it is open (not Windows), the indexer is handed the documents
+file open, and the build removes its name as soon as the indexer starts:
+killed at any moment, the two leave no file behind.
 
 A subprocess rather than ``multiprocessing``'s *spawn*: spawn imports the
 main module again in the child, which fails for ``python -c`` or stdin and
@@ -42,6 +43,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from rich.console import Console
 
@@ -50,6 +52,10 @@ from progress import track
 from search_index.documents import SearchDocument
 from search_index.indexer import IndexBuilder, IndexReport, SearchIndexError, summary
 from search_index.words import ordered
+
+#: Hand the indexer its documents file open (``pass_fds``), then remove the
+#: file's name at once: POSIX systems; Windows can do neither.
+HAND_OVER = os.name == "posix"
 
 #: Documents written between two flushes of the file for the indexer.
 FLUSH_EVERY = 32
@@ -123,27 +129,25 @@ class Unfinished(Exception):
 
 
 def read_records(
-    path: Path, more: Callable[[], bool] | None = None, unlink: bool = False
+    source: Path | BinaryIO, more: Callable[[], bool] | None = None
 ) -> Iterator[tuple]:
-    """Yield the records of a ``DocumentFile``, up to its last (the cards).
+    """Yield the records of a ``DocumentFile`` (its path, or the file open),
+    up to its last (the cards).
 
     The file may still be being written: at the end of what is there,
     ``more()`` waits until the writer has flushed more (True) or will write
-    no more (False). Raise Unfinished when the file ends short. ``unlink``:
-    remove the file's name once it is open, where the system allows it
-    (the writer and this reader keep their open files).
+    no more (False). Raise Unfinished when the file ends short.
     """
     buffer = bytearray()
     waiting = more is not None
-    with path.open("rb", buffering=0) as stream:
-        if unlink:
-            with contextlib.suppress(OSError):  # Windows: an open file stays
-                path.unlink()
+    if isinstance(source, Path):
+        source = source.open("rb", buffering=0)
+    with source as stream:
         while True:
             chunk = stream.read(1 << 20)
             if not chunk:
                 if not waiting:
-                    raise Unfinished(path)
+                    raise Unfinished(source)
                 waiting = more()  # once False, one last look
                 continue
             buffer += chunk
@@ -251,10 +255,15 @@ OUTCOME_MARK = b"\x00search-index-outcome\x00"
 def _index_from_file(path: str, output: str, options: dict) -> tuple:
     """The indexer process: index the documents of ``path``; return the outcome.
 
-    The build may still be writing the file (``read_records``): it says so
-    on this process's input.
+    ``path`` is ``fd:N`` when the build handed the file over open, as file
+    descriptor N (its name is gone by now). The build may still be writing
+    the file (``read_records``): it says so on this process's input.
     """
-    records = read_records(Path(path), _told_more, unlink=True)
+    if path.startswith("fd:"):
+        source = os.fdopen(int(path[3:]), "rb", buffering=0)
+    else:  # Windows: by its name, which stays while the build has it open
+        source = Path(path)
+    records = read_records(source, _told_more)
     try:
         report = _index(records, Path(output), options)
         report.peak_mib = peak_mib()
@@ -269,7 +278,9 @@ def _index_from_file(path: str, output: str, options: dict) -> tuple:
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         outcome = ("error", f"the indexer failed: {detail}")
     finally:
-        Path(path).unlink(missing_ok=True)  # even a failed build leaves none
+        if not path.startswith("fd:"):
+            with contextlib.suppress(OSError):  # even a failed build leaves none
+                Path(path).unlink()
     return outcome
 
 
@@ -315,11 +326,13 @@ class IndexProcess:
             self._path = write_documents(ordered(documents))
         # The child finds the plugins where this process does.
         paths = os.pathsep.join(entry for entry in sys.path if entry)
+        handed = os.open(self._path, os.O_RDONLY) if HAND_OVER else None
         command = [
             # -c, not -m: the package imports this module, so ``-m`` would run
             # it a second time (runpy's warning) as ``__main__``.
             sys.executable, "-c", _ENTRY,
-            str(self._path), str(output), json.dumps(options),
+            f"fd:{handed}" if handed is not None else str(self._path),
+            str(output), json.dumps(options),
         ]  # fmt: skip
         try:
             self._process = subprocess.Popen(
@@ -327,10 +340,16 @@ class IndexProcess:
                 env={**os.environ, "PYTHONPATH": paths},
                 stdin=subprocess.PIPE if follow else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,  # what it prints, then its outcome
+                pass_fds=() if handed is None else (handed,),
             )
         except OSError as error:
             self._path.unlink(missing_ok=True)
             raise SearchIndexError(f"cannot start the indexer: {error}") from error
+        finally:
+            if handed is not None:
+                os.close(handed)  # the child has its own
+        if handed is not None:
+            self._path.unlink(missing_ok=True)  # both have it open: no name left
         if follow:
             documents.flushed = self._tell
 
