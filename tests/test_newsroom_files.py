@@ -61,3 +61,39 @@ def test_a_folder_is_made_once_and_its_new_page_written_without_a_compare(tmp_pa
     assert page.stat().st_mtime_ns == before.st_mtime_ns
     assert write_new(page, b"<p>moi</p>")
     assert page.read_bytes() == b"<p>moi</p>"
+
+
+def test_a_file_is_named_with_slashes_relative_to_the_content_on_every_system():
+    """Labels key posts and are matched with ``PAGE_PATHS`` ("pages/"): on
+    Windows too they read ``posts/2021/bai.md``, never with backslashes."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    from newsroom.files import content_label
+
+    windows = PureWindowsPath(r"C:\Users\Lan\tin-tuc\content")
+    assert content_label(windows / "posts" / "2021" / "bai.md", windows) == (
+        "posts/2021/bai.md"
+    )
+    assert content_label(PureWindowsPath(r"D:\khac\bai.md"), windows) == (
+        r"D:\khac\bai.md"  # outside the content: its own full name
+    )
+    posix = PurePosixPath("/home/lan/content")
+    assert content_label(posix / "pages" / "gioi-thieu.md", posix) == (
+        "pages/gioi-thieu.md"
+    )
+    assert content_label(posix / "x.md", None) == "/home/lan/content/x.md"
+
+
+def test_the_post_reader_tells_pages_from_posts_by_a_windows_path():
+    """A page under ``PAGE_PATHS`` is read as a page whatever the separator."""
+    from pathlib import PureWindowsPath
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from content_model.reader import PostReader
+
+    reader = PostReader({**DEFAULT_CONFIG, "PATH": "content", "PAGE_PATHS": ["pages"]})
+    reader._content_root = PureWindowsPath(r"C:\site\content")
+    shown = reader.label(PureWindowsPath(r"C:\site\content\pages\gioi-thieu.md"))
+    assert shown == "pages/gioi-thieu.md"
+    assert reader.is_page(shown)

@@ -21,6 +21,7 @@ from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
 from newsroom import build, incremental
+from newsroom.files import content_label
 from newsroom.i18n import every_post as posts_of
 from newsroom.messages import Message
 from newsroom.post import attach_news
@@ -272,7 +273,7 @@ def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
                 if os.path.join(real_directory, name) in read or _ignored(name, ignore):
                     continue
                 path = (here / name).resolve()
-                shown = str(path.relative_to(root))
+                shown = content_label(path, root)
                 if shown in reported:
                     continue
                 state.problems.add(Problem(shown, 1, "file", _lost_reason(path)))

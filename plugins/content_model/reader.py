@@ -22,6 +22,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from newsroom.files import content_label
 from newsroom.messages import Message
 from vietnamese import slugify
 
@@ -76,10 +77,7 @@ class PostReader(MarkdownReader):
 
     def label(self, path: Path) -> str:
         """Return ``path`` as problems show it: relative to the content folder."""
-        try:
-            return str(path.relative_to(self._content_root))
-        except ValueError:
-            return str(path)
+        return content_label(path, self._content_root)
 
     def is_page(self, shown: str) -> bool:
         """Tell whether a file (by its label) lies under the page paths."""

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsroom.files import content_label
 from newsroom.messages import Message
 from vietnamese import fold_diacritics, match_key, slugify
 
@@ -435,7 +436,7 @@ def _read_registry_files(
     problems: list[Problem] = []
 
     def shown(path: Path) -> str:
-        return str(path.relative_to(root)) if root else str(path)
+        return content_label(path, root)
 
     units, people, glossary = (
         _read_entries(data_dir / name, shown, problems, max_bytes, max_depth)

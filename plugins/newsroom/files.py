@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from pathlib import PurePath
 
 from .incremental import keep
 
@@ -130,3 +131,19 @@ def _replace(path: str, data: bytes, mode: int) -> bool:
         os.unlink(temporary)
         raise
     return True
+
+
+def content_label(path: PurePath, root: PurePath | None) -> str:
+    """Return how messages and keys name a file: ``posts/2021/bai.md``.
+
+    Relative to the content folder and with ``/`` on every system: labels
+    are compared with settings written with ``/`` (``PAGE_PATHS``), key the
+    posts' addresses and are shown to writers, who read ``/`` on Windows
+    too. A file outside the folder keeps its own full name.
+    """
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(path)
