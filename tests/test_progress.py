@@ -137,3 +137,55 @@ def test_a_build_shows_reading_photos_and_search_progress(tmp_path):
     assert re.search(r"Search index: 7 posts \(3 en, 4 vi\) indexed in \d", log)
     assert log.index("Reading posts") < log.index("Processing photos")
     assert log.index("Processing photos") < log.index("Search index")
+
+
+PELICAN_DONE = (
+    "Done: Processed 1700 articles, 0 drafts, 2 hidden articles, 1 page, "
+    "0 hidden pages and 0 draft pages in 7.20 seconds."
+)
+
+
+def _printed(line: str) -> str:
+    from progress.done_line import DoneLine
+
+    log, sink = console(terminal=False)
+    log.push_render_hook(DoneLine())
+    log.print(line)
+    return " ".join(sink.getvalue().split())
+
+
+def test_pelicans_done_line_reads_in_vietnamese(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "vi")
+    assert _printed(PELICAN_DONE) == (
+        "Xong: đã xử lý 1.700 bài, 0 bản nháp, 2 bài ẩn, 1 trang, 0 trang ẩn và "
+        "0 trang nháp trong 7,20 giây."
+    )
+    other = "Done: something Pelican may say one day"
+    assert _printed(other) == other  # an unknown wording stays as it is
+    assert _printed("Đã đăng: 3 bài") == "Đã đăng: 3 bài"
+
+
+def test_pelicans_done_line_stays_as_pelican_wrote_it_in_english(monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert _printed(PELICAN_DONE) == PELICAN_DONE
+
+
+def test_a_writers_build_ends_with_the_done_line_in_vietnamese(tmp_path):
+    """``python -m newsroom build`` as a writer runs it, in Vietnamese."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.sitebuild import CONTENT, ROOT
+
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsroom", "--content", str(CONTENT),
+         "--output", str(tmp_path / "output"), "build"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+        env={**environment, "LANGUAGE": "vi", "COLUMNS": "300"}, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout + done.stderr
+    assert re.search(r"Xong: đã xử lý 6 bài, 0 bản nháp, .* giây\.", printed)
+    assert "Done: Processed" not in printed

@@ -14,6 +14,7 @@ from newsroom import build
 from newsroom.build import BuildState, content_files, current, started
 from newsroom.messages import Message
 
+from .done_line import translate_done_line
 from .settings import SETTINGS
 from .tracker import Tracker, defaults
 
@@ -42,7 +43,11 @@ def progress() -> BuildProgress:
 
 
 def configure(pelican) -> None:
-    """Check the settings once and make them every tracker's defaults."""
+    """Check the settings once and make them every tracker's defaults; show
+    Pelican's closing line in the writer's language."""
+    from pelican.log import console
+
+    translate_done_line(console)
     values = SETTINGS.check(pelican.settings)
     defaults.interval = float(values["PROGRESS_INTERVAL"])
     defaults.delay = float(values["PROGRESS_DELAY"])
