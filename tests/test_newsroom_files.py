@@ -97,3 +97,29 @@ def test_the_post_reader_tells_pages_from_posts_by_a_windows_path():
     shown = reader.label(PureWindowsPath(r"C:\site\content\pages\gioi-thieu.md"))
     assert shown == "pages/gioi-thieu.md"
     assert reader.is_page(shown)
+
+
+def test_a_file_is_found_as_windows_and_macs_find_it(tmp_path):
+    """NFD names (a Mac, a zip) and another case (``ANH.JPG``) are the file
+    a writer typed, as on their laptop; two candidates or none: as written."""
+    import unicodedata
+
+    from newsroom.files import locate, near_name
+
+    folder = tmp_path / "photos" / "2021"
+    folder.mkdir(parents=True)
+    nfd = unicodedata.normalize("NFD", "ảnh hội nghị.jpg")
+    (folder / nfd).write_bytes(b"x")
+    (folder / "IMG_0001.JPG").write_bytes(b"x")
+    (folder / "a.jpg").write_bytes(b"x")
+    (folder / "A.JPG").write_bytes(b"x")
+    assert locate(tmp_path, "photos/2021/ảnh hội nghị.jpg") == folder / nfd
+    assert locate(tmp_path, "Photos/2021/img_0001.jpg") == folder / "IMG_0001.JPG"
+    assert locate(tmp_path, "photos/2021/a.jpg") == folder / "a.jpg"  # as written
+    assert locate(tmp_path, "photos/2021/A.jpg") == tmp_path / "photos/2021/A.jpg"
+    assert locate(tmp_path, "photos/2020/x.jpg") == tmp_path / "photos/2020/x.jpg"
+    assert near_name(tmp_path, "photos/2021/anh hoi ngi.jpg") == (
+        "photos/2021/ảnh hội nghị.jpg"  # NFC, as a writer types it
+    )
+    assert near_name(tmp_path, "photos/2021/khong-giong-gi-ca.png") is None
+    assert near_name(tmp_path, "photos/1999/a.jpg") is None

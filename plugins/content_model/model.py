@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsroom.files import locate as locate_file
+from newsroom.files import near_name
 from newsroom.messages import Message
 from vietnamese import DateParseError, match_key, parse_datetime, parse_event_time
 
@@ -499,6 +501,12 @@ def _event(post: PostLike, event: dict, timezone: str) -> Event:
     return Event(event_date, time, _text(event.get("place")), None)
 
 
+def near_file(root: Path, relative: str) -> Message | str:
+    """Return '; did you mean "photos/…"?' for the closest file beside it, or ''."""
+    near = near_name(root, relative)
+    return Message('; did you mean "%(name)s"?', name=near) if near else ""
+
+
 def _photo(
     item: dict,
     where: tuple,
@@ -511,7 +519,7 @@ def _photo(
     if src is None:
         return None  # reported by the reader
     root = content_root.resolve()
-    target = (root / src).resolve()
+    target = locate_file(root, src).resolve()  # anh.JPG for anh.jpg, NFD for NFC
     if not target.is_relative_to(root):
         problems.append(
             locate.problem(
@@ -532,7 +540,8 @@ def _photo(
                     'the photo "%(src)s" does not exist (paths are relative to '
                     "content/, e.g. photos/2020/name.jpg)",
                     src=src,
-                ),
+                )
+                + near_file(root, src),
             )
         )
         return None

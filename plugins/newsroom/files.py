@@ -14,10 +14,12 @@ pages during a rebuild gets the old page or the new one, never half of one.
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 import tempfile
-from pathlib import PurePath
+import unicodedata
+from pathlib import Path, PurePath, PurePosixPath
 
 from .incremental import keep
 
@@ -147,3 +149,57 @@ def content_label(path: PurePath, root: PurePath | None) -> str:
         except ValueError:
             pass
     return str(path)
+
+
+def _folded(name: str) -> str:
+    """Return a file name as it reads: NFC, case-folded."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def locate(root: Path, relative: str) -> Path:
+    """Return the file ``relative`` (``photos/2021/anh.jpg``) names under ``root``.
+
+    The path as written when it exists. Otherwise, level by level, the one
+    entry whose name reads the same once both are NFC and case-folded: a
+    name typed in NFC for a file a Mac or a zip wrote in NFD, ``anh.JPG`` for
+    ``anh.jpg``, which Windows and macOS open alike; so a post that builds
+    on a writer's laptop builds on a Linux host too. When no single entry
+    matches, the path as written (missing: the caller says so).
+    """
+    written = root / relative
+    if written.exists():
+        return written
+    found = root
+    for part in PurePosixPath(relative).parts:
+        if part in (".", ".."):
+            found = found / part
+            continue
+        wanted = _folded(part)
+        try:
+            matches = [name for name in os.listdir(found) if _folded(name) == wanted]
+        except OSError:
+            return written
+        if len(matches) != 1:
+            return written
+        found = found / matches[0]
+    return found
+
+
+def near_name(root: Path, relative: str) -> str | None:
+    """Return the file beside a missing ``relative`` whose name is closest, or None.
+
+    For a "did you mean" after a typo (``hoi-ngi.jpg`` for ``hoi-nghi.jpg``):
+    the path from ``root``, with ``/``.
+    """
+    wanted = PurePosixPath(relative)
+    folder = locate(root, wanted.parent.as_posix()) if wanted.parent.parts else root
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return None
+    by_reading = {_folded(name): name for name in names}
+    close = difflib.get_close_matches(_folded(wanted.name), list(by_reading), n=1)
+    if not close:
+        return None
+    shown = (wanted.parent / by_reading[close[0]]).as_posix()
+    return unicodedata.normalize("NFC", shown)  # as it is typed, and found

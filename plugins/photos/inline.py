@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from newsroom.files import locate
+
 # Pelican's link markers; our photos are never static files, so they are dropped.
 _MARKERS = ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -85,7 +87,7 @@ def local_path(src: str) -> str | None:
 def resolve(path: str, content_root: Path) -> Path | None:
     """Return the file a content-relative path names, None if outside content/."""
     root = content_root.resolve()
-    target = (root / path).resolve()
+    target = locate(root, path).resolve()  # anh.JPG for anh.jpg, NFD for NFC
     return target if target.is_relative_to(root) else None
 
 

@@ -32,10 +32,12 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 
 from content_model.addresses import Reservation, is_written
+from content_model.model import near_file
 from content_model.plugin import setting as content_setting
 from content_model.problems import ContentError, Problem
 from content_model.state import content_state
 from newsroom import timing
+from newsroom.files import locate
 from newsroom.i18n import LANGUAGES, every_content, site_name, site_subtitle
 from newsroom.messages import Message
 
@@ -128,7 +130,7 @@ def front_matter_uses(post: Content, content_root: Path) -> list[tuple[Any, Phot
     for position, photo in enumerate(photos):
         index = index_by_line.get(photo.line, position)
         line = lines.get(("photos", index, "src"), photo.line) or 1
-        source = (content_root / photo.src).resolve()
+        source = locate(content_root, photo.src).resolve()
         use = PhotoUse(
             label_of(owner), line, f"photos[{index + 1}].src", photo.src, source
         )
@@ -210,6 +212,7 @@ def inline_uses(
                         "content/, e.g. photos/2020/name.jpg)",
                         path=path,
                     )
+                    + near_file(content_root, path)
                 )
             )
             continue
