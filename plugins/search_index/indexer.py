@@ -311,10 +311,18 @@ def build_index(
     return report
 
 
+#: A language as the summary names it: its code in English ("3 en, 4 vi"),
+#: its name in Vietnamese ("3 tiếng Anh, 4 tiếng Việt").
+_NAMES = {"en": Message("en"), "vi": Message("vi")}
+
+
 def summary(report: IndexReport) -> Message:
     """Return the progress line's summary of ``report``: the posts per language."""
     languages = Listing(
-        f"{count} {lang}" for lang, count in sorted(report.pages.items())
+        Message("%(count)s %(language)s", count=Number(count), language=_NAMES[lang])
+        if lang in _NAMES
+        else f"{count} {lang}"
+        for lang, count in sorted(report.pages.items())
     )
     return Message(
         "%(count)s posts (%(languages)s) indexed",
