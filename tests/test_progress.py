@@ -189,3 +189,8 @@ def test_a_writers_build_ends_with_the_done_line_in_vietnamese(tmp_path):
     printed = done.stdout + done.stderr
     assert re.search(r"Xong: đã xử lý 6 bài, 0 bản nháp, .* giây\.", printed)
     assert "Done: Processed" not in printed
+    assert re.search(
+        r"Chỉ mục tìm kiếm: đã lập chỉ mục 6 bài \(3 tiếng Anh, 3 tiếng Việt\) "
+        r"trong \d+,\d giây",
+        " ".join(printed.split()),
+    )
