@@ -87,6 +87,14 @@ def _is_text(node: ast.AST) -> bool:
     return False
 
 
+def _is_literal(node: ast.AST) -> bool:
+    """Tell whether a message id is one gettext can extract (any written text,
+    short ones such as a language code included)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    return _is_text(node)
+
+
 def _raw_messages(path: Path) -> list[str]:
     """Return where ``path`` hands a writer a text that gettext never sees."""
     found = []
@@ -102,7 +110,7 @@ def _raw_messages(path: Path) -> list[str]:
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name == "Message" and node.args and not _is_text(node.args[0]):
+        if name == "Message" and node.args and not _is_literal(node.args[0]):
             found.append(f"{path}:{node.lineno}: Message() of a computed text")
         if name == "Message" and node.args and isinstance(node.args[0], ast.JoinedStr):
             found.append(f"{path}:{node.lineno}: Message(f'…')")
@@ -155,7 +163,8 @@ def test_the_detector_finds_raw_texts(tmp_path):
         "Message(f'unknown {x}')\n"
         "Message(template)\n"
         "Message('unknown %(x)s', x=x)\n"
-        "print(f\"{path}: {Message('no such file')}\")\n",
+        "print(f\"{path}: {Message('no such file')}\")\n"
+        "Message('en')\n",  # a short text is still a literal gettext extracts
         encoding="utf-8",
     )
     assert [line.split(":")[1] for line in _raw_messages(sample)] == [
