@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -46,6 +47,57 @@ def test_the_development_site_shows_the_guide_in_both_languages(small_site, tmp_
     english = result.page("/en/writers-guide/")
     assert english.find("h1").get_text(strip=True) == "Writers' guide"
     assert english.find("html")["lang"] == "en"
+
+
+def test_every_link_of_the_guide_reaches_a_page_of_the_site(small_site, tmp_path):
+    """The guides link to each other and to docs/ by file name (right on GitHub);
+    on the site each such link goes to a page that exists, or shows the path."""
+    result = build(small_site, tmp_path / "output", extra=FAST)
+    assert result.returncode == 0, result.log
+    for url, other in (("/huong-dan/", "/en/writers-guide/"),
+                       ("/en/writers-guide/", "/huong-dan/")):  # fmt: skip
+        body = result.page(url).find(class_="article__body")
+        hrefs = [a["href"] for a in body.find_all("a", href=True)]
+        assert other in hrefs, url  # the twin, by its page
+        for href in hrefs:
+            target = urlsplit(href)
+            if target.scheme or not target.path:
+                continue  # another site, or a heading of this page
+            path = result.output / unquote(target.path).strip("/")
+            assert (path / "index.html" if href.endswith("/") else path).is_file(), (
+                url,
+                href,
+            )
+        # A file the site does not show: its place in the repository.
+        assert body.find("code", string="docs/xuat-ban.md"), url
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "html"),
+    [
+        ("[twin](b.md#photos)", '<a href="/en/b/#photos">twin</a>'),
+        ("[b.md](./b.md)", '<a href="/en/b/">b.md</a>'),
+        ("Read [c.md](c.md), then", "Read <code>docs/c.md</code>, then"),
+        (
+            "[how we **publish**](sub/c.md#cdn).",
+            "<span>how we <strong>publish</strong> "
+            "(<code>docs/sub/c.md</code>)</span>.",
+        ),
+        ("[web](https://example.org/b.md)", '<a href="https://example.org/b.md">web'),
+        ("[root](/b.md)", '<a href="/b.md">root</a>'),
+        ("[photo](pic.png)", '<a href="pic.png">photo</a>'),
+        ("`[b](b.md)`", "<code>[b](b.md)</code>"),
+    ],
+)
+def test_a_link_to_a_sibling_file_becomes_its_page_or_its_path(
+    markdown_text, html, tmp_path
+):
+    from writers_guide.plugin import render_guide
+
+    guide = tmp_path / "a.md"
+    guide.write_text(f"# Guide\n\n{markdown_text}\n", encoding="utf-8")
+    _, body = render_guide(guide, {"extensions": ["extra"]}, {"b.md": "/en/b/"})
+    assert html in str(body)
 
 
 def test_a_published_site_leaves_the_guide_out(small_site, tmp_path):

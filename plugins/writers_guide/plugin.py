@@ -21,39 +21,52 @@ from newsroom.messages import Message
 from newsroom.pages import write_page
 from newsroom.settings import LANGUAGES, check_at_start
 
+from .links import GuideLinks
 from .settings import SETTINGS
 
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
-# (source, its text, the Markdown settings) -> title and body, for the life of
-# the process: ``make devserver`` renders the guide once, not on every rebuild
-_rendered: dict[tuple[str, str, str], tuple[str, Markup]] = {}
+# (source, its text, the Markdown settings, the guides' pages) -> title and
+# body, for the life of the process: ``make devserver`` renders the guide once,
+# not on every rebuild
+_rendered: dict[tuple[str, str, str, str], tuple[str, Markup]] = {}
 render_counts = {"rendered": 0}  # guides converted, since the process started
 
 
-def render_guide(source: Path, markdown_settings: dict) -> tuple[str, Markup]:
+def render_guide(
+    source: Path, markdown_settings: dict, pages: dict[str, str] | None = None
+) -> tuple[str, Markup]:
     """Return a guide's title (its first ``#`` heading) and its body as HTML.
 
-    Kept while the guide's text and the Markdown settings are the same.
+    ``pages`` maps a guide's file name to its page's address: the guide's
+    links to it go there (``links.py``). Kept while the guide's text, the
+    Markdown settings and the pages are the same.
     """
+    pages = pages or {}
     text = source.read_text(encoding="utf-8")
-    key = (str(source), text, repr(markdown_settings))
+    key = (str(source), text, repr(markdown_settings), repr(sorted(pages.items())))
     found = _rendered.get(key)
     if found is None:
         for old in [k for k in _rendered if k[0] == key[0]]:
             del _rendered[old]  # the guide's last text
-        found = _rendered[key] = _render(text, source.stem, markdown_settings)
+        found = _rendered[key] = _render(text, source.stem, markdown_settings, pages)
         render_counts["rendered"] += 1
     return found
 
 
-def _render(text: str, stem: str, markdown_settings: dict) -> tuple[str, Markup]:
+def _render(
+    text: str, stem: str, markdown_settings: dict, pages: dict[str, str]
+) -> tuple[str, Markup]:
     heading = HEADING.search(text)
     title = heading.group(1) if heading else stem
     if heading:
         text = text[: heading.start()] + text[heading.end() :]
-    extensions = [*markdown_settings.get("extensions", []), "markdown.extensions.toc"]
+    extensions = [
+        *markdown_settings.get("extensions", []),
+        "markdown.extensions.toc",
+        GuideLinks(pages),
+    ]
     converter = markdown.Markdown(
         extensions=extensions,
         extension_configs=markdown_settings.get("extension_configs", {}),
@@ -74,10 +87,14 @@ class WritersGuideGenerator(Generator):
         if not values["WRITERS_GUIDE_ENABLED"]:
             return
         urls = values["WRITERS_GUIDE_URL"]
+        sources = {
+            lang: Path(values["WRITERS_GUIDE_SOURCES"][lang]) for lang in LANGUAGES
+        }
+        siteurl = self.settings.get("SITEURL", "")
+        pages = {sources[lang].name: f"{siteurl}/{urls[lang]}" for lang in LANGUAGES}
         for lang in LANGUAGES:
             title, body = render_guide(
-                Path(values["WRITERS_GUIDE_SOURCES"][lang]),
-                self.settings.get("MARKDOWN", {}),
+                sources[lang], self.settings.get("MARKDOWN", {}), pages
             )
             write_page(
                 self, writer, "guide", urls, lang, guide_title=title, guide_body=body
