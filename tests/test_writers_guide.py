@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -58,11 +58,11 @@ def test_every_link_of_the_guide_reaches_a_page_of_the_site(small_site, tmp_path
                        ("/en/writers-guide/", "/huong-dan/")):  # fmt: skip
         body = result.page(url).find(class_="article__body")
         hrefs = [a["href"] for a in body.find_all("a", href=True)]
-        assert other in hrefs, url  # the twin, by its page
+        assert other in {urlsplit(urljoin(url, href)).path for href in hrefs}, url
         for href in hrefs:
-            target = urlsplit(href)
+            target = urlsplit(urljoin(url, href))
             if target.scheme or not target.path:
-                continue  # another site, or a heading of this page
+                continue  # another site
             path = result.output / unquote(target.path).strip("/")
             assert (path / "index.html" if href.endswith("/") else path).is_file(), (
                 url,
@@ -75,8 +75,8 @@ def test_every_link_of_the_guide_reaches_a_page_of_the_site(small_site, tmp_path
 @pytest.mark.parametrize(
     ("markdown_text", "html"),
     [
-        ("[twin](b.md#photos)", '<a href="/en/b/#photos">twin</a>'),
-        ("[b.md](./b.md)", '<a href="/en/b/">b.md</a>'),
+        ("[twin](b.md#photos)", '<a href="../en/b/#photos">twin</a>'),
+        ("[b.md](./b.md)", '<a href="../en/b/">b.md</a>'),
         ("Read [c.md](c.md), then", "Read <code>docs/c.md</code>, then"),
         (
             "[how we **publish**](sub/c.md#cdn).",
@@ -96,8 +96,27 @@ def test_a_link_to_a_sibling_file_becomes_its_page_or_its_path(
 
     guide = tmp_path / "a.md"
     guide.write_text(f"# Guide\n\n{markdown_text}\n", encoding="utf-8")
-    _, body = render_guide(guide, {"extensions": ["extra"]}, {"b.md": "/en/b/"})
+    _, body = render_guide(guide, {"extensions": ["extra"]}, {"b.md": "../en/b/"})
     assert html in str(body)
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "link"),
+    [
+        ("huong-dan/", "en/writers-guide/", "../en/writers-guide/"),
+        ("en/writers-guide/", "huong-dan/", "../../huong-dan/"),
+        ("huong-dan/", "huong-dan/", "./"),
+        ("huong-dan/", "", "../"),
+        ("huong-dan.html", "en/guide.html", "en/guide.html"),
+    ],
+)
+def test_a_guide_links_to_the_other_relative_to_its_own_page(here, target, link):
+    from writers_guide.links import relative_address
+
+    assert relative_address(here, target) == link
+    assert (
+        urljoin(f"https://example.org/{here}", link) == f"https://example.org/{target}"
+    )
 
 
 def test_a_published_site_leaves_the_guide_out(small_site, tmp_path):

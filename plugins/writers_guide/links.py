@@ -10,6 +10,7 @@ never a link to a page that does not exist.
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -36,6 +37,15 @@ class _GuideLinks(Treeprocessor):
                 link.set("href", page + (f"#{fragment}" if fragment else ""))
             else:
                 _show_as_path(link, f"{DOCS_FOLDER}/{path}")
+
+
+def relative_address(here: str, target: str) -> str:
+    """Return the link from the page at site address ``here`` ("huong-dan/") to
+    ``target`` ("en/writers-guide/"), relative to the page ("../en/writers-guide/"):
+    it holds under any SITEURL, with and without RELATIVE_URLS."""
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    path = posixpath.relpath(target.rstrip("/") or ".", folder or ".")
+    return f"{path}/" if target.endswith("/") or not target else path
 
 
 def sibling_file(href: str) -> tuple[str, str] | None:
@@ -72,7 +82,7 @@ class GuideLinks(Extension):
 
     def __init__(self, pages: dict[str, str]) -> None:
         super().__init__()
-        self.pages = pages  # a guide's file name -> its page's address
+        self.pages = pages  # a guide's file name -> the link to its page
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the inline step (links exist), before prettify and toc.

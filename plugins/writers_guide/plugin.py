@@ -21,7 +21,7 @@ from newsroom.messages import Message
 from newsroom.pages import write_page
 from newsroom.settings import LANGUAGES, check_at_start
 
-from .links import GuideLinks
+from .links import GuideLinks, relative_address
 from .settings import SETTINGS
 
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -39,9 +39,9 @@ def render_guide(
 ) -> tuple[str, Markup]:
     """Return a guide's title (its first ``#`` heading) and its body as HTML.
 
-    ``pages`` maps a guide's file name to its page's address: the guide's
-    links to it go there (``links.py``). Kept while the guide's text, the
-    Markdown settings and the pages are the same.
+    ``pages`` maps a guide's file name to the link to its page, relative to
+    this guide's page: the guide's links to that file go there (``links.py``).
+    Kept while the guide's text, the Markdown settings and the pages are the same.
     """
     pages = pages or {}
     text = source.read_text(encoding="utf-8")
@@ -90,9 +90,11 @@ class WritersGuideGenerator(Generator):
         sources = {
             lang: Path(values["WRITERS_GUIDE_SOURCES"][lang]) for lang in LANGUAGES
         }
-        siteurl = self.settings.get("SITEURL", "")
-        pages = {sources[lang].name: f"{siteurl}/{urls[lang]}" for lang in LANGUAGES}
         for lang in LANGUAGES:
+            pages = {  # each guide's page, as a link from this one
+                sources[other].name: relative_address(urls[lang], urls[other])
+                for other in LANGUAGES
+            }
             title, body = render_guide(
                 sources[lang], self.settings.get("MARKDOWN", {}), pages
             )
