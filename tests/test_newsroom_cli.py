@@ -330,6 +330,70 @@ def test_an_unknown_option_is_named_in_vietnamese_with_where_to_look(capsys):
     )
 
 
+# argparse's own English frame, which a writer must never meet.
+ARGPARSE_ENGLISH = re.compile(
+    r"usage:|options:|positional arguments|show this help|error:|required|"
+    r"invalid|expected|unrecognized|choose from|could match"
+)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["-h"], ["new", "-h"], ["preview", "-h"], ["serve", "-h"], ["check", "-h"]],
+)
+def test_the_help_of_every_command_is_in_vietnamese(arguments, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(arguments)
+    assert stop.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Cách dùng: python -m newsroom")
+    assert "\ntuỳ chọn:\n" in shown
+    assert "-h, --help" in shown and "hiện trợ giúp này rồi thoát" in shown
+    assert not ARGPARSE_ENGLISH.search(shown), shown
+    # The usage's continuation lines stay under its first option.
+    usage = shown.split("\n\n")[0].split("\n")
+    first = usage[0].index("[-h]")
+    assert all(line.index("[") == first or not line.strip().startswith("[")
+               for line in usage[1:]), usage  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["new-en"], "python -m newsroom new-en: lỗi: thiếu --slug"),
+        (["preview"], "python -m newsroom preview: lỗi: thiếu TỆP"),
+        (["serve", "--port", "tám"], "lỗi: --port: 'tám' không phải là số"),
+        (["new", "--title"], "lỗi: --title: cần ghi một giá trị sau tuỳ chọn này"),
+        (["chek"], "lỗi: không có lệnh 'chek'; các lệnh: 'serve', 'devserver'"),
+        (["check", "--content"], "lỗi: --content: cần ghi một giá trị sau"),
+    ],
+)
+def test_a_command_line_argparse_refuses_is_explained_in_vietnamese(
+    arguments, said, capsys
+):
+    with pytest.raises(SystemExit) as stop:
+        main(arguments)
+    assert stop.value.code == 2
+    shown = capsys.readouterr().err
+    assert said in shown
+    assert shown.startswith("Cách dùng: python -m newsroom")
+    assert not ARGPARSE_ENGLISH.search(shown), shown
+
+
+def test_an_error_argparse_words_otherwise_keeps_its_words_after_our_prefix():
+    from newsroom.cli.arguments import vietnamese_error
+
+    assert vietnamese_error("argument --x: not allowed with argument --y") == (
+        "--x: not allowed with argument --y"
+    )
+    assert vietnamese_error("unrecognized arguments: --a --b") == (
+        "không dùng được: --a --b"
+    )
+    assert vietnamese_error("ambiguous option: --co could match --content, --copy") == (
+        "--co có thể là --content, --copy: hãy ghi đủ tên tuỳ chọn"
+    )
+
+
 def test_preview_builds_only_that_post_with_its_units_and_people(tmp_path):
     content = copy_content(tmp_path / "content")
     output = tmp_path / "preview"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..bytecode import compile_plugins
 from . import messages
+from .arguments import Parser
 
 VIETNAM = timezone(timedelta(hours=7))  # the site's time zone; no summer time
 PACKAGE_ROOT = Path(__file__).resolve().parents[3]
@@ -332,29 +333,41 @@ COMMANDS = {
 
 def parser() -> argparse.ArgumentParser:
     """Return the command line's parser."""
-    top = argparse.ArgumentParser(
-        prog="python -m newsroom", description=messages.DESCRIPTION
-    )
+    top = Parser(prog="python -m newsroom", description=messages.DESCRIPTION)
     _folder_options(top, None)
     # The same options after the command (`check --content x`), as writers
     # type them; given there, they win.
-    after = argparse.ArgumentParser(add_help=False)
+    after = Parser(add_help=False)
     _folder_options(after, argparse.SUPPRESS)
-    commands = top.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    commands = top.add_subparsers(
+        dest="command", required=True, metavar=messages.COMMAND_METAVAR
+    )
     for name in COMMANDS:
         sub = commands.add_parser(name, help=messages.HELP[name], parents=[after])
         if name in ("serve", "devserver"):
             sub.add_argument(
-                "--port", type=int, default=int(os.environ.get("PORT", 8000))
+                "--port",
+                type=int,
+                default=int(os.environ.get("PORT", 8000)),
+                metavar="CỔNG",
+                help="cổng của máy chủ xem thử (mặc định: 8000, hoặc biến PORT)",
             )
         if name == "new":
-            sub.add_argument("--title", help="tiêu đề")
-            sub.add_argument("--date", help="ngày đăng: 18/12/2020 08:00")
-            sub.add_argument("--unit", help="đơn vị tổ chức: tên, tên viết tắt hoặc mã")
+            sub.add_argument("--title", metavar="TIÊU_ĐỀ", help="tiêu đề")
+            sub.add_argument(
+                "--date", metavar="NGÀY", help="ngày đăng: 18/12/2020 08:00"
+            )
+            sub.add_argument(
+                "--unit",
+                metavar="ĐƠN_VỊ",
+                help="đơn vị tổ chức: tên, tên viết tắt hoặc mã",
+            )
         if name == "new-en":
             sub.add_argument("--slug", required=True, help="slug của bài tiếng Việt")
         if name == "preview":
-            sub.add_argument("file", help="tệp bài viết: content/posts/2020/….md")
+            sub.add_argument(
+                "file", metavar="TỆP", help="tệp bài viết: content/posts/2020/….md"
+            )
     return top
 
 
@@ -364,16 +377,22 @@ def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
         "--root",
         type=Path,
         default=default,
+        metavar="THƯ_MỤC",
         help="thư mục dự án (mặc định: thư mục này)",
     )
     parser.add_argument(
         "--content",
         type=Path,
         default=default,
+        metavar="THƯ_MỤC",
         help="thư mục nội dung (mặc định: content/)",
     )
     parser.add_argument(
-        "--output", type=Path, default=default, help="thư mục dựng (mặc định: output/)"
+        "--output",
+        type=Path,
+        default=default,
+        metavar="THƯ_MỤC",
+        help="thư mục dựng (mặc định: output/)",
     )
 
 

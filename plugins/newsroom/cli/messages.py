@@ -52,6 +52,21 @@ UNKNOWN_OPTIONS = (
     "lệnh {command} không dùng được: {options} (xem: python -m newsroom {command} -h)"
 )
 
+# --- the command line's own frame (arguments.py: argparse's texts) -----------
+COMMAND_METAVAR = "LỆNH"
+HELP_USAGE = "Cách dùng: "
+HELP_ARGUMENTS = "đối số:"
+HELP_OPTIONS = "tuỳ chọn:"
+HELP_HELP = "hiện trợ giúp này rồi thoát"
+ARG_ERROR = "lỗi"
+ARG_REQUIRED = "thiếu {names}"
+ARG_UNKNOWN = "không dùng được: {names}"
+ARG_EXPECTED_ONE = "cần ghi một giá trị sau tuỳ chọn này"
+ARG_NOT_A_NUMBER = "{value} không phải là số"
+ARG_INVALID = "giá trị {value} không hợp lệ"
+ARG_UNKNOWN_COMMAND = "không có lệnh {value}; các lệnh: {choices}"
+ARG_AMBIGUOUS = "{option} có thể là {matches}: hãy ghi đủ tên tuỳ chọn"
+
 # --- results -----------------------------------------------------------------
 WROTE_DRAFT = "Đã tạo bài nháp: {path}"
 WROTE_TRANSLATION = "Đã tạo bản dịch tiếng Anh (nháp): {path}"
