@@ -87,18 +87,18 @@ new: $(SITE_STAMP) ## Start a post as a draft: asks in Vietnamese (or TITLE=… 
 		$(if $(UNIT),--unit "$(UNIT)")
 
 new-en: $(SITE_STAMP) ## Start the English translation of a post (SLUG=…)
-	@test -n "$(SLUG)" || { echo "usage: make new-en SLUG=<slug>" >&2; exit 2; }
+	@test -n "$(SLUG)" || { echo "Cách dùng: make new-en SLUG=<slug của bài tiếng Việt>" >&2; exit 2; }
 	@$(NEWSROOM) new-en --slug "$(SLUG)"
 
 convert-keys: $(SITE_STAMP) ## Key the translations' positional English roles and captions (1: …)
 	@$(NEWSROOM) convert-keys
 
 preview: $(SITE_STAMP) ## Build one post (FILE=…) with its translation, units and people; print its address
-	@test -n "$(FILE)" || { echo "usage: make preview FILE=content/posts/<year>/<slug>.md" >&2; exit 2; }
+	@test -n "$(FILE)" || { echo "Cách dùng: make preview FILE=content/posts/<năm>/<slug>.md" >&2; exit 2; }
 	@$(NEWSROOM) preview "$(FILE)"
 
 import: $(SITE_STAMP) ## Import archived posts as drafts (SRC=file|folder; JSON=1: print facts, write nothing)
-	@test -n "$(SRC)" || { echo "usage: make import SRC=<file|folder> [JSON=1]" >&2; exit 2; }
+	@test -n "$(SRC)" || { echo "Cách dùng: make import SRC=<tệp hoặc thư mục> [JSON=1]" >&2; exit 2; }
 	@PYTHONPATH=plugins $(BIN)/python -m importer "$(SRC)" $(if $(JSON),--json)
 
 import-accept: $(SITE_STAMP) ## Append the reviewed import-proposals.yml to content/data/, then check

@@ -444,6 +444,33 @@ def test_the_make_targets_call_the_command():
         assert recipe and "$(NEWSROOM)" in recipe.group(1), target
 
 
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        ("new-en", "Cách dùng: make new-en SLUG="),
+        ("preview", "Cách dùng: make preview FILE=content/posts/"),
+        ("import", "Cách dùng: make import SRC="),
+    ],
+)
+def test_a_make_target_missing_its_variable_says_how_in_vietnamese(target, said):
+    """Without SLUG, FILE or SRC the target stops before anything runs."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    # SITE_STAMP: the venv is there; `-o` keeps make from rebuilding it.
+    done = subprocess.run(
+        [make, "-s", "-C", str(ROOT), "-o", ".venv/.site-installed", target],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k not in ("SLUG", "FILE", "SRC")},
+    )
+    assert done.returncode == 2
+    assert said in done.stderr
+    assert "usage" not in done.stderr
+
+
 def _run_install_script(tools: Path) -> subprocess.CompletedProcess:
     """Run scripts/install-system-packages.sh with only ``tools`` on the PATH."""
     return subprocess.run(
