@@ -2,7 +2,8 @@
 
 A tmp copy of the tests' site gets ``COUNT`` small generated posts that share a
 word and a unit, so a phrase search and a unit search both find more than one
-page of results (``SEARCH_INDEX_PAGE_SIZE``, 10).
+page of results (``SEARCH_INDEX_PAGE_SIZE``, 10), and ``NEAR`` newer posts
+that hold every pair of words of the phrase ``PHRASE`` but not the phrase.
 """
 
 from __future__ import annotations
@@ -29,6 +30,20 @@ Sáng nay, đoàn viên thanh niên tham gia ngày hội hiến máu tình nguy�
 """
 
 
+PHRASE = "hiến máu tình nguyện"
+NEAR = 8
+NEAR_POST = """---
+title: Chuyện ở điểm hiến máu số {number}
+date: 2023-03-{day:02d} 08:00
+slug: gan-giong-{number}
+lang: vi
+summary: Một buổi sáng ở điểm hiến máu.
+units: [Quận Đoàn Tân Bình]
+---
+Buổi hiến máu diễn ra từ sáng. Những giọt máu tình nguyện được gửi về bệnh viện.
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Build:
     """Build the tests' site plus ``COUNT`` posts about blood donation."""
@@ -39,6 +54,11 @@ def site(tmp_path_factory) -> Build:
     for number in range(1, COUNT + 1):
         text = POST.format(number=number, month=1 + number % 12, day=1 + number)
         (posts / f"hien-mau-{number}.md").write_text(text, encoding="utf-8")
+    (content / "posts" / "2023").mkdir()
+    for number in range(1, NEAR + 1):
+        text = NEAR_POST.format(number=number, day=number)
+        path = content / "posts" / "2023" / f"gan-giong-{number}.md"
+        path.write_text(text, encoding="utf-8")
     result = build(content, root / "output")
     assert result.returncode == 0, result.log
     return result
@@ -99,3 +119,34 @@ def test_show_more_reaches_every_result_and_moves_focus(
     assert clicks == (announced - 1) // 10
     if "unit" not in params:
         assert sum(url.count("hien-mau-") for url in found) == COUNT
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phrase", [PHRASE, "hien mau tinh nguyen"])
+def test_a_quoted_phrase_counts_only_the_posts_that_hold_it(page, base_url, phrase):
+    """The posts holding the phrase's pairs are candidates; the near misses
+    (every pair, never the phrase) are never shown, no page comes up short
+    while candidates are left, and the count is a bound ("tối đa") until every
+    candidate is checked, then exact."""
+    quoted = quote_plus('"' + phrase + '"')
+    page.goto(f"{base_url}/tim-kiem/?q={quoted}")
+    wait_for_search(page)
+    status = page.inner_text("#search-status")
+    assert status.startswith("Tìm thấy tối đa "), status
+    bound = int(re.search(r"\d+", status).group())
+    assert COUNT <= bound <= COUNT + NEAR
+    pages = [len(shown(page))]
+    while page.is_visible("#search-more"):
+        before = len(shown(page))
+        page.click("#search-more")
+        page.wait_for_function(
+            f"document.querySelectorAll('#search-results li').length > {before}",
+            timeout=5000,
+        )
+        wait_for_search(page)
+        pages.append(len(shown(page)) - before)
+    found = shown(page)
+    assert all(url.count("hien-mau-") for url in found), found
+    assert len(found) == len(set(found)) == COUNT
+    assert pages[:-1] == [10] * (len(pages) - 1)  # only the last page is short
+    assert page.inner_text("#search-status") == f"Tìm thấy {COUNT} bài viết."

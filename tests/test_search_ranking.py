@@ -39,6 +39,8 @@ POSTS = {
     "gan-giong-1": (2025, "Họp chi đoàn", "Chi đoàn có bí thư mới."),
     "gan-giong-2": (2025, "Bầu bí thư", "Bí thư, chi đoàn và đoàn viên cùng dự."),
     "gan-giong-3": (2025, "Bí thư thăm hỏi", "Bí thư chi tiêu cho đoàn viên khó khăn."),
+    # Every pair of the phrase (bí thư, thư chi, chi đoàn), never the phrase:
+    "gan-giong-4": (2025, "Hội nghị liên tịch", "Bí thư chi bộ và chi đoàn cùng dự."),
     "co-to-1": (2016, "Tuổi trẻ huyện đảo Cô Tô ra quân", "Đoàn viên Cô Tô dọn biển."),
     "co-to-2": (2016, "Hành trình đến Cô Tô", "Chuyến đi của đoàn."),
     "co-the-1": (2025, "Ai cũng có thể tham gia", "Mọi người có thể đăng ký."),

@@ -78,9 +78,12 @@ export function decode(text) {
  * ``length`` and ``slice`` as an array's; ``numbers`` the posts, in order.
  */
 export class Results {
-  constructor(numbers, make) {
+  /** ``checked``: the results are posts holding a quoted phrase's pairs, each
+   * to be checked for the phrase itself (its data() is null when it does not). */
+  constructor(numbers, make, checked = false) {
     this.numbers = numbers;
     this.make = make;
+    this.checked = checked;
   }
 
   get length() {
@@ -525,7 +528,7 @@ export async function wordResults(base, siteUrl, query, filters, { signal } = {}
       return { url, meta, content };
     };
     return { id: `post-${number}`, card, text, data, checked };
-  });
+  }, checked);
 }
 
 /** Return the URL of the shard holding a folded word's lists. */

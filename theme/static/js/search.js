@@ -352,38 +352,57 @@ function stale(mine) {
  * new items and a promise of the excerpts filled.
  */
 async function showMore(mine, replace = false) {
+  const page = current.checked ? await phrasePage(mine) : await cardPage(mine);
+  if (!page) return { items: [], excerpts: Promise.resolve() };
+  if (replace) list.replaceChildren(...page.items);
+  else list.append(...page.items);
+  more.hidden = current.shown >= current.results.length;
+  return page;
+}
+
+/** The next page of a search without a quoted phrase: every post found is shown. */
+async function cardPage(mine) {
   const batch = current.results.slice(current.shown, current.shown + pageSize);
   const { terms } = current;
-  let items;
-  let excerpts = Promise.resolve();
-  if (batch.some((result) => result.checked)) {
-    // A quoted phrase: a post is shown once its text holds it (data() is null if not).
-    const pages = await Promise.all(batch.map((result) => result.data()));
-    if (stale(mine)) return { items: [], excerpts };
-    items = pages.filter(Boolean).map((data) => resultItem(data, terms));
-  } else {
-    // The cards are asked for first, the texts right after (not once the cards
-    // are in): on a host with few connections the cards, which show the
-    // results, go first. A text that cannot be fetched leaves the post's
-    // summary in its place.
-    const cardsFetched = Promise.all(batch.map((result) => result.card()));
-    const texts = batch.map((result) => result.text().catch(() => ""));
-    const cards = await cardsFetched;
-    if (stale(mine)) return { items: [], excerpts };
-    items = cards.map((card) => resultItem(card, terms));
-    excerpts = Promise.all(
-      texts.map((text, index) =>
-        text.then((content) => {
-          if (mine === generation) fillExcerpt(items[index], cards[index], content, terms);
-        }),
-      ),
-    );
-  }
-  if (replace) list.replaceChildren(...items);
-  else list.append(...items);
+  // The cards are asked for first, the texts right after (not once the cards
+  // are in): on a host with few connections the cards, which show the
+  // results, go first. A text that cannot be fetched leaves the post's
+  // summary in its place.
+  const cardsFetched = Promise.all(batch.map((result) => result.card()));
+  const texts = batch.map((result) => result.text().catch(() => ""));
+  const cards = await cardsFetched;
+  if (stale(mine)) return null;
+  const items = cards.map((card) => resultItem(card, terms));
+  const excerpts = Promise.all(
+    texts.map((text, index) =>
+      text.then((content) => {
+        if (mine === generation) fillExcerpt(items[index], cards[index], content, terms);
+      }),
+    ),
+  );
   current.shown += batch.length;
-  more.hidden = current.shown >= current.results.length;
   return { items, excerpts };
+}
+
+/**
+ * The next page of a search with a quoted phrase: a post found is shown once
+ * its text holds the phrase (data() is null if not). The next posts are read
+ * until the page is full, so that no page comes up short (or empty) while
+ * posts are left to check.
+ */
+async function phrasePage(mine) {
+  const items = [];
+  while (items.length < pageSize && current.shown < current.results.length) {
+    const start = current.shown;
+    const next = current.results.slice(start, start + pageSize - items.length);
+    const pages = await Promise.all(next.map((result) => result.data()));
+    if (stale(mine)) return null;
+    const held = pages.filter(Boolean);
+    items.push(...held.map((data) => resultItem(data, current.terms)));
+    current.shown = start + next.length;
+    current.held += held.length;
+  }
+  return { items, excerpts: Promise.resolve() };
 }
 
 // The status region is emptied when a search starts and filled with its count
@@ -399,10 +418,36 @@ function clearStatus(message = "") {
   emptiedAt = performance.now();
 }
 
+// Thousands as the page's readers write them: 1.462 in Vietnamese, 1,462 in
+// English (Intl.NumberFormat would load the locale's data while the page loads).
+const thousands = document.documentElement.lang === "vi" ? "." : ",";
+
+/** Write a count with the page language's thousands separator. */
+function formatCount(count) {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, thousands);
+}
+
+/**
+ * Return how many posts the current search found, and whether that is only a
+ * bound: with a quoted phrase, the posts holding its words in pairs, of which
+ * those not yet checked may not hold the phrase itself.
+ */
+function found() {
+  const { results, shown, held, checked } = current;
+  if (!checked || shown >= results.length) return { count: checked ? held : results.length };
+  return { count: held + results.length - shown, upTo: true };
+}
+
 /** Say how many posts were found, for everyone and for screen readers. */
-async function announce(count) {
-  const message =
-    count === 0 ? strings.none : count === 1 ? strings.one : strings.many.replace("%(count)s", count);
+async function announce({ count, upTo = false }) {
+  const written = formatCount(count);
+  const message = upTo
+    ? strings.upTo.replace("%(count)s", written)
+    : count === 0
+      ? strings.none
+      : count === 1
+        ? strings.one
+        : strings.many.replace("%(count)s", written);
   const wait = emptiedAt + ANNOUNCE_GAP - performance.now();
   if (wait > 0) await new Promise((resolve) => window.setTimeout(resolve, wait));
   statusRegion.textContent = message;
@@ -446,13 +491,14 @@ async function run(state) {
       });
       if (stale(mine)) return;
       mark("ranked");
-      current = { results, shown: 0, terms: matchTerms(query) };
+      const { checked } = results;
+      current = { results, shown: 0, held: 0, checked, terms: matchTerms(query) };
       // The previous results stay until the new ones replace them.
       const { excerpts } = await showMore(mine, true);
       if (stale(mine)) return;
       mark("shown");
       // The count is announced with the titles; the excerpts follow.
-      await Promise.all([announce(results.length), excerpts]);
+      await Promise.all([announce(found()), excerpts]);
       if (stale(mine)) return;
     }
     mark("done");
@@ -476,8 +522,15 @@ more.addEventListener("click", async () => {
   more.disabled = true;
   list.setAttribute("aria-busy", "true");
   try {
+    const bound = found().upTo;
     const { items, excerpts } = await showMore(mine);
     if (items.length) items[0].querySelector("a").focus();
+    if (bound && mine === generation) {
+      // A quoted phrase: each page checks more posts; say the count again
+      // (exact once every post is checked).
+      clearStatus();
+      await announce(found());
+    }
     await excerpts;
   } catch (error) {
     statusRegion.textContent = strings.failed;
