@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from jinja2 import pass_context
 from pelican import signals
 
 from content_model.addresses import Reservation, reserved_addresses
@@ -42,6 +44,24 @@ class AssetsState:
         self.scripts: dict[str, Script] = fingerprint_scripts(js_dir)
 
 
+@pass_context
+def asset_url(context, url: str) -> str:
+    """Return the URL a page loads a theme file or data file from (``url`` is
+    site-relative): from the site's root on the host that serves the page.
+
+    An absolute SITEURL (``make publish``) gives only its path
+    (``/theme/css/site.….css``, or ``/tin/theme/…`` for a site under ``/tin``),
+    so a published page keeps its styles, scripts and search on a preview or
+    staging host, or served locally; links, the canonical address, sharing
+    tags and feeds keep the absolute SITEURL. A relative SITEURL
+    (``RELATIVE_URLS``, or none) is used as it is.
+    """
+    siteurl = context.get("SITEURL") or ""
+    parts = urlsplit(siteurl)
+    base = parts.path if parts.scheme else siteurl
+    return f"{base.rstrip('/')}/{url.lstrip('/')}"
+
+
 def prepare(generator) -> None:
     """Bundle the CSS once per build and give the templates its URL."""
     settings = generator.settings
@@ -56,6 +76,7 @@ def prepare(generator) -> None:
         return f"{folder}/{scripts[name].filename}"
 
     generator.env.globals["script_url"] = script_url
+    generator.env.filters["asset_url"] = asset_url
     # A setting too, so caches keyed on the settings see a new stylesheet.
     settings["THEME_ASSETS_CSS_URL"] = url
 
