@@ -16,7 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.browser import serve, wait_for_search
-from tests.sitebuild import Build, build, copy_content, shared_build
+from tests.sitebuild import Build, build, shared_build
+from tests.test_photos_site import photo_settings, site_with, write_good_photos
 
 PUBLIC = "https://tintuc.example"
 UNDER = "https://tintuc.example/tin"  # a site under a path of its host
@@ -25,12 +26,14 @@ ARTICLE = "2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"
 
 def _published(tmp_path_factory, name: str, siteurl: str) -> Build:
     def make(folder: Path) -> Build:
-        content = copy_content(folder / "content")
+        content = site_with(folder, "good")  # the tests' site and posts with photos
+        write_good_photos(content)
+        extra = {"SITEURL": json.dumps(siteurl), "PROGRESS_ENABLED": "false"}
         return build(
             content,
             folder / "output",
             "publishconf.py",
-            extra={"SITEURL": json.dumps(siteurl), "PROGRESS_ENABLED": "false"},
+            extra={**extra, **photo_settings(folder / "cache")},
         )
 
     result = shared_build(tmp_path_factory, name, make)
@@ -49,17 +52,26 @@ def at_the_root(tmp_path_factory) -> Build:
 
 
 def _loaded(soup: BeautifulSoup) -> list[str]:
-    """Return the URLs a page loads by itself: styles, icons, scripts, preloads."""
+    """Return the URLs a page loads by itself: styles, icons, scripts, preloads,
+    photos (every width of every ``srcset``) and the full-size photo links."""
     return [
         *(link["href"] for link in soup.find_all("link", rel=True, href=True)
           if set(link["rel"]) & {"stylesheet", "icon", "preload", "modulepreload"}),
         *(script["src"] for script in soup.find_all("script", src=True)),
+        *(img["src"] for img in soup.find_all("img", src=True)),
+        *(candidate.split()[0]
+          for tag in soup.find_all(["img", "source"], srcset=True)
+          for candidate in tag["srcset"].split(",")),
+        *(a["href"] for a in soup.find_all("a", attrs={"data-viewer-item": True})),
     ]  # fmt: skip
 
 
 def test_every_page_loads_the_theme_from_the_site_s_root(under_a_path):
     pages = under_a_path.html_files()
     assert len(pages) > 50
+    photos = sum("/photos/" in url for path in pages for url in _loaded(
+        BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")))  # fmt: skip
+    assert photos > 20  # lead photos, galleries, body images and cards
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         loaded = _loaded(soup)
@@ -69,9 +81,10 @@ def test_every_page_loads_the_theme_from_the_site_s_root(under_a_path):
         canonical = soup.find("link", rel="canonical")
         if canonical is not None:
             assert canonical["href"].startswith(f"{UNDER}/"), path
-        og_url = soup.find("meta", property="og:url")
-        if og_url is not None:
-            assert og_url["content"].startswith(f"{UNDER}/"), path
+        for name in ("og:url", "og:image"):  # sharing keeps the public address
+            tag = soup.find("meta", property=name)
+            if tag is not None:
+                assert tag["content"].startswith(f"{UNDER}/"), (path, name)
 
 
 def test_the_search_reads_its_data_from_the_site_s_root(under_a_path):

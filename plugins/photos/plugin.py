@@ -40,6 +40,7 @@ from newsroom import timing
 from newsroom.files import locate
 from newsroom.i18n import LANGUAGES, every_content, site_name, site_subtitle
 from newsroom.messages import Message
+from newsroom.site_root import root_of
 
 from .batch import PhotoBatch, PhotoJob
 from .cache import link_or_copy
@@ -541,7 +542,7 @@ def publish_photos(generators: list) -> None:
     context = generators[0].context
     context["PHOTOS_DEFAULT_CARD"] = cards.get(FACTS_LANG)
     context["PHOTOS_DEFAULT_CARD_EN"] = cards.get("en")
-    picture = _picture_renderer(generators, settings.get("SITEURL", ""))
+    picture = _picture_renderer(generators, root_of(settings.get("SITEURL", "")))
     for plan in plans:
         attach(plan, batch, cards, picture)
     seconds = time.perf_counter() - started

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from pelican import signals
@@ -14,6 +13,7 @@ from content_model.addresses import Reservation, reserved_addresses
 from newsroom import build
 from newsroom.build import BuildState, current
 from newsroom.messages import Message
+from newsroom.site_root import root_of
 
 from .css import CssBundle, bundle_css
 from .scripts import Script, fingerprint_scripts
@@ -56,10 +56,15 @@ def asset_url(context, url: str) -> str:
     tags and feeds keep the absolute SITEURL. A relative SITEURL
     (``RELATIVE_URLS``, or none) is used as it is.
     """
-    siteurl = context.get("SITEURL") or ""
-    parts = urlsplit(siteurl)
-    base = parts.path if parts.scheme else siteurl
-    return f"{base.rstrip('/')}/{url.lstrip('/')}"
+    return f"{root_of(context.get('SITEURL') or '')}/{url.lstrip('/')}"
+
+
+@pass_context
+def site_root(context) -> str:
+    """Return ``asset_url``'s base without its slash: "" at a host's root,
+    "/tin" under a path, the page's relative SITEURL with RELATIVE_URLS (for
+    macros that join it to a file, such as the photos' ``picture``)."""
+    return root_of(context.get("SITEURL") or "")
 
 
 def prepare(generator) -> None:
@@ -77,6 +82,7 @@ def prepare(generator) -> None:
 
     generator.env.globals["script_url"] = script_url
     generator.env.filters["asset_url"] = asset_url
+    generator.env.globals["site_root"] = site_root
     # A setting too, so caches keyed on the settings see a new stylesheet.
     settings["THEME_ASSETS_CSS_URL"] = url
 
