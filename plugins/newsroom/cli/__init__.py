@@ -345,55 +345,28 @@ def parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         sub = commands.add_parser(name, help=messages.HELP[name], parents=[after])
         if name in ("serve", "devserver"):
-            sub.add_argument(
-                "--port",
-                type=int,
-                default=int(os.environ.get("PORT", 8000)),
-                metavar="CỔNG",
-                help="cổng của máy chủ xem thử (mặc định: 8000, hoặc biến PORT)",
-            )
+            _option(sub, "--port", type=int, default=int(os.environ.get("PORT", 8000)))
         if name == "new":
-            sub.add_argument("--title", metavar="TIÊU_ĐỀ", help="tiêu đề")
-            sub.add_argument(
-                "--date", metavar="NGÀY", help="ngày đăng: 18/12/2020 08:00"
-            )
-            sub.add_argument(
-                "--unit",
-                metavar="ĐƠN_VỊ",
-                help="đơn vị tổ chức: tên, tên viết tắt hoặc mã",
-            )
+            for option in ("--title", "--date", "--unit"):
+                _option(sub, option)
         if name == "new-en":
-            sub.add_argument("--slug", required=True, help="slug của bài tiếng Việt")
+            _option(sub, "--slug", required=True)
         if name == "preview":
-            sub.add_argument(
-                "file", metavar="TỆP", help="tệp bài viết: content/posts/2020/….md"
-            )
+            _option(sub, "file")
     return top
+
+
+def _option(parser: argparse.ArgumentParser, name: str, **options) -> None:
+    """Add option (or argument) ``name`` with its value's name and help in
+    Vietnamese (``messages.OPTIONS``)."""
+    metavar, text = messages.OPTIONS[name]
+    parser.add_argument(name, metavar=metavar, help=text, **options)
 
 
 def _folder_options(parser: argparse.ArgumentParser, default: object) -> None:
     """Add --root, --content and --output to ``parser``."""
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=default,
-        metavar="THƯ_MỤC",
-        help="thư mục dự án (mặc định: thư mục này)",
-    )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=default,
-        metavar="THƯ_MỤC",
-        help="thư mục nội dung (mặc định: content/)",
-    )
-    parser.add_argument(
-        "--output",
-        type=Path,
-        default=default,
-        metavar="THƯ_MỤC",
-        help="thư mục dựng (mặc định: output/)",
-    )
+    for name in ("--root", "--content", "--output"):
+        _option(parser, name, type=Path, default=default)
 
 
 def project_of(args: argparse.Namespace) -> Project:

@@ -52,6 +52,19 @@ UNKNOWN_OPTIONS = (
     "lệnh {command} không dùng được: {options} (xem: python -m newsroom {command} -h)"
 )
 
+# --- the command line's options: name -> (what -h calls its value, its help) --
+OPTIONS = {
+    "--root": ("THƯ_MỤC", "thư mục dự án (mặc định: thư mục này)"),
+    "--content": ("THƯ_MỤC", "thư mục nội dung (mặc định: content/)"),
+    "--output": ("THƯ_MỤC", "thư mục dựng (mặc định: output/)"),
+    "--port": ("CỔNG", "cổng của máy chủ xem thử (mặc định: 8000, hoặc biến PORT)"),
+    "--title": ("TIÊU_ĐỀ", "tiêu đề"),
+    "--date": ("NGÀY", "ngày đăng: 18/12/2020 08:00"),
+    "--unit": ("ĐƠN_VỊ", "đơn vị tổ chức: tên, tên viết tắt hoặc mã"),
+    "--slug": ("SLUG", "slug của bài tiếng Việt"),
+    "file": ("TỆP", "tệp bài viết: content/posts/2020/….md"),
+}
+
 # --- the command line's own frame (arguments.py: argparse's texts) -----------
 COMMAND_METAVAR = "LỆNH"
 HELP_USAGE = "Cách dùng: "
