@@ -5,12 +5,13 @@ other warm-rebuild tests: tests/test_devserver_output.py)."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from tests.devserver_edits import Editor, assert_same_as_clean, warm_copy
 from tests.sitebuild import build, copy_content
-from tests.warm_site import tree_differences
+from tests.warm_site import WarmSite, tree_differences
 
 
 @pytest.fixture
@@ -77,3 +78,47 @@ def test_a_deleted_post_leaves_no_page_unit_topic_person_feed_or_sitemap_entry(
     assert [name for name in gone if (warm.output / name).exists()] == []
     assert slug not in (warm.output / "sitemap.xml").read_text("utf-8")
     assert_same_as_clean(warm, tmp_path)
+
+
+def test_a_link_to_another_post_follows_it_to_its_new_address(tmp_path):
+    """A post linking another (``{filename}``) from the first build on: the
+    target moves to another year; the warm rebuild's link is a clean build's.
+
+    Pelican links through the context of the build that made a post, so a post
+    with such a link is never kept from an earlier build (fast_build's
+    kept_posts).
+    """
+    content = copy_content(tmp_path / "content")
+    target = content / "posts" / "2020" / "kiem-tra-cong-tac-doan-quang-ninh-2020.md"
+    linking = (
+        content
+        / "posts"
+        / "2021"
+        / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
+    )
+    with linking.open("a", encoding="utf-8") as post:
+        post.write(f"\n[Xem thêm]({{filename}}/posts/2020/{target.name})\n")
+    warm = WarmSite(content, tmp_path / "warm")
+    try:
+        assert "failed" not in warm.first, "".join(warm.log)
+        page = (
+            warm.output
+            / "2021"
+            / "04"
+            / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021"
+        )
+        assert '/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in (
+            page / "index.html"
+        ).read_text("utf-8")
+        for path in (target, target.with_name(target.stem + ".en.md")):
+            text = path.read_text("utf-8")
+            path.write_text(
+                re.sub(r"^(date:|  date:) 2020", r"\1 2023", text, flags=re.MULTILINE),
+                "utf-8",
+            )
+        assert "failed" not in warm.rebuild()
+        shown = (page / "index.html").read_text("utf-8")
+        assert '/2023/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in shown
+        assert_same_as_clean(warm, tmp_path / "clean")
+    finally:
+        warm.close()

@@ -313,10 +313,27 @@ def test_a_rebuild_makes_no_category_author_or_tag_again(warm):
     """Pelican's wrappers (and their slugs) are kept: one object per name."""
     reports = warm["reports"]
     assert reports["first"]["wrappers_made"] > 0
-    for name in ("body", "nothing", "rename"):
+    for name in ("body", "nothing", "rename", "title"):
         assert reports[name]["wrappers_made"] == 0, name
-        # the site's author for every post, and the tags of those with tags
-        assert reports[name]["wrappers_reused"] > warm["posts"], name
+        # the site's author for every post made again, and its tags
+        assert reports[name]["wrappers_reused"] >= reports[name]["posts_made"], name
+    assert reports["title"]["wrappers_reused"] > 0
+
+
+def test_a_rebuild_keeps_every_post_whose_file_did_not_change(warm):
+    """Pelican's Article objects are kept: only files edited since the first
+    build are made again (an original and its translation, which takes its
+    original's slug; kept posts are the first build's, see kept_posts)."""
+    reports, posts = warm["reports"], warm["posts"]
+    assert reports["first"]["posts_kept"] == 0
+    assert reports["first"]["posts_made"] == posts
+    edited = reports["body"]["posts_made"]
+    assert 1 <= edited <= 2
+    assert reports["nothing"]["posts_made"] == edited
+    assert reports["rename"]["posts_made"] == edited  # a registry edit: none more
+    for name in ("body", "nothing", "rename", "title"):
+        report = reports[name]
+        assert report["posts_kept"] + report["posts_made"] == posts, name
 
 
 def test_a_new_tag_is_made_and_shown(warm):

@@ -19,7 +19,7 @@ from newsroom import incremental, timing
 from newsroom.i18n import every_post
 from newsroom.messages import Message
 
-from . import changes, frozen_urls, idle, memory, read_cache, unchanged
+from . import changes, frozen_urls, idle, kept_posts, memory, read_cache, unchanged
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
@@ -74,7 +74,6 @@ def use_caching_reader(readers) -> None:
 
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
-    del generator
     idle.cancel()
     memory.start_build()  # survivors of the last collection stay frozen
     changes.clear_current()  # until this build's are known: everything
@@ -82,10 +81,12 @@ def start_reading(generator) -> None:
         forget_written()
         forget_unchanged()
         changes.forget()
+        kept_posts.forget()
         _rendering[0] = False
     memory.forget_rendered_content()
     read_cache.start_build()
     frozen_urls.start_build()
+    kept_posts.start_build(generator)
     timing.start("read")
 
 
@@ -122,6 +123,7 @@ def finish(pelican) -> None:
         writer.flush()
     save_posts(pelican.settings)
     changes.finish_build()
+    kept_posts.finish_build()
     memory.finish_build()
     _rendering[0] = False
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):

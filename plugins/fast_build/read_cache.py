@@ -224,7 +224,7 @@ def prefetch(generator) -> None:
         return
     generator._fast_build_prefetched = True
     settings = generator.settings
-    key = _reading_key(settings)
+    key = reading_key(settings)
     if _memory_key[0] != key:
         _memory.clear()
         _memory_key[0] = key
@@ -314,7 +314,7 @@ def finish_reading(*_args) -> None:
         _streams.pop().close()
 
 
-def _reading_key(settings: dict) -> str:
+def reading_key(settings: dict) -> str:
     """Return what a read depends on besides the file: a change re-reads all."""
     from content_model import reader
 
@@ -332,6 +332,38 @@ def _reading_key(settings: dict) -> str:
             ),
         )
     )
+
+
+def stamp_read(path: str) -> tuple | None:
+    """Return the stamp of the file the cache holds for ``path`` (None if none)."""
+    entry = _memory.get(path)
+    return entry[0] if entry is not None else None
+
+
+def body_read(path: str) -> str | None:
+    """Return the HTML body the cache holds for ``path`` (None if none)."""
+    entry = _memory.get(path)
+    return entry[1] if entry is not None else None
+
+
+def serve_unread(path: str, stamp: tuple) -> bool:
+    """Count ``path`` as served from memory if its file still has ``stamp``.
+
+    For a post made from the cache in an earlier build and kept as it was
+    (``kept_posts``): the read's warnings are logged again, as a read from
+    memory logs them, and the post is saved with this build's. False when the
+    file changed or the cache no longer holds it.
+    """
+    entry = _memory.get(path)
+    try:
+        if entry is None or entry[0] != stamp or _stamp(path) != stamp:
+            return False
+    except OSError:
+        return False
+    _seen.add(path)
+    for level, message in entry[3]:
+        _reader_logger.log(level, "%s", message)
+    return True
 
 
 def _cache_file(settings: dict) -> Path:

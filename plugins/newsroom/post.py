@@ -227,8 +227,10 @@ def news_of(content: Any) -> NewsPost | None:
 
 
 def attach_news(content: Any) -> NewsPost:
-    """Give a new Pelican content object its empty NewsPost (once); return it."""
-    news = content.__dict__.get("news")
-    if news is None:
-        news = content.news = NewsPost.for_content(content)
+    """Give a Pelican content object a new, empty NewsPost; return it.
+
+    Once per build: a post kept from the last build (fast_build) is filled
+    again from nothing, as a post just made is.
+    """
+    news = content.news = NewsPost.for_content(content)
     return news

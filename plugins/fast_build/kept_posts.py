@@ -1,0 +1,137 @@
+"""Keep unchanged posts' ``Article`` objects between ``make devserver`` builds.
+
+Pelican makes every post's ``Article`` again on every build, even from the
+read cache: ``read_file`` and ``Article.__init__`` were 29 % of a one-post
+edit's rebuild at 10,000 posts (17,000 files). Its ``ArticlesGenerator`` asks
+its own content cache first (``get_cached_data``, the documented
+``CONTENT_CACHING_LAYER = "generator"`` cache, which pickles the posts to
+disk) and hands every new post to ``cache_data``. In a devserver process the
+generator's two calls are answered from memory here: a post whose file (and,
+for a translation, its original's) has the stamp it had when the post was
+made, read with the same settings and reader code, is the same object again.
+
+A kept post is announced as Pelican announces a post it has just made
+(``content_object_init``): every plugin meets each post of a build once, and
+content_model gives it a new, empty ``NewsPost`` that the build fills again.
+
+Pelican's ``Article`` keeps the context of the build that made it and links
+``{filename}``/``{static}`` targets through it when its content is rendered.
+Only posts whose body and formatted fields have no such link
+(``INTRASITE_LINK_REGEX``) are kept, so a kept post renders the same in any
+build. Only the posts of one build (the *base*: the first, or the first after
+everything changed) are kept: each kept post holds that build's context, so
+kept posts hold one old context, not one per edit; a post edited since is made
+again in every build (a few, against the thousands kept). When more than a
+quarter of a build's posts had to be made, the next build starts a new base.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Article
+
+from newsroom import incremental
+
+from . import read_cache
+from . import settings as fast_settings
+
+#: Share of a build's posts made again beyond which the next build is a new base.
+REBASE_SHARE = 0.25
+
+kept_counts = {"kept": 0, "made": 0}  # this build's (tests, benchmarks)
+
+
+@dataclass
+class _Kept:
+    """The base build's posts: source path -> (file stamp, post)."""
+
+    key: tuple | None = None
+    posts: dict[str, tuple[tuple, Article]] = field(default_factory=dict)
+    taking: bool = True  # this build is the base: keep what it makes
+    rebase: bool = False  # the next build is a new base
+
+
+_kept = _Kept()
+
+
+def forget() -> None:
+    """Keep nothing from the builds so far (a failed build, new settings)."""
+    _kept.posts.clear()
+    _kept.key = None
+    _kept.taking = True
+    _kept.rebase = False
+
+
+def start_build(generator: Any) -> None:
+    """Answer ``generator``'s content-cache calls from memory (devserver only)."""
+    kept_counts.update(kept=0, made=0)
+    settings = generator.settings
+    if not incremental.builds_again(settings) or not fast_settings.get(
+        settings, "FAST_BUILD_MEMORY_CACHE"
+    ):
+        forget()
+        return
+    key = (id(settings), read_cache.reading_key(settings), str(generator.path))
+    if key != _kept.key or _kept.rebase:
+        forget()
+        _kept.key = key
+    _kept.taking = not _kept.posts
+    links = re.compile(settings["INTRASITE_LINK_REGEX"])
+    fields = tuple(name.lower() for name in settings.get("FORMATTED_FIELDS", ()))
+    root = str(generator.path)
+
+    def get_cached_data(filename: str, default: Any = None) -> Any:
+        path = os.path.abspath(os.path.join(root, filename))
+        entry = _kept.posts.get(path)
+        if entry is None:
+            return default
+        stamp, post = entry
+        if not read_cache.serve_unread(path, stamp):
+            del _kept.posts[path]  # edited, or gone from the read cache
+            return default
+        kept_counts["kept"] += 1
+        signals.content_object_init.send(post)
+        return post
+
+    def cache_data(filename: str, post: Any) -> None:
+        del filename  # Pelican's own key; the post knows its absolute path
+        kept_counts["made"] += 1
+        if not _kept.taking or not isinstance(post, Article):
+            return
+        stamp = read_cache.stamp_read(post.source_path)
+        if stamp is None or _links(post, links, fields):
+            return  # read with errors, or links through its build's context
+        _kept.posts[post.source_path] = (stamp, post)
+
+    # Pelican's generator calls these two public methods of its content cache
+    # for every post; on this generator alone they are the memory's.
+    generator.get_cached_data = get_cached_data
+    generator.cache_data = cache_data
+
+
+def finish_build() -> None:
+    """After a build: start a new base next time if many posts were made again."""
+    made, kept = kept_counts["made"], kept_counts["kept"]
+    if _kept.posts and not _kept.taking and made > REBASE_SHARE * (made + kept):
+        _kept.rebase = True
+
+
+def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
+    """Tell whether the post's body or a formatted field may hold an intrasite link."""
+    body = read_cache.body_read(post.source_path) or ""
+    if links.search(body):
+        return True
+    return any(
+        isinstance(value, str) and links.search(value)
+        for value in (post.metadata.get(name) for name in fields)
+    )
+
+
+def posts_kept() -> int:
+    """Return how many posts this process keeps (tests)."""
+    return len(_kept.posts)
