@@ -36,6 +36,7 @@ from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from bilingual.english_memo import kept as english_kept  # noqa: E402
+from bilingual.sitemap import state as sitemap_state  # noqa: E402
 from content_model.plugin import resolutions  # noqa: E402
 from content_model.reader import converter_counts  # noqa: E402
 from fast_build.fingerprint import written_counts  # noqa: E402
@@ -99,6 +100,7 @@ def build(content: str, output: str) -> dict:
         "files_described": written_counts["described"],
         "wrappers_made": wrapper_counts["made"],
         "posts_kept": kept_counts["kept"],
+        "sitemap_reused": sitemap_state.reused,
         "posts_made": kept_counts["made"],
         "wrappers_reused": wrapper_counts["reused"],
         "content_lists": content_listings(),

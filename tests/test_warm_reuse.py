@@ -398,3 +398,16 @@ def test_english_roles_groups_and_tags_are_composed_only_for_what_changed(warm):
     assert reports["title"]["english_made"] == 0
     assert reports["tag"]["english_made"] == 1  # its tags changed
     assert reports["rename"]["english_made"] == originals  # a new registry
+
+
+def test_a_body_edit_keeps_every_other_sitemap_entry(warm):
+    """Pages left as the last build wrote them keep their sitemap entries; the
+    edited post's page (and its translation's, which links it) are recorded
+    again; the sitemap itself equals a new process's (test_devserver_*)."""
+    reports = warm["reports"]
+    assert reports["first"]["sitemap_reused"] == 0
+    body = reports["body"]
+    # every page left as it was but the two 404 pages (not in the sitemap)
+    assert body["sitemap_reused"] == body["skipped"] - 2
+    nothing = reports["nothing"]
+    assert nothing["sitemap_reused"] == nothing["skipped"] - 2

@@ -38,7 +38,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from newsroom import incremental
 from newsroom.files import make_folder, write_all, write_if_changed, write_new
-from newsroom.incremental import keep
+from newsroom.incremental import keep, note_unchanged_page
 
 from . import settings as fast_settings
 from .fingerprint import Fingerprinter
@@ -447,6 +447,7 @@ class DeferredWriter(Writer):
                 self.skipped += 1
                 page.render = False
                 keep(page.path)  # still this build's page (output_manifest)
+                note_unchanged_page(page.path)
                 continue
             _written_fingerprints[page.path] = fingerprint
 

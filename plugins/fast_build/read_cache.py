@@ -75,6 +75,22 @@ def _stamp(path: str) -> tuple[int, ...]:
     return stamp
 
 
+def _stamp_now(path: str) -> tuple[int, ...]:
+    """Return ``path``'s stamp, taken once per build (``_stamp``).
+
+    The parallel read's list of changed posts and the kept posts
+    (``kept_posts``) both ask for every post's stamp: one ``stat`` (two for
+    a translation) per post and build instead of two (four).
+    """
+    stamp = _build_stamps.get(path)
+    if stamp is None:
+        stamp = _build_stamps[path] = _stamp(path)
+    return stamp
+
+
+_build_stamps: dict[str, tuple[int, ...]] = {}
+
+
 def _plain(metadata: dict) -> dict:
     """Return metadata that pickles cheaply (tags as names, not Tag objects)."""
     if "tags" in metadata:
@@ -190,8 +206,9 @@ def _wrapped(reader: CachingPostReader, name: str, value):
 
 
 def start_build() -> None:
-    """Begin a build's counts."""
+    """Begin a build's counts; files are looked at again."""
     wrapper_counts.update(made=0, reused=0)
+    _build_stamps.clear()
 
 
 def _start_worker() -> None:
@@ -243,7 +260,7 @@ def prefetch(generator) -> None:
             continue
         path = str(root / name)
         cached = _memory.get(path)
-        if cached is None or cached[0] != _stamp(path):
+        if cached is None or cached[0] != _stamp_now(path):
             pending.append(path)
     workers = fast_settings.worker_processes(settings)
     if workers < 2 or len(pending) < fast_settings.get(
@@ -356,7 +373,7 @@ def serve_unread(path: str, stamp: tuple) -> bool:
     """
     entry = _memory.get(path)
     try:
-        if entry is None or entry[0] != stamp or _stamp(path) != stamp:
+        if entry is None or entry[0] != stamp or _stamp_now(path) != stamp:
             return False
     except OSError:
         return False

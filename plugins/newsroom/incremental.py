@@ -115,6 +115,23 @@ def shared_inputs(template: str) -> tuple[str, ...]:
 def set_current(changes: Changes | None) -> None:
     """Set the changes of the build under way (None: write everything)."""
     _current[0] = changes
+    _unchanged_pages.clear()
+
+
+_unchanged_pages: set[str] = set()
+
+
+def note_unchanged_page(path: str) -> None:
+    """Record that this build leaves the page at ``path`` as the last build
+    wrote it, from the same inputs (a speed layer's writer)."""
+    _unchanged_pages.add(str(path))
+
+
+def unchanged_page(path: str | os.PathLike) -> bool:
+    """Tell whether this build left the page at ``path`` (as ``content_written``
+    names it) as the last build wrote it: what a plugin derived from that page's
+    context last time (its sitemap entry) is still true."""
+    return str(path) in _unchanged_pages
 
 
 def current() -> Changes | None:
