@@ -371,3 +371,34 @@ def test_a_page_needs_no_date_and_carries_no_facts(tmp_path):
             "title, slug, lang, summary, status"
         ],
     )
+
+
+def test_a_kept_resolution_is_handed_out_as_a_copy_of_every_field():
+    """make devserver reuses a post's facts (content_model.memo): each build
+    gets every field, with lists and dicts of its own to change."""
+    import dataclasses
+
+    from content_model.memo import ResolutionMemo
+    from content_model.model import PostFacts
+
+    values = {}
+    for number, item in enumerate(dataclasses.fields(PostFacts)):
+        values[item.name] = (
+            {"tag": f"value {number}"}
+            if "dict" in str(item.type)
+            else [f"value {number}"]
+            if "list" in str(item.type)
+            else f"value {number}"
+        )
+    facts = PostFacts(**values)
+    memo = ResolutionMemo()
+    memo.start(keep=True)
+    memo.get("original", "a.md", None, "key", lambda: (facts, []))
+    memo.start(keep=True)
+    copy, _ = memo.get("original", "a.md", None, "key", lambda: (PostFacts(), []))
+    assert memo.reused == 1
+    for item in dataclasses.fields(PostFacts):
+        mine, theirs = getattr(copy, item.name), getattr(facts, item.name)
+        assert mine == theirs, item.name
+        if isinstance(theirs, list | dict):
+            assert mine is not theirs, item.name
