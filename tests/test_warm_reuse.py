@@ -411,3 +411,29 @@ def test_a_body_edit_keeps_every_other_sitemap_entry(warm):
     assert body["sitemap_reused"] == body["skipped"] - 2
     nothing = reports["nothing"]
     assert nothing["sitemap_reused"] == nothing["skipped"] - 2
+
+
+def test_after_many_edits_the_next_build_makes_every_post_afresh(tmp_path):
+    """Kept posts are one build's (kept_posts): once more than a quarter of a
+    build's posts were made again, the next build makes them all and keeps
+    them, so old builds' contexts do not pile up."""
+    generate_archive(tmp_path, 12)
+    content = tmp_path / "content"
+    originals = [p for p in _posts(content) if not p.name.endswith(".en.md")]
+    driver = Driver(content, tmp_path / "out")
+    try:
+        posts = driver.report()["posts_made"]
+        assert posts == len(_posts(content))
+        for path in originals[: len(originals) // 2]:
+            with open(path, "a", encoding="utf-8") as post:
+                post.write(SENTENCE)
+        many = driver.build()
+        assert many["posts_made"] > posts // 4, many
+        afresh = driver.build()  # nothing edited: a new base
+        assert (afresh["posts_made"], afresh["posts_kept"]) == (posts, 0)
+        kept = driver.build()
+        assert (kept["posts_made"], kept["posts_kept"]) == (0, posts)
+    finally:
+        driver.close()
+    for report in (many, afresh, kept):
+        assert "failed" not in report, report
