@@ -41,7 +41,7 @@ from content_model.plugin import resolutions  # noqa: E402
 from content_model.reader import converter_counts  # noqa: E402
 from fast_build.fingerprint import written_counts  # noqa: E402
 from fast_build.frozen_urls import pattern_checks  # noqa: E402
-from fast_build.kept_posts import kept_counts  # noqa: E402
+from fast_build.kept_posts import kept_counts, posts_kept  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
 from fast_build.read_cache import wrapper_counts  # noqa: E402
 from newsroom.build import content_listings  # noqa: E402
@@ -100,6 +100,7 @@ def build(content: str, output: str) -> dict:
         "files_described": written_counts["described"],
         "wrappers_made": wrapper_counts["made"],
         "posts_kept": kept_counts["kept"],
+        "posts_held": posts_kept(),
         "sitemap_reused": sitemap_state.reused,
         "posts_made": kept_counts["made"],
         "wrappers_reused": wrapper_counts["reused"],

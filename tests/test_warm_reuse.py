@@ -433,7 +433,18 @@ def test_after_many_edits_the_next_build_makes_every_post_afresh(tmp_path):
         assert (afresh["posts_made"], afresh["posts_kept"]) == (posts, 0)
         kept = driver.build()
         assert (kept["posts_made"], kept["posts_kept"]) == (0, posts)
+        assert kept["posts_held"] == posts
+        # A post deleted: its kept Article goes too.
+        deleted = [
+            originals[-1],
+            originals[-1].with_name(f"{originals[-1].stem}.en.md"),
+        ]
+        removed = sum(path.exists() for path in deleted)
+        for path in deleted:
+            path.unlink(missing_ok=True)
+        gone = driver.build()
+        assert gone["posts_held"] == posts - removed
     finally:
         driver.close()
-    for report in (many, afresh, kept):
+    for report in (many, afresh, kept, gone):
         assert "failed" not in report, report

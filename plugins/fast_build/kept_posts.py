@@ -54,6 +54,7 @@ class _Kept:
     posts: dict[str, tuple[tuple, Article]] = field(default_factory=dict)
     taking: bool = True  # this build is the base: keep what it makes
     rebase: bool = False  # the next build is a new base
+    served: set[str] = field(default_factory=set)  # kept posts this build took
 
 
 _kept = _Kept()
@@ -81,6 +82,7 @@ def start_build(generator: Any) -> None:
         forget()
         _kept.key = key
     _kept.taking = not _kept.posts
+    _kept.served.clear()
     links = re.compile(settings["INTRASITE_LINK_REGEX"])
     fields = tuple(name.lower() for name in settings.get("FORMATTED_FIELDS", ()))
     root = str(generator.path)
@@ -95,6 +97,7 @@ def start_build(generator: Any) -> None:
             del _kept.posts[path]  # edited, or gone from the read cache
             return default
         kept_counts["kept"] += 1
+        _kept.served.add(path)
         signals.content_object_init.send(post)
         return post
 
@@ -115,9 +118,14 @@ def start_build(generator: Any) -> None:
 
 
 def finish_build() -> None:
-    """After a build: start a new base next time if many posts were made again."""
+    """After a build: let deleted posts go; start a new base next time if many
+    posts were made again."""
+    if _kept.taking:
+        return
+    for path in _kept.posts.keys() - _kept.served:
+        del _kept.posts[path]  # its file is gone (an edited one went already)
     made, kept = kept_counts["made"], kept_counts["kept"]
-    if _kept.posts and not _kept.taking and made > REBASE_SHARE * (made + kept):
+    if made > REBASE_SHARE * (made + kept):
         _kept.rebase = True
 
 
@@ -133,5 +141,5 @@ def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
 
 
 def posts_kept() -> int:
-    """Return how many posts this process keeps (tests)."""
+    """Return how many posts this process keeps (tests, benchmarks)."""
     return len(_kept.posts)
