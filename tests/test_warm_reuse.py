@@ -414,9 +414,9 @@ def test_a_body_edit_keeps_every_other_sitemap_entry(warm):
 
 
 def test_after_many_edits_the_next_build_makes_every_post_afresh(tmp_path):
-    """Kept posts are one build's (kept_posts): once more than a quarter of a
-    build's posts were made again, the next build makes them all and keeps
-    them, so old builds' contexts do not pile up."""
+    """Kept posts are one build's (kept_posts): once more than a quarter of
+    them were edited, the next build makes them all and keeps them, so the
+    edited posts' first versions do not pile up."""
     generate_archive(tmp_path, 12)
     content = tmp_path / "content"
     originals = [p for p in _posts(content) if not p.name.endswith(".en.md")]

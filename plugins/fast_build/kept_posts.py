@@ -22,7 +22,8 @@ build. Only the posts of one build (the *base*: the first, or the first after
 everything changed) are kept: each kept post holds that build's context, so
 kept posts hold one old context, not one per edit; a post edited since is made
 again in every build (a few, against the thousands kept). When more than a
-quarter of a build's posts had to be made, the next build starts a new base.
+quarter of the base's posts were edited or deleted since, the next build
+starts a new base.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from newsroom import incremental
 from . import read_cache
 from . import settings as fast_settings
 
-#: Share of a build's posts made again beyond which the next build is a new base.
+#: Share of the base's posts edited or deleted since, beyond which the next
+#: build is a new base.
 REBASE_SHARE = 0.25
 
 kept_counts = {"kept": 0, "made": 0}  # this build's (tests, benchmarks)
@@ -55,6 +57,7 @@ class _Kept:
     taking: bool = True  # this build is the base: keep what it makes
     rebase: bool = False  # the next build is a new base
     served: set[str] = field(default_factory=set)  # kept posts this build took
+    dropped: int = 0  # kept posts edited since the base (their old Article lives on)
 
 
 _kept = _Kept()
@@ -66,6 +69,7 @@ def forget() -> None:
     _kept.key = None
     _kept.taking = True
     _kept.rebase = False
+    _kept.dropped = 0
 
 
 def start_build(generator: Any) -> None:
@@ -95,6 +99,7 @@ def start_build(generator: Any) -> None:
         stamp, post = entry
         if not read_cache.serve_unread(path, stamp):
             del _kept.posts[path]  # edited, or gone from the read cache
+            _kept.dropped += 1
             return default
         kept_counts["kept"] += 1
         _kept.served.add(path)
@@ -118,14 +123,20 @@ def start_build(generator: Any) -> None:
 
 
 def finish_build() -> None:
-    """After a build: let deleted posts go; start a new base next time if many
-    posts were made again."""
+    """After a build: let deleted posts go; start a new base next time once
+    more than ``REBASE_SHARE`` of the base's posts were edited since.
+
+    The base build's context holds the first version of each post edited
+    since: a new base lets those go. Posts never kept (with intrasite links,
+    or added since) do not count: they hold no old version.
+    """
     if _kept.taking:
         return
-    for path in _kept.posts.keys() - _kept.served:
+    gone = _kept.posts.keys() - _kept.served
+    for path in gone:
         del _kept.posts[path]  # its file is gone (an edited one went already)
-    made, kept = kept_counts["made"], kept_counts["kept"]
-    if made > REBASE_SHARE * (made + kept):
+    _kept.dropped += len(gone)
+    if _kept.dropped > REBASE_SHARE * (len(_kept.posts) + _kept.dropped):
         _kept.rebase = True
 
 
