@@ -39,6 +39,7 @@ from bilingual.english_memo import kept as english_kept  # noqa: E402
 from bilingual.sitemap import state as sitemap_state  # noqa: E402
 from content_model.plugin import resolutions  # noqa: E402
 from content_model.reader import converter_counts  # noqa: E402
+from fast_build.changes import record_counts  # noqa: E402
 from fast_build.fingerprint import written_counts  # noqa: E402
 from fast_build.frozen_urls import pattern_checks  # noqa: E402
 from fast_build.kept_posts import kept_counts, posts_kept  # noqa: E402
@@ -100,6 +101,8 @@ def build(content: str, output: str) -> dict:
         "files_described": written_counts["described"],
         "wrappers_made": wrapper_counts["made"],
         "posts_kept": kept_counts["kept"],
+        "records_made": record_counts["made"],
+        "records_reused": record_counts["reused"],
         "posts_held": posts_kept(),
         "sitemap_reused": sitemap_state.reused,
         "posts_made": kept_counts["made"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -391,11 +392,14 @@ def test_a_kept_resolution_is_handed_out_as_a_copy_of_every_field():
             else f"value {number}"
         )
     facts = PostFacts(**values)
+    post = SimpleNamespace(source_path="a.md")
     memo = ResolutionMemo()
     memo.start(keep=True)
-    memo.get("original", "a.md", None, "key", lambda: (facts, []))
+    memo.get_for(post, "original", None, lambda: "key", lambda: (facts, []))
     memo.start(keep=True)
-    copy, _ = memo.get("original", "a.md", None, "key", lambda: (PostFacts(), []))
+    copy, _ = memo.get_for(
+        post, "original", None, lambda: "key", lambda: (PostFacts(), [])
+    )
     assert memo.reused == 1
     for item in dataclasses.fields(PostFacts):
         mine, theirs = getattr(copy, item.name), getattr(facts, item.name)

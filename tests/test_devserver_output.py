@@ -3,7 +3,8 @@
 Each test edits a copy of the tests' site, rebuilds it in one warm process as
 ``make devserver`` does, then builds the same content afresh and compares the
 two trees byte for byte. Here: a failed render, a broken original, a post added
-then deleted; more edits in tests/test_devserver_edits.py and
+then deleted, a translation deleted then restored, an original moved under a
+translation named otherwise; more edits in tests/test_devserver_edits.py and
 tests/test_devserver_sequences.py (three modules: three workers).
 """
 
@@ -77,4 +78,33 @@ def test_a_post_added_then_deleted_leaves_none_of_its_files(warm, tmp_path):
         path.unlink()
     assert "failed" not in warm.rebuild()
     assert not list(warm.output.rglob("bai-moi-1"))
+    assert_same_as_clean(warm, tmp_path)
+
+
+def test_a_translation_deleted_then_restored_is_shown_again(warm, tmp_path):
+    """Its original stays as the warm process keeps it (``same_post``): the
+    translation's return changes what the original's pages link to."""
+    translation = warm.content / f"{POST}.en.md"
+    text = translation.read_text(encoding="utf-8")
+    translation.unlink()
+    assert "failed" not in warm.rebuild()
+    assert_same_as_clean(warm, tmp_path / "deleted")
+    translation.write_text(text, encoding="utf-8")
+    assert "failed" not in warm.rebuild()
+    assert_same_as_clean(warm, tmp_path / "restored")
+
+
+def test_an_original_moved_under_a_translation_named_otherwise(warm, tmp_path):
+    """A translation whose file is not named after its original (its slug
+    pairs them) is kept while the original alone moves to another date: it
+    takes the original's date and address all the same."""
+    translation = warm.content / f"{POST}.en.md"
+    renamed = translation.with_name("ban-dich-ten-khac.en.md")
+    translation.rename(renamed)
+    assert "\ndate:" not in renamed.read_text(encoding="utf-8")  # the original's
+    assert "failed" not in warm.rebuild()
+    original = warm.content / f"{POST}.md"
+    text = original.read_text(encoding="utf-8")
+    original.write_text(text.replace("2020-12-18", "2020-11-18"), encoding="utf-8")
+    assert "failed" not in warm.rebuild()
     assert_same_as_clean(warm, tmp_path)

@@ -272,6 +272,24 @@ def test_a_one_post_edit_resolves_only_that_post(warm):
     assert reports["rename"]["resolved"] == posts
 
 
+def test_only_posts_not_as_the_last_build_had_them_are_derived_again(warm):
+    """``newsroom.incremental.same_post``: a kept post (its translations kept
+    too), with settings, registries and photos unchanged, keeps the last
+    build's record of it (fast_build.changes) without deriving it again."""
+    reports, posts = warm["reports"], warm["posts"]
+    assert reports["first"]["records_made"] == posts
+    body = reports["body"]
+    assert 1 <= body["records_made"] <= 2  # the edited post and its translation
+    assert body["records_made"] + body["records_reused"] == posts
+    # The edited post is made again in each build: never the last build's.
+    assert reports["nothing"]["records_made"] == body["records_made"]
+    assert reports["rename"]["records_made"] == posts  # another registry
+    assert reports["photo"]["records_made"] == posts  # another photo folder
+    # After a failed build nothing is taken as it was.
+    assert reports["fixed"]["records_made"] == posts
+    assert reports["page"]["records_made"] < posts  # and the next is not
+
+
 def test_a_one_post_edit_describes_only_that_posts_file(warm):
     """The pages' fingerprints describe a post's file (front matter, title...)
     once: unchanged files keep the last build's description."""

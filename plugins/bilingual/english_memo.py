@@ -66,10 +66,13 @@ def fill_english(
         if post.lang != "vi":
             continue
         translation = english_translation(post)
-        pair = None
-        if translation is not None:
-            pair = (_inputs(translation), translation.news.original is post)
         made: list[bool] = []
+
+        def inputs(post=post, translation=translation) -> tuple:
+            pair = None
+            if translation is not None:
+                pair = (_inputs(translation), translation.news.original is post)
+            return registry, _inputs(post), pair
 
         def make(post=post, translation=translation, made=made):
             made.append(True)
@@ -78,7 +81,9 @@ def fill_english(
             theirs = _shown(translation) if translation is not None else None
             return _shown(post), theirs
 
-        mine, theirs = kept.get(post.source_path, (registry, _inputs(post), pair), make)
+        # while the post and its translation are as the last build derived
+        # them (``same_post``), their English is too: no inputs to compare
+        mine, theirs = kept.get_for(post, post.source_path, inputs, make)
         if not made:
             _show(post, mine)
             if translation is not None and theirs is not None:

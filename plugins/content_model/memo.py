@@ -65,21 +65,31 @@ class ResolutionMemo:
         """Return how many resolutions are kept for the next build."""
         return len(self._kept)
 
-    def get(
+    def get_for(
         self,
+        post: Any,
         kind: str,
-        path: str,
         registry: Any,
-        key: Hashable,
+        key: Callable[[], Hashable],
         resolve: Callable[[], tuple[PostFacts, list[Problem]]],
     ) -> tuple[PostFacts, list[Problem]]:
-        """Return ``resolve()``'s facts and problems, or the last build's copy."""
+        """Return ``resolve()``'s facts and problems for ``post``, or the last
+        build's copy: while ``newsroom.incremental.same_post(post)`` holds,
+        without computing ``key()`` (what the resolution came from besides
+        ``registry``)."""
 
         def made() -> tuple[PostFacts, tuple[Problem, ...]]:
             facts, problems = resolve()
             return facts, tuple(problems)
 
-        facts, problems = self._kept.get((kind, path), (registry, key), made)
+        facts, problems = self._kept.get_for(
+            post, (kind, post.source_path), lambda: (registry, key()), made
+        )
+        return self._give(facts, problems)
+
+    def _give(
+        self, facts: PostFacts, problems: tuple[Problem, ...]
+    ) -> tuple[PostFacts, list[Problem]]:
         if not self._kept.keeping:  # no later build reuses them: no copy needed
             return facts, list(problems)
         return _copy(facts), list(problems)

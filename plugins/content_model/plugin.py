@@ -95,11 +95,11 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     settled = (str(root), timezone, follow_history)
     for post in every_post:
         if post.lang == "vi" and post.slug not in originals:
-            facts, problems = resolutions.get(
+            facts, problems = resolutions.get_for(
+                post,
                 "original",
-                post.source_path,
                 state.registry,
-                (*settled, *_written(post, root)),
+                lambda post=post: (*settled, *_written(post, root)),
                 lambda post=post: resolve_original(
                     post, state.registry, root, timezone, follow_history
                 ),
@@ -221,11 +221,11 @@ def _resolve_translation(post: Any, originals: dict, root: Path) -> None:
     if refused or isinstance(original, RefusedPost):
         translated, problems = translate_facts(facts, post, original)
     else:  # the original's facts follow from its own front matter and registry
-        translated, problems = resolutions.get(
+        translated, problems = resolutions.get_for(
+            post,
             "translation",
-            post.source_path,
             state.registry,
-            (_written(post, root), _written(original, root), facts),
+            lambda: (_written(post, root), _written(original, root), facts),
             lambda: translate_facts(facts, post, original),
         )
     state.problems.extend(problems)

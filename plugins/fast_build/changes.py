@@ -23,11 +23,17 @@ from newsroom import incremental
 from newsroom.incremental import Changes, PostRecord
 
 from . import settings as fast_settings
-from .fingerprint import Fingerprinter, registry_stamp
+from .fingerprint import Fingerprinter
 from .unchanged import build_fingerprinter
 
-_committed: dict[str, object] = {"site": None, "registry": None, "posts": {}}
+_committed: dict[str, object] = {
+    "site": None,
+    "registry": None,
+    "posts": {},
+    "languages": {},  # source path -> its translations' languages
+}
 _pending: dict[str, object] = {}
+record_counts = {"made": 0, "reused": 0}  # this build's post records (tests)
 
 
 def _record(post, fingerprinter: Fingerprinter) -> PostRecord:
@@ -62,14 +68,33 @@ def start_build(settings: dict, posts, site: str | None) -> None:
 
     ``site`` is the build's site stamp (None: this build writes everything).
     """
+    record_counts.update(made=0, reused=0)
     if site is None or not fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
         incremental.set_current(None)
         return
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
-    now = {post.source_path: _record(post, fingerprinter) for post in posts}
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
+    languages_before: dict[str, tuple] = _committed["languages"]  # type: ignore[assignment]
+    now, languages = {}, {}
+    for post in posts:
+        path = post.source_path
+        last = before.get(path)
+        # A post as the last build derived it keeps its record, unless its
+        # translations changed (a listing names their languages).
+        languages[path] = tuple(t.lang for t in getattr(post, "translations", ()))
+        if (
+            last is None
+            or not incremental.same_post(post)
+            or languages_before.get(path) != languages[path]
+        ):
+            last = _record(post, fingerprinter)
+            record_counts["made"] += 1
+        else:
+            fingerprinter.listing_known(post, last.listing)
+            record_counts["reused"] += 1
+        now[path] = last
     keys = _post_keys(site, now)
-    registry = registry_stamp(settings)
+    registry = fingerprinter.registry
     # A post removed, moved or regrouped may leave files no group writes any
     # more: such a build writes every group, so that output_manifest can tell
     # them apart and remove them. A post added only adds files.
@@ -93,7 +118,7 @@ def start_build(settings: dict, posts, site: str | None) -> None:
                 unchanged.append(path)
         changes.unchanged = frozenset(unchanged)
     incremental.set_current(changes)
-    _pending.update(site=site, registry=registry, posts=now)
+    _pending.update(site=site, registry=registry, posts=now, languages=languages)
 
 
 def _post_keys(site: str, records: dict[str, PostRecord]) -> dict[str, str]:
@@ -122,7 +147,7 @@ def finish_build() -> None:
 
 def forget() -> None:
     """Forget the last build: the next one writes every group."""
-    _committed.update(site=None, registry=None, posts={})
+    _committed.update(site=None, registry=None, posts={}, languages={})
     _pending.clear()
 
 

@@ -117,9 +117,11 @@ def _summary(content: Content) -> str:
 class Fingerprinter:
     """Compute page fingerprints for one build, memoising shared values."""
 
-    def __init__(self, settings: dict, site: str | None = None):
+    def __init__(
+        self, settings: dict, site: str | None = None, registry: str | None = None
+    ):
         self.site = site if site is not None else site_stamp(settings)
-        self.registry = registry_stamp(settings)
+        self.registry = registry if registry is not None else registry_stamp(settings)
         # The last build's descriptions of resolved posts stay for this one.
         _RESOLVED_BEFORE.clear()
         _RESOLVED_BEFORE.update(_RESOLVED_NOW)
@@ -209,6 +211,11 @@ class Fingerprinter:
             link += (str(getattr(content, "date", "")), getattr(content, "lang", ""))
             self._memo[key] = content, repr(link)
         return self._memo[key][1]
+
+    def listing_known(self, content: Content, listing: str) -> None:
+        """Take ``content``'s listing as the last build described it (a post
+        that is as that build derived it: ``changes``)."""
+        self._memo[id(content)] = content, listing
 
     def _listing(self, content: Content) -> str:
         """Describe a post as lists show it: everything but its body."""

@@ -38,7 +38,7 @@ from pelican.contents import Article
 
 from newsroom import incremental
 
-from . import read_cache
+from . import read_cache, world
 from . import settings as fast_settings
 
 #: Share of the base's posts edited or deleted since, beyond which the next
@@ -57,6 +57,8 @@ class _Kept:
     taking: bool = True  # this build is the base: keep what it makes
     rebase: bool = False  # the next build is a new base
     served: set[str] = field(default_factory=set)  # kept posts this build took
+    # kept post -> its translations' (its original's) files when the last build ended
+    partners: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dropped: int = 0  # kept posts edited since the base (their old Article lives on)
 
 
@@ -66,6 +68,7 @@ _kept = _Kept()
 def forget() -> None:
     """Keep nothing from the builds so far (a failed build, new settings)."""
     _kept.posts.clear()
+    _kept.partners.clear()
     _kept.key = None
     _kept.taking = True
     _kept.rebase = False
@@ -130,14 +133,16 @@ def finish_build() -> None:
     since: a new base lets those go. Posts never kept (with intrasite links,
     or added since) do not count: they hold no old version.
     """
-    if _kept.taking:
-        return
-    gone = _kept.posts.keys() - _kept.served
-    for path in gone:
-        del _kept.posts[path]  # its file is gone (an edited one went already)
-    _kept.dropped += len(gone)
-    if _kept.dropped > REBASE_SHARE * (len(_kept.posts) + _kept.dropped):
-        _kept.rebase = True
+    if not _kept.taking:
+        gone = _kept.posts.keys() - _kept.served
+        for path in gone:
+            del _kept.posts[path]  # its file is gone (an edited one went already)
+        _kept.dropped += len(gone)
+        if _kept.dropped > REBASE_SHARE * (len(_kept.posts) + _kept.dropped):
+            _kept.rebase = True
+    _kept.partners = {
+        path: _partners(post) for path, (_stamp, post) in _kept.posts.items()
+    }
 
 
 def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
@@ -149,6 +154,38 @@ def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
         isinstance(value, str) and links.search(value)
         for value in (post.metadata.get(name) for name in fields)
     )
+
+
+def same_post(post: Any) -> bool:
+    """Tell whether ``post`` and its translations (its original, for a
+    translation) are kept posts this build took again, with the settings,
+    registries, photos, theme and code as the last finished build had them
+    (``newsroom.incremental.same_post``).
+
+    A post given or deprived of a translation since (its English tags come
+    from its translation) is not the same either. Asked before Pelican pairs
+    this build's translations, a kept post still names the last build's: one
+    edited or deleted since is not taken again, so the answer is False, as it
+    is once pairing names its new version.
+    """
+    if not world.same_as_last() or not _taken(post):
+        return False
+    partners = getattr(post, "translations", ())
+    return _kept.partners.get(post.source_path) == _partners(post) and all(
+        _taken(other) for other in partners
+    )
+
+
+def _partners(post: Any) -> tuple[str, ...]:
+    return tuple(
+        sorted(other.source_path for other in getattr(post, "translations", ()))
+    )
+
+
+def _taken(post: Any) -> bool:
+    path = getattr(post, "source_path", None)
+    entry = _kept.posts.get(path)  # type: ignore[arg-type]
+    return entry is not None and entry[1] is post and path in _kept.served
 
 
 def posts_kept() -> int:

@@ -19,7 +19,16 @@ from newsroom import incremental, timing
 from newsroom.i18n import every_post
 from newsroom.messages import Message
 
-from . import changes, frozen_urls, idle, kept_posts, memory, read_cache, unchanged
+from . import (
+    changes,
+    frozen_urls,
+    idle,
+    kept_posts,
+    memory,
+    read_cache,
+    unchanged,
+    world,
+)
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
@@ -86,6 +95,10 @@ def start_reading(generator) -> None:
     memory.forget_rendered_content()
     read_cache.start_build()
     frozen_urls.start_build()
+    if incremental.builds_again(generator.settings):
+        world.start_build(generator.settings)
+    else:
+        world.stop()
     kept_posts.start_build(generator)
     timing.start("read")
 
@@ -124,6 +137,7 @@ def finish(pelican) -> None:
     save_posts(pelican.settings)
     changes.finish_build()
     kept_posts.finish_build()
+    world.finish_build()
     memory.finish_build()
     _rendering[0] = False
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
@@ -158,6 +172,7 @@ def get_generators(pelican):
 def register() -> None:
     """Connect fast_build to Pelican's signals."""
     incremental.install_skipper(unchanged)
+    incremental.install_same_posts(kept_posts.same_post)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_caching_reader)
     signals.article_generator_init.connect(start_reading)

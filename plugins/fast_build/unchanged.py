@@ -16,6 +16,7 @@ from pathlib import Path
 from newsroom.incremental import keep
 
 from . import settings as fast_settings
+from . import world
 from .fingerprint import Fingerprinter, site_stamp
 
 _written: dict[str, str] = {}  # output path -> fingerprint of its inputs
@@ -30,8 +31,11 @@ def skipping(settings: dict) -> bool:
 def start_build(settings: dict) -> str | None:
     """Compute the site stamp once for the build that starts; return it."""
     if fast_settings.get(settings, "FAST_BUILD_SKIP_UNCHANGED"):
-        _site["stamp"] = stamp = site_stamp(settings)
-        _site["fingerprinter"] = Fingerprinter(settings, site=stamp)
+        # taken when reading started (a file changed since shows next build)
+        _site["stamp"] = stamp = world.site() or site_stamp(settings)
+        _site["fingerprinter"] = Fingerprinter(
+            settings, site=stamp, registry=world.registry()
+        )
         return stamp
     _site.clear()
     _written.clear()

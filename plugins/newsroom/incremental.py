@@ -91,6 +91,7 @@ class FileSkipper(Protocol):
 
 _current: list[Changes | None] = [None]
 _skipper: list[FileSkipper | None] = [None]
+_same_posts: list[Callable[[Any], bool] | None] = [None]
 _shared_inputs: dict[str, tuple[str, ...]] = {}  # template name -> context keys
 
 
@@ -152,6 +153,27 @@ def post_key(post: Any) -> str | None:
     if changes is None:
         return None
     return changes.keys.get(getattr(post, "source_path", None))
+
+
+def install_same_posts(oracle: Callable[[Any], bool] | None) -> None:
+    """Let ``oracle`` tell which posts are as the last build derived them."""
+    _same_posts[0] = oracle
+
+
+def same_post(post: Any) -> bool:
+    """Tell whether ``post`` is the very object the last build derived from,
+    with nothing it was derived from changed since.
+
+    True in a ``make devserver`` rebuild for a post whose file (and, for a
+    translation, its original's) is unchanged, when the settings, registries,
+    photos, theme and code are too, and the last build ended well: what a
+    plugin derived from the post alone and the registries (its resolution,
+    its English, its photos' plan) is still true. What also depends on other
+    posts (neighbours, a slug shared by two posts) is not covered. False when
+    no speed layer tells (a full build): derive it again.
+    """
+    oracle = _same_posts[0]
+    return oracle is not None and oracle(post)
 
 
 def complete() -> bool:
@@ -257,6 +279,20 @@ class KeptFromLastBuild(Generic[Value]):
         if key is not None and self.keeping:
             self._now[where] = (key, value)
         return value
+
+    def get_for(
+        self, post: Any, where: Any, key: Callable[[], Any], make: Callable[[], Value]
+    ) -> Value:
+        """As ``get``, derived from ``post``: while ``same_post(post)`` holds,
+        the last build's value at ``where`` is taken without computing ``key()``.
+        """
+        last = self._before.get(where)
+        if last is not None and same_post(post):
+            self.reused += 1
+            if self.keeping:
+                self._now[where] = last
+            return last[1]
+        return self.get(where, key(), make)
 
     def __len__(self) -> int:
         """Return how many values are kept for the next build."""
