@@ -294,6 +294,26 @@ class KeptFromLastBuild(Generic[Value]):
             return last[1]
         return self.get(where, key(), make)
 
+    def get_if_same(self, post: Any, where: Any, make: Callable[[], Value]) -> Value:
+        """Return the value derived from ``post`` at ``where``: this build's if
+        it was derived already, else the last build's while ``same_post(post)``
+        holds, else ``make()``'s. For values with no key cheaper than making
+        them again; kept for the next build either way (unless not keeping).
+        """
+        known = self._now.get(where)
+        if known is not None:
+            return known[1]
+        last = self._before.get(where)
+        if last is not None and same_post(post):
+            value = last[1]
+            self.reused += 1
+        else:
+            value = make()
+            self.made += 1
+        if self.keeping:
+            self._now[where] = (None, value)
+        return value
+
     def __len__(self) -> int:
         """Return how many values are kept for the next build."""
         return len(self._now)

@@ -61,11 +61,13 @@ def register() -> None:
         finish,
         publish_photos,
         reserve_addresses,
+        start_build,
     )
 
     build.connect()
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_photo_macros)
+    signals.article_generator_init.connect(start_build)
     signals.article_generator_finalized.connect(check_posts)
     signals.page_generator_finalized.connect(check_posts)
     signals.all_generators_finalized.connect(publish_photos)

@@ -36,7 +36,7 @@ from content_model.model import near_file
 from content_model.plugin import setting as content_setting
 from content_model.problems import ContentError, Problem
 from content_model.state import content_state
-from newsroom import timing
+from newsroom import incremental, timing
 from newsroom.files import locate
 from newsroom.i18n import LANGUAGES, every_content, site_name, site_subtitle
 from newsroom.messages import Message
@@ -274,6 +274,31 @@ def configure(pelican: Any) -> None:
     PhotoSettings.from_pelican(pelican.settings)  # raises SettingsError
 
 
+#: Each post's photos and body images with where each is named (and the body
+#: images' problems): found once per build, kept for the next devserver build.
+_uses: incremental.KeptFromLastBuild[tuple] = incremental.KeptFromLastBuild()
+
+
+def start_build(generator: Any) -> None:
+    """Begin a build: the last build's photo uses are there to reuse."""
+    _uses.start(keep=incremental.builds_again(generator.settings))
+
+
+def post_uses(
+    post: Content, content_root: Path
+) -> tuple[list[tuple[Any, PhotoUse]], list[tuple[InlineImage, PhotoUse]], list]:
+    """Return ``front_matter_uses`` and ``inline_uses`` of a post (and the
+    body's problems), found once in a build; a post as the last build had it
+    (``newsroom.incremental.same_post``: its file, photo folder and settings
+    unchanged) keeps the last build's."""
+
+    def find() -> tuple:
+        inline, problems = inline_uses(post, content_root)
+        return front_matter_uses(post, content_root), inline, problems
+
+    return _uses.get_if_same(post, ("post", post.source_path), find)
+
+
 def check_posts(generator: Any) -> None:
     """Check every photo the generator's posts use; record problems for the gate."""
     started = time.perf_counter()
@@ -283,10 +308,10 @@ def check_posts(generator: Any) -> None:
     uses: list[PhotoUse] = []
     problems: list[Problem] = []
     for post in posts_of(generator):
+        front, found, found_problems = post_uses(post, root)
         if post.news.original is None:
             # A translation shows its original's photos: checked there.
-            uses += [use for _photo, use in front_matter_uses(post, root)]
-        found, found_problems = inline_uses(post, root)
+            uses += [use for _photo, use in front]
         uses += [use for _image, use in found]
         problems += found_problems
     if isinstance(generator, ArticlesGenerator):
@@ -339,7 +364,7 @@ def plan_post(post: Content, content_root: Path, settings: PhotoSettings) -> Pos
     date = getattr(post, "date", None)
     output_dir = settings.output_dir_for(date.year) if date else settings.output_dir
     plan = PostPhotos(post)
-    front = front_matter_uses(post, content_root)
+    front, inline, _problems = post_uses(post, content_root)
     lead = next((i for i, (photo, _use) in enumerate(front) if photo.lead), 0)
     for index, (photo, use) in enumerate(front):
         is_lead = index == lead
@@ -348,7 +373,7 @@ def plan_post(post: Content, content_root: Path, settings: PhotoSettings) -> Pos
         )
         plan.front.append((photo, use, job))
     wants_lead = not front
-    for image, use in inline_uses(post, content_root)[0]:
+    for image, use in inline:
         job = PhotoJob(
             use.source, output_dir, name=use.src, og_image=wants_lead, card=wants_lead
         )
