@@ -293,6 +293,29 @@ def test_a_rebuild_keeps_what_survived_the_idle_collection_out_of_its_own():
             gc.enable()
 
 
+def test_a_rebuild_lets_more_objects_come_before_each_collection():
+    """A devserver rebuild makes millions of short-lived objects: its
+    collector's first generation is larger, and Python's own comes back when
+    the build ends; a first or one-off build keeps Python's."""
+    import gc
+
+    from fast_build import memory
+
+    default = gc.get_threshold()
+    try:
+        memory.start_build()
+        assert gc.get_threshold() == default
+        memory.finish_build()
+        memory.start_build(rebuild=True)
+        assert gc.get_threshold() == (memory.REBUILD_FIRST_GENERATION, *default[1:])
+        memory.start_build(rebuild=True)  # the last rebuild failed: not ended
+        memory.finish_build()
+        assert gc.get_threshold() == default
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*default)
+
+
 def test_what_survives_a_full_collection_during_a_build_is_frozen(tmp_path):
     """A build's heap only grows: the collector's full passes (each time it
     grew by a quarter) must not walk the posts again and again. Whatever

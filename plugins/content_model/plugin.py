@@ -149,12 +149,21 @@ def _line(post: PostLike, key: str) -> int:
 def _check_unique(posts: list) -> None:
     """Report posts that share a slug and a language (each names the others)."""
     state = content_state()
-    groups: dict[tuple[str, str], list] = {}
+    # One pass with a set; only a slug seen twice gathers its group.
+    seen: set[tuple[str, str]] = set()
+    shared: set[tuple[str, str]] = set()
     for post in posts:
-        groups.setdefault((post.slug, post.lang), []).append(post)
+        key = (post.slug, post.lang)
+        if key in seen:
+            shared.add(key)
+        seen.add(key)
+    groups: dict[tuple[str, str], list] = {key: [] for key in shared}
+    if shared:
+        for post in posts:
+            group = groups.get((post.slug, post.lang))
+            if group is not None:
+                group.append(post)
     for (slug, lang), group in groups.items():
-        if len(group) < 2:
-            continue
         for post in group:
             others = ", ".join(label(p) for p in group if p is not post)
             written = "slug" in post.metadata.get("frontmatter", {})

@@ -46,6 +46,7 @@ _writers: weakref.WeakSet = weakref.WeakSet()
 # True from the first page a build records until the build ends: still True
 # when the next build starts, the last one failed part-way.
 _rendering = [False]
+_built = [False]  # a build of this process has finished
 
 
 class FlushingWriter(DeferredWriter):
@@ -84,7 +85,10 @@ def use_caching_reader(readers) -> None:
 def start_reading(generator) -> None:
     """Start the read stage's clock; let the previous build's posts go."""
     idle.cancel()
-    memory.start_build()  # survivors of the last collection stay frozen
+    # survivors of the last collection stay frozen
+    memory.start_build(
+        rebuild=_built[0] and incremental.builds_again(generator.settings)
+    )
     changes.clear_current()  # until this build's are known: everything
     if _rendering[0]:  # the last build failed while writing: trust nothing of it
         forget_written()
@@ -140,6 +144,7 @@ def finish(pelican) -> None:
     world.finish_build()
     memory.finish_build()
     _rendering[0] = False
+    _built[0] = True
     if get(pelican.settings, "FAST_BUILD_SKIP_UNCHANGED"):
         console.print(
             str(
