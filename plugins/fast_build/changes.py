@@ -30,7 +30,8 @@ _committed: dict[str, object] = {
     "site": None,
     "registry": None,
     "posts": {},
-    "languages": {},  # source path -> its translations' languages
+    "keys": {},  # source path -> its key (``_post_keys``)
+    "common": None,  # what every key starts with
 }
 _pending: dict[str, object] = {}
 record_counts = {"made": 0, "reused": 0}  # this build's post records (tests)
@@ -74,27 +75,25 @@ def start_build(settings: dict, posts, site: str | None) -> None:
         return
     fingerprinter = build_fingerprinter(settings)  # the pages' memo: one pass
     before: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
-    languages_before: dict[str, tuple] = _committed["languages"]  # type: ignore[assignment]
-    now, languages = {}, {}
+    now: dict[str, PostRecord] = {}
+    remade: list[str] = []
     for post in posts:
         path = post.source_path
         last = before.get(path)
-        # A post as the last build derived it keeps its record, unless its
-        # translations changed (a listing names their languages).
-        languages[path] = tuple(t.lang for t in getattr(post, "translations", ()))
-        if (
-            last is None
-            or not incremental.same_post(post)
-            or languages_before.get(path) != languages[path]
-        ):
+        # A post as the last build derived it (its translations too, see
+        # ``same_post``) keeps its record.
+        if last is None or not incremental.same_post(post):
             last = _record(post, fingerprinter)
-            record_counts["made"] += 1
+            remade.append(path)
         else:
             fingerprinter.listing_known(post, last.listing)
-            record_counts["reused"] += 1
         now[path] = last
-    keys = _post_keys(site, now)
+    record_counts.update(made=len(remade), reused=len(now) - len(remade))
     registry = fingerprinter.registry
+    same_posts = now.keys() == before.keys()
+    # Kept records have their shapes: only the remade ones can differ.
+    same_shapes = same_posts and all(now[p].shape == before[p].shape for p in remade)
+    keys = _post_keys(site, now, same_shapes)
     # A post removed, moved or regrouped may leave files no group writes any
     # more: such a build writes every group, so that output_manifest can tell
     # them apart and remove them. A post added only adds files.
@@ -102,15 +101,17 @@ def start_build(settings: dict, posts, site: str | None) -> None:
         everything=site != _committed["site"]
         or registry != _committed["registry"]
         or bool(before.keys() - now.keys())
-        or any(now[p].shape != before[p].shape for p in now.keys() & before.keys()),
-        added=bool(now.keys() - before.keys()),
+        or not (same_shapes or _same_shapes(before, now)),
+        added=not same_posts and bool(now.keys() - before.keys()),
         keys=keys,
     )
     if not changes.everything:
         unchanged = []
         for path in now.keys() | before.keys():
             old, new = before.get(path), now.get(path)
-            if old is None or new is None or old.listing != new.listing:
+            if old is new:  # kept as the last build had it
+                unchanged.append(path)
+            elif old is None or new is None or old.listing != new.listing:
                 changes.listed += [r for r in (old, new) if r is not None]
             elif old.body != new.body:
                 changes.bodies.append(new)
@@ -118,24 +119,42 @@ def start_build(settings: dict, posts, site: str | None) -> None:
                 unchanged.append(path)
         changes.unchanged = frozenset(unchanged)
     incremental.set_current(changes)
-    _pending.update(site=site, registry=registry, posts=now, languages=languages)
+    _pending.update(site=site, registry=registry, posts=now)
 
 
-def _post_keys(site: str, records: dict[str, PostRecord]) -> dict[str, str]:
+def _same_shapes(before: dict[str, PostRecord], now: dict[str, PostRecord]) -> bool:
+    """Tell whether every post of both builds has the same shape in each."""
+    return all(now[p].shape == before[p].shape for p in now.keys() & before.keys())
+
+
+def _post_keys(
+    site: str, records: dict[str, PostRecord], same_shapes: bool
+) -> dict[str, str]:
     """Return each post's key (``newsroom.incremental.post_key``).
 
     A post's record describes its file and the registry entries it resolved
     to; its body's links name other posts' addresses, so every post's shape
-    (address, date, groups) counts too, as one digest.
+    (address, date, groups) counts too, as one digest. With ``same_shapes``
+    (the last build's posts, each of the same shape) and the same site stamp,
+    that digest is the last build's, and a kept record keeps its key.
     """
-    shapes = hashlib.blake2b(digest_size=16)
-    for path in sorted(records):
-        shapes.update(f"{path}\0{records[path].shape}\0".encode())
-    common = f"{site}:{shapes.hexdigest()}"
-    return {
-        path: f"{common}:{record.listing}:{record.body}:{record.shape}"
-        for path, record in records.items()
-    }
+    common: str | None = _committed["common"]  # type: ignore[assignment]
+    if not same_shapes or common is None or not common.startswith(f"{site}:"):
+        shapes = hashlib.blake2b(digest_size=16)
+        for path in sorted(records):
+            shapes.update(f"{path}\0{records[path].shape}\0".encode())
+        common = f"{site}:{shapes.hexdigest()}"
+    last_keys: dict[str, str] = _committed["keys"]  # type: ignore[assignment]
+    last_records: dict[str, PostRecord] = _committed["posts"]  # type: ignore[assignment]
+    reuse = common == _committed["common"]
+    keys = {}
+    for path, record in records.items():
+        key = (
+            last_keys.get(path) if reuse and last_records.get(path) is record else None
+        )
+        keys[path] = key or f"{common}:{record.listing}:{record.body}:{record.shape}"
+    _pending.update(keys=keys, common=common)
+    return keys
 
 
 def finish_build() -> None:
@@ -147,7 +166,7 @@ def finish_build() -> None:
 
 def forget() -> None:
     """Forget the last build: the next one writes every group."""
-    _committed.update(site=None, registry=None, posts={}, languages={})
+    _committed.update(site=None, registry=None, posts={}, keys={}, common=None)
     _pending.clear()
 
 
