@@ -63,7 +63,11 @@ class UnitPagesGenerator(Generator):
         options = self._options()
         posts = self.context.get("articles", [])
         state = plugin_state()
-        state.index = build_unit_index(posts, content_state().registry)
+        state.index = build_unit_index(
+            posts,
+            content_state().registry,
+            keep=incremental.builds_again(self.settings),
+        )
         for post in posts:
             related = related_posts(post, state.index, options.related_count)
             # Plain posts (each in the page's language where translated), so

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from content_model.registry import PARTNER_KINDS, Registry, Unit
+from newsroom.incremental import KeptFromLastBuild
 from vietnamese import person_sort_key, sort_key
 
 
@@ -181,8 +182,20 @@ def newest_first(posts: Iterable[Any]) -> list[Any]:
     return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
 
 
-def build_unit_index(posts: Iterable[Any], registry: Registry) -> UnitIndex:
-    """Index ``posts`` by unit in one pass; each list ends up newest first."""
+#: Each post's entries in the index, kept for the next devserver build: a post
+#: as the last build had it (``newsroom.incremental.same_post``: its file,
+#: the registry and settings unchanged) is filed as it was.
+_entries: KeptFromLastBuild[tuple] = KeptFromLastBuild()
+
+
+def build_unit_index(
+    posts: Iterable[Any], registry: Registry, keep: bool = False
+) -> UnitIndex:
+    """Index ``posts`` by unit in one pass; each list ends up newest first.
+
+    With ``keep`` (``make devserver``), each post's entries are kept for the
+    next build.
+    """
     index = UnitIndex(registry)
     rolled: defaultdict[str, list[UnitPost]] = defaultdict(list)
     direct: defaultdict[str, list[Any]] = defaultdict(list)
@@ -194,35 +207,55 @@ def build_unit_index(posts: Iterable[Any], registry: Registry) -> UnitIndex:
             chains[key] = tuple(u.key for u in registry.ancestors(key))
         return chains[key]
 
+    _entries.start(keep)
     for post in newest_first(posts):
-        named = list(dict.fromkeys(u.key for u in post.news.units))
-        named_set = set(named)
-        via: dict[str, list[str]] = {}
+        if keep:
+            named, listed, appearances = _entries.get_if_same(
+                post,
+                post.source_path,
+                lambda post=post: _post_entries(post, registry, chain),
+            )
+        else:
+            named, listed, appearances = _post_entries(post, registry, chain)
         for key in named:
             direct[key].append(post)
-            rolled[key].append(UnitPost(post))
-            for ancestor in chain(key):
-                if ancestor not in named_set:
-                    via.setdefault(ancestor, []).append(key)
-        # The content model files the post under the units that took over from
-        # its units too (CONTENT_MODEL_FOLLOW_UNIT_HISTORY), and their parents.
-        for key in getattr(post.news, "filed_under", ()):
-            if key not in named_set and key not in via and key in registry.units:
-                via[key] = [
-                    k for k in named if key in registry.filed_under([k])
-                ] or named
-        for ancestor, keys in via.items():
-            rolled[ancestor].append(UnitPost(post, _topmost(keys, chain, registry)))
-        for position, speaker in enumerate(post.news.speakers):
-            # At a unit's events: the posts naming it, and wherever the speaker
-            # spoke for it (so a provincial leader's latest role shows there).
-            here = [*named, speaker.unit.key] if speaker.unit else named
-            for key in here:
-                people[key].setdefault(speaker.person.key, Appearance(post, position))
+        for key, entry in listed:
+            rolled[key].append(entry)
+        for key, person, appearance in appearances:
+            people[key].setdefault(person, appearance)
     index.posts = dict(rolled)
     index.direct = dict(direct)
     index.people = dict(people)
     return index
+
+
+def _post_entries(post: Any, registry: Registry, chain) -> tuple:
+    """Return where a post is filed: the units it names, its entries in each
+    unit's list (with the sub-units it came from), and its speakers'
+    appearances by unit."""
+    named = list(dict.fromkeys(u.key for u in post.news.units))
+    named_set = set(named)
+    listed = [(key, UnitPost(post)) for key in named]
+    via: dict[str, list[str]] = {}
+    for key in named:
+        for ancestor in chain(key):
+            if ancestor not in named_set:
+                via.setdefault(ancestor, []).append(key)
+    # The content model files the post under the units that took over from
+    # its units too (CONTENT_MODEL_FOLLOW_UNIT_HISTORY), and their parents.
+    for key in getattr(post.news, "filed_under", ()):
+        if key not in named_set and key not in via and key in registry.units:
+            via[key] = [k for k in named if key in registry.filed_under([k])] or named
+    for ancestor, keys in via.items():
+        listed.append((ancestor, UnitPost(post, _topmost(keys, chain, registry))))
+    appearances = []
+    for position, speaker in enumerate(post.news.speakers):
+        # At a unit's events: the posts naming it, and wherever the speaker
+        # spoke for it (so a provincial leader's latest role shows there).
+        here = [*named, speaker.unit.key] if speaker.unit else named
+        for key in here:
+            appearances.append((key, speaker.person.key, Appearance(post, position)))
+    return tuple(named), tuple(listed), tuple(appearances)
 
 
 def _topmost(keys: Sequence[str], chain, registry: Registry) -> tuple[Unit, ...]:
