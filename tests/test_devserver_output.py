@@ -4,8 +4,9 @@ Each test edits a copy of the tests' site, rebuilds it in one warm process as
 ``make devserver`` does, then builds the same content afresh and compares the
 two trees byte for byte. Here: a failed render, a broken original, a post added
 then deleted, a translation deleted then restored, an original moved under a
-translation named otherwise; more edits in tests/test_devserver_edits.py and
-tests/test_devserver_sequences.py (three modules: three workers).
+translation named otherwise, a body image that becomes the post's card; more
+edits in tests/test_devserver_edits.py and tests/test_devserver_sequences.py
+(three modules: three workers).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from PIL import Image
 
 from tests.devserver_edits import POST, SLUG, Editor, assert_same_as_clean, warm_copy
 from tests.sitebuild import build
@@ -108,3 +110,21 @@ def test_an_original_moved_under_a_translation_named_otherwise(warm, tmp_path):
     original.write_text(text.replace("2020-12-18", "2020-11-18"), encoding="utf-8")
     assert "failed" not in warm.rebuild()
     assert_same_as_clean(warm, tmp_path)
+
+
+def test_an_image_added_to_a_body_becomes_its_card_on_every_list(warm, tmp_path):
+    """A post with its own summary and no front matter photos takes its card
+    photo from its first body image: a body edit changes what lists show."""
+    photos = warm.content / "photos"
+    photos.mkdir(exist_ok=True)
+    Image.new("RGB", (1200, 800), (30, 90, 160)).save(photos / "the.jpg", quality=80)
+    assert "failed" not in warm.rebuild()
+    post = warm.content / f"{POST}.md"
+    text = post.read_text(encoding="utf-8")
+    assert "\nsummary:" in text and "\nphotos:" not in text
+    post.write_text(text + "\n![Ảnh hội nghị](photos/the.jpg)\n", encoding="utf-8")
+    home = (warm.output / "index.html").read_text(encoding="utf-8")
+    assert "failed" not in warm.rebuild()
+    assert_same_as_clean(warm, tmp_path)
+    # The edit changed a list: the clean build's home page shows the photo.
+    assert (tmp_path / "clean" / "index.html").read_text(encoding="utf-8") != home

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from newsroom import incremental
 from newsroom.i18n import LANGUAGES, in_language
 from newsroom.pages import write_page
 
@@ -26,6 +27,8 @@ class ArchivesGenerator(Generator):
 
     def generate_output(self, writer):
         """Write the archive index, a page per year and a page per topic."""
+        if incremental.lists_unchanged():  # make devserver: only bodies changed
+            return
         settings = self.settings
         for lang in LANGUAGES:
             posts = self.posts(lang)

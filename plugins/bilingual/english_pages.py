@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from newsroom import incremental
 from newsroom.i18n import LANGUAGES, in_language
 from newsroom.pages import write_paginated
 
@@ -22,6 +23,8 @@ class EnglishPagesGenerator(Generator):
 
     def generate_output(self, writer):
         """Write the English home page, paginated like the Vietnamese one."""
+        if incremental.lists_unchanged():  # make devserver: only bodies changed
+            return
         articles = [in_language(post, "en") for post in self.context["articles"]]
         settings = self.settings
         paginated = settings["PAGINATED_TEMPLATES"]  # as Pelican's own lists

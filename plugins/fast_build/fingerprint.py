@@ -114,6 +114,17 @@ def _summary(content: Content) -> str:
     return str(getattr(content, "summary", ""))
 
 
+def _card(content: Content) -> str:
+    """Describe the photo a post's cards show (its lead photo, else its first
+    body image: a body edit may change it). Its variants follow from its file
+    and the settings, both in the site stamp."""
+    card = getattr(getattr(content, "news", None), "card_photo", None)
+    if card is None:
+        return ""
+    shown = (card.result.source, bool(card.result.cards), card.alt, card.alt_lang)
+    return repr((*shown, card.caption, card.caption_lang, card.title))
+
+
 class Fingerprinter:
     """Compute page fingerprints for one build, memoising shared values."""
 
@@ -218,15 +229,17 @@ class Fingerprinter:
         self._memo[id(content)] = content, listing
 
     def _listing(self, content: Content) -> str:
-        """Describe a post as lists show it: everything but its body."""
+        """Describe a post as lists show it: everything but its body (its card
+        photo too)."""
         key = id(content)
         if key not in self._memo:
             written = self._written(content)
+            resolved = self._resolved(content, written)
+            card = _card(content)
             self._memo[key] = (
                 content,
                 hashlib.blake2b(
-                    f"{written}:{self._resolved(content, written)}".encode(),
-                    digest_size=12,
+                    f"{written}:{resolved}:{card}".encode(), digest_size=12
                 ).hexdigest(),
             )
         return self._memo[key][1]

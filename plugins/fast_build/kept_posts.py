@@ -182,6 +182,13 @@ def _partners(post: Any) -> tuple[str, ...]:
     )
 
 
+def kept(post: Any) -> bool:
+    """Tell whether this very post is kept for the next build
+    (``newsroom.incremental.kept_post``)."""
+    entry = _kept.posts.get(getattr(post, "source_path", None))  # type: ignore[arg-type]
+    return entry is not None and entry[1] is post
+
+
 def _taken(post: Any) -> bool:
     path = getattr(post, "source_path", None)
     entry = _kept.posts.get(path)  # type: ignore[arg-type]

@@ -177,7 +177,7 @@ def get_generators(pelican):
 def register() -> None:
     """Connect fast_build to Pelican's signals."""
     incremental.install_skipper(unchanged)
-    incremental.install_same_posts(kept_posts.same_post)
+    incremental.install_same_posts(kept_posts.same_post, kept_posts.kept)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_caching_reader)
     signals.article_generator_init.connect(start_reading)

@@ -91,7 +91,7 @@ class FileSkipper(Protocol):
 
 _current: list[Changes | None] = [None]
 _skipper: list[FileSkipper | None] = [None]
-_same_posts: list[Callable[[Any], bool] | None] = [None]
+_same_posts: list[Callable[[Any], bool] | None] = [None, None]  # same, kept
 _shared_inputs: dict[str, tuple[str, ...]] = {}  # template name -> context keys
 
 
@@ -155,9 +155,20 @@ def post_key(post: Any) -> str | None:
     return changes.keys.get(getattr(post, "source_path", None))
 
 
-def install_same_posts(oracle: Callable[[Any], bool] | None) -> None:
-    """Let ``oracle`` tell which posts are as the last build derived them."""
-    _same_posts[0] = oracle
+def install_same_posts(
+    same: Callable[[Any], bool] | None, kept: Callable[[Any], bool] | None = None
+) -> None:
+    """Let ``same`` tell which posts are as the last build derived them, and
+    ``kept`` which posts the next build may take as they are."""
+    _same_posts[0], _same_posts[1] = same, kept
+
+
+def kept_post(post: Any) -> bool:
+    """Tell whether the next build may take ``post`` (this very object) as it
+    is: only then can ``same_post`` hold for it there. A post edited since the
+    speed layer began keeping is made again in every build."""
+    kept = _same_posts[1]
+    return kept is not None and kept(post)
 
 
 def same_post(post: Any) -> bool:
@@ -174,6 +185,21 @@ def same_post(post: Any) -> bool:
     """
     oracle = _same_posts[0]
     return oracle is not None and oracle(post)
+
+
+def lists_unchanged() -> bool:
+    """Return True when this build lists every post as the last build did.
+
+    A partial build in which no post was added, removed, moved, regrouped or
+    listed differently, and nothing site-wide changed: only bodies were
+    edited. A page that shows posts only as lists show them (archives, topic
+    pages) would come out as the last build wrote it, from the same inputs:
+    its generator may leave it alone (its file and sitemap entry stay).
+    """
+    changes = _current[0]
+    return changes is not None and not (
+        changes.everything or changes.added or changes.listed
+    )
 
 
 def complete() -> bool:
@@ -298,7 +324,7 @@ class KeptFromLastBuild(Generic[Value]):
         """Return the value derived from ``post`` at ``where``: this build's if
         it was derived already, else the last build's while ``same_post(post)``
         holds, else ``make()``'s. For values with no key cheaper than making
-        them again; kept for the next build either way (unless not keeping).
+        them again; kept for the next build when ``kept_post(post)``.
         """
         known = self._now.get(where)
         if known is not None:
@@ -310,7 +336,9 @@ class KeptFromLastBuild(Generic[Value]):
         else:
             value = make()
             self.made += 1
-        if self.keeping:
+        # only what a next build may take: a value holding a post made again
+        # in each build would keep its last version alive for nothing
+        if self.keeping and kept_post(post):
             self._now[where] = (None, value)
         return value
 
