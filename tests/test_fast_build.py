@@ -388,3 +388,52 @@ def test_no_render_process_is_forked_past_the_memory_budget(
     assert (forks == []) is here
     if here:
         assert rendered_by == [os.getpid()] * 4
+
+
+def test_file_lists_are_remembered_until_a_folder_changes(tmp_path):
+    """Pelican's ``get_files`` walks every file against every ignore pattern:
+    the list is kept while no file was added, removed or renamed (folder
+    times), and follows each such change."""
+    import time
+
+    from pelican.generators import Generator
+    from pelican.settings import read_settings
+
+    from fast_build.file_lists import file_list_counts, remember_file_lists
+
+    content = tmp_path / "content"
+    (content / "posts" / "2020").mkdir(parents=True)
+    (content / "posts" / "2020" / "a.md").write_text("a", encoding="utf-8")
+    (content / "posts" / "b.md").write_text("b", encoding="utf-8")
+    (content / "posts" / ".#b.md").write_text("lock", encoding="utf-8")
+    settings = read_settings(
+        override={"PATH": str(content), "PLUGINS": [], "IGNORE_FILES": [".#*"]}
+    )
+    generator = Generator(
+        context={},
+        settings=settings,
+        path=str(content),
+        theme=settings["THEME"],
+        output_path=str(tmp_path / "out"),
+    )
+    remember_file_lists(generator)
+
+    def listed() -> set[str]:
+        return generator.get_files(["posts"])
+
+    first = {"posts/2020/a.md", "posts/b.md"}
+    assert listed() == first  # the editor's lock file is ignored
+    walked = file_list_counts["walked"]
+    time.sleep(0.01)
+    (content / "posts" / "b.md").write_text("b, edited", encoding="utf-8")
+    assert listed() == first
+    assert file_list_counts["walked"] == walked  # remembered
+    (content / "posts" / "2020" / "c.md").write_text("c", encoding="utf-8")
+    assert listed() == first | {"posts/2020/c.md"}
+    (content / "posts" / "b.md").unlink()
+    assert listed() == {"posts/2020/a.md", "posts/2020/c.md"}
+    (content / "posts" / "2021").mkdir()
+    (content / "posts" / "2021" / "d.md").write_text("d", encoding="utf-8")
+    assert "posts/2021/d.md" in listed()
+    assert listed() is not listed()  # each caller gets its own set
+    assert file_list_counts["walked"] == walked + 3

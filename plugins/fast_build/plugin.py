@@ -29,6 +29,7 @@ from . import (
     unchanged,
     world,
 )
+from .file_lists import remember_file_lists
 from .frozen_urls import freeze_new_content, freeze_urls
 from .parallel_writer import DeferredWriter, forget_written, last_build
 from .read_cache import CachingPostReader, finish_reading, prefetch
@@ -180,6 +181,7 @@ def register() -> None:
     incremental.install_same_posts(kept_posts.same_post, kept_posts.kept)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_caching_reader)
+    signals.generator_init.connect(remember_file_lists)
     signals.article_generator_init.connect(start_reading)
     signals.article_generator_preread.connect(prefetch)
     signals.content_object_init.connect(freeze_new_content)
