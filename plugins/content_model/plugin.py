@@ -7,7 +7,6 @@ to log and skip, ours is to refuse.
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import os
 from pathlib import Path
@@ -243,49 +242,37 @@ def _resolve_translation(post: Any, originals: dict, root: Path) -> None:
     post.news.set_facts(translated, original)
 
 
-def _ignored(name: str, patterns: list[str]) -> bool:
-    """Tell whether Pelican ignores a file name (IGNORE_FILES patterns)."""
-    return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in patterns)
-
-
 def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
-    """Report every file under the article paths that did not become a post."""
+    """Report every file under the article paths that did not become a post.
+
+    The files are the generator's own list (Pelican's ``get_files`` with
+    every extension: what it walked to find the posts, under the same ignore
+    and exclude rules), less names starting with a dot. Pelican names each
+    post it read by that list's path joined to its folder, so the two compare
+    as plain strings.
+    """
     state = content_state()
     settings = generator.settings
-    root = Path(generator.path).resolve()
+    root = str(generator.path)
     # Only our reader's posts count: an .html file Pelican would publish
     # unchecked is as much an error as a post it skipped.
-    # Plain path strings, and only folders resolved (a dozen, not thousands):
-    # a post is its folder's real path and its own file name on both sides.
-    real_folders: dict[str, str] = {}
-
-    def real(path: str) -> str:
-        folder, name = os.path.split(path)
-        if folder not in real_folders:
-            real_folders[folder] = os.path.realpath(folder)
-        return os.path.join(real_folders[folder], name)
-
-    read = {real(post.source_path) for post in posts if "source_label" in post.metadata}
+    read = {post.source_path for post in posts if "source_label" in post.metadata}
+    listed = generator.get_files(
+        settings["ARTICLE_PATHS"],
+        exclude=settings.get("ARTICLE_EXCLUDES", []),
+        extensions=False,
+    )
     reported = {p.path for p in state.problems.errors}
-    ignore = settings.get("IGNORE_FILES", [])
-    excluded = {(root / e).resolve() for e in settings.get("ARTICLE_EXCLUDES", [])}
-    for folder in settings["ARTICLE_PATHS"]:
-        for directory, subdirs, files in os.walk(root / folder):
-            here = Path(directory)
-            subdirs[:] = [
-                d
-                for d in subdirs
-                if not _ignored(d, ignore) and (here / d).resolve() not in excluded
-            ]
-            real_directory = os.path.realpath(directory)
-            for name in files:
-                if os.path.join(real_directory, name) in read or _ignored(name, ignore):
-                    continue
-                path = (here / name).resolve()
-                shown = content_label(path, root)
-                if shown in reported:
-                    continue
-                state.problems.add(Problem(shown, 1, "file", _lost_reason(path)))
+    resolved_root = Path(root).resolve()
+    prefix = os.path.abspath(root)  # ``get_files`` names are normalised
+    for name in sorted(listed):
+        path = os.path.join(prefix, name)
+        if path in read or any(part.startswith(".") for part in Path(name).parts):
+            continue
+        shown = content_label(Path(path).resolve(), resolved_root)
+        if shown in reported:
+            continue
+        state.problems.add(Problem(shown, 1, "file", _lost_reason(Path(path))))
 
 
 def _lost_reason(path: Path) -> Message:
