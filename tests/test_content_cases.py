@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.content_sites import CASE_FOLDER, CASES_DIR, check, content_with
+from tests.sitebuild import build, copy_content
 
 CASES = {
     "control-characters.md": [
@@ -549,3 +550,23 @@ def test_the_check_starts_no_search_indexer(tmp_path):
     assert code == 0
     assert search_state().indexing is None
     assert search_state().document_file is None
+
+
+def test_posts_behind_symbolic_links_are_read_and_a_stray_file_still_found(tmp_path):
+    """The content folder, and a year folder in it, reached by symbolic links:
+    every post is read (none reported lost); a stray file behind the link is."""
+    real = copy_content(tmp_path / "real")
+    year = real / "posts" / "2021"
+    moved = tmp_path / "elsewhere-2021"
+    year.rename(moved)
+    year.symlink_to(moved, target_is_directory=True)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    result = build(link, tmp_path / "out")
+    assert result.returncode == 0, result.log
+    (moved / "ghi-chu.txt").write_text("ghi chú", encoding="utf-8")
+    result = build(link, tmp_path / "out-2")
+    assert result.returncode == 1
+    assert "posts/2021/ghi-chu.txt:1: [error] file: this file is not a post" in (
+        result.log
+    )

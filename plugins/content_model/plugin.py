@@ -20,7 +20,6 @@ from pelican.readers import Readers
 from pelican.urlwrappers import Category
 
 from newsroom import build, incremental
-from newsroom.files import content_label
 from newsroom.i18n import every_post as posts_of
 from newsroom.messages import Message
 from newsroom.post import attach_news
@@ -263,13 +262,12 @@ def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
         extensions=False,
     )
     reported = {p.path for p in state.problems.errors}
-    resolved_root = Path(root).resolve()
     prefix = os.path.abspath(root)  # ``get_files`` names are normalised
     for name in sorted(listed):
         path = os.path.join(prefix, name)
         if path in read or any(part.startswith(".") for part in Path(name).parts):
             continue
-        shown = content_label(Path(path).resolve(), resolved_root)
+        shown = Path(name).as_posix()  # as a post's label: relative, with /
         if shown in reported:
             continue
         state.problems.add(Problem(shown, 1, "file", _lost_reason(Path(path))))
