@@ -226,34 +226,35 @@ def reservations(settings: dict, languages: Iterable[str] = ()) -> list[Reservat
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Claim:
-    """A post or page and the path it is saved to."""
+    """A post or page and the path it is saved to.
+
+    ``label`` and ``where`` (the file, line and key its problems are shown
+    at) are worked out once (``claims``): every build checks every claim.
+    """
 
     content: Any
     path: str
+    label: str  # how problems name the file (``pages/tim-kiem.md``)
+    where: tuple[str, int, str]
 
     @property
     def kind(self) -> str:
         """Return "post" or "page"."""
         return "page" if isinstance(self.content, Page) else "post"
 
-    @property
-    def label(self) -> str:
-        """Return how problems name the file (``pages/tim-kiem.md``)."""
-        return self.content.metadata.get("source_label", self.content.source_path)
-
-    @property
-    def where(self) -> tuple[str, int, str]:
-        """Return the file, line and key its problems are shown at."""
-        front = self.content.metadata.get("frontmatter", {})
-        key = "slug" if "slug" in front else "title"
-        line = self.content.metadata.get("frontmatter_lines", {}).get((key,), 1)
-        return self.label, line, key
-
     def problem(self, message: Message) -> Problem:
         """Return an error at the key the address comes from (slug, else title)."""
         return Problem(*self.where, message)
+
+
+def _claim(content: Any, path: str) -> Claim:
+    metadata = content.metadata
+    label = metadata.get("source_label", content.source_path)
+    key = "slug" if "slug" in metadata.get("frontmatter", {}) else "title"
+    line = metadata.get("frontmatter_lines", {}).get((key,), 1)
+    return Claim(content, path, label, (label, line, key))
 
 
 def claims(generators: Iterable[Any]) -> list[Claim]:
@@ -263,7 +264,7 @@ def claims(generators: Iterable[Any]) -> list[Claim]:
         for content in every_content(generator):
             if id(content) not in found and is_written(content):
                 path = str(content.save_as).replace("\\", "/").lstrip("/")
-                found[id(content)] = Claim(content, path)
+                found[id(content)] = _claim(content, path)
     return sorted(found.values(), key=lambda claim: (claim.path, claim.label))
 
 
