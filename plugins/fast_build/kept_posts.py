@@ -78,6 +78,7 @@ def forget() -> None:
 def start_build(generator: Any) -> None:
     """Answer ``generator``'s content-cache calls from memory (devserver only)."""
     kept_counts.update(kept=0, made=0)
+    paired()
     settings = generator.settings
     if not incremental.builds_again(settings) or not fast_settings.get(
         settings, "FAST_BUILD_MEMORY_CACHE"
@@ -143,6 +144,7 @@ def finish_build() -> None:
     _kept.partners = {
         path: _partners(post) for path, (_stamp, post) in _kept.posts.items()
     }
+    paired()  # the answers hold this build's posts: let them go
 
 
 def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
@@ -168,12 +170,27 @@ def same_post(post: Any) -> bool:
     edited or deleted since is not taken again, so the answer is False, as it
     is once pairing names its new version.
     """
-    if not world.same_as_last() or not _taken(post):
-        return False
-    partners = getattr(post, "translations", ())
-    return _kept.partners.get(post.source_path) == _partners(post) and all(
-        _taken(other) for other in partners
-    )
+    known = _answers.get(id(post))
+    if known is not None and known[0] is post:
+        return known[1]
+    same = world.same_as_last() and _taken(post)
+    if same:
+        partners = getattr(post, "translations", ())
+        same = _kept.partners.get(post.source_path) == _partners(post) and all(
+            _taken(other) for other in partners
+        )
+    _answers[id(post)] = (post, same)
+    return same
+
+
+#: ``same_post``'s answers until the posts are paired again (id -> post, answer)
+_answers: dict[int, tuple[Any, bool]] = {}
+
+
+def paired() -> None:
+    """Forget ``same_post``'s answers: this build's translations are paired now
+    (and when a build starts)."""
+    _answers.clear()
 
 
 def _partners(post: Any) -> tuple[str, ...]:
