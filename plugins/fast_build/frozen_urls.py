@@ -22,6 +22,8 @@ from string import Formatter
 
 from pelican.contents import Article, Page
 
+from newsroom import incremental
+
 _MEMO_FIELDS = {"slug", "lang", "date"}
 _KINDS = ("ARTICLE", "DRAFT", "PAGE", "DRAFT_PAGE")
 _LISTS = (
@@ -81,7 +83,14 @@ def _key(content) -> tuple:
 
 
 def _freeze(content, memo: bool) -> None:
-    """Store the content's URL and output path as they are now."""
+    """Store the content's URL and output path as they are now.
+
+    A post as the last build had it (``newsroom.incremental.same_post``: its
+    file, its translations' and the settings unchanged) keeps the values that
+    build stored.
+    """
+    if incremental.same_post(content):
+        return
     key = _key(content)
     if getattr(content, "_fast_build_url_key", None) == key:
         return  # frozen with these very values
