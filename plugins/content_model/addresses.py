@@ -21,6 +21,7 @@ from blinker import signal
 from pelican.contents import Page
 
 from newsroom.i18n import every_content
+from newsroom.incremental import KeptFromLastBuild, builds_again
 from newsroom.messages import Message
 
 from .problems import Problem
@@ -249,7 +250,11 @@ class Claim:
         return Problem(*self.where, message)
 
 
-def _claim(content: Any, path: str) -> Claim:
+def _claim(content: Any) -> Claim | None:
+    """Return what ``content`` claims: None when the build does not write it."""
+    if not is_written(content):
+        return None
+    path = str(content.save_as).replace("\\", "/").lstrip("/")
     metadata = content.metadata
     label = metadata.get("source_label", content.source_path)
     key = "slug" if "slug" in metadata.get("frontmatter", {}) else "title"
@@ -257,14 +262,31 @@ def _claim(content: Any, path: str) -> Claim:
     return Claim(content, path, label, (label, line, key))
 
 
-def claims(generators: Iterable[Any]) -> list[Claim]:
-    """Return the path of every post and page the build writes."""
+#: Each post's claim, kept for the next ``make devserver`` build: a post as
+#: the last build had it (``newsroom.incremental.same_post``) claims the same.
+_claims: KeptFromLastBuild[Claim | None] = KeptFromLastBuild()
+
+
+def claims(generators: Iterable[Any], keep: bool = False) -> list[Claim]:
+    """Return the path of every post and page the build writes.
+
+    With ``keep`` (a build another follows), each claim is kept for the next.
+    """
+    _claims.start(keep)
     found: dict[int, Claim] = {}
     for generator in generators:
         for content in every_content(generator):
-            if id(content) not in found and is_written(content):
-                path = str(content.save_as).replace("\\", "/").lstrip("/")
-                found[id(content)] = _claim(content, path)
+            if id(content) in found:
+                continue
+            claim = (
+                _claims.get_if_same(
+                    content, content.source_path, lambda c=content: _claim(c)
+                )
+                if keep
+                else _claim(content)
+            )
+            if claim is not None:
+                found[id(content)] = claim
     return sorted(found.values(), key=lambda claim: (claim.path, claim.label))
 
 
@@ -275,7 +297,7 @@ _checked: dict[str, object] = {"reserved": None, "claims": {}}
 
 def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]:
     """Return an error for every path claimed twice, naming both owners."""
-    found = claims(generators)
+    found = claims(generators, keep=builds_again(settings))
     languages = {settings.get("DEFAULT_LANG", "en")}
     languages.update(getattr(claim.content, "lang", None) or "" for claim in found)
     reserved = reservations(settings, languages - {""})

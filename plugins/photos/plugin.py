@@ -275,8 +275,9 @@ def configure(pelican: Any) -> None:
 
 
 #: Each post's photos and body images with where each is named (and the body
-#: images' problems): found once per build, kept for the next devserver build.
-_uses: incremental.KeptFromLastBuild[tuple] = incremental.KeptFromLastBuild()
+#: images' problems), and its plan: found once per build, kept for the next
+#: devserver build.
+_uses: incremental.KeptFromLastBuild[Any] = incremental.KeptFromLastBuild()
 
 
 def start_build(generator: Any) -> None:
@@ -543,7 +544,14 @@ def publish_photos(generators: list) -> None:
         for post in posts_of(generator)
         if is_written(post)
     ]
-    plans = [plan_post(post, root, photo_settings) for post in posts]
+    plans = [
+        _uses.get_if_same(
+            post,
+            ("plan", post.source_path),
+            lambda post=post: plan_post(post, root, photo_settings),
+        )
+        for post in posts
+    ]
     batch = state.process(job for plan in plans for job in plan.jobs())
     if batch.errors:
         report_failures(
