@@ -35,6 +35,7 @@ from pelican import Pelican  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from archives.plugin import kept_links  # noqa: E402
 from bilingual.english_memo import kept as english_kept  # noqa: E402
 from bilingual.sitemap import state as sitemap_state  # noqa: E402
 from content_model.plugin import resolutions  # noqa: E402
@@ -102,6 +103,7 @@ def build(content: str, output: str) -> dict:
         "wrappers_made": wrapper_counts["made"],
         "posts_kept": kept_counts["kept"],
         "records_made": record_counts["made"],
+        "links_reused": kept_links.reused,
         "records_reused": record_counts["reused"],
         "posts_held": posts_kept(),
         "sitemap_reused": sitemap_state.reused,

@@ -290,6 +290,18 @@ def test_only_posts_not_as_the_last_build_had_them_are_derived_again(warm):
     assert reports["page"]["records_made"] < posts  # and the next is not
 
 
+def test_neighbours_and_home_sections_are_kept_while_what_decides_them_is(warm):
+    """A body or title edit leaves every post's date, slug, units and
+    translations: the last build's neighbours and sections are given to this
+    build's posts; a registry edit or a post's new units work them out again."""
+    reports = warm["reports"]
+    assert not reports["first"]["links_reused"]
+    for name in ("body", "nothing", "title", "guide"):
+        assert reports[name]["links_reused"], name
+    for name in ("rename", "fixed"):  # another registry; after a failed build
+        assert not reports[name]["links_reused"], name
+
+
 def test_a_one_post_edit_describes_only_that_posts_file(warm):
     """The pages' fingerprints describe a post's file (front matter, title...)
     once: unchanged files keep the last build's description."""

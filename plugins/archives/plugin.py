@@ -17,7 +17,8 @@ from vietnamese import format_month, slugify
 
 from .chronology import neighbours
 from .generator import ArchivesGenerator
-from .home import unit_sections
+from .home import UnitSection, unit_sections
+from .kept_links import KeptLinks
 from .settings import SETTINGS
 from .topics import post_tags
 
@@ -58,20 +59,17 @@ def configure(pelican) -> None:
     )
 
 
+#: The last devserver build's neighbours and sections (``kept_links``).
+kept_links = KeptLinks()
+
+
 def link_posts(generator) -> None:
     """Give each post its neighbours in time and the home page its unit sections."""
-    by_lang: dict[str, list] = {}
-    for post in every_post(generator):
-        by_lang.setdefault(post.lang, []).append(post)
-    for posts in by_lang.values():
-        lookup = neighbours(posts)
-        for post in posts:
-            post.news.set_neighbours(*lookup[id(post)])
     settings = generator.settings
+    registry = content_state().registry
     pinned = tuple(settings["ARCHIVES_HOME_PINNED_UNITS"])
-    units = content_state().registry.units
     for key in pinned:
-        if key not in units:
+        if key not in registry.units:
             logger.warning(
                 Message(
                     "ARCHIVES_HOME_PINNED_UNITS: %(key)s is not a unit key of "
@@ -79,22 +77,83 @@ def link_posts(generator) -> None:
                     key=repr(key),
                 )
             )
+    options = (
+        tuple(settings["ARCHIVES_HOME_UNIT_KINDS"]),
+        settings["ARCHIVES_HOME_SECTIONS"],
+        settings["ARCHIVES_HOME_POSTS_PER_UNIT"],
+        pinned,
+    )
+    posts = every_post(generator)
+    if not incremental.builds_again(settings):
+        kept_links.forget()
+        _link_afresh(generator, posts, options)
+        return
+    keys = kept_links.keys_now(posts)
+    inputs = (registry, options)  # the same registry object: its files unchanged
+    kept_links.reused = kept_links.still_true(keys, inputs)
+    if kept_links.reused:
+        _link_as_before(generator, posts, registry)
+    else:
+        neighbours, sections = _link_afresh(generator, posts, options)
+        kept_links.keep(keys, inputs, neighbours, sections)
+    # The home page shows them from the shared context (unit names included).
+    incremental.shows_shared("index.html", "home_sections")
+
+
+def _link_afresh(generator, posts: list, options: tuple) -> tuple[dict, dict]:
+    """Find every post's neighbours and the home sections; return both by file."""
+    by_lang: dict[str, list] = {}
+    for post in posts:
+        by_lang.setdefault(post.lang, []).append(post)
+    by_file: dict[str, tuple[str | None, str | None]] = {}
+    for listed in by_lang.values():
+        lookup = neighbours(listed)
+        for post in listed:
+            older, newer = lookup[id(post)]
+            post.news.set_neighbours(older, newer)
+            by_file[post.source_path] = (
+                older and older.source_path,
+                newer and newer.source_path,
+            )
     sections = {}
     for lang in ("vi", "en"):
         listed = [
             post if lang == "vi" else in_language(post, lang)
             for post in generator.articles
         ]
-        sections[lang] = unit_sections(
-            listed,
-            tuple(settings["ARCHIVES_HOME_UNIT_KINDS"]),
-            settings["ARCHIVES_HOME_SECTIONS"],
-            settings["ARCHIVES_HOME_POSTS_PER_UNIT"],
-            pinned,
-        )
+        sections[lang] = unit_sections(listed, *options)
     generator.context["home_sections"] = sections
-    # The home page shows them from the shared context (unit names included).
-    incremental.shows_shared("index.html", "home_sections")
+    return by_file, {
+        lang: [
+            (
+                section.unit.key,
+                [getattr(p, "post", p).source_path for p in section.posts],
+            )
+            for section in found
+        ]
+        for lang, found in sections.items()
+    }
+
+
+def _link_as_before(generator, posts: list, registry) -> None:
+    """Give this build's posts the last build's neighbours and sections."""
+    by_file = {post.source_path: post for post in posts}
+    for post in posts:
+        older, newer = kept_links.neighbours[post.source_path]
+        post.news.set_neighbours(by_file.get(older), by_file.get(newer))
+    generator.context["home_sections"] = {
+        lang: [
+            UnitSection(
+                registry.units[key],
+                [
+                    by_file[path] if lang == "vi" else in_language(by_file[path], lang)
+                    for path in paths
+                ],
+            )
+            for key, paths in found
+        ]
+        for lang, found in kept_links.sections.items()
+    }
 
 
 def reserve_addresses(settings: dict) -> list[Reservation]:
