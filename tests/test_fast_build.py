@@ -399,7 +399,11 @@ def test_file_lists_are_remembered_until_a_folder_changes(tmp_path):
 
     from pelican.generators import Generator
 
-    from fast_build.file_lists import file_list_counts, remember_file_lists
+    from fast_build.file_lists import (
+        file_list_counts,
+        remember_file_lists,
+        start_build,
+    )
 
     class Lister(Generator):  # Pelican's own listing, without a generator's signals
         def __init__(self):  # no templates, no signals: the attributes it lists by
@@ -416,7 +420,8 @@ def test_file_lists_are_remembered_until_a_folder_changes(tmp_path):
     generator.readers = SimpleNamespace(extensions=["md"])
     remember_file_lists(generator)
 
-    def listed() -> set[str]:
+    def listed() -> set[str]:  # in a new build: the folders are looked at again
+        start_build()
         return generator.get_files(["posts"])
 
     first = {"posts/2020/a.md", "posts/b.md"}

@@ -19,6 +19,8 @@ from typing import Any
 
 # (content root, paths, excludes, extensions, ignore patterns) -> (stamp, files)
 _lists: dict[tuple, tuple[tuple, frozenset[str]]] = {}
+# (content root, paths) -> stamp, taken once a build (generators are made first)
+_stamps: dict[tuple, tuple] = {}
 file_list_counts = {"walked": 0, "remembered": 0}  # since the process started
 
 
@@ -41,9 +43,19 @@ def _folders_stamp(root: str, paths: list[str]) -> tuple:
     return tuple(stamp)
 
 
+def start_build() -> None:
+    """Take the folders' stamps again when next asked (a build begins)."""
+    _stamps.clear()
+
+
 def remember_file_lists(generator: Any) -> None:
     """Answer ``generator.get_files`` from memory while its folders are
-    unchanged (``generator_init``: before any plugin asks for the files)."""
+    unchanged (``generator_init``: before any plugin asks for the files).
+
+    Pelican makes every generator of a build before any reads: the folders'
+    stamps are taken again from the first list asked for after that, once.
+    """
+    start_build()
     walk = generator.get_files  # Pelican's own, bound to this generator
 
     def get_files(
@@ -64,7 +76,10 @@ def remember_file_lists(generator: Any) -> None:
             known,
             tuple(generator.settings.get("IGNORE_FILES", ())),
         )
-        stamp = _folders_stamp(root, list(paths))
+        where = (root, tuple(paths))
+        stamp = _stamps.get(where)
+        if stamp is None:
+            stamp = _stamps[where] = _folders_stamp(root, list(paths))
         found = _lists.get(key)
         if found is not None and found[0] == stamp:
             file_list_counts["remembered"] += 1
