@@ -48,6 +48,7 @@ from fast_build.parallel_writer import last_build  # noqa: E402
 from fast_build.read_cache import wrapper_counts  # noqa: E402
 from newsroom.build import content_listings  # noqa: E402
 from search_index.plugin import documents_memo, indexed_digest  # noqa: E402
+from unit_pages.generator import kept_related  # noqa: E402
 from writers_guide.plugin import render_counts  # noqa: E402
 
 _instances: dict[tuple[str, str], Pelican] = {}
@@ -104,6 +105,7 @@ def build(content: str, output: str) -> dict:
         "posts_kept": kept_counts["kept"],
         "records_made": record_counts["made"],
         "links_reused": kept_links.reused,
+        "related_reused": kept_related.reused,
         "records_reused": record_counts["reused"],
         "posts_held": posts_kept(),
         "sitemap_reused": sitemap_state.reused,

@@ -292,14 +292,18 @@ def test_only_posts_not_as_the_last_build_had_them_are_derived_again(warm):
 
 def test_neighbours_and_home_sections_are_kept_while_what_decides_them_is(warm):
     """A body or title edit leaves every post's date, slug, units and
-    translations: the last build's neighbours and sections are given to this
-    build's posts; a registry edit or a post's new units work them out again."""
+    translations: the last build's neighbours, home sections and "more from
+    this unit" lists are given to this build's posts; a registry edit or a
+    post's new units work them out again."""
     reports = warm["reports"]
     assert not reports["first"]["links_reused"]
     for name in ("body", "nothing", "title", "guide"):
         assert reports[name]["links_reused"], name
+        assert reports[name]["related_reused"], name  # "more from this unit"
     for name in ("rename", "fixed"):  # another registry; after a failed build
         assert not reports[name]["links_reused"], name
+    # The post given a unit no registry has ("wrong") is listed again.
+    assert not reports["fixed"]["related_reused"]
 
 
 def test_a_one_post_edit_describes_only_that_posts_file(warm):

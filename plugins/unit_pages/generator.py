@@ -20,12 +20,21 @@ from vietnamese import format_month
 
 from .chart import build_chart
 from .history import timeline
-from .index import UnitPost, build_unit_index, flatten_tree, related_posts
+from .index import (
+    KeptRelated,
+    UnitPost,
+    build_unit_index,
+    flatten_tree,
+    related_posts,
+)
 from .plugin import plugin_state
 from .roles import RoleText, role_in
 from .settings import LANGUAGES, UnitPagesSettings
 
 logger = logging.getLogger(__name__)
+
+#: Each post's "more from this unit" by file, from the last devserver build.
+kept_related = KeptRelated()
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,19 @@ class UnitPagesGenerator(Generator):
             content_state().registry,
             keep=incremental.builds_again(self.settings),
         )
+        keep = incremental.builds_again(self.settings)
+        keys = kept_related.keys_now(posts) if keep else {}
+        as_before = keep and kept_related.still_true(keys, options.related_count)
+        by_file = {post.source_path: post for post in posts} if as_before else {}
+        found: dict[str, list[str]] = {}
         for post in posts:
-            related = related_posts(post, state.index, options.related_count)
+            if as_before:
+                related = [
+                    by_file[path] for path in kept_related.related[post.source_path]
+                ]
+            else:
+                related = related_posts(post, state.index, options.related_count)
+                found[post.source_path] = [other.source_path for other in related]
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
             post.news.set_more_from_unit(related)
@@ -77,6 +97,9 @@ class UnitPagesGenerator(Generator):
                 translation.news.set_more_from_unit(
                     [in_language(other, translation.lang).post for other in related]
                 )
+        kept_related.reused = as_before
+        if keep and not as_before:
+            kept_related.keep(keys, options.related_count, found)
         logger.debug("unit_pages: %d units have a page", len(state.index.posts))
 
     def generate_output(self, writer) -> None:
