@@ -86,7 +86,7 @@ def link_posts(generator) -> None:
     posts = every_post(generator)
     if not incremental.builds_again(settings):
         kept_links.forget()
-        _link_afresh(generator, posts, options)
+        _link_afresh(generator, posts, options, keep=False)
         return
     keys = kept_links.keys_now(posts)
     inputs = (registry, options)  # the same registry object: its files unchanged
@@ -100,8 +100,11 @@ def link_posts(generator) -> None:
     incremental.shows_shared("index.html", "home_sections")
 
 
-def _link_afresh(generator, posts: list, options: tuple) -> tuple[dict, dict]:
-    """Find every post's neighbours and the home sections; return both by file."""
+def _link_afresh(
+    generator, posts: list, options: tuple, keep: bool = True
+) -> tuple[dict, dict]:
+    """Find every post's neighbours and the home sections; with ``keep``,
+    return both by file (for the next build)."""
     by_lang: dict[str, list] = {}
     for post in posts:
         by_lang.setdefault(post.lang, []).append(post)
@@ -111,10 +114,11 @@ def _link_afresh(generator, posts: list, options: tuple) -> tuple[dict, dict]:
         for post in listed:
             older, newer = lookup[id(post)]
             post.news.set_neighbours(older, newer)
-            by_file[post.source_path] = (
-                older and older.source_path,
-                newer and newer.source_path,
-            )
+            if keep:
+                by_file[post.source_path] = (
+                    older and older.source_path,
+                    newer and newer.source_path,
+                )
     sections = {}
     for lang in ("vi", "en"):
         listed = [
@@ -123,6 +127,8 @@ def _link_afresh(generator, posts: list, options: tuple) -> tuple[dict, dict]:
         ]
         sections[lang] = unit_sections(listed, *options)
     generator.context["home_sections"] = sections
+    if not keep:
+        return by_file, {}
     return by_file, {
         lang: [
             (

@@ -20,14 +20,9 @@ def other_language(lang: str) -> str:
     return "en" if lang == "vi" else "vi"
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True)
 class ListedPost:
-    """A post as a list in one language shows it: its translation, if any.
-
-    Made for every post of every list of a build: slots and a plain
-    ``__init__`` (a frozen dataclass sets each field through
-    ``object.__setattr__``, three times slower). Never changed once made.
-    """
+    """A post as a list in one language shows it: its translation, if any."""
 
     post: object
     lang: str
@@ -35,8 +30,6 @@ class ListedPost:
 
     def __getattr__(self, name: str) -> object:
         """Read everything else (title, url, date, units...) from the post."""
-        if name == "post":  # not set yet (a copy being made): no post to ask
-            raise AttributeError(name)
         return getattr(self.post, name)
 
 

@@ -89,7 +89,8 @@ class UnitPagesGenerator(Generator):
                 ]
             else:
                 related = related_posts(post, state.index, options.related_count)
-                found[post.source_path] = [other.source_path for other in related]
+                if keep:
+                    found[post.source_path] = [other.source_path for other in related]
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
             post.news.set_more_from_unit(related)
