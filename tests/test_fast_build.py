@@ -440,3 +440,33 @@ def test_file_lists_are_remembered_until_a_folder_changes(tmp_path):
     assert "posts/2021/d.md" in listed()
     assert listed() is not listed()  # each caller gets its own set
     assert file_list_counts["walked"] == walked + 3
+
+
+def test_a_remembered_file_list_is_in_the_order_of_the_first(tmp_path):
+    """The parallel read reads posts in the order of the first list, Pelican
+    then asks for them in the order of its own: both lists iterate alike, or
+    Pelican waits for posts read last (a full build at 1,000 posts waited
+    0.5 s more). A set's order depends on how it was made: lists of several
+    sizes, each made as Pelican makes its own (one ``add`` per file)."""
+    from types import SimpleNamespace
+
+    from fast_build.file_lists import remember_file_lists, start_build
+
+    class Lister:  # lists many names without a folder of that many files
+        def __init__(self):
+            self.path, self.settings = str(tmp_path), {}
+            self.readers = SimpleNamespace(extensions=["md"])
+
+        def get_files(self, paths, exclude=None, extensions=None):
+            files = set()
+            for number in range(int(paths[0])):
+                files.add(f"posts/{number % 11 + 2015}/bai-{number}.md")
+            return files
+
+    for size in (1000, 3000, 5000, 8000, 10000, 13000, 17000, 20000):
+        generator = Lister()
+        remember_file_lists(generator)
+        start_build()
+        first = list(generator.get_files([str(size)]))  # walked
+        assert len(first) == size
+        assert list(generator.get_files([str(size)])) == first, size  # remembered

@@ -18,7 +18,7 @@ import os
 from typing import Any
 
 # (content root, paths, excludes, extensions, ignore patterns) -> (stamp, files)
-_lists: dict[tuple, tuple[tuple, frozenset[str]]] = {}
+_lists: dict[tuple, tuple[tuple, tuple[str, ...]]] = {}
 # (content root, paths) -> stamp, taken once a build (generators are made first)
 _stamps: dict[tuple, tuple] = {}
 file_list_counts = {"walked": 0, "remembered": 0}  # since the process started
@@ -83,10 +83,12 @@ def remember_file_lists(generator: Any) -> None:
         found = _lists.get(key)
         if found is not None and found[0] == stamp:
             file_list_counts["remembered"] += 1
-            return set(found[1])
-        files = walk(paths, exclude=exclude, extensions=extensions)
+            return set(found[1])  # made as the first caller's was
+        listed = tuple(walk(paths, exclude=exclude, extensions=extensions))
         file_list_counts["walked"] += 1
-        _lists[key] = (stamp, frozenset(files))
-        return files
+        _lists[key] = (stamp, listed)
+        # Every caller gets a set made alike, so each iterates in one order:
+        # the parallel read reads the posts in the order Pelican then asks.
+        return set(listed)
 
     generator.get_files = get_files
