@@ -399,3 +399,36 @@ def test_a_one_off_build_keeps_nothing_for_a_next_build(one_off_build):
     assert read_cache.posts_in_memory() == 0
     cache = one_off_build.parent / f"{one_off_build.name}-cache"
     assert (cache / "fast_build" / "posts.pickle").is_file()
+
+
+def test_a_value_of_every_post_is_kept_while_keys_and_inputs_are():
+    """``incremental.KeptWhilePostsAre``: the last value while every post's key
+    and each input hold (plain values by equality, objects by identity: a
+    registry read again is another build's, even when equal)."""
+    from types import SimpleNamespace
+
+    from newsroom.incremental import KeptWhilePostsAre
+
+    class Registry(dict):  # equal to any other empty one
+        pass
+
+    posts = [SimpleNamespace(source_path=f"{n}.md", date=n) for n in range(3)]
+    kept = KeptWhilePostsAre(lambda post: post.date)
+    made = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    registry = Registry()
+    assert kept.get(posts, (registry, ("a",)), make, keep=True) == 1
+    assert kept.get(posts, (registry, ("a",)), make, keep=True) == 1
+    assert kept.reused
+    posts[1].date = 7  # a post moved
+    assert kept.get(posts, (registry, ("a",)), make, keep=True) == 2
+    assert not kept.reused
+    assert kept.get(posts, (Registry(), ("a",)), make, keep=True) == 3  # equal, new
+    assert kept.get(posts, (registry, ("b",)), make, keep=True) == 4
+    assert kept.get(posts[:2], (registry, ("b",)), make, keep=True) == 5  # one gone
+    assert kept.get(posts[:2], (registry, ("b",)), make, keep=False) == 6
+    assert kept.get(posts[:2], (registry, ("b",)), make, keep=True) == 7  # forgot

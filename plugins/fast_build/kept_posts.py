@@ -207,9 +207,8 @@ def kept(post: Any) -> bool:
 
 
 def _taken(post: Any) -> bool:
-    path = getattr(post, "source_path", None)
-    entry = _kept.posts.get(path)  # type: ignore[arg-type]
-    return entry is not None and entry[1] is post and path in _kept.served
+    """Tell whether this build took this very kept post again."""
+    return kept(post) and post.source_path in _kept.served
 
 
 def posts_kept() -> int:

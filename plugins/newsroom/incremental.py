@@ -345,3 +345,58 @@ class KeptFromLastBuild(Generic[Value]):
     def __len__(self) -> int:
         """Return how many values are kept for the next build."""
         return len(self._now)
+
+
+class KeptWhilePostsAre(Generic[Value]):
+    """A value derived from every post together, kept between builds of one
+    process while each post's key and the other ``inputs`` are as they were.
+
+    ``key_of(post)`` says what of a post the value depends on (its date and
+    units, say); a post as the last build derived it (``same_post``) keeps its
+    last key without computing it again. ``inputs`` are compared element by
+    element: plain values (settings) by equality, objects by identity (a
+    registry, the same object while its files are unchanged). ``reused`` tells
+    whether this build took the last value.
+    A build that no other follows (``keep`` False) keeps nothing.
+    """
+
+    def __init__(self, key_of: Callable[[Any], Any]) -> None:
+        self._key_of = key_of
+        self.forget()
+
+    def forget(self) -> None:
+        """Keep nothing from the builds so far."""
+        self._keys: dict[Any, Any] = {}
+        self._inputs: tuple | None = None
+        self._value: Any = None
+        self.reused = False
+
+    def get(
+        self, posts: Iterable[Any], inputs: tuple, make: Callable[[], Value], keep: bool
+    ) -> Value:
+        """Return the last build's value while it still holds, else ``make()``."""
+        if not keep:
+            self.forget()
+            return make()
+        keys = {}
+        for post in posts:
+            path = post.source_path
+            key = self._keys.get(path) if same_post(post) else None
+            keys[path] = key if key is not None else self._key_of(post)
+        last = self._inputs
+        self.reused = (
+            last is not None
+            and len(last) == len(inputs)
+            and all(map(_same_input, last, inputs))
+            and keys == self._keys
+        )
+        if not self.reused:
+            self._keys, self._inputs, self._value = keys, inputs, make()
+        return self._value
+
+
+def _same_input(last: Any, now: Any) -> bool:
+    """Tell whether an input is the last build's: the same object, or an equal
+    plain value."""
+    plain = (str, int, float, bool, tuple, frozenset, type(None))
+    return last is now or (type(now) in plain and last == now)

@@ -21,10 +21,10 @@ from vietnamese import format_month
 from .chart import build_chart
 from .history import timeline
 from .index import (
-    KeptRelated,
     UnitPost,
     build_unit_index,
     flatten_tree,
+    related_key,
     related_posts,
 )
 from .plugin import plugin_state
@@ -33,8 +33,12 @@ from .settings import LANGUAGES, UnitPagesSettings
 
 logger = logging.getLogger(__name__)
 
-#: Each post's "more from this unit" by file, from the last devserver build.
-kept_related = KeptRelated()
+#: Each post's "more from this unit" by file, kept between devserver builds
+#: while every post's date, slug and units (the index's lists, newest first)
+#: are unchanged (an edit of a body or title).
+kept_related: incremental.KeptWhilePostsAre[dict[str, list[str]]] = (
+    incremental.KeptWhilePostsAre(related_key)
+)
 
 
 @dataclass(frozen=True)
@@ -72,25 +76,25 @@ class UnitPagesGenerator(Generator):
         options = self._options()
         posts = self.context.get("articles", [])
         state = plugin_state()
-        state.index = build_unit_index(
-            posts,
-            content_state().registry,
-            keep=incremental.builds_again(self.settings),
-        )
         keep = incremental.builds_again(self.settings)
-        keys = kept_related.keys_now(posts) if keep else {}
-        as_before = keep and kept_related.still_true(keys, options.related_count)
-        by_file = {post.source_path: post for post in posts} if as_before else {}
-        found: dict[str, list[str]] = {}
-        for post in posts:
-            if as_before:
-                related = [
-                    by_file[path] for path in kept_related.related[post.source_path]
+        state.index = index = build_unit_index(
+            posts, content_state().registry, keep=keep
+        )
+        count = options.related_count
+        related_by_file = kept_related.get(
+            posts,
+            (count,),
+            lambda: {
+                post.source_path: [
+                    other.source_path for other in related_posts(post, index, count)
                 ]
-            else:
-                related = related_posts(post, state.index, options.related_count)
-                if keep:
-                    found[post.source_path] = [other.source_path for other in related]
+                for post in posts
+            },
+            keep=keep,
+        )
+        by_file = {post.source_path: post for post in posts}
+        for post in posts:
+            related = [by_file[path] for path in related_by_file[post.source_path]]
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
             post.news.set_more_from_unit(related)
@@ -98,9 +102,6 @@ class UnitPagesGenerator(Generator):
                 translation.news.set_more_from_unit(
                     [in_language(other, translation.lang).post for other in related]
                 )
-        kept_related.reused = as_before
-        if keep and not as_before:
-            kept_related.keep(keys, options.related_count, found)
         logger.debug("unit_pages: %d units have a page", len(state.index.posts))
 
     def generate_output(self, writer) -> None:

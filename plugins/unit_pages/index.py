@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from content_model.registry import PARTNER_KINDS, Registry, Unit
-from newsroom.incremental import KeptFromLastBuild, same_post
+from newsroom.incremental import KeptFromLastBuild
 from vietnamese import person_sort_key, sort_key
 
 
@@ -268,40 +268,10 @@ def _topmost(keys: Sequence[str], chain, registry: Registry) -> tuple[Unit, ...]
     )
 
 
-class KeptRelated:
-    """Each post's "more from this unit" by file, kept between devserver builds.
-
-    A post's list follows from every post's date, slug and units (the index's
-    direct lists, newest first) and the count: while none of those changed
-    since the last build (an edit of a body or title), the last build's lists
-    are given to this build's posts instead of being worked out again.
-    """
-
-    def __init__(self) -> None:
-        self.keys: dict[str, tuple] = {}
-        self.count: int | None = None
-        self.related: dict[str, list[str]] = {}
-        self.reused = False  # this build gave the last build's lists (tests)
-
-    def keys_now(self, posts: Iterable[Any]) -> dict[str, tuple]:
-        """Return every post's key; a post as the last build had it keeps its
-        own (``newsroom.incremental.same_post``)."""
-        keys = {}
-        for post in posts:
-            path = post.source_path
-            key = self.keys.get(path) if same_post(post) else None
-            if key is None:
-                key = (post.date, post.slug, tuple(u.key for u in post.news.units))
-            keys[path] = key
-        return keys
-
-    def still_true(self, keys: dict[str, tuple], count: int) -> bool:
-        """Tell whether the last build's lists hold for posts with these keys."""
-        return self.count == count and keys == self.keys
-
-    def keep(self, keys: dict[str, tuple], count: int, related: dict) -> None:
-        """Keep this build's lists for the next build."""
-        self.keys, self.count, self.related = keys, count, related
+def related_key(post: Any) -> tuple:
+    """Return what decides the posts that share a unit with ``post`` and
+    where it stands among them: its date, slug and units."""
+    return (post.date, post.slug, tuple(unit.key for unit in post.news.units))
 
 
 def related_posts(post: Any, index: UnitIndex, count: int) -> list[Any]:
