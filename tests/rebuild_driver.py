@@ -36,6 +36,7 @@ from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from archives.plugin import kept_links  # noqa: E402
+from bilingual.english_memo import carried as english_carried  # noqa: E402
 from bilingual.english_memo import kept as english_kept  # noqa: E402
 from bilingual.sitemap import state as sitemap_state  # noqa: E402
 from content_model.plugin import resolutions  # noqa: E402
@@ -43,7 +44,7 @@ from content_model.reader import converter_counts  # noqa: E402
 from fast_build.changes import record_counts  # noqa: E402
 from fast_build.fingerprint import written_counts  # noqa: E402
 from fast_build.frozen_urls import pattern_checks  # noqa: E402
-from fast_build.kept_posts import kept_counts, posts_kept  # noqa: E402
+from fast_build.kept_posts import kept, kept_counts, posts_kept  # noqa: E402
 from fast_build.parallel_writer import last_build  # noqa: E402
 from fast_build.read_cache import wrapper_counts  # noqa: E402
 from newsroom.build import content_listings  # noqa: E402
@@ -89,7 +90,11 @@ def build(content: str, output: str) -> dict:
     _instances[content, output].run()
     gc.unfreeze()  # fast_build froze this build's posts; the next build does too
     gc.collect()
-    alive = sum(isinstance(thing, Article) for thing in gc.get_objects())
+    articles = [thing for thing in gc.get_objects() if isinstance(thing, Article)]
+    alive = len(articles)
+    carried = sum(  # this build's posts (old versions of edited ones live on)
+        1 for article in articles if kept(article) and article.news.carried_over
+    )
     search = {}
     if _overrides.get("SEARCH_INDEX_BACKGROUND"):  # the devserver's search index
         search = {
@@ -115,6 +120,8 @@ def build(content: str, output: str) -> dict:
         "guides_rendered": render_counts["rendered"],
         "english_made": english_kept.made,
         "english_reused": english_kept.reused,
+        "english_carried": english_carried["pairs"],
+        "news_carried": carried,
         "markdown_made": converter_counts["made"],  # since the process started
         "url_pattern_checks": pattern_checks["checked"],  # since it started
     }

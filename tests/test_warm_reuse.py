@@ -290,6 +290,22 @@ def test_only_posts_not_as_the_last_build_had_them_are_derived_again(warm):
     assert reports["page"]["records_made"] < posts  # and the next is not
 
 
+def test_only_unchanged_posts_keep_the_news_the_last_build_filled(warm):
+    """A post as the last build had it keeps its news (facts, English, photos:
+    ``NewsPost.carried_over``); an edited post, its translation, every post
+    after a registry or photo edit, and every post after a failed build are
+    given new news, filled again."""
+    reports, posts = warm["reports"], warm["posts"]
+    assert reports["first"]["news_carried"] == 0
+    for name in ("body", "nothing", "title", "page"):
+        report = reports[name]
+        assert report["news_carried"] == report["records_reused"], name
+        assert report["news_carried"] == posts - report["records_made"], name
+    assert reports["body"]["news_carried"] == posts - 1  # the edited post
+    for name in ("rename", "photo", "fixed"):
+        assert reports[name]["news_carried"] == 0, name
+
+
 def test_neighbours_and_home_sections_are_kept_while_what_decides_them_is(warm):
     """A body or title edit leaves every post's date, slug, units and
     translations: the last build's neighbours, home sections and "more from
@@ -428,6 +444,9 @@ def test_english_roles_groups_and_tags_are_composed_only_for_what_changed(warm):
     for name in ("body", "nothing", "guide"):
         assert reports[name]["english_made"] == 0, name
         assert reports[name]["english_reused"] == originals, name
+        # every unchanged pair's English stays on its news, carried over
+        # from the last build; an edited post's is taken from the memo
+        assert 0 < reports[name]["english_carried"] < originals, name
     # resolved again, but to speakers, groups and tags equal to the last ones
     assert reports["title"]["english_made"] == 0
     assert reports["tag"]["english_made"] == 1  # its tags changed

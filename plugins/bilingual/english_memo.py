@@ -27,6 +27,7 @@ def _same(last: tuple, now: tuple) -> bool:
 
 
 kept: KeptFromLastBuild[tuple[_Shown, _Shown | None]] = KeptFromLastBuild(_same)
+carried = {"pairs": 0}  # this build's originals whose news was carried over
 
 
 def _inputs(post: Any) -> tuple:
@@ -58,14 +59,23 @@ def fill_english(
     """Give ``posts`` their English roles, groups and tags; reuse the last build's.
 
     ``posts`` are every post (originals and translations), ``composer`` the
-    registry's. Only Vietnamese originals carry a pair's key. With ``keep``
-    False (a one-off build) nothing is kept for a next build.
+    registry's. Only Vietnamese originals carry a pair's key. A pair whose
+    news the build carried over (``NewsPost.carried_over``) has its English
+    already. With ``keep`` False (a one-off build) nothing is kept for a
+    next build.
     """
     kept.start(keep)
+    carried["pairs"] = 0
     for post in posts:
         if post.lang != "vi":
             continue
         translation = english_translation(post)
+        if post.news.carried_over and (
+            translation is None or translation.news.carried_over
+        ):
+            carried["pairs"] += 1
+            kept.carry(post.source_path)  # for when either is edited
+            continue  # their English is as the last build gave it
         made: list[bool] = []
 
         def inputs(post=post, translation=translation) -> tuple:

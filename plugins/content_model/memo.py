@@ -87,6 +87,14 @@ class ResolutionMemo:
         )
         return self._give(facts, problems)
 
+    def carry(
+        self, post: Any, kind: str
+    ) -> tuple[PostFacts, tuple[Problem, ...]] | None:
+        """Return the last build's facts and problems for ``post`` (as they
+        are: the post's news holds them already) and keep them for the next
+        build; None when there are none."""
+        return self._kept.carry((kind, post.source_path))
+
     def _give(
         self, facts: PostFacts, problems: tuple[Problem, ...]
     ) -> tuple[PostFacts, list[Problem]]:

@@ -22,7 +22,7 @@ from pelican.urlwrappers import Category
 from newsroom import build, incremental
 from newsroom.i18n import every_post as posts_of
 from newsroom.messages import Message
-from newsroom.post import attach_news
+from newsroom.post import attach_news, drop_carried, finish_news_build
 
 from .addresses import address_problems
 from .memo import ResolutionMemo, photo_files
@@ -66,9 +66,14 @@ def add_reader(readers: Readers) -> None:
 
 
 def give_news(content: Content) -> None:
-    """Give every post and page its typed post, ``content.news`` (filled later)."""
+    """Give every post and page its typed post, ``content.news`` (filled later).
+
+    In a ``make devserver`` rebuild, a post kept from the last build keeps
+    its news (``NewsPost.carried_over``) until ``resolve_posts`` finds that
+    it changed.
+    """
     if isinstance(content, (Article, Page)):
-        attach_news(content)
+        attach_news(content, carry=incremental.builds_again(content.settings))
 
 
 def label(post: PostLike) -> str:
@@ -93,6 +98,12 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     settled = (str(root), timezone, follow_history)
     for post in every_post:
         if post.lang == "vi" and post.slug not in originals:
+            carried = _carried(post, "original")
+            if carried is not None:  # facts as the last build resolved them
+                facts, problems = carried
+                state.problems.extend(problems)
+                originals[post.slug] = (post, facts)
+                continue
             facts, problems = resolutions.get_for(
                 post,
                 "original",
@@ -123,6 +134,20 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
 
 #: The last build's resolutions (``make devserver`` rebuilds reuse them).
 resolutions = ResolutionMemo()
+
+
+def _carried(post: Any, kind: str) -> tuple[PostFacts, tuple[Problem, ...]] | None:
+    """Return the last build's resolution of a post whose news was carried
+    over and is as that build made it (``same_post``); else None, and the post
+    gets a new, empty news to fill."""
+    if not post.news.carried_over:
+        return None
+    if incremental.same_post(post):
+        carried = resolutions.carry(post, kind)
+        if carried is not None:
+            return carried
+    drop_carried(post)
+    return None
 
 
 def _written(post: PostLike, root: Path) -> tuple:
@@ -221,6 +246,11 @@ def _resolve_translation(post: Any, originals: dict, root: Path) -> None:
             post.news.set_facts(PostFacts())
         return
     original, facts = originals[post.slug]
+    if not refused:
+        carried = _carried(post, "translation")
+        if carried is not None:  # as its original's: the last build's
+            state.problems.extend(carried[1])
+            return
     undated = post.metadata.get("frontmatter", {}).get("date") is None
     if undated and not refused and original.date is not None:
         post.date = original.date
@@ -333,6 +363,11 @@ def stop_on_errors(generators: list[Generator]) -> None:
     )
 
 
+def news_filled(_pelican: Pelican) -> None:
+    """Record that this build filled every news it made (it finished)."""
+    finish_news_build()
+
+
 def register() -> None:
     """Connect the content model to Pelican's signals."""
     quiet_refusals()
@@ -342,4 +377,5 @@ def register() -> None:
     signals.content_object_init.connect(give_news)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(resolve_posts)
+    signals.finalized.connect(news_filled)
     signals.all_generators_finalized.connect(stop_on_errors)

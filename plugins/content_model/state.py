@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsroom.build import BuildState, current
+from newsroom.post import start_news_build
 
 from .html_safety import HtmlPolicy
 from .model import RefusedPost
@@ -46,4 +47,5 @@ def content_state() -> ContentState:
 
 def begin(build: BuildState) -> None:
     """Make the section as the build starts (settings and registries first)."""
+    start_news_build()
     build.section(ContentState)

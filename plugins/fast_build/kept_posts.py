@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from pelican import signals
@@ -40,6 +41,7 @@ from newsroom import incremental
 
 from . import read_cache, world
 from . import settings as fast_settings
+from .translations import KEPT_SETTING
 
 #: Share of the base's posts edited or deleted since, beyond which the next
 #: build is a new base.
@@ -60,6 +62,9 @@ class _Kept:
     # kept post -> its translations' (its original's) files when the last build ended
     partners: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dropped: int = 0  # kept posts edited since the base (their old Article lives on)
+    # the translation ids of the posts this build made (read, not kept)
+    made_ids: set = field(default_factory=set)
+    translation_id: Any = None  # a post's translation id (attrgetter), if any
 
 
 _kept = _Kept()
@@ -78,7 +83,8 @@ def forget() -> None:
 def start_build(generator: Any) -> None:
     """Answer ``generator``'s content-cache calls from memory (devserver only)."""
     kept_counts.update(kept=0, made=0)
-    paired()
+    _unsettle()
+    _kept.made_ids.clear()
     settings = generator.settings
     if not incremental.builds_again(settings) or not fast_settings.get(
         settings, "FAST_BUILD_MEMORY_CACHE"
@@ -91,6 +97,10 @@ def start_build(generator: Any) -> None:
         _kept.key = key
     _kept.taking = not _kept.posts
     _kept.served.clear()
+    names = settings.get(KEPT_SETTING) or settings.get("ARTICLE_TRANSLATION_ID")
+    if isinstance(names, str):
+        names = [names]
+    _kept.translation_id = attrgetter(*names) if names else None
     links = re.compile(settings["INTRASITE_LINK_REGEX"])
     fields = tuple(name.lower() for name in settings.get("FORMATTED_FIELDS", ()))
     root = str(generator.path)
@@ -113,6 +123,9 @@ def start_build(generator: Any) -> None:
     def cache_data(filename: str, post: Any) -> None:
         del filename  # Pelican's own key; the post knows its absolute path
         kept_counts["made"] += 1
+        if _kept.translation_id is not None:
+            # a new post pairs with the kept posts of its translation id
+            _kept.made_ids.add(_translation_id(post))
         if not _kept.taking or not isinstance(post, Article):
             return
         stamp = read_cache.stamp_read(post.source_path)
@@ -144,7 +157,7 @@ def finish_build() -> None:
     _kept.partners = {
         path: _partners(post) for path, (_stamp, post) in _kept.posts.items()
     }
-    paired()  # the answers hold this build's posts: let them go
+    _unsettle()  # the answers hold this build's posts: let them go
 
 
 def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
@@ -164,33 +177,55 @@ def same_post(post: Any) -> bool:
     registries, photos, theme and code as the last finished build had them
     (``newsroom.incremental.same_post``).
 
-    A post given or deprived of a translation since (its English tags come
-    from its translation) is not the same either. Asked before Pelican pairs
-    this build's translations, a kept post still names the last build's: one
-    edited or deleted since is not taken again, so the answer is False, as it
-    is once pairing names its new version.
+    The translations are the last build's, by file: each must be taken again,
+    and no post made in this build (new, or edited) may share the post's
+    translation id (it would pair with it: a post's English tags come from
+    its translation). The answer needs no pairing of this build's posts, so
+    it holds before Pelican's translations are paired; it is final once
+    every post is read, and memoised from then (``paired``) to the build's end.
     """
-    known = _answers.get(id(post))
-    if known is not None and known[0] is post:
-        return known[1]
-    same = world.same_as_last() and _taken(post)
-    if same:
-        partners = getattr(post, "translations", ())
-        same = _kept.partners.get(post.source_path) == _partners(post) and all(
-            _taken(other) for other in partners
+    if _settled[0]:
+        known = _answers.get(id(post))
+        if known is not None and known[0] is post:
+            return known[1]
+    partners = _kept.partners.get(getattr(post, "source_path", None))  # type: ignore[arg-type]
+    same = (
+        partners is not None
+        and world.same_as_last()
+        and _taken(post)
+        and all(path in _kept.served for path in partners)
+        and (
+            _kept.translation_id is None or _translation_id(post) not in _kept.made_ids
         )
-    _answers[id(post)] = (post, same)
+    )
+    if _settled[0]:
+        _answers[id(post)] = (post, same)
     return same
 
 
-#: ``same_post``'s answers until the posts are paired again (id -> post, answer)
+def _translation_id(post: Any) -> Any:
+    try:
+        return _kept.translation_id(post)
+    except (AttributeError, TypeError):
+        return None
+
+
+#: ``same_post``'s answers once every post is read (id -> post, answer)
 _answers: dict[int, tuple[Any, bool]] = {}
+_settled = [False]  # every post of the build is read: answers are final
 
 
 def paired() -> None:
-    """Forget ``same_post``'s answers: this build's translations are paired now
-    (and when a build starts)."""
+    """Every post of this build is read and paired: ``same_post``'s answers
+    are final from now on (memoised)."""
     _answers.clear()
+    _settled[0] = True
+
+
+def _unsettle() -> None:
+    """A build starts or ends: no answer is final (none memoised)."""
+    _answers.clear()
+    _settled[0] = False
 
 
 def _partners(post: Any) -> tuple[str, ...]:

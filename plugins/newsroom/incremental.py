@@ -320,6 +320,17 @@ class KeptFromLastBuild(Generic[Value]):
             return last[1]
         return self.get(where, key(), make)
 
+    def carry(self, where: Any) -> Value | None:
+        """Return the last build's value at ``where`` (None if none), kept
+        for the next build: the caller knows it still holds."""
+        last = self._before.get(where)
+        if last is None:
+            return None
+        self.reused += 1
+        if self.keeping:
+            self._now[where] = last
+        return last[1]
+
     def get_if_same(self, post: Any, where: Any, make: Callable[[], Value]) -> Value:
         """Return the value derived from ``post`` at ``where``: this build's if
         it was derived already, else the last build's while ``same_post(post)``

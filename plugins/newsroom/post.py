@@ -57,11 +57,25 @@ class NewsPost:
     _body_filter: Callable[[str], str] | None = field(default=None, repr=False)
     _body_memo: tuple[str, str] | None = field(default=None, repr=False)
     _lede_memo: tuple[Any, Any, str | None] | None = field(default=None, repr=False)
+    # The build that made it (``attach_news``), and whether this build took it
+    # over from the last as it was filled then (``carried_over``).
+    _made_in: int = field(default=0, repr=False)
+    _carried: bool = field(default=False, repr=False)
 
     @classmethod
     def for_content(cls, content: Any) -> NewsPost:
         """Return a new, empty NewsPost for a Pelican content object."""
-        return cls(_article=content)
+        return cls(_article=content, _made_in=_builds.now)
+
+    @property
+    def carried_over(self) -> bool:
+        """Tell whether this build took the news over from the last finished
+        build, as every owner filled it then (``attach_news``).
+
+        Owners leave its facts, English and photos as they are; what comes
+        from other posts (neighbours, more from the unit) is set again.
+        """
+        return self._carried
 
     # --- content_model ----------------------------------------------------
 
@@ -226,11 +240,53 @@ def news_of(content: Any) -> NewsPost | None:
     return news if isinstance(news, NewsPost) else None
 
 
-def attach_news(content: Any) -> NewsPost:
+@dataclass
+class _Builds:
+    """The serial of the build under way, and those that finished."""
+
+    now: int = 0
+    finished: set[int] = field(default_factory=set)
+
+
+_builds = _Builds()
+
+
+def start_news_build() -> None:
+    """Begin a build: news made from now on belong to it."""
+    _builds.now += 1
+
+
+def finish_news_build() -> None:
+    """End a build that filled every news it made (it finished)."""
+    _builds.finished.add(_builds.now)
+
+
+def attach_news(content: Any, carry: bool = False) -> NewsPost:
     """Give a Pelican content object a new, empty NewsPost; return it.
 
-    Once per build: a post kept from the last build (fast_build) is filled
-    again from nothing, as a post just made is.
+    Once per build. With ``carry`` (a ``make devserver`` rebuild), a post
+    kept from the last build (fast_build) keeps its news when a finished
+    build filled it: ``carried_over`` then, until the build tells the post
+    changed (``drop_carried``). Otherwise it is filled again from nothing,
+    as a post just made is.
     """
+    last = getattr(content, "news", None)
+    if (
+        carry
+        and isinstance(last, NewsPost)
+        and last._article is content
+        and last._made_in in _builds.finished
+    ):
+        last._carried = True
+        return last
     news = content.news = NewsPost.for_content(content)
+    return news
+
+
+def drop_carried(content: Any) -> NewsPost:
+    """Give a post whose news was carried over a new, empty one (it changed);
+    return its news."""
+    news = content.news
+    if news._carried:
+        news = content.news = NewsPost.for_content(content)
     return news

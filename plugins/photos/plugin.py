@@ -577,7 +577,8 @@ def publish_photos(generators: list) -> None:
     context["PHOTOS_DEFAULT_CARD_EN"] = cards.get("en")
     picture = _picture_renderer(generators, root_of(settings.get("SITEURL", "")))
     for plan in plans:
-        attach(plan, batch, cards, picture)
+        if not plan.post.news.carried_over:  # else shown as the last build did
+            attach(plan, batch, cards, picture)
     seconds = time.perf_counter() - started
     timing.record("photos", seconds)
     shown = sum(1 for plan in plans for _ in plan.jobs())
