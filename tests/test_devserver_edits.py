@@ -122,3 +122,37 @@ def test_a_link_to_another_post_follows_it_to_its_new_address(tmp_path):
         assert_same_as_clean(warm, tmp_path / "clean")
     finally:
         warm.close()
+
+
+def test_a_link_written_to_a_post_kept_from_the_last_build_finds_it(tmp_path):
+    """A ``{filename}`` link added in a warm rebuild to a post kept from the
+    last build: Pelican finds the target by its path in this build's context,
+    where fast_build records each kept post for it (``add_source_path``)."""
+    content = copy_content(tmp_path / "content")
+    target = content / "posts" / "2020" / "kiem-tra-cong-tac-doan-quang-ninh-2020.md"
+    linking = (
+        content
+        / "posts"
+        / "2021"
+        / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
+    )
+    warm = WarmSite(content, tmp_path / "warm")
+    try:
+        assert "failed" not in warm.first, "".join(warm.log)
+        with linking.open("a", encoding="utf-8") as post:
+            post.write(f"\n[Xem thêm]({{filename}}/posts/2020/{target.name})\n")
+        result = warm.rebuild()
+        assert "failed" not in result
+        assert "Unable to find" not in "".join(warm.log)
+        page = (
+            warm.output
+            / "2021"
+            / "04"
+            / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021"
+        )
+        assert '/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in (
+            page / "index.html"
+        ).read_text("utf-8")
+        assert_same_as_clean(warm, tmp_path / "clean")
+    finally:
+        warm.close()

@@ -90,7 +90,9 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     follow_history = setting(settings, "CONTENT_MODEL_FOLLOW_UNIT_HISTORY")
     every_post = sorted(posts_of(generator, unpublished=True), key=label)
     for post in every_post:  # warnings travel with the post (read caches keep them)
-        state.problems.extend(post.metadata.get("content_warnings", []))
+        warnings = post.metadata.get("content_warnings")
+        if warnings:
+            state.problems.extend(warnings)
     refused = sorted(state.refused, key=label)
     _check_unique(every_post + refused)
     originals = {}
@@ -122,8 +124,7 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     for post in every_post + refused:
         if post.lang != "vi" and post.slug:
             _resolve_translation(post, originals, root)
-    for post in posts_of(generator):
-        state.published[post.lang] += 1
+    state.published.update(post.lang for post in posts_of(generator))
     for draft in generator.drafts + generator.drafts_translations:
         # Pelican writes drafts with ``draft.category``, which posts lack when
         # the site has no category pages (CATEGORY_SAVE_AS = "").
@@ -292,8 +293,10 @@ def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
         extensions=False,
     )
     reported = {p.path for p in state.problems.errors}
-    prefix = os.path.abspath(root)  # ``get_files`` names are normalised
-    for name in sorted(listed):
+    # ``get_files`` names are normalised: the posts read, named as the list does
+    prefix = os.path.join(os.path.abspath(root), "")
+    read_names = {path[len(prefix) :] for path in read if path.startswith(prefix)}
+    for name in sorted(set(listed) - read_names):
         path = os.path.join(prefix, name)
         if path in read or any(part.startswith(".") for part in Path(name).parts):
             continue

@@ -108,8 +108,15 @@ def _freeze(content, memo: bool) -> None:
 
 
 def freeze_new_content(content) -> None:
-    """Fix a new post's or page's URL (``content_object_init``)."""
-    if isinstance(content, (Article, Page)):
+    """Fix a new post's or page's URL (``content_object_init``).
+
+    A post announced again by fast_build's memory is frozen already; what
+    may have moved since (a translation's date) is frozen again once the
+    content model has resolved the posts (``freeze_urls``).
+    """
+    if isinstance(content, (Article, Page)) and not hasattr(
+        content, "_fast_build_url_key"
+    ):
         _freeze(content, _memo_allowed(content.settings))
 
 

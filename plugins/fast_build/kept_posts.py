@@ -38,6 +38,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from newsroom import incremental
+from newsroom.i18n import every_post
 
 from . import read_cache, world
 from . import settings as fast_settings
@@ -65,6 +66,10 @@ class _Kept:
     # the translation ids of the posts this build made (read, not kept)
     made_ids: set = field(default_factory=set)
     translation_id: Any = None  # a post's translation id (attrgetter), if any
+    # Pelican's names of the files -> their absolute paths, and the kept
+    # posts' paths relative to the content folder (the same settings' PATH)
+    paths: dict[str, str] = field(default_factory=dict)
+    relative: dict[str, str] = field(default_factory=dict)
 
 
 _kept = _Kept()
@@ -74,6 +79,8 @@ def forget() -> None:
     """Keep nothing from the builds so far (a failed build, new settings)."""
     _kept.posts.clear()
     _kept.partners.clear()
+    _kept.paths.clear()
+    _kept.relative.clear()
     _kept.key = None
     _kept.taking = True
     _kept.rebase = False
@@ -106,7 +113,9 @@ def start_build(generator: Any) -> None:
     root = str(generator.path)
 
     def get_cached_data(filename: str, default: Any = None) -> Any:
-        path = os.path.abspath(os.path.join(root, filename))
+        path = _kept.paths.get(filename)
+        if path is None:
+            path = _kept.paths[filename] = os.path.abspath(os.path.join(root, filename))
         entry = _kept.posts.get(path)
         if entry is None:
             return default
@@ -137,6 +146,50 @@ def start_build(generator: Any) -> None:
     # for every post; on this generator alone they are the memory's.
     generator.get_cached_data = get_cached_data
     generator.cache_data = cache_data
+    _skip_links_of_kept_posts(generator)
+
+
+def _skip_links_of_kept_posts(generator: Any) -> None:
+    """Spare the kept posts the generator's per-post link work.
+
+    Pelican's generator records each post it reads by its path relative to
+    the content folder (``add_source_path``), gathers the files its body
+    links with ``{static}`` (``add_static_links``), and, once every post is
+    read, links the formatted fields again (``refresh_metadata_intersite_links``).
+    A kept post has no intrasite link (``_links``): it adds no static link, and
+    its fields come out of a new linking as they are; its relative path is
+    the one worked out when it was first recorded (the same settings).
+    """
+    record = generator.add_source_path
+    add_links = generator.add_static_links
+    refresh = generator.refresh_metadata_intersite_links
+
+    def add_source_path(content: Any, static: bool = False) -> None:
+        if static or not _taken(content):
+            record(content, static)
+            return
+        location = _kept.relative.get(content.source_path)
+        if location is None:
+            location = content.get_relative_source_path()
+            _kept.relative[content.source_path] = location
+        # as Pelican's add_source_path records a post (a context key it documents)
+        generator.context["generated_content"][location] = content
+
+    def add_static_links(content: Any) -> None:
+        if not _taken(content):
+            add_links(content)
+
+    def refresh_metadata_intersite_links() -> None:
+        if not _kept.served:
+            refresh()
+            return
+        for post in every_post(generator, unpublished=True):
+            if not _taken(post):
+                post.refresh_metadata_intersite_links()
+
+    generator.add_source_path = add_source_path
+    generator.add_static_links = add_static_links
+    generator.refresh_metadata_intersite_links = refresh_metadata_intersite_links
 
 
 def finish_build() -> None:

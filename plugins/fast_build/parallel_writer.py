@@ -26,6 +26,7 @@ import os
 import struct
 import sys
 import traceback
+from collections import ChainMap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 # output path -> fingerprint of the page written there by this process
 _written_fingerprints: dict[str, str] = {}
+# output folder -> (save_as -> its path), kept while rebuilding (devserver)
+_joined_paths: dict[str, dict[str, str]] = {}
 # what the last build of this process did: pages rendered, pages left unchanged
 # pages rendered, left as they were, and fingerprinted (devserver)
 last_build = {"rendered": 0, "skipped": 0, "described": 0}
@@ -115,6 +118,7 @@ class DeferredWriter(Writer):
         self._batches: list[_Batch] = []  # handed over, not yet signalled
         self._children: list[_Child] = []  # render processes still at work
         self._owners: dict[str, bool] = {}  # path -> written with override_output
+        self._joined = _joined_paths.setdefault(str(output_path), {})
         self._fingerprinter: Fingerprinter | None = None
         self.rendered = 0
         self.skipped = 0
@@ -137,7 +141,10 @@ class DeferredWriter(Writer):
         if not name:
             return
         call_fingerprint = None
-        joined: dict[str, str] = {}  # save_as -> its path: Pelican's join, once
+        skipping = fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED")
+        # save_as -> its path: Pelican's join, once (a build's, or, when
+        # rebuilding, the process's: the output folder stays)
+        joined: dict[str, str] = self._joined if skipping else {}
 
         def join(save_as: str) -> str:
             found = joined.get(save_as)
@@ -145,7 +152,7 @@ class DeferredWriter(Writer):
                 found = joined[save_as] = sanitised_join(self.output_path, save_as)
             return found
 
-        if fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED"):
+        if skipping:
             if self._fingerprinter is None:  # one per build: its memo is shared
                 self._fingerprinter = build_fingerprinter(self.settings)
             # What varies between pages is what the generator passes here; the
@@ -166,6 +173,14 @@ class DeferredWriter(Writer):
             call_fingerprint = _unchanged_post_page(
                 join(name), paginated, shared, kwargs
             )
+            if call_fingerprint is not None and not relative_urls:
+                path = join(name)
+                if path not in self._owners and os.path.exists(path):
+                    self._leave_as_written(
+                        template, name, path, context, kwargs, call_fingerprint
+                    )
+                    self._owners[path] = bool(override_output)  # as _claim does
+                    return
             if call_fingerprint is None:
                 self.described += 1
                 call_fingerprint = self._fingerprinter.call(
@@ -206,6 +221,33 @@ class DeferredWriter(Writer):
                     render=render,
                 )
             )
+        if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
+            self.flush(final=False)
+
+    def _leave_as_written(
+        self, template, name, path, context, kwargs, call_fingerprint
+    ) -> None:
+        """Record a post's page as the last build wrote it, from the same inputs.
+
+        No local context is copied for it: its ``content_written`` gets one
+        that reads through to the shared context (what it would have held).
+        """
+        self.skipped += 1
+        keep(path)  # still this build's page (output_manifest)
+        note_unchanged_page(path)
+        local = ChainMap(
+            {
+                "localsiteurl": context.get("localsiteurl", None),
+                "output_file": name,
+                **kwargs,
+            },
+            context,
+        )
+        self._pending.append(
+            PendingPage(
+                template, local, call_fingerprint, path, shared=context, render=False
+            )
+        )
         if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
             self.flush(final=False)
 
