@@ -20,7 +20,7 @@ from newsroom.incremental import (
     complete,
     keep,
     skipping,
-    unchanged_page,
+    unchanged_pages,
     unchanged_text,
 )
 from vietnamese import iso_with_offset
@@ -71,6 +71,8 @@ class SitemapState:
     pages: dict[str, SitemapPage] = field(default_factory=dict)
     kept: dict[str, SitemapPage] = field(default_factory=dict)
     reused: int = 0  # entries this build took from the last sitemap (tests)
+    # the path each public page was written at -> its URL (devserver)
+    urls: dict[str, str] = field(default_factory=dict)
     base: str | None = None  # the site URL of the last sitemap
     text_key: str = ""  # what the last sitemap was written from (devserver)
 
@@ -78,6 +80,7 @@ class SitemapState:
         """Forget every page (a new process starts)."""
         self.pages.clear()
         self.kept.clear()
+        self.urls.clear()
         self.base, self.text_key = None, ""
 
 
@@ -109,21 +112,10 @@ def is_public(context: dict) -> bool:
 
 
 def record_page(path, context: dict | None = None) -> None:
-    """Remember a page the writer wrote, if it is public (``content_written``).
-
-    A page a ``make devserver`` build left as the last build wrote it, from the
-    same inputs, keeps the entry the last sitemap had (18,000 of 18,100 pages
-    after a one-post edit at 10,000 posts).
-    """
+    """Remember a page the writer wrote, if it is public (``content_written``)."""
     if not context:
         return
     url = page_url(str(context.get("output_file") or ""))
-    if unchanged_page(path):
-        last = state.kept.get(url)
-        if last is not None:
-            state.pages[url] = last
-            state.reused += 1
-            return
     if not is_public(context):
         return
     content = context.get("article") or context.get("page")
@@ -134,6 +126,19 @@ def record_page(path, context: dict | None = None) -> None:
     state.pages[url] = SitemapPage.of(
         url, alternates, iso_with_offset(changed) if changed else None
     )
+    state.urls[str(path)] = url  # a next build may leave it as it is
+
+
+def _take_unchanged() -> None:
+    """Give the pages a ``make devserver`` build left as the last build wrote
+    them, from the same inputs, the entries the last sitemap had (18,000 of
+    18,100 pages after a one-post edit at 10,000 posts)."""
+    for path in unchanged_pages():
+        url = state.urls.get(path)
+        last = state.kept.get(url) if url is not None else None
+        if last is not None:  # else not public
+            state.pages[url] = last
+            state.reused += 1
 
 
 def sitemap_chunks(pages: list[SitemapPage], base: str) -> Iterator[str]:
@@ -241,14 +246,19 @@ def write_sitemap(pelican) -> None:
     as_before = False
     if skipping(settings) and not complete():
         # make devserver: the pages left as they were keep their entries; when
-        # every page asked for has its last entry, the sitemap's text is the
+        # every page written has its last entry, the sitemap's text is the
         # last one (not described again: 27,000 entries at 10,000 posts)
         as_before = base == state.base and all(
             state.kept.get(url) == page for url, page in state.pages.items()
         )
+        _take_unchanged()
         state.kept = {**state.kept, **state.pages}
-    else:  # every page was asked for: exactly those
-        state.kept = dict(state.pages) if skipping(settings) else {}
+    elif skipping(settings):  # every page was asked for: exactly those
+        _take_unchanged()
+        state.kept = dict(state.pages)
+    else:  # a one-off build: no next build takes anything from it
+        state.kept = {}
+        state.urls.clear()
     pages = list((state.kept if skipping(settings) else state.pages).values())
     state.pages.clear()
     limit = settings["BILINGUAL_SITEMAP_MAX_URLS"]

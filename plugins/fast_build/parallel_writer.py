@@ -7,16 +7,18 @@ instead of rendering it. When every generator has asked, ``flush`` renders
 the recorded pages in forked processes, which share the whole build in
 memory (nothing is pickled), each writing its share of the files.
 
-Pelican's contracts are kept: ``content_written`` is sent for each page, in
-the order the pages were asked for, once its file is written; each page is
-rendered with the ``localsiteurl`` Pelican would have set for it (relative
-URLs). Pelican's overwrite rules hold: a second page for one path is refused,
+Pelican's contracts are kept: ``content_written`` is sent for each page
+written, in the order the pages were asked for, once its file is written;
+each page is rendered with the ``localsiteurl`` Pelican would have set for it
+(relative URLs). Pelican's overwrite rules hold: a second page for one path is refused,
 unless one of them has ``override_output``; a page overwriting one written
 without it is written by Pelican's own writer after the recorded pages.
 
 With ``FAST_BUILD_SKIP_UNCHANGED`` (devserver), a page whose fingerprint is
 the same as in the previous build of this process, and whose file still
-exists, is not rendered again.
+exists, is not rendered again: it is not written, so no ``content_written``
+is sent for it; a plugin that derived something from it (the sitemap) keeps
+what it derived last time (``newsroom.incremental.unchanged_pages``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import os
 import struct
 import sys
 import traceback
-from collections import ChainMap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -75,7 +76,8 @@ class PendingPage:
     path: str | None = None
     job: Callable[[], object] | None = None  # a file that writes itself (feeds)
     shared: dict | None = None  # the build's context, which posts read URLs from
-    render: bool = True  # False: left as it was (devserver), signalled all the same
+    render: bool = True  # False: not rendered (left as it was, or not overwritten)
+    unchanged: bool = False  # left as the last build wrote it: not written, no signal
 
 
 @dataclass(eq=False)
@@ -176,9 +178,8 @@ class DeferredWriter(Writer):
             if call_fingerprint is not None and not relative_urls:
                 path = join(name)
                 if path not in self._owners and os.path.exists(path):
-                    self._leave_as_written(
-                        template, name, path, context, kwargs, call_fingerprint
-                    )
+                    # no local context to copy, no page to record
+                    self._leave_as_written(path)
                     self._owners[path] = bool(override_output)  # as _claim does
                     return
             if call_fingerprint is None:
@@ -224,32 +225,12 @@ class DeferredWriter(Writer):
         if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
             self.flush(final=False)
 
-    def _leave_as_written(
-        self, template, name, path, context, kwargs, call_fingerprint
-    ) -> None:
-        """Record a post's page as the last build wrote it, from the same inputs.
-
-        No local context is copied for it: its ``content_written`` gets one
-        that reads through to the shared context (what it would have held).
-        """
+    def _leave_as_written(self, path: str) -> None:
+        """Leave a page as the last build wrote it, from the same inputs: not
+        written, so no ``content_written`` (``incremental.unchanged_pages``)."""
         self.skipped += 1
         keep(path)  # still this build's page (output_manifest)
         note_unchanged_page(path)
-        local = ChainMap(
-            {
-                "localsiteurl": context.get("localsiteurl", None),
-                "output_file": name,
-                **kwargs,
-            },
-            context,
-        )
-        self._pending.append(
-            PendingPage(
-                template, local, call_fingerprint, path, shared=context, render=False
-            )
-        )
-        if len(self._pending) >= fast_settings.get(self.settings, "FAST_BUILD_BATCH"):
-            self.flush(final=False)
 
     def _pages(
         self, name, context, relative_urls, paginated, template_name, url, kwargs
@@ -473,7 +454,7 @@ class DeferredWriter(Writer):
             batch = self._batches.pop(0)
             batch.close()
             for page in batch.pages:
-                if page.job is None:
+                if page.job is None and not page.unchanged:
                     logger.info('Writing "%s"', page.path)
                     signals.content_written.send(page.path, context=page.context)
 
@@ -486,10 +467,9 @@ class DeferredWriter(Writer):
             if _written_fingerprints.get(page.path) == fingerprint and os.path.exists(
                 page.path
             ):
-                self.skipped += 1
                 page.render = False
-                keep(page.path)  # still this build's page (output_manifest)
-                note_unchanged_page(page.path)
+                page.unchanged = True
+                self._leave_as_written(page.path)
                 continue
             _written_fingerprints[page.path] = fingerprint
 

@@ -128,11 +128,10 @@ def note_unchanged_page(path: str) -> None:
     _unchanged_pages.add(str(path))
 
 
-def unchanged_page(path: str | os.PathLike) -> bool:
-    """Tell whether this build left the page at ``path`` (as ``content_written``
-    names it) as the last build wrote it: what a plugin derived from that page's
-    context last time (its sitemap entry) is still true."""
-    return str(path) in _unchanged_pages
+def unchanged_pages() -> frozenset[str]:
+    """Return the pages this build left as the last build wrote them (by the
+    path a writer names them): no ``content_written`` is sent for them."""
+    return frozenset(_unchanged_pages)
 
 
 def current() -> Changes | None:
