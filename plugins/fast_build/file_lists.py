@@ -15,6 +15,7 @@ paths has the time and the names it had, the list is the same. The generator's p
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 # (content root, paths, excludes, extensions, ignore patterns) -> (stamp, files)
@@ -28,19 +29,59 @@ def _folders_stamp(root: str, paths: list[str]) -> tuple:
     """Return every folder under ``paths`` with its modification time and the
     names in it (a file system with whole-second times may not move a
     folder's time for a file added in the same second)."""
-    stamp = []
+    stamp: list[tuple] = []
     for path in paths:
         top = os.path.join(root, path) if path else root
         if not os.path.isdir(top):
             stamp.append((top, os.path.exists(top)))
             continue
-        for folder, folders, files in os.walk(top, followlinks=True):
-            try:
-                changed = os.stat(folder).st_mtime_ns
-            except OSError:
-                changed = None
-            stamp.append((folder, changed, hash((*folders, "/", *files))))
+        _stamp_folder(top, stamp, set())
     return tuple(stamp)
+
+
+#: folder -> (its modification time, when it was listed, its subfolders, the
+#: hash of its names), so that a folder unchanged since is not listed again
+_listed: dict[str, tuple[int, int, tuple[str, ...], int]] = {}
+#: a folder listed this long after its last change is not changed again
+#: within the same time (whole-second file systems): its time is to be trusted
+SETTLED_NS = 2_000_000_000
+
+
+def _stamp_folder(folder: str, stamp: list[tuple], seen: set[tuple]) -> None:
+    """Add ``folder`` and every folder under it (links followed, as
+    ``os.walk(followlinks=True)``, each real folder once) to ``stamp``."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        stamp.append((folder, None, 0))
+        return
+    real = (status.st_dev, status.st_ino)
+    if real in seen:  # a link back up the tree
+        return
+    seen.add(real)
+    changed = status.st_mtime_ns
+    known = _listed.get(folder)
+    if known is not None and known[0] == changed and known[1] - changed > SETTLED_NS:
+        subfolders, names = known[2], known[3]
+    else:
+        listed_at = time.time_ns()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            entries = []
+        subfolders = tuple(sorted(entry.name for entry in entries if _is_folder(entry)))
+        names = hash(tuple(sorted(entry.name for entry in entries)))
+        _listed[folder] = (changed, listed_at, subfolders, names)
+    stamp.append((folder, changed, names))
+    for name in subfolders:
+        _stamp_folder(os.path.join(folder, name), stamp, seen)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows links, as os.walk(followlinks=True)
+    except OSError:
+        return False
 
 
 def start_build() -> None:

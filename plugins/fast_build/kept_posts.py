@@ -90,7 +90,7 @@ def forget() -> None:
 def start_build(generator: Any) -> None:
     """Answer ``generator``'s content-cache calls from memory (devserver only)."""
     kept_counts.update(kept=0, made=0)
-    _unsettle()
+    _forget_answers()
     _kept.made_ids.clear()
     settings = generator.settings
     if not incremental.builds_again(settings) or not fast_settings.get(
@@ -126,6 +126,7 @@ def start_build(generator: Any) -> None:
             return default
         kept_counts["kept"] += 1
         _kept.served.add(path)
+        _forget_answers()
         signals.content_object_init.send(post)
         return post
 
@@ -135,6 +136,7 @@ def start_build(generator: Any) -> None:
         if _kept.translation_id is not None:
             # a new post pairs with the kept posts of its translation id
             _kept.made_ids.add(_translation_id(post))
+            _forget_answers()
         if not _kept.taking or not isinstance(post, Article):
             return
         stamp = read_cache.stamp_read(post.source_path)
@@ -210,7 +212,7 @@ def finish_build() -> None:
     _kept.partners = {
         path: _partners(post) for path, (_stamp, post) in _kept.posts.items()
     }
-    _unsettle()  # the answers hold this build's posts: let them go
+    _forget_answers()  # the answers hold this build's posts: let them go
 
 
 def _links(post: Article, links: re.Pattern, fields: tuple[str, ...]) -> bool:
@@ -234,13 +236,13 @@ def same_post(post: Any) -> bool:
     and no post made in this build (new, or edited) may share the post's
     translation id (it would pair with it: a post's English tags come from
     its translation). The answer needs no pairing of this build's posts, so
-    it holds before Pelican's translations are paired; it is final once
-    every post is read, and memoised from then (``paired``) to the build's end.
+    it holds before Pelican's translations are paired. It is memoised until
+    another post is taken or made (once every post is read: to the build's
+    end).
     """
-    if _settled[0]:
-        known = _answers.get(id(post))
-        if known is not None and known[0] is post:
-            return known[1]
+    known = _answers.get(id(post))
+    if known is not None and known[0] is post:
+        return known[1]
     partners = _kept.partners.get(getattr(post, "source_path", None))  # type: ignore[arg-type]
     same = (
         partners is not None
@@ -251,8 +253,7 @@ def same_post(post: Any) -> bool:
             _kept.translation_id is None or _translation_id(post) not in _kept.made_ids
         )
     )
-    if _settled[0]:
-        _answers[id(post)] = (post, same)
+    _answers[id(post)] = (post, same)
     return same
 
 
@@ -263,22 +264,14 @@ def _translation_id(post: Any) -> Any:
         return None
 
 
-#: ``same_post``'s answers once every post is read (id -> post, answer)
+#: ``same_post``'s answers while the posts taken and made are the same
+#: (id -> post, answer)
 _answers: dict[int, tuple[Any, bool]] = {}
-_settled = [False]  # every post of the build is read: answers are final
 
 
-def paired() -> None:
-    """Every post of this build is read and paired: ``same_post``'s answers
-    are final from now on (memoised)."""
+def _forget_answers() -> None:
+    """A post was taken or made, or a build starts or ends: answer anew."""
     _answers.clear()
-    _settled[0] = True
-
-
-def _unsettle() -> None:
-    """A build starts or ends: no answer is final (none memoised)."""
-    _answers.clear()
-    _settled[0] = False
 
 
 def _partners(post: Any) -> tuple[str, ...]:

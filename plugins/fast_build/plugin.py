@@ -111,7 +111,6 @@ def start_reading(generator) -> None:
 def fix_urls(generator) -> None:
     """Pair translations; fix every post's URL once dates and slugs are settled."""
     pair_translations(generator)  # before Pelican groups the posts by tag
-    kept_posts.paired()  # same_post asks the new pairs from now on
     freeze_urls([generator])
 
 
