@@ -13,6 +13,7 @@ cannot describe makes the page render every time: never a stale page.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import logging
 import os
@@ -52,13 +53,56 @@ written_counts = {"described": 0, "reused": 0}
 def _file_stamps(
     root: Path, patterns: tuple[str, ...], skip: set[Path] = frozenset()
 ) -> list[str]:
+    """Return "path:mtime:size" of the files under ``root`` that ``patterns``
+    name: ``folder/*`` (its files), ``folder/**/*.ext`` (every file below it,
+    ending so), ``*/*.py`` (in each folder under ``root``), a plain name.
+
+    Walked with ``os.scandir`` on strings: ``Path.glob`` and ``Path.stat``
+    took 40 ms a build for the theme, the photos and the code.
+    """
+    skipped = {str(path) for path in skip}
     stamps = []
     for pattern in patterns:
-        for path in sorted(root.glob(pattern)):
-            if path.is_file() and path not in skip:
-                status = path.stat()
+        found: list[tuple[str, os.stat_result]] = []
+        _match(str(root), pattern.split("/"), found)
+        for path, status in sorted(found):
+            if path not in skipped:
                 stamps.append(f"{path}:{status.st_mtime_ns}:{status.st_size}")
     return stamps
+
+
+def _match(folder: str, parts: list[str], found: list) -> None:
+    """Add the files under ``folder`` that the pattern ``parts`` names."""
+    head, rest = parts[0], parts[1:]
+    if head == "**":  # this folder and every folder under it (links followed)
+        _match(folder, rest, found)
+        for entry in _entries(folder):
+            if _is(entry, folder=True):
+                _match(entry.path, parts, found)
+        return
+    for entry in _entries(folder):
+        if not fnmatch.fnmatchcase(entry.name, head):
+            continue
+        if rest:
+            if _is(entry, folder=True):
+                _match(entry.path, rest, found)
+        elif _is(entry, folder=False):
+            found.append((entry.path, entry.stat()))
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _is(entry: os.DirEntry, folder: bool) -> bool:
+    try:
+        return entry.is_dir() if folder else entry.is_file()
+    except OSError:
+        return False
 
 
 def stable_repr(value) -> str:

@@ -70,6 +70,16 @@ class _Kept:
     # posts' paths relative to the content folder (the same settings' PATH)
     paths: dict[str, str] = field(default_factory=dict)
     relative: dict[str, str] = field(default_factory=dict)
+    # the ids of the kept posts, and of those this build took (each alive
+    # while kept: an id names one post)
+    ids: set[int] = field(default_factory=set)
+    taken: set[int] = field(default_factory=set)
+
+    def drop(self, path: str) -> None:
+        """Keep the post of ``path`` no more."""
+        _stamp, post = self.posts.pop(path)
+        self.ids.discard(id(post))
+        self.taken.discard(id(post))
 
 
 _kept = _Kept()
@@ -78,6 +88,8 @@ _kept = _Kept()
 def forget() -> None:
     """Keep nothing from the builds so far (a failed build, new settings)."""
     _kept.posts.clear()
+    _kept.ids.clear()
+    _kept.taken.clear()
     _kept.partners.clear()
     _kept.paths.clear()
     _kept.relative.clear()
@@ -104,6 +116,7 @@ def start_build(generator: Any) -> None:
         _kept.key = key
     _kept.taking = not _kept.posts
     _kept.served.clear()
+    _kept.taken.clear()
     names = settings.get(KEPT_SETTING) or settings.get("ARTICLE_TRANSLATION_ID")
     if isinstance(names, str):
         names = [names]
@@ -121,11 +134,12 @@ def start_build(generator: Any) -> None:
             return default
         stamp, post = entry
         if not read_cache.serve_unread(path, stamp):
-            del _kept.posts[path]  # edited, or gone from the read cache
+            _kept.drop(path)  # edited, or gone from the read cache
             _kept.dropped += 1
             return default
         kept_counts["kept"] += 1
         _kept.served.add(path)
+        _kept.taken.add(id(post))
         _forget_answers()
         signals.content_object_init.send(post)
         return post
@@ -142,7 +156,10 @@ def start_build(generator: Any) -> None:
         stamp = read_cache.stamp_read(post.source_path)
         if stamp is None or _links(post, links, fields):
             return  # read with errors, or links through its build's context
+        if post.source_path in _kept.posts:
+            _kept.drop(post.source_path)
         _kept.posts[post.source_path] = (stamp, post)
+        _kept.ids.add(id(post))
 
     # Pelican's generator calls these two public methods of its content cache
     # for every post; on this generator alone they are the memory's.
@@ -205,7 +222,7 @@ def finish_build() -> None:
     if not _kept.taking:
         gone = _kept.posts.keys() - _kept.served
         for path in gone:
-            del _kept.posts[path]  # its file is gone (an edited one went already)
+            _kept.drop(path)  # its file is gone (an edited one went already)
         _kept.dropped += len(gone)
         if _kept.dropped > REBASE_SHARE * (len(_kept.posts) + _kept.dropped):
             _kept.rebase = True
@@ -283,13 +300,12 @@ def _partners(post: Any) -> tuple[str, ...]:
 def kept(post: Any) -> bool:
     """Tell whether this very post is kept for the next build
     (``newsroom.incremental.kept_post``)."""
-    entry = _kept.posts.get(getattr(post, "source_path", None))  # type: ignore[arg-type]
-    return entry is not None and entry[1] is post
+    return id(post) in _kept.ids
 
 
 def _taken(post: Any) -> bool:
     """Tell whether this build took this very kept post again."""
-    return kept(post) and post.source_path in _kept.served
+    return id(post) in _kept.taken
 
 
 def posts_kept() -> int:
