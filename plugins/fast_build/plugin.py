@@ -157,9 +157,13 @@ def finish(pelican) -> None:
                 )
             )
         )
-        # Before the next edit: this build's garbage (the next build's first
-        # need), then the posts on disk.
-        idle.when_idle(memory.collect_garbage, write_pending_posts)
+        # Before the next edit: the builds' garbage if much gathered (the next
+        # build's first need), then the posts on disk; after a long pause,
+        # whatever garbage gathered.
+        idle.when_idle(memory.collect_garbage_if_grown, write_pending_posts)
+        idle.when_idle(
+            memory.collect_garbage_after_long_pause, delay=idle.LONG_IDLE_SECONDS
+        )
     timing.report_and_reset()
 
 
