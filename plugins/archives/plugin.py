@@ -106,8 +106,23 @@ def link_posts(generator) -> None:
         keep=incremental.builds_again(settings),
     )
     by_file = {post.source_path: post for post in posts}
+    # A post whose news the build carried over has the last build's
+    # neighbours: still right while the links are (``reused``) and both are
+    # the very posts they were (their news carried over too)
+    fresh = (
+        {post.source_path for post in posts if not post.news.carried_over}
+        if kept_links.reused
+        else None
+    )
     for post in posts:
         older, newer = older_newer[post.source_path]
+        if (
+            fresh is not None
+            and post.news.carried_over
+            and older not in fresh
+            and newer not in fresh
+        ):
+            continue
         post.news.set_neighbours(by_file.get(older), by_file.get(newer))
     generator.context["home_sections"] = {
         lang: [

@@ -38,14 +38,26 @@ ENTRY_FILES = ("units.yml", "people.yml")
 #: registry entries it was resolved to, the roles composed from them and the
 #: units it is filed under (parents and successors: the registry's tree).
 _RESOLVED = ("units", "speakers", "event", "filed_under")
+
+
 #: (site, registries, post file) -> description of what the post resolved to,
 #: for the last build and this one (see ``Fingerprinter._resolved``).
-_RESOLVED_BEFORE: dict[tuple, str] = {}
-_RESOLVED_NOW: dict[tuple, str] = {}
+class _TwoBuilds:
+    """A memo's entries of the last build (``before``) and of this one."""
+
+    def __init__(self) -> None:
+        self.before: dict = {}
+        self.now: dict = {}
+
+    def turn(self) -> None:
+        """A build starts: this build's entries are the last build's now."""
+        self.before, self.now = self.now, {}
+
+
+_RESOLVED_DESCRIPTIONS = _TwoBuilds()
 #: post file -> (front matter, body, plain facts, description) of what the
 #: post's file says, for the last build and this one (``Fingerprinter._written``).
-_WRITTEN_BEFORE: dict[str, tuple] = {}
-_WRITTEN_NOW: dict[str, tuple] = {}
+_WRITTEN = _TwoBuilds()
 #: This build's posts described from their files, and descriptions reused.
 written_counts = {"described": 0, "reused": 0}
 
@@ -178,12 +190,8 @@ class Fingerprinter:
         self.site = site if site is not None else site_stamp(settings)
         self.registry = registry if registry is not None else registry_stamp(settings)
         # The last build's descriptions of resolved posts stay for this one.
-        _RESOLVED_BEFORE.clear()
-        _RESOLVED_BEFORE.update(_RESOLVED_NOW)
-        _RESOLVED_NOW.clear()
-        _WRITTEN_BEFORE.clear()
-        _WRITTEN_BEFORE.update(_WRITTEN_NOW)
-        _WRITTEN_NOW.clear()
+        _RESOLVED_DESCRIPTIONS.turn()
+        _WRITTEN.turn()
         written_counts.update(described=0, reused=0)
         # id -> (the object, its description): holding the object keeps its id
         # from being reused by a later object while this build runs.
@@ -311,7 +319,7 @@ class Fingerprinter:
                 [t.lang for t in getattr(content, "translations", [])],
             )
             path = content.source_path
-            last = _WRITTEN_BEFORE.get(path)
+            last = _WRITTEN.before.get(path)
             if (
                 last is not None
                 and front is not None
@@ -333,7 +341,7 @@ class Fingerprinter:
                         plain[4],
                     )
                 )
-            _WRITTEN_NOW[path] = (front, body, plain, written)
+            _WRITTEN.now[path] = (front, body, plain, written)
             self._memo[key] = content, written
         return self._memo[key][1]
 
@@ -352,11 +360,11 @@ class Fingerprinter:
         key = (self.site, self.registry, written)
         if isinstance(original, Content):
             key += (self._written(original),)
-        described = _RESOLVED_BEFORE.get(key)
+        described = _RESOLVED_DESCRIPTIONS.before.get(key)
         if described is None:
             resolved = repr(tuple(getattr(news, name, None) for name in _RESOLVED))
             described = hashlib.blake2b(resolved.encode(), digest_size=12).hexdigest()
-        _RESOLVED_NOW[key] = described
+        _RESOLVED_DESCRIPTIONS.now[key] = described
         return described
 
     def _entry(self, entry: Unit | Person) -> str:

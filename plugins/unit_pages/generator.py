@@ -93,8 +93,19 @@ class UnitPagesGenerator(Generator):
             keep=keep,
         )
         by_file = {post.source_path: post for post in posts}
+        # A post whose news the build carried over holds the last build's
+        # list: still right while the lists are (``reused``) and every post
+        # in it is the very post it was (carried over too, as translations are)
+        fresh = (
+            {post.source_path for post in posts if not post.news.carried_over}
+            if kept_related.reused
+            else None
+        )
         for post in posts:
-            related = [by_file[path] for path in related_by_file[post.source_path]]
+            paths = related_by_file[post.source_path]
+            if fresh is not None and post.news.carried_over and fresh.isdisjoint(paths):
+                continue
+            related = [by_file[path] for path in paths]
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
             post.news.set_more_from_unit(related)
