@@ -432,3 +432,42 @@ def test_a_value_of_every_post_is_kept_while_keys_and_inputs_are():
     assert kept.get(posts[:2], (registry, ("b",)), make, keep=True) == 5  # one gone
     assert kept.get(posts[:2], (registry, ("b",)), make, keep=False) == 6
     assert kept.get(posts[:2], (registry, ("b",)), make, keep=True) == 7  # forgot
+
+
+def test_a_kept_post_is_offered_its_news_only_from_a_finished_build():
+    """``attach_news``: a post announced again keeps the news a finished build
+    filled, offered (not yet carried over) until the content model confirms
+    it; a build that did not finish never offers its news; without ``carry``
+    (a one-off build) every post gets a new one."""
+    from newsroom.post import (
+        attach_news,
+        drop_carried,
+        finish_news_build,
+        start_news_build,
+    )
+
+    class Post:
+        pass
+
+    post = Post()
+    start_news_build()
+    first = attach_news(post, carry=True)
+    assert not first.offered and not first.carried_over  # nothing to offer
+    start_news_build()  # the first build did not finish
+    unfinished = attach_news(post, carry=True)
+    assert unfinished is not first and not unfinished.offered
+    finish_news_build()
+    start_news_build()
+    offered = attach_news(post, carry=True)
+    assert offered is unfinished and offered.offered
+    assert not offered.carried_over  # owners fill it until it is confirmed
+    offered.carry_over()
+    assert offered.carried_over and not offered.offered
+    start_news_build()
+    again = attach_news(post, carry=True)  # still the finished build's news
+    assert again is unfinished and again.offered
+    assert drop_carried(post) is not again and not post.news.offered
+    finish_news_build()
+    start_news_build()
+    last = post.news
+    assert attach_news(post) is not last  # a one-off build: always a new one

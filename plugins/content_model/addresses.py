@@ -12,9 +12,11 @@ holding another owner's files (a page ``2020`` above the posts of 2020).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from blinker import signal
@@ -239,11 +241,12 @@ class Claim:
     path: str
     label: str  # how problems name the file (``pages/tim-kiem.md``)
     where: tuple[str, int, str]
+    kind: str = "post"  # or "page"
+    key: tuple = ()  # what its problems follow from: path, kind, where
 
-    @property
-    def kind(self) -> str:
-        """Return "post" or "page"."""
-        return "page" if isinstance(self.content, Page) else "post"
+    def __post_init__(self) -> None:
+        self.kind = "page" if isinstance(self.content, Page) else "post"
+        self.key = (self.path, self.kind, self.where)
 
     def problem(self, message: Message) -> Problem:
         """Return an error at the key the address comes from (slug, else title)."""
@@ -313,7 +316,7 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
         by_top.setdefault(reservation.top, []).append(reservation)
     problems = []
     for claim in found:
-        key = (claim.path, claim.kind, claim.where)
+        key = claim.key
         checked = before.get(key)
         if checked is None:
             near = by_top.get(claim.path.split("/")[0], []) + by_top.get(None, [])
@@ -321,11 +324,8 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
         now[key] = checked
         problems += checked
     _checked["claims"] = now
-    by_path: dict[str, list[Claim]] = {}
-    for claim in found:
-        by_path.setdefault(claim.path, []).append(claim)
-    for path, group in by_path.items():
-        if len(group) < 2 or _reported_as_one_slug(group):
+    for path, group in _shared_paths(found):
+        if _reported_as_one_slug(group):
             continue
         for claim in group:
             others = ", ".join(other.label for other in group if other is not claim)
@@ -340,6 +340,18 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
                 )
             )
     return problems
+
+
+def _shared_paths(found: list[Claim]) -> Iterator[tuple[str, list[Claim]]]:
+    """Yield each path two or more claims share, with them (``found`` is
+    sorted by path: they are next to each other)."""
+    paths = [claim.path for claim in found]
+    if len(set(paths)) == len(paths):
+        return  # most builds: nothing to group
+    for path, group in groupby(found, key=attrgetter("path")):
+        claims = list(group)
+        if len(claims) > 1:
+            yield path, claims
 
 
 def _reported_as_one_slug(group: list[Claim]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +69,9 @@ def add_reader(readers: Readers) -> None:
 def give_news(content: Content) -> None:
     """Give every post and page its typed post, ``content.news`` (filled later).
 
-    In a ``make devserver`` rebuild, a post kept from the last build keeps
-    its news (``NewsPost.carried_over``) until ``resolve_posts`` finds that
-    it changed.
+    In a ``make devserver`` rebuild, a post kept from the last build is
+    offered its last news (``NewsPost.offered``): ``resolve_posts`` carries it
+    over (``carried_over``) if the post is unchanged, else gives it a new one.
     """
     if isinstance(content, (Article, Page)):
         attach_news(content, carry=incremental.builds_again(content.settings))
@@ -124,7 +125,10 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     for post in every_post + refused:
         if post.lang != "vi" and post.slug:
             _resolve_translation(post, originals, root)
-    state.published.update(post.lang for post in posts_of(generator))
+    for post in every_post:  # left unresolved (a broken translation): anew
+        if post.news.offered:
+            drop_carried(post)
+    state.published.update(map(attrgetter("lang"), posts_of(generator)))
     for draft in generator.drafts + generator.drafts_translations:
         # Pelican writes drafts with ``draft.category``, which posts lack when
         # the site has no category pages (CATEGORY_SAVE_AS = "").
@@ -141,11 +145,12 @@ def _carried(post: Any, kind: str) -> tuple[PostFacts, tuple[Problem, ...]] | No
     """Return the last build's resolution of a post whose news was carried
     over and is as that build made it (``same_post``); else None, and the post
     gets a new, empty news to fill."""
-    if not post.news.carried_over:
+    if not post.news.offered:
         return None
     if incremental.same_post(post):
         carried = resolutions.carry(post, kind)
         if carried is not None:
+            post.news.carry_over()
             return carried
     drop_carried(post)
     return None

@@ -340,6 +340,11 @@ class KeptFromLastBuild(Generic[Value]):
         if known is not None:
             return known[1]
         last = self._before.get(where)
+        if last is not None and _carried_over(post):  # same, and kept: cheaper
+            self.reused += 1
+            if self.keeping:
+                self._now[where] = last
+            return last[1]
         if last is not None and same_post(post):
             value = last[1]
             self.reused += 1
@@ -403,6 +408,13 @@ class KeptWhilePostsAre(Generic[Value]):
         if not self.reused:
             self._keys, self._inputs, self._value = keys, inputs, make()
         return self._value
+
+
+def _carried_over(post: Any) -> bool:
+    """Tell whether the build carried ``post``'s news over from the last
+    (``NewsPost.carried_over``: it is as that build derived it, and kept)."""
+    news = getattr(post, "news", None)
+    return news is not None and news.carried_over
 
 
 def _same_input(last: Any, now: Any) -> bool:

@@ -57,10 +57,12 @@ class NewsPost:
     _body_filter: Callable[[str], str] | None = field(default=None, repr=False)
     _body_memo: tuple[str, str] | None = field(default=None, repr=False)
     _lede_memo: tuple[Any, Any, str | None] | None = field(default=None, repr=False)
-    # The build that made it (``attach_news``), and whether this build took it
-    # over from the last as it was filled then (``carried_over``).
+    # The build that made it (``attach_news``), and whether this build takes
+    # it over from the last as it was filled then: "offered" when the post is
+    # announced again, "carried" once the content model finds it unchanged
+    # (``carried_over``), "" otherwise.
     _made_in: int = field(default=0, repr=False)
-    _carried: bool = field(default=False, repr=False)
+    _carry: str = field(default="", repr=False)
 
     @classmethod
     def for_content(cls, content: Any) -> NewsPost:
@@ -70,12 +72,24 @@ class NewsPost:
     @property
     def carried_over(self) -> bool:
         """Tell whether this build took the news over from the last finished
-        build, as every owner filled it then (``attach_news``).
+        build, as every owner filled it then (``attach_news``, confirmed by
+        ``carry_over`` once the content model found the post unchanged).
 
         Owners leave its facts, English and photos as they are; what comes
-        from other posts (neighbours, more from the unit) is set again.
+        from other posts (neighbours, more from the unit) is set again
+        unless it names the same posts.
         """
-        return self._carried
+        return self._carry == "carried"
+
+    @property
+    def offered(self) -> bool:
+        """Tell whether this news is the last build's, not yet confirmed."""
+        return self._carry == "offered"
+
+    def carry_over(self) -> None:
+        """Confirm that this build takes the offered news over as it is."""
+        if self._carry:
+            self._carry = "carried"
 
     # --- content_model ----------------------------------------------------
 
@@ -266,9 +280,10 @@ def attach_news(content: Any, carry: bool = False) -> NewsPost:
 
     Once per build. With ``carry`` (a ``make devserver`` rebuild), a post
     kept from the last build (fast_build) keeps its news when a finished
-    build filled it: ``carried_over`` then, until the build tells the post
-    changed (``drop_carried``). Otherwise it is filled again from nothing,
-    as a post just made is.
+    build filled it: ``offered`` until the content model finds the post
+    unchanged (``carry_over``: ``carried_over`` then) or changed
+    (``drop_carried``). Otherwise it is filled again from nothing, as a post
+    just made is.
     """
     last = getattr(content, "news", None)
     if (
@@ -277,7 +292,7 @@ def attach_news(content: Any, carry: bool = False) -> NewsPost:
         and last._article is content
         and last._made_in in _builds.finished
     ):
-        last._carried = True
+        last._carry = "offered"
         return last
     news = content.news = NewsPost.for_content(content)
     return news
@@ -287,6 +302,6 @@ def drop_carried(content: Any) -> NewsPost:
     """Give a post whose news was carried over a new, empty one (it changed);
     return its news."""
     news = content.news
-    if news._carried:
+    if news._carry:
         news = content.news = NewsPost.for_content(content)
     return news
