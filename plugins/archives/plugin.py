@@ -12,6 +12,7 @@ from content_model.state import content_state
 from newsroom import incremental
 from newsroom.i18n import every_post, in_language
 from newsroom.messages import Message
+from newsroom.post import fresh_news
 from newsroom.settings import add_to_templates
 from vietnamese import format_month, slugify
 
@@ -109,11 +110,7 @@ def link_posts(generator) -> None:
     # A post whose news the build carried over has the last build's
     # neighbours: still right while the links are (``reused``) and both are
     # the very posts they were (their news carried over too)
-    fresh = (
-        {post.source_path for post in posts if not post.news.carried_over}
-        if kept_links.reused
-        else None
-    )
+    fresh = fresh_news() if kept_links.reused else None
     for post in posts:
         older, newer = older_newer[post.source_path]
         if (

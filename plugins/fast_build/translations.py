@@ -81,10 +81,33 @@ def split_translations(
     with_str = "with" + ", ".join([' {} "{{}}"'] * len(names)).format(*names)
     originals: list[Any] = []
     for values, group in groupby(ordered, key):
-        values = (values,) if len(names) == 1 else values
         items = list(group)
-        originals.extend(get_original_items(items, with_str.format(*values)))
-        for item in items:
-            item.translations = [other for other in items if other is not item]
+        found = _plain_original(items)
+        if found is None:  # Pelican's own choice, with its warnings
+            values = (values,) if len(names) == 1 else values
+            found = get_original_items(items, with_str.format(*values))
+        originals.extend(found)
+        if len(items) == 1:
+            items[0].translations = []
+        else:
+            for item in items:
+                item.translations = [other for other in items if other is not item]
     kept = {id(item) for item in originals}
     return originals, [item for item in ordered if id(item) not in kept]
+
+
+def _plain_original(items: list[Any]) -> list[Any] | None:
+    """Return what Pelican's ``get_original_items`` returns for the groups
+    most sites are made of, without its checks: one post, or a post and its
+    translation in another language, none marked ``translation: true``, one
+    in the default language. None for any other group (Pelican decides)."""
+    if len(items) > 2 or any(
+        item.metadata.get("translation", "false").lower() != "false" for item in items
+    ):
+        return None
+    if len(items) == 1:
+        return items
+    first, second = items
+    if first.lang == second.lang or first.in_default_lang == second.in_default_lang:
+        return None
+    return [first if first.in_default_lang else second]

@@ -396,7 +396,9 @@ class KeptWhilePostsAre(Generic[Value]):
         keys = {}
         for post in posts:
             path = post.source_path
-            key = self._keys.get(path) if same_post(post) else None
+            key = (
+                self._keys.get(path) if _carried_over(post) or same_post(post) else None
+            )
             keys[path] = key if key is not None else self._key_of(post)
         last = self._inputs
         self.reused = (

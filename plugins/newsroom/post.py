@@ -67,6 +67,9 @@ class NewsPost:
     @classmethod
     def for_content(cls, content: Any) -> NewsPost:
         """Return a new, empty NewsPost for a Pelican content object."""
+        source = getattr(content, "source_path", None)
+        if source is not None:
+            _builds.fresh.add(source)
         return cls(_article=content, _made_in=_builds.now)
 
     @property
@@ -260,6 +263,8 @@ class _Builds:
 
     now: int = 0
     finished: set[int] = field(default_factory=set)
+    # the source paths of the contents given new news in this build
+    fresh: set[str] = field(default_factory=set)
 
 
 _builds = _Builds()
@@ -268,6 +273,7 @@ _builds = _Builds()
 def start_news_build() -> None:
     """Begin a build: news made from now on belong to it."""
     _builds.now += 1
+    _builds.fresh.clear()
 
 
 def finish_news_build() -> None:
@@ -296,6 +302,13 @@ def attach_news(content: Any, carry: bool = False) -> NewsPost:
         return last
     news = content.news = NewsPost.for_content(content)
     return news
+
+
+def fresh_news() -> frozenset[str]:
+    """Return the source paths of the posts and pages given new news in this
+    build: every other post's news is ``carried_over`` (once the content
+    model has resolved the posts)."""
+    return frozenset(_builds.fresh)
 
 
 def drop_carried(content: Any) -> NewsPost:

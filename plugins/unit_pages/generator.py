@@ -16,6 +16,7 @@ from content_model.state import content_state
 from newsroom import incremental
 from newsroom.i18n import in_language, site_name, site_subtitle
 from newsroom.pages import folder_rules, write_page, write_paginated
+from newsroom.post import fresh_news
 from vietnamese import format_month
 
 from .chart import build_chart
@@ -96,11 +97,7 @@ class UnitPagesGenerator(Generator):
         # A post whose news the build carried over holds the last build's
         # list: still right while the lists are (``reused``) and every post
         # in it is the very post it was (carried over too, as translations are)
-        fresh = (
-            {post.source_path for post in posts if not post.news.carried_over}
-            if kept_related.reused
-            else None
-        )
+        fresh = fresh_news() if kept_related.reused else None
         for post in posts:
             paths = related_by_file[post.source_path]
             if fresh is not None and post.news.carried_over and fresh.isdisjoint(paths):
