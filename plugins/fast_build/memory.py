@@ -110,11 +110,12 @@ _fewest_frozen = [0]  # since the last idle collection (0: none yet)
 def collect_garbage_if_grown(growth: int = IDLE_COLLECTION_GROWTH) -> bool:
     """Collect the last builds' garbage (``collect_garbage``) once the frozen
     objects grew by ``growth`` past the fewest seen since the last collection
-    (or none ran yet); tell whether it ran. What survives is frozen (as the
-    next build would), and counted."""
+    (the first time: since the first build); tell whether it ran. What
+    survives is frozen (as the next build would), and counted."""
     frozen = gc.get_freeze_count()
-    fewest = _fewest_frozen[0]
-    if fewest and frozen - fewest < growth:
+    # the first build's end: what it left is where growth counts from
+    fewest = _fewest_frozen[0] or frozen
+    if frozen - fewest < growth:
         _fewest_frozen[0] = min(fewest, frozen)
         return False
     collect_garbage()
