@@ -177,14 +177,15 @@ def _skip_links_of_kept_posts(generator: Any) -> None:
     read, links the formatted fields again (``refresh_metadata_intersite_links``).
     A kept post has no intrasite link (``_links``): it adds no static link, and
     its fields come out of a new linking as they are; its relative path is
-    the one worked out when it was first recorded (the same settings).
+    the one worked out when it was first recorded (the same settings), in the
+    build that made it.
     """
     record = generator.add_source_path
     add_links = generator.add_static_links
     refresh = generator.refresh_metadata_intersite_links
 
     def add_source_path(content: Any, static: bool = False) -> None:
-        if static or not _taken(content):
+        if static or not kept(content):
             record(content, static)
             return
         location = _kept.relative.get(content.source_path)
