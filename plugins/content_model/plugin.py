@@ -23,7 +23,12 @@ from pelican.urlwrappers import Category
 from newsroom import build, incremental
 from newsroom.i18n import every_post as posts_of
 from newsroom.messages import Message
-from newsroom.post import attach_news, drop_carried, finish_news_build
+from newsroom.post import (
+    attach_news,
+    drop_carried,
+    finish_news_build,
+    still_offered,
+)
 
 from .addresses import address_problems
 from .memo import ResolutionMemo, photo_files
@@ -90,16 +95,16 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     timezone = settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
     follow_history = setting(settings, "CONTENT_MODEL_FOLLOW_UNIT_HISTORY")
     every_post = sorted(posts_of(generator, unpublished=True), key=label)
-    for post in every_post:  # warnings travel with the post (read caches keep them)
-        warnings = post.metadata.get("content_warnings")
-        if warnings:
-            state.problems.extend(warnings)
     refused = sorted(state.refused, key=label)
     _check_unique(every_post + refused)
     originals = {}
     resolutions.start(keep=incremental.builds_again(settings))
     settled = (str(root), timezone, follow_history)
     for post in every_post:
+        # warnings travel with the post (read caches keep them)
+        warnings = post.metadata.get("content_warnings")
+        if warnings:
+            state.problems.extend(warnings)
         if post.lang == "vi" and post.slug not in originals:
             carried = _carried(post, "original")
             if carried is not None:  # facts as the last build resolved them
@@ -125,9 +130,8 @@ def resolve_posts(generator: ArticlesGenerator) -> None:
     for post in every_post + refused:
         if post.lang != "vi" and post.slug:
             _resolve_translation(post, originals, root)
-    for post in every_post:  # left unresolved (a broken translation): anew
-        if post.news.offered:
-            drop_carried(post)
+    for post in still_offered():  # left unresolved (a broken translation)
+        drop_carried(post)
     state.published.update(map(attrgetter("lang"), posts_of(generator)))
     for draft in generator.drafts + generator.drafts_translations:
         # Pelican writes drafts with ``draft.category``, which posts lack when

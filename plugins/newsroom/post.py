@@ -93,6 +93,7 @@ class NewsPost:
         """Confirm that this build takes the offered news over as it is."""
         if self._carry:
             self._carry = "carried"
+            _builds.offered.pop(id(self._article), None)
 
     # --- content_model ----------------------------------------------------
 
@@ -265,6 +266,8 @@ class _Builds:
     finished: set[int] = field(default_factory=set)
     # the source paths of the contents given new news in this build
     fresh: set[str] = field(default_factory=set)
+    # the contents offered their last news, not yet carried over or given new
+    offered: dict[int, Any] = field(default_factory=dict)
 
 
 _builds = _Builds()
@@ -274,6 +277,7 @@ def start_news_build() -> None:
     """Begin a build: news made from now on belong to it."""
     _builds.now += 1
     _builds.fresh.clear()
+    _builds.offered.clear()
 
 
 def finish_news_build() -> None:
@@ -299,6 +303,7 @@ def attach_news(content: Any, carry: bool = False) -> NewsPost:
         and last._made_in in _builds.finished
     ):
         last._carry = "offered"
+        _builds.offered[id(content)] = content
         return last
     news = content.news = NewsPost.for_content(content)
     return news
@@ -311,10 +316,17 @@ def fresh_news() -> frozenset[str]:
     return frozenset(_builds.fresh)
 
 
+def still_offered() -> list[Any]:
+    """Return the contents offered their last news that were neither carried
+    over nor given a new one (the content model gives them a new one)."""
+    return list(_builds.offered.values())
+
+
 def drop_carried(content: Any) -> NewsPost:
     """Give a post whose news was carried over a new, empty one (it changed);
     return its news."""
     news = content.news
+    _builds.offered.pop(id(content), None)
     if news._carry:
         news = content.news = NewsPost.for_content(content)
     return news
