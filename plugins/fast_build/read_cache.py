@@ -67,11 +67,11 @@ def _stamp(path: str) -> tuple[int, ...]:
     status = os.stat(path)
     stamp: tuple[int, ...] = (status.st_mtime_ns, status.st_size)
     if path.endswith(".en.md"):
-        try:
-            original = os.stat(path.removesuffix(".en.md") + ".md")
+        try:  # the original's own stamp, taken once a build
+            original = _stamp_now(path.removesuffix(".en.md") + ".md")
         except OSError:
             return stamp
-        stamp += (original.st_mtime_ns, original.st_size)
+        stamp += original[:2]
     return stamp
 
 
