@@ -69,13 +69,13 @@ def fill_english(
     for post in posts:
         if post.lang != "vi":
             continue
-        translation = english_translation(post)
-        if post.news.carried_over and (
-            translation is None or translation.news.carried_over
+        if post.news.carried_over and all(
+            other.news.carried_over for other in getattr(post, "translations", ())
         ):
             carried["pairs"] += 1
             kept.carry(post.source_path)  # for when either is edited
             continue  # their English is as the last build gave it
+        translation = english_translation(post)
         made: list[bool] = []
 
         def inputs(post=post, translation=translation) -> tuple:

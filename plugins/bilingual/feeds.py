@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html import escape
+from itertools import islice
 from pathlib import Path
 
 from markupsafe import Markup
@@ -241,7 +242,7 @@ def atom_feed(info: FeedInfo, items: list, settings: dict) -> bytes:
 def write_atom_feed(output_path: str | Path, info: FeedInfo, items, settings) -> Path:
     """Write the Atom feed of ``items`` under ``output_path``; return its path."""
     limit = settings.get("FEED_MAX_ITEMS") or None
-    items = list(items)[:limit]
+    items = list(islice(items, limit))  # only the newest are made
     path = Path(output_path) / info.save_as
     if unchanged_feed(settings, path, items, info):
         return path  # devserver: same entries as the last build wrote
@@ -273,7 +274,7 @@ class FeedsGenerator(Generator):
         del writer  # feeds are not templates: written directly
         articles = self.context.get("articles", [])
         for lang in LANGUAGES:
-            items = [in_language(post, lang) for post in articles]
+            items = (in_language(post, lang) for post in articles)
             write_atom_feed(
                 self.output_path, site_feed(lang, self.settings), items, self.settings
             )

@@ -243,10 +243,12 @@ class Claim:
     where: tuple[str, int, str]
     kind: str = "post"  # or "page"
     key: tuple = ()  # what its problems follow from: path, kind, where
+    lang: str = ""  # the content's language
 
     def __post_init__(self) -> None:
         self.kind = "page" if isinstance(self.content, Page) else "post"
         self.key = (self.path, self.kind, self.where)
+        self.lang = getattr(self.content, "lang", None) or ""
 
     def problem(self, message: Message) -> Problem:
         """Return an error at the key the address comes from (slug, else title)."""
@@ -302,7 +304,7 @@ def address_problems(generators: Iterable[Any], settings: dict) -> list[Problem]
     """Return an error for every path claimed twice, naming both owners."""
     found = claims(generators, keep=builds_again(settings))
     languages = {settings.get("DEFAULT_LANG", "en")}
-    languages.update(getattr(claim.content, "lang", None) or "" for claim in found)
+    languages.update(map(attrgetter("lang"), found))
     reserved = reservations(settings, languages - {""})
     # make devserver: a claim checked against the same reservations last build
     # (same path, kind, file and line) has the same problems.

@@ -227,8 +227,11 @@ def finish_build() -> None:
         _kept.dropped += len(gone)
         if _kept.dropped > REBASE_SHARE * (len(_kept.posts) + _kept.dropped):
             _kept.rebase = True
+    last = _kept.partners
     _kept.partners = {
-        path: _partners(post) for path, (_stamp, post) in _kept.posts.items()
+        # a post as the last build had it has the same translations
+        path: last[path] if _known_same(post) else _partners(post)
+        for path, (_stamp, post) in _kept.posts.items()
     }
     _forget_answers()  # the answers hold this build's posts: let them go
 
@@ -285,6 +288,12 @@ def _translation_id(post: Any) -> Any:
 #: ``same_post``'s answers while the posts taken and made are the same
 #: (id -> post, answer)
 _answers: dict[int, tuple[Any, bool]] = {}
+
+
+def _known_same(post: Any) -> bool:
+    """Tell whether this build found ``post`` the same (asked already)."""
+    known = _answers.get(id(post))
+    return known is not None and known[0] is post and known[1]
 
 
 def _forget_answers() -> None:
