@@ -121,6 +121,7 @@ class DeferredWriter(Writer):
         self._children: list[_Child] = []  # render processes still at work
         self._owners: dict[str, bool] = {}  # path -> written with override_output
         self._joined = _joined_paths.setdefault(str(output_path), {})
+        self._skipping: bool | None = None  # FAST_BUILD_SKIP_UNCHANGED, once
         self._fingerprinter: Fingerprinter | None = None
         self.rendered = 0
         self.skipped = 0
@@ -143,7 +144,11 @@ class DeferredWriter(Writer):
         if not name:
             return
         call_fingerprint = None
-        skipping = fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED")
+        skipping = self._skipping
+        if skipping is None:  # the same for every page of the build
+            skipping = self._skipping = bool(
+                fast_settings.get(self.settings, "FAST_BUILD_SKIP_UNCHANGED")
+            )
         # save_as -> its path: Pelican's join, once (a build's, or, when
         # rebuilding, the process's: the output folder stays)
         joined: dict[str, str] = self._joined if skipping else {}
@@ -157,20 +162,10 @@ class DeferredWriter(Writer):
         if skipping:
             if self._fingerprinter is None:  # one per build: its memo is shared
                 self._fingerprinter = build_fingerprinter(self.settings)
-            # What varies between pages is what the generator passes here; the
-            # shared context is covered by the site stamp. Described now, in
-            # case a generator reuses its objects for the next call.
-            named = {
-                "relative_urls": relative_urls,
-                "paginated": paginated,
-                "template_name": template_name,
-                "override_output": override_output,
-                "url": url,
-            }
             page_template = getattr(template, "name", "")
+            shown = incremental.shared_inputs(page_template)
             shared = {  # what the template shows from the shared context too
-                f"shared.{key}": context.get(key)
-                for key in incremental.shared_inputs(page_template)
+                f"shared.{key}": context.get(key) for key in shown
             }
             call_fingerprint = _unchanged_post_page(
                 join(name), paginated, shared, kwargs
@@ -183,6 +178,16 @@ class DeferredWriter(Writer):
                     self._owners[path] = bool(override_output)  # as _claim does
                     return
             if call_fingerprint is None:
+                # What varies between pages is what the generator passes here;
+                # the shared context is covered by the site stamp. Described
+                # now, in case a generator reuses its objects for the next call.
+                named = {
+                    "relative_urls": relative_urls,
+                    "paginated": paginated,
+                    "template_name": template_name,
+                    "override_output": override_output,
+                    "url": url,
+                }
                 self.described += 1
                 call_fingerprint = self._fingerprinter.call(
                     page_template, (), {**named, **kwargs, **shared}
@@ -502,18 +507,23 @@ def _unchanged_post_page(path: str, paginated, shared, kwargs) -> str | None:
     changes = incremental.current()
     if changes is None or paginated or shared:
         return None
-    posts = [value for value in kwargs.values() if isinstance(value, Content)]
-    if len(posts) != 1 or not all(
-        isinstance(value, (Content, *_PLAIN)) for value in kwargs.values()
-    ):
-        return None
-    if not changes.shows_no_change(posts[0]):
+    post = None
+    for value in kwargs.values():
+        if isinstance(value, Content):
+            if post is not None:
+                return None  # two posts
+            post = value
+        elif not isinstance(value, _PLAIN):
+            return None
+    if post is None or not changes.shows_no_change(post):
         return None
     written = _written_fingerprints.get(path)
-    suffix = f":{path}"
-    if written is None or not written.endswith(suffix):
+    if written is None or not written.endswith(path):
         return None
-    return written[: -len(suffix)]
+    cut = len(written) - len(path) - 1
+    if written[cut] != ":":
+        return None
+    return written[:cut]
 
 
 def forget_written() -> None:
