@@ -106,17 +106,18 @@ def start_build(settings: dict, posts, site: str | None) -> None:
         keys=keys,
     )
     if not changes.everything:
-        unchanged = []
-        for path in now.keys() | before.keys():
+        # a kept record is as the last build had it: only the remade and the
+        # gone can differ
+        unchanged = set(now)
+        for path in [*remade, *(before.keys() - now.keys())]:
             old, new = before.get(path), now.get(path)
-            if old is new:  # kept as the last build had it
-                unchanged.append(path)
-            elif old is None or new is None or old.listing != new.listing:
+            if old is None or new is None or old.listing != new.listing:
                 changes.listed += [r for r in (old, new) if r is not None]
             elif old.body != new.body:
                 changes.bodies.append(new)
             else:
-                unchanged.append(path)
+                continue
+            unchanged.discard(path)
         changes.unchanged = frozenset(unchanged)
     incremental.set_current(changes)
     _pending.update(site=site, registry=registry, posts=now)

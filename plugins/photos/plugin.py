@@ -538,20 +538,20 @@ def publish_photos(generators: list) -> None:
     photo_settings = state.settings
     root = Path(settings["PATH"])
     # Only what this build writes: a draft's photos stay out of a publish build.
-    posts = [
-        post
-        for generator in generators
-        for post in posts_of(generator)
-        if is_written(post)
-    ]
-    plans = [
-        _uses.get_if_same(
-            post,
-            ("plan", post.source_path),
-            lambda post=post: plan_post(post, root, photo_settings),
-        )
-        for post in posts
-    ]
+    plans = []
+    shown_anew = []  # the plans of posts whose news was not carried over
+    for generator in generators:
+        for post in posts_of(generator):
+            if not is_written(post):
+                continue
+            plan = _uses.get_if_same(
+                post,
+                ("plan", post.source_path),
+                lambda post=post: plan_post(post, root, photo_settings),
+            )
+            plans.append(plan)
+            if not post.news.carried_over:  # else shown as the last build did
+                shown_anew.append(plan)
     batch = state.process(job for plan in plans for job in plan.jobs())
     if batch.errors:
         report_failures(
@@ -576,9 +576,8 @@ def publish_photos(generators: list) -> None:
     context["PHOTOS_DEFAULT_CARD"] = cards.get(FACTS_LANG)
     context["PHOTOS_DEFAULT_CARD_EN"] = cards.get("en")
     picture = _picture_renderer(generators, root_of(settings.get("SITEURL", "")))
-    for plan in plans:
-        if not plan.post.news.carried_over:  # else shown as the last build did
-            attach(plan, batch, cards, picture)
+    for plan in shown_anew:
+        attach(plan, batch, cards, picture)
     seconds = time.perf_counter() - started
     timing.record("photos", seconds)
     shown = sum(1 for plan in plans for _ in plan.jobs())
