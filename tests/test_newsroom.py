@@ -471,3 +471,42 @@ def test_a_kept_post_is_offered_its_news_only_from_a_finished_build():
     start_news_build()
     last = post.news
     assert attach_news(post) is not last  # a one-off build: always a new one
+
+
+def test_a_value_of_every_post_is_checked_by_its_fresh_posts_alone():
+    """``KeptWhilePostsAre.get_knowing``: told which posts may have changed
+    (the rest are as the last build had them), only those posts' keys are
+    worked out; ``touched`` names them and the posts whose entry names one."""
+    from types import SimpleNamespace
+
+    from newsroom.incremental import KeptWhilePostsAre
+
+    asked = []
+
+    def key_of(post):
+        asked.append(post.source_path)
+        return post.date
+
+    posts = {
+        f"{n}.md": SimpleNamespace(source_path=f"{n}.md", date=n) for n in range(4)
+    }
+    kept = KeptWhilePostsAre(key_of)
+
+    def make():  # each post names the next one (its "neighbour")
+        return {path: [f"{int(path[0]) + 1}.md"] for path in posts}
+
+    first = kept.get_knowing(posts, set(posts), (), make, keep=True)
+    assert not kept.reused and kept.touched(lambda value: value.items()) is None
+    asked.clear()
+    again = kept.get_knowing(posts, {"2.md"}, (), make, keep=True)
+    assert again is first and kept.reused
+    assert asked == ["2.md"]  # the others are as they were: not asked
+    assert kept.touched(lambda value: value.items()) == {"2.md", "1.md"}
+    posts["2.md"].date = 9  # the fresh post moved: made again
+    assert kept.get_knowing(posts, {"2.md"}, (), make, keep=True) is not first
+    assert not kept.reused
+    gone = dict(posts)
+    del gone["3.md"]  # a post left: its count tells
+    kept.get_knowing(posts, set(), (), make, keep=True)
+    assert kept.get_knowing(gone, set(), (), make, keep=True) is not None
+    assert not kept.reused

@@ -100,26 +100,20 @@ def link_posts(generator) -> None:
         pinned,
     )
     posts = every_post(generator)
-    older_newer, sections = kept_links.get(
-        posts,
+    by_file = {post.source_path: post for post in posts}
+    older_newer, sections = kept_links.get_knowing(
+        by_file,
+        fresh_news(),
         (registry, *options),
         lambda: _links_by_file(posts, generator.articles, options),
         keep=incremental.builds_again(settings),
     )
-    by_file = {post.source_path: post for post in posts}
     # A post whose news the build carried over has the last build's
     # neighbours: still right while the links are (``reused``) and both are
     # the very posts they were (their news carried over too)
-    fresh = fresh_news() if kept_links.reused else None
-    for post in posts:
+    touched = kept_links.touched(lambda value: value[0].items())
+    for post in posts if touched is None else (by_file[p] for p in touched):
         older, newer = older_newer[post.source_path]
-        if (
-            fresh is not None
-            and post.news.carried_over
-            and older not in fresh
-            and newer not in fresh
-        ):
-            continue
         post.news.set_neighbours(by_file.get(older), by_file.get(newer))
     generator.context["home_sections"] = {
         lang: [

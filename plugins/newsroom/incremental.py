@@ -11,7 +11,7 @@ the site is the same with or without it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -384,7 +384,9 @@ class KeptWhilePostsAre(Generic[Value]):
         self._keys: dict[Any, Any] = {}
         self._inputs: tuple | None = None
         self._value: Any = None
+        self._referrers: dict[str, list[str]] | None = None
         self.reused = False
+        self.fresh: list[str] = []
 
     def get(
         self, posts: Iterable[Any], inputs: tuple, make: Callable[[], Value], keep: bool
@@ -409,7 +411,67 @@ class KeptWhilePostsAre(Generic[Value]):
         )
         if not self.reused:
             self._keys, self._inputs, self._value = keys, inputs, make()
+            self._referrers = None
+        self.fresh = list(keys)  # no post known as it was: every one
         return self._value
+
+    def get_knowing(
+        self,
+        by_path: Mapping[str, Any],
+        fresh: Collection[str],
+        inputs: tuple,
+        make: Callable[[], Value],
+        keep: bool,
+    ) -> Value:
+        """As ``get``, in a build that tells which posts may have changed:
+        each post of ``by_path`` (source path -> post) not named in ``fresh``
+        is as the last build had it (its news carried over), so only the
+        fresh posts' keys are worked out. ``self.fresh`` names them after the
+        call (every post when the value was made again)."""
+        self.fresh = [path for path in fresh if path in by_path]
+        last = self._inputs
+        if (
+            keep
+            and last is not None
+            and len(by_path) == len(self._keys)
+            and len(last) == len(inputs)
+            and all(map(_same_input, last, inputs))
+            and all(
+                self._keys.get(path, _NO_KEY) == self._key_of(by_path[path])
+                for path in self.fresh
+            )
+        ):
+            self.reused = True
+            return self._value
+        return self.get(by_path.values(), inputs, make, keep)
+
+    def referrers(self, named: Callable[[Value], Iterable[tuple[str, Iterable]]]):
+        """Return, for the kept value, which posts name each post: ``named``
+        yields each post's path with the paths its entry names. Worked out
+        once per value."""
+        if self._referrers is None:
+            found: dict[str, list[str]] = {}
+            for path, targets in named(self._value):
+                for target in targets:
+                    if target is not None:
+                        found.setdefault(target, []).append(path)
+            self._referrers = found
+        return self._referrers
+
+    def touched(self, named: Callable[[Value], Iterable[tuple[str, Iterable]]]):
+        """Return the paths of the posts whose entry may show a fresh post:
+        the fresh posts and those naming one (every post when the value was
+        made again)."""
+        if not self.reused:
+            return None
+        referrers = self.referrers(named)
+        found = set(self.fresh)
+        for path in self.fresh:
+            found.update(referrers.get(path, ()))
+        return found
+
+
+_NO_KEY = object()
 
 
 def _carried_over(post: Any) -> bool:

@@ -82,8 +82,10 @@ class UnitPagesGenerator(Generator):
             posts, content_state().registry, keep=keep
         )
         count = options.related_count
-        related_by_file = kept_related.get(
-            posts,
+        by_file = {post.source_path: post for post in posts}
+        related_by_file = kept_related.get_knowing(
+            by_file,
+            fresh_news(),
             (count,),
             lambda: {
                 post.source_path: [
@@ -93,15 +95,12 @@ class UnitPagesGenerator(Generator):
             },
             keep=keep,
         )
-        by_file = {post.source_path: post for post in posts}
         # A post whose news the build carried over holds the last build's
         # list: still right while the lists are (``reused``) and every post
         # in it is the very post it was (carried over too, as translations are)
-        fresh = fresh_news() if kept_related.reused else None
-        for post in posts:
+        touched = kept_related.touched(lambda related: related.items())
+        for post in posts if touched is None else (by_file[p] for p in touched):
             paths = related_by_file[post.source_path]
-            if fresh is not None and post.news.carried_over and fresh.isdisjoint(paths):
-                continue
             related = [by_file[path] for path in paths]
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
