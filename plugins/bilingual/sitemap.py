@@ -259,7 +259,11 @@ def write_sitemap(pelican) -> None:
     else:  # a one-off build: no next build takes anything from it
         state.kept = {}
         state.urls.clear()
-    pages = list((state.kept if skipping(settings) else state.pages).values())
+    # by URL, as the sitemap lists them: the text key follows what is written
+    pages = sorted(
+        (state.kept if skipping(settings) else state.pages).values(),
+        key=lambda page: page.url,
+    )
     state.pages.clear()
     limit = settings["BILINGUAL_SITEMAP_MAX_URLS"]
     if skipping(settings):
