@@ -73,6 +73,7 @@ class SitemapState:
     reused: int = 0  # entries this build took from the last sitemap (tests)
     # the path each public page was written at -> its URL (devserver)
     urls: dict[str, str] = field(default_factory=dict)
+    rebuilding: bool = False  # this build may leave pages as they were
     base: str | None = None  # the site URL of the last sitemap
     text_key: str = ""  # what the last sitemap was written from (devserver)
 
@@ -126,7 +127,8 @@ def record_page(path, context: dict | None = None) -> None:
     state.pages[url] = SitemapPage.of(
         url, alternates, iso_with_offset(changed) if changed else None
     )
-    state.urls[str(path)] = url  # a next build may leave it as it is
+    if state.rebuilding:
+        state.urls[str(path)] = url  # a next build may leave it as it is
 
 
 def _take_unchanged() -> None:
@@ -291,7 +293,10 @@ def write_sitemap(pelican) -> None:
         (output / "robots.txt").write_text(robots, encoding="utf-8")
 
 
-def start_build(*_args) -> None:
-    """Forget the pages a failed build may have left recorded."""
+def start_build(generator=None, *_args) -> None:
+    """Forget the pages a failed build may have left recorded; tell whether
+    the build may leave pages as they were (``make devserver``)."""
     state.pages.clear()
     state.reused = 0
+    settings = getattr(generator, "settings", None)
+    state.rebuilding = settings is not None and skipping(settings)
