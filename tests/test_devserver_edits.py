@@ -80,6 +80,18 @@ def test_a_deleted_post_leaves_no_page_unit_topic_person_feed_or_sitemap_entry(
     assert_same_as_clean(warm, tmp_path)
 
 
+#: A post of the tests' site, the post that links it, and the linking page.
+LINK_TARGET = "posts/2020/kiem-tra-cong-tac-doan-quang-ninh-2020.md"
+LINKING = "posts/2021/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
+LINKING_PAGE = "2021/04/doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021/index.html"
+
+
+def _link_to_target(content) -> None:
+    """Make the linking post link the target (``{filename}``)."""
+    with (content / LINKING).open("a", encoding="utf-8") as post:
+        post.write(f"\n[Xem thêm]({{filename}}/{LINK_TARGET})\n")
+
+
 def test_a_link_to_another_post_follows_it_to_its_new_address(tmp_path):
     """A post linking another (``{filename}``) from the first build on: the
     target moves to another year; the warm rebuild's link is a clean build's.
@@ -89,27 +101,15 @@ def test_a_link_to_another_post_follows_it_to_its_new_address(tmp_path):
     kept_posts).
     """
     content = copy_content(tmp_path / "content")
-    target = content / "posts" / "2020" / "kiem-tra-cong-tac-doan-quang-ninh-2020.md"
-    linking = (
-        content
-        / "posts"
-        / "2021"
-        / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
-    )
-    with linking.open("a", encoding="utf-8") as post:
-        post.write(f"\n[Xem thêm]({{filename}}/posts/2020/{target.name})\n")
+    target = content / LINK_TARGET
+    _link_to_target(content)
     warm = WarmSite(content, tmp_path / "warm")
     try:
         assert "failed" not in warm.first, "".join(warm.log)
-        page = (
-            warm.output
-            / "2021"
-            / "04"
-            / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021"
+        page = warm.output / LINKING_PAGE
+        assert '/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in page.read_text(
+            "utf-8"
         )
-        assert '/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in (
-            page / "index.html"
-        ).read_text("utf-8")
         for path in (target, target.with_name(target.stem + ".en.md")):
             text = path.read_text("utf-8")
             path.write_text(
@@ -117,7 +117,7 @@ def test_a_link_to_another_post_follows_it_to_its_new_address(tmp_path):
                 "utf-8",
             )
         assert "failed" not in warm.rebuild()
-        shown = (page / "index.html").read_text("utf-8")
+        shown = page.read_text("utf-8")
         assert '/2023/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in shown
         assert_same_as_clean(warm, tmp_path / "clean")
     finally:
@@ -129,29 +129,14 @@ def test_a_link_written_to_a_post_kept_from_the_last_build_finds_it(tmp_path):
     last build: Pelican finds the target by its path in this build's context,
     where fast_build records each kept post for it (``add_source_path``)."""
     content = copy_content(tmp_path / "content")
-    target = content / "posts" / "2020" / "kiem-tra-cong-tac-doan-quang-ninh-2020.md"
-    linking = (
-        content
-        / "posts"
-        / "2021"
-        / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021.md"
-    )
     warm = WarmSite(content, tmp_path / "warm")
     try:
         assert "failed" not in warm.first, "".join(warm.log)
-        with linking.open("a", encoding="utf-8") as post:
-            post.write(f"\n[Xem thêm]({{filename}}/posts/2020/{target.name})\n")
-        result = warm.rebuild()
-        assert "failed" not in result
+        _link_to_target(content)
+        assert "failed" not in warm.rebuild()
         assert "Unable to find" not in "".join(warm.log)
-        page = (
-            warm.output
-            / "2021"
-            / "04"
-            / "doi-thoai-bi-thu-chi-doan-khu-pho-tan-binh-2021"
-        )
         assert '/2020/11/kiem-tra-cong-tac-doan-quang-ninh-2020/"' in (
-            page / "index.html"
+            warm.output / LINKING_PAGE
         ).read_text("utf-8")
         assert_same_as_clean(warm, tmp_path / "clean")
     finally:
