@@ -261,13 +261,14 @@ def same_post(post: Any) -> bool:
     another post is taken or made (once every post is read: to the build's
     end).
     """
+    if not world.same_as_last():
+        return False  # a one-off build, or the first after a change: nothing kept
     known = _answers.get(id(post))
     if known is not None and known[0] is post:
         return known[1]
     partners = _kept.partners.get(getattr(post, "source_path", None))  # type: ignore[arg-type]
     same = (
         partners is not None
-        and world.same_as_last()
         and _taken(post)
         and all(path in _kept.served for path in partners)
         and (
