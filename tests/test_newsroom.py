@@ -502,9 +502,12 @@ def test_a_value_of_every_post_is_checked_by_its_fresh_posts_alone():
     assert again is first and kept.reused
     assert asked == ["2.md"]  # the others are as they were: not asked
     assert kept.touched(lambda value: value.items()) == {"2.md", "1.md"}
+    again_set = kept.to_set_again(posts, lambda value: value.items())
+    assert {post.source_path for post in again_set} == {"2.md", "1.md"}
     posts["2.md"].date = 9  # the fresh post moved: made again
     assert kept.get_knowing(posts, {"2.md"}, (), make, keep=True) is not first
     assert not kept.reused
+    assert len(kept.to_set_again(posts, lambda value: value.items())) == len(posts)
     gone = dict(posts)
     del gone["3.md"]  # a post left: its count tells
     kept.get_knowing(posts, set(), (), make, keep=True)

@@ -108,11 +108,8 @@ def link_posts(generator) -> None:
         lambda: _links_by_file(posts, generator.articles, options),
         keep=incremental.builds_again(settings),
     )
-    # A post whose news the build carried over has the last build's
-    # neighbours: still right while the links are (``reused``) and both are
-    # the very posts they were (their news carried over too)
-    touched = kept_links.touched(lambda value: value[0].items())
-    for post in posts if touched is None else (by_file[p] for p in touched):
+    # a post carried over keeps its neighbours unless one was given new news
+    for post in kept_links.to_set_again(by_file, lambda value: value[0].items()):
         older, newer = older_newer[post.source_path]
         post.news.set_neighbours(by_file.get(older), by_file.get(newer))
     generator.context["home_sections"] = {

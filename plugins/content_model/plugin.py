@@ -293,26 +293,29 @@ def _check_nothing_lost(generator: ArticlesGenerator, posts: list) -> None:
     state = content_state()
     settings = generator.settings
     root = str(generator.path)
-    # Only our reader's posts count: an .html file Pelican would publish
-    # unchecked is as much an error as a post it skipped.
-    read = {post.source_path for post in posts if "source_label" in post.metadata}
     listed = generator.get_files(
         settings["ARTICLE_PATHS"],
         exclude=settings.get("ARTICLE_EXCLUDES", []),
         extensions=False,
     )
     reported = {p.path for p in state.problems.errors}
-    # ``get_files`` names are normalised: the posts read, named as the list does
+    # ``get_files`` names are normalised: the posts read, named as the list
+    # does. Only our reader's posts count: an .html file Pelican would publish
+    # unchecked is as much an error as a post it skipped.
     prefix = os.path.join(os.path.abspath(root), "")
-    read_names = {path[len(prefix) :] for path in read if path.startswith(prefix)}
-    for name in sorted(set(listed) - read_names):
-        path = os.path.join(prefix, name)
-        if path in read or any(part.startswith(".") for part in Path(name).parts):
+    read = {
+        post.source_path[len(prefix) :]
+        for post in posts
+        if "source_label" in post.metadata and post.source_path.startswith(prefix)
+    }
+    for name in sorted(set(listed) - read):
+        if any(part.startswith(".") for part in Path(name).parts):
             continue
         shown = Path(name).as_posix()  # as a post's label: relative, with /
         if shown in reported:
             continue
-        state.problems.add(Problem(shown, 1, "file", _lost_reason(Path(path))))
+        reason = _lost_reason(Path(prefix, name))
+        state.problems.add(Problem(shown, 1, "file", reason))
 
 
 def _lost_reason(path: Path) -> Message:

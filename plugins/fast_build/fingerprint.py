@@ -208,8 +208,8 @@ class Fingerprinter:
     def call(self, template: str, args: tuple, kwargs: dict) -> str:
         """Return the fingerprint of one ``write_file`` call's own inputs.
 
-        Every page of the call (one per pagination page) adds its output
-        path, which stands for its page number.
+        The writer keeps it by each page's output path (one per pagination
+        page), which stands for the page's number.
         """
         digest = hashlib.blake2b(f"{self.site}:{template}".encode(), digest_size=16)
         for index, value in enumerate(args):

@@ -53,7 +53,8 @@ from .unchanged import build_fingerprinter
 
 logger = logging.getLogger(__name__)
 
-# output path -> fingerprint of the page written there by this process
+# output path -> fingerprint of the call that wrote the page there (in this
+# process); a paginated call's pages each have their own path
 _written_fingerprints: dict[str, str] = {}
 # output folder -> (save_as -> its path), kept while rebuilding (devserver)
 _joined_paths: dict[str, dict[str, str]] = {}
@@ -468,9 +469,11 @@ class DeferredWriter(Writer):
         for page in pages:
             if page.job is not None or not page.render:
                 continue
-            fingerprint = f"{page.call_fingerprint}:{page.path}"
-            if _written_fingerprints.get(page.path) == fingerprint and os.path.exists(
-                page.path
+            fingerprint = page.call_fingerprint
+            if (
+                fingerprint is not None
+                and _written_fingerprints.get(page.path) == fingerprint
+                and os.path.exists(page.path)
             ):
                 page.render = False
                 page.unchanged = True
@@ -517,13 +520,7 @@ def _unchanged_post_page(path: str, paginated, shared, kwargs) -> str | None:
             return None
     if post is None or not changes.shows_no_change(post):
         return None
-    written = _written_fingerprints.get(path)
-    if written is None or not written.endswith(path):
-        return None
-    cut = len(written) - len(path) - 1
-    if written[cut] != ":":
-        return None
-    return written[:cut]
+    return _written_fingerprints.get(path)
 
 
 def forget_written() -> None:

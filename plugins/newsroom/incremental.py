@@ -470,6 +470,19 @@ class KeptWhilePostsAre(Generic[Value]):
             found.update(referrers.get(path, ()))
         return found
 
+    def to_set_again(
+        self,
+        by_path: Mapping[str, Any],
+        named: Callable[[Value], Iterable[tuple[str, Iterable]]],
+    ) -> list[Any]:
+        """Return the posts of ``by_path`` whose entry a build sets again on
+        them: those ``touched`` names, or every one when the value was made
+        again (a post carried over keeps what the last build set)."""
+        paths = self.touched(named)
+        if paths is None:
+            return list(by_path.values())
+        return [by_path[path] for path in paths]
+
 
 _NO_KEY = object()
 

@@ -95,13 +95,10 @@ class UnitPagesGenerator(Generator):
             },
             keep=keep,
         )
-        # A post whose news the build carried over holds the last build's
-        # list: still right while the lists are (``reused``) and every post
-        # in it is the very post it was (carried over too, as translations are)
-        touched = kept_related.touched(lambda related: related.items())
-        for post in posts if touched is None else (by_file[p] for p in touched):
-            paths = related_by_file[post.source_path]
-            related = [by_file[path] for path in paths]
+        # a post carried over keeps its list unless a post in it was given new
+        # news (a translation's list follows its original's)
+        for post in kept_related.to_set_again(by_file, lambda value: value.items()):
+            related = [by_file[path] for path in related_by_file[post.source_path]]
             # Plain posts (each in the page's language where translated), so
             # page fingerprints see them; the template badges the others.
             post.news.set_more_from_unit(related)
